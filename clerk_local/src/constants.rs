@@ -1,0 +1,63 @@
+//! Every path prefix, cookie name, query parameter and file name the local instance uses, once.
+
+/// Where the Frontend API lives on the app's origin: clerk-js's `proxyUrl`.
+pub const PROXY_PATH: &str = "/__clerk";
+/// Everything that is not the Frontend API (Backend API, test hooks) lives under this prefix.
+pub const LOCAL_PATH: &str = "/__clerk_local";
+/// The Backend API base, relative to the origin; routes are `{API_PATH}/v1/...`.
+pub const API_PATH: &str = "/__clerk_local/api";
+/// Lists the requests no route answered, so tests can assert there were none.
+pub const UNHANDLED_PATH: &str = "/__clerk_local/unhandled";
+
+/// The Frontend API host the publishable key encodes. clerk-js never contacts it (the proxy URL
+/// wins), but it must contain a `.` and it becomes the tokens' `iss`.
+pub const FAPI_HOST: &str = "clerk.local.test";
+/// A production key: a development key would make clerk-js demand a dev browser (`__clerk_db_jwt`).
+pub const PUBLISHABLE_KEY_PREFIX: &str = "pk_live_";
+pub const SECRET_KEY_PREFIX: &str = "sk_live_";
+
+/// Session tokens live as long as Clerk's default: 60 s, with `nbf` 10 s in the past.
+pub const TOKEN_LIFETIME_SECS: i64 = 60;
+pub const TOKEN_NOT_BEFORE_SKEW_SECS: i64 = 10;
+/// The `cat` header of a Clerk session token (`@clerk/backend` `jwtCategories.ts`).
+pub const SESSION_TOKEN_CATEGORY: &str = "cl_B7d4PD111AAA";
+
+/// Clerk's defaults: a session expires 7 days after sign-in and is abandoned after 30.
+pub const SESSION_LIFETIME_MS: i64 = 7 * DAY_MS;
+pub const SESSION_ABANDON_MS: i64 = 30 * DAY_MS;
+pub const SIGN_IN_ABANDON_MS: i64 = DAY_MS;
+/// Clients without a session that were not used for this long are dropped.
+pub const IDLE_CLIENT_LIFETIME_MS: i64 = DAY_MS;
+/// The server exchanges a handshake nonce right after the redirect; a few minutes is plenty.
+pub const HANDSHAKE_NONCE_LIFETIME_MS: i64 = 5 * 60 * 1000;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Cookies: `__client` is the browser's client (HttpOnly, FAPI's own), the rest are read by servers.
+pub const CLIENT_COOKIE: &str = "__client";
+pub const CLIENT_UAT_COOKIE: &str = "__client_uat";
+pub const SESSION_COOKIE: &str = "__session";
+pub const COOKIE_MAX_AGE_SECS: i64 = 365 * 24 * 60 * 60;
+
+/// Query parameters.
+pub const METHOD_OVERRIDE_PARAM: &str = "_method";
+pub const REDIRECT_URL_PARAM: &str = "redirect_url";
+pub const FORMAT_PARAM: &str = "format";
+pub const SUFFIXED_COOKIES_PARAM: &str = "suffixed_cookies";
+pub const HANDSHAKE_PARAM: &str = "__clerk_handshake";
+pub const HANDSHAKE_NONCE_PARAM: &str = "__clerk_handshake_nonce";
+pub const NONCE_PARAM: &str = "nonce";
+
+/// Escape hatch for the release-build guard.
+pub const ALLOW_RELEASE_ENV: &str = "CLERK_LOCAL_ALLOW_RELEASE";
+/// What a developer runs to fetch the bundles.
+pub const SETUP_COMMAND: &str = "scripts/setup";
+
+/// Bundle files that must exist under `bundles_dir`, and the npm package names that map to them.
+pub const CLERK_JS_PACKAGE: &str = "clerk-js";
+pub const CLERK_UI_PACKAGE: &str = "ui";
+pub const CLERK_JS_BUNDLE: &str = "clerk-js/dist/clerk.browser.js";
+pub const CLERK_UI_BUNDLE: &str = "ui/dist/ui.browser.js";
+
+/// Files in `data_dir`.
+pub const KEY_FILE: &str = "signing_key.pem";
+pub const STATE_FILE: &str = "state.json";

@@ -1,0 +1,147 @@
+//! The Frontend API under the proxy path: what clerk-js and Clerk UI call from the browser, and
+//! the handshake that servers redirect documents to.
+
+mod client;
+mod environment;
+mod handshake;
+mod request;
+mod sessions;
+mod sign_in;
+mod sign_up;
+
+use std::sync::Arc;
+
+use axum::body::to_bytes;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use http::Method;
+use serde_json::{json, Value};
+
+use crate::bundles;
+use crate::constants::PROXY_PATH;
+use crate::instance::Instance;
+use crate::json::View;
+use crate::reply::{ApiError, Reply};
+use crate::store::{Client, State as StoreState};
+
+use request::FapiRequest;
+
+/// Form bodies are a handful of fields; anything bigger is not clerk-js.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Every request under the proxy path.
+pub(crate) async fn handle(State(instance): State<Arc<Instance>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path().to_owned();
+    let rest = path.strip_prefix(PROXY_PATH).unwrap_or(&path);
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+
+    if let ["npm", "@clerk", package, "dist", ..] = segments.as_slice() {
+        return bundles::serve(&instance.bundles_dir, package, parts).await;
+    }
+    let body = match to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(body) => body,
+        Err(_) => {
+            return ApiError::param_invalid("body", "The request body is too large.")
+                .into_response()
+        }
+    };
+    let request = FapiRequest::new(&parts, &body, &instance.origin);
+    match route(&instance, &request, &segments) {
+        Ok(reply) => reply.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Reply, ApiError> {
+    use Method as M;
+    let method = &req.method;
+    match (method, segments) {
+        (&M::GET | &M::PATCH, ["v1", "environment"]) => Ok(environment::get(instance)),
+        (&M::GET, ["v1", "jwks"] | [".well-known", "jwks.json"]) => {
+            Ok(Reply::json(instance.keys.jwks()))
+        }
+
+        (&M::GET, ["v1", "client"]) => Ok(client::get(instance, req)),
+        (&M::POST | &M::PUT, ["v1", "client"]) => client::create(instance, req),
+        (&M::DELETE, ["v1", "client"]) => client::delete(instance, req),
+        (&M::GET, ["v1", "client", "handshake"]) => handshake::handle(instance, req),
+
+        (&M::DELETE, ["v1", "client", "sessions"]) => sessions::remove_all(instance, req),
+        (&M::GET, ["v1", "client", "sessions", sid]) => sessions::get(instance, req, sid),
+        (&M::POST, ["v1", "client", "sessions", sid, "tokens"])
+        | (&M::POST, ["v1", "client", "sessions", sid, "tokens", _]) => {
+            sessions::token(instance, req, sid)
+        }
+        (&M::POST, ["v1", "client", "sessions", sid, "touch"]) => {
+            sessions::touch(instance, req, sid)
+        }
+        (&M::POST, ["v1", "client", "sessions", sid, action @ ("end" | "remove")]) => {
+            sessions::end(instance, req, sid, action)
+        }
+
+        (&M::POST, ["v1", "client", "sign_ins"]) => sign_in::create(instance, req),
+        (&M::GET, ["v1", "client", "sign_ins", id]) => sign_in::get(instance, req, id),
+        (&M::POST, ["v1", "client", "sign_ins", id, "attempt_first_factor"]) => {
+            sign_in::attempt_first_factor(instance, req, id)
+        }
+        (&M::POST, ["v1", "client", "sign_ins", id, "prepare_first_factor"]) => {
+            sign_in::get(instance, req, id)
+        }
+
+        (&M::POST, ["v1", "client", "sign_ups"]) => sign_up::create(instance, req),
+        (&M::GET, ["v1", "client", "sign_ups", id]) => sign_up::get(instance, req, id),
+        (&M::PATCH, ["v1", "client", "sign_ups", id]) => sign_up::update(instance, req, id),
+        (
+            &M::POST,
+            ["v1", "client", "sign_ups", id, "prepare_verification" | "attempt_verification"],
+        ) => sign_up::get(instance, req, id),
+
+        _ => Err(instance.unhandled.record(method, &req.path)),
+    }
+}
+
+/// `{"response": <response>, "client": <client>}` with the client's cookies: how FAPI answers
+/// every change, so clerk-js can replace its client.
+fn with_client(view: &View, instance: &Instance, client: &Client, response: Value) -> Reply {
+    Reply::json(json!({ "response": response, "client": view.client(client) }))
+        .with_cookies(client_cookies(instance, client))
+}
+
+/// Answers a change to the client known by `token`: `response` renders the changed resource.
+fn changed_client(
+    instance: &Instance,
+    state: &StoreState,
+    req: &FapiRequest,
+    now: i64,
+    token: &str,
+    response: impl FnOnce(&View, &Client) -> Value,
+) -> Result<Reply, ApiError> {
+    let client = state.client(token).ok_or_else(ApiError::internal)?;
+    let view = view(instance, state, req, now);
+    let response = response(&view, client);
+    Ok(with_client(&view, instance, client, response))
+}
+
+fn client_cookies(instance: &Instance, client: &Client) -> Vec<String> {
+    instance.cookies.client(&client.token, client.uat_secs())
+}
+
+fn view<'a>(
+    instance: &'a Instance,
+    state: &'a StoreState,
+    req: &'a FapiRequest,
+    now: i64,
+) -> View<'a> {
+    View {
+        state,
+        keys: &instance.keys,
+        azp: &req.azp,
+        now,
+    }
+}
+
+/// The browser's client, read-only.
+fn current_client<'a>(state: &'a StoreState, req: &FapiRequest) -> Option<&'a Client> {
+    req.client_token().and_then(|token| state.client(token))
+}

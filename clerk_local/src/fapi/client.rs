@@ -1,0 +1,52 @@
+//! `/v1/client`: the browser's client, found by its `__client` cookie.
+
+use serde_json::{json, Value};
+
+use crate::clock::now_ms;
+use crate::instance::Instance;
+use crate::reply::{ApiError, Reply};
+
+use super::{changed_client, client_cookies, current_client, view, FapiRequest};
+
+/// `GET`: `{"response": <client or null>, "client": null}`; a browser without a client gets none.
+pub(super) fn get(instance: &Instance, req: &FapiRequest) -> Reply {
+    let now = now_ms();
+    instance
+        .store
+        .read(|state| match current_client(state, req) {
+            Some(client) => {
+                let response = view(instance, state, req, now).client(client);
+                Reply::json(json!({ "response": response, "client": Value::Null }))
+                    .with_cookies(client_cookies(instance, client))
+            }
+            None => Reply::json(json!({ "response": null, "client": null })),
+        })
+}
+
+/// `POST`/`PUT`: the client, created when the browser has none.
+pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.update(|state| {
+        let token = state
+            .client_or_create(req.client_token(), now)
+            .token
+            .clone();
+        changed_client(instance, state, req, now, &token, |view, client| {
+            view.client(client)
+        })
+    })
+}
+
+/// `DELETE` (clerk-js 5.0's sign-out): forgets the client and its sessions.
+pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    instance.store.update(|state| {
+        let removed = req.client_token().and_then(|t| state.remove_client(t));
+        let response = json!({
+            "object": "client",
+            "id": removed.map(|c| c.id),
+            "deleted": true,
+        });
+        Ok(Reply::json(json!({ "response": response, "client": null }))
+            .with_cookies(instance.cookies.client_removed()))
+    })
+}

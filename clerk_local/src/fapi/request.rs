@@ -1,0 +1,84 @@
+//! One Frontend API request, decoded: effective method, form body, query, cookies, origin.
+
+use std::collections::HashMap;
+
+use http::header::ORIGIN;
+use http::request::Parts;
+use http::Method;
+
+use crate::constants::{CLIENT_COOKIE, METHOD_OVERRIDE_PARAM};
+use crate::cookies;
+
+pub(crate) struct FapiRequest {
+    /// After the `_method` override: clerk-js sends PATCH and DELETE as `POST ?_method=`.
+    pub method: Method,
+    pub path: String,
+    query: HashMap<String, String>,
+    form: HashMap<String, String>,
+    cookies: HashMap<String, String>,
+    /// The page origin for the tokens' `azp`.
+    pub azp: String,
+}
+
+impl FapiRequest {
+    pub(crate) fn new(parts: &Parts, body: &[u8], default_origin: &str) -> Self {
+        let query: HashMap<String, String> = parts
+            .uri
+            .query()
+            .map(|q| {
+                url::form_urlencoded::parse(q.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let method = match query.get(METHOD_OVERRIDE_PARAM) {
+            // Only POST may be overridden: a GET (a link, an <img>) must never delete anything.
+            Some(m) if parts.method == Method::POST => {
+                Method::from_bytes(m.to_ascii_uppercase().as_bytes())
+                    .unwrap_or_else(|_| parts.method.clone())
+            }
+            _ => parts.method.clone(),
+        };
+        let azp = parts
+            .headers
+            .get(ORIGIN)
+            .and_then(|o| o.to_str().ok())
+            .filter(|o| !o.is_empty() && *o != "null")
+            .unwrap_or(default_origin)
+            .to_owned();
+        Self {
+            method,
+            path: parts.uri.path().to_owned(),
+            query,
+            form: url::form_urlencoded::parse(body).into_owned().collect(),
+            cookies: cookies::parse(&parts.headers),
+            azp,
+        }
+    }
+
+    /// A query parameter (`__clerk_api_version` and `_clerk_js_version` are simply never read).
+    pub(crate) fn query(&self, name: &str) -> Option<&str> {
+        self.query.get(name).map(String::as_str)
+    }
+
+    /// A form field, trimmed; empty counts as absent.
+    pub(crate) fn form(&self, name: &str) -> Option<&str> {
+        self.form
+            .get(name)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// A form field exactly as sent (passwords keep their spaces).
+    pub(crate) fn form_raw(&self, name: &str) -> Option<&str> {
+        self.form
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The browser's `__client` cookie.
+    pub(crate) fn client_token(&self) -> Option<&str> {
+        self.cookies.get(CLIENT_COOKIE).map(String::as_str)
+    }
+}

@@ -1,0 +1,64 @@
+//! Checks made before the local instance opens: never in production by accident, and never
+//! without the browser bundles (clerk-js would fail silently in the browser instead).
+
+use std::path::Path;
+
+use crate::constants::{CLERK_JS_BUNDLE, CLERK_UI_BUNDLE};
+use crate::errors::LocalError;
+
+/// A release build is most likely a production server that lost its Clerk keys: opening an
+/// instance that lets anyone sign in must then be a deliberate choice (`allow_env` = "1").
+pub(crate) fn release_guard(is_release: bool, allow_env: Option<&str>) -> Result<(), LocalError> {
+    if is_release && allow_env.map(str::trim) != Some("1") {
+        return Err(LocalError::ReleaseBuild);
+    }
+    Ok(())
+}
+
+/// Both bundles must be present under `bundles_dir`.
+pub(crate) fn check_bundles(bundles_dir: &Path) -> Result<(), LocalError> {
+    for bundle in [CLERK_JS_BUNDLE, CLERK_UI_BUNDLE] {
+        if !bundles_dir.join(bundle).is_file() {
+            return Err(LocalError::BundlesMissing {
+                bundles_dir: bundles_dir.to_path_buf(),
+                missing: bundle.into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::constants::ALLOW_RELEASE_ENV;
+
+    #[test]
+    fn debug_builds_always_pass() {
+        assert!(release_guard(false, None).is_ok());
+        assert!(release_guard(false, Some("0")).is_ok());
+    }
+
+    #[test]
+    fn release_builds_need_the_explicit_opt_in() {
+        assert!(release_guard(true, Some("1")).is_ok());
+        for refused in [None, Some(""), Some("0"), Some("true"), Some("yes")] {
+            let error = release_guard(true, refused).unwrap_err();
+            assert!(matches!(error, LocalError::ReleaseBuild));
+            let message = error.to_string();
+            assert!(message.contains("release build"), "{message}");
+            assert!(
+                message.contains(&format!("{ALLOW_RELEASE_ENV}=1")),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_bundles_name_the_folder_and_the_setup_command() {
+        let dir = std::env::temp_dir().join(format!("clerk_local_guard_{}", std::process::id()));
+        let message = check_bundles(&dir).unwrap_err().to_string();
+        assert!(message.contains(&dir.display().to_string()), "{message}");
+        assert!(message.contains("scripts/setup"), "{message}");
+    }
+}

@@ -1,0 +1,149 @@
+//! The JSON shapes of the Frontend API resources: client, session, sign-in and sign-up attempts.
+
+pub(crate) mod user;
+
+use serde_json::{json, Value};
+
+use crate::constants::{SESSION_ABANDON_MS, SESSION_LIFETIME_MS, SIGN_IN_ABANDON_MS};
+use crate::keys::SigningKeys;
+use crate::store::{AttemptStatus, Client, Session, SignIn, SignUp, State};
+use crate::tokens;
+
+/// Renders resources as one request sees them: at `now`, for the page at origin `azp` (which
+/// goes into the session tokens embedded in sessions).
+pub(crate) struct View<'a> {
+    pub state: &'a State,
+    pub keys: &'a SigningKeys,
+    pub azp: &'a str,
+    pub now: i64,
+}
+
+impl View<'_> {
+    pub(crate) fn client(&self, client: &Client) -> Value {
+        json!({
+            "object": "client",
+            "id": client.id,
+            "sessions": client.sessions.iter().map(|s| self.session(s)).collect::<Vec<_>>(),
+            "sign_in": client.sign_in.as_ref().map(|s| self.sign_in(s)),
+            "sign_up": client.sign_up.as_ref().map(|s| self.sign_up(s)),
+            "last_active_session_id": client.last_active_session_id,
+            "captcha_bypass": false,
+            "cookie_expires_at": null,
+            "last_authentication_strategy": null,
+            "created_at": client.created_at,
+            "updated_at": client.updated_at,
+        })
+    }
+
+    /// An active session, with a fresh token: clerk-js writes `last_active_token` to `__session`.
+    pub(crate) fn session(&self, session: &Session) -> Value {
+        let token = tokens::session_token(self.keys, session, self.azp, self.now);
+        self.session_with(
+            session,
+            "active",
+            json!({ "object": "token", "jwt": token }),
+        )
+    }
+
+    /// A session that just ended (`ended`, `removed`): no token any more.
+    pub(crate) fn ended_session(&self, session: &Session, status: &str) -> Value {
+        self.session_with(session, status, Value::Null)
+    }
+
+    fn session_with(&self, session: &Session, status: &str, token: Value) -> Value {
+        let user = self.state.user(&session.user_id);
+        json!({
+            "object": "session",
+            "id": session.id,
+            "status": status,
+            "expire_at": session.created_at + SESSION_LIFETIME_MS,
+            "abandon_at": session.created_at + SESSION_ABANDON_MS,
+            "last_active_at": session.last_active_at,
+            "last_active_organization_id": null,
+            "actor": null,
+            "tasks": null,
+            "factor_verification_age": [(self.now - session.created_at).max(0) / 60_000, -1],
+            "user": user.map(user::frontend),
+            "public_user_data": user.map(user::public_data),
+            "last_active_token": token,
+            "created_at": session.created_at,
+            "updated_at": session.updated_at,
+        })
+    }
+
+    pub(crate) fn sign_in(&self, sign_in: &SignIn) -> Value {
+        let user = self.state.user(&sign_in.user_id);
+        let factors: Vec<Value> = user
+            .map(|u| {
+                vec![
+                    json!({ "strategy": "password" }),
+                    json!({
+                        "strategy": "email_code",
+                        "safe_identifier": u.email,
+                        "email_address_id": u.email_address_id,
+                        "primary": true,
+                    }),
+                ]
+            })
+            .unwrap_or_default();
+        let complete = sign_in.status == AttemptStatus::Complete;
+        json!({
+            "object": "sign_in_attempt",
+            "id": sign_in.id,
+            "status": sign_in.status.as_str(),
+            "supported_identifiers": ["email_address"],
+            "identifier": sign_in.identifier,
+            "supported_first_factors": factors,
+            "supported_second_factors": null,
+            "first_factor_verification": complete.then(|| verified("password")),
+            "second_factor_verification": null,
+            "user_data": user.map(user::public_data),
+            "created_session_id": sign_in.created_session_id,
+            "abandon_at": sign_in.created_at + SIGN_IN_ABANDON_MS,
+        })
+    }
+
+    pub(crate) fn sign_up(&self, sign_up: &SignUp) -> Value {
+        let mut missing = Vec::new();
+        if sign_up.email.is_none() {
+            missing.push("email_address");
+        }
+        if sign_up.password_hash.is_none() && sign_up.status != AttemptStatus::Complete {
+            missing.push("password");
+        }
+        json!({
+            "object": "sign_up_attempt",
+            "id": sign_up.id,
+            "status": sign_up.status.as_str(),
+            "required_fields": ["email_address", "password"],
+            "optional_fields": ["first_name", "last_name"],
+            "missing_fields": missing,
+            "unverified_fields": [],
+            "verifications": {
+                "email_address": sign_up.email.as_ref().map(|_| verified("email_code")),
+                "phone_number": null,
+                "web3_wallet": null,
+                "external_account": null,
+            },
+            "username": null,
+            "email_address": sign_up.email,
+            "phone_number": null,
+            "web3_wallet": null,
+            "password_enabled": sign_up.status == AttemptStatus::Complete,
+            "first_name": sign_up.first_name,
+            "last_name": sign_up.last_name,
+            "unsafe_metadata": {},
+            "public_metadata": {},
+            "custom_action": false,
+            "external_id": null,
+            "created_session_id": sign_up.created_session_id,
+            "created_user_id": sign_up.created_user_id,
+            "abandon_at": sign_up.created_at + SIGN_IN_ABANDON_MS,
+            "legal_accepted_at": null,
+        })
+    }
+}
+
+fn verified(strategy: &str) -> Value {
+    json!({ "status": "verified", "strategy": strategy, "attempts": 1, "expire_at": null })
+}

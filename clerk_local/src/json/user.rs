@@ -1,0 +1,116 @@
+//! The user, as the Frontend API shows it to the browser and as the Backend API shows it to
+//! servers. Only the latter has `private_metadata`: it never reaches the browser.
+
+use serde_json::{json, Value};
+
+use crate::store::User;
+
+/// The `user` inside a session (clerk-js's `UserResource`).
+pub(crate) fn frontend(user: &User) -> Value {
+    let mut value = common(user);
+    extend(
+        &mut value,
+        json!({
+            "organization_memberships": [],
+            "verification_attempts_remaining": 100,
+        }),
+    );
+    value
+}
+
+/// `GET /v1/users/{id}`: the Backend API `User` (timestamps in milliseconds).
+pub(crate) fn backend(user: &User) -> Value {
+    let mut value = common(user);
+    extend(
+        &mut value,
+        json!({
+            "private_metadata": {},
+            "saml_accounts": [],
+            "mfa_enabled_at": null,
+            "mfa_disabled_at": null,
+            "password_last_updated_at": user.updated_at,
+            "verification_attempts_remaining": 100,
+            "create_organizations_limit": null,
+            "bypass_client_trust": false,
+            "locale": null,
+            "profile_image_url": "",
+        }),
+    );
+    value
+}
+
+/// The primary email address, the only one a local user has.
+pub(crate) fn email_address(user: &User) -> Value {
+    json!({
+        "id": user.email_address_id,
+        "object": "email_address",
+        "email_address": user.email,
+        "reserved": false,
+        "verification": {
+            "object": "verification_otp",
+            "status": "verified",
+            "strategy": "email_code",
+            "attempts": 1,
+            "expire_at": null,
+        },
+        "linked_to": [],
+        "matches_sso_connection": false,
+        "created_at": user.created_at,
+        "updated_at": user.updated_at,
+    })
+}
+
+/// What a session's `public_user_data` and a sign-in's `user_data` show.
+pub(crate) fn public_data(user: &User) -> Value {
+    json!({
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "image_url": "",
+        "has_image": false,
+        "identifier": user.email,
+    })
+}
+
+fn common(user: &User) -> Value {
+    json!({
+        "object": "user",
+        "id": user.id,
+        "external_id": null,
+        "username": null,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "image_url": "",
+        "has_image": false,
+        "primary_email_address_id": user.email_address_id,
+        "primary_phone_number_id": null,
+        "primary_web3_wallet_id": null,
+        "email_addresses": [email_address(user)],
+        "phone_numbers": [],
+        "web3_wallets": [],
+        "passkeys": [],
+        "external_accounts": [],
+        "enterprise_accounts": [],
+        "public_metadata": {},
+        "unsafe_metadata": {},
+        "password_enabled": true,
+        "two_factor_enabled": false,
+        "totp_enabled": false,
+        "backup_code_enabled": false,
+        "banned": false,
+        "locked": false,
+        "lockout_expires_in_seconds": null,
+        "delete_self_enabled": true,
+        "create_organization_enabled": false,
+        "legal_accepted_at": null,
+        "last_sign_in_at": user.last_sign_in_at,
+        "last_active_at": user.last_active_at,
+        "created_at": user.created_at,
+        "updated_at": user.updated_at,
+    })
+}
+
+fn extend(value: &mut Value, more: Value) {
+    if let (Value::Object(target), Value::Object(more)) = (value, more) {
+        target.extend(more);
+    }
+}

@@ -1,0 +1,101 @@
+//! The instance's RSA-2048 signing key: loaded from (or created in) the data folder, used to sign
+//! RS256 JWTs, and published as a JWKS.
+
+use std::path::Path;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rsa::pkcs1v15::SigningKey;
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use rsa::signature::{SignatureEncoding, Signer};
+use rsa::traits::PublicKeyParts;
+use rsa::RsaPrivateKey;
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+use crate::constants::SESSION_TOKEN_CATEGORY;
+use crate::errors::LocalError;
+use crate::fs_atomic::write_atomic;
+
+const KEY_BITS: usize = 2048;
+
+/// Signs JWTs with the instance key; `kid` is the instance id, as in real Clerk.
+pub(crate) struct SigningKeys {
+    signer: SigningKey<Sha256>,
+    jwk: Value,
+    kid: String,
+}
+
+impl SigningKeys {
+    /// Loads the PKCS#8 PEM key at `path`, or generates and saves one.
+    pub(crate) fn load_or_create(path: &Path, kid: &str) -> Result<Self, LocalError> {
+        let key = match std::fs::read_to_string(path) {
+            Ok(pem) => {
+                RsaPrivateKey::from_pkcs8_pem(&pem).map_err(|e| LocalError::CorruptFile {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                })?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = RsaPrivateKey::new(&mut rand::rngs::OsRng, KEY_BITS)?;
+                let pem =
+                    key.to_pkcs8_pem(LineEnding::LF)
+                        .map_err(|e| LocalError::CorruptFile {
+                            path: path.to_path_buf(),
+                            reason: e.to_string(),
+                        })?;
+                write_atomic(path, pem.as_bytes()).map_err(|source| LocalError::DataDir {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                key
+            }
+            Err(source) => {
+                return Err(LocalError::DataDir {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        };
+        Ok(Self::new(key, kid))
+    }
+
+    fn new(key: RsaPrivateKey, kid: &str) -> Self {
+        let jwk = json!({
+            "kty": "RSA",
+            "kid": kid,
+            "alg": "RS256",
+            "use": "sig",
+            "n": URL_SAFE_NO_PAD.encode(key.n().to_bytes_be()),
+            "e": URL_SAFE_NO_PAD.encode(key.e().to_bytes_be()),
+        });
+        Self {
+            signer: SigningKey::new(key),
+            jwk,
+            kid: kid.to_owned(),
+        }
+    }
+
+    /// `{"keys":[<jwk>]}`, what both `/v1/jwks` endpoints answer.
+    pub(crate) fn jwks(&self) -> Value {
+        json!({ "keys": [self.jwk] })
+    }
+
+    /// An RS256 JWT with Clerk's session-token header. Handshake tokens use the same header:
+    /// `@clerk/backend` accepts only the session category there.
+    pub(crate) fn sign(&self, claims: &Value) -> String {
+        let header = json!({
+            "alg": "RS256",
+            "kid": self.kid,
+            "typ": "JWT",
+            "cat": SESSION_TOKEN_CATEGORY,
+        });
+        let signing_input = format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(header.to_string()),
+            URL_SAFE_NO_PAD.encode(claims.to_string())
+        );
+        let signature = self.signer.sign(signing_input.as_bytes()).to_bytes();
+        format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature))
+    }
+}

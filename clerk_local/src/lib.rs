@@ -1,0 +1,45 @@
+//! An offline Clerk: emulates the Frontend API (for the real `@clerk/clerk-js` and `@clerk/ui`
+//! bundles, through the same-origin proxy path `/__clerk`) and the Backend API subset servers
+//! use, signs session tokens with its own RSA key, and keeps users and sessions on disk.
+//!
+//! ```no_run
+//! # fn main() -> Result<(), clerk_local::LocalError> {
+//! use std::path::{Path, PathBuf};
+//! let config = clerk_local::LocalConfig::from_toml_file(
+//!     Path::new("Leptos.toml"),
+//!     "http://127.0.0.1:3000".to_owned(),
+//!     PathBuf::from("vendor/clerk"),
+//! )?;
+//! let local = clerk_local::LocalInstance::open(config)?;
+//! let app: axum::Router = axum::Router::new().merge(local.router());
+//! # let _ = app;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Debug builds only, unless `CLERK_LOCAL_ALLOW_RELEASE=1`: it lets anyone sign in.
+
+mod bapi;
+mod bundles;
+mod clock;
+mod config;
+mod constants;
+mod cookies;
+mod errors;
+mod fapi;
+mod fs_atomic;
+mod guard;
+mod ids;
+mod instance;
+mod json;
+mod keys;
+mod password;
+mod reply;
+mod router;
+mod store;
+mod tokens;
+mod unhandled;
+
+pub use config::{LocalConfig, SeedUser};
+pub use errors::LocalError;
+pub use instance::LocalInstance;

@@ -1,0 +1,87 @@
+//! Runs the local Clerk instance on its own, for apps other than this one:
+//!
+//! ```text
+//! cargo run -p clerk_local -- --port 4000 [--origin http://localhost:4000] \
+//!     [--config Leptos.toml] [--bundles vendor/clerk]
+//! ```
+//!
+//! It prints the keys to paste into that app's `.env`. Listens on loopback only.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clerk_local::{LocalConfig, LocalInstance};
+
+const USAGE: &str = "usage: clerk_local [--port 4000] [--origin http://localhost:4000] \
+                     [--config Leptos.toml] [--bundles vendor/clerk]";
+
+struct Args {
+    port: u16,
+    origin: Option<String>,
+    config: PathBuf,
+    bundles: PathBuf,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        port: 4000,
+        origin: None,
+        config: PathBuf::from("Leptos.toml"),
+        bundles: PathBuf::from("vendor/clerk"),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value\n{USAGE}"));
+        match flag.as_str() {
+            "--port" => args.port = value()?.parse().map_err(|e| format!("--port: {e}"))?,
+            "--origin" => args.origin = Some(value()?),
+            "--config" => args.config = value()?.into(),
+            "--bundles" => args.bundles = value()?.into(),
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    Ok(args)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "clerk_local=info".into()),
+        )
+        .init();
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("clerk_local: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let origin = args
+        .origin
+        .unwrap_or_else(|| format!("http://localhost:{}", args.port));
+    let config = LocalConfig::from_toml_file(&args.config, origin, args.bundles)
+        .map_err(|e| e.to_string())?;
+    let local = LocalInstance::open(config).map_err(|e| e.to_string())?;
+
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    // A standalone developer tool: printing the secret key is its purpose (paste it into .env).
+    println!("CLERK_PUBLISHABLE_KEY={}", local.publishable_key());
+    println!("CLERK_SECRET_KEY={}", local.secret_key());
+    println!("CLERK_PROXY_URL={}", local.proxy_url());
+    println!("CLERK_API_URL={}", local.api_url());
+    println!("listening on http://{address}");
+    axum::serve(listener, local.router())
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}

@@ -1,0 +1,48 @@
+//! Password hashing for the local users (Argon2id).
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+/// Deliberately light (1 MiB, one pass): these are throw-away development passwords, and a
+/// debug build must still check one in a few milliseconds. Each hash records its own
+/// parameters, so changing these later keeps old hashes valid.
+const MEMORY_KIB: u32 = 1024;
+const ITERATIONS: u32 = 1;
+const PARALLELISM: u32 = 1;
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
+        .unwrap_or_else(|_| Params::default());
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// The PHC string (`$argon2id$v=19$m=…`) for `password`.
+pub(crate) fn hash(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Whether `password` matches `hash`; a malformed hash matches nothing.
+pub(crate) fn verify(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verifies_only_the_hashed_password() {
+        let hash = super::hash("correct horse").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(super::verify("correct horse", &hash));
+        assert!(!super::verify("wrong horse", &hash));
+        assert!(!super::verify("correct horse", "not a hash"));
+    }
+}

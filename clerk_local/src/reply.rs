@@ -1,0 +1,242 @@
+//! The two kinds of API answer: a JSON resource (with cookies or a redirect) and a Clerk error body.
+
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
+use http::{HeaderValue, StatusCode};
+use serde_json::{json, Value};
+
+use crate::ids;
+use crate::store::SaveError;
+
+/// A successful answer. API responses are never cacheable: they carry the caller's session.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    status: StatusCode,
+    body: Option<Value>,
+    cookies: Vec<String>,
+    location: Option<String>,
+}
+
+impl Reply {
+    pub(crate) fn json(body: Value) -> Self {
+        Self {
+            status: StatusCode::OK,
+            body: Some(body),
+            cookies: Vec::new(),
+            location: None,
+        }
+    }
+
+    /// A `307 Temporary Redirect`, the status Clerk's SDKs use around the handshake.
+    pub(crate) fn redirect(location: String) -> Self {
+        Self {
+            status: StatusCode::TEMPORARY_REDIRECT,
+            body: None,
+            cookies: Vec::new(),
+            location: Some(location),
+        }
+    }
+
+    pub(crate) fn with_cookies(mut self, cookies: Vec<String>) -> Self {
+        self.cookies.extend(cookies);
+        self
+    }
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        let mut response = match self.body {
+            Some(body) => (self.status, Json(body)).into_response(),
+            None => self.status.into_response(),
+        };
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        for cookie in self.cookies {
+            // Cookie values are ids, tokens and numbers we made ourselves: always valid headers.
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                headers.append(SET_COOKIE, value);
+            }
+        }
+        if let Some(location) = self.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+            headers.insert(LOCATION, location);
+        }
+        response
+    }
+}
+
+/// A Clerk error: `{"errors":[{code, message, long_message, meta}], "clerk_trace_id"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    long_message: String,
+    param_name: Option<&'static str>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self {
+            status,
+            code,
+            long_message: message.clone(),
+            message,
+            param_name: None,
+        }
+    }
+
+    fn long(mut self, long_message: impl Into<String>) -> Self {
+        self.long_message = long_message.into();
+        self
+    }
+
+    fn param(mut self, name: &'static str) -> Self {
+        self.param_name = Some(name);
+        self
+    }
+
+    pub(crate) fn identifier_not_found() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_identifier_not_found",
+            "Couldn't find your account.",
+        )
+        .param("identifier")
+    }
+
+    pub(crate) fn password_incorrect() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_password_incorrect",
+            "Password is incorrect. Try again, or use another method.",
+        )
+        .param("password")
+    }
+
+    pub(crate) fn param_missing(param: &'static str, message: &str) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_param_missing",
+            message,
+        )
+        .param(param)
+    }
+
+    pub(crate) fn param_invalid(param: &'static str, message: &str) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_param_format_invalid",
+            message,
+        )
+        .param(param)
+    }
+
+    pub(crate) fn identifier_exists() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_identifier_exists",
+            "That email address is taken. Please try another.",
+        )
+        .param("email_address")
+    }
+
+    pub(crate) fn password_too_short(min_length: usize) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_password_length_too_short",
+            format!("Your password must contain {min_length} or more characters."),
+        )
+        .param("password")
+    }
+
+    pub(crate) fn strategy_not_supported() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "strategy_for_user_invalid",
+            "The local Clerk instance only supports the password strategy.",
+        )
+        .param("strategy")
+    }
+
+    /// What FAPI answers for a session that does not exist (any more); clerk-js then signs out.
+    pub(crate) fn signed_out() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "signed_out", "Signed out").long("You are signed out")
+    }
+
+    pub(crate) fn not_found(what: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "resource_not_found", "not found")
+            .long(format!("{what} not found"))
+    }
+
+    pub(crate) fn no_route(method: &str, path: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "resource_not_found", "not found").long(format!(
+            "The local Clerk instance does not emulate {method} {path}"
+        ))
+    }
+
+    pub(crate) fn secret_key_invalid() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "clerk_key_invalid",
+            "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.",
+        )
+        .long(
+            "The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is \
+             correct: the local instance prints its keys at start-up.",
+        )
+    }
+
+    pub(crate) fn redirect_url_invalid() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_url_scheme",
+            "The redirect_url is not on the app's origin.",
+        )
+        .param("redirect_url")
+    }
+
+    /// The state could not be saved; the details go to the log, not to the browser.
+    pub(crate) fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_clerk_error",
+            "Oops, an unexpected error occurred",
+        )
+        .long("The local Clerk instance could not save its state; see the server log.")
+    }
+
+    fn body(&self) -> Value {
+        let meta = match self.param_name {
+            Some(name) => json!({ "param_name": name }),
+            None => json!({}),
+        };
+        json!({
+            "errors": [{
+                "code": self.code,
+                "message": self.message,
+                "long_message": self.long_message,
+                "meta": meta,
+            }],
+            "clerk_trace_id": ids::trace_id(),
+        })
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, Json(self.body())).into_response();
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
+}
+
+impl From<SaveError> for ApiError {
+    fn from(error: SaveError) -> Self {
+        tracing::error!(%error, "clerk_local: state not saved; the change was rolled back");
+        ApiError::internal()
+    }
+}

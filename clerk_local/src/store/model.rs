@@ -1,0 +1,257 @@
+//! What the instance remembers: its identity, users, and browser clients with their sessions.
+//! All timestamps are Unix milliseconds, as in Clerk's JSON.
+
+use serde::{Deserialize, Serialize};
+
+use crate::constants::{
+    IDLE_CLIENT_LIFETIME_MS, SECRET_KEY_PREFIX, SESSION_LIFETIME_MS, SIGN_IN_ABANDON_MS,
+};
+use crate::ids::{new_id, random_string};
+
+/// Length of the random part of the secret key and of the `__client` cookie.
+const SECRET_LENGTH: usize = 48;
+
+/// Everything persisted in `state.json`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct State {
+    /// `ins_…`: the `kid` of the signing key.
+    pub instance_id: String,
+    pub secret_key: String,
+    #[serde(default)]
+    pub users: Vec<User>,
+    #[serde(default)]
+    pub clients: Vec<Client>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct User {
+    pub id: String,
+    pub email_address_id: String,
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// Argon2 PHC string.
+    pub password_hash: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub last_sign_in_at: Option<i64>,
+    pub last_active_at: Option<i64>,
+}
+
+/// One browser, known by its HttpOnly `__client` cookie.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Client {
+    pub id: String,
+    /// The `__client` cookie value: a secret, unlike `id`, which the browser sees in JSON.
+    pub token: String,
+    /// Active sessions only: ended ones are dropped at once.
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    pub sign_in: Option<SignIn>,
+    pub sign_up: Option<SignUp>,
+    pub last_active_session_id: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Session {
+    pub id: String,
+    pub user_id: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub last_active_at: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct SignIn {
+    pub id: String,
+    pub identifier: String,
+    pub user_id: String,
+    pub status: AttemptStatus,
+    pub created_session_id: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct SignUp {
+    pub id: String,
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// Kept until the attempt has everything it needs to create the user.
+    pub password_hash: Option<String>,
+    pub status: AttemptStatus,
+    pub created_user_id: Option<String>,
+    pub created_session_id: Option<String>,
+    pub created_at: i64,
+}
+
+/// The states of sign-in and sign-up attempts that the emulation reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum AttemptStatus {
+    NeedsFirstFactor,
+    MissingRequirements,
+    Complete,
+}
+
+impl AttemptStatus {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::NeedsFirstFactor => "needs_first_factor",
+            Self::MissingRequirements => "missing_requirements",
+            Self::Complete => "complete",
+        }
+    }
+}
+
+impl State {
+    /// A brand-new instance: new id, new secret key, nobody in it.
+    pub(crate) fn new() -> Self {
+        Self {
+            instance_id: new_id("ins"),
+            secret_key: format!("{SECRET_KEY_PREFIX}{}", random_string(SECRET_LENGTH)),
+            users: Vec::new(),
+            clients: Vec::new(),
+        }
+    }
+
+    pub(crate) fn user(&self, id: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    pub(crate) fn user_mut(&mut self, id: &str) -> Option<&mut User> {
+        self.users.iter_mut().find(|u| u.id == id)
+    }
+
+    /// Email addresses match case-insensitively, as in Clerk.
+    pub(crate) fn user_by_email(&self, email: &str) -> Option<&User> {
+        let email = email.trim();
+        self.users
+            .iter()
+            .find(|u| u.email.eq_ignore_ascii_case(email))
+    }
+
+    pub(crate) fn client(&self, token: &str) -> Option<&Client> {
+        self.clients.iter().find(|c| c.token == token)
+    }
+
+    pub(crate) fn client_mut(&mut self, token: &str) -> Option<&mut Client> {
+        self.clients.iter_mut().find(|c| c.token == token)
+    }
+
+    /// The browser's client, created when it has none (or an unknown cookie).
+    pub(crate) fn client_or_create(&mut self, token: Option<&str>, now: i64) -> &mut Client {
+        let index = token.and_then(|t| self.clients.iter().position(|c| c.token == t));
+        let index = index.unwrap_or_else(|| {
+            self.clients.push(Client::new(now));
+            self.clients.len() - 1
+        });
+        &mut self.clients[index]
+    }
+
+    pub(crate) fn remove_client(&mut self, token: &str) -> Option<Client> {
+        let index = self.clients.iter().position(|c| c.token == token)?;
+        Some(self.clients.remove(index))
+    }
+
+    /// Drops expired sessions, stale attempts and idle clients, so the file does not grow forever.
+    pub(crate) fn prune(&mut self, now: i64) {
+        for client in &mut self.clients {
+            client
+                .sessions
+                .retain(|s| now < s.created_at + SESSION_LIFETIME_MS);
+            if client
+                .last_active_session_id
+                .as_ref()
+                .is_some_and(|id| !client.sessions.iter().any(|s| &s.id == id))
+            {
+                client.last_active_session_id = None;
+            }
+            if client
+                .sign_in
+                .as_ref()
+                .is_some_and(|s| now >= s.created_at + SIGN_IN_ABANDON_MS)
+            {
+                client.sign_in = None;
+            }
+            if client
+                .sign_up
+                .as_ref()
+                .is_some_and(|s| now >= s.created_at + SIGN_IN_ABANDON_MS)
+            {
+                client.sign_up = None;
+            }
+        }
+        self.clients
+            .retain(|c| !c.sessions.is_empty() || now < c.updated_at + IDLE_CLIENT_LIFETIME_MS);
+    }
+}
+
+impl Client {
+    fn new(now: i64) -> Self {
+        Self {
+            id: new_id("client"),
+            token: random_string(SECRET_LENGTH),
+            sessions: Vec::new(),
+            sign_in: None,
+            sign_up: None,
+            last_active_session_id: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    pub(crate) fn session(&self, session_id: &str) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == session_id)
+    }
+
+    pub(crate) fn session_mut(&mut self, session_id: &str) -> Option<&mut Session> {
+        self.sessions.iter_mut().find(|s| s.id == session_id)
+    }
+
+    /// Starts a session for `user_id`. Single-session mode: it replaces any other.
+    pub(crate) fn start_session(&mut self, user_id: &str, now: i64) -> String {
+        let session = Session {
+            id: new_id("sess"),
+            user_id: user_id.to_owned(),
+            created_at: now,
+            updated_at: now,
+            last_active_at: now,
+        };
+        let id = session.id.clone();
+        self.sessions = vec![session];
+        self.last_active_session_id = Some(id.clone());
+        self.updated_at = now;
+        id
+    }
+
+    /// Ends one session; returns it so the answer can still describe it.
+    pub(crate) fn end_session(&mut self, session_id: &str, now: i64) -> Option<Session> {
+        let index = self.sessions.iter().position(|s| s.id == session_id)?;
+        let session = self.sessions.remove(index);
+        if self.last_active_session_id.as_deref() == Some(session_id) {
+            self.last_active_session_id = None;
+        }
+        self.updated_at = now;
+        Some(session)
+    }
+
+    pub(crate) fn end_all_sessions(&mut self, now: i64) {
+        self.sessions.clear();
+        self.last_active_session_id = None;
+        self.updated_at = now;
+    }
+
+    /// The `__client_uat` value: when the current session began (seconds), 0 when signed out.
+    /// Tied to sign-in rather than to every update, so a token minted before a `touch` is not
+    /// mistaken by servers for one older than the client ("iat before client_uat").
+    pub(crate) fn uat_secs(&self) -> i64 {
+        self.sessions
+            .iter()
+            .map(|s| s.created_at)
+            .max()
+            .map_or(0, crate::clock::secs)
+    }
+}

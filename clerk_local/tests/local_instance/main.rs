@@ -1,0 +1,11 @@
+//! The local instance over real HTTP on loopback, driven like a browser and a server would.
+
+mod support;
+
+mod bapi;
+mod bundles;
+mod handshake;
+mod persistence;
+mod sessions;
+mod sign_in;
+mod sign_up;

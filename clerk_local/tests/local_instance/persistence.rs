@@ -1,0 +1,60 @@
+//! A restart (say, `cargo leptos watch` rebuilding the server) signs nobody out.
+
+use reqwest::StatusCode;
+
+use crate::support::Server;
+
+#[tokio::test]
+async fn reopening_keeps_keys_users_and_sessions() {
+    let server = Server::start().await;
+    let mut browser = server.browser();
+    let sid = browser.sign_in().await.body["response"]["created_session_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let publishable_key = server.instance.publishable_key();
+    let secret_key = server.instance.secret_key();
+    let jwks = browser.get("/__clerk/v1/jwks").await.body;
+    let cookies = browser.cookies.clone();
+    let (data, bundles) = server.stop();
+
+    let server = Server::start_with(data, bundles).await;
+    assert_eq!(server.instance.publishable_key(), publishable_key);
+    assert_eq!(server.instance.secret_key(), secret_key);
+    let mut browser = server.browser();
+    browser.cookies = cookies;
+    assert_eq!(browser.get("/__clerk/v1/jwks").await.body, jwks);
+    let token = browser
+        .post(&format!("/__clerk/v1/client/sessions/{sid}/tokens"), &[])
+        .await;
+    assert_eq!(token.status, StatusCode::OK, "{}", token.body);
+    let client = browser.get("/__clerk/v1/client").await;
+    assert_eq!(client.body["response"]["sessions"][0]["id"], sid.as_str());
+}
+
+#[tokio::test]
+async fn keys_have_the_documented_shapes() {
+    let server = Server::start().await;
+    let pk = server.instance.publishable_key();
+    let encoded = pk.strip_prefix("pk_live_").unwrap();
+    assert!(!encoded.ends_with('='));
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(encoded)
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(decoded).unwrap(),
+        format!("{}$", server.instance.frontend_api_host())
+    );
+    assert_eq!(
+        server.instance.proxy_url(),
+        format!("{}/__clerk", server.base)
+    );
+    assert_eq!(
+        server.instance.api_url(),
+        format!("{}/__clerk_local/api", server.base)
+    );
+    // The secret key never shows in Debug output.
+    let debug = format!("{:?}", server.instance);
+    assert!(!debug.contains(&server.instance.secret_key()), "{debug}");
+}

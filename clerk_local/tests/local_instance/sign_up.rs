@@ -1,0 +1,101 @@
+//! Sign-up with email address and password (no verification in the local instance).
+
+use reqwest::StatusCode;
+
+use crate::support::{Server, EMAIL};
+
+#[tokio::test]
+async fn sign_up_creates_a_user_who_can_then_sign_in() {
+    let server = Server::start().await;
+    let mut browser = server.browser();
+    let created = browser
+        .post(
+            "/__clerk/v1/client/sign_ups",
+            &[
+                ("email_address", "grace@example.com"),
+                ("password", "cobol-1959"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let sign_up = &created.body["response"];
+    assert_eq!(sign_up["object"], "sign_up_attempt");
+    assert_eq!(sign_up["status"], "complete");
+    let user_id = sign_up["created_user_id"].as_str().unwrap();
+    assert_eq!(
+        created.body["client"]["sessions"][0]["id"],
+        sign_up["created_session_id"]
+    );
+
+    let key = server.instance.secret_key();
+    let (status, user) = server
+        .bapi(&format!("/v1/users/{user_id}"), Some(&key))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        user["email_addresses"][0]["email_address"],
+        "grace@example.com"
+    );
+
+    let mut other = server.browser();
+    let signed_in = other
+        .post(
+            "/__clerk/v1/client/sign_ins",
+            &[
+                ("identifier", "grace@example.com"),
+                ("strategy", "password"),
+                ("password", "cobol-1959"),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.body["response"]["status"], "complete");
+    server.assert_nothing_unhandled().await;
+}
+
+#[tokio::test]
+async fn sign_up_in_steps_and_its_errors() {
+    let server = Server::start().await;
+    let mut browser = server.browser();
+    let taken = browser
+        .post(
+            "/__clerk/v1/client/sign_ups",
+            &[("email_address", EMAIL), ("password", "long-enough")],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(taken.body["errors"][0]["code"], "form_identifier_exists");
+
+    let short = browser
+        .post(
+            "/__clerk/v1/client/sign_ups",
+            &[("email_address", "new@example.com"), ("password", "short")],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        short.body["errors"][0]["code"],
+        "form_password_length_too_short"
+    );
+
+    let started = browser
+        .post(
+            "/__clerk/v1/client/sign_ups",
+            &[("email_address", "new@example.com")],
+        )
+        .await;
+    assert_eq!(started.body["response"]["status"], "missing_requirements");
+    assert_eq!(
+        started.body["response"]["missing_fields"],
+        serde_json::json!(["password"])
+    );
+    let id = started.body["response"]["id"].as_str().unwrap();
+    let finished = browser
+        .post(
+            &format!("/__clerk/v1/client/sign_ups/{id}?_method=PATCH"),
+            &[("password", "long-enough")],
+        )
+        .await;
+    assert_eq!(finished.status, StatusCode::OK, "{}", finished.body);
+    assert_eq!(finished.body["response"]["status"], "complete");
+    server.assert_nothing_unhandled().await;
+}

@@ -1,0 +1,306 @@
+//! A running instance on 127.0.0.1:0 with temporary folders, and a tiny cookie-keeping browser.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use clerk_local::{LocalConfig, LocalInstance, SeedUser};
+use reqwest::header::{COOKIE, ORIGIN, SET_COOKIE};
+use reqwest::redirect::Policy;
+use reqwest::{Method, StatusCode};
+use rsa::pkcs1v15::{Signature, VerifyingKey};
+use rsa::signature::Verifier;
+use rsa::{BigUint, RsaPublicKey};
+use serde_json::Value;
+use sha2::Sha256;
+
+pub const EMAIL: &str = "ada@example.com";
+pub const PASSWORD: &str = "analytical-engine-1843";
+pub const APP_NAME: &str = "Test App";
+pub const CLERK_JS: &str = "/* clerk.browser.js */";
+pub const CLERK_UI: &str = "/* ui.browser.js */";
+
+/// A folder under the system temp dir, removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "clerk_local_test_{}_{n}_{label}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Dummy bundles, one lazy chunk in a sub-folder, and a file outside `dist/` that traversal
+/// must not reach.
+pub fn bundles_dir() -> TempDir {
+    let dir = TempDir::new("bundles");
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("clerk-js/dist/clerk.browser.js", CLERK_JS);
+    write("clerk-js/dist/chunks/signin_abc.js", "/* chunk */");
+    write("ui/dist/ui.browser.js", CLERK_UI);
+    write("clerk-js/secret.txt", "do not serve");
+    dir
+}
+
+/// Generating an RSA key takes seconds in a debug build: every test instance starts from one
+/// key made once per test run (the instance keeps whatever key its data folder has).
+fn seed_key(data_dir: &Path) {
+    static KEY: OnceLock<Vec<u8>> = OnceLock::new();
+    let pem = KEY.get_or_init(|| {
+        let bundles = bundles_dir();
+        let data = TempDir::new("keygen");
+        LocalInstance::open(config(data.path(), bundles.path(), "http://127.0.0.1:1")).unwrap();
+        std::fs::read(data.path().join("signing_key.pem")).unwrap()
+    });
+    if !data_dir.join("signing_key.pem").exists() {
+        std::fs::write(data_dir.join("signing_key.pem"), pem).unwrap();
+    }
+}
+
+pub fn config(data_dir: &Path, bundles_dir: &Path, origin: &str) -> LocalConfig {
+    LocalConfig {
+        data_dir: data_dir.to_path_buf(),
+        bundles_dir: bundles_dir.to_path_buf(),
+        origin: origin.to_owned(),
+        application_name: APP_NAME.to_owned(),
+        users: vec![SeedUser {
+            first_name: Some("Ada".into()),
+            last_name: Some("Lovelace".into()),
+            email: EMAIL.into(),
+            password: PASSWORD.into(),
+        }],
+    }
+}
+
+/// An instance served on a free loopback port.
+pub struct Server {
+    pub base: String,
+    pub instance: LocalInstance,
+    pub data: TempDir,
+    pub bundles: TempDir,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    pub async fn start() -> Self {
+        Self::start_with(TempDir::new("data"), bundles_dir()).await
+    }
+
+    /// Serves the instance in `data` (a restart, when `data` was used before).
+    pub async fn start_with(data: TempDir, bundles: TempDir) -> Self {
+        seed_key(data.path());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let instance = LocalInstance::open(config(data.path(), bundles.path(), &base)).unwrap();
+        let router = instance.router();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, router).await.unwrap();
+        });
+        Self {
+            base,
+            instance,
+            data,
+            bundles,
+            task,
+        }
+    }
+
+    /// Stops serving and hands back the folders, for a restart.
+    pub fn stop(self) -> (TempDir, TempDir) {
+        self.task.abort();
+        (self.data, self.bundles)
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser {
+            base: self.base.clone(),
+            http: http_client(),
+            cookies: HashMap::new(),
+        }
+    }
+
+    /// A Backend API call with `key` as the bearer token.
+    pub async fn bapi(&self, path: &str, key: Option<&str>) -> (StatusCode, Value) {
+        let mut request = http_client().get(format!("{}{path}", self.instance.api_url()));
+        if let Some(key) = key {
+            request = request.bearer_auth(key);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap())
+    }
+
+    /// Fails the test when any request went unanswered.
+    pub async fn assert_nothing_unhandled(&self) {
+        let list: Value = http_client()
+            .get(format!("{}/__clerk_local/unhandled", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list, serde_json::json!([]), "unhandled requests");
+    }
+}
+
+fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Keeps cookies like a browser on the app's origin, sends `Origin` like fetch does.
+pub struct Browser {
+    base: String,
+    http: reqwest::Client,
+    pub cookies: HashMap<String, String>,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub set_cookies: Vec<String>,
+    pub location: Option<String>,
+    pub body: Value,
+}
+
+impl Browser {
+    pub async fn get(&mut self, path: &str) -> Answer {
+        self.send(Method::GET, path, &[]).await
+    }
+
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Answer {
+        self.send(Method::POST, path, form).await
+    }
+
+    pub async fn send(&mut self, method: Method, path: &str, form: &[(&str, &str)]) -> Answer {
+        let mut request = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.base))
+            .header(ORIGIN, &self.base);
+        if !self.cookies.is_empty() {
+            let line: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            request = request.header(COOKIE, line.join("; "));
+        }
+        if method == Method::POST {
+            request = request.form(form);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let set_cookies: Vec<String> = response
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_owned());
+        for cookie in &set_cookies {
+            let (pair, attributes) = cookie.split_once(';').unwrap_or((cookie, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attributes.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let text = response.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap()
+        };
+        Answer {
+            status,
+            set_cookies,
+            location,
+            body,
+        }
+    }
+
+    /// Signs in with the seeded user in one request; returns the sign-in answer.
+    pub async fn sign_in(&mut self) -> Answer {
+        let answer = self
+            .post(
+                "/__clerk/v1/client/sign_ins?__clerk_api_version=2025-11-10&_clerk_js_version=6.40.0",
+                &[("identifier", EMAIL), ("strategy", "password"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        answer
+    }
+}
+
+/// Checks an RS256 JWT against a JWKS and returns (header, claims).
+pub fn verify_jwt(token: &str, jwks: &Value) -> (Value, Value) {
+    let parts: Vec<&str> = token.split('.').collect();
+    assert_eq!(parts.len(), 3, "not a JWT: {token}");
+    let decode = |part: &str| -> Value {
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
+    };
+    let (header, claims) = (decode(parts[0]), decode(parts[1]));
+    let jwk = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kid"] == header["kid"])
+        .expect("a JWK with the token's kid");
+    assert_eq!(
+        (jwk["kty"].as_str(), jwk["alg"].as_str()),
+        (Some("RSA"), Some("RS256"))
+    );
+    let number = |field: &str| {
+        BigUint::from_bytes_be(
+            &URL_SAFE_NO_PAD
+                .decode(jwk[field].as_str().unwrap())
+                .unwrap(),
+        )
+    };
+    let key = RsaPublicKey::new(number("n"), number("e")).unwrap();
+    let signature =
+        Signature::try_from(URL_SAFE_NO_PAD.decode(parts[2]).unwrap().as_slice()).unwrap();
+    VerifyingKey::<Sha256>::new(key)
+        .verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &signature)
+        .expect("a valid RS256 signature");
+    (header, claims)
+}
+
+/// The first Set-Cookie for `name`.
+pub fn set_cookie<'a>(answer: &'a Answer, name: &str) -> Option<&'a str> {
+    answer
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map(String::as_str)
+}
