@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { BASE_URL } from "../playwright.config";
+import { waitForClerk, watchPage } from "./watch";
+
+// Seeded in Leptos.toml ([[clerk_local.users]]).
+/** Leptos marks hydration boundaries with comments (`<!>`, `<!--…-->`) between text nodes. */
+const withoutHydrationMarkers = (html: string) => html.replace(/<!(--[\s\S]*?--)?>/g, "");
+const PAGE_LOAD = { accept: "text/html", "sec-fetch-dest": "document" };
+const ADA = { email: "ada@example.com", password: "analytical-engine-1843", firstName: "Ada" };
+
+test("sign in through Clerk's UI, stay signed in across a reload, sign out", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+
+  // Signed out, a protected page redirects to sign-in with a return address.
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fdashboard$/);
+  await waitForClerk(page);
+
+  // Clerk's own sign-in form, served by the local instance.
+  await page.locator("input[name=identifier]").fill(ADA.email);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await page.locator("input[name=password]").fill(ADA.password);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+
+  // The server-rendered HTML (no JavaScript) already greets the user, from the browser's cookies
+  // and with the headers a browser sends for a page load.
+  const html = await page.request.get("/dashboard", { maxRedirects: 0, headers: PAGE_LOAD });
+  expect(html.status()).toBe(200);
+  expect(withoutHydrationMarkers(await html.text())).toContain(`Hello, ${ADA.firstName}`);
+
+  // A reload is still signed in, with no flash of signed-out content.
+  await page.reload();
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await waitForClerk(page);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+
+  // The profile page's server function reads the user through the Backend API.
+  await page.goto("/profile");
+  await expect(page.locator("#profile-email")).toHaveText(ADA.email);
+  await waitForClerk(page);
+
+  // Sign out through clerk-js.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("#home-signed-out")).toBeVisible();
+
+  // Signed out again, the server redirects /dashboard to sign-in.
+  const after = await page.request.get("/dashboard", { maxRedirects: 0, headers: PAGE_LOAD });
+  expect([302, 303, 307]).toContain(after.status());
+  expect(after.headers()["location"]).toBe("/sign-in?redirect_url=%2Fdashboard");
+
+  // The local instance answered every Frontend API request clerk-js made.
+  const unhandled = await page.request.get("/__clerk_local/unhandled");
+  expect(await unhandled.json()).toEqual([]);
+
+  watch.assertClean();
+});
+
+test("a wrong password is shown inline by Clerk's UI", async ({ page }) => {
+  // A 422 from the Frontend API is logged by the browser as a failed resource load; that is the
+  // expected answer here, not an app error.
+  const watch = watchPage(page, BASE_URL, [/status of 422/, /^HTTP 422 /]);
+  await page.goto("/sign-in");
+  await waitForClerk(page);
+  await page.locator("input[name=identifier]").fill(ADA.email);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await page.locator("input[name=password]").fill("not-the-password");
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(page.locator("#error-password")).toContainText("Password is incorrect");
+  watch.assertClean();
+});

@@ -1,0 +1,191 @@
+//! Starting clerk-js after hydration: wait for the script, `load()` it with our options and router,
+//! then follow it with `addListener` until the provider is cleaned up.
+
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Promise, Reflect};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+
+use super::bindings::{clerk_ui_constructor, ClerkJs};
+use super::resources::snapshot_from_resources;
+use crate::{ClerkContext, ClerkOptions, ClerkStatus};
+
+const POLL_INTERVAL_MS: i32 = 25;
+
+/// What must stay alive while the app follows clerk-js, and be released on cleanup.
+pub(crate) struct Subscription {
+    _listener: Closure<dyn Fn(JsValue)>,
+    _router: (Closure<dyn Fn(String)>, Closure<dyn Fn(String)>),
+    unsubscribe: Function,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        // Unsubscribe before the listener closure is freed, so clerk-js never calls a dead closure.
+        let _ = self.unsubscribe.call0(&JsValue::NULL);
+    }
+}
+
+/// Loads clerk-js and wires it to `ctx`. Call once, from an Effect (after hydration).
+pub(crate) fn start(
+    ctx: ClerkContext,
+    navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
+    keep: StoredValue<Option<Subscription>, LocalStorage>,
+) {
+    spawn_local(async move {
+        match load(ctx, navigate).await {
+            Ok(subscription) => keep.set_value(Some(subscription)),
+            Err(message) => ctx.fail(message),
+        }
+    });
+}
+
+async fn load(
+    ctx: ClerkContext,
+    navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
+) -> Result<Subscription, String> {
+    let options = ctx.options.get_value();
+    let clerk = wait_for_clerk(options.load_timeout_ms)
+        .await
+        .ok_or_else(|| {
+            format!(
+                "clerk-js did not load within {} ms: check that its <script> (rendered by \
+             <ClerkScripts/>) is reachable and not blocked by a Content-Security-Policy",
+                options.load_timeout_ms
+            )
+        })?;
+    let router = router_functions(navigate);
+    let load_options = load_options(&options, &router)?;
+    let promise = clerk.load(&load_options).map_err(describe)?;
+    JsFuture::from(promise).await.map_err(describe)?;
+
+    let listener = Closure::<dyn Fn(JsValue)>::new(move |resources: JsValue| {
+        ctx.auth.set(snapshot_from_resources(&resources));
+    });
+    // clerk-js emits the current resources at once on subscription, so state is up to date here.
+    let unsubscribe = clerk
+        .add_listener(listener.as_ref().unchecked_ref(), &JsValue::UNDEFINED)
+        .map_err(describe)?;
+    ctx.status.set(match clerk.status_str().as_str() {
+        "degraded" => ClerkStatus::Degraded,
+        _ => ClerkStatus::Ready,
+    });
+    Ok(Subscription {
+        _listener: listener,
+        _router: router,
+        unsubscribe,
+    })
+}
+
+/// `window.Clerk`, polling until the deferred script has run or `timeout_ms` passed.
+async fn wait_for_clerk(timeout_ms: u32) -> Option<ClerkJs> {
+    let mut waited = 0;
+    loop {
+        if let Some(clerk) = ClerkJs::from_window() {
+            return Some(clerk);
+        }
+        if waited >= timeout_ms as i32 {
+            return None;
+        }
+        sleep(POLL_INTERVAL_MS).await;
+        waited += POLL_INTERVAL_MS;
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// `routerPush` / `routerReplace`: Clerk's redirects become leptos_router navigations.
+fn router_functions(
+    navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
+) -> (Closure<dyn Fn(String)>, Closure<dyn Fn(String)>) {
+    let navigate = Rc::new(navigate);
+    let push = {
+        let navigate = Rc::clone(&navigate);
+        Closure::<dyn Fn(String)>::new(move |to: String| {
+            navigate(&same_origin_path(&to), NavigateOptions::default());
+        })
+    };
+    let replace = Closure::<dyn Fn(String)>::new(move |to: String| {
+        let options = NavigateOptions {
+            replace: true,
+            ..NavigateOptions::default()
+        };
+        navigate(&same_origin_path(&to), options);
+    });
+    (push, replace)
+}
+
+/// clerk-js hands the router absolute URLs; leptos_router navigates within the app by path.
+fn same_origin_path(to: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    match to.strip_prefix(origin.as_str()) {
+        Some(path)
+            if !origin.is_empty() && (path.is_empty() || path.starts_with(['/', '?', '#'])) =>
+        {
+            if path.is_empty() {
+                "/".to_owned()
+            } else {
+                path.to_owned()
+            }
+        }
+        _ => to.to_owned(),
+    }
+}
+
+fn load_options(
+    options: &ClerkOptions,
+    (push, replace): &(Closure<dyn Fn(String)>, Closure<dyn Fn(String)>),
+) -> Result<JsValue, String> {
+    let object = Object::new();
+    let set = |key: &str, value: &JsValue| {
+        Reflect::set(&object, &JsValue::from_str(key), value)
+            .map(|_| ())
+            .map_err(describe)
+    };
+    set("signInUrl", &options.sign_in_url.as_str().into())?;
+    set("signUpUrl", &options.sign_up_url.as_str().into())?;
+    set(
+        "signInFallbackRedirectUrl",
+        &options.sign_in_fallback_redirect_url.as_str().into(),
+    )?;
+    set(
+        "signUpFallbackRedirectUrl",
+        &options.sign_up_fallback_redirect_url.as_str().into(),
+    )?;
+    set(
+        "afterSignOutUrl",
+        &options.after_sign_out_url.as_str().into(),
+    )?;
+    set("routerPush", push.as_ref())?;
+    set("routerReplace", replace.as_ref())?;
+    if !options.telemetry {
+        set("telemetry", &JsValue::FALSE)?;
+    }
+    if let Some(ctor) = clerk_ui_constructor() {
+        let ui = Object::new();
+        Reflect::set(&ui, &JsValue::from_str("ClerkUI"), &ctor).map_err(describe)?;
+        set("ui", &ui)?;
+    }
+    Ok(object.into())
+}
+
+/// A thrown JS value as a message.
+pub(crate) fn describe(error: JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}

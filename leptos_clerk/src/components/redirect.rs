@@ -1,0 +1,52 @@
+//! `<RedirectToSignIn/>`: sends a signed-out visitor to sign-in, with the way back.
+
+use leptos::prelude::*;
+
+/// Sends the visitor to the sign-in page with `redirect_url` set to the current page.
+///
+/// Clerk's idiom for a protected page: `<SignedIn>` around the content and
+/// `<SignedOut><RedirectToSignIn/></SignedOut>` beside it.
+///
+/// - **SSR:** answers `302 Location: /sign-in?redirect_url=<this page>` (the return address is
+///   validated as same-origin), before any HTML is sent.
+/// - **Browser:** a router navigation (replacing the history entry), e.g. when the user signs out
+///   in another tab. During a sign-out started here it does nothing: Clerk navigates to
+///   `after_sign_out_url` instead.
+///
+/// # Usage
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::{RedirectToSignIn, SignedIn, SignedOut};
+///
+/// #[component]
+/// fn Dashboard() -> impl IntoView {
+///     view! {
+///         <SignedIn>"Private"</SignedIn>
+///         <SignedOut><RedirectToSignIn/></SignedOut>
+///     }
+/// }
+/// ```
+#[component]
+pub fn RedirectToSignIn() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::redirect_to_sign_in();
+
+    #[cfg(not(feature = "ssr"))]
+    {
+        use leptos_router::{hooks::use_navigate, NavigateOptions};
+
+        let ctx = crate::use_clerk_context();
+        let navigate = use_navigate();
+        let target = crate::sign_in_redirect_path();
+        Effect::new(move |_| {
+            if ctx.signing_out.get_untracked() {
+                return;
+            }
+            let options = NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            };
+            navigate(&target, options);
+        });
+    }
+}

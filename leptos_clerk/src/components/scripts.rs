@@ -1,0 +1,54 @@
+//! `<ClerkScripts/>`: the clerk-js and Clerk UI `<script>` tags for the shell's `<head>`.
+
+use leptos::prelude::*;
+
+/// The clerk-js (and, for clerk-js 6, Clerk UI) script tags, with the publishable key and proxy
+/// URL as `data-` attributes, as Clerk's own loader writes them.
+///
+/// Put it in the `<head>` of your shell, before `<HydrationScripts/>`: the scripts are `defer`,
+/// so they run, in order, before the app hydrates. It renders only on the server (the shell is
+/// never hydrated) and reads the configuration `ClerkLayer` attached to the request.
+#[component]
+pub fn ClerkScripts() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        server::script_tags()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {}
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use leptos::prelude::*;
+
+    use crate::server::clerk_from_context;
+
+    pub(super) fn script_tags() -> AnyView {
+        if !crate::server::rendering_a_request() {
+            return ().into_any();
+        }
+        let Some(clerk) = clerk_from_context() else {
+            tracing::error!(
+                "leptos_clerk: <ClerkScripts/> rendered without ClerkLayer: add `clerk.layer()` \
+                 to the router (see README, Setup)"
+            );
+            return ().into_any();
+        };
+        let scripts = clerk.config().script_urls();
+        let publishable_key = clerk.config().publishable_key.as_str().to_owned();
+        let proxy_url = clerk.config().proxy_url.clone();
+        view! {
+            {scripts.ui.map(|src| view! { <script defer src=src data-clerk-ui-script=""></script> })}
+            <script
+                defer
+                src=scripts.clerk_js
+                crossorigin="anonymous"
+                data-clerk-js-script=""
+                data-clerk-publishable-key=publishable_key
+                data-clerk-proxy-url=proxy_url
+            ></script>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,101 @@
+//! Every name Clerk's protocol fixes, once: cookies, headers, query parameters, environment
+//! variables. (`@clerk/backend` keeps the same list in `src/constants.ts`.)
+//!
+//! The server and the browser halves share this module and each build uses only part of it,
+//! hence the `dead_code` allowance.
+#![allow(dead_code)]
+
+// --- Cookies (spec §2.1). `__session`, `__client_uat`, `__clerk_db_jwt` and `__refresh` also come
+// in a suffixed form, `<name>_<cookie suffix>`.
+
+/// The session token (a 60-second JWT that clerk-js refreshes every 50 s).
+pub(crate) const SESSION_COOKIE: &str = "__session";
+/// Unix seconds of the client's last update; `0` means signed out.
+pub(crate) const CLIENT_UAT_COOKIE: &str = "__client_uat";
+pub(crate) const REFRESH_COOKIE: &str = "__refresh";
+pub(crate) const DEV_BROWSER_COOKIE: &str = "__clerk_db_jwt";
+pub(crate) const HANDSHAKE_COOKIE: &str = "__clerk_handshake";
+pub(crate) const HANDSHAKE_NONCE_COOKIE: &str = "__clerk_handshake_nonce";
+pub(crate) const REDIRECT_COUNT_COOKIE: &str = "__clerk_redirect_count";
+
+// --- Headers.
+
+/// Debug header on signed-out (and, later, handshake) responses: `signed-out`.
+pub(crate) const AUTH_STATUS_HEADER: &str = "x-clerk-auth-status";
+/// Debug header: the reason string, e.g. `token-expired`.
+pub(crate) const AUTH_REASON_HEADER: &str = "x-clerk-auth-reason";
+pub(crate) const AUTH_MESSAGE_HEADER: &str = "x-clerk-auth-message";
+pub(crate) const AUTH_STATUS_SIGNED_OUT: &str = "signed-out";
+pub(crate) const SEC_FETCH_DEST_HEADER: &str = "sec-fetch-dest";
+/// Sent on every Backend API request.
+pub(crate) const CLERK_API_VERSION_HEADER: &str = "Clerk-API-Version";
+
+// --- Query parameters.
+
+/// Where the sign-in page sends the user back to.
+pub(crate) const REDIRECT_URL_PARAM: &str = "redirect_url";
+
+// --- Protocol values.
+
+/// The Backend API version this SDK speaks (`@clerk/backend@3.25.0` `SUPPORTED_BAPI_VERSION`).
+pub(crate) const BAPI_VERSION: &str = "2026-05-12";
+pub(crate) const DEFAULT_API_URL: &str = "https://api.clerk.com";
+pub(crate) const DEFAULT_API_VERSION: &str = "v1";
+/// The `cat` header of a session token; other categories are not session tokens.
+pub(crate) const SESSION_TOKEN_CATEGORY: &str = "cl_B7d4PD111AAA";
+pub(crate) const PUBLISHABLE_KEY_TEST_PREFIX: &str = "pk_test_";
+pub(crate) const PUBLISHABLE_KEY_LIVE_PREFIX: &str = "pk_live_";
+/// The Backend API error code for a wrong secret key.
+pub(crate) const SECRET_KEY_INVALID_CODE: &str = "clerk_key_invalid";
+/// `sts` of a session that still has tasks to finish (e.g. choosing an organization).
+pub(crate) const SESSION_STATUS_PENDING: &str = "pending";
+
+// --- Environment variables (the names Clerk's SDKs use).
+
+pub(crate) const ENV_PUBLISHABLE_KEY: &str = "CLERK_PUBLISHABLE_KEY";
+pub(crate) const ENV_SECRET_KEY: &str = "CLERK_SECRET_KEY";
+pub(crate) const ENV_JWT_KEY: &str = "CLERK_JWT_KEY";
+pub(crate) const ENV_API_URL: &str = "CLERK_API_URL";
+pub(crate) const ENV_API_VERSION: &str = "CLERK_API_VERSION";
+pub(crate) const ENV_PROXY_URL: &str = "CLERK_PROXY_URL";
+pub(crate) const ENV_SIGN_IN_URL: &str = "CLERK_SIGN_IN_URL";
+pub(crate) const ENV_SIGN_UP_URL: &str = "CLERK_SIGN_UP_URL";
+pub(crate) const ENV_SIGN_IN_FALLBACK_REDIRECT_URL: &str = "CLERK_SIGN_IN_FALLBACK_REDIRECT_URL";
+pub(crate) const ENV_SIGN_UP_FALLBACK_REDIRECT_URL: &str = "CLERK_SIGN_UP_FALLBACK_REDIRECT_URL";
+pub(crate) const ENV_AFTER_SIGN_OUT_URL: &str = "CLERK_AFTER_SIGN_OUT_URL";
+pub(crate) const ENV_AUTHORIZED_PARTIES: &str = "CLERK_AUTHORIZED_PARTIES";
+pub(crate) const ENV_JS_VERSION: &str = "CLERK_JS_VERSION";
+pub(crate) const ENV_UI_VERSION: &str = "CLERK_UI_VERSION";
+pub(crate) const ENV_TELEMETRY_DISABLED: &str = "CLERK_TELEMETRY_DISABLED";
+
+// --- The app's settings file.
+
+/// The app's own settings file, read from the current directory.
+pub(crate) const CONFIG_FILE: &str = "Leptos.toml";
+/// The table of [`CONFIG_FILE`] holding the Clerk settings.
+pub(crate) const CONFIG_TABLE: &str = "clerk";
+
+// --- Defaults of the settings.
+
+pub(crate) const DEFAULT_SIGN_IN_URL: &str = "/sign-in";
+pub(crate) const DEFAULT_SIGN_UP_URL: &str = "/sign-up";
+pub(crate) const DEFAULT_AFTER_AUTH_URL: &str = "/";
+/// clerk-js major version for Core 3 (the loader's default is the bundled major).
+pub(crate) const DEFAULT_CLERK_JS_VERSION: &str = "6";
+/// `@clerk/ui` major version for Core 3.
+pub(crate) const DEFAULT_CLERK_UI_VERSION: &str = "1";
+/// Allowed clock skew when checking `exp`, `nbf` and `iat`, in seconds.
+pub(crate) const DEFAULT_CLOCK_SKEW_SECS: u64 = 5;
+
+// --- Caches and timeouts (server).
+
+/// How long a fetched JWKS is trusted (`MAX_CACHE_LAST_UPDATED_AT_SECONDS`).
+pub(crate) const JWKS_CACHE_TTL_SECS: u64 = 300;
+/// Minimum time between two JWKS fetches, so tokens with made-up `kid`s cannot hammer the API.
+pub(crate) const JWKS_MIN_REFETCH_SECS: u64 = 5;
+/// How long a user loaded for page rendering is reused.
+pub(crate) const USER_CACHE_TTL_SECS: u64 = 10;
+/// How many users the page-rendering cache holds at most.
+pub(crate) const USER_CACHE_CAPACITY: usize = 1024;
+pub(crate) const HTTP_CONNECT_TIMEOUT_SECS: u64 = 5;
+pub(crate) const HTTP_TIMEOUT_SECS: u64 = 10;

@@ -1,0 +1,34 @@
+//! Clerk authentication for Leptos 0.8 (SSR + hydration on axum).
+//!
+//! - On the server (`ssr`): [`server::ClerkLayer`] authenticates every request once, as Clerk's
+//!   `authenticateRequest` does; [`server::get_auth`] reads the result in server functions and
+//!   Resources; [`server::ClerkClient`] talks to the Backend API.
+//! - In the browser (`hydrate`): [`ClerkProvider`] loads clerk-js and keeps [`use_auth`] and
+//!   [`use_user`] in step with it, starting from the state the server rendered, so the first
+//!   client render matches the HTML.
+//!
+//! See the README for setup.
+
+#[cfg(feature = "hydrate")]
+mod browser;
+mod components;
+mod constants;
+mod hooks;
+mod options;
+mod provider;
+mod snapshot;
+mod state;
+mod urls;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use components::{ClerkScripts, RedirectToSignIn, SignIn, SignOutButton, SignedIn, SignedOut};
+pub use hooks::{
+    try_use_auth, try_use_user, use_auth, use_clerk_status, use_user, UseAuth, UseUser,
+};
+pub use options::ClerkOptions;
+pub use provider::ClerkProvider;
+pub use snapshot::{AuthSnapshot, UserSnapshot};
+pub use state::{try_use_clerk_context, use_clerk_context, ClerkContext, ClerkStatus};
+pub use urls::{sign_in_redirect_path, sign_in_url_with_redirect};

@@ -1,0 +1,37 @@
+//! What clerk-js is loaded with: the URLs it redirects to, and switches. The server fills it from
+//! its configuration and hands it to the browser with the page, so the two never disagree.
+
+use serde::{Deserialize, Serialize};
+
+/// Options passed to `Clerk.load(..)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClerkOptions {
+    /// Path of the sign-in page (a splat route hosting `<SignIn/>`).
+    pub sign_in_url: String,
+    /// Path of the sign-up page.
+    pub sign_up_url: String,
+    /// Where to go after sign-in when the URL carries no `redirect_url`.
+    pub sign_in_fallback_redirect_url: String,
+    /// Where to go after sign-up when the URL carries no `redirect_url`.
+    pub sign_up_fallback_redirect_url: String,
+    /// Where `sign_out` sends the browser.
+    pub after_sign_out_url: String,
+    /// Whether clerk-js may send telemetry to Clerk (always off for the local instance).
+    pub telemetry: bool,
+    /// How long to wait for the clerk-js script before reporting [`ClerkStatus::Failed`](crate::ClerkStatus).
+    pub load_timeout_ms: u32,
+}
+
+impl Default for ClerkOptions {
+    fn default() -> Self {
+        Self {
+            sign_in_url: "/sign-in".into(),
+            sign_up_url: "/sign-up".into(),
+            sign_in_fallback_redirect_url: "/".into(),
+            sign_up_fallback_redirect_url: "/".into(),
+            after_sign_out_url: "/".into(),
+            telemetry: true,
+            load_timeout_ms: 15_000,
+        }
+    }
+}

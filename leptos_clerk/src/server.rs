@@ -1,0 +1,57 @@
+//! The server half (feature `ssr`): request authentication, the auth object, session-token
+//! verification, and the Backend API client.
+//!
+//! Set up once: build a [`Clerk`] from the configuration and add its layer around the router.
+//! Then read the request's [`Auth`] anywhere on the server:
+//!
+//! ```no_run
+//! use axum::Router;
+//! use leptos_clerk::server::{Clerk, ClerkConfig};
+//!
+//! # fn f() -> Result<(), leptos_clerk::server::ConfigError> {
+//! let clerk = Clerk::new(ClerkConfig::from_env()?)?;
+//! let app: Router = Router::new() /* .leptos_routes(..) */ .layer(clerk.layer());
+//! # Ok(()) }
+//! ```
+//!
+//! - server functions and Resources: [`get_auth`], [`clerk_client`], [`redirect_to_sign_in`];
+//! - axum handlers: [`Auth`] (and [`Clerk`]) as extractors;
+//! - rendering: [`auth_from_context`], [`session_user_from_context`], [`clerk_from_context`].
+
+mod auth;
+mod authenticate;
+mod backend;
+mod claims;
+mod clerk;
+mod config;
+mod extract;
+mod jwks;
+mod keys;
+mod layer;
+mod redirect;
+mod request;
+mod user_cache;
+mod verify;
+
+pub use crate::sign_in_url_with_redirect;
+pub use auth::{Auth, AuthReason, Check, SessionUser};
+pub use backend::{
+    clerk_client, ApiErrorItem, ClerkClient, ClerkError, EmailAddress, User, UsersApi, Verification,
+};
+pub use claims::{OrgClaim, SessionClaims};
+pub use clerk::Clerk;
+pub use config::{ClerkConfig, ConfigError, ScriptUrls};
+pub(crate) use extract::rendering_a_request;
+pub use extract::{
+    auth_from_context, clerk_from_context, get_auth, session_user_from_context, MissingClerkLayer,
+};
+pub use jwks::Jwks;
+pub use keys::{InstanceType, KeyError, PublishableKey, SecretKey};
+pub use layer::{ClerkLayer, ClerkService};
+pub use redirect::redirect_to_sign_in;
+pub use verify::{
+    verify_token, TokenVerificationError, TokenVerificationErrorReason, VerifyOptions,
+};
+
+#[cfg(test)]
+mod test_support;

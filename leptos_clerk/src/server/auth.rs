@@ -1,0 +1,196 @@
+//! The auth object of one request (Clerk's `SignedInAuthObject` / `SignedOutAuthObject`).
+
+mod check;
+mod reason;
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::backend::User;
+use super::claims::SessionClaims;
+use crate::{AuthSnapshot, UserSnapshot};
+pub use check::Check;
+pub use reason::AuthReason;
+
+/// Who is making this request: signed in (with the verified token's claims) or signed out (with
+/// the reason).
+///
+/// `ClerkLayer` computes it once per request; read it with [`get_auth`](super::get_auth) in
+/// server functions and Resources, as an axum extractor in handlers, or with
+/// [`auth_from_context`](super::auth_from_context) while rendering.
+///
+/// # Usage
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::server::get_auth;
+///
+/// #[server]
+/// pub async fn whoami() -> Result<Option<String>, ServerFnError> {
+///     Ok(get_auth().await?.user_id)
+/// }
+/// ```
+#[derive(Clone)]
+pub struct Auth {
+    /// `true` for a signed-in, non-pending session.
+    pub is_authenticated: bool,
+    /// `sub`: the user id (`user_…`).
+    pub user_id: Option<String>,
+    /// `sid`: the session id (`sess_…`).
+    pub session_id: Option<String>,
+    /// `sts`: `active` or `pending` (kept on the signed-out object of a pending session).
+    pub session_status: Option<String>,
+    /// The active organization's id.
+    pub org_id: Option<String>,
+    /// The active organization role, `org:`-prefixed.
+    pub org_role: Option<String>,
+    /// The active organization's slug.
+    pub org_slug: Option<String>,
+    /// The active organization permissions, `org:<feature>:<permission>`.
+    pub org_permissions: Option<Vec<String>>,
+    /// The impersonator (`act` claim).
+    pub actor: Option<Value>,
+    /// `fva`: minutes since first/second factor verification (`-1` = never).
+    pub factor_verification_age: Option<[i64; 2]>,
+    /// The verified claims.
+    pub session_claims: Option<Arc<SessionClaims>>,
+    /// The verified claims, as the token carried them.
+    pub claims_json: Option<Value>,
+    /// Why the request is signed out (`None` when signed in, or for a pending session).
+    pub reason: Option<AuthReason>,
+    pub(crate) token: Option<String>,
+}
+
+impl Auth {
+    /// A signed-out auth object.
+    #[must_use]
+    pub fn signed_out(reason: AuthReason) -> Self {
+        Self {
+            reason: Some(reason),
+            ..Self::empty()
+        }
+    }
+
+    fn empty() -> Self {
+        Self {
+            is_authenticated: false,
+            user_id: None,
+            session_id: None,
+            session_status: None,
+            org_id: None,
+            org_role: None,
+            org_slug: None,
+            org_permissions: None,
+            actor: None,
+            factor_verification_age: None,
+            session_claims: None,
+            claims_json: None,
+            reason: None,
+            token: None,
+        }
+    }
+
+    /// The auth object for a verified token. A pending session (`sts: "pending"`) is signed out
+    /// unless `treat_pending_as_signed_out` is `false`, as in `toAuth()`.
+    #[must_use]
+    pub fn signed_in(
+        claims: SessionClaims,
+        token: String,
+        treat_pending_as_signed_out: bool,
+    ) -> Self {
+        if treat_pending_as_signed_out && claims.is_pending() {
+            return Self {
+                session_status: claims.sts.clone(),
+                ..Self::empty()
+            };
+        }
+        Self {
+            is_authenticated: true,
+            user_id: Some(claims.sub.clone()),
+            session_id: claims.sid.clone(),
+            session_status: claims.sts.clone(),
+            org_id: claims.org_id().map(str::to_owned),
+            org_role: claims.org_role(),
+            org_slug: claims.org_slug().map(str::to_owned),
+            org_permissions: claims.org_permissions(),
+            actor: claims.act.clone(),
+            factor_verification_age: claims.fva,
+            claims_json: Some(claims.raw().clone()),
+            session_claims: Some(Arc::new(claims)),
+            reason: None,
+            token: Some(token),
+        }
+    }
+
+    /// Whether the request is signed in (same as `is_authenticated`).
+    #[must_use]
+    pub fn is_signed_in(&self) -> bool {
+        self.is_authenticated
+    }
+
+    /// Whether the signed-in user passes `check` (role, permission, feature, plan). Always
+    /// `false` when signed out.
+    #[must_use]
+    pub fn has(&self, check: &Check) -> bool {
+        check::has(self, check)
+    }
+
+    /// The request's session token, to call another service as this user; `None` when signed
+    /// out. (Tokens from JWT templates will come through the Backend API later.)
+    pub async fn get_token(&self) -> Option<String> {
+        self.token.clone()
+    }
+
+    /// The state the page hands to the browser (never contains the token).
+    #[must_use]
+    pub fn to_snapshot(&self, user: Option<UserSnapshot>) -> AuthSnapshot {
+        if !self.is_authenticated {
+            return AuthSnapshot {
+                session_status: self.session_status.clone(),
+                ..AuthSnapshot::signed_out()
+            };
+        }
+        AuthSnapshot {
+            user_id: self.user_id.clone(),
+            session_id: self.session_id.clone(),
+            session_status: self.session_status.clone(),
+            org_id: self.org_id.clone(),
+            org_role: self.org_role.clone(),
+            org_slug: self.org_slug.clone(),
+            org_permissions: self.org_permissions.clone(),
+            session_claims: self.claims_json.clone(),
+            actor: self.actor.clone(),
+            user,
+        }
+    }
+}
+
+// By hand, so that the session token (a credential for a minute) never lands in a log line.
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Auth")
+            .field("is_authenticated", &self.is_authenticated)
+            .field("user_id", &self.user_id)
+            .field("session_id", &self.session_id)
+            .field("session_status", &self.session_status)
+            .field("org_id", &self.org_id)
+            .field("org_role", &self.org_role)
+            .field("org_slug", &self.org_slug)
+            .field("org_permissions", &self.org_permissions)
+            .field("actor", &self.actor)
+            .field("factor_verification_age", &self.factor_verification_age)
+            .field("session_claims", &self.session_claims)
+            .field("reason", &self.reason)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .finish_non_exhaustive()
+    }
+}
+
+/// The signed-in user's Backend API profile, loaded by `ClerkLayer` for page renders when
+/// `load_user` is on. Read it with [`session_user_from_context`](super::session_user_from_context).
+#[derive(Clone, Debug)]
+pub struct SessionUser(pub Arc<User>);
+
+#[cfg(test)]
+mod tests;

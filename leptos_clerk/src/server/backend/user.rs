@@ -1,0 +1,156 @@
+//! The Backend API's `User`, read tolerantly: unknown fields are ignored, `null` means default,
+//! and strategies and statuses are plain strings, so new values from Clerk never break parsing.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use crate::UserSnapshot;
+
+/// A user, as `GET /v1/users/{id}` returns it. Timestamps are Unix milliseconds.
+///
+/// `private_metadata` is read but never serialized, so a `User` sent anywhere (for example to
+/// the browser) cannot leak it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    /// `user_…`
+    pub id: String,
+    /// Your own id for the user.
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// Id of the primary entry of `email_addresses`.
+    #[serde(default)]
+    pub primary_email_address_id: Option<String>,
+    /// Id of the primary phone number.
+    #[serde(default)]
+    pub primary_phone_number_id: Option<String>,
+    /// Username, where the instance uses them.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Given name.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// Family name.
+    #[serde(default)]
+    pub last_name: Option<String>,
+    /// Avatar URL.
+    #[serde(default)]
+    pub image_url: Option<String>,
+    /// Whether the user uploaded an avatar.
+    #[serde(default, deserialize_with = "null_default")]
+    pub has_image: bool,
+    /// Visible to the browser, writable only by the backend.
+    #[serde(default, deserialize_with = "null_default")]
+    pub public_metadata: Value,
+    /// Backend-only. Never serialized.
+    #[serde(default, skip_serializing)]
+    pub private_metadata: Option<Value>,
+    /// Writable by the browser.
+    #[serde(default, deserialize_with = "null_default")]
+    pub unsafe_metadata: Value,
+    /// Every email address of the user.
+    #[serde(default, deserialize_with = "null_default")]
+    pub email_addresses: Vec<EmailAddress>,
+    /// Whether the user has a password.
+    #[serde(default, deserialize_with = "null_default")]
+    pub password_enabled: bool,
+    /// Whether a second factor is on.
+    #[serde(default, deserialize_with = "null_default")]
+    pub two_factor_enabled: bool,
+    /// Banned users cannot sign in.
+    #[serde(default, deserialize_with = "null_default")]
+    pub banned: bool,
+    /// Locked after too many failed attempts.
+    #[serde(default, deserialize_with = "null_default")]
+    pub locked: bool,
+    /// Unix ms.
+    #[serde(default, deserialize_with = "null_default")]
+    pub created_at: i64,
+    /// Unix ms.
+    #[serde(default, deserialize_with = "null_default")]
+    pub updated_at: i64,
+    /// Unix ms.
+    #[serde(default)]
+    pub last_sign_in_at: Option<i64>,
+    /// Unix ms.
+    #[serde(default)]
+    pub last_active_at: Option<i64>,
+}
+
+/// One of a user's email addresses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailAddress {
+    /// `idn_…`
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    /// The address.
+    #[serde(default, deserialize_with = "null_default")]
+    pub email_address: String,
+    /// How and whether it was verified.
+    #[serde(default)]
+    pub verification: Option<Verification>,
+}
+
+/// A verification; `status` (`verified`, `unverified`, …) and `strategy` (`email_code`,
+/// `from_oauth_google`, …) are open sets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    /// e.g. `verified`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub status: String,
+    /// e.g. `email_code`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub strategy: String,
+}
+
+impl Verification {
+    /// Whether the status is `verified`.
+    #[must_use]
+    pub fn is_verified(&self) -> bool {
+        self.status == "verified"
+    }
+}
+
+impl User {
+    /// The primary email address, if the user has one.
+    #[must_use]
+    pub fn primary_email_address(&self) -> Option<&str> {
+        let primary = self.primary_email_address_id.as_deref()?;
+        self.email_addresses
+            .iter()
+            .find(|e| e.id == primary)
+            .map(|e| e.email_address.as_str())
+    }
+
+    /// "First Last", either part alone, or `None`.
+    #[must_use]
+    pub fn full_name(&self) -> Option<String> {
+        self.to_snapshot().full_name()
+    }
+
+    /// The public part of the profile, for the page snapshot (no `private_metadata`, no
+    /// `unsafe_metadata`).
+    #[must_use]
+    pub fn to_snapshot(&self) -> UserSnapshot {
+        UserSnapshot {
+            id: self.id.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            username: self.username.clone(),
+            image_url: self.image_url.clone(),
+            primary_email_address: self.primary_email_address().map(str::to_owned),
+            public_metadata: match &self.public_metadata {
+                Value::Null => Value::Object(serde_json::Map::new()),
+                other => other.clone(),
+            },
+        }
+    }
+}
+
+/// `null` (or a missing field, with `#[serde(default)]`) becomes the type's default.
+fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}

@@ -1,0 +1,329 @@
+//! The Clerk settings: keys from the environment (or `.env`), everything else from the `[clerk]`
+//! table of `Leptos.toml`, each overridable by the environment variable Clerk's SDKs use.
+
+mod error;
+mod file;
+mod scripts;
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use super::jwks::Jwks;
+use super::keys::{PublishableKey, SecretKey};
+use crate::constants::*;
+pub use error::ConfigError;
+pub use scripts::ScriptUrls;
+
+/// Everything `leptos_clerk` needs to know about the Clerk instance and the app.
+///
+/// Build it with [`from_env`](Self::from_env) (what an app does), or
+/// [`from_sources`](Self::from_sources) (same rules, explicit inputs), or
+/// [`new`](Self::new) and the public fields. `Debug` never shows the secret key.
+///
+/// # Usage
+/// ```no_run
+/// use leptos_clerk::server::{Clerk, ClerkConfig};
+///
+/// # fn f() -> Result<(), leptos_clerk::server::ConfigError> {
+/// let clerk = Clerk::new(ClerkConfig::from_env()?)?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct ClerkConfig {
+    /// `CLERK_PUBLISHABLE_KEY`.
+    pub publishable_key: PublishableKey,
+    /// `CLERK_SECRET_KEY`: for the Backend API and fetching the JWKS. Never logged.
+    pub secret_key: Option<SecretKey>,
+    /// `CLERK_JWT_KEY`: the instance's PEM public key, to verify tokens without the network.
+    pub jwt_key: Option<String>,
+    /// `CLERK_API_URL`, default `https://api.clerk.com`.
+    pub api_url: String,
+    /// `CLERK_API_VERSION`, default `v1`.
+    pub api_version: String,
+    /// `CLERK_PROXY_URL`: where the Frontend API is proxied (e.g. `/__clerk`).
+    pub proxy_url: Option<String>,
+    /// `CLERK_SIGN_IN_URL`, default `/sign-in`.
+    pub sign_in_url: String,
+    /// `CLERK_SIGN_UP_URL`, default `/sign-up`.
+    pub sign_up_url: String,
+    /// `CLERK_SIGN_IN_FALLBACK_REDIRECT_URL`, default `/`.
+    pub sign_in_fallback_redirect_url: String,
+    /// `CLERK_SIGN_UP_FALLBACK_REDIRECT_URL`, default `/`.
+    pub sign_up_fallback_redirect_url: String,
+    /// `CLERK_AFTER_SIGN_OUT_URL`, default `/`.
+    pub after_sign_out_url: String,
+    /// `CLERK_AUTHORIZED_PARTIES` (comma-separated): origins allowed in `azp`; empty = any.
+    pub authorized_parties: Vec<String>,
+    /// Tolerance for token times, default 5 s.
+    pub clock_skew: Duration,
+    /// Load the signed-in user's profile for page renders (one cached Backend API call).
+    pub load_user: bool,
+    /// Whether clerk-js may send telemetry (`CLERK_TELEMETRY_DISABLED=1` turns it off).
+    pub telemetry: bool,
+    /// `CLERK_JS_VERSION`, default `6`.
+    pub clerk_js_version: String,
+    /// `CLERK_UI_VERSION`, default `1`.
+    pub clerk_ui_version: String,
+}
+
+impl ClerkConfig {
+    /// A configuration with the defaults and no secret key (set `secret_key` or `jwt_key`).
+    #[must_use]
+    pub fn new(publishable_key: PublishableKey) -> Self {
+        Self {
+            publishable_key,
+            secret_key: None,
+            jwt_key: None,
+            api_url: DEFAULT_API_URL.to_owned(),
+            api_version: DEFAULT_API_VERSION.to_owned(),
+            proxy_url: None,
+            sign_in_url: DEFAULT_SIGN_IN_URL.to_owned(),
+            sign_up_url: DEFAULT_SIGN_UP_URL.to_owned(),
+            sign_in_fallback_redirect_url: DEFAULT_AFTER_AUTH_URL.to_owned(),
+            sign_up_fallback_redirect_url: DEFAULT_AFTER_AUTH_URL.to_owned(),
+            after_sign_out_url: DEFAULT_AFTER_AUTH_URL.to_owned(),
+            authorized_parties: Vec::new(),
+            clock_skew: Duration::from_secs(DEFAULT_CLOCK_SKEW_SECS),
+            load_user: false,
+            telemetry: true,
+            clerk_js_version: DEFAULT_CLERK_JS_VERSION.to_owned(),
+            clerk_ui_version: DEFAULT_CLERK_UI_VERSION.to_owned(),
+        }
+    }
+
+    /// Loads `.env` (if present), then `Leptos.toml`'s `[clerk]` table (if the file is in the
+    /// current directory), then lets the environment override.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_env_and_file(CONFIG_FILE)
+    }
+
+    /// [`from_env`](Self::from_env) with another settings file (skipped when it does not exist).
+    pub fn from_env_and_file(path: impl AsRef<Path>) -> Result<Self, ConfigError> {
+        load_dotenv()?;
+        let path = path.as_ref();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(ConfigError::ReadFile {
+                    path: path.display().to_string(),
+                    source,
+                })
+            }
+        };
+        Self::from_sources(text.as_deref(), |name| std::env::var(name).ok())
+    }
+
+    /// The rules of [`from_env`](Self::from_env) on explicit inputs: `file` is the settings
+    /// file's text, `env` looks a variable up. Empty variables count as unset.
+    ///
+    /// # Usage
+    /// ```
+    /// use leptos_clerk::server::ClerkConfig;
+    ///
+    /// let file = "[clerk]\nsign_in_url = \"/login\"\n";
+    /// let config = ClerkConfig::from_sources(Some(file), |name| match name {
+    ///     "CLERK_PUBLISHABLE_KEY" => Some("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k".into()),
+    ///     "CLERK_SECRET_KEY" => Some("sk_live_xxx".into()),
+    ///     _ => None,
+    /// })
+    /// .unwrap();
+    /// assert_eq!(config.sign_in_url, "/login");
+    /// ```
+    pub fn from_sources(
+        file: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let env = |name: &str| {
+            env(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let f = match file {
+            Some(text) => file::parse(text)?,
+            None => file::FileSettings::default(),
+        };
+        let pk = env(ENV_PUBLISHABLE_KEY)
+            .or(f.publishable_key)
+            .ok_or(ConfigError::MissingPublishableKey)?;
+        let mut c =
+            Self::new(PublishableKey::parse(&pk).map_err(ConfigError::InvalidPublishableKey)?);
+        c.secret_key = env(ENV_SECRET_KEY).map(SecretKey::new);
+        c.jwt_key = env(ENV_JWT_KEY);
+        set(&mut c.api_url, env(ENV_API_URL).or(f.api_url));
+        set(&mut c.api_version, env(ENV_API_VERSION).or(f.api_version));
+        c.proxy_url = env(ENV_PROXY_URL).or(f.proxy_url);
+        set(&mut c.sign_in_url, env(ENV_SIGN_IN_URL).or(f.sign_in_url));
+        set(&mut c.sign_up_url, env(ENV_SIGN_UP_URL).or(f.sign_up_url));
+        set(
+            &mut c.sign_in_fallback_redirect_url,
+            env(ENV_SIGN_IN_FALLBACK_REDIRECT_URL).or(f.sign_in_fallback_redirect_url),
+        );
+        set(
+            &mut c.sign_up_fallback_redirect_url,
+            env(ENV_SIGN_UP_FALLBACK_REDIRECT_URL).or(f.sign_up_fallback_redirect_url),
+        );
+        set(
+            &mut c.after_sign_out_url,
+            env(ENV_AFTER_SIGN_OUT_URL).or(f.after_sign_out_url),
+        );
+        c.authorized_parties = match env(ENV_AUTHORIZED_PARTIES) {
+            Some(list) => split_list(&list),
+            None => f.authorized_parties.unwrap_or_default(),
+        };
+        if let Some(secs) = f.clock_skew_seconds {
+            c.clock_skew = Duration::from_secs(secs);
+        }
+        c.load_user = f.load_user.unwrap_or(c.load_user);
+        c.telemetry = match env(ENV_TELEMETRY_DISABLED) {
+            Some(v) => !is_truthy(&v),
+            None => f.telemetry.unwrap_or(c.telemetry),
+        };
+        set(
+            &mut c.clerk_js_version,
+            env(ENV_JS_VERSION).or(f.clerk_js_version),
+        );
+        set(
+            &mut c.clerk_ui_version,
+            env(ENV_UI_VERSION).or(f.clerk_ui_version),
+        );
+        c.validate()?;
+        Ok(c)
+    }
+
+    /// Points the configuration at another instance's keys and URLs (e.g. a local emulation).
+    pub fn with_keys(
+        mut self,
+        publishable_key: &str,
+        secret_key: &str,
+        api_url: &str,
+        proxy_url: Option<&str>,
+    ) -> Result<Self, ConfigError> {
+        self.publishable_key =
+            PublishableKey::parse(publishable_key).map_err(ConfigError::InvalidPublishableKey)?;
+        self.secret_key = Some(SecretKey::new(secret_key));
+        self.jwt_key = None;
+        api_url.clone_into(&mut self.api_url);
+        self.proxy_url = proxy_url.map(str::to_owned);
+        self.validate()?;
+        Ok(self)
+    }
+
+    /// Checks what a request would otherwise trip over: a way to verify tokens, and URLs.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.secret_key.is_none() && self.jwt_key.is_none() {
+            return Err(ConfigError::MissingSecretKey);
+        }
+        self.jwt_keys()?;
+        if !(self.api_url.starts_with("https://") || self.api_url.starts_with("http://")) {
+            return Err(ConfigError::InvalidUrl {
+                variable: ENV_API_URL,
+                value: self.api_url.clone(),
+                expected: "an absolute URL such as https://api.clerk.com",
+            });
+        }
+        if let Some(proxy) = &self.proxy_url {
+            if !(proxy.starts_with('/')
+                || proxy.starts_with("https://")
+                || proxy.starts_with("http://"))
+            {
+                return Err(ConfigError::InvalidUrl {
+                    variable: ENV_PROXY_URL,
+                    value: proxy.clone(),
+                    expected: "a path such as /__clerk or an absolute https:// URL",
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The networkless key set from `jwt_key`, if one is configured.
+    pub(crate) fn jwt_keys(&self) -> Result<Option<Jwks>, ConfigError> {
+        self.jwt_key
+            .as_deref()
+            .map(|pem| {
+                Jwks::from_pem(pem).map_err(|e| ConfigError::InvalidJwtKey { reason: e.message })
+            })
+            .transpose()
+    }
+
+    /// The Backend API base URL with its version, e.g. `https://api.clerk.com/v1`.
+    #[must_use]
+    pub fn api_base(&self) -> String {
+        versioned_base(&self.api_url, &self.api_version)
+    }
+}
+
+pub(crate) fn versioned_base(api_url: &str, api_version: &str) -> String {
+    format!(
+        "{}/{}",
+        api_url.trim_end_matches('/'),
+        api_version.trim_matches('/')
+    )
+}
+
+impl fmt::Debug for ClerkConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClerkConfig")
+            .field("publishable_key", &self.publishable_key)
+            .field("secret_key", &self.secret_key)
+            .field("jwt_key", &self.jwt_key.as_ref().map(|_| "[pem]"))
+            .field("api_url", &self.api_url)
+            .field("api_version", &self.api_version)
+            .field("proxy_url", &self.proxy_url)
+            .field("sign_in_url", &self.sign_in_url)
+            .field("sign_up_url", &self.sign_up_url)
+            .field(
+                "sign_in_fallback_redirect_url",
+                &self.sign_in_fallback_redirect_url,
+            )
+            .field(
+                "sign_up_fallback_redirect_url",
+                &self.sign_up_fallback_redirect_url,
+            )
+            .field("after_sign_out_url", &self.after_sign_out_url)
+            .field("authorized_parties", &self.authorized_parties)
+            .field("clock_skew", &self.clock_skew)
+            .field("load_user", &self.load_user)
+            .field("telemetry", &self.telemetry)
+            .field("clerk_js_version", &self.clerk_js_version)
+            .field("clerk_ui_version", &self.clerk_ui_version)
+            .finish()
+    }
+}
+
+/// Loads `.env` into the process environment; a missing file is fine, a broken one is not.
+pub(crate) fn load_dotenv() -> Result<(), ConfigError> {
+    match dotenvy::dotenv() {
+        Ok(_) => Ok(()),
+        Err(e) if e.not_found() => Ok(()),
+        Err(e) => Err(ConfigError::DotEnv {
+            message: e.to_string(),
+        }),
+    }
+}
+
+fn set(field: &mut String, value: Option<String>) {
+    if let Some(value) = value {
+        *field = value;
+    }
+}
+
+fn split_list(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn is_truthy(value: &str) -> bool {
+    matches!(
+        value.to_ascii_lowercase().as_str(),
+        "1" | "true" | "yes" | "on"
+    )
+}
+
+#[cfg(test)]
+mod tests;

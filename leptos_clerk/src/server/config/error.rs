@@ -1,0 +1,82 @@
+//! Why the Clerk configuration could not be built, each with the fix.
+
+use crate::constants::{CONFIG_FILE, ENV_JWT_KEY, ENV_PUBLISHABLE_KEY, ENV_SECRET_KEY};
+
+use super::super::keys::KeyError;
+
+/// A configuration problem, found at start-up (never on a request).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No publishable key.
+    #[error(
+        "{ENV_PUBLISHABLE_KEY} is not set: copy the publishable key (pk_test_… or pk_live_…) \
+         from the Clerk Dashboard, page \"API keys\", into `.env` or the environment"
+    )]
+    MissingPublishableKey,
+    /// The publishable key is malformed.
+    #[error(
+        "{ENV_PUBLISHABLE_KEY} is not a valid publishable key: {0}; copy it again from the \
+         Clerk Dashboard, page \"API keys\""
+    )]
+    InvalidPublishableKey(#[source] KeyError),
+    /// Neither a secret key nor a JWT key: session tokens could not be verified.
+    #[error(
+        "{ENV_SECRET_KEY} is not set (nor {ENV_JWT_KEY}): the server needs it to verify session \
+         tokens; copy the secret key (sk_test_… or sk_live_…) from the Clerk Dashboard, page \
+         \"API keys\", into `.env` or the environment (never into {CONFIG_FILE})"
+    )]
+    MissingSecretKey,
+    /// The PEM key cannot be read.
+    #[error(
+        "{ENV_JWT_KEY} is not a PEM RSA public key ({reason}); copy the \"PEM public key\" from \
+         the Clerk Dashboard, page \"API keys\", or leave {ENV_JWT_KEY} unset to fetch keys with \
+         {ENV_SECRET_KEY}"
+    )]
+    InvalidJwtKey {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A URL setting is not an absolute `http(s)` URL (or, for the proxy, a path).
+    #[error("{variable} = {value:?} is not a valid URL: {expected}")]
+    InvalidUrl {
+        /// The environment variable (or `Leptos.toml` key) holding it.
+        variable: &'static str,
+        /// The value found.
+        value: String,
+        /// What it should look like.
+        expected: &'static str,
+    },
+    /// The settings file could not be read.
+    #[error("could not read {path}: {source}")]
+    ReadFile {
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The `[clerk]` table of the settings file is malformed.
+    #[error("the [clerk] table of {CONFIG_FILE} is invalid: {message}")]
+    InvalidFile {
+        /// The TOML error.
+        message: String,
+    },
+    /// A secret was put into the settings file, which is committed.
+    #[error(
+        "`{key}` must not be in {CONFIG_FILE} (the file is committed): remove it and set \
+         {variable} in `.env` or the environment instead"
+    )]
+    SecretInFile {
+        /// The key found in the file.
+        key: String,
+        /// The environment variable to use instead.
+        variable: &'static str,
+    },
+    /// `.env` exists but cannot be parsed.
+    #[error("`.env` could not be read: {message}; fix the line it names (KEY=value)")]
+    DotEnv {
+        /// The parser's message.
+        message: String,
+    },
+}

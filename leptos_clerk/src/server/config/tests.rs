@@ -1,0 +1,186 @@
+use std::collections::HashMap;
+
+use super::*;
+
+const PK: &str = "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k";
+
+fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    move |name| map.get(name).cloned()
+}
+
+const FILE: &str = r#"
+[clerk]
+sign_in_url = "/login"
+sign_up_url = "/join"
+authorized_parties = ["https://file.example"]
+load_user = true
+clerk_js_version = "6.40.0"
+
+[clerk_local]
+data_dir = ".clerk_local"
+"#;
+
+#[test]
+fn file_settings_apply_and_env_overrides_them() {
+    let env = env_of(&[
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_live_abc"),
+        ("CLERK_SIGN_IN_URL", "/env-sign-in"),
+        (
+            "CLERK_AUTHORIZED_PARTIES",
+            "https://a.example, https://b.example",
+        ),
+        ("CLERK_SIGN_UP_URL", "  "),
+    ]);
+    let c = ClerkConfig::from_sources(Some(FILE), env).expect("valid config");
+    assert_eq!(c.sign_in_url, "/env-sign-in");
+    assert_eq!(c.sign_up_url, "/join", "an empty variable counts as unset");
+    assert_eq!(
+        c.authorized_parties,
+        vec![
+            "https://a.example".to_owned(),
+            "https://b.example".to_owned()
+        ]
+    );
+    assert!(c.load_user);
+    assert_eq!(c.clerk_js_version, "6.40.0");
+    assert_eq!(c.clerk_ui_version, "1");
+    assert_eq!(c.api_base(), "https://api.clerk.com/v1");
+    assert_eq!(c.publishable_key.frontend_api(), "clerk.example.com");
+    assert!(c.telemetry);
+}
+
+#[test]
+fn missing_publishable_key_names_the_variable() {
+    let err = ClerkConfig::from_sources(Some(FILE), env_of(&[("CLERK_SECRET_KEY", "sk_x")]))
+        .expect_err("no publishable key");
+    assert!(matches!(err, ConfigError::MissingPublishableKey));
+    assert!(err.to_string().contains("CLERK_PUBLISHABLE_KEY"), "{err}");
+}
+
+#[test]
+fn malformed_publishable_key_says_what_is_wrong() {
+    let err = ClerkConfig::from_sources(
+        None,
+        env_of(&[
+            ("CLERK_PUBLISHABLE_KEY", "sk_live_oops"),
+            ("CLERK_SECRET_KEY", "sk_x"),
+        ]),
+    )
+    .expect_err("bad key");
+    let text = err.to_string();
+    assert!(
+        text.contains("CLERK_PUBLISHABLE_KEY") && text.contains("pk_test_"),
+        "{text}"
+    );
+}
+
+#[test]
+fn needs_a_secret_key_or_a_jwt_key() {
+    let err = ClerkConfig::from_sources(None, env_of(&[("CLERK_PUBLISHABLE_KEY", PK)]))
+        .expect_err("no secret");
+    assert!(matches!(err, ConfigError::MissingSecretKey));
+    assert!(err.to_string().contains("CLERK_SECRET_KEY"));
+
+    let err = ClerkConfig::from_sources(
+        None,
+        env_of(&[
+            ("CLERK_PUBLISHABLE_KEY", PK),
+            ("CLERK_JWT_KEY", "not a key"),
+        ]),
+    )
+    .expect_err("bad pem");
+    assert!(matches!(err, ConfigError::InvalidJwtKey { .. }), "{err}");
+}
+
+#[test]
+fn refuses_secrets_in_the_file() {
+    let file = "[clerk]\nsecret_key = \"sk_live_oops\"\n";
+    let err = ClerkConfig::from_sources(Some(file), env_of(&[("CLERK_PUBLISHABLE_KEY", PK)]))
+        .expect_err("secret in file");
+    assert!(matches!(err, ConfigError::SecretInFile { .. }));
+    assert!(!err.to_string().contains("oops"));
+}
+
+#[test]
+fn reports_bad_toml_and_urls() {
+    let env = env_of(&[("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")]);
+    let err = ClerkConfig::from_sources(Some("[clerk]\nload_user = \"yes\""), &env)
+        .expect_err("wrong type");
+    assert!(matches!(err, ConfigError::InvalidFile { .. }), "{err}");
+    let env = env_of(&[
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_API_URL", "api.clerk.com"),
+    ]);
+    let err = ClerkConfig::from_sources(None, env).expect_err("relative api url");
+    assert!(err.to_string().contains("CLERK_API_URL"));
+}
+
+#[test]
+fn debug_redacts_the_secret_key() {
+    let env = env_of(&[
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_live_topsecret"),
+    ]);
+    let c = ClerkConfig::from_sources(None, env).expect("valid");
+    let shown = format!("{c:?}");
+    assert!(!shown.contains("topsecret"), "{shown}");
+}
+
+#[test]
+fn telemetry_and_script_urls() {
+    let env = env_of(&[
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_TELEMETRY_DISABLED", "1"),
+        ("CLERK_PROXY_URL", "/__clerk"),
+        ("CLERK_JS_VERSION", "6.40.0"),
+        ("CLERK_UI_VERSION", "1.36.0"),
+    ]);
+    let c = ClerkConfig::from_sources(None, env).expect("valid");
+    assert!(!c.telemetry);
+    let urls = c.script_urls();
+    assert_eq!(
+        urls.clerk_js,
+        "/__clerk/npm/@clerk/clerk-js@6.40.0/dist/clerk.browser.js"
+    );
+    assert_eq!(
+        urls.ui.as_deref(),
+        Some("/__clerk/npm/@clerk/ui@1.36.0/dist/ui.browser.js")
+    );
+
+    let mut c = c;
+    c.proxy_url = None;
+    c.clerk_js_version = "5".into();
+    let urls = c.script_urls();
+    assert_eq!(
+        urls.clerk_js,
+        "https://clerk.example.com/npm/@clerk/clerk-js@5/dist/clerk.browser.js"
+    );
+    assert_eq!(urls.ui, None);
+}
+
+#[test]
+fn with_keys_points_at_another_instance() {
+    let env = env_of(&[("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")]);
+    let c = ClerkConfig::from_sources(Some(FILE), env)
+        .expect("valid")
+        .with_keys(
+            "pk_test_ZWFzeS1sZW1taW5nLTg1LmNsZXJrLmFjY291bnRzLmRldiQ",
+            "sk_test_local",
+            "http://127.0.0.1:3000/api",
+            Some("/__clerk"),
+        )
+        .expect("valid keys");
+    assert_eq!(c.api_base(), "http://127.0.0.1:3000/api/v1");
+    assert_eq!(c.sign_in_url, "/login");
+    assert_eq!(
+        c.secret_key.as_ref().map(SecretKey::expose),
+        Some("sk_test_local")
+    );
+}

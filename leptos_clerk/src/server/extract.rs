@@ -1,0 +1,145 @@
+//! Reading what `ClerkLayer` attached to the request: as an axum extractor, in a server
+//! function (`get_auth()`), or while rendering on the server (`*_from_context()`).
+
+use std::fmt;
+use std::sync::Arc;
+
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::response::{IntoResponse, Response};
+use http::request::Parts;
+use http::StatusCode;
+use leptos::prelude::{use_context, with_context, ServerFnError, ServerFnErrorErr};
+
+use super::auth::{Auth, SessionUser};
+use super::backend::User;
+use super::clerk::Clerk;
+
+/// The rejection when a handler asks for [`Auth`] but `ClerkLayer` is not on the router: a
+/// setup mistake, so a 500 whose message names the fix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct MissingClerkLayer;
+
+const MISSING_LAYER: &str =
+    "Clerk auth not found on this request: add `ClerkLayer` to the router (see README, Setup)";
+
+impl fmt::Display for MissingClerkLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(MISSING_LAYER)
+    }
+}
+
+// `leptos_axum::extract` shows the rejection's `Debug`, so it reads the same as `Display`.
+impl fmt::Debug for MissingClerkLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(MISSING_LAYER)
+    }
+}
+
+impl std::error::Error for MissingClerkLayer {}
+
+impl IntoResponse for MissingClerkLayer {
+    fn into_response(self) -> Response {
+        tracing::error!("leptos_clerk: {MISSING_LAYER}");
+        (StatusCode::INTERNAL_SERVER_ERROR, MISSING_LAYER).into_response()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Auth {
+    type Rejection = MissingClerkLayer;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Auth>()
+            .cloned()
+            .ok_or(MissingClerkLayer)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Clerk {
+    type Rejection = MissingClerkLayer;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Clerk>()
+            .cloned()
+            .ok_or(MissingClerkLayer)
+    }
+}
+
+/// `Option<SessionUser>`: present for signed-in page loads when `load_user` is on.
+impl<S: Send + Sync> OptionalFromRequestParts<S> for SessionUser {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<SessionUser>().cloned())
+    }
+}
+
+/// The request's [`Auth`], in a server function or a Resource running on the server.
+///
+/// It reads what `ClerkLayer` computed (no second verification), via `leptos_axum::extract`.
+///
+/// # Usage
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::server::{get_auth, Check};
+///
+/// #[server]
+/// pub async fn delete_team() -> Result<(), ServerFnError> {
+///     let auth = get_auth().await?;
+///     if !auth.has(&Check::permission("teams:manage")) {
+///         return Err(ServerFnError::new("not allowed"));
+///     }
+///     Ok(())
+/// }
+/// ```
+pub async fn get_auth() -> Result<Auth, ServerFnError> {
+    leptos_axum::extract::<Auth>()
+        .await
+        .map_err(|error| match error {
+            ServerFnErrorErr::ServerError(message) => ServerFnError::ServerError(message),
+            other => ServerFnError::new(other),
+        })
+}
+
+/// Reads the request `leptos_axum` put in context, without cloning it.
+fn with_parts<R>(read: impl FnOnce(&Parts) -> Option<R>) -> Option<R> {
+    with_context::<Parts, _>(read).flatten()
+}
+
+/// The request's [`Auth`] while rendering on the server (synchronous; `None` outside a request
+/// or without `ClerkLayer`). In the browser, use `use_auth()` instead.
+#[must_use]
+pub fn auth_from_context() -> Option<Auth> {
+    with_parts(|parts| parts.extensions.get::<Auth>().cloned())
+}
+
+/// The signed-in user `ClerkLayer` loaded for this page (with `load_user` on), while rendering
+/// on the server.
+#[must_use]
+pub fn session_user_from_context() -> Option<Arc<User>> {
+    with_parts(|parts| {
+        parts
+            .extensions
+            .get::<SessionUser>()
+            .map(|user| Arc::clone(&user.0))
+    })
+}
+
+/// The [`Clerk`] handle `ClerkLayer` attached to this request, or one provided as context.
+#[must_use]
+pub fn clerk_from_context() -> Option<Clerk> {
+    with_parts(|parts| parts.extensions.get::<Clerk>().cloned()).or_else(use_context::<Clerk>)
+}
+
+/// Whether a real request is being rendered. `leptos_axum` also renders the app once at start-up,
+/// with an empty mock request, to list its routes; there is no `ClerkLayer` then, and nothing
+/// wrong with that.
+pub(crate) fn rendering_a_request() -> bool {
+    use_context::<leptos_router::location::RequestUrl>().is_none_or(|url| !url.as_ref().is_empty())
+}

@@ -1,0 +1,147 @@
+//! Sending a signed-out visitor to sign-in and back, with the way back checked to be on this
+//! site (an open redirect would let a crafted link bounce users to another site).
+
+use http::header::{HOST, REFERER};
+use http::request::Parts;
+use http::HeaderValue;
+use leptos::prelude::with_context;
+
+use super::extract::clerk_from_context;
+use super::request::is_document_request;
+use crate::constants::DEFAULT_SIGN_IN_URL;
+use crate::sign_in_url_with_redirect;
+
+/// Redirects the current request to the sign-in page, with `redirect_url` set to where the user
+/// was: this page for a page load, the calling page (from `Referer`, same host only) for a
+/// server-function call. Call it from a server function or a component rendered on the server.
+///
+/// # Usage
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::server::{get_auth, redirect_to_sign_in};
+///
+/// #[server]
+/// pub async fn secret() -> Result<String, ServerFnError> {
+///     let Some(user_id) = get_auth().await?.user_id else {
+///         redirect_to_sign_in();
+///         return Err(ServerFnError::new("signed out"));
+///     };
+///     Ok(format!("hello {user_id}"))
+/// }
+/// ```
+pub fn redirect_to_sign_in() {
+    let sign_in_url = clerk_from_context()
+        .map(|clerk| clerk.config().sign_in_url.clone())
+        .unwrap_or_else(|| DEFAULT_SIGN_IN_URL.to_owned());
+    let return_to = with_context::<Parts, _>(return_to).unwrap_or_else(|| "/".to_owned());
+    let mut target = sign_in_url_with_redirect(&sign_in_url, &return_to);
+    if HeaderValue::from_str(&target).is_err() {
+        tracing::error!(
+            "leptos_clerk: the sign-in URL {sign_in_url:?} cannot be a Location header; fix \
+             CLERK_SIGN_IN_URL (sign_in_url in Leptos.toml)"
+        );
+        target = sign_in_url_with_redirect(DEFAULT_SIGN_IN_URL, &return_to);
+    }
+    leptos_axum::redirect(&target);
+}
+
+/// Where the user should come back to after signing in.
+pub(crate) fn return_to(parts: &Parts) -> String {
+    if is_document_request(parts) {
+        return parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
+    }
+    referer_path(parts).unwrap_or_else(|| "/".to_owned())
+}
+
+/// The path and query of `Referer` when it names this host.
+fn referer_path(parts: &Parts) -> Option<String> {
+    let referer = url::Url::parse(parts.headers.get(REFERER)?.to_str().ok()?).ok()?;
+    let host = parts
+        .headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| parts.uri.authority().map(|a| a.as_str().to_owned()))?;
+    let referer_host = match (referer.host_str(), referer.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_owned(),
+        (None, _) => return None,
+    };
+    if !referer_host.eq_ignore_ascii_case(&host) {
+        return None;
+    }
+    let mut path = referer.path().to_owned();
+    if let Some(query) = referer.query() {
+        path.push('?');
+        path.push_str(query);
+    }
+    Some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use http::Request;
+
+    use super::*;
+
+    fn parts(method: &str, uri: &str, headers: &[(&str, &str)]) -> Parts {
+        let mut builder = Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            builder = builder.header(*k, *v);
+        }
+        builder.body(()).expect("valid request").into_parts().0
+    }
+
+    #[test]
+    fn page_loads_come_back_to_the_page() {
+        let p = parts("GET", "/dashboard?tab=2", &[("sec-fetch-dest", "document")]);
+        assert_eq!(return_to(&p), "/dashboard?tab=2");
+        assert_eq!(
+            sign_in_url_with_redirect("/sign-in", &return_to(&p)),
+            "/sign-in?redirect_url=%2Fdashboard%3Ftab%3D2"
+        );
+    }
+
+    #[test]
+    fn server_function_calls_come_back_to_the_calling_page() {
+        let same = parts(
+            "POST",
+            "/api/load_profile",
+            &[
+                ("host", "localhost:3000"),
+                ("referer", "http://localhost:3000/profile?x=1"),
+            ],
+        );
+        assert_eq!(return_to(&same), "/profile?x=1");
+        let other = parts(
+            "POST",
+            "/api/load_profile",
+            &[
+                ("host", "localhost:3000"),
+                ("referer", "https://evil.example/profile"),
+            ],
+        );
+        assert_eq!(return_to(&other), "/");
+        assert_eq!(return_to(&parts("POST", "/api/x", &[])), "/");
+    }
+
+    #[test]
+    fn only_same_origin_paths_are_kept() {
+        for evil in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/a\tb",
+            "",
+        ] {
+            assert_eq!(
+                sign_in_url_with_redirect("/sign-in", evil),
+                "/sign-in?redirect_url=%2F",
+                "{evil:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Session-token verification, as `verifyToken` in `@clerk/backend` 3.x does it: header checks,
+//! then the signature, then the claims (spec §1.3).
+
+mod error;
+mod jwt;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rsa::sha2::{Digest as _, Sha256, Sha384, Sha512};
+use rsa::{Pkcs1v15Sign, RsaPublicKey};
+use serde_json::Value;
+
+use super::claims::SessionClaims;
+use super::jwks::Jwks;
+use crate::constants::{DEFAULT_CLOCK_SKEW_SECS, SESSION_TOKEN_CATEGORY};
+pub use error::{TokenVerificationError, TokenVerificationErrorReason};
+#[cfg(test)]
+pub(crate) use jwt::encode as b64url;
+pub(crate) use jwt::Jwt;
+
+use TokenVerificationErrorReason as Reason;
+
+/// What [`verify_token`] checks besides the signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// Origins allowed in `azp`. Empty means not checked; otherwise a token without `azp`, or
+    /// with one not listed, fails.
+    pub authorized_parties: Vec<String>,
+    /// Tolerance for `exp`, `nbf` and `iat` (Clerk's default: 5 s).
+    pub clock_skew: Duration,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self {
+            authorized_parties: Vec::new(),
+            clock_skew: Duration::from_secs(DEFAULT_CLOCK_SKEW_SECS),
+        }
+    }
+}
+
+/// Verifies a Clerk session token against a key set and returns its claims.
+///
+/// Order, as in `@clerk/backend` 3.x: the token must be a JWT; `alg` must be RS256, RS384 or
+/// RS512; `typ`, if present, `JWT`; `cat`, if present, the session category; the `kid` must be
+/// in `keys`; the signature must match; then `sub`, `exp`, `nbf`, `iat` and `azp` are checked.
+/// It never panics, whatever the input.
+///
+/// # Usage
+/// ```no_run
+/// use std::time::SystemTime;
+/// use leptos_clerk::server::{verify_token, Jwks, VerifyOptions};
+///
+/// # fn f(token: &str, pem: &str) -> Result<(), Box<dyn std::error::Error>> {
+/// let keys = Jwks::from_pem(pem)?;
+/// let claims = verify_token(token, &keys, &VerifyOptions::default(), SystemTime::now())?;
+/// println!("signed in as {}", claims.sub);
+/// # Ok(()) }
+/// ```
+pub fn verify_token(
+    token: &str,
+    keys: &Jwks,
+    opts: &VerifyOptions,
+    now: SystemTime,
+) -> Result<SessionClaims, TokenVerificationError> {
+    verify_decoded(&Jwt::decode(token)?, keys, opts, now)
+}
+
+/// [`verify_token`] for a token already taken apart (the caller needed its `kid` first).
+pub(crate) fn verify_decoded(
+    jwt: &Jwt<'_>,
+    keys: &Jwks,
+    opts: &VerifyOptions,
+    now: SystemTime,
+) -> Result<SessionClaims, TokenVerificationError> {
+    let alg = check_header(jwt)?;
+    let key = keys.lookup(jwt.kid())?;
+    check_signature(jwt, key, alg)?;
+    check_claims(jwt, opts, now)
+}
+
+#[derive(Clone, Copy)]
+enum Alg {
+    Rs256,
+    Rs384,
+    Rs512,
+}
+
+fn check_header(jwt: &Jwt<'_>) -> Result<Alg, TokenVerificationError> {
+    let h = &jwt.header;
+    if let Some(typ) = &h.typ {
+        if typ.as_str() != Some("JWT") {
+            return Err(TokenVerificationError::new(
+                Reason::TokenInvalid,
+                format!("the token's `typ` header is {typ}, expected \"JWT\""),
+            ));
+        }
+    }
+    let alg = match h.alg.as_ref().and_then(Value::as_str) {
+        Some("RS256") => Alg::Rs256,
+        Some("RS384") => Alg::Rs384,
+        Some("RS512") => Alg::Rs512,
+        other => {
+            return Err(TokenVerificationError::new(
+                Reason::TokenInvalidAlgorithm,
+                format!(
+                    "the token's algorithm {:?} is not allowed: only RS256, RS384 and RS512 are",
+                    other.unwrap_or("none")
+                ),
+            ))
+        }
+    };
+    if let Some(cat) = &h.cat {
+        if cat.as_str() != Some(SESSION_TOKEN_CATEGORY) {
+            return Err(TokenVerificationError::new(
+                Reason::TokenTypeMismatch,
+                "the token is not a session token (its `cat` header names another category)",
+            ));
+        }
+    }
+    Ok(alg)
+}
+
+fn check_signature(
+    jwt: &Jwt<'_>,
+    key: &RsaPublicKey,
+    alg: Alg,
+) -> Result<(), TokenVerificationError> {
+    let message = jwt.signed.as_bytes();
+    let result = match alg {
+        Alg::Rs256 => key.verify(
+            Pkcs1v15Sign::new::<Sha256>(),
+            &Sha256::digest(message),
+            &jwt.signature,
+        ),
+        Alg::Rs384 => key.verify(
+            Pkcs1v15Sign::new::<Sha384>(),
+            &Sha384::digest(message),
+            &jwt.signature,
+        ),
+        Alg::Rs512 => key.verify(
+            Pkcs1v15Sign::new::<Sha512>(),
+            &Sha512::digest(message),
+            &jwt.signature,
+        ),
+    };
+    result.map_err(|_| {
+        TokenVerificationError::new(
+            Reason::TokenInvalidSignature,
+            "the token's signature does not match the instance's key (a token from another \
+             Clerk instance, or a stale CLERK_JWT_KEY?)",
+        )
+    })
+}
+
+fn check_claims(
+    jwt: &Jwt<'_>,
+    opts: &VerifyOptions,
+    now: SystemTime,
+) -> Result<SessionClaims, TokenVerificationError> {
+    let p = &jwt.payload;
+    if !p.get("sub").is_some_and(Value::is_string) {
+        return Err(TokenVerificationError::invalid(
+            "the token has no `sub` (user id) claim",
+        ));
+    }
+    let Some(exp) = p.get("exp").and_then(Value::as_f64) else {
+        return Err(TokenVerificationError::invalid(
+            "the token has no numeric `exp` claim",
+        ));
+    };
+    let now_ms = millis_since_epoch(now);
+    let skew_ms = opts.clock_skew.as_secs_f64() * 1000.0;
+    if exp * 1000.0 <= now_ms - skew_ms {
+        return Err(TokenVerificationError::new(
+            Reason::TokenExpired,
+            "the session token has expired (clerk-js renews it every 50 s; check the server clock)",
+        ));
+    }
+    if let Some(nbf) = p.get("nbf").and_then(Value::as_f64) {
+        if nbf * 1000.0 > now_ms + skew_ms {
+            return Err(TokenVerificationError::new(
+                Reason::TokenNotActiveYet,
+                "the session token is not valid yet (`nbf` is in the future; check the server clock)",
+            ));
+        }
+    }
+    if let Some(iat) = p.get("iat").and_then(Value::as_f64) {
+        if iat * 1000.0 > now_ms + skew_ms {
+            return Err(TokenVerificationError::new(
+                Reason::TokenIatInTheFuture,
+                "the session token was issued in the future (`iat`; check the server clock)",
+            ));
+        }
+    }
+    if !opts.authorized_parties.is_empty() {
+        let azp = p.get("azp").and_then(Value::as_str);
+        if !azp.is_some_and(|azp| opts.authorized_parties.iter().any(|a| a == azp)) {
+            return Err(TokenVerificationError::new(
+                Reason::TokenInvalidAuthorizedParties,
+                format!(
+                    "the token's `azp` ({:?}) is not one of the authorized parties; add the app's \
+                     origin to `authorized_parties` (CLERK_AUTHORIZED_PARTIES)",
+                    azp.unwrap_or("missing")
+                ),
+            ));
+        }
+    }
+    SessionClaims::from_json(Value::Object(p.clone())).map_err(|e| {
+        TokenVerificationError::invalid(format!("the token's claims have unexpected types: {e}"))
+    })
+}
+
+fn millis_since_epoch(t: SystemTime) -> f64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => d.as_secs_f64() * 1000.0,
+        Err(e) => -(e.duration().as_secs_f64() * 1000.0),
+    }
+}
+
+#[cfg(test)]
+mod tests;

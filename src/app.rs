@@ -1,0 +1,75 @@
+//! The app shell and routes.
+
+use leptos::prelude::*;
+use leptos_clerk::{ClerkProvider, ClerkScripts};
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::pages::{Dashboard, Home, Nav, NotFound, Profile, SignInPage};
+
+/// The HTML document. Rendered on the server only; `App` is what hydrates.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <ClerkScripts/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/clerk-leptos-starter.css"/>
+        <Title text="Clerk + Leptos starter"/>
+        <Router>
+            <ClerkProvider>
+                <Nav/>
+                <main>
+                    <AppRoutes/>
+                </main>
+            </ClerkProvider>
+        </Router>
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=Home/>
+            <Route path=path!("/sign-in") view=SignInPage/>
+            <Route path=path!("/sign-in/*any") view=SignInPage/>
+            <Route path=path!("/dashboard") view=Dashboard/>
+            // Async: the page waits for its Resource, so a signed-out visitor gets a real redirect.
+            <Route path=path!("/profile") view=Profile ssr=SsrMode::Async/>
+        </Routes>
+    }
+}
+
+/// Sets `data-hydrated` on `<body>` once the wasm has taken over the page: end-to-end tests
+/// wait for it before clicking anything.
+fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

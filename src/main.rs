@@ -1,0 +1,15 @@
+//! Starts the server: configuration, router, serve. See `server.rs`.
+
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    clerk_leptos_starter::server::init_tracing();
+    match clerk_leptos_starter::server::serve().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

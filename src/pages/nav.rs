@@ -1,0 +1,22 @@
+use leptos::prelude::*;
+use leptos_clerk::{use_clerk_status, SignOutButton, SignedIn, SignedOut};
+
+/// The top bar: links, and the sign-in / sign-out control for the current state.
+#[component]
+pub fn Nav() -> impl IntoView {
+    let status = use_clerk_status();
+    view! {
+        <nav data-clerk-status=move || status.get().as_str()>
+            <a href="/">"Home"</a>
+            <a href="/dashboard">"Dashboard"</a>
+            <a href="/profile">"Profile"</a>
+            <span class="spacer"></span>
+            <SignedIn>
+                <SignOutButton class="button"/>
+            </SignedIn>
+            <SignedOut>
+                <a class="button" href="/sign-in">"Sign in"</a>
+            </SignedOut>
+        </nav>
+    }
+}
