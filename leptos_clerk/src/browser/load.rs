@@ -18,7 +18,7 @@ const POLL_INTERVAL_MS: i32 = 25;
 /// What must stay alive while the app follows clerk-js, and be released on cleanup.
 pub(crate) struct Subscription {
     _listener: Closure<dyn Fn(JsValue)>,
-    _router: (Closure<dyn Fn(String)>, Closure<dyn Fn(String)>),
+    _router: RouterFunctions,
     unsubscribe: Function,
 }
 
@@ -104,10 +104,14 @@ async fn sleep(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// `routerPush` / `routerReplace`: Clerk's redirects become leptos_router navigations.
-fn router_functions(
-    navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
-) -> (Closure<dyn Fn(String)>, Closure<dyn Fn(String)>) {
+/// `routerPush` / `routerReplace`, kept alive as long as clerk-js may call them.
+pub(crate) struct RouterFunctions {
+    push: Closure<dyn Fn(String)>,
+    replace: Closure<dyn Fn(String)>,
+}
+
+/// Clerk's redirects become leptos_router navigations.
+fn router_functions(navigate: impl Fn(&str, NavigateOptions) + Clone + 'static) -> RouterFunctions {
     let navigate = Rc::new(navigate);
     let push = {
         let navigate = Rc::clone(&navigate);
@@ -122,7 +126,7 @@ fn router_functions(
         };
         navigate(&same_origin_path(&to), options);
     });
-    (push, replace)
+    RouterFunctions { push, replace }
 }
 
 /// clerk-js hands the router absolute URLs; leptos_router navigates within the app by path.
@@ -146,7 +150,7 @@ fn same_origin_path(to: &str) -> String {
 
 fn load_options(
     options: &ClerkOptions,
-    (push, replace): &(Closure<dyn Fn(String)>, Closure<dyn Fn(String)>),
+    RouterFunctions { push, replace }: &RouterFunctions,
 ) -> Result<JsValue, String> {
     let object = Object::new();
     let set = |key: &str, value: &JsValue| {
