@@ -14,7 +14,9 @@ use percent_encoding::percent_decode_str;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-use crate::constants::{CLERK_JS_PACKAGE, CLERK_UI_PACKAGE};
+use crate::constants::{
+    CLERK_JS_PACKAGE, CLERK_JS_PACKAGE_JSON, CLERK_UI_BUNDLE, CLERK_UI_PACKAGE,
+};
 
 /// A version's files never change; an hour keeps reloads fast without pinning stale files long.
 const CACHE_CONTROL_VALUE: &str = "public, max-age=3600";
@@ -47,4 +49,16 @@ pub(crate) async fn serve(bundles_dir: &Path, package: &str, parts: Parts) -> Re
             .insert(CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL_VALUE));
     }
     response
+}
+
+/// Whether `@clerk/ui` is installed beside clerk-js (clerk-js 5 has its UI built in).
+pub(crate) fn has_ui(bundles_dir: &Path) -> bool {
+    bundles_dir.join(CLERK_UI_BUNDLE).is_file()
+}
+
+/// The major version of the installed `@clerk/clerk-js`, from its `package.json`.
+pub(crate) fn clerk_js_major(bundles_dir: &Path) -> Option<u64> {
+    let text = std::fs::read_to_string(bundles_dir.join(CLERK_JS_PACKAGE_JSON)).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["version"].as_str()?.split('.').next()?.parse().ok()
 }

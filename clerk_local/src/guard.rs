@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::bundles;
 use crate::constants::{CLERK_JS_BUNDLE, CLERK_UI_BUNDLE};
 use crate::errors::LocalError;
 
@@ -15,9 +16,14 @@ pub(crate) fn release_guard(is_release: bool, allow_env: Option<&str>) -> Result
     Ok(())
 }
 
-/// Both bundles must be present under `bundles_dir`.
+/// Both bundles must be present under `bundles_dir`; clerk-js 5 alone will do (its UI is built in).
 pub(crate) fn check_bundles(bundles_dir: &Path) -> Result<(), LocalError> {
-    for bundle in [CLERK_JS_BUNDLE, CLERK_UI_BUNDLE] {
+    let needed: &[&str] = if bundles::clerk_js_major(bundles_dir) == Some(5) {
+        &[CLERK_JS_BUNDLE]
+    } else {
+        &[CLERK_JS_BUNDLE, CLERK_UI_BUNDLE]
+    };
+    for &bundle in needed {
         if !bundles_dir.join(bundle).is_file() {
             return Err(LocalError::BundlesMissing {
                 bundles_dir: bundles_dir.to_path_buf(),

@@ -114,6 +114,12 @@ impl LocalInstance {
     pub fn router(&self) -> axum::Router {
         router::router(Arc::clone(&self.inner))
     }
+
+    /// The playground page at `/`: the real bundles with Clerk's components mounted by `?c=`.
+    /// For the standalone binary and the contract tests; an app keeps its own `/`.
+    pub fn playground(&self) -> axum::Router {
+        crate::playground::router(Arc::clone(&self.inner))
+    }
 }
 
 /// Never prints the secret key.

@@ -34,6 +34,7 @@ mod instance;
 mod json;
 mod keys;
 mod password;
+mod playground;
 mod reply;
 mod router;
 mod store;

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run -p clerk_local -- --port 4000 [--origin http://localhost:4000] \
-//!     [--config Leptos.toml] [--bundles vendor/clerk]
+//!     [--config Leptos.toml] [--bundles vendor/clerk] [--data-dir .clerk_local]
 //! ```
 //!
 //! It prints the keys to paste into that app's `.env`. Listens on loopback only.
@@ -14,13 +14,14 @@ use std::process::ExitCode;
 use clerk_local::{LocalConfig, LocalInstance};
 
 const USAGE: &str = "usage: clerk_local [--port 4000] [--origin http://localhost:4000] \
-                     [--config Leptos.toml] [--bundles vendor/clerk]";
+                     [--config Leptos.toml] [--bundles vendor/clerk] [--data-dir DIR]";
 
 struct Args {
     port: u16,
     origin: Option<String>,
     config: PathBuf,
     bundles: PathBuf,
+    data_dir: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -29,6 +30,7 @@ fn parse_args() -> Result<Args, String> {
         origin: None,
         config: PathBuf::from("Leptos.toml"),
         bundles: PathBuf::from("vendor/clerk"),
+        data_dir: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -38,6 +40,7 @@ fn parse_args() -> Result<Args, String> {
             "--origin" => args.origin = Some(value()?),
             "--config" => args.config = value()?.into(),
             "--bundles" => args.bundles = value()?.into(),
+            "--data-dir" => args.data_dir = Some(value()?.into()),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -67,8 +70,11 @@ async fn run() -> Result<(), String> {
     let origin = args
         .origin
         .unwrap_or_else(|| format!("http://localhost:{}", args.port));
-    let config = LocalConfig::from_toml_file(&args.config, origin, args.bundles)
+    let mut config = LocalConfig::from_toml_file(&args.config, origin.clone(), args.bundles)
         .map_err(|e| e.to_string())?;
+    if let Some(data_dir) = args.data_dir {
+        config.data_dir = data_dir;
+    }
     let local = LocalInstance::open(config).map_err(|e| e.to_string())?;
 
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
@@ -80,8 +86,8 @@ async fn run() -> Result<(), String> {
     println!("CLERK_SECRET_KEY={}", local.secret_key());
     println!("CLERK_PROXY_URL={}", local.proxy_url());
     println!("CLERK_API_URL={}", local.api_url());
-    println!("listening on http://{address}");
-    axum::serve(listener, local.router())
+    println!("listening on http://{address} (playground at {origin}/)");
+    axum::serve(listener, local.router().merge(local.playground()))
         .await
         .map_err(|e| format!("server error: {e}"))
 }

@@ -1,0 +1,110 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { BASE_URL } from "../playwright.config";
+
+/** Seeded by the [[clerk_local.users]] table of the configuration the instance runs with. */
+export const ADA = { email: "ada@example.com", password: "analytical-engine-1843", firstName: "Ada" };
+/** Printed by the standalone binary at start-up; scripts/test-local-instance passes it on. */
+export const SECRET_KEY = process.env.CLERK_SECRET_KEY ?? "";
+export const CLERK_JS_MAJOR = Number(process.env.CLERK_JS_MAJOR ?? "6");
+
+type Playground = {
+  /** Opens the playground with these components mounted and waits for `Clerk.status === "ready"`. */
+  open(components: string, query?: Record<string, string>): Promise<void>;
+  /** Responses that are the expected answer in this test (e.g. a 422 for a wrong password). */
+  allow(pattern: RegExp): void;
+};
+
+/**
+ * Every test gets a `playground` that records what must never happen: a request leaving the
+ * origin, a console error or uncaught exception, an HTTP error; and checks at the end that
+ * clerk-js is still `ready` and that the instance answered every request it got.
+ */
+export const test = base.extend<{ playground: Playground }>({
+  playground: async ({ page }, use) => {
+    const origin = new URL(BASE_URL).origin;
+    const offOrigin: string[] = [];
+    const errors: string[] = [];
+    const allowed: RegExp[] = [];
+    const isAllowed = (text: string) => allowed.some((a) => a.test(text));
+    page.on("request", (request) => {
+      const url = request.url();
+      if (url.startsWith("data:") || url.startsWith("blob:")) return;
+      if (new URL(url).origin !== origin) offOrigin.push(`${request.method()} ${url}`);
+    });
+    page.on("console", (message) => {
+      if (message.type() === "error" && !isAllowed(message.text())) errors.push(`console: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+    page.on("response", (response) => {
+      const line = `HTTP ${response.status()} ${response.request().method()} ${response.url()}`;
+      if (response.status() >= 400 && !isAllowed(line)) errors.push(line);
+    });
+
+    await use({
+      async open(components, query = {}) {
+        const params = new URLSearchParams({ c: components, ...query });
+        await page.goto(`/?${params}`);
+        await waitReady(page);
+      },
+      allow(pattern) {
+        allowed.push(pattern);
+        // The browser logs a failed fetch without its URL; the response line above names it.
+        allowed.push(/Failed to load resource/);
+      },
+    });
+
+    if (page.url().startsWith(origin)) {
+      expect(await page.evaluate(() => (window as any).Clerk?.status)).toBe("ready");
+    }
+    expect(offOrigin, "requests that left the origin").toEqual([]);
+    expect(errors, "console errors, exceptions and HTTP errors").toEqual([]);
+    const unhandled = await page.request.get("/__clerk_local/unhandled");
+    expect(await unhandled.json(), "requests the local instance did not handle").toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Waits for the playground to have loaded clerk-js and mounted its components. */
+export async function waitReady(page: Page) {
+  await page.locator("body[data-mounted]").waitFor();
+  await expect(page.locator("#state")).toHaveAttribute("data-clerk-status", "ready");
+}
+
+/** Signs in through `<SignIn/>` with a password. */
+export async function signInWithPassword(page: Page, email: string, password: string) {
+  await page.locator("input[name=identifier]").fill(email);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await page.locator("input[name=password]").fill(password);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+}
+
+/** The claims of a JWT, unverified (the server tests verify signatures). */
+export function claims(jwt: string): Record<string, any> {
+  return JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString("utf8"));
+}
+
+/** The current session token from clerk-js, decoded. */
+export async function sessionClaims(page: Page, template?: string) {
+  const jwt = await page.evaluate(
+    (template) => (window as any).Clerk.session.getToken(template ? { template } : { skipCache: true }),
+    template,
+  );
+  expect(jwt, "a session token").toBeTruthy();
+  return claims(jwt as string);
+}
+
+/** A Backend API call with the instance's secret key. */
+export async function bapi(page: Page, method: string, path: string, body?: unknown) {
+  const response = await page.request.fetch(`/__clerk_local/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${SECRET_KEY}`, "content-type": "application/json" },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status(), body: await response.json() };
+}
+
+/** A fresh email address for a sign-up. */
+export function uniqueEmail(label: string) {
+  return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+}
