@@ -8,7 +8,9 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::pages::{Dashboard, Home, Nav, NotFound, Profile, SignInPage};
+use crate::pages::{
+    Account, Dashboard, Home, Nav, NotFound, Organization, Profile, Session, SignInPage, SignUpPage,
+};
 
 /// The HTML document. Rendered on the server only; `App` is what hydrates.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,7 +58,13 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=Home/>
             <Route path=path!("/sign-in") view=SignInPage/>
             <Route path=path!("/sign-in/*any") view=SignInPage/>
+            <Route path=path!("/sign-up") view=SignUpPage/>
+            <Route path=path!("/sign-up/*any") view=SignUpPage/>
             <Route path=path!("/dashboard") view=Dashboard/>
+            <Route path=path!("/user") view=Account/>
+            <Route path=path!("/user/*any") view=Account/>
+            <Route path=path!("/organization") view=Organization/>
+            <Route path=path!("/session") view=Session/>
             // Async: the page waits for its Resource, so a signed-out visitor gets a real redirect.
             <Route path=path!("/profile") view=Profile ssr=SsrMode::Async/>
         </Routes>

@@ -1,15 +1,23 @@
 //! One file per page.
 
+mod account;
 mod dashboard;
 mod home;
 mod nav;
 mod not_found;
+mod organization;
 mod profile;
+mod session;
 mod sign_in;
+mod sign_up;
 
+pub use account::Account;
 pub use dashboard::Dashboard;
 pub use home::Home;
 pub use nav::Nav;
 pub use not_found::NotFound;
+pub use organization::Organization;
 pub use profile::Profile;
+pub use session::Session;
 pub use sign_in::SignInPage;
+pub use sign_up::SignUpPage;

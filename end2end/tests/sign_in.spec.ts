@@ -1,12 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
+import { ADA, PAGE_LOAD, withoutHydrationMarkers } from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
-
-// Seeded in Leptos.toml ([[clerk_local.users]]).
-/** Leptos marks hydration boundaries with comments (`<!>`, `<!--…-->`) between text nodes. */
-const withoutHydrationMarkers = (html: string) => html.replace(/<!(--[\s\S]*?--)?>/g, "");
-const PAGE_LOAD = { accept: "text/html", "sec-fetch-dest": "document" };
-const ADA = { email: "ada@example.com", password: "analytical-engine-1843", firstName: "Ada" };
 
 test("sign in through Clerk's UI, stay signed in across a reload, sign out", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);

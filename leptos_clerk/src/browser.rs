@@ -5,7 +5,9 @@ mod actions;
 mod bindings;
 mod load;
 mod resources;
+mod token;
 
-pub(crate) use actions::{js_object, sign_out};
+pub(crate) use actions::{open, redirect, set_active_organization, sign_out, Modal};
 pub(crate) use bindings::ClerkJs;
 pub(crate) use load::{describe, start};
+pub(crate) use token::{session_token, session_token_if_loaded};

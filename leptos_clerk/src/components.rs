@@ -1,13 +1,20 @@
 //! Components: Clerk's prebuilt UI mounted from Leptos, and control components.
 
 mod control;
+mod host;
+mod loading;
+mod prebuilt;
 mod redirect;
 mod scripts;
-mod sign_in;
 mod sign_out;
 
 pub use control::{SignedIn, SignedOut};
-pub use redirect::RedirectToSignIn;
+pub use host::Mountable;
+pub use loading::{ClerkFailed, ClerkLoaded, ClerkLoading};
+pub use prebuilt::{
+    CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, SignIn,
+    SignUp, UserButton, UserProfile,
+};
+pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use scripts::ClerkScripts;
-pub use sign_in::SignIn;
 pub use sign_out::SignOutButton;

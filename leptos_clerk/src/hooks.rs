@@ -1,20 +1,29 @@
-//! Hooks named after Clerk's React hooks: `use_auth()`, `use_user()`, `use_clerk_status()`.
+//! Hooks named after Clerk's React hooks: `use_auth()`, `use_user()`, `use_session()`,
+//! `use_organization()`, `use_clerk()`.
 //!
 //! Each returns a `Copy` struct of signals. During SSR and hydration they hold the server's
-//! snapshot (so the first render matches the HTML); once clerk-js loads they follow it.
+//! snapshot, so the first render matches the HTML; once clerk-js loads they follow it. Each has
+//! a `try_` form that returns `None` outside a [`ClerkProvider`](crate::ClerkProvider).
+
+mod actions;
 
 use leptos::prelude::*;
 
 use crate::state::{try_use_clerk_context, use_clerk_context};
-use crate::{ClerkContext, ClerkStatus, UserSnapshot};
+use crate::{
+    AuthSnapshot, ClerkContext, ClerkStatus, MembershipSnapshot, OrganizationSnapshot,
+    SessionSnapshot, UserSnapshot,
+};
+
+pub use actions::{try_use_clerk, use_clerk, UseClerk};
 
 /// Auth state and actions: the Leptos form of Clerk's `useAuth()`.
 #[derive(Clone, Copy, Debug)]
 pub struct UseAuth {
-    /// Whether the auth state is known. With a server snapshot it always is.
+    /// Whether the auth state is known. With the server's snapshot it always is.
     pub is_loaded: Signal<bool>,
-    /// `Some(true)` signed in, `Some(false)` signed out, `None` not known yet: the shape
-    /// `ProtectedRoute`'s `condition` expects.
+    /// `Some(true)` signed in, `Some(false)` signed out, `None` not known yet (the shape
+    /// leptos_router's `ProtectedRoute` `condition` takes).
     pub is_signed_in: Signal<Option<bool>>,
     /// The user id (`user_…`).
     pub user_id: Signal<Option<String>>,
@@ -26,9 +35,22 @@ pub struct UseAuth {
     pub org_role: Signal<Option<String>>,
     /// The active organization's slug.
     pub org_slug: Signal<Option<String>>,
-    /// Signs out through clerk-js, then navigates to `after_sign_out_url`. Does nothing before
+    /// The active organization permissions.
+    pub org_permissions: Signal<Option<Vec<String>>>,
+    /// The session token's claims.
+    pub session_claims: Signal<Option<serde_json::Value>>,
+    /// The impersonator (`act` claim), when an admin is signed in as this user.
+    pub actor: Signal<Option<serde_json::Value>>,
+    /// Signs out through clerk-js, then goes to `after_sign_out_url`. Does nothing before
     /// clerk-js has loaded (and on the server).
     pub sign_out: Callback<()>,
+}
+
+impl UseAuth {
+    /// A fresh session token for your own APIs (see [`get_token`](crate::get_token)).
+    pub async fn get_token(&self, options: crate::GetTokenOptions) -> Option<String> {
+        crate::get_token(options).await
+    }
 }
 
 /// The signed-in user: the Leptos form of Clerk's `useUser()`.
@@ -43,10 +65,34 @@ pub struct UseUser {
     pub user: Signal<Option<UserSnapshot>>,
 }
 
+/// The active session: the Leptos form of Clerk's `useSession()`.
+#[derive(Clone, Copy, Debug)]
+pub struct UseSession {
+    /// Always `true`: the id and status come from the server's token until clerk-js loads.
+    pub is_loaded: Signal<bool>,
+    /// As in [`UseAuth::is_signed_in`].
+    pub is_signed_in: Signal<Option<bool>>,
+    /// The session; `last_active_at`/`expire_at` are filled once clerk-js loads.
+    pub session: Signal<Option<SessionSnapshot>>,
+}
+
+/// The active organization: the Leptos form of Clerk's `useOrganization()`.
+#[derive(Clone, Copy, Debug)]
+pub struct UseOrganization {
+    /// `true` when no organization is active, or once clerk-js has loaded it (the server's token
+    /// carries its id and slug, not its name).
+    pub is_loaded: Signal<bool>,
+    /// The active organization.
+    pub organization: Signal<Option<OrganizationSnapshot>>,
+    /// The signed-in user's membership in it.
+    pub membership: Signal<Option<MembershipSnapshot>>,
+}
+
 /// Auth state and actions.
 ///
 /// - **SSR / hydration:** the request's verified session (from `ClerkLayer`).
-/// - **After clerk-js loads:** clerk-js's session, updated on sign-in, sign-out and token refresh.
+/// - **After clerk-js loads:** clerk-js's session, updated on sign-in, sign-out, organization
+///   switch and token refresh.
 ///
 /// # Usage
 /// ```no_run
@@ -76,8 +122,8 @@ pub fn try_use_auth() -> Option<UseAuth> {
 
 /// The signed-in user's public profile.
 ///
-/// - **SSR / hydration:** the profile the server loaded for this request (`load_user = true`,
-///   the default), so the HTML already shows the user's name.
+/// - **SSR / hydration:** the profile the server loaded for this request (`load_user = true`),
+///   so the HTML already shows the user's name.
 /// - **After clerk-js loads:** `Clerk.user`, updated when the profile changes.
 ///
 /// # Usage
@@ -106,6 +152,44 @@ pub fn try_use_user() -> Option<UseUser> {
     try_use_clerk_context().map(user_from)
 }
 
+/// The active session.
+///
+/// - **SSR / hydration:** id and status from the request's token.
+/// - **After clerk-js loads:** `Clerk.session`, with its timestamps.
+///
+/// # Panics
+/// Outside a [`ClerkProvider`](crate::ClerkProvider).
+#[must_use]
+#[track_caller]
+pub fn use_session() -> UseSession {
+    session_from(use_clerk_context())
+}
+
+/// [`use_session`], or `None` outside a [`ClerkProvider`](crate::ClerkProvider).
+#[must_use]
+pub fn try_use_session() -> Option<UseSession> {
+    try_use_clerk_context().map(session_from)
+}
+
+/// The active organization and the user's membership in it.
+///
+/// - **SSR / hydration:** id and slug from the token (no name); loaded when none is active.
+/// - **After clerk-js loads:** `Clerk.organization` and the matching membership.
+///
+/// # Panics
+/// Outside a [`ClerkProvider`](crate::ClerkProvider).
+#[must_use]
+#[track_caller]
+pub fn use_organization() -> UseOrganization {
+    organization_from(use_clerk_context())
+}
+
+/// [`use_organization`], or `None` outside a [`ClerkProvider`](crate::ClerkProvider).
+#[must_use]
+pub fn try_use_organization() -> Option<UseOrganization> {
+    try_use_clerk_context().map(organization_from)
+}
+
 /// clerk-js's status: `Loading` until `Clerk.load()` resolves, then `Ready` (or `Failed`).
 ///
 /// # Panics
@@ -118,36 +202,88 @@ pub fn use_clerk_status() -> Signal<ClerkStatus> {
 
 fn auth_from(ctx: ClerkContext) -> UseAuth {
     let auth = ctx.auth;
-    let field = move |get: fn(&crate::AuthSnapshot) -> Option<String>| {
-        Signal::derive(move || auth.with(get))
-    };
+    let text =
+        move |get: fn(&AuthSnapshot) -> Option<String>| Signal::derive(move || auth.with(get));
     UseAuth {
-        is_loaded: Signal::derive(|| true),
-        is_signed_in: Signal::derive(move || Some(auth.with(|a| a.is_signed_in()))),
-        user_id: field(|a| a.user_id.clone()),
-        session_id: field(|a| a.session_id.clone()),
-        org_id: field(|a| a.org_id.clone()),
-        org_role: field(|a| a.org_role.clone()),
-        org_slug: field(|a| a.org_slug.clone()),
-        sign_out: Callback::new(move |()| sign_out(ctx)),
+        is_loaded: Signal::stored(true),
+        is_signed_in: signed_in(ctx),
+        user_id: text(|a| a.user_id.clone()),
+        session_id: text(|a| a.session_id.clone()),
+        org_id: text(|a| a.org_id.clone()),
+        org_role: text(|a| a.org_role.clone()),
+        org_slug: text(|a| a.org_slug.clone()),
+        org_permissions: Signal::derive(move || auth.with(|a| a.org_permissions.clone())),
+        session_claims: Signal::derive(move || auth.with(|a| a.session_claims.clone())),
+        actor: Signal::derive(move || auth.with(|a| a.actor.clone())),
+        sign_out: Callback::new(move |()| actions::sign_out(ctx)),
     }
 }
 
-fn user_from(ctx: ClerkContext) -> UseUser {
+fn signed_in(ctx: ClerkContext) -> Signal<Option<bool>> {
     let auth = ctx.auth;
-    let status = ctx.status;
+    Signal::derive(move || Some(auth.with(AuthSnapshot::is_signed_in)))
+}
+
+fn user_from(ctx: ClerkContext) -> UseUser {
+    let (auth, status) = (ctx.auth, ctx.status);
     UseUser {
         is_loaded: Signal::derive(move || {
             auth.with(|a| !a.is_signed_in() || a.user.is_some()) || status.get().is_loaded()
         }),
-        is_signed_in: Signal::derive(move || Some(auth.with(|a| a.is_signed_in()))),
+        is_signed_in: signed_in(ctx),
         user: Signal::derive(move || auth.with(|a| a.user.clone())),
     }
 }
 
-fn sign_out(ctx: ClerkContext) {
-    #[cfg(feature = "hydrate")]
-    crate::browser::sign_out(ctx);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ctx;
+fn session_from(ctx: ClerkContext) -> UseSession {
+    let (auth, resources) = (ctx.auth, ctx.resources);
+    UseSession {
+        is_loaded: Signal::stored(true),
+        is_signed_in: signed_in(ctx),
+        session: Signal::derive(move || {
+            if let Some(loaded) = resources.with(|r| r.as_ref().map(|r| r.session.clone())) {
+                return loaded;
+            }
+            auth.with(|a| {
+                a.session_id.clone().map(|id| SessionSnapshot {
+                    id,
+                    status: a.session_status.clone(),
+                    ..SessionSnapshot::default()
+                })
+            })
+        }),
+    }
+}
+
+fn organization_from(ctx: ClerkContext) -> UseOrganization {
+    let (auth, resources) = (ctx.auth, ctx.resources);
+    UseOrganization {
+        is_loaded: Signal::derive(move || {
+            resources.with(Option::is_some) || auth.with(|a| a.org_id.is_none())
+        }),
+        organization: Signal::derive(move || {
+            if let Some(loaded) = resources.with(|r| r.as_ref().map(|r| r.organization.clone())) {
+                return loaded;
+            }
+            auth.with(|a| {
+                a.org_id.clone().map(|id| OrganizationSnapshot {
+                    id,
+                    slug: a.org_slug.clone(),
+                    ..OrganizationSnapshot::default()
+                })
+            })
+        }),
+        membership: Signal::derive(move || {
+            if let Some(loaded) = resources.with(|r| r.as_ref().map(|r| r.membership.clone())) {
+                return loaded;
+            }
+            auth.with(|a| {
+                a.org_id.as_ref().map(|_| MembershipSnapshot {
+                    role: a.org_role.clone(),
+                    permissions: a.org_permissions.clone().unwrap_or_default(),
+                    ..MembershipSnapshot::default()
+                })
+            })
+        }),
+    }
 }

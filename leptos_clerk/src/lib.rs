@@ -16,19 +16,31 @@ mod constants;
 mod hooks;
 mod options;
 mod provider;
+mod server_fn_client;
 mod snapshot;
 mod state;
+mod token;
 mod urls;
 
 #[cfg(feature = "ssr")]
 pub mod server;
 
-pub use components::{ClerkScripts, RedirectToSignIn, SignIn, SignOutButton, SignedIn, SignedOut};
+pub use components::{
+    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts, CreateOrganization, Mountable,
+    OrganizationList, OrganizationProfile, OrganizationSwitcher, RedirectToSignIn,
+    RedirectToSignUp, SignIn, SignOutButton, SignUp, SignedIn, SignedOut, UserButton, UserProfile,
+};
 pub use hooks::{
-    try_use_auth, try_use_user, use_auth, use_clerk_status, use_user, UseAuth, UseUser,
+    try_use_auth, try_use_clerk, try_use_organization, try_use_session, try_use_user, use_auth,
+    use_clerk, use_clerk_status, use_organization, use_session, use_user, UseAuth, UseClerk,
+    UseOrganization, UseSession, UseUser,
 };
 pub use options::ClerkOptions;
 pub use provider::ClerkProvider;
-pub use snapshot::{AuthSnapshot, UserSnapshot};
+pub use server_fn_client::AuthClient;
+pub use snapshot::{
+    AuthSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot, UserSnapshot,
+};
 pub use state::{try_use_clerk_context, use_clerk_context, ClerkContext, ClerkStatus};
+pub use token::{get_token, GetTokenOptions};
 pub use urls::{sign_in_redirect_path, sign_in_url_with_redirect};

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Options passed to `Clerk.load(..)`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClerkOptions {
     /// Path of the sign-in page (a splat route hosting `<SignIn/>`).
     pub sign_in_url: String,
@@ -20,6 +20,12 @@ pub struct ClerkOptions {
     pub telemetry: bool,
     /// How long to wait for the clerk-js script before reporting [`ClerkStatus::Failed`](crate::ClerkStatus).
     pub load_timeout_ms: u32,
+    /// Clerk's `appearance` object (theme, variables, elements), for every component.
+    #[serde(default)]
+    pub appearance: Option<serde_json::Value>,
+    /// Clerk's `localization` object (texts of the components).
+    #[serde(default)]
+    pub localization: Option<serde_json::Value>,
 }
 
 impl Default for ClerkOptions {
@@ -32,6 +38,8 @@ impl Default for ClerkOptions {
             after_sign_out_url: "/".into(),
             telemetry: true,
             load_timeout_ms: 15_000,
+            appearance: None,
+            localization: None,
         }
     }
 }

@@ -36,8 +36,19 @@ struct PageState {
 /// }
 /// ```
 #[component]
-pub fn ClerkProvider(children: Children) -> impl IntoView {
-    let PageState { auth, options } = SharedValue::new(page_state).into_inner();
+pub fn ClerkProvider(
+    children: Children,
+    /// Clerk's `appearance` object (JSON) for every Clerk component.
+    #[prop(optional, into)]
+    appearance: Option<serde_json::Value>,
+    /// Clerk's `localization` object (JSON).
+    #[prop(optional, into)]
+    localization: Option<serde_json::Value>,
+) -> impl IntoView {
+    let PageState { auth, mut options } = SharedValue::new(page_state).into_inner();
+    // Props are the same on both sides, so they need not travel in the page.
+    options.appearance = appearance;
+    options.localization = localization;
     let ctx = ClerkContext::new(auth, options);
     provide_context(ctx);
 

@@ -77,3 +77,42 @@ impl UserSnapshot {
         }
     }
 }
+
+/// The active session, as clerk-js (or, before it loads, the server's token) describes it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SessionSnapshot {
+    /// `sess_…`
+    pub id: String,
+    /// `active`, `pending`, … (`SessionResource.status`).
+    pub status: Option<String>,
+    /// When the session was last active, in Unix milliseconds (after clerk-js loads).
+    pub last_active_at: Option<f64>,
+    /// When the session expires, in Unix milliseconds (after clerk-js loads).
+    pub expire_at: Option<f64>,
+}
+
+/// The active organization.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationSnapshot {
+    /// `org_…`
+    pub id: String,
+    /// Display name (after clerk-js loads; the server's token does not carry it).
+    pub name: Option<String>,
+    /// URL slug.
+    pub slug: Option<String>,
+    /// Logo URL.
+    pub image_url: Option<String>,
+    /// Member count, where clerk-js reports it.
+    pub members_count: Option<u32>,
+}
+
+/// The signed-in user's membership in the active organization.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MembershipSnapshot {
+    /// `orgmem_…`
+    pub id: String,
+    /// The role, `org:`-prefixed.
+    pub role: Option<String>,
+    /// The permissions, `org:<feature>:<permission>`.
+    pub permissions: Vec<String>,
+}

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{AuthSnapshot, ClerkOptions};
+use crate::{
+    AuthSnapshot, ClerkOptions, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
+};
 
 /// Where clerk-js is in its life, as `Clerk.status` reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,10 +39,20 @@ impl ClerkStatus {
     }
 }
 
+/// The resources of clerk-js's last emission beyond the auth state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct ClerkResources {
+    pub session: Option<SessionSnapshot>,
+    pub organization: Option<OrganizationSnapshot>,
+    pub membership: Option<MembershipSnapshot>,
+}
+
 /// The Clerk state of one app: auth snapshot, clerk-js status, and the load options.
 #[derive(Clone, Copy, Debug)]
 pub struct ClerkContext {
     pub(crate) auth: RwSignal<AuthSnapshot>,
+    /// What only clerk-js knows (organization name, session times); `None` until it loads.
+    pub(crate) resources: RwSignal<Option<ClerkResources>>,
     pub(crate) status: RwSignal<ClerkStatus>,
     pub(crate) error: RwSignal<Option<String>>,
     /// Set while a sign-out started here is under way, so `<RedirectToSignIn/>` does not race
@@ -54,6 +66,7 @@ impl ClerkContext {
     pub(crate) fn new(auth: AuthSnapshot, options: ClerkOptions) -> Self {
         Self {
             auth: RwSignal::new(auth),
+            resources: RwSignal::new(None),
             status: RwSignal::new(ClerkStatus::Loading),
             error: RwSignal::new(None),
             signing_out: RwSignal::new(false),

@@ -55,6 +55,14 @@ pub(crate) fn is_same_origin_path(path: &str) -> bool {
 /// ```
 #[must_use]
 pub fn sign_in_redirect_path() -> String {
+    let sign_in_url = crate::try_use_clerk_context()
+        .map(|ctx| ctx.options().sign_in_url)
+        .unwrap_or_else(|| crate::ClerkOptions::default().sign_in_url);
+    redirect_path_to(&sign_in_url)
+}
+
+/// `page?redirect_url=<the current route>`.
+pub(crate) fn redirect_path_to(page: &str) -> String {
     let location = leptos_router::hooks::use_location();
     let search = location.search.get_untracked();
     let separator = if search.is_empty() || search.starts_with('?') {
@@ -63,10 +71,7 @@ pub fn sign_in_redirect_path() -> String {
         "?"
     };
     let here = format!("{}{separator}{search}", location.pathname.get_untracked());
-    let sign_in_url = crate::try_use_clerk_context()
-        .map(|ctx| ctx.options().sign_in_url)
-        .unwrap_or_else(|| crate::ClerkOptions::default().sign_in_url);
-    sign_in_url_with_redirect(&sign_in_url, &here)
+    sign_in_url_with_redirect(page, &here)
 }
 
 #[cfg(test)]

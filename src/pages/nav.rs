@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_clerk::{use_clerk_status, SignOutButton, SignedIn, SignedOut};
+use leptos_clerk::{use_clerk_status, SignOutButton, SignedIn, SignedOut, UserButton};
 
 /// The top bar: links, and the sign-in / sign-out control for the current state.
 #[component]
@@ -10,11 +10,15 @@ pub fn Nav() -> impl IntoView {
             <a href="/">"Home"</a>
             <a href="/dashboard">"Dashboard"</a>
             <a href="/profile">"Profile"</a>
+            <a href="/organization">"Organization"</a>
+            <a href="/session">"Session"</a>
             <span class="spacer"></span>
             <SignedIn>
                 <SignOutButton class="button"/>
+                <UserButton/>
             </SignedIn>
             <SignedOut>
+                <a href="/sign-up">"Sign up"</a>
                 <a class="button" href="/sign-in">"Sign in"</a>
             </SignedOut>
         </nav>

@@ -13,7 +13,10 @@ pub struct ProfileData {
 
 /// The Remix loader from Clerk's docs, as a server function: read the request's auth, send
 /// signed-out visitors to sign-in, then fetch the user through the Backend API.
-#[server]
+///
+/// `AuthClient` sends a fresh session token with each call from the browser, so the call is
+/// authenticated even when the 60-second `__session` cookie has lapsed in a background tab.
+#[server(client = leptos_clerk::AuthClient)]
 pub async fn load_profile() -> Result<ProfileData, ServerFnError> {
     use leptos_clerk::server::{clerk_client, get_auth, redirect_to_sign_in};
 

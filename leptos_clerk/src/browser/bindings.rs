@@ -2,11 +2,14 @@
 //!
 //! clerk-js defines its methods as arrow-function instance fields, so plain method bindings
 //! work. Every call that can throw is `catch`, so a clerk-js error becomes a `Result`, never a
-//! wasm trap.
+//! wasm trap. The `mount*`/`unmount*` family is reached by name (see [`ClerkJs::mount`]): one
+//! binding per component would be eighteen copies of the same three lines.
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlDivElement;
+
+use crate::components::Mountable;
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,6 +24,26 @@ extern "C" {
     /// `Clerk.status`: `loading`, `ready`, `degraded` or `error` (clerk-js 6).
     #[wasm_bindgen(method, getter)]
     pub fn status(this: &ClerkJs) -> JsValue;
+
+    /// `Clerk.version`.
+    #[wasm_bindgen(method, getter)]
+    pub fn version(this: &ClerkJs) -> JsValue;
+
+    /// `Clerk.session`: `undefined` before load, `null` when signed out.
+    #[wasm_bindgen(method, getter)]
+    pub fn session(this: &ClerkJs) -> JsValue;
+
+    /// `Clerk.user`.
+    #[wasm_bindgen(method, getter)]
+    pub fn user(this: &ClerkJs) -> JsValue;
+
+    /// `Clerk.organization`: the active organization.
+    #[wasm_bindgen(method, getter)]
+    pub fn organization(this: &ClerkJs) -> JsValue;
+
+    /// `Clerk.client`.
+    #[wasm_bindgen(method, getter)]
+    pub fn client(this: &ClerkJs) -> JsValue;
 
     /// `Clerk.load(options)`.
     #[wasm_bindgen(method, catch)]
@@ -38,17 +61,37 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = signOut)]
     pub fn sign_out(this: &ClerkJs, options: &JsValue) -> Result<Promise, JsValue>;
 
-    /// `Clerk.mountSignIn(node, props)`.
-    #[wasm_bindgen(method, catch, js_name = mountSignIn)]
-    pub fn mount_sign_in(
-        this: &ClerkJs,
-        node: &HtmlDivElement,
-        props: &JsValue,
-    ) -> Result<(), JsValue>;
+    /// `Clerk.setActive({ session, organization, redirectUrl })`.
+    #[wasm_bindgen(method, catch, js_name = setActive)]
+    pub fn set_active(this: &ClerkJs, params: &JsValue) -> Result<Promise, JsValue>;
 
-    /// `Clerk.unmountSignIn(node)`.
-    #[wasm_bindgen(method, catch, js_name = unmountSignIn)]
-    pub fn unmount_sign_in(this: &ClerkJs, node: &HtmlDivElement) -> Result<(), JsValue>;
+    /// `Clerk.openSignIn(props)`: the sign-in modal.
+    #[wasm_bindgen(method, catch, js_name = openSignIn)]
+    pub fn open_sign_in(this: &ClerkJs, props: &JsValue) -> Result<(), JsValue>;
+
+    /// `Clerk.openSignUp(props)`: the sign-up modal.
+    #[wasm_bindgen(method, catch, js_name = openSignUp)]
+    pub fn open_sign_up(this: &ClerkJs, props: &JsValue) -> Result<(), JsValue>;
+
+    /// `Clerk.openUserProfile(props)`: the user-profile modal.
+    #[wasm_bindgen(method, catch, js_name = openUserProfile)]
+    pub fn open_user_profile(this: &ClerkJs, props: &JsValue) -> Result<(), JsValue>;
+
+    /// `Clerk.redirectToSignIn(options)`.
+    #[wasm_bindgen(method, catch, js_name = redirectToSignIn)]
+    pub fn redirect_to_sign_in(this: &ClerkJs, options: &JsValue) -> Result<Promise, JsValue>;
+
+    /// `Clerk.redirectToSignUp(options)`.
+    #[wasm_bindgen(method, catch, js_name = redirectToSignUp)]
+    pub fn redirect_to_sign_up(this: &ClerkJs, options: &JsValue) -> Result<Promise, JsValue>;
+
+    /// `Clerk.buildSignInUrl(options)`.
+    #[wasm_bindgen(method, catch, js_name = buildSignInUrl)]
+    pub fn build_sign_in_url(this: &ClerkJs, options: &JsValue) -> Result<String, JsValue>;
+
+    /// `Clerk.navigate(to)`: through the router functions given to `load`.
+    #[wasm_bindgen(method, catch)]
+    pub fn navigate(this: &ClerkJs, to: &str) -> Result<JsValue, JsValue>;
 }
 
 impl ClerkJs {
@@ -63,9 +106,51 @@ impl ClerkJs {
         }
     }
 
+    /// `window.Clerk` when it has finished loading.
+    pub fn loaded_from_window() -> Option<ClerkJs> {
+        Self::from_window().filter(ClerkJs::loaded)
+    }
+
     /// The `status` string, or `""` where the version has none (clerk-js 5).
     pub fn status_str(&self) -> String {
         self.status().as_string().unwrap_or_default()
+    }
+
+    /// `Clerk.mount<Name>(node, props)`.
+    pub fn mount(
+        &self,
+        component: Mountable,
+        node: &HtmlDivElement,
+        props: &JsValue,
+    ) -> Result<(), JsValue> {
+        self.method(&format!("mount{}", component.js_name()))?
+            .call2(self, node, props)
+            .map(drop)
+    }
+
+    /// `Clerk.unmount<Name>(node)`.
+    pub fn unmount(&self, component: Mountable, node: &HtmlDivElement) -> Result<(), JsValue> {
+        self.method(&format!("unmount{}", component.js_name()))?
+            .call1(self, node)
+            .map(drop)
+    }
+
+    /// `Clerk.__unstable__updateProps({ node, props })`: what Clerk's React components call when
+    /// their props change. Older versions without it keep the props they were mounted with.
+    pub fn update_props(&self, node: &HtmlDivElement, props: &JsValue) -> Result<(), JsValue> {
+        let Ok(update) = self.method("__unstable__updateProps") else {
+            return Ok(());
+        };
+        let argument = js_sys::Object::new();
+        Reflect::set(&argument, &"node".into(), node)?;
+        Reflect::set(&argument, &"props".into(), props)?;
+        update.call1(self, &argument).map(drop)
+    }
+
+    fn method(&self, name: &str) -> Result<Function, JsValue> {
+        Reflect::get(self, &JsValue::from_str(name))?
+            .dyn_into::<Function>()
+            .map_err(|_| JsValue::from_str(&format!("this clerk-js has no `{name}`")))
     }
 }
 

@@ -10,7 +10,7 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::bindings::{clerk_ui_constructor, ClerkJs};
-use super::resources::snapshot_from_resources;
+use super::resources::from_emission;
 use crate::{ClerkContext, ClerkOptions, ClerkStatus};
 
 const POLL_INTERVAL_MS: i32 = 25;
@@ -63,7 +63,9 @@ async fn load(
     JsFuture::from(promise).await.map_err(describe)?;
 
     let listener = Closure::<dyn Fn(JsValue)>::new(move |resources: JsValue| {
-        ctx.auth.set(snapshot_from_resources(&resources));
+        let (auth, resources) = from_emission(&resources);
+        ctx.auth.set(auth);
+        ctx.resources.set(Some(resources));
     });
     // clerk-js emits the current resources at once on subscription, so state is up to date here.
     let unsubscribe = clerk
@@ -82,16 +84,21 @@ async fn load(
 
 /// `window.Clerk`, polling until the deferred script has run or `timeout_ms` passed.
 async fn wait_for_clerk(timeout_ms: u32) -> Option<ClerkJs> {
+    poll_until(timeout_ms, ClerkJs::from_window).await
+}
+
+/// Polls `probe` every few milliseconds until it answers or `timeout_ms` passed.
+pub(crate) async fn poll_until<T>(timeout_ms: u32, probe: impl Fn() -> Option<T>) -> Option<T> {
     let mut waited = 0;
     loop {
-        if let Some(clerk) = ClerkJs::from_window() {
-            return Some(clerk);
+        if let Some(found) = probe() {
+            return Some(found);
         }
-        if waited >= timeout_ms as i32 {
+        if waited >= timeout_ms {
             return None;
         }
         sleep(POLL_INTERVAL_MS).await;
-        waited += POLL_INTERVAL_MS;
+        waited += POLL_INTERVAL_MS as u32;
     }
 }
 
@@ -176,6 +183,15 @@ fn load_options(
     set("routerReplace", replace.as_ref())?;
     if !options.telemetry {
         set("telemetry", &JsValue::FALSE)?;
+    }
+    for (key, value) in [
+        ("appearance", &options.appearance),
+        ("localization", &options.localization),
+    ] {
+        if let Some(value) = value {
+            let parsed = js_sys::JSON::parse(&value.to_string()).map_err(describe)?;
+            set(key, &parsed)?;
+        }
     }
     if let Some(ctor) = clerk_ui_constructor() {
         let ui = Object::new();

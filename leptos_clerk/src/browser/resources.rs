@@ -1,43 +1,54 @@
-//! Reading clerk-js resources (`session`, `user`) into the SDK's plain Rust state.
+//! Reading clerk-js resources (`session`, `user`, `organization`) into the SDK's plain Rust state.
 //!
 //! The shapes are clerk-js's camelCase resource classes (`@clerk/shared` `SessionResource`,
-//! `UserResource`), not the Frontend API's snake_case JSON.
+//! `UserResource`, `OrganizationResource`), not the Frontend API's snake_case JSON.
 
-use js_sys::{Reflect, JSON};
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::{AuthSnapshot, UserSnapshot};
+use crate::state::ClerkResources;
+use crate::{
+    AuthSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot, UserSnapshot,
+};
 
-/// The auth state of one clerk-js emission (`{client, session, user, organization}`).
-pub fn snapshot_from_resources(resources: &JsValue) -> AuthSnapshot {
+/// Everything one clerk-js emission (`{client, session, user, organization}`) tells us.
+pub fn from_emission(resources: &JsValue) -> (AuthSnapshot, ClerkResources) {
     let session = field(resources, "session");
     let user = field(resources, "user");
     if is_absent(&session) || is_absent(&user) {
-        return AuthSnapshot::signed_out();
+        return (AuthSnapshot::signed_out(), ClerkResources::default());
     }
+    let organization = organization(&field(resources, "organization"));
+    let membership = organization
+        .as_ref()
+        .and_then(|org| membership(&user, &org.id));
     let claims = json_of(&field(
         &field(&field(&session, "lastActiveToken"), "jwt"),
         "claims",
     ));
-    let org = claims.as_ref().and_then(|c| c.get("o")).cloned();
-    let org_text = |key: &str| {
-        org.as_ref()
-            .and_then(|o| o.get(key))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-    };
-    AuthSnapshot {
+    let auth = AuthSnapshot {
         user_id: text(&user, "id"),
         session_id: text(&session, "id"),
         session_status: text(&session, "status"),
-        org_id: org_text("id"),
-        org_role: org_text("rol").map(|role| format!("org:{role}")),
-        org_slug: org_text("slg"),
-        org_permissions: None,
+        org_id: organization.as_ref().map(|o| o.id.clone()),
+        org_role: membership.as_ref().and_then(|m| m.role.clone()),
+        org_slug: organization.as_ref().and_then(|o| o.slug.clone()),
+        org_permissions: membership.as_ref().map(|m| m.permissions.clone()),
         actor: claims.as_ref().and_then(|c| c.get("act")).cloned(),
         session_claims: claims,
         user: Some(user_from_resource(&user)),
-    }
+    };
+    let resources = ClerkResources {
+        session: Some(SessionSnapshot {
+            id: text(&session, "id").unwrap_or_default(),
+            status: text(&session, "status"),
+            last_active_at: time(&field(&session, "lastActiveAt")),
+            expire_at: time(&field(&session, "expireAt")),
+        }),
+        organization,
+        membership,
+    };
+    (auth, resources)
 }
 
 /// A clerk-js `UserResource` as the SDK's public user profile.
@@ -53,6 +64,36 @@ pub fn user_from_resource(user: &JsValue) -> UserSnapshot {
     }
 }
 
+fn organization(org: &JsValue) -> Option<OrganizationSnapshot> {
+    Some(OrganizationSnapshot {
+        id: text(org, "id")?,
+        name: text(org, "name"),
+        slug: text(org, "slug"),
+        image_url: text(org, "imageUrl"),
+        members_count: field(org, "membersCount").as_f64().map(|n| n as u32),
+    })
+}
+
+/// The user's membership in `org_id`, from `user.organizationMemberships` (where clerk-js keeps
+/// the role and permissions; Clerk's React hooks read them from there too).
+fn membership(user: &JsValue, org_id: &str) -> Option<MembershipSnapshot> {
+    let memberships = field(user, "organizationMemberships")
+        .dyn_into::<Array>()
+        .ok()?;
+    let membership = memberships
+        .iter()
+        .find(|m| text(&field(m, "organization"), "id").as_deref() == Some(org_id))?;
+    let permissions = field(&membership, "permissions")
+        .dyn_into::<Array>()
+        .map(|list| list.iter().filter_map(|p| p.as_string()).collect())
+        .unwrap_or_default();
+    Some(MembershipSnapshot {
+        id: text(&membership, "id").unwrap_or_default(),
+        role: text(&membership, "role"),
+        permissions,
+    })
+}
+
 fn field(object: &JsValue, key: &str) -> JsValue {
     if !object.is_object() {
         return JsValue::UNDEFINED;
@@ -66,6 +107,14 @@ fn text(object: &JsValue, key: &str) -> Option<String> {
 
 fn is_absent(value: &JsValue) -> bool {
     value.is_undefined() || value.is_null()
+}
+
+/// A clerk-js `Date` field in Unix milliseconds.
+fn time(value: &JsValue) -> Option<f64> {
+    value
+        .dyn_ref::<js_sys::Date>()
+        .map(js_sys::Date::get_time)
+        .filter(|t| t.is_finite())
 }
 
 /// A plain JS object as JSON, through `JSON.stringify` (claims and metadata are plain data).

@@ -1,4 +1,5 @@
-//! `<RedirectToSignIn/>`: sends a signed-out visitor to sign-in, with the way back.
+//! `<RedirectToSignIn/>` and `<RedirectToSignUp/>`: send a signed-out visitor to sign-in (or
+//! sign-up), with the way back.
 
 use leptos::prelude::*;
 
@@ -42,6 +43,31 @@ pub fn RedirectToSignIn() -> impl IntoView {
             if ctx.signing_out.get_untracked() {
                 return;
             }
+            let options = NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            };
+            navigate(&target, options);
+        });
+    }
+}
+
+/// Sends the visitor to the sign-up page with `redirect_url` set to the current page: as
+/// [`RedirectToSignIn`], for the sign-up URL.
+#[component]
+pub fn RedirectToSignUp() -> impl IntoView {
+    let sign_up_url = crate::use_clerk_context().options().sign_up_url;
+    let target = crate::urls::redirect_path_to(&sign_up_url);
+
+    #[cfg(feature = "ssr")]
+    leptos_axum::redirect(&target);
+
+    #[cfg(not(feature = "ssr"))]
+    {
+        use leptos_router::{hooks::use_navigate, NavigateOptions};
+
+        let navigate = use_navigate();
+        Effect::new(move |_| {
             let options = NavigateOptions {
                 replace: true,
                 ..NavigateOptions::default()

@@ -38,10 +38,15 @@ mod server {
         let scripts = clerk.config().script_urls();
         let publishable_key = clerk.config().publishable_key.as_str().to_owned();
         let proxy_url = clerk.config().proxy_url.clone();
+        // With a Content-Security-Policy nonce (`leptos::nonce`), the tags carry it too.
+        let nonce = leptos::nonce::use_nonce();
         view! {
-            {scripts.ui.map(|src| view! { <script defer src=src data-clerk-ui-script=""></script> })}
+            {scripts.ui.map(|src| {
+                view! { <script defer src=src nonce=nonce.clone() data-clerk-ui-script=""></script> }
+            })}
             <script
                 defer
+                nonce=nonce
                 src=scripts.clerk_js
                 crossorigin="anonymous"
                 data-clerk-js-script=""

@@ -1,0 +1,22 @@
+import { expect, type Page } from "@playwright/test";
+import { waitForClerk } from "./watch";
+
+/** Seeded in Leptos.toml ([[clerk_local.users]]). */
+export const ADA = { email: "ada@example.com", password: "analytical-engine-1843", firstName: "Ada" };
+
+/** What a browser sends for a page load: the server renders (and handshakes) only for these. */
+export const PAGE_LOAD = { accept: "text/html", "sec-fetch-dest": "document" };
+
+/** Leptos marks hydration boundaries with comments (`<!>`, `<!--…-->`) between text nodes. */
+export const withoutHydrationMarkers = (html: string) => html.replace(/<!(--[\s\S]*?--)?>/g, "");
+
+/** Signs in through Clerk's own form on /sign-in and waits for the landing page. */
+export async function signInThroughClerkUi(page: Page, landing = /\/dashboard$/) {
+  await page.goto("/sign-in");
+  await waitForClerk(page);
+  await page.locator("input[name=identifier]").fill(ADA.email);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await page.locator("input[name=password]").fill(ADA.password);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(page).toHaveURL(landing);
+}

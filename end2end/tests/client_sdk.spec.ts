@@ -1,0 +1,146 @@
+import { expect, test, type Page } from "@playwright/test";
+import { BASE_URL } from "../playwright.config";
+import { ADA, PAGE_LOAD, signInThroughClerkUi, withoutHydrationMarkers } from "./accounts";
+import { waitForClerk, watchPage } from "./watch";
+
+/** The hooks' values as /session renders them (see src/pages/session.rs). */
+async function hooksInPage(page: Page) {
+  return JSON.parse((await page.locator("#hooks").textContent()) ?? "null");
+}
+
+async function hooksInServerHtml(page: Page) {
+  const response = await page.request.get("/session", { headers: PAGE_LOAD });
+  expect(response.status()).toBe(200);
+  const html = withoutHydrationMarkers(await response.text());
+  const json = html.match(/<pre id="hooks">([\s\S]*?)<\/pre>/)?.[1] ?? "null";
+  return JSON.parse(json.replaceAll("&quot;", '"'));
+}
+
+/** Sets a marker that only survives if the page is never reloaded. */
+const markPage = (page: Page) => page.evaluate(() => ((window as any).__notReloaded = true));
+const pageWasNotReloaded = (page: Page) => page.evaluate(() => (window as any).__notReloaded === true);
+
+test("hooks render the server's state, hydrate without change, then follow clerk-js", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+
+  // Signed out: the server says so, and so does the first client render.
+  const signedOutHtml = await hooksInServerHtml(page);
+  expect(signedOutHtml.status).toBe("loading");
+  expect(signedOutHtml.auth).toMatchObject({ is_loaded: true, is_signed_in: false, user_id: null });
+  await page.goto("/session");
+  await page.locator("body[data-hydrated]").waitFor();
+  await waitForClerk(page);
+  expect((await hooksInPage(page)).auth).toEqual(signedOutHtml.auth);
+
+  await signInThroughClerkUi(page);
+
+  // Signed in: the server renders the user (no flash of "signed out" or of an empty name)...
+  const html = await hooksInServerHtml(page);
+  expect(html.status).toBe("loading");
+  expect(html.auth.is_signed_in).toBe(true);
+  expect(html.auth.user_id).toMatch(/^user_/);
+  expect(html.auth.session_id).toMatch(/^sess_/);
+  expect(html.user).toEqual({ is_loaded: true, first_name: ADA.firstName, email: ADA.email });
+  expect(html.session).toEqual({ id: html.auth.session_id, status: "active" });
+
+  // ...and after clerk-js loads the hooks hold the same values, now from clerk-js.
+  await page.goto("/session");
+  await waitForClerk(page);
+  const loaded = await hooksInPage(page);
+  expect(loaded.status).toBe("ready");
+  expect(loaded.auth).toEqual(html.auth);
+  expect(loaded.user).toEqual(html.user);
+  expect(loaded.session).toEqual(html.session);
+  expect(loaded.organization).toEqual({ is_loaded: true, id: null });
+
+  watch.assertClean();
+});
+
+test("sign-in and sign-out update hooks and control components without a reload", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await page.goto("/sign-in");
+  await waitForClerk(page);
+  await markPage(page);
+  await expect(page.locator("nav").getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  await page.locator("input[name=identifier]").fill(ADA.email);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await page.locator("input[name=password]").fill(ADA.password);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+
+  // Clerk's redirect after sign-in went through leptos_router: same document.
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.locator("nav").getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  expect(await pageWasNotReloaded(page)).toBe(true);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("#home-signed-out")).toBeVisible();
+  await expect(page.locator("nav").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  expect(await pageWasNotReloaded(page)).toBe(true);
+
+  watch.assertClean();
+});
+
+test("Clerk's components mount once and unmount on navigation", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  const host = (name: string) => page.locator(`[data-clerk-component="${name}"]`);
+
+  await page.goto("/sign-in");
+  await waitForClerk(page);
+  await expect(host("sign-in").locator("input[name=identifier]")).toHaveCount(1);
+  await expect(host("sign-in").locator(":scope > *")).toHaveCount(1);
+
+  // Client-side navigation to sign-up: the sign-in form is unmounted, sign-up mounted once.
+  await page.locator("nav").getByRole("link", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/sign-up$/);
+  await expect(host("sign-in")).toHaveCount(0);
+  await expect(host("sign-up").locator(":scope > *")).toHaveCount(1);
+  await expect(page.locator("input[name=identifier]")).toHaveCount(0);
+
+  // And back: exactly one sign-in form again.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(host("sign-up")).toHaveCount(0);
+  await expect(host("sign-in").locator("input[name=identifier]")).toHaveCount(1);
+
+  await signInThroughClerkUi(page);
+  await expect(host("user-button").locator(":scope > *")).toHaveCount(1);
+
+  // The account page mounts <UserProfile/>; leaving it unmounts it.
+  await page.goto("/user");
+  await waitForClerk(page);
+  await expect(host("user-profile").locator(":scope > *")).toHaveCount(1);
+  await expect(page.getByText("Profile details").first()).toBeVisible();
+  await page.locator("nav").getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(host("user-profile")).toHaveCount(0);
+  await expect(page.getByText("Profile details")).toHaveCount(0);
+
+  watch.assertClean();
+});
+
+test("a server function call succeeds after the __session cookie was deleted", async ({ page, context }) => {
+  const watch = watchPage(page, BASE_URL);
+  await signInThroughClerkUi(page);
+  await waitForClerk(page);
+
+  // What a background tab looks like once its 60-second cookie has lapsed.
+  const cookies = await context.cookies();
+  const sessionCookies = cookies.filter((c) => c.name === "__session" || c.name.startsWith("__session_"));
+  expect(sessionCookies.length).toBeGreaterThan(0);
+  await context.clearCookies({ name: /^__session/ });
+  expect((await context.cookies()).filter((c) => c.name.startsWith("__session"))).toEqual([]);
+
+  // A client-side navigation: the profile's Resource calls its server function from the
+  // browser, and AuthClient sends a fresh token from clerk-js as `Authorization: Bearer`.
+  const call = page.waitForRequest((r) => r.method() === "POST" && r.url().includes("/api/"));
+  await page.locator("nav").getByRole("link", { name: "Profile" }).click();
+  expect((await call).headers()["authorization"]).toMatch(/^Bearer ey/);
+  await expect(page.locator("#profile-email")).toHaveText(ADA.email);
+
+  watch.assertClean();
+});

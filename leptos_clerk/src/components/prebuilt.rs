@@ -1,0 +1,239 @@
+//! Clerk's prebuilt components, mounted from Leptos: `<SignIn/>`, `<SignUp/>`, `<UserButton/>`,
+//! `<UserProfile/>`, `<OrganizationSwitcher/>`, `<OrganizationProfile/>`,
+//! `<CreateOrganization/>`, `<OrganizationList/>`.
+//!
+//! Each renders an empty `<div>` during SSR; after hydration, once clerk-js is ready, Clerk
+//! renders into it. Props are reactive (`MaybeProp`) and passed on when they change; the
+//! component is unmounted when Leptos cleans it up (e.g. on navigation). `appearance` takes
+//! Clerk's appearance object as JSON.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::host::{host, Mountable, Props};
+use crate::state::use_clerk_context;
+
+/// Clerk's sign-in form.
+///
+/// Host it on a splat route (`/sign-in/*any`, plus `/sign-in`): Clerk routes its own steps
+/// (e.g. `/sign-in/factor-one`) below the path.
+///
+/// # Usage
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::SignIn;
+///
+/// #[component]
+/// fn SignInPage() -> impl IntoView {
+///     view! { <SignIn fallback_redirect_url="/dashboard"/> }
+/// }
+/// ```
+#[component]
+pub fn SignIn(
+    /// The route the component lives on; defaults to the configured sign-in URL.
+    #[prop(optional, into)]
+    path: MaybeProp<String>,
+    /// Where to go after signing in, whatever the URL's `redirect_url` says.
+    #[prop(optional, into)]
+    force_redirect_url: MaybeProp<String>,
+    /// Where to go after signing in when the URL has no `redirect_url`.
+    #[prop(optional, into)]
+    fallback_redirect_url: MaybeProp<String>,
+    /// The sign-up page the form links to; defaults to the configured sign-up URL.
+    #[prop(optional, into)]
+    sign_up_url: MaybeProp<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+) -> impl IntoView {
+    let options = use_clerk_context().options;
+    host(Mountable::SignIn, move || {
+        let path = path
+            .get()
+            .unwrap_or_else(|| options.with_value(|o| o.sign_in_url.clone()));
+        Props::default()
+            .routing(Some(path))
+            .set_some("forceRedirectUrl", force_redirect_url.get())
+            .set_some("fallbackRedirectUrl", fallback_redirect_url.get())
+            .set_some("signUpUrl", sign_up_url.get())
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// Clerk's sign-up form. Host it on a splat route (`/sign-up/*any`, plus `/sign-up`).
+#[component]
+pub fn SignUp(
+    /// The route the component lives on; defaults to the configured sign-up URL.
+    #[prop(optional, into)]
+    path: MaybeProp<String>,
+    /// Where to go after signing up, whatever the URL's `redirect_url` says.
+    #[prop(optional, into)]
+    force_redirect_url: MaybeProp<String>,
+    /// Where to go after signing up when the URL has no `redirect_url`.
+    #[prop(optional, into)]
+    fallback_redirect_url: MaybeProp<String>,
+    /// The sign-in page the form links to; defaults to the configured sign-in URL.
+    #[prop(optional, into)]
+    sign_in_url: MaybeProp<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+) -> impl IntoView {
+    let options = use_clerk_context().options;
+    host(Mountable::SignUp, move || {
+        let path = path
+            .get()
+            .unwrap_or_else(|| options.with_value(|o| o.sign_up_url.clone()));
+        Props::default()
+            .routing(Some(path))
+            .set_some("forceRedirectUrl", force_redirect_url.get())
+            .set_some("fallbackRedirectUrl", fallback_redirect_url.get())
+            .set_some("signInUrl", sign_in_url.get())
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// The signed-in user's avatar button, with a menu to manage the account and sign out.
+#[component]
+pub fn UserButton(
+    /// Show the user's name beside the avatar.
+    #[prop(optional, into)]
+    show_name: MaybeProp<bool>,
+    /// Where to go after switching sessions (multi-session instances).
+    #[prop(optional, into)]
+    after_switch_session_url: MaybeProp<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+) -> impl IntoView {
+    host(Mountable::UserButton, move || {
+        Props::default()
+            .set_some("showName", show_name.get())
+            .set_some("afterSwitchSessionUrl", after_switch_session_url.get())
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// The user's account page: profile, email addresses, password, sessions.
+///
+/// With `path`, Clerk routes its tabs below it (host it on a splat route); without, it uses
+/// hash routing and works on any route.
+#[component]
+pub fn UserProfile(
+    /// The splat route it lives on, for path routing.
+    #[prop(optional, into)]
+    path: MaybeProp<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+) -> impl IntoView {
+    host(Mountable::UserProfile, move || {
+        Props::default()
+            .routing(path.get())
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// Switch the active organization, or the personal account.
+#[component]
+pub fn OrganizationSwitcher(
+    /// Hide the personal account from the list.
+    #[prop(optional, into)]
+    hide_personal: MaybeProp<bool>,
+    /// Where to go after choosing an organization.
+    #[prop(optional, into)]
+    after_select_organization_url: MaybeProp<String>,
+    /// Where to go after creating an organization.
+    #[prop(optional, into)]
+    after_create_organization_url: MaybeProp<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+) -> impl IntoView {
+    host(Mountable::OrganizationSwitcher, move || {
+        Props::default()
+            .set_some("hidePersonal", hide_personal.get())
+            .set_some(
+                "afterSelectOrganizationUrl",
+                after_select_organization_url.get(),
+            )
+            .set_some(
+                "afterCreateOrganizationUrl",
+                after_create_organization_url.get(),
+            )
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// The active organization's settings and members.
+#[component]
+pub fn OrganizationProfile(
+    /// The splat route it lives on, for path routing; hash routing without.
+    #[prop(optional, into)]
+    path: MaybeProp<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+) -> impl IntoView {
+    host(Mountable::OrganizationProfile, move || {
+        Props::default()
+            .routing(path.get())
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// A form to create an organization.
+#[component]
+pub fn CreateOrganization(
+    /// The splat route it lives on, for path routing; hash routing without.
+    #[prop(optional, into)]
+    path: MaybeProp<String>,
+    /// Where to go after creating it.
+    #[prop(optional, into)]
+    after_create_organization_url: MaybeProp<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+) -> impl IntoView {
+    host(Mountable::CreateOrganization, move || {
+        Props::default()
+            .routing(path.get())
+            .set_some(
+                "afterCreateOrganizationUrl",
+                after_create_organization_url.get(),
+            )
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// The user's organizations, to choose or create one.
+#[component]
+pub fn OrganizationList(
+    /// Hide the personal account from the list.
+    #[prop(optional, into)]
+    hide_personal: MaybeProp<bool>,
+    /// Where to go after choosing an organization.
+    #[prop(optional, into)]
+    after_select_organization_url: MaybeProp<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+) -> impl IntoView {
+    host(Mountable::OrganizationList, move || {
+        Props::default()
+            .set_some("hidePersonal", hide_personal.get())
+            .set_some(
+                "afterSelectOrganizationUrl",
+                after_select_organization_url.get(),
+            )
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}

@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+use leptos_clerk::{
+    use_auth, use_organization, OrganizationSwitcher, RedirectToSignIn, SignedIn, SignedOut,
+};
+
+/// The active organization: Clerk's switcher, and what `use_organization()` and `use_auth()`
+/// say about it (they change without a reload when you switch).
+#[component]
+pub fn Organization() -> impl IntoView {
+    view! {
+        <SignedIn>
+            <h1>"Organization"</h1>
+            <OrganizationSwitcher/>
+            <ActiveOrganization/>
+        </SignedIn>
+        <SignedOut>
+            <RedirectToSignIn/>
+        </SignedOut>
+    }
+}
+
+#[component]
+fn ActiveOrganization() -> impl IntoView {
+    let org = use_organization();
+    let auth = use_auth();
+    let name = move || {
+        org.organization
+            .get()
+            .map(|o| o.name.unwrap_or(o.id))
+            .unwrap_or_else(|| "Personal account".into())
+    };
+    view! {
+        <dl>
+            <dt>"Active"</dt>
+            <dd id="org-name">{name}</dd>
+            <dt>"Your role"</dt>
+            <dd id="org-role">{move || auth.org_role.get().unwrap_or_default()}</dd>
+            <dt>"Permissions"</dt>
+            <dd id="org-permissions">
+                {move || auth.org_permissions.get().unwrap_or_default().join(", ")}
+            </dd>
+        </dl>
+    }
+}

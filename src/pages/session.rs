@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use leptos_clerk::{use_auth, use_clerk_status, use_organization, use_session, use_user};
+use serde_json::json;
+
+/// Everything the hooks return, as JSON: the server renders it, hydration reuses it, and it
+/// updates when clerk-js loads or the session changes. Handy while building; remove at will.
+#[component]
+pub fn Session() -> impl IntoView {
+    let (auth, user, session, org) = (use_auth(), use_user(), use_session(), use_organization());
+    let status = use_clerk_status();
+    let state = move || {
+        let value = json!({
+            "status": status.get().as_str(),
+            "auth": {
+                "is_loaded": auth.is_loaded.get(),
+                "is_signed_in": auth.is_signed_in.get(),
+                "user_id": auth.user_id.get(),
+                "session_id": auth.session_id.get(),
+                "org_id": auth.org_id.get(),
+                "org_role": auth.org_role.get(),
+                "org_slug": auth.org_slug.get(),
+            },
+            "user": {
+                "is_loaded": user.is_loaded.get(),
+                "first_name": user.user.get().and_then(|u| u.first_name),
+                "email": user.user.get().and_then(|u| u.primary_email_address),
+            },
+            "session": session.session.get().map(|s| json!({"id": s.id, "status": s.status})),
+            "organization": {
+                "is_loaded": org.is_loaded.get(),
+                "id": org.organization.get().map(|o| o.id),
+            },
+        });
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    };
+    view! {
+        <h1>"Session"</h1>
+        <pre id="hooks">{state}</pre>
+    }
+}
