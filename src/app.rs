@@ -1,10 +1,10 @@
 //! The app shell and routes.
 
 use leptos::prelude::*;
-use leptos_clerk::{ClerkProvider, ClerkScripts};
+use leptos_clerk::{is_signed_in, sign_in_redirect_path, ClerkProvider, ClerkScripts};
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ProtectedRoute, Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -63,7 +63,15 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/dashboard") view=Dashboard/>
             <Route path=path!("/user") view=Account/>
             <Route path=path!("/user/*any") view=Account/>
-            <Route path=path!("/organization") view=Organization/>
+            // The other way to protect a page: leptos_router's ProtectedRoute, rendered async so
+            // that a signed-out page load gets a real 302.
+            <ProtectedRoute
+                path=path!("/organization")
+                view=Organization
+                condition=is_signed_in
+                redirect_path=sign_in_redirect_path
+                ssr=SsrMode::Async
+            />
             <Route path=path!("/session") view=Session/>
             // Async: the page waits for its Resource, so a signed-out visitor gets a real redirect.
             <Route path=path!("/profile") view=Profile ssr=SsrMode::Async/>

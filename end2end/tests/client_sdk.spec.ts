@@ -144,3 +144,33 @@ test("a server function call succeeds after the __session cookie was deleted", a
 
   watch.assertClean();
 });
+
+test("protected pages redirect signed-out visitors, on the server and in the browser", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+
+  // A page load: a real 302, both with <RedirectToSignIn/> and with ProtectedRoute.
+  for (const path of ["/dashboard", "/organization"]) {
+    const response = await page.request.get(path, { headers: PAGE_LOAD, maxRedirects: 0 });
+    expect(response.status(), path).toBe(302);
+    expect(response.headers()["location"]).toBe(`/sign-in?redirect_url=${encodeURIComponent(path)}`);
+  }
+
+  // A client-side navigation: the router goes to sign-in with the way back.
+  await page.goto("/");
+  await waitForClerk(page);
+  await page.locator("nav").getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fdashboard$/);
+
+  // Signed in, both render; signing out on a protected page lands on after_sign_out_url,
+  // not on sign-in (the redirect does not race Clerk's own navigation).
+  await signInThroughClerkUi(page);
+  await page.locator("nav").getByRole("link", { name: "Organization" }).click();
+  await expect(page.locator("#org-name")).toHaveText("Personal account");
+  await page.locator("nav").getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("#home-signed-out")).toBeVisible();
+
+  watch.assertClean();
+});

@@ -15,6 +15,7 @@ mod components;
 mod constants;
 mod hooks;
 mod options;
+mod protected_route;
 mod provider;
 mod server_fn_client;
 mod snapshot;
@@ -36,6 +37,7 @@ pub use hooks::{
     UseOrganization, UseSession, UseUser,
 };
 pub use options::ClerkOptions;
+pub use protected_route::is_signed_in;
 pub use provider::ClerkProvider;
 pub use server_fn_client::AuthClient;
 pub use snapshot::{

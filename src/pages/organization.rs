@@ -4,18 +4,14 @@ use leptos_clerk::{
 };
 
 /// The active organization: Clerk's switcher, and what `use_organization()` and `use_auth()`
-/// say about it (they change without a reload when you switch).
+/// say about it (they change without a reload when you switch). Protected by `ProtectedRoute`
+/// in `app.rs`.
 #[component]
 pub fn Organization() -> impl IntoView {
     view! {
-        <SignedIn>
-            <h1>"Organization"</h1>
-            <OrganizationSwitcher/>
-            <ActiveOrganization/>
-        </SignedIn>
-        <SignedOut>
-            <RedirectToSignIn/>
-        </SignedOut>
+        <h1>"Organization"</h1>
+        <OrganizationSwitcher/>
+        <ActiveOrganization/>
     }
 }
 
