@@ -11,7 +11,7 @@ const DEFAULT_DATA_DIR: &str = ".clerk_local";
 const DEFAULT_APPLICATION_NAME: &str = "Local Clerk";
 
 /// Settings for [`LocalInstance::open`](crate::LocalInstance::open).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LocalConfig {
     /// Where the signing key and the state (users, sessions) persist; git-ignored.
     pub data_dir: PathBuf,
@@ -23,6 +23,131 @@ pub struct LocalConfig {
     pub application_name: String,
     /// Users created (or updated) at start-up, matched by email address.
     pub users: Vec<SeedUser>,
+    /// Sign-ups confirm their email address with a one-time code (written to the log).
+    pub email_verification: bool,
+    /// Organizations: off unless enabled, with the roles and permissions they grant.
+    pub organizations: OrganizationSettings,
+    /// Named JWT templates for `getToken({ template })`.
+    pub jwt_templates: Vec<JwtTemplate>,
+    /// Where webhooks are delivered, if anywhere.
+    pub webhook_url: Option<String>,
+}
+
+/// `[clerk_local.organizations]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationSettings {
+    #[serde(default)]
+    pub enabled: bool,
+    /// The role of whoever creates an organization (a key from `roles`).
+    #[serde(default = "default_creator_role")]
+    pub creator_role: String,
+    /// The role of members added without one.
+    #[serde(default = "default_member_role")]
+    pub default_role: String,
+    #[serde(default = "default_max_memberships")]
+    pub max_allowed_memberships: u32,
+    #[serde(default = "default_roles")]
+    pub roles: Vec<Role>,
+}
+
+/// One `[[clerk_local.organizations.roles]]`: `key` like `org:admin`, permissions like
+/// `org:dashboard:read` (`org:<feature>:<permission>`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub key: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub permissions: Vec<String>,
+}
+
+/// One `[[clerk_local.jwt_templates]]`: `claims` are merged over the standard claims, with
+/// `{{user.id}}`-style shortcodes replaced (`user.id`, `user.first_name`, `user.last_name`,
+/// `user.primary_email_address`, `user.public_metadata`, `org.id`, `org.slug`, `org.role`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JwtTemplate {
+    pub name: String,
+    #[serde(default = "default_template_lifetime")]
+    pub lifetime: i64,
+    #[serde(default)]
+    pub claims: toml::Table,
+}
+
+impl Default for OrganizationSettings {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            creator_role: default_creator_role(),
+            default_role: default_member_role(),
+            max_allowed_memberships: default_max_memberships(),
+            roles: default_roles(),
+        }
+    }
+}
+
+impl OrganizationSettings {
+    pub(crate) fn role(&self, key: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.key == key)
+    }
+
+    /// Every feature the roles' permissions name, in order of appearance: the org's `fea`.
+    pub(crate) fn features(&self) -> Vec<&str> {
+        let mut features: Vec<&str> = Vec::new();
+        for permission in self.roles.iter().flat_map(|r| &r.permissions) {
+            if let Some((feature, _)) = split_permission(permission) {
+                if !features.contains(&feature) {
+                    features.push(feature);
+                }
+            }
+        }
+        features
+    }
+}
+
+/// `org:dashboard:read` → (`dashboard`, `read`); system permissions (`org:sys_…`) and other
+/// shapes are not feature permissions.
+pub(crate) fn split_permission(permission: &str) -> Option<(&str, &str)> {
+    let rest = permission.strip_prefix("org:")?;
+    let (feature, name) = rest.split_once(':')?;
+    (!feature.starts_with("sys_") && !name.is_empty()).then_some((feature, name))
+}
+
+fn default_creator_role() -> String {
+    "org:admin".to_owned()
+}
+
+fn default_member_role() -> String {
+    "org:member".to_owned()
+}
+
+fn default_max_memberships() -> u32 {
+    5
+}
+
+fn default_template_lifetime() -> i64 {
+    60
+}
+
+/// Clerk's two default roles.
+fn default_roles() -> Vec<Role> {
+    vec![
+        Role {
+            key: "org:admin".to_owned(),
+            name: "Admin".to_owned(),
+            description: String::new(),
+            permissions: Vec::new(),
+        },
+        Role {
+            key: "org:member".to_owned(),
+            name: "Member".to_owned(),
+            description: String::new(),
+            permissions: Vec::new(),
+        },
+    ]
 }
 
 /// A user to create at start-up: one `[[clerk_local.users]]` table.
@@ -47,6 +172,13 @@ struct Section {
     application_name: Option<String>,
     #[serde(default)]
     users: Vec<SeedUser>,
+    #[serde(default)]
+    email_verification: bool,
+    #[serde(default)]
+    organizations: OrganizationSettings,
+    #[serde(default)]
+    jwt_templates: Vec<JwtTemplate>,
+    webhook_url: Option<String>,
 }
 
 impl LocalConfig {
@@ -81,6 +213,10 @@ impl LocalConfig {
                 .application_name
                 .unwrap_or_else(|| DEFAULT_APPLICATION_NAME.to_owned()),
             users: section.users,
+            email_verification: section.email_verification,
+            organizations: section.organizations,
+            jwt_templates: section.jwt_templates,
+            webhook_url: section.webhook_url.filter(|u| !u.trim().is_empty()),
         })
     }
 }

@@ -8,6 +8,8 @@ pub const LOCAL_PATH: &str = "/__clerk_local";
 pub const API_PATH: &str = "/__clerk_local/api";
 /// Lists the requests no route answered, so tests can assert there were none.
 pub const UNHANDLED_PATH: &str = "/__clerk_local/unhandled";
+/// Test hook: the newest one-time code sent to `?email=` (no email is really sent).
+pub const TEST_CODES_PATH: &str = "/__clerk_local/test/codes";
 
 /// The Frontend API host the publishable key encodes. clerk-js never contacts it (the proxy URL
 /// wins), but it must contain a `.` and it becomes the tokens' `iss`.
@@ -21,6 +23,8 @@ pub const TOKEN_LIFETIME_SECS: i64 = 60;
 pub const TOKEN_NOT_BEFORE_SKEW_SECS: i64 = 10;
 /// The `cat` header of a Clerk session token (`@clerk/backend` `jwtCategories.ts`).
 pub const SESSION_TOKEN_CATEGORY: &str = "cl_B7d4PD111AAA";
+/// The `cat` header of a JWT-template token.
+pub const TEMPLATE_TOKEN_CATEGORY: &str = "cl_B7d4PD222AAA";
 
 /// Clerk's defaults: a session expires 7 days after sign-in and is abandoned after 30.
 pub const SESSION_LIFETIME_MS: i64 = 7 * DAY_MS;

@@ -40,6 +40,9 @@ pub enum LocalError {
         source: toml::de::Error,
     },
 
+    #[error("the [clerk_local] settings are invalid: {0}")]
+    InvalidSetting(String),
+
     #[error("seed user {email:?} in [[clerk_local.users]] is invalid: {reason}")]
     InvalidSeed { email: String, reason: String },
 

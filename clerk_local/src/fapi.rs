@@ -4,10 +4,12 @@
 mod client;
 mod environment;
 mod handshake;
+mod me;
+mod organizations;
 mod request;
 mod sessions;
 mod sign_in;
-mod sign_up;
+pub(crate) mod sign_up;
 
 use std::sync::Arc;
 
@@ -47,6 +49,7 @@ pub(crate) async fn handle(State(instance): State<Arc<Instance>>, request: Reque
         }
     };
     let request = FapiRequest::new(&parts, &body, &instance.origin);
+    tracing::debug!(method = %request.method, path = %request.path, "clerk_local: FAPI");
     match route(&instance, &request, &segments) {
         Ok(reply) => reply.into_response(),
         Err(error) => error.into_response(),
@@ -69,9 +72,11 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
 
         (&M::DELETE, ["v1", "client", "sessions"]) => sessions::remove_all(instance, req),
         (&M::GET, ["v1", "client", "sessions", sid]) => sessions::get(instance, req, sid),
-        (&M::POST, ["v1", "client", "sessions", sid, "tokens"])
-        | (&M::POST, ["v1", "client", "sessions", sid, "tokens", _]) => {
-            sessions::token(instance, req, sid)
+        (&M::POST, ["v1", "client", "sessions", sid, "tokens"]) => {
+            sessions::token(instance, req, sid, None)
+        }
+        (&M::POST, ["v1", "client", "sessions", sid, "tokens", template]) => {
+            sessions::token(instance, req, sid, Some(template))
         }
         (&M::POST, ["v1", "client", "sessions", sid, "touch"]) => {
             sessions::touch(instance, req, sid)
@@ -86,16 +91,47 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
             sign_in::attempt_first_factor(instance, req, id)
         }
         (&M::POST, ["v1", "client", "sign_ins", id, "prepare_first_factor"]) => {
-            sign_in::get(instance, req, id)
+            sign_in::prepare_first_factor(instance, req, id)
         }
 
         (&M::POST, ["v1", "client", "sign_ups"]) => sign_up::create(instance, req),
         (&M::GET, ["v1", "client", "sign_ups", id]) => sign_up::get(instance, req, id),
         (&M::PATCH, ["v1", "client", "sign_ups", id]) => sign_up::update(instance, req, id),
+        (&M::POST, ["v1", "client", "sign_ups", id, "prepare_verification"]) => {
+            sign_up::prepare_verification(instance, req, id)
+        }
+        (&M::POST, ["v1", "client", "sign_ups", id, "attempt_verification"]) => {
+            sign_up::attempt_verification(instance, req, id)
+        }
+
+        (&M::GET, ["v1", "me"]) => me::get(instance, req),
+        (&M::PATCH, ["v1", "me"]) => me::update(instance, req),
+        (&M::POST, ["v1", "me", "change_password"]) => me::change_password(instance, req),
+        (&M::POST, ["v1", "me", "email_addresses"]) => me::add_email(instance, req),
+        (&M::GET, ["v1", "me", "email_addresses", id]) => me::get_email(instance, req, id),
+        (&M::DELETE, ["v1", "me", "email_addresses", id]) => me::remove_email(instance, req, id),
+        (&M::POST, ["v1", "me", "email_addresses", id, "prepare_verification"]) => {
+            me::prepare_email(instance, req, id)
+        }
+        (&M::POST, ["v1", "me", "email_addresses", id, "attempt_verification"]) => {
+            me::attempt_email(instance, req, id)
+        }
+        (&M::GET, ["v1", "me", "sessions", "active"]) => me::active_sessions(instance, req),
+
+        (&M::GET, ["v1", "me", "organization_memberships"]) => {
+            organizations::my_memberships(instance, req)
+        }
         (
-            &M::POST,
-            ["v1", "client", "sign_ups", id, "prepare_verification" | "attempt_verification"],
-        ) => sign_up::get(instance, req, id),
+            &M::GET,
+            ["v1", "me", "organization_invitations" | "organization_suggestions"]
+            | ["v1", "organizations", _, "invitations" | "membership_requests" | "domains"],
+        ) => organizations::empty_page(instance, req),
+        (&M::POST, ["v1", "organizations"]) => organizations::create(instance, req),
+        (&M::GET, ["v1", "organizations", id]) => organizations::get(instance, req, id),
+        (&M::GET, ["v1", "organizations", id, "memberships"]) => {
+            organizations::memberships(instance, req, id)
+        }
+        (&M::GET, ["v1", "organizations", id, "roles"]) => organizations::roles(instance, req, id),
 
         _ => Err(instance.unhandled.record(method, &req.path)),
     }
@@ -134,8 +170,8 @@ fn view<'a>(
     now: i64,
 ) -> View<'a> {
     View {
+        instance,
         state,
-        keys: &instance.keys,
         azp: &req.azp,
         now,
     }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::bundles;
+use crate::config::LocalConfig;
 use crate::constants::{CLERK_JS_BUNDLE, CLERK_UI_BUNDLE};
 use crate::errors::LocalError;
 
@@ -30,6 +31,42 @@ pub(crate) fn check_bundles(bundles_dir: &Path) -> Result<(), LocalError> {
                 missing: bundle.into(),
             });
         }
+    }
+    Ok(())
+}
+
+/// Roles named as defaults must exist, and templates need distinct names.
+pub(crate) fn check_settings(config: &LocalConfig) -> Result<(), LocalError> {
+    let orgs = &config.organizations;
+    for (setting, key) in [
+        ("creator_role", &orgs.creator_role),
+        ("default_role", &orgs.default_role),
+    ] {
+        if orgs.role(key).is_none() {
+            return Err(LocalError::InvalidSetting(format!(
+                "organizations.{setting} = {key:?} is not one of the [[clerk_local.organizations.roles]] keys"
+            )));
+        }
+    }
+    for role in &orgs.roles {
+        if !role.key.starts_with("org:") {
+            return Err(LocalError::InvalidSetting(format!(
+                "role key {:?} must start with `org:` (e.g. `org:admin`)",
+                role.key
+            )));
+        }
+    }
+    let mut names: Vec<&str> = config
+        .jwt_templates
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    names.sort_unstable();
+    if let Some(twice) = names.windows(2).find(|w| w[0] == w[1]) {
+        return Err(LocalError::InvalidSetting(format!(
+            "two [[clerk_local.jwt_templates]] are named {:?}",
+            twice[0]
+        )));
     }
     Ok(())
 }

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
 
-use crate::config::LocalConfig;
+use crate::codes::Codes;
+use crate::config::{JwtTemplate, LocalConfig, OrganizationSettings};
 use crate::constants::{
     ALLOW_RELEASE_ENV, API_PATH, FAPI_HOST, KEY_FILE, PROXY_PATH, PUBLISHABLE_KEY_PREFIX,
 };
@@ -18,6 +19,7 @@ use crate::keys::SigningKeys;
 use crate::router;
 use crate::store::{HandshakeNonces, Store};
 use crate::unhandled::Unhandled;
+use crate::webhooks::Webhooks;
 
 /// An emulated Clerk instance: Frontend API, Backend API and the browser bundles, served by
 /// [`router`](Self::router) on the app's own origin. Cheap to clone.
@@ -39,6 +41,12 @@ pub(crate) struct Instance {
     pub nonces: HandshakeNonces,
     pub cookies: SetCookies,
     pub unhandled: Unhandled,
+    pub email_verification: bool,
+    pub organizations: OrganizationSettings,
+    pub jwt_templates: Vec<JwtTemplate>,
+    pub codes: Codes,
+    pub webhooks: Webhooks,
+    pub instance_id: String,
 }
 
 impl LocalInstance {
@@ -51,10 +59,16 @@ impl LocalInstance {
         let allow = std::env::var(ALLOW_RELEASE_ENV).ok();
         guard::release_guard(!cfg!(debug_assertions), allow.as_deref())?;
         guard::check_bundles(&config.bundles_dir)?;
+        guard::check_settings(&config)?;
 
         let store = Store::open(&config.data_dir, &config.users)?;
-        let (instance_id, secret_key) =
-            store.read(|s| (s.instance_id.clone(), s.secret_key.clone()));
+        let (instance_id, secret_key, webhook_secret) = store.read(|s| {
+            (
+                s.instance_id.clone(),
+                s.secret_key.clone(),
+                s.webhook_secret.clone(),
+            )
+        });
         let keys = SigningKeys::load_or_create(&config.data_dir.join(KEY_FILE), &instance_id)?;
         let origin = config.origin.trim_end_matches('/').to_owned();
         let publishable_key = format!(
@@ -74,6 +88,12 @@ impl LocalInstance {
                 store,
                 nonces: HandshakeNonces::default(),
                 unhandled: Unhandled::default(),
+                email_verification: config.email_verification,
+                organizations: config.organizations,
+                jwt_templates: config.jwt_templates,
+                codes: Codes::default(),
+                webhooks: Webhooks::new(config.webhook_url, webhook_secret),
+                instance_id,
             }),
         })
     }
@@ -99,6 +119,11 @@ impl LocalInstance {
         format!("{}{API_PATH}", self.inner.origin)
     }
 
+    /// `whsec_…`: the Standard Webhooks signing secret of the webhooks this instance sends.
+    pub fn webhook_secret(&self) -> String {
+        self.inner.webhooks.secret().to_owned()
+    }
+
     /// Where the signing key, users and sessions are kept.
     pub fn data_dir(&self) -> &std::path::Path {
         &self.inner.data_dir
@@ -119,6 +144,43 @@ impl LocalInstance {
     /// For the standalone binary and the contract tests; an app keeps its own `/`.
     pub fn playground(&self) -> axum::Router {
         crate::playground::router(Arc::clone(&self.inner))
+    }
+}
+
+impl Instance {
+    /// Sends `kind` (`user.created`, …) with the Backend API user, if it still exists.
+    pub(crate) fn announce_user(&self, kind: &str, user_id: &str) {
+        if let Some(user) = self
+            .store
+            .read(|s| s.user(user_id).map(crate::json::user::backend))
+        {
+            self.webhooks.emit(&self.instance_id, kind, user);
+        }
+    }
+
+    /// Sends `kind` (`organizationMembership.created`) with the membership.
+    pub(crate) fn announce_membership(&self, kind: &str, membership_id: &str) {
+        let membership = self.store.read(|s| {
+            s.memberships
+                .iter()
+                .find(|m| m.id == membership_id)
+                .map(|m| crate::json::org::membership(m, s, &self.organizations))
+        });
+        if let Some(membership) = membership {
+            self.webhooks.emit(&self.instance_id, kind, membership);
+        }
+    }
+
+    /// Sends `kind` (`session.created`, …) with the Backend API session.
+    pub(crate) fn announce_session(&self, kind: &str, session_id: &str) {
+        let session = self.store.read(|s| {
+            s.sessions()
+                .find(|(_, session)| session.id == session_id)
+                .map(|(client, session)| crate::json::session::backend(client, session, None))
+        });
+        if let Some(session) = session {
+            self.webhooks.emit(&self.instance_id, kind, session);
+        }
     }
 }
 

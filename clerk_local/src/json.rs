@@ -1,24 +1,41 @@
 //! The JSON shapes of the Frontend API resources: client, session, sign-in and sign-up attempts.
 
+pub(crate) mod org;
+pub(crate) mod session;
 pub(crate) mod user;
 
 use serde_json::{json, Value};
 
 use crate::constants::{SESSION_ABANDON_MS, SESSION_LIFETIME_MS, SIGN_IN_ABANDON_MS};
-use crate::keys::SigningKeys;
+use crate::instance::Instance;
 use crate::store::{AttemptStatus, Client, Session, SignIn, SignUp, State};
-use crate::tokens;
+use crate::tokens::Minter;
 
 /// Renders resources as one request sees them: at `now`, for the page at origin `azp` (which
 /// goes into the session tokens embedded in sessions).
 pub(crate) struct View<'a> {
+    pub instance: &'a Instance,
     pub state: &'a State,
-    pub keys: &'a SigningKeys,
     pub azp: &'a str,
     pub now: i64,
 }
 
 impl View<'_> {
+    pub(crate) fn minter(&self) -> Minter<'_> {
+        Minter {
+            keys: &self.instance.keys,
+            orgs: &self.instance.organizations,
+            state: self.state,
+            azp: self.azp,
+            now_ms: self.now,
+        }
+    }
+
+    /// The signed-in user as clerk-js sees it (`/v1/me`, a session's `user`).
+    pub(crate) fn user(&self, user: &crate::store::User) -> Value {
+        user::frontend(user, self.state, &self.instance.organizations)
+    }
+
     pub(crate) fn client(&self, client: &Client) -> Value {
         json!({
             "object": "client",
@@ -37,7 +54,7 @@ impl View<'_> {
 
     /// An active session, with a fresh token: clerk-js writes `last_active_token` to `__session`.
     pub(crate) fn session(&self, session: &Session) -> Value {
-        let token = tokens::session_token(self.keys, session, self.azp, self.now);
+        let token = self.minter().session_token(session, None);
         self.session_with(
             session,
             "active",
@@ -59,11 +76,11 @@ impl View<'_> {
             "expire_at": session.created_at + SESSION_LIFETIME_MS,
             "abandon_at": session.created_at + SESSION_ABANDON_MS,
             "last_active_at": session.last_active_at,
-            "last_active_organization_id": null,
+            "last_active_organization_id": session.active_organization_id,
             "actor": null,
             "tasks": null,
             "factor_verification_age": [(self.now - session.created_at).max(0) / 60_000, -1],
-            "user": user.map(user::frontend),
+            "user": user.map(|u| self.user(u)),
             "public_user_data": user.map(user::public_data),
             "last_active_token": token,
             "created_at": session.created_at,
@@ -86,7 +103,6 @@ impl View<'_> {
                 ]
             })
             .unwrap_or_default();
-        let complete = sign_in.status == AttemptStatus::Complete;
         json!({
             "object": "sign_in_attempt",
             "id": sign_in.id,
@@ -95,7 +111,7 @@ impl View<'_> {
             "identifier": sign_in.identifier,
             "supported_first_factors": factors,
             "supported_second_factors": null,
-            "first_factor_verification": complete.then(|| verified("password")),
+            "first_factor_verification": first_factor_verification(sign_in),
             "second_factor_verification": null,
             "user_data": user.map(user::public_data),
             "created_session_id": sign_in.created_session_id,
@@ -111,6 +127,30 @@ impl View<'_> {
         if sign_up.password_hash.is_none() && sign_up.status != AttemptStatus::Complete {
             missing.push("password");
         }
+        let must_verify = self.instance.email_verification;
+        // Nothing until a code was sent: that is what makes Clerk UI ask for one.
+        let email_verification = sign_up.email.as_ref().and_then(|_| {
+            if !must_verify || sign_up.email_verified {
+                Some(verified("email_code"))
+            } else if sign_up.code_expires_at.is_none() {
+                None
+            } else {
+                Some(json!({
+                    "status": "unverified",
+                    "strategy": "email_code",
+                    "attempts": 0,
+                    "expire_at": sign_up.code_expires_at,
+                    "next_action": "needs_attempt",
+                    "supported_strategies": ["email_code"],
+                }))
+            }
+        });
+        let unverified: Vec<&str> =
+            if must_verify && sign_up.email.is_some() && !sign_up.email_verified {
+                vec!["email_address"]
+            } else {
+                vec![]
+            };
         json!({
             "object": "sign_up_attempt",
             "id": sign_up.id,
@@ -118,9 +158,9 @@ impl View<'_> {
             "required_fields": ["email_address", "password"],
             "optional_fields": ["first_name", "last_name"],
             "missing_fields": missing,
-            "unverified_fields": [],
+            "unverified_fields": unverified,
             "verifications": {
-                "email_address": sign_up.email.as_ref().map(|_| verified("email_code")),
+                "email_address": email_verification,
                 "phone_number": null,
                 "web3_wallet": null,
                 "external_account": null,
@@ -141,6 +181,17 @@ impl View<'_> {
             "abandon_at": sign_up.created_at + SIGN_IN_ABANDON_MS,
             "legal_accepted_at": null,
         })
+    }
+}
+
+fn first_factor_verification(sign_in: &SignIn) -> Value {
+    let strategy = sign_in.strategy.as_deref().unwrap_or("password");
+    if sign_in.status == AttemptStatus::Complete {
+        verified(strategy)
+    } else if let Some(expire_at) = sign_in.code_expires_at {
+        json!({ "status": "unverified", "strategy": strategy, "attempts": 0, "expire_at": expire_at })
+    } else {
+        Value::Null
     }
 }
 

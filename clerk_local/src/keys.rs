@@ -13,7 +13,6 @@ use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 use sha2::Sha256;
 
-use crate::constants::SESSION_TOKEN_CATEGORY;
 use crate::errors::LocalError;
 use crate::fs_atomic::write_atomic;
 
@@ -81,14 +80,13 @@ impl SigningKeys {
         json!({ "keys": [self.jwk] })
     }
 
-    /// An RS256 JWT with Clerk's session-token header. Handshake tokens use the same header:
-    /// `@clerk/backend` accepts only the session category there.
-    pub(crate) fn sign(&self, claims: &Value) -> String {
+    /// An RS256 JWT with Clerk's header: `kid` the instance id, `cat` the token category.
+    pub(crate) fn sign(&self, claims: &Value, category: &str) -> String {
         let header = json!({
             "alg": "RS256",
             "kid": self.kid,
             "typ": "JWT",
-            "cat": SESSION_TOKEN_CATEGORY,
+            "cat": category,
         });
         let signing_input = format!(
             "{}.{}",

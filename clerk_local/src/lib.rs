@@ -22,6 +22,7 @@
 mod bapi;
 mod bundles;
 mod clock;
+mod codes;
 mod config;
 mod constants;
 mod cookies;
@@ -40,7 +41,8 @@ mod router;
 mod store;
 mod tokens;
 mod unhandled;
+mod webhooks;
 
-pub use config::{LocalConfig, SeedUser};
+pub use config::{JwtTemplate, LocalConfig, OrganizationSettings, Role, SeedUser};
 pub use errors::LocalError;
 pub use instance::LocalInstance;

@@ -92,6 +92,10 @@ impl ApiError {
         self
     }
 
+    pub(crate) fn with_param(self, name: &'static str) -> Self {
+        self.param(name)
+    }
+
     fn param(mut self, name: &'static str) -> Self {
         self.param_name = Some(name);
         self
@@ -155,9 +159,40 @@ impl ApiError {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "strategy_for_user_invalid",
-            "The local Clerk instance only supports the password strategy.",
+            "The local Clerk instance supports the password, email_code and ticket strategies.",
         )
         .param("strategy")
+    }
+
+    pub(crate) fn code_incorrect() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_code_incorrect",
+            "Incorrect code",
+        )
+        .param("code")
+    }
+
+    pub(crate) fn ticket_invalid() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "ticket_invalid",
+            "The sign-in token is invalid, expired or already used.",
+        )
+        .param("ticket")
+    }
+
+    pub(crate) fn forbidden(message: &str) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "not_allowed_access", message)
+    }
+
+    pub(crate) fn slug_exists() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_identifier_exists",
+            "This slug is taken. Please try another.",
+        )
+        .param("slug")
     }
 
     /// What FAPI answers for a session that does not exist (any more); clerk-js then signs out.

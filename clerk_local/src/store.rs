@@ -8,7 +8,10 @@ mod seed;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-pub(crate) use model::{AttemptStatus, Client, Session, SignIn, SignUp, State, User};
+pub(crate) use model::{
+    AttemptStatus, Client, EmailAddress, Membership, Organization, Session, SignIn, SignUp, State,
+    User,
+};
 pub(crate) use nonces::HandshakeNonces;
 pub(crate) use persist::SaveError;
 

@@ -8,11 +8,14 @@ use crate::instance::Instance;
 use crate::reply::Reply;
 
 pub(super) fn get(instance: &Instance) -> Reply {
-    Reply::json(environment(&instance.application_name, &instance.origin))
+    Reply::json(environment(instance))
 }
 
-/// Email address + password, sign-up open to anyone, single-session mode, production instance.
-fn environment(application_name: &str, origin: &str) -> Value {
+/// Email address + password (or an emailed code), sign-up open to anyone, single-session mode,
+/// production instance; email verification and organizations as configured.
+fn environment(instance: &Instance) -> Value {
+    let (application_name, origin) = (&instance.application_name, &instance.origin);
+    let orgs = &instance.organizations;
     json!({
         "object": "environment",
         "id": "env_local",
@@ -28,13 +31,15 @@ fn environment(application_name: &str, origin: &str) -> Value {
             "session_minter": false,
         },
         "display_config": display_config(application_name, origin),
-        "user_settings": user_settings(),
+        "user_settings": user_settings(instance.email_verification, orgs.enabled),
         "organization_settings": {
-            "enabled": false,
-            "max_allowed_memberships": 5,
+            "enabled": orgs.enabled,
+            "max_allowed_memberships": orgs.max_allowed_memberships,
+            "force_organization_selection": false,
             "actions": { "admin_delete": true },
             "domains": { "enabled": false, "enrollment_modes": [], "default_role": null },
-            "force_organization_selection": false,
+            "slug": { "disabled": false },
+            "organization_creation_defaults": { "enabled": false },
         },
         "commerce_settings": {
             "billing": {
@@ -107,7 +112,7 @@ fn theme() -> Value {
     })
 }
 
-fn user_settings() -> Value {
+fn user_settings(verify_at_sign_up: bool, create_organization: bool) -> Value {
     json!({
         "attributes": {
             "email_address": attribute(json!({
@@ -116,13 +121,13 @@ fn user_settings() -> Value {
                 "used_for_first_factor": true,
                 "first_factors": ["email_code"],
                 "verifications": ["email_code"],
-                "verify_at_sign_up": true,
+                "verify_at_sign_up": verify_at_sign_up,
             })),
             "phone_number": attribute(json!({})),
             "username": attribute(json!({})),
             "web3_wallet": attribute(json!({})),
-            "first_name": attribute(json!({})),
-            "last_name": attribute(json!({})),
+            "first_name": attribute(json!({ "enabled": true })),
+            "last_name": attribute(json!({ "enabled": true })),
             "password": attribute(json!({ "enabled": true, "required": true })),
             "authenticator_app": attribute(json!({})),
             "backup_code": attribute(json!({})),
@@ -153,7 +158,7 @@ fn user_settings() -> Value {
         },
         "passkey_settings": { "allow_autofill": false, "show_sign_in_button": false },
         "attack_protection": { "enumeration_protection": { "enabled": false } },
-        "actions": { "delete_self": true, "create_organization": false },
+        "actions": { "delete_self": true, "create_organization": create_organization },
         "username_settings": { "min_length": 4, "max_length": 64 },
     })
 }

@@ -14,7 +14,7 @@ use crate::instance::Instance;
 use crate::reply::{ApiError, Reply};
 use crate::tokens;
 
-use super::{current_client, FapiRequest};
+use super::{current_client, view, FapiRequest};
 
 pub(super) fn handle(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let mut back = redirect_target(&instance.origin, req.query(REDIRECT_URL_PARAM))?;
@@ -28,7 +28,9 @@ pub(super) fn handle(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
                 .as_deref()
                 .and_then(|id| client.session(id))
                 .or_else(|| client.sessions.first())?;
-            let token = tokens::session_token(&instance.keys, session, &req.azp, now);
+            let token = view(instance, state, req, now)
+                .minter()
+                .session_token(session, None);
             Some((token, client.uat_secs()))
         });
         let signed_in = signed_in

@@ -69,6 +69,11 @@ impl FapiRequest {
             .filter(|v| !v.is_empty())
     }
 
+    /// A form field that was sent, even empty (an empty `active_organization_id` means "none").
+    pub(crate) fn form_sent(&self, name: &str) -> Option<&str> {
+        self.form.get(name).map(|v| v.trim())
+    }
+
     /// A form field exactly as sent (passwords keep their spaces).
     pub(crate) fn form_raw(&self, name: &str) -> Option<&str> {
         self.form

@@ -6,19 +6,37 @@ use serde_json::json;
 use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::reply::{ApiError, Reply};
-use crate::tokens;
 
 use super::{changed_client, client_cookies, current_client, view, FapiRequest};
 
-/// `POST .../tokens[/{template}]`: `{"object":"token","jwt":...}`. Templates get the session
-/// token: the local instance has no JWT templates.
-pub(super) fn token(instance: &Instance, req: &FapiRequest, sid: &str) -> Result<Reply, ApiError> {
+/// `POST .../tokens[/{template}]`: `{"object":"token","jwt":...}`. A session token carries the
+/// organization `organization_id` (default: the session's active one); a template token is
+/// shaped by the `[[clerk_local.jwt_templates]]` of that name.
+pub(super) fn token(
+    instance: &Instance,
+    req: &FapiRequest,
+    sid: &str,
+    template: Option<&str>,
+) -> Result<Reply, ApiError> {
     let now = now_ms();
     instance.store.read(|state| {
         let session = current_client(state, req)
             .and_then(|c| c.session(sid))
             .ok_or_else(ApiError::signed_out)?;
-        let jwt = tokens::session_token(&instance.keys, session, &req.azp, now);
+        let view = view(instance, state, req, now);
+        let jwt = match template {
+            None => view
+                .minter()
+                .session_token(session, req.form("organization_id")),
+            Some(name) => {
+                let template = instance
+                    .jwt_templates
+                    .iter()
+                    .find(|t| t.name == name)
+                    .ok_or_else(|| ApiError::not_found("JWT template"))?;
+                view.minter().template_token(session, template)
+            }
+        };
         Ok(Reply::json(json!({ "object": "token", "jwt": jwt })))
     })
 }
@@ -45,6 +63,10 @@ pub(super) fn touch(instance: &Instance, req: &FapiRequest, sid: &str) -> Result
         session.last_active_at = now;
         session.updated_at = now;
         let user_id = session.user_id.clone();
+        // `setActive({ organization })` touches the session with the organization to switch to.
+        if let Some(org_id) = req.form_sent("active_organization_id") {
+            session.active_organization_id = (!org_id.is_empty()).then(|| org_id.to_owned());
+        }
         client.last_active_session_id = Some(sid.to_owned());
         if let Some(user) = state.user_mut(&user_id) {
             user.last_active_at = Some(now);

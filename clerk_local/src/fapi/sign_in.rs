@@ -1,5 +1,7 @@
 //! `/v1/client/sign_ins`: email address + password, in one step (`identifier`, `strategy`,
-//! `password` together) or two (create, then `attempt_first_factor`).
+//! `password` together) or two (create, then `attempt_first_factor`); an email code
+//! (`prepare_first_factor` sends it to the log, `attempt_first_factor` checks it); and a
+//! Backend API sign-in token (`strategy=ticket`, as `@clerk/testing` uses).
 
 use serde_json::Value;
 
@@ -12,10 +14,15 @@ use crate::store::{AttemptStatus, SignIn, State};
 
 use super::{changed_client, current_client, view, with_client, FapiRequest};
 
-const PASSWORD_STRATEGY: &str = "password";
+const PASSWORD: &str = "password";
+const EMAIL_CODE: &str = "email_code";
+const TICKET: &str = "ticket";
 
 /// `POST /v1/client/sign_ins`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    if req.form("strategy") == Some(TICKET) {
+        return create_with_ticket(instance, req);
+    }
     let identifier = req
         .form("identifier")
         .ok_or_else(|| ApiError::param_missing("identifier", "Enter email address."))?;
@@ -28,32 +35,70 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         .ok_or_else(ApiError::identifier_not_found)?;
     // Checked outside the store's lock: hashing is the slowest thing the instance does.
     let password_checked = match (req.form("strategy"), req.form_raw("password")) {
-        (Some(PASSWORD_STRATEGY), Some(password)) if password::verify(password, &hash) => true,
-        (Some(PASSWORD_STRATEGY), Some(_)) => return Err(ApiError::password_incorrect()),
+        (Some(PASSWORD), Some(password)) if password::verify(password, &hash) => true,
+        (Some(PASSWORD), Some(_)) => return Err(ApiError::password_incorrect()),
         _ => false,
     };
 
     let now = now_ms();
-    instance.store.update(|state| {
-        let client = state.client_or_create(req.client_token(), now);
-        let token = client.token.clone();
-        client.sign_in = Some(SignIn {
-            id: new_id("sia"),
-            identifier: identifier.to_owned(),
-            user_id: user_id.clone(),
-            status: AttemptStatus::NeedsFirstFactor,
-            created_session_id: None,
-            created_at: now,
-        });
-        client.updated_at = now;
+    let reply = instance.store.update(|state| {
+        let token = start(state, req, identifier, &user_id, now);
         if password_checked {
-            complete(state, &token, &user_id, now);
+            complete(state, &token, &user_id, PASSWORD, now);
         }
+        changed_client(instance, state, req, now, &token, render)
+    })?;
+    // `strategy=email_code` with the identifier: the code goes out at once.
+    if req.form("strategy") == Some(EMAIL_CODE) {
+        return prepare_code(instance, req);
+    }
+    Ok(reply)
+}
+
+/// `strategy=ticket&ticket=`: a sign-in token from `POST /v1/sign_in_tokens`, used once.
+fn create_with_ticket(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let ticket = req
+        .form("ticket")
+        .ok_or_else(|| ApiError::param_missing("ticket", "ticket is missing"))?;
+    let now = now_ms();
+    instance.store.update(|state| {
+        let user_id = state
+            .redeem_sign_in_token(ticket, now)
+            .ok_or_else(ApiError::ticket_invalid)?;
+        let identifier = state
+            .user(&user_id)
+            .map(|u| u.email.clone())
+            .ok_or_else(ApiError::ticket_invalid)?;
+        let token = start(state, req, &identifier, &user_id, now);
+        complete(state, &token, &user_id, TICKET, now);
         changed_client(instance, state, req, now, &token, render)
     })
 }
 
-/// `GET /v1/client/sign_ins/{id}` (and `prepare_first_factor`: a password needs no preparing).
+/// A new pending sign-in on the browser's client; returns the client's token.
+fn start(
+    state: &mut State,
+    req: &FapiRequest,
+    identifier: &str,
+    user_id: &str,
+    now: i64,
+) -> String {
+    let client = state.client_or_create(req.client_token(), now);
+    client.sign_in = Some(SignIn {
+        id: new_id("sia"),
+        identifier: identifier.to_owned(),
+        user_id: user_id.to_owned(),
+        status: AttemptStatus::NeedsFirstFactor,
+        created_session_id: None,
+        created_at: now,
+        strategy: None,
+        code_expires_at: None,
+    });
+    client.updated_at = now;
+    client.token.clone()
+}
+
+/// `GET /v1/client/sign_ins/{id}`.
 pub(super) fn get(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
     instance.store.read(|state| {
@@ -65,22 +110,101 @@ pub(super) fn get(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Re
     })
 }
 
-/// `POST /v1/client/sign_ins/{id}/attempt_first_factor` with `strategy=password&password=`.
+/// `POST .../prepare_first_factor`: `email_code` sends a code (to the log); a password needs
+/// no preparing.
+pub(super) fn prepare_first_factor(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    match req.form("strategy") {
+        Some(EMAIL_CODE) => {
+            pending(instance, req, id)?;
+            prepare_code(instance, req)
+        }
+        Some(PASSWORD) | None => get(instance, req, id),
+        Some(_) => Err(ApiError::strategy_not_supported()),
+    }
+}
+
+/// Issues a code for the browser's pending sign-in and records that it was sent.
+fn prepare_code(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let token = req
+        .client_token()
+        .ok_or_else(|| ApiError::not_found("Sign in"))?;
+    let now = now_ms();
+    instance.store.update(|state| {
+        let sign_in = state
+            .client(token)
+            .and_then(|c| c.sign_in.clone())
+            .ok_or_else(|| ApiError::not_found("Sign in"))?;
+        let email = state
+            .user(&sign_in.user_id)
+            .map(|u| u.email.clone())
+            .ok_or_else(|| ApiError::not_found("Sign in"))?;
+        let expires_at = instance.codes.issue(&sign_in.id, &email);
+        if let Some(sign_in) = state.client_mut(token).and_then(|c| c.sign_in.as_mut()) {
+            sign_in.strategy = Some(EMAIL_CODE.to_owned());
+            sign_in.code_expires_at = Some(expires_at);
+        }
+        changed_client(instance, state, req, now, token, render)
+    })
+}
+
+/// `POST .../attempt_first_factor` with `strategy=password&password=` or
+/// `strategy=email_code&code=`.
 pub(super) fn attempt_first_factor(
     instance: &Instance,
     req: &FapiRequest,
     id: &str,
 ) -> Result<Reply, ApiError> {
-    if req.form("strategy") != Some(PASSWORD_STRATEGY) {
-        return Err(ApiError::strategy_not_supported());
+    let strategy = req.form("strategy");
+    let (token, user_id, hash) = pending(instance, req, id)?;
+    match strategy {
+        Some(PASSWORD) => {
+            let password = req
+                .form_raw("password")
+                .ok_or_else(|| ApiError::param_missing("password", "Enter password."))?;
+            if !password::verify(password, &hash) {
+                return Err(ApiError::password_incorrect());
+            }
+        }
+        Some(EMAIL_CODE) => {
+            let code = req
+                .form("code")
+                .ok_or_else(|| ApiError::param_missing("code", "Enter code."))?;
+            if !instance.codes.check(id, code) {
+                return Err(ApiError::code_incorrect());
+            }
+        }
+        _ => return Err(ApiError::strategy_not_supported()),
     }
-    let password = req
-        .form_raw("password")
-        .ok_or_else(|| ApiError::param_missing("password", "Enter password."))?;
+    let strategy = strategy.unwrap_or(PASSWORD);
+
+    let now = now_ms();
+    instance.store.update(|state| {
+        let still_pending = state
+            .client(&token)
+            .and_then(|c| c.sign_in.as_ref())
+            .is_some_and(|s| s.id == id);
+        if !still_pending {
+            return Err(ApiError::not_found("Sign in"));
+        }
+        complete(state, &token, &user_id, strategy, now);
+        changed_client(instance, state, req, now, &token, render)
+    })
+}
+
+/// The browser's pending sign-in `id`: (client token, user id, password hash).
+fn pending(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<(String, String, String), ApiError> {
     let token = req
         .client_token()
         .ok_or_else(|| ApiError::not_found("Sign in"))?;
-    let (user_id, hash) = instance
+    instance
         .store
         .read(|state| {
             let sign_in = state
@@ -89,35 +213,25 @@ pub(super) fn attempt_first_factor(
                 .as_ref()
                 .filter(|s| s.id == id)?;
             let user = state.user(&sign_in.user_id)?;
-            Some((user.id.clone(), user.password_hash.clone()))
+            Some((
+                token.to_owned(),
+                user.id.clone(),
+                user.password_hash.clone(),
+            ))
         })
-        .ok_or_else(|| ApiError::not_found("Sign in"))?;
-    if !password::verify(password, &hash) {
-        return Err(ApiError::password_incorrect());
-    }
-
-    let now = now_ms();
-    instance.store.update(|state| {
-        let still_pending = state
-            .client(token)
-            .and_then(|c| c.sign_in.as_ref())
-            .is_some_and(|s| s.id == id);
-        if !still_pending {
-            return Err(ApiError::not_found("Sign in"));
-        }
-        complete(state, token, &user_id, now);
-        changed_client(instance, state, req, now, token, render)
-    })
+        .ok_or_else(|| ApiError::not_found("Sign in"))
 }
 
 /// Signs the client in as `user_id`: a new session (replacing any other, single-session mode),
 /// the pending sign-in marked complete, the user's sign-in time recorded.
-fn complete(state: &mut State, token: &str, user_id: &str, now: i64) {
+fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: i64) {
     if let Some(client) = state.client_mut(token) {
         let session_id = client.start_session(user_id, now);
         if let Some(sign_in) = client.sign_in.as_mut() {
             sign_in.status = AttemptStatus::Complete;
             sign_in.created_session_id = Some(session_id);
+            sign_in.strategy = Some(strategy.to_owned());
+            sign_in.code_expires_at = None;
         }
     }
     record_sign_in(state, user_id, now);

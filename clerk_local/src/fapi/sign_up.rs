@@ -1,5 +1,6 @@
-//! `/v1/client/sign_ups`: email address + password. Email verification is off, so an attempt
-//! completes (user created, signed in) as soon as it has both, in one call or several.
+//! `/v1/client/sign_ups`: email address + password, optional first and last name. An attempt
+//! completes (user created, signed in) as soon as it has both, and, with `email_verification`
+//! on, once the code sent by `prepare_verification` is entered in `attempt_verification`.
 
 use serde_json::Value;
 
@@ -28,26 +29,34 @@ struct Fields {
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let fields = fields(instance, req)?;
     let now = now_ms();
-    instance.store.update(|state| {
-        let client = state.client_or_create(req.client_token(), now);
-        let token = client.token.clone();
-        let mut sign_up = SignUp {
-            id: new_id("sua"),
-            email: None,
-            first_name: None,
-            last_name: None,
-            password_hash: None,
-            status: AttemptStatus::MissingRequirements,
-            created_user_id: None,
-            created_session_id: None,
-            created_at: now,
-        };
-        merge(&mut sign_up, fields);
-        client.sign_up = Some(sign_up);
-        client.updated_at = now;
-        finish(state, &token, now)?;
-        changed_client(instance, state, req, now, &token, render)
-    })
+    instance
+        .store
+        .update(|state| {
+            let client = state.client_or_create(req.client_token(), now);
+            let token = client.token.clone();
+            let mut sign_up = SignUp {
+                id: new_id("sua"),
+                email: None,
+                first_name: None,
+                last_name: None,
+                password_hash: None,
+                status: AttemptStatus::MissingRequirements,
+                created_user_id: None,
+                created_session_id: None,
+                created_at: now,
+                email_verified: false,
+                code_expires_at: None,
+            };
+            merge(&mut sign_up, fields);
+            client.sign_up = Some(sign_up);
+            client.updated_at = now;
+            let created = finish(instance, state, &token, now)?;
+            Ok((
+                changed_client(instance, state, req, now, &token, render)?,
+                created,
+            ))
+        })
+        .map(|(reply, created)| announce(instance, reply, created))
 }
 
 /// `PATCH /v1/client/sign_ups/{id}`: adds fields to the attempt.
@@ -57,16 +66,96 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest, id: &str) -> Result
         .client_token()
         .ok_or_else(|| ApiError::not_found("Sign up"))?;
     let now = now_ms();
+    instance
+        .store
+        .update(|state| {
+            let sign_up = state
+                .client_mut(token)
+                .and_then(|c| c.sign_up.as_mut())
+                .filter(|s| s.id == id && s.status != AttemptStatus::Complete)
+                .ok_or_else(|| ApiError::not_found("Sign up"))?;
+            merge(sign_up, fields);
+            let created = finish(instance, state, token, now)?;
+            Ok((
+                changed_client(instance, state, req, now, token, render)?,
+                created,
+            ))
+        })
+        .map(|(reply, created)| announce(instance, reply, created))
+}
+
+/// `POST .../prepare_verification` with `strategy=email_code`: sends a code (to the log).
+pub(super) fn prepare_verification(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let token = req
+        .client_token()
+        .ok_or_else(|| ApiError::not_found("Sign up"))?;
+    let now = now_ms();
     instance.store.update(|state| {
-        let sign_up = state
-            .client_mut(token)
-            .and_then(|c| c.sign_up.as_mut())
-            .filter(|s| s.id == id && s.status != AttemptStatus::Complete)
-            .ok_or_else(|| ApiError::not_found("Sign up"))?;
-        merge(sign_up, fields);
-        finish(state, token, now)?;
+        let sign_up = pending_mut(state, token, id)?;
+        let email = sign_up
+            .email
+            .clone()
+            .ok_or_else(|| ApiError::param_missing("email_address", "Enter email address."))?;
+        sign_up.code_expires_at = Some(instance.codes.issue(id, &email));
         changed_client(instance, state, req, now, token, render)
     })
+}
+
+/// `POST .../attempt_verification` with `strategy=email_code&code=`.
+pub(super) fn attempt_verification(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let token = req
+        .client_token()
+        .ok_or_else(|| ApiError::not_found("Sign up"))?;
+    let code = req
+        .form("code")
+        .ok_or_else(|| ApiError::param_missing("code", "Enter code."))?;
+    let now = now_ms();
+    instance
+        .store
+        .update(|state| {
+            pending_mut(state, token, id)?;
+            if !instance.codes.check(id, code) {
+                return Err(ApiError::code_incorrect());
+            }
+            let sign_up = pending_mut(state, token, id)?;
+            sign_up.email_verified = true;
+            sign_up.code_expires_at = None;
+            let created = finish(instance, state, token, now)?;
+            Ok((
+                changed_client(instance, state, req, now, token, render)?,
+                created,
+            ))
+        })
+        .map(|(reply, created)| announce(instance, reply, created))
+}
+
+fn pending_mut<'a>(
+    state: &'a mut State,
+    token: &str,
+    id: &str,
+) -> Result<&'a mut SignUp, ApiError> {
+    state
+        .client_mut(token)
+        .and_then(|c| c.sign_up.as_mut())
+        .filter(|s| s.id == id && s.status != AttemptStatus::Complete)
+        .ok_or_else(|| ApiError::not_found("Sign up"))
+}
+
+/// Webhooks for a sign-up that created a user and signed them in.
+fn announce(instance: &Instance, reply: Reply, created: Option<(String, String)>) -> Reply {
+    if let Some((user_id, session_id)) = created {
+        instance.announce_user("user.created", &user_id);
+        instance.announce_session("session.created", &session_id);
+    }
+    reply
 }
 
 /// `GET /v1/client/sign_ups/{id}` (and the verification steps: nothing to verify here).
@@ -119,49 +208,54 @@ fn merge(sign_up: &mut SignUp, fields: Fields) {
         last_name,
         password_hash,
     } = fields;
+    if email.is_some() && email != sign_up.email {
+        sign_up.email_verified = false;
+    }
     sign_up.email = email.or(sign_up.email.take());
     sign_up.first_name = first_name.or(sign_up.first_name.take());
     sign_up.last_name = last_name.or(sign_up.last_name.take());
     sign_up.password_hash = password_hash.or(sign_up.password_hash.take());
 }
 
-/// Once the attempt has an email address and a password: creates the user and signs them in.
-fn finish(state: &mut State, token: &str, now: i64) -> Result<(), ApiError> {
+/// Once the attempt has an email address (verified, when that is required) and a password:
+/// creates the user and signs them in. Returns the new user and session ids.
+fn finish(
+    instance: &Instance,
+    state: &mut State,
+    token: &str,
+    now: i64,
+) -> Result<Option<(String, String)>, ApiError> {
     let Some(sign_up) = state.client(token).and_then(|c| c.sign_up.clone()) else {
-        return Ok(());
+        return Ok(None);
     };
+    if instance.email_verification && !sign_up.email_verified {
+        return Ok(None);
+    }
     let (Some(email), Some(password_hash)) = (sign_up.email, sign_up.password_hash) else {
-        return Ok(());
+        return Ok(None);
     };
     // Checked again under the lock: another browser may have signed up with it meanwhile.
     if state.user_by_email(&email).is_some() {
         return Err(ApiError::identifier_exists());
     }
-    let user = User {
-        id: new_id("user"),
-        email_address_id: new_id("idn"),
-        email,
-        first_name: sign_up.first_name,
-        last_name: sign_up.last_name,
-        password_hash,
-        created_at: now,
-        updated_at: now,
-        last_sign_in_at: None,
-        last_active_at: None,
-    };
+    let mut user = User::new(&email, password_hash, now);
+    user.first_name = sign_up.first_name;
+    user.last_name = sign_up.last_name;
     let user_id = user.id.clone();
     state.users.push(user);
+    let mut created = None;
     if let Some(client) = state.client_mut(token) {
         let session_id = client.start_session(&user_id, now);
         if let Some(sign_up) = client.sign_up.as_mut() {
             sign_up.status = AttemptStatus::Complete;
             sign_up.password_hash = None;
             sign_up.created_user_id = Some(user_id.clone());
-            sign_up.created_session_id = Some(session_id);
+            sign_up.created_session_id = Some(session_id.clone());
         }
+        created = Some((user_id.clone(), session_id));
     }
     record_sign_in(state, &user_id, now);
-    Ok(())
+    Ok(created)
 }
 
 fn render(view: &crate::json::View, client: &Client) -> Value {

@@ -3,16 +3,23 @@
 
 use serde_json::{json, Value};
 
-use crate::store::User;
+use crate::config::OrganizationSettings;
+use crate::store::{EmailAddress, State, User};
 
-/// The `user` inside a session (clerk-js's `UserResource`).
-pub(crate) fn frontend(user: &User) -> Value {
+/// The `user` inside a session and `/v1/me` (clerk-js's `UserResource`).
+pub(crate) fn frontend(user: &User, state: &State, orgs: &OrganizationSettings) -> Value {
     let mut value = common(user);
+    let memberships: Vec<Value> = state
+        .memberships_of(&user.id)
+        .map(|m| super::org::membership(m, state, orgs))
+        .collect();
     extend(
         &mut value,
         json!({
-            "organization_memberships": [],
+            "organization_memberships": memberships,
             "verification_attempts_remaining": 100,
+            "create_organization_enabled": orgs.enabled,
+            "create_organizations_limit": null,
         }),
     );
     value
@@ -24,12 +31,13 @@ pub(crate) fn backend(user: &User) -> Value {
     extend(
         &mut value,
         json!({
-            "private_metadata": {},
+            "private_metadata": user.private_metadata,
             "saml_accounts": [],
             "mfa_enabled_at": null,
             "mfa_disabled_at": null,
-            "password_last_updated_at": user.updated_at,
+            "password_last_updated_at": user.password_updated_at,
             "verification_attempts_remaining": 100,
+            "create_organization_enabled": true,
             "create_organizations_limit": null,
             "bypass_client_trust": false,
             "locale": null,
@@ -39,24 +47,48 @@ pub(crate) fn backend(user: &User) -> Value {
     value
 }
 
-/// The primary email address, the only one a local user has.
-pub(crate) fn email_address(user: &User) -> Value {
-    json!({
-        "id": user.email_address_id,
-        "object": "email_address",
-        "email_address": user.email,
-        "reserved": false,
-        "verification": {
+/// Every address of the user, the primary one first.
+pub(crate) fn email_addresses(user: &User) -> Vec<Value> {
+    let primary = EmailAddress {
+        id: user.email_address_id.clone(),
+        email: user.email.clone(),
+        verified: true,
+        created_at: user.created_at,
+    };
+    std::iter::once(&primary)
+        .chain(&user.extra_emails)
+        .map(email_address)
+        .collect()
+}
+
+pub(crate) fn email_address(email: &EmailAddress) -> Value {
+    let verification = if email.verified {
+        json!({
             "object": "verification_otp",
             "status": "verified",
             "strategy": "email_code",
             "attempts": 1,
             "expire_at": null,
-        },
+        })
+    } else {
+        json!({
+            "object": "verification_otp",
+            "status": "unverified",
+            "strategy": "email_code",
+            "attempts": 0,
+            "expire_at": null,
+        })
+    };
+    json!({
+        "id": email.id,
+        "object": "email_address",
+        "email_address": email.email,
+        "reserved": false,
+        "verification": verification,
         "linked_to": [],
         "matches_sso_connection": false,
-        "created_at": user.created_at,
-        "updated_at": user.updated_at,
+        "created_at": email.created_at,
+        "updated_at": email.created_at,
     })
 }
 
@@ -75,7 +107,7 @@ fn common(user: &User) -> Value {
     json!({
         "object": "user",
         "id": user.id,
-        "external_id": null,
+        "external_id": user.external_id,
         "username": null,
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -84,14 +116,14 @@ fn common(user: &User) -> Value {
         "primary_email_address_id": user.email_address_id,
         "primary_phone_number_id": null,
         "primary_web3_wallet_id": null,
-        "email_addresses": [email_address(user)],
+        "email_addresses": email_addresses(user),
         "phone_numbers": [],
         "web3_wallets": [],
         "passkeys": [],
         "external_accounts": [],
         "enterprise_accounts": [],
-        "public_metadata": {},
-        "unsafe_metadata": {},
+        "public_metadata": user.public_metadata,
+        "unsafe_metadata": user.unsafe_metadata,
         "password_enabled": true,
         "two_factor_enabled": false,
         "totp_enabled": false,
@@ -100,7 +132,6 @@ fn common(user: &User) -> Value {
         "locked": false,
         "lockout_expires_in_seconds": null,
         "delete_self_enabled": true,
-        "create_organization_enabled": false,
         "legal_accepted_at": null,
         "last_sign_in_at": user.last_sign_in_at,
         "last_active_at": user.last_active_at,

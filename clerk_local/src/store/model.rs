@@ -1,7 +1,10 @@
 //! What the instance remembers: its identity, users, and browser clients with their sessions.
 //! All timestamps are Unix milliseconds, as in Clerk's JSON.
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::constants::{
     IDLE_CLIENT_LIFETIME_MS, SECRET_KEY_PREFIX, SESSION_LIFETIME_MS, SIGN_IN_ABANDON_MS,
@@ -21,6 +24,62 @@ pub(crate) struct State {
     pub users: Vec<User>,
     #[serde(default)]
     pub clients: Vec<Client>,
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    #[serde(default)]
+    pub memberships: Vec<Membership>,
+    /// Backend API sign-in tokens not used yet.
+    #[serde(default)]
+    pub sign_in_tokens: Vec<SignInToken>,
+    /// `whsec_…`: signs the webhooks (Standard Webhooks). Added to older state files on load.
+    #[serde(default = "new_webhook_secret")]
+    pub webhook_secret: String,
+}
+
+/// An email address beyond the primary one: added from `<UserProfile/>` or the Backend API.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct EmailAddress {
+    pub id: String,
+    pub email: String,
+    pub verified: bool,
+    pub created_at: i64,
+}
+
+/// `POST /v1/sign_in_tokens`: a ticket that signs `user_id` in once, until `expires_at`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct SignInToken {
+    pub id: String,
+    pub token: String,
+    pub user_id: String,
+    pub status: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Organization {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub created_by: Option<String>,
+    #[serde(default)]
+    pub public_metadata: Value,
+    #[serde(default)]
+    pub private_metadata: Value,
+    pub max_allowed_memberships: u32,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Membership {
+    pub id: String,
+    pub organization_id: String,
+    pub user_id: String,
+    /// A role key such as `org:admin`.
+    pub role: String,
+    pub created_at: i64,
+    pub updated_at: i64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -36,6 +95,19 @@ pub(crate) struct User {
     pub updated_at: i64,
     pub last_sign_in_at: Option<i64>,
     pub last_active_at: Option<i64>,
+    /// Addresses besides the primary `email`.
+    #[serde(default)]
+    pub extra_emails: Vec<EmailAddress>,
+    #[serde(default)]
+    pub external_id: Option<String>,
+    #[serde(default = "empty_object")]
+    pub public_metadata: Value,
+    #[serde(default = "empty_object")]
+    pub private_metadata: Value,
+    #[serde(default = "empty_object")]
+    pub unsafe_metadata: Value,
+    #[serde(default)]
+    pub password_updated_at: Option<i64>,
 }
 
 /// One browser, known by its HttpOnly `__client` cookie.
@@ -61,6 +133,8 @@ pub(crate) struct Session {
     pub created_at: i64,
     pub updated_at: i64,
     pub last_active_at: i64,
+    #[serde(default)]
+    pub active_organization_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -71,6 +145,12 @@ pub(crate) struct SignIn {
     pub status: AttemptStatus,
     pub created_session_id: Option<String>,
     pub created_at: i64,
+    /// The first factor prepared or used: `password`, `email_code` or `ticket`.
+    #[serde(default)]
+    pub strategy: Option<String>,
+    /// When the pending email code expires.
+    #[serde(default)]
+    pub code_expires_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -85,6 +165,11 @@ pub(crate) struct SignUp {
     pub created_user_id: Option<String>,
     pub created_session_id: Option<String>,
     pub created_at: i64,
+    /// With `email_verification`: whether the code was entered, and when a sent one expires.
+    #[serde(default)]
+    pub email_verified: bool,
+    #[serde(default)]
+    pub code_expires_at: Option<i64>,
 }
 
 /// The states of sign-in and sign-up attempts that the emulation reaches.
@@ -114,7 +199,48 @@ impl State {
             secret_key: format!("{SECRET_KEY_PREFIX}{}", random_string(SECRET_LENGTH)),
             users: Vec::new(),
             clients: Vec::new(),
+            organizations: Vec::new(),
+            memberships: Vec::new(),
+            sign_in_tokens: Vec::new(),
+            webhook_secret: new_webhook_secret(),
         }
+    }
+
+    /// Uses up a pending sign-in token; the user it signs in.
+    pub(crate) fn redeem_sign_in_token(&mut self, token: &str, now: i64) -> Option<String> {
+        let ticket = self
+            .sign_in_tokens
+            .iter_mut()
+            .find(|t| t.token == token && t.status == "pending" && now < t.expires_at)?;
+        ticket.status = "accepted".to_owned();
+        Some(ticket.user_id.clone())
+    }
+
+    pub(crate) fn organization(&self, id: &str) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.id == id)
+    }
+
+    /// The user's memberships, oldest first.
+    pub(crate) fn memberships_of<'a>(
+        &'a self,
+        user_id: &'a str,
+    ) -> impl Iterator<Item = &'a Membership> + 'a {
+        self.memberships
+            .iter()
+            .filter(move |m| m.user_id == user_id)
+    }
+
+    pub(crate) fn membership(&self, org_id: &str, user_id: &str) -> Option<&Membership> {
+        self.memberships
+            .iter()
+            .find(|m| m.organization_id == org_id && m.user_id == user_id)
+    }
+
+    /// Every session of every client, with the client that holds it.
+    pub(crate) fn sessions(&self) -> impl Iterator<Item = (&Client, &Session)> {
+        self.clients
+            .iter()
+            .flat_map(|c| c.sessions.iter().map(move |s| (c, s)))
     }
 
     pub(crate) fn user(&self, id: &str) -> Option<&User> {
@@ -125,12 +251,15 @@ impl State {
         self.users.iter_mut().find(|u| u.id == id)
     }
 
-    /// Email addresses match case-insensitively, as in Clerk.
+    /// Email addresses match case-insensitively, as in Clerk; any verified address of a user.
     pub(crate) fn user_by_email(&self, email: &str) -> Option<&User> {
         let email = email.trim();
-        self.users
-            .iter()
-            .find(|u| u.email.eq_ignore_ascii_case(email))
+        self.users.iter().find(|u| {
+            u.email.eq_ignore_ascii_case(email)
+                || u.extra_emails
+                    .iter()
+                    .any(|e| e.verified && e.email.eq_ignore_ascii_case(email))
+        })
     }
 
     pub(crate) fn client(&self, token: &str) -> Option<&Client> {
@@ -189,6 +318,40 @@ impl State {
     }
 }
 
+impl User {
+    /// A user with one (verified, primary) email address and no other data yet.
+    pub(crate) fn new(email: &str, password_hash: String, now: i64) -> Self {
+        Self {
+            id: new_id("user"),
+            email_address_id: new_id("idn"),
+            email: email.to_owned(),
+            first_name: None,
+            last_name: None,
+            password_hash,
+            created_at: now,
+            updated_at: now,
+            last_sign_in_at: None,
+            last_active_at: None,
+            extra_emails: Vec::new(),
+            external_id: None,
+            public_metadata: empty_object(),
+            private_metadata: empty_object(),
+            unsafe_metadata: empty_object(),
+            password_updated_at: Some(now),
+        }
+    }
+}
+
+fn empty_object() -> Value {
+    Value::Object(serde_json::Map::new())
+}
+
+/// `whsec_` and 24 random bytes in base64, as Svix and Clerk's dashboard show them.
+fn new_webhook_secret() -> String {
+    let bytes: [u8; 24] = rand::random();
+    format!("whsec_{}", STANDARD.encode(bytes))
+}
+
 impl Client {
     fn new(now: i64) -> Self {
         Self {
@@ -219,6 +382,7 @@ impl Client {
             created_at: now,
             updated_at: now,
             last_active_at: now,
+            active_organization_id: None,
         };
         let id = session.id.clone();
         self.sessions = vec![session];

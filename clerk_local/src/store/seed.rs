@@ -2,7 +2,6 @@
 
 use crate::config::SeedUser;
 use crate::errors::LocalError;
-use crate::ids::new_id;
 use crate::password;
 
 use super::{State, User};
@@ -23,18 +22,10 @@ pub(crate) fn apply(state: &mut State, seeds: &[SeedUser], now: i64) -> Result<b
         match existing.and_then(|id| state.user_mut(&id)) {
             Some(user) => changed |= update(user, seed, now)?,
             None => {
-                state.users.push(User {
-                    id: new_id("user"),
-                    email_address_id: new_id("idn"),
-                    email: email.to_owned(),
-                    first_name: seed.first_name.clone(),
-                    last_name: seed.last_name.clone(),
-                    password_hash: hash(&seed.password)?,
-                    created_at: now,
-                    updated_at: now,
-                    last_sign_in_at: None,
-                    last_active_at: None,
-                });
+                let mut user = User::new(email, hash(&seed.password)?, now);
+                user.first_name.clone_from(&seed.first_name);
+                user.last_name.clone_from(&seed.last_name);
+                state.users.push(user);
                 changed = true;
             }
         }

@@ -2,7 +2,7 @@
 
 use reqwest::{Method, StatusCode};
 
-use crate::support::{verify_jwt, Server};
+use crate::support::{verify_jwt, Server, EMAIL};
 
 #[tokio::test]
 async fn tokens_are_rs256_with_clerks_v2_claims_and_verify_against_the_jwks() {
@@ -54,7 +54,7 @@ async fn tokens_are_rs256_with_clerks_v2_claims_and_verify_against_the_jwks() {
     assert_eq!(claims["fva"][1], -1);
     assert!(claims["jti"].is_string());
 
-    // A template name is accepted (and gets the session token).
+    // A configured JWT template: its claims, its lifetime, the template category.
     let templated = browser
         .post(
             &format!("/__clerk/v1/client/sessions/{session_id}/tokens/supabase"),
@@ -62,6 +62,23 @@ async fn tokens_are_rs256_with_clerks_v2_claims_and_verify_against_the_jwks() {
         )
         .await;
     assert_eq!(templated.status, StatusCode::OK);
+    let (header, claims) = verify_jwt(templated.body["jwt"].as_str().unwrap(), &jwks);
+    assert_eq!(header["cat"], "cl_B7d4PD222AAA");
+    assert_eq!(claims["role"], "authenticated");
+    assert_eq!(claims["email"], EMAIL);
+    assert_eq!(claims["sub"], user_id.as_str());
+    assert_eq!(
+        claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(),
+        120
+    );
+    // An unknown template is a 404, as in Clerk.
+    let unknown = browser
+        .post(
+            &format!("/__clerk/v1/client/sessions/{session_id}/tokens/nope"),
+            &[],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 
     // The token embedded in the session verifies too.
     let embedded = signed_in.body["client"]["sessions"][0]["last_active_token"]["jwt"]

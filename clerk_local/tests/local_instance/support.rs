@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use clerk_local::{LocalConfig, LocalInstance, SeedUser};
+use clerk_local::{JwtTemplate, LocalConfig, LocalInstance, SeedUser};
 use reqwest::header::{COOKIE, ORIGIN, SET_COOKIE};
 use reqwest::redirect::Policy;
 use reqwest::{Method, StatusCode};
@@ -93,6 +93,16 @@ pub fn config(data_dir: &Path, bundles_dir: &Path, origin: &str) -> LocalConfig 
             email: EMAIL.into(),
             password: PASSWORD.into(),
         }],
+        jwt_templates: vec![JwtTemplate {
+            name: "supabase".into(),
+            lifetime: 120,
+            claims: toml::from_str(
+                r#"role = "authenticated"
+email = "{{user.primary_email_address}}""#,
+            )
+            .unwrap(),
+        }],
+        ..LocalConfig::default()
     }
 }
 

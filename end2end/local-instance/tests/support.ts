@@ -6,6 +6,8 @@ export const ADA = { email: "ada@example.com", password: "analytical-engine-1843
 /** Printed by the standalone binary at start-up; scripts/test-local-instance passes it on. */
 export const SECRET_KEY = process.env.CLERK_SECRET_KEY ?? "";
 export const CLERK_JS_MAJOR = Number(process.env.CLERK_JS_MAJOR ?? "6");
+/** A second instance, with `email_verification = true`. */
+export const VERIFICATION_URL = process.env.VERIFICATION_URL ?? "http://127.0.0.1:3501";
 
 type Playground = {
   /** Opens the playground with these components mounted and waits for `Clerk.status === "ready"`. */
@@ -20,8 +22,8 @@ type Playground = {
  * clerk-js is still `ready` and that the instance answered every request it got.
  */
 export const test = base.extend<{ playground: Playground }>({
-  playground: async ({ page }, use) => {
-    const origin = new URL(BASE_URL).origin;
+  playground: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL ?? BASE_URL).origin;
     const offOrigin: string[] = [];
     const errors: string[] = [];
     const allowed: RegExp[] = [];
@@ -107,4 +109,20 @@ export async function bapi(page: Page, method: string, path: string, body?: unkn
 /** A fresh email address for a sign-up. */
 export function uniqueEmail(label: string) {
   return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+}
+
+/** The newest one-time code the instance "sent" to `email` (it logs codes instead of mailing them). */
+export async function latestCode(page: Page, email: string): Promise<string> {
+  let code: string | null = null;
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(`/__clerk_local/test/codes?email=${encodeURIComponent(email)}`);
+        code = (await response.json()).code;
+        return code;
+      },
+      { message: `a code sent to ${email}` },
+    )
+    .toMatch(/^\d{6}$/);
+  return code as unknown as string;
 }

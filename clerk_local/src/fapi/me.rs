@@ -1,0 +1,278 @@
+//! `/v1/me/...`: the signed-in user, as `<UserProfile/>` reads and changes it: name, email
+//! addresses (added ones are verified with a code), password, active sessions.
+
+use serde_json::{json, Value};
+
+use crate::clock::now_ms;
+use crate::ids::new_id;
+use crate::instance::Instance;
+use crate::json::user::email_address;
+use crate::password;
+use crate::reply::{ApiError, Reply};
+use crate::store::{EmailAddress, State};
+
+use super::sign_up::MIN_PASSWORD_LENGTH;
+use super::{changed_client, current_client, view, with_client, FapiRequest};
+
+/// The user of the browser's session (`_clerk_session_id`, else the last active one), with the
+/// client token.
+pub(super) fn signed_in(state: &State, req: &FapiRequest) -> Result<(String, String), ApiError> {
+    let client = current_client(state, req).ok_or_else(ApiError::signed_out)?;
+    let sid = req
+        .query("_clerk_session_id")
+        .or(client.last_active_session_id.as_deref())
+        .ok_or_else(ApiError::signed_out)?;
+    let session = client.session(sid).ok_or_else(ApiError::signed_out)?;
+    Ok((client.token.clone(), session.user_id.clone()))
+}
+
+/// `GET /v1/me`.
+pub(super) fn get(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.read(|state| {
+        let (_, user_id) = signed_in(state, req)?;
+        let client = current_client(state, req).ok_or_else(ApiError::signed_out)?;
+        let view = view(instance, state, req, now);
+        let user = state.user(&user_id).ok_or_else(ApiError::signed_out)?;
+        Ok(with_client(&view, instance, client, view.user(user)))
+    })
+}
+
+/// `PATCH /v1/me`: `first_name`, `last_name`, `unsafe_metadata` (JSON).
+pub(super) fn update(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
+    let unsafe_metadata = req
+        .form("unsafe_metadata")
+        .map(serde_json::from_str::<Value>)
+        .transpose()
+        .map_err(|_| ApiError::param_invalid("unsafe_metadata", "unsafe_metadata must be JSON"))?;
+    let reply = instance.store.update(|state| {
+        let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
+        if let Some(first) = req.form_sent("first_name") {
+            user.first_name = (!first.is_empty()).then(|| first.to_owned());
+        }
+        if let Some(last) = req.form_sent("last_name") {
+            user.last_name = (!last.is_empty()).then(|| last.to_owned());
+        }
+        if let Some(metadata) = unsafe_metadata.clone() {
+            user.unsafe_metadata = metadata;
+        }
+        user.updated_at = now;
+        render_user(instance, state, req, now, &token, &user_id)
+    })?;
+    instance.announce_user("user.updated", &user_id);
+    Ok(reply)
+}
+
+/// `POST /v1/me/change_password`: `current_password`, `new_password`.
+pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
+    let hash = instance
+        .store
+        .read(|s| s.user(&user_id).map(|u| u.password_hash.clone()))
+        .ok_or_else(ApiError::signed_out)?;
+    let current = req.form_raw("current_password").unwrap_or_default();
+    if !password::verify(current, &hash) {
+        return Err(ApiError::password_incorrect().with_param("current_password"));
+    }
+    let new = req
+        .form_raw("new_password")
+        .ok_or_else(|| ApiError::param_missing("new_password", "Enter a new password."))?;
+    if new.chars().count() < MIN_PASSWORD_LENGTH {
+        return Err(ApiError::password_too_short(MIN_PASSWORD_LENGTH).with_param("new_password"));
+    }
+    let new_hash = password::hash(new).map_err(|_| ApiError::internal())?;
+    let reply = instance.store.update(|state| {
+        let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
+        user.password_hash = new_hash.clone();
+        user.password_updated_at = Some(now);
+        user.updated_at = now;
+        render_user(instance, state, req, now, &token, &user_id)
+    })?;
+    instance.announce_user("user.updated", &user_id);
+    Ok(reply)
+}
+
+/// `POST /v1/me/email_addresses`: adds an unverified address.
+pub(super) fn add_email(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let email = req
+        .form("email_address")
+        .filter(|e| e.contains('@'))
+        .ok_or_else(|| {
+            ApiError::param_invalid(
+                "email_address",
+                "Email address must be a valid email address.",
+            )
+        })?
+        .to_owned();
+    instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        if state.user_by_email(&email).is_some() {
+            return Err(ApiError::identifier_exists());
+        }
+        let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
+        let address = EmailAddress {
+            id: new_id("idn"),
+            email,
+            verified: false,
+            created_at: now,
+        };
+        let response = email_address(&address);
+        user.extra_emails.push(address);
+        user.updated_at = now;
+        changed_client(instance, state, req, now, &token, |_, _| response)
+    })
+}
+
+/// `GET /v1/me/email_addresses/{id}`.
+pub(super) fn get_email(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.read(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        let address = state
+            .user(&user_id)
+            .and_then(|u| u.extra_emails.iter().find(|e| e.id == id))
+            .ok_or_else(|| ApiError::not_found("Email address"))?;
+        let response = email_address(address);
+        let client = state.client(&token).ok_or_else(ApiError::signed_out)?;
+        Ok(with_client(
+            &view(instance, state, req, now),
+            instance,
+            client,
+            response,
+        ))
+    })
+}
+
+/// `POST /v1/me/email_addresses/{id}/prepare_verification`: sends a code (to the log).
+pub(super) fn prepare_email(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        let address = state
+            .user(&user_id)
+            .and_then(|u| u.extra_emails.iter().find(|e| e.id == id))
+            .ok_or_else(|| ApiError::not_found("Email address"))?;
+        let expire_at = instance.codes.issue(id, &address.email);
+        let mut response = email_address(address);
+        response["verification"] = json!({
+            "object": "verification_otp",
+            "status": "unverified",
+            "strategy": "email_code",
+            "attempts": 0,
+            "expire_at": expire_at,
+        });
+        changed_client(instance, state, req, now, &token, |_, _| response)
+    })
+}
+
+/// `POST /v1/me/email_addresses/{id}/attempt_verification` with `code`.
+pub(super) fn attempt_email(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let code = req
+        .form("code")
+        .ok_or_else(|| ApiError::param_missing("code", "Enter code."))?;
+    let reply = instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
+        let address = user
+            .extra_emails
+            .iter_mut()
+            .find(|e| e.id == id)
+            .ok_or_else(|| ApiError::not_found("Email address"))?;
+        if !instance.codes.check(id, code) {
+            return Err(ApiError::code_incorrect());
+        }
+        address.verified = true;
+        let response = email_address(address);
+        user.updated_at = now;
+        Ok((
+            changed_client(instance, state, req, now, &token, |_, _| response)?,
+            user_id,
+        ))
+    })?;
+    instance.announce_user("user.updated", &reply.1);
+    Ok(reply.0)
+}
+
+/// `DELETE /v1/me/email_addresses/{id}`: any address but the primary one.
+pub(super) fn remove_email(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let reply = instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
+        let before = user.extra_emails.len();
+        user.extra_emails.retain(|e| e.id != id);
+        if user.extra_emails.len() == before {
+            return Err(ApiError::not_found("Email address"));
+        }
+        user.updated_at = now;
+        let response = json!({ "object": "email_address", "id": id, "deleted": true });
+        Ok((
+            changed_client(instance, state, req, now, &token, |_, _| response)?,
+            user_id,
+        ))
+    })?;
+    instance.announce_user("user.updated", &reply.1);
+    Ok(reply.0)
+}
+
+/// `GET /v1/me/sessions/active`: this browser's sessions (single-session mode: one).
+pub(super) fn active_sessions(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.read(|state| {
+        let (_, user_id) = signed_in(state, req)?;
+        let view = view(instance, state, req, now);
+        let sessions: Vec<Value> = state
+            .sessions()
+            .filter(|(_, s)| s.user_id == user_id)
+            .map(|(_, s)| {
+                let mut session = view.session(s);
+                session["latest_activity"] = json!({
+                    "object": "session_activity",
+                    "id": format!("sess_activity_{}", s.id),
+                    "browser_name": "Chrome",
+                    "device_type": "desktop",
+                    "is_mobile": false,
+                    "ip_address": "127.0.0.1",
+                    "city": null,
+                    "country": null,
+                });
+                session
+            })
+            .collect();
+        Ok(Reply::json(json!({ "response": sessions, "client": null })))
+    })
+}
+
+fn render_user(
+    instance: &Instance,
+    state: &State,
+    req: &FapiRequest,
+    now: i64,
+    token: &str,
+    user_id: &str,
+) -> Result<Reply, ApiError> {
+    changed_client(instance, state, req, now, token, |view, _| {
+        state.user(user_id).map_or(Value::Null, |u| view.user(u))
+    })
+}

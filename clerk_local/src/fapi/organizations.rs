@@ -1,0 +1,182 @@
+//! Organizations from the browser: create one (its creator becomes a member with the configured
+//! creator role), list the user's memberships, and read an organization, its members and roles,
+//! as `<OrganizationSwitcher/>` and `<OrganizationProfile/>` do. Switching the active
+//! organization is a session `touch` (see `sessions.rs`).
+
+use serde_json::{json, Value};
+
+use crate::clock::now_ms;
+use crate::ids::new_id;
+use crate::instance::Instance;
+use crate::json::org;
+use crate::reply::{ApiError, Reply};
+use crate::store::{Membership, Organization, State};
+
+use super::me::signed_in;
+use super::{changed_client, FapiRequest};
+
+const DEFAULT_PAGE: usize = 10;
+
+/// `POST /v1/organizations` with `name` (and `slug`).
+pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    if !instance.organizations.enabled {
+        return Err(ApiError::forbidden(
+            "Organizations are not enabled in [clerk_local.organizations].",
+        ));
+    }
+    let name = req
+        .form("name")
+        .ok_or_else(|| ApiError::param_missing("name", "Enter a name."))?
+        .to_owned();
+    let now = now_ms();
+    let (reply, membership_id) = instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        let slug = req.form("slug").map_or_else(|| slugify(&name), slugify);
+        if state.organizations.iter().any(|o| o.slug == slug) {
+            return Err(ApiError::slug_exists());
+        }
+        let org = Organization {
+            id: new_id("org"),
+            name: name.clone(),
+            slug,
+            created_by: Some(user_id.clone()),
+            public_metadata: json!({}),
+            private_metadata: json!({}),
+            max_allowed_memberships: instance.organizations.max_allowed_memberships,
+            created_at: now,
+            updated_at: now,
+        };
+        let membership = add_member(
+            state,
+            &org.id,
+            &user_id,
+            &instance.organizations.creator_role,
+            now,
+        );
+        let org_id = org.id.clone();
+        state.organizations.push(org);
+        let reply = changed_client(instance, state, req, now, &token, |_, _| {
+            state
+                .organization(&org_id)
+                .map_or(Value::Null, |o| org::organization(o, state))
+        })?;
+        Ok((reply, membership))
+    })?;
+    instance.announce_membership("organizationMembership.created", &membership_id);
+    Ok(reply)
+}
+
+/// A new membership; returns its id.
+pub(crate) fn add_member(
+    state: &mut State,
+    org_id: &str,
+    user_id: &str,
+    role: &str,
+    now: i64,
+) -> String {
+    let membership = Membership {
+        id: new_id("orgmem"),
+        organization_id: org_id.to_owned(),
+        user_id: user_id.to_owned(),
+        role: role.to_owned(),
+        created_at: now,
+        updated_at: now,
+    };
+    let id = membership.id.clone();
+    state.memberships.push(membership);
+    id
+}
+
+/// `GET /v1/me/organization_memberships`: a page of the user's memberships.
+pub(super) fn my_memberships(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    instance.store.read(|state| {
+        let (_, user_id) = signed_in(state, req)?;
+        let items = state
+            .memberships_of(&user_id)
+            .map(|m| org::membership(m, state, &instance.organizations))
+            .collect();
+        Ok(page_reply(req, items))
+    })
+}
+
+/// Invitations, suggestions, membership requests, domains: the local instance has none.
+pub(super) fn empty_page(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    instance.store.read(|state| signed_in(state, req))?;
+    Ok(page_reply(req, Vec::new()))
+}
+
+/// `GET /v1/organizations/{id}`: for its members.
+pub(super) fn get(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
+    instance.store.read(|state| {
+        let (_, user_id) = signed_in(state, req)?;
+        member_org(state, id, &user_id)?;
+        let org = state
+            .organization(id)
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        Ok(Reply::json(
+            json!({ "response": org::organization(org, state), "client": null }),
+        ))
+    })
+}
+
+/// `GET /v1/organizations/{id}/memberships`.
+pub(super) fn memberships(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    instance.store.read(|state| {
+        let (_, user_id) = signed_in(state, req)?;
+        member_org(state, id, &user_id)?;
+        let items = state
+            .memberships
+            .iter()
+            .filter(|m| m.organization_id == id)
+            .map(|m| org::membership(m, state, &instance.organizations))
+            .collect();
+        Ok(page_reply(req, items))
+    })
+}
+
+/// `GET /v1/organizations/{id}/roles`: the roles from `[clerk_local.organizations]`.
+pub(super) fn roles(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
+    instance.store.read(|state| {
+        let (_, user_id) = signed_in(state, req)?;
+        member_org(state, id, &user_id)?;
+        let items = instance.organizations.roles.iter().map(org::role).collect();
+        Ok(page_reply(req, items))
+    })
+}
+
+fn member_org(state: &State, org_id: &str, user_id: &str) -> Result<(), ApiError> {
+    state
+        .membership(org_id, user_id)
+        .map(|_| ())
+        .ok_or_else(|| ApiError::not_found("Organization"))
+}
+
+/// `{"response": {"data": [...], "total_count": n}, "client": null}`, paged by `limit`/`offset`.
+fn page_reply(req: &FapiRequest, items: Vec<Value>) -> Reply {
+    let limit = req
+        .query("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(DEFAULT_PAGE);
+    let offset = req
+        .query("offset")
+        .and_then(|o| o.parse().ok())
+        .unwrap_or(0);
+    Reply::json(json!({ "response": org::page(items, limit, offset), "client": null }))
+}
+
+/// `Acme Inc.` → `acme-inc`.
+pub(crate) fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}

@@ -1,0 +1,88 @@
+//! Organizations and memberships, as the Frontend and Backend APIs show them.
+
+use serde_json::{json, Value};
+
+use crate::config::OrganizationSettings;
+use crate::store::{Membership, Organization, State};
+
+use super::user;
+
+pub(crate) fn organization(org: &Organization, state: &State) -> Value {
+    let members = state
+        .memberships
+        .iter()
+        .filter(|m| m.organization_id == org.id)
+        .count();
+    json!({
+        "object": "organization",
+        "id": org.id,
+        "name": org.name,
+        "slug": org.slug,
+        "image_url": "",
+        "has_image": false,
+        "members_count": members,
+        "pending_invitations_count": 0,
+        "max_allowed_memberships": org.max_allowed_memberships,
+        "admin_delete_enabled": true,
+        "public_metadata": org.public_metadata.as_object().cloned().unwrap_or_default(),
+        "created_by": org.created_by,
+        "created_at": org.created_at,
+        "updated_at": org.updated_at,
+    })
+}
+
+pub(crate) fn membership(
+    membership: &Membership,
+    state: &State,
+    orgs: &OrganizationSettings,
+) -> Value {
+    let role = orgs.role(&membership.role);
+    let public_user_data = state.user(&membership.user_id).map(|u| {
+        let mut data = user::public_data(u);
+        data["user_id"] = json!(u.id);
+        data
+    });
+    json!({
+        "object": "organization_membership",
+        "id": membership.id,
+        "organization": state.organization(&membership.organization_id).map(|o| organization(o, state)),
+        "role": membership.role,
+        "role_name": role.map(|r| r.name.as_str()),
+        "permissions": role.map(|r| r.permissions.clone()).unwrap_or_default(),
+        "public_metadata": {},
+        "private_metadata": {},
+        "public_user_data": public_user_data,
+        "created_at": membership.created_at,
+        "updated_at": membership.updated_at,
+    })
+}
+
+pub(crate) fn role(role: &crate::config::Role) -> Value {
+    json!({
+        "object": "role",
+        "id": format!("role_{}", role.key.trim_start_matches("org:")),
+        "key": role.key,
+        "name": role.name,
+        "description": role.description,
+        "permissions": role.permissions.iter().map(|p| json!({
+            "object": "permission",
+            "id": format!("perm_{}", p.replace(':', "_")),
+            "key": p,
+            "name": p,
+            "description": "",
+            "type": "user",
+            "created_at": 0,
+            "updated_at": 0,
+        })).collect::<Vec<_>>(),
+        "is_creator_eligible": true,
+        "created_at": 0,
+        "updated_at": 0,
+    })
+}
+
+/// A page of resources: `{"data": [...], "total_count": n}`.
+pub(crate) fn page(items: Vec<Value>, limit: usize, offset: usize) -> Value {
+    let total = items.len();
+    let data: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+    json!({ "data": data, "total_count": total })
+}

@@ -1,0 +1,25 @@
+//! The Backend API `Session` (servers and webhooks see this one; the browser's is in `json.rs`).
+
+use serde_json::{json, Value};
+
+use crate::constants::{SESSION_ABANDON_MS, SESSION_LIFETIME_MS};
+use crate::store::{Client, Session};
+
+/// `status` overrides `active` for a session that just ended (`ended`, `revoked`, `removed`).
+pub(crate) fn backend(client: &Client, session: &Session, status: Option<&str>) -> Value {
+    json!({
+        "object": "session",
+        "id": session.id,
+        "client_id": client.id,
+        "user_id": session.user_id,
+        "status": status.unwrap_or("active"),
+        "last_active_organization_id": session.active_organization_id,
+        "actor": null,
+        "latest_activity": null,
+        "last_active_at": session.last_active_at,
+        "expire_at": session.created_at + SESSION_LIFETIME_MS,
+        "abandon_at": session.created_at + SESSION_ABANDON_MS,
+        "created_at": session.created_at,
+        "updated_at": session.updated_at,
+    })
+}

@@ -1,0 +1,44 @@
+import { ADA, expect, sessionClaims, signInWithPassword, test } from "./support";
+
+test("create an organization, switch to it and back: the token's v2 `o` claims follow", async ({ page, playground }) => {
+  await playground.open("sign-in", { redirect: "/?c=organization-switcher,user-button" });
+  await signInWithPassword(page, ADA.email, ADA.password);
+  await expect(page.locator("body[data-mounted='organization-switcher,user-button']")).toBeAttached();
+  await expect(page.locator("#state")).toHaveAttribute("data-clerk-status", "ready");
+
+  // Personal account: no organization claims.
+  const personal = await sessionClaims(page);
+  expect(personal.o).toBeUndefined();
+
+  const name = `Analytical Engines ${Date.now().toString(36)}`;
+  const org = await page.evaluate(async (name) => {
+    const org = await (window as any).Clerk.createOrganization({ name });
+    await (window as any).Clerk.setActive({ organization: org.id });
+    return { id: org.id, slug: org.slug };
+  }, name);
+  await expect(page.locator("#state")).toContainText(org.slug);
+
+  // The creator is an admin, with the admin role's permissions from Leptos.toml.
+  const claims = await sessionClaims(page);
+  expect(claims.o).toEqual({
+    id: org.id,
+    slg: org.slug,
+    rol: "admin",
+    per: "manage,read",
+    fpm: "3,3",
+  });
+  expect(claims.fea).toBe("o:dashboard,o:teams");
+  const memberships = await page.evaluate(async () => {
+    const page = await (window as any).Clerk.user.getOrganizationMemberships();
+    return page.data.map((m: any) => ({ org: m.organization.id, role: m.role }));
+  });
+  expect(memberships).toContainEqual({ org: org.id, role: "org:admin" });
+
+  // The switcher shows the active organization.
+  await expect(page.locator("#organization-switcher")).toContainText(name);
+
+  // Back to the personal account: the claims are gone again.
+  await page.evaluate(() => (window as any).Clerk.setActive({ organization: null }));
+  await expect(page.locator("#state")).toContainText('"organization": null');
+  expect((await sessionClaims(page)).o).toBeUndefined();
+});

@@ -1,0 +1,60 @@
+import { ADA, bapi, expect, latestCode, signInWithPassword, test, uniqueEmail } from "./support";
+
+async function signUpAndOpenProfile(page: any, playground: any, email: string, password: string) {
+  // A fresh user per test, so the seeded Ada stays as Leptos.toml has her.
+  await playground.open("sign-up", { redirect: "/?c=user-profile" });
+  await page.locator("input[name=emailAddress]").fill(email);
+  await page.locator("input[name=password]").fill(password);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(page.locator("body[data-mounted='user-profile']")).toBeAttached();
+  await expect(page.locator("#state")).toContainText(email);
+}
+
+test("change the name in <UserProfile/>: the Backend API sees it", async ({ page, playground }) => {
+  const email = uniqueEmail("mary");
+  await signUpAndOpenProfile(page, playground, email, "difference-engine-1822");
+  await page.getByRole("button", { name: /update profile/i }).click();
+  await page.locator("input[name=firstName]").fill("Mary");
+  await page.locator("input[name=lastName]").fill("Somerville");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.locator("#user-profile")).toContainText("Mary Somerville");
+
+  const userId = await page.evaluate(() => (window as any).Clerk.user.id);
+  const { status, body } = await bapi(page, "GET", `/v1/users/${userId}`);
+  expect(status).toBe(200);
+  expect([body.first_name, body.last_name]).toEqual(["Mary", "Somerville"]);
+});
+
+test("add an email address with a code, then remove it", async ({ page, playground }) => {
+  const email = uniqueEmail("emmy");
+  const extra = uniqueEmail("emmy-work");
+  await signUpAndOpenProfile(page, playground, email, "noether-theorem-1918");
+  await page.getByRole("button", { name: /add email address/i }).click();
+  await page.locator("input[name=emailAddress]").fill(extra);
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await page.keyboard.type(await latestCode(page, extra));
+  await expect(page.locator("#user-profile")).toContainText(extra);
+  await expect
+    .poll(() => page.evaluate(() => (window as any).Clerk.user.emailAddresses.map((e: any) => [e.emailAddress, e.verification.status])))
+    .toContainEqual([extra, "verified"]);
+
+  await page.evaluate(async (extra) => {
+    const address = (window as any).Clerk.user.emailAddresses.find((e: any) => e.emailAddress === extra);
+    await address.destroy();
+    await (window as any).Clerk.user.reload();
+  }, extra);
+  await expect(page.locator("#user-profile")).not.toContainText(extra);
+});
+
+test("change the password, then sign in with the new one", async ({ page, playground }) => {
+  const email = uniqueEmail("ida");
+  await signUpAndOpenProfile(page, playground, email, "first-password-1");
+  await page.evaluate(() =>
+    (window as any).Clerk.user.updatePassword({ currentPassword: "first-password-1", newPassword: "second-password-2" }),
+  );
+  await page.locator("#sign-out").click();
+  await expect(page.locator("input[name=identifier]")).toBeVisible();
+  await signInWithPassword(page, email, "second-password-2");
+  await expect(page.locator("#state")).toContainText(email);
+  void ADA;
+});
