@@ -10,13 +10,18 @@ export const PAGE_LOAD = { accept: "text/html", "sec-fetch-dest": "document" };
 /** Leptos marks hydration boundaries with comments (`<!>`, `<!--…-->`) between text nodes. */
 export const withoutHydrationMarkers = (html: string) => html.replace(/<!(--[\s\S]*?--)?>/g, "");
 
+/** Fills in and submits Clerk's sign-in form (identifier, then password) on the current page. */
+export async function submitClerkSignIn(page: Page, password = ADA.password) {
+  await page.locator("input[name=identifier]").fill(ADA.email);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await page.locator("input[name=password]").fill(password);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+}
+
 /** Signs in through Clerk's own form on /sign-in and waits for the landing page. */
 export async function signInThroughClerkUi(page: Page, landing = /\/dashboard$/) {
   await page.goto("/sign-in");
   await waitForClerk(page);
-  await page.locator("input[name=identifier]").fill(ADA.email);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
-  await page.locator("input[name=password]").fill(ADA.password);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await submitClerkSignIn(page);
   await expect(page).toHaveURL(landing);
 }

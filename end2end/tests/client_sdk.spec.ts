@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
-import { ADA, PAGE_LOAD, signInThroughClerkUi, withoutHydrationMarkers } from "./accounts";
+import { ADA, PAGE_LOAD, signInThroughClerkUi, submitClerkSignIn, withoutHydrationMarkers } from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
 
 /** The hooks' values as /session renders them (see src/pages/session.rs). */
@@ -63,10 +63,7 @@ test("sign-in and sign-out update hooks and control components without a reload"
   await markPage(page);
   await expect(page.locator("nav").getByRole("link", { name: "Sign in" })).toBeVisible();
 
-  await page.locator("input[name=identifier]").fill(ADA.email);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
-  await page.locator("input[name=password]").fill(ADA.password);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await submitClerkSignIn(page);
 
   // Clerk's redirect after sign-in went through leptos_router: same document.
   await expect(page).toHaveURL(/\/dashboard$/);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
-import { ADA, PAGE_LOAD, withoutHydrationMarkers } from "./accounts";
+import { ADA, PAGE_LOAD, submitClerkSignIn, withoutHydrationMarkers } from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
 
 test("sign in through Clerk's UI, stay signed in across a reload, sign out", async ({ page }) => {
@@ -12,10 +12,7 @@ test("sign in through Clerk's UI, stay signed in across a reload, sign out", asy
   await waitForClerk(page);
 
   // Clerk's own sign-in form, served by the local instance.
-  await page.locator("input[name=identifier]").fill(ADA.email);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
-  await page.locator("input[name=password]").fill(ADA.password);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await submitClerkSignIn(page);
 
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
@@ -60,10 +57,7 @@ test("a wrong password is shown inline by Clerk's UI", async ({ page }) => {
   const watch = watchPage(page, BASE_URL, [/status of 422/, /^HTTP 422 /]);
   await page.goto("/sign-in");
   await waitForClerk(page);
-  await page.locator("input[name=identifier]").fill(ADA.email);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
-  await page.locator("input[name=password]").fill("not-the-password");
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await submitClerkSignIn(page, "not-the-password");
   await expect(page.locator("#error-password")).toContainText("Password is incorrect");
   watch.assertClean();
 });

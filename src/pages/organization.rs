@@ -1,7 +1,5 @@
 use leptos::prelude::*;
-use leptos_clerk::{
-    use_auth, use_organization, OrganizationSwitcher, RedirectToSignIn, SignedIn, SignedOut,
-};
+use leptos_clerk::{use_auth, use_organization, OrganizationSwitcher};
 
 /// The active organization: Clerk's switcher, and what `use_organization()` and `use_auth()`
 /// say about it (they change without a reload when you switch). Protected by `ProtectedRoute`

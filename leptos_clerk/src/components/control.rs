@@ -26,12 +26,7 @@ pub fn SignedIn(
     #[prop(optional, into)]
     fallback: ViewFn,
 ) -> impl IntoView {
-    let signed_in = use_auth().is_signed_in;
-    view! {
-        <Show when=move || signed_in.get() == Some(true) fallback=move || fallback.run()>
-            {children()}
-        </Show>
-    }
+    only_when_signed_in(true, children, fallback)
 }
 
 /// Renders its children only when no user is signed in.
@@ -42,9 +37,13 @@ pub fn SignedOut(
     #[prop(optional, into)]
     fallback: ViewFn,
 ) -> impl IntoView {
+    only_when_signed_in(false, children, fallback)
+}
+
+fn only_when_signed_in(wanted: bool, children: ChildrenFn, fallback: ViewFn) -> impl IntoView {
     let signed_in = use_auth().is_signed_in;
     view! {
-        <Show when=move || signed_in.get() == Some(false) fallback=move || fallback.run()>
+        <Show when=move || signed_in.get() == Some(wanted) fallback=move || fallback.run()>
             {children()}
         </Show>
     }

@@ -46,13 +46,10 @@ pub fn SignIn(
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
 ) -> impl IntoView {
-    let options = use_clerk_context().options;
+    let default_path = use_clerk_context().options().sign_in_url;
     host(Mountable::SignIn, move || {
-        let path = path
-            .get()
-            .unwrap_or_else(|| options.with_value(|o| o.sign_in_url.clone()));
         Props::default()
-            .routing(Some(path))
+            .routing(Some(path.get().unwrap_or_else(|| default_path.clone())))
             .set_some("forceRedirectUrl", force_redirect_url.get())
             .set_some("fallbackRedirectUrl", fallback_redirect_url.get())
             .set_some("signUpUrl", sign_up_url.get())
@@ -80,13 +77,10 @@ pub fn SignUp(
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
 ) -> impl IntoView {
-    let options = use_clerk_context().options;
+    let default_path = use_clerk_context().options().sign_up_url;
     host(Mountable::SignUp, move || {
-        let path = path
-            .get()
-            .unwrap_or_else(|| options.with_value(|o| o.sign_up_url.clone()));
         Props::default()
-            .routing(Some(path))
+            .routing(Some(path.get().unwrap_or_else(|| default_path.clone())))
             .set_some("forceRedirectUrl", force_redirect_url.get())
             .set_some("fallbackRedirectUrl", fallback_redirect_url.get())
             .set_some("signInUrl", sign_in_url.get())
