@@ -1,9 +1,17 @@
-//! The Backend API subset servers use, under `/__clerk_local/api/v1/...`, guarded by the
-//! secret key: the JWKS, users, and the handshake nonce exchange.
+//! The Backend API under `/__clerk_local/api/v1/...`, guarded by the secret key, with Clerk's
+//! shapes and error bodies: users, sessions, sign-in tokens, organizations and memberships, the
+//! JWKS, and the handshake nonce exchange.
+
+mod organizations;
+mod request;
+mod sessions;
+mod sign_in_tokens;
+mod users;
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::body::Bytes;
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::header::AUTHORIZATION;
 use http::{HeaderMap, Method, Uri};
@@ -12,10 +20,9 @@ use serde_json::json;
 use crate::clock::now_ms;
 use crate::constants::{API_PATH, NONCE_PARAM};
 use crate::instance::Instance;
-use crate::json::user;
 use crate::reply::{ApiError, Reply};
 
-type QueryMap = std::collections::HashMap<String, String>;
+use request::BapiRequest;
 
 /// Every request under the API path.
 pub(crate) async fn handle(
@@ -23,25 +30,78 @@ pub(crate) async fn handle(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    Query(query): Query<QueryMap>,
+    body: Bytes,
 ) -> Response {
     if !authorized(&headers, &instance.secret_key) {
         return ApiError::secret_key_invalid().into_response();
     }
     let rest = uri.path().strip_prefix(API_PATH).unwrap_or_default();
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    let result = match (&method, segments.as_slice()) {
-        (&Method::GET, ["v1", "jwks"]) => Ok(Reply::json(instance.keys.jwks())),
-        (&Method::GET, ["v1", "users", id]) => get_user(&instance, id),
-        (&Method::GET, ["v1", "clients", "handshake_payload"]) => {
-            handshake_payload(&instance, query.get(NONCE_PARAM).map(String::as_str))
-        }
-        _ => Err(instance.unhandled.record(&method, uri.path())),
+    let result = match BapiRequest::new(&uri, &headers, &body) {
+        Ok(req) => route(&instance, &method, &segments, &req)
+            .unwrap_or_else(|| Err(instance.unhandled.record(&method, uri.path()))),
+        Err(error) => Err(error),
     };
     match result {
         Ok(reply) => reply.into_response(),
         Err(error) => error.into_response(),
     }
+}
+
+/// `None` when no route matches.
+fn route(
+    instance: &Instance,
+    method: &Method,
+    segments: &[&str],
+    req: &BapiRequest,
+) -> Option<Result<Reply, ApiError>> {
+    use Method as M;
+    Some(match (method, segments) {
+        (&M::GET, ["v1", "jwks"]) => Ok(Reply::json(instance.keys.jwks())),
+        (&M::GET, ["v1", "clients", "handshake_payload"]) => handshake_payload(instance, req),
+
+        (&M::GET, ["v1", "users"]) => users::list(instance, req),
+        (&M::GET, ["v1", "users", "count"]) => users::count(instance, req),
+        (&M::POST, ["v1", "users"]) => users::create(instance, req),
+        (&M::GET, ["v1", "users", id]) => users::get(instance, id),
+        (&M::PATCH, ["v1", "users", id]) => users::update(instance, req, id),
+        (&M::PATCH, ["v1", "users", id, "metadata"]) => users::merge_metadata(instance, req, id),
+        (&M::DELETE, ["v1", "users", id]) => users::delete(instance, id),
+        (&M::GET, ["v1", "users", id, "organization_memberships"]) => {
+            organizations::user_memberships(instance, req, id)
+        }
+
+        (&M::GET, ["v1", "sessions"]) => sessions::list(instance, req),
+        (&M::POST, ["v1", "sessions"]) => sessions::create(instance, req),
+        (&M::GET, ["v1", "sessions", id]) => sessions::get(instance, id),
+        (&M::POST, ["v1", "sessions", id, "revoke"]) => sessions::revoke(instance, id),
+        (&M::POST, ["v1", "sessions", id, "tokens"]) => sessions::token(instance, req, id, None),
+        (&M::POST, ["v1", "sessions", id, "tokens", template]) => {
+            sessions::token(instance, req, id, Some(template))
+        }
+
+        (&M::POST, ["v1", "sign_in_tokens"]) => sign_in_tokens::create(instance, req),
+        (&M::POST, ["v1", "sign_in_tokens", id, "revoke"]) => sign_in_tokens::revoke(instance, id),
+
+        (&M::GET, ["v1", "organizations"]) => organizations::list(instance, req),
+        (&M::POST, ["v1", "organizations"]) => organizations::create(instance, req),
+        (&M::GET, ["v1", "organizations", id]) => organizations::get(instance, id),
+        (&M::PATCH, ["v1", "organizations", id]) => organizations::update(instance, req, id),
+        (&M::DELETE, ["v1", "organizations", id]) => organizations::delete(instance, id),
+        (&M::GET, ["v1", "organizations", id, "memberships"]) => {
+            organizations::memberships(instance, req, id)
+        }
+        (&M::POST, ["v1", "organizations", id, "memberships"]) => {
+            organizations::add_membership(instance, req, id)
+        }
+        (&M::PATCH, ["v1", "organizations", id, "memberships", user_id]) => {
+            organizations::update_membership(instance, req, id, user_id)
+        }
+        (&M::DELETE, ["v1", "organizations", id, "memberships", user_id]) => {
+            organizations::remove_membership(instance, id, user_id)
+        }
+        _ => return None,
+    })
 }
 
 /// `Authorization: Bearer <secret key>`, compared in constant time.
@@ -57,18 +117,11 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// `GET /v1/users/{id}`: the Backend API `User`, or 404 `resource_not_found`.
-fn get_user(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
-    instance
-        .store
-        .read(|state| state.user(id).map(user::backend))
-        .map(Reply::json)
-        .ok_or_else(|| ApiError::not_found("User"))
-}
-
 /// `GET /v1/clients/handshake_payload?nonce=`: `{"directives": [...]}`.
-fn handshake_payload(instance: &Instance, nonce: Option<&str>) -> Result<Reply, ApiError> {
-    let nonce = nonce.ok_or_else(|| ApiError::param_missing("nonce", "nonce is missing"))?;
+fn handshake_payload(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
+    let nonce = req
+        .query(NONCE_PARAM)
+        .ok_or_else(|| ApiError::param_missing("nonce", "nonce is missing"))?;
     instance
         .nonces
         .redeem(nonce, now_ms())

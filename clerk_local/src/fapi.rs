@@ -26,6 +26,7 @@ use crate::json::View;
 use crate::reply::{ApiError, Reply};
 use crate::store::{Client, State as StoreState};
 
+pub(crate) use organizations::{add_member, slugify};
 use request::FapiRequest;
 
 /// Form bodies are a handful of fields; anything bigger is not clerk-js.

@@ -186,6 +186,23 @@ impl ApiError {
         Self::new(StatusCode::FORBIDDEN, "not_allowed_access", message)
     }
 
+    pub(crate) fn body_invalid() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "request_body_invalid",
+            "The request body is invalid. Please consult the API documentation for more information.",
+        )
+    }
+
+    pub(crate) fn already_member() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "already_a_member_in_organization",
+            "The user is already a member of this organization.",
+        )
+        .param("user_id")
+    }
+
     pub(crate) fn slug_exists() -> Self {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,

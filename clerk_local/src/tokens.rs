@@ -27,12 +27,22 @@ impl Minter<'_> {
     /// A session token as FAPI mints it: 60 s lifetime, `nbf` 10 s back, and the organization
     /// `org_id` (default: the session's active one) as `o` when the user is a member.
     pub(crate) fn session_token(&self, session: &Session, org_id: Option<&str>) -> String {
+        self.session_token_lasting(session, org_id, None)
+    }
+
+    /// A session token living `lifetime_secs` (the Backend API's `expires_in_seconds`).
+    pub(crate) fn session_token_lasting(
+        &self,
+        session: &Session,
+        org_id: Option<&str>,
+        lifetime_secs: Option<i64>,
+    ) -> String {
         let iat = secs(self.now_ms);
         // Minutes since the password was checked; -1: no second factor exists here.
         let first_factor_age = (self.now_ms - session.created_at).max(0) / 60_000;
         let mut claims = json!({
             "azp": self.azp,
-            "exp": iat + TOKEN_LIFETIME_SECS,
+            "exp": iat + lifetime_secs.filter(|l| *l > 0).unwrap_or(TOKEN_LIFETIME_SECS),
             "fva": [first_factor_age, -1],
             "iat": iat,
             "iss": issuer(),

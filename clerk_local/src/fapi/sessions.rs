@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::clock::now_ms;
 use crate::instance::Instance;
+use crate::json::session;
 use crate::reply::{ApiError, Reply};
 
 use super::{changed_client, client_cookies, current_client, view, FapiRequest};
@@ -89,26 +90,44 @@ pub(super) fn end(
     let now = now_ms();
     let token = req.client_token().ok_or_else(ApiError::signed_out)?;
     let status = if action == "end" { "ended" } else { "removed" };
-    instance.store.update(|state| {
+    let (reply, ended) = instance.store.update(|state| {
         let client = state.client_mut(token).ok_or_else(ApiError::signed_out)?;
         let ended = client
             .end_session(sid, now)
             .ok_or_else(ApiError::signed_out)?;
-        changed_client(instance, state, req, now, token, |view, _| {
+        let data = session::backend(client, &ended, Some(status));
+        let reply = changed_client(instance, state, req, now, token, |view, _| {
             view.ended_session(&ended, status)
-        })
-    })
+        })?;
+        Ok::<_, ApiError>((reply, data))
+    })?;
+    instance
+        .webhooks
+        .emit(&instance.instance_id, "session.ended", ended);
+    Ok(reply)
 }
 
 /// `DELETE /v1/client/sessions` (`Clerk.signOut()`): every session of this browser ends.
 pub(super) fn remove_all(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let now = now_ms();
-    instance.store.update(|state| {
+    let (reply, ended) = instance.store.update(|state| {
         let client = state.client_or_create(req.client_token(), now);
+        let ended: Vec<serde_json::Value> = client
+            .sessions
+            .iter()
+            .map(|s| session::backend(client, s, Some("ended")))
+            .collect();
         client.end_all_sessions(now);
         let token = client.token.clone();
-        changed_client(instance, state, req, now, &token, |view, client| {
+        let reply = changed_client(instance, state, req, now, &token, |view, client| {
             view.client(client)
-        })
-    })
+        })?;
+        Ok::<_, ApiError>((reply, ended))
+    })?;
+    for session in ended {
+        instance
+            .webhooks
+            .emit(&instance.instance_id, "session.ended", session);
+    }
+    Ok(reply)
 }

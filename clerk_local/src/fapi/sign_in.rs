@@ -48,6 +48,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         }
         changed_client(instance, state, req, now, &token, render)
     })?;
+    announce(instance, req);
     // `strategy=email_code` with the identifier: the code goes out at once.
     if req.form("strategy") == Some(EMAIL_CODE) {
         return prepare_code(instance, req);
@@ -61,18 +62,27 @@ fn create_with_ticket(instance: &Instance, req: &FapiRequest) -> Result<Reply, A
         .form("ticket")
         .ok_or_else(|| ApiError::param_missing("ticket", "ticket is missing"))?;
     let now = now_ms();
-    instance.store.update(|state| {
-        let user_id = state
-            .redeem_sign_in_token(ticket, now)
-            .ok_or_else(ApiError::ticket_invalid)?;
-        let identifier = state
-            .user(&user_id)
-            .map(|u| u.email.clone())
-            .ok_or_else(ApiError::ticket_invalid)?;
-        let token = start(state, req, &identifier, &user_id, now);
-        complete(state, &token, &user_id, TICKET, now);
-        changed_client(instance, state, req, now, &token, render)
-    })
+    instance
+        .store
+        .update(|state| {
+            let user_id = state
+                .redeem_sign_in_token(ticket, now)
+                .ok_or_else(ApiError::ticket_invalid)?;
+            let identifier = state
+                .user(&user_id)
+                .map(|u| u.email.clone())
+                .ok_or_else(ApiError::ticket_invalid)?;
+            let token = start(state, req, &identifier, &user_id, now);
+            complete(state, &token, &user_id, TICKET, now);
+            Ok((
+                changed_client(instance, state, req, now, &token, render)?,
+                token,
+            ))
+        })
+        .map(|(reply, token)| {
+            announce_client(instance, &token);
+            reply
+        })
 }
 
 /// A new pending sign-in on the browser's client; returns the client's token.
@@ -182,17 +192,20 @@ pub(super) fn attempt_first_factor(
     let strategy = strategy.unwrap_or(PASSWORD);
 
     let now = now_ms();
-    instance.store.update(|state| {
-        let still_pending = state
-            .client(&token)
-            .and_then(|c| c.sign_in.as_ref())
-            .is_some_and(|s| s.id == id);
-        if !still_pending {
-            return Err(ApiError::not_found("Sign in"));
-        }
-        complete(state, &token, &user_id, strategy, now);
-        changed_client(instance, state, req, now, &token, render)
-    })
+    instance
+        .store
+        .update(|state| {
+            let still_pending = state
+                .client(&token)
+                .and_then(|c| c.sign_in.as_ref())
+                .is_some_and(|s| s.id == id);
+            if !still_pending {
+                return Err(ApiError::not_found("Sign in"));
+            }
+            complete(state, &token, &user_id, strategy, now);
+            changed_client(instance, state, req, now, &token, render)
+        })
+        .inspect(|_| announce_client(instance, &token))
 }
 
 /// The browser's pending sign-in `id`: (client token, user id, password hash).
@@ -235,6 +248,28 @@ fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: 
         }
     }
     record_sign_in(state, user_id, now);
+}
+
+/// `session.created` for the sign-in this request completed, if it did.
+fn announce(instance: &Instance, req: &FapiRequest) {
+    if let Some(token) = req.client_token() {
+        announce_client(instance, token);
+    }
+}
+
+fn announce_client(instance: &Instance, token: &str) {
+    let created = instance.store.read(|state| {
+        state
+            .client(token)?
+            .sign_in
+            .as_ref()
+            .filter(|s| s.status == AttemptStatus::Complete)?
+            .created_session_id
+            .clone()
+    });
+    if let Some(session_id) = created {
+        instance.announce_session("session.created", &session_id);
+    }
 }
 
 /// The user's `last_sign_in_at` and `last_active_at`.

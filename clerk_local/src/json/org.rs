@@ -31,6 +31,17 @@ pub(crate) fn organization(org: &Organization, state: &State) -> Value {
     })
 }
 
+/// The Backend API adds `private_metadata`.
+pub(crate) fn backend_organization(org: &Organization, state: &State) -> Value {
+    let mut value = organization(org, state);
+    value["private_metadata"] = json!(org
+        .private_metadata
+        .as_object()
+        .cloned()
+        .unwrap_or_default());
+    value
+}
+
 pub(crate) fn membership(
     membership: &Membership,
     state: &State,

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod backend_api;
 mod bapi;
 mod bundles;
 mod handshake;

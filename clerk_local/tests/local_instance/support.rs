@@ -122,10 +122,25 @@ impl Server {
 
     /// Serves the instance in `data` (a restart, when `data` was used before).
     pub async fn start_with(data: TempDir, bundles: TempDir) -> Self {
+        Self::start_configured(data, bundles, |_| {}).await
+    }
+
+    /// A fresh instance with `edit` applied to the test configuration.
+    pub async fn start_edited(edit: impl FnOnce(&mut LocalConfig)) -> Self {
+        Self::start_configured(TempDir::new("data"), bundles_dir(), edit).await
+    }
+
+    async fn start_configured(
+        data: TempDir,
+        bundles: TempDir,
+        edit: impl FnOnce(&mut LocalConfig),
+    ) -> Self {
         seed_key(data.path());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let instance = LocalInstance::open(config(data.path(), bundles.path(), &base)).unwrap();
+        let mut config = config(data.path(), bundles.path(), &base);
+        edit(&mut config);
+        let instance = LocalInstance::open(config).unwrap();
         let router = instance.router();
         let task = tokio::spawn(async move {
             axum::serve(listener, router).await.unwrap();
@@ -162,6 +177,25 @@ impl Server {
         let response = request.send().await.unwrap();
         let status = response.status();
         (status, response.json().await.unwrap())
+    }
+
+    /// A Backend API call with the instance's secret key and a JSON body.
+    pub async fn api(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = http_client()
+            .request(method, format!("{}{path}", self.instance.api_url()))
+            .bearer_auth(self.instance.secret_key());
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
     /// Fails the test when any request went unanswered.

@@ -1,0 +1,331 @@
+//! `/v1/organizations` and their memberships: list (`query`, `limit`, `offset`), create (the
+//! `created_by` user becomes a member with the creator role), get (by id or slug), update,
+//! delete; list, add, change and remove members; a user's memberships.
+
+use serde_json::{json, Value};
+
+use crate::clock::now_ms;
+use crate::ids::new_id;
+use crate::instance::Instance;
+use crate::json::org;
+use crate::reply::{ApiError, Reply};
+use crate::store::{Organization, State};
+
+use super::request::BapiRequest;
+use crate::fapi::{add_member, slugify};
+
+/// `GET /v1/organizations`: `{"data": [...], "total_count": n}`, newest first.
+pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
+    let (limit, offset) = req.paging();
+    let query = req.query("query").map(str::to_lowercase);
+    instance.store.read(|state| {
+        let mut orgs: Vec<&Organization> = state
+            .organizations
+            .iter()
+            .filter(|o| {
+                query.as_ref().is_none_or(|q| {
+                    o.name.to_lowercase().contains(q.as_str()) || o.slug.contains(q.as_str())
+                })
+            })
+            .collect();
+        orgs.sort_by_key(|o| std::cmp::Reverse(o.created_at));
+        let items = orgs
+            .into_iter()
+            .map(|o| org::backend_organization(o, state))
+            .collect();
+        Ok(Reply::json(org::page(items, limit, offset)))
+    })
+}
+
+/// `POST /v1/organizations` with `name` (and `slug`, `created_by`, metadata,
+/// `max_allowed_memberships`).
+pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
+    let name = req
+        .string("name")
+        .ok_or_else(|| ApiError::param_missing("name", "name is missing"))?
+        .to_owned();
+    let slug = req.string("slug").map_or_else(|| slugify(&name), slugify);
+    let public_metadata = req.object("public_metadata")?.unwrap_or_else(|| json!({}));
+    let private_metadata = req.object("private_metadata")?.unwrap_or_else(|| json!({}));
+    let created_by = req.string("created_by").map(str::to_owned);
+    let now = now_ms();
+    let (id, membership) = instance.store.update(|state| {
+        if state.organizations.iter().any(|o| o.slug == slug) {
+            return Err(ApiError::slug_exists());
+        }
+        if let Some(user_id) = &created_by {
+            state
+                .user(user_id)
+                .ok_or_else(|| ApiError::not_found("User"))?;
+        }
+        let org = Organization {
+            id: new_id("org"),
+            name: name.clone(),
+            slug: slug.clone(),
+            created_by: created_by.clone(),
+            public_metadata: public_metadata.clone(),
+            private_metadata: private_metadata.clone(),
+            max_allowed_memberships: req
+                .integer("max_allowed_memberships")
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(instance.organizations.max_allowed_memberships),
+            created_at: now,
+            updated_at: now,
+        };
+        let id = org.id.clone();
+        state.organizations.push(org);
+        let membership = created_by.as_ref().map(|user_id| {
+            add_member(
+                state,
+                &id,
+                user_id,
+                &instance.organizations.creator_role,
+                now,
+            )
+        });
+        Ok((id, membership))
+    })?;
+    if let Some(membership) = membership {
+        instance.announce_membership("organizationMembership.created", &membership);
+    }
+    get(instance, &id)
+}
+
+/// `GET /v1/organizations/{id or slug}`.
+pub(super) fn get(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
+    instance.store.read(|state| {
+        find(state, id)
+            .map(|o| Reply::json(org::backend_organization(o, state)))
+            .ok_or_else(|| ApiError::not_found("Organization"))
+    })
+}
+
+/// `PATCH /v1/organizations/{id}`: `name`, `slug`, metadata (replaced whole),
+/// `max_allowed_memberships`.
+pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result<Reply, ApiError> {
+    let public_metadata = req.object("public_metadata")?;
+    let private_metadata = req.object("private_metadata")?;
+    let now = now_ms();
+    let org_id = instance.store.update(|state| {
+        let org_id = find(state, id)
+            .map(|o| o.id.clone())
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        let slug = req.string("slug").map(slugify);
+        if let Some(slug) = &slug {
+            if state
+                .organizations
+                .iter()
+                .any(|o| &o.slug == slug && o.id != org_id)
+            {
+                return Err(ApiError::slug_exists());
+            }
+        }
+        let org = state
+            .organizations
+            .iter_mut()
+            .find(|o| o.id == org_id)
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        if let Some(slug) = slug {
+            org.slug = slug;
+        }
+        if let Some(name) = req.string("name") {
+            org.name = name.to_owned();
+        }
+        if let Some(value) = public_metadata.clone() {
+            org.public_metadata = value;
+        }
+        if let Some(value) = private_metadata.clone() {
+            org.private_metadata = value;
+        }
+        if let Some(max) = req
+            .integer("max_allowed_memberships")
+            .and_then(|n| u32::try_from(n).ok())
+        {
+            org.max_allowed_memberships = max;
+        }
+        org.updated_at = now;
+        Ok(org_id)
+    })?;
+    get(instance, &org_id)
+}
+
+/// `DELETE /v1/organizations/{id}`: the organization and its memberships; sessions that had it
+/// active fall back to the personal account.
+pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
+    let org_id = instance.store.update(|state| {
+        let org_id = find(state, id)
+            .map(|o| o.id.clone())
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        state.organizations.retain(|o| o.id != org_id);
+        state.memberships.retain(|m| m.organization_id != org_id);
+        for client in &mut state.clients {
+            for session in &mut client.sessions {
+                if session.active_organization_id.as_deref() == Some(org_id.as_str()) {
+                    session.active_organization_id = None;
+                }
+            }
+        }
+        Ok::<_, ApiError>(org_id)
+    })?;
+    Ok(Reply::json(
+        json!({ "object": "organization", "id": org_id, "deleted": true }),
+    ))
+}
+
+/// `GET /v1/organizations/{id}/memberships`: `{"data", "total_count"}`.
+pub(super) fn memberships(
+    instance: &Instance,
+    req: &BapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let (limit, offset) = req.paging();
+    instance.store.read(|state| {
+        let org = find(state, id).ok_or_else(|| ApiError::not_found("Organization"))?;
+        let items = state
+            .memberships
+            .iter()
+            .filter(|m| m.organization_id == org.id)
+            .map(|m| org::membership(m, state, &instance.organizations))
+            .collect();
+        Ok(Reply::json(org::page(items, limit, offset)))
+    })
+}
+
+/// `GET /v1/users/{id}/organization_memberships`.
+pub(super) fn user_memberships(
+    instance: &Instance,
+    req: &BapiRequest,
+    user_id: &str,
+) -> Result<Reply, ApiError> {
+    let (limit, offset) = req.paging();
+    instance.store.read(|state| {
+        state
+            .user(user_id)
+            .ok_or_else(|| ApiError::not_found("User"))?;
+        let items = state
+            .memberships_of(user_id)
+            .map(|m| org::membership(m, state, &instance.organizations))
+            .collect();
+        Ok(Reply::json(org::page(items, limit, offset)))
+    })
+}
+
+/// `POST /v1/organizations/{id}/memberships` with `user_id` and `role` (default: the
+/// configured default role).
+pub(super) fn add_membership(
+    instance: &Instance,
+    req: &BapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let user_id = req
+        .string("user_id")
+        .ok_or_else(|| ApiError::param_missing("user_id", "user_id is missing"))?
+        .to_owned();
+    let role = role(instance, req)?;
+    let now = now_ms();
+    let (membership_id, json) = instance.store.update(|state| {
+        let org_id = find(state, id)
+            .map(|o| o.id.clone())
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        state
+            .user(&user_id)
+            .ok_or_else(|| ApiError::not_found("User"))?;
+        if state.membership(&org_id, &user_id).is_some() {
+            return Err(ApiError::already_member());
+        }
+        let membership_id = add_member(state, &org_id, &user_id, &role, now);
+        let json = membership_json(instance, state, &membership_id);
+        Ok((membership_id, json))
+    })?;
+    instance.announce_membership("organizationMembership.created", &membership_id);
+    Ok(Reply::json(json))
+}
+
+/// `PATCH /v1/organizations/{id}/memberships/{user_id}` with `role`.
+pub(super) fn update_membership(
+    instance: &Instance,
+    req: &BapiRequest,
+    id: &str,
+    user_id: &str,
+) -> Result<Reply, ApiError> {
+    let role = role(instance, req)?;
+    let now = now_ms();
+    instance.store.update(|state| {
+        let org_id = find(state, id)
+            .map(|o| o.id.clone())
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        let membership = state
+            .memberships
+            .iter_mut()
+            .find(|m| m.organization_id == org_id && m.user_id == user_id)
+            .ok_or_else(|| ApiError::not_found("Organization membership"))?;
+        membership.role = role.clone();
+        membership.updated_at = now;
+        let membership_id = membership.id.clone();
+        Ok(Reply::json(membership_json(
+            instance,
+            state,
+            &membership_id,
+        )))
+    })
+}
+
+/// `DELETE /v1/organizations/{id}/memberships/{user_id}`: answers the removed membership.
+pub(super) fn remove_membership(
+    instance: &Instance,
+    id: &str,
+    user_id: &str,
+) -> Result<Reply, ApiError> {
+    instance.store.update(|state| {
+        let org_id = find(state, id)
+            .map(|o| o.id.clone())
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        let membership = state
+            .membership(&org_id, user_id)
+            .ok_or_else(|| ApiError::not_found("Organization membership"))?;
+        let json = org::membership(membership, state, &instance.organizations);
+        state
+            .memberships
+            .retain(|m| !(m.organization_id == org_id && m.user_id == user_id));
+        for client in &mut state.clients {
+            for session in client.sessions.iter_mut().filter(|s| s.user_id == user_id) {
+                if session.active_organization_id.as_deref() == Some(org_id.as_str()) {
+                    session.active_organization_id = None;
+                }
+            }
+        }
+        Ok(Reply::json(json))
+    })
+}
+
+/// `role` from the body, which must be one of the configured roles.
+fn role(instance: &Instance, req: &BapiRequest) -> Result<String, ApiError> {
+    let role = req
+        .string("role")
+        .unwrap_or(&instance.organizations.default_role)
+        .to_owned();
+    if instance.organizations.role(&role).is_none() {
+        return Err(ApiError::param_invalid(
+            "role",
+            "role is not one of the [[clerk_local.organizations.roles]]",
+        ));
+    }
+    Ok(role)
+}
+
+fn find<'a>(state: &'a State, id_or_slug: &str) -> Option<&'a Organization> {
+    state
+        .organizations
+        .iter()
+        .find(|o| o.id == id_or_slug || o.slug == id_or_slug)
+}
+
+fn membership_json(instance: &Instance, state: &State, membership_id: &str) -> Value {
+    state
+        .memberships
+        .iter()
+        .find(|m| m.id == membership_id)
+        .map_or(Value::Null, |m| {
+            org::membership(m, state, &instance.organizations)
+        })
+}
