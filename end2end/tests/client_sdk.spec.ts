@@ -171,3 +171,39 @@ test("protected pages redirect signed-out visitors, on the server and in the bro
 
   watch.assertClean();
 });
+
+test("switching organizations updates the hooks at once and the server's claims", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await signInThroughClerkUi(page);
+  await page.locator("nav").getByRole("link", { name: "Organization" }).click();
+  await expect(page.locator("#org-name")).toHaveText("Personal account");
+  await markPage(page);
+
+  // Create and activate an organization through clerk-js, as the switcher's form does.
+  const name = `Analytical Engines ${Date.now()}`;
+  const orgId = await page.evaluate(async (name) => {
+    const clerk = (window as any).Clerk;
+    const org = await clerk.createOrganization({ name });
+    await clerk.setActive({ organization: org.id });
+    return org.id as string;
+  }, name);
+
+  // use_organization() and use_auth() follow without a reload...
+  await expect(page.locator("#org-name")).toHaveText(name);
+  await expect(page.locator("#org-role")).toHaveText("org:admin");
+  await expect(page.locator("#org-permissions")).toContainText("org:teams:manage");
+  await expect(page.locator("[data-clerk-component='organization-switcher']")).toContainText(name);
+  expect(await pageWasNotReloaded(page)).toBe(true);
+
+  // ...and the server reads the organization from the new token's v2 `o` claim.
+  const server = await hooksInServerHtml(page);
+  expect(server.auth).toMatchObject({ org_id: orgId, org_role: "org:admin" });
+
+  // use_clerk().set_active_organization(None): back to the personal account.
+  await page.getByRole("button", { name: "Switch to your personal account" }).click();
+  await expect(page.locator("#org-name")).toHaveText("Personal account");
+  await expect(page.locator("#org-role")).toHaveText("");
+  expect((await hooksInServerHtml(page)).auth.org_id).toBeNull();
+
+  watch.assertClean();
+});

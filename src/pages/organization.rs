@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_clerk::{use_auth, use_organization, OrganizationSwitcher};
+use leptos_clerk::{use_auth, use_clerk, use_organization, OrganizationSwitcher};
 
 /// The active organization: Clerk's switcher, and what `use_organization()` and `use_auth()`
 /// say about it (they change without a reload when you switch). Protected by `ProtectedRoute`
@@ -17,6 +17,7 @@ pub fn Organization() -> impl IntoView {
 fn ActiveOrganization() -> impl IntoView {
     let org = use_organization();
     let auth = use_auth();
+    let clerk = use_clerk();
     let name = move || {
         org.organization
             .get()
@@ -34,5 +35,14 @@ fn ActiveOrganization() -> impl IntoView {
                 {move || auth.org_permissions.get().unwrap_or_default().join(", ")}
             </dd>
         </dl>
+        <Show when=move || auth.org_id.get().is_some()>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| clerk.set_active_organization.run(None)
+            >
+                "Switch to your personal account"
+            </button>
+        </Show>
     }
 }
