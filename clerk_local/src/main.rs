@@ -86,6 +86,7 @@ async fn run() -> Result<(), String> {
     println!("CLERK_SECRET_KEY={}", local.secret_key());
     println!("CLERK_PROXY_URL={}", local.proxy_url());
     println!("CLERK_API_URL={}", local.api_url());
+    println!("CLERK_WEBHOOK_SIGNING_SECRET={}", local.webhook_secret());
     println!("listening on http://{address} (playground at {origin}/)");
     axum::serve(listener, local.router().merge(local.playground()))
         .await

@@ -41,14 +41,17 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     };
 
     let now = now_ms();
-    let reply = instance.store.update(|state| {
+    let (reply, token) = instance.store.update(|state| {
         let token = start(state, req, identifier, &user_id, now);
         if password_checked {
             complete(state, &token, &user_id, PASSWORD, now);
         }
-        changed_client(instance, state, req, now, &token, render)
+        Ok::<_, ApiError>((
+            changed_client(instance, state, req, now, &token, render)?,
+            token,
+        ))
     })?;
-    announce(instance, req);
+    announce_client(instance, &token);
     // `strategy=email_code` with the identifier: the code goes out at once.
     if req.form("strategy") == Some(EMAIL_CODE) {
         return prepare_code(instance, req);
@@ -251,12 +254,6 @@ fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: 
 }
 
 /// `session.created` for the sign-in this request completed, if it did.
-fn announce(instance: &Instance, req: &FapiRequest) {
-    if let Some(token) = req.client_token() {
-        announce_client(instance, token);
-    }
-}
-
 fn announce_client(instance: &Instance, token: &str) {
     let created = instance.store.read(|state| {
         state

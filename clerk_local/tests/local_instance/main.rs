@@ -10,3 +10,4 @@ mod persistence;
 mod sessions;
 mod sign_in;
 mod sign_up;
+mod webhooks;

@@ -1,0 +1,192 @@
+//! Webhooks: delivered to a loopback receiver, signed per Standard Webhooks, retried on failure.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::Router;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use reqwest::Method;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::support::Server;
+
+/// (svix-id, svix-timestamp, svix-signature, body) of one POST.
+type Post = (String, String, String, String);
+
+#[derive(Clone, Default)]
+struct Received {
+    /// Every POST, refused ones included.
+    posts: Arc<Mutex<Vec<Post>>>,
+    /// How many POSTs to refuse with a 500 before accepting.
+    refuse_first: usize,
+}
+
+async fn receive(State(received): State<Received>, headers: HeaderMap, body: String) -> StatusCode {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut posts = received.posts.lock().unwrap();
+    posts.push((
+        header("svix-id"),
+        header("svix-timestamp"),
+        header("svix-signature"),
+        body,
+    ));
+    if posts.len() <= received.refuse_first {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::NO_CONTENT
+    }
+}
+
+async fn receiver(refuse_first: usize) -> (String, Received) {
+    let received = Received {
+        refuse_first,
+        ..Received::default()
+    };
+    let app = Router::new()
+        .route("/hooks", post(receive))
+        .with_state(received.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, received)
+}
+
+/// Waits until `count` POSTs arrived (or fails after 20 s).
+async fn wait_for(received: &Received, count: usize) -> Vec<Post> {
+    for _ in 0..200 {
+        let posts = received.posts.lock().unwrap().clone();
+        if posts.len() >= count {
+            return posts;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("expected {count} webhook deliveries");
+}
+
+/// What `@clerk/backend`'s `verifyWebhook` (standardwebhooks) checks.
+fn verify(secret: &str, id: &str, timestamp: &str, signature: &str, body: &str) -> bool {
+    let key = STANDARD
+        .decode(secret.strip_prefix("whsec_").unwrap())
+        .unwrap();
+    let expected = format!(
+        "v1,{}",
+        STANDARD.encode(hmac(&key, format!("{id}.{timestamp}.{body}").as_bytes()))
+    );
+    signature.split(' ').any(|s| s == expected)
+}
+
+fn hmac(key: &[u8], message: &[u8]) -> Vec<u8> {
+    let mut block = [0u8; 64];
+    block[..key.len()].copy_from_slice(key);
+    let inner: Vec<u8> = Sha256::new()
+        .chain_update(block.map(|b| b ^ 0x36))
+        .chain_update(message)
+        .finalize()
+        .to_vec();
+    Sha256::new()
+        .chain_update(block.map(|b| b ^ 0x5c))
+        .chain_update(inner)
+        .finalize()
+        .to_vec()
+}
+
+#[tokio::test]
+async fn events_are_signed_per_standard_webhooks() {
+    let (url, received) = receiver(0).await;
+    let server = Server::start_edited(|config| config.webhook_url = Some(url)).await;
+    let secret = server.instance.webhook_secret();
+    assert!(secret.starts_with("whsec_"));
+
+    // Sign-in: session.created; a Backend API user: user.created, user.updated, a membership of
+    // the organization they create, user.deleted; sign-out: session.ended.
+    let mut browser = server.browser();
+    browser.sign_in().await;
+    let (_, user) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(json!({ "email_address": ["grace@example.com"] })),
+        )
+        .await;
+    let id = user["id"].as_str().unwrap();
+    server
+        .api(
+            Method::PATCH,
+            &format!("/v1/users/{id}"),
+            Some(json!({ "first_name": "Grace" })),
+        )
+        .await;
+    server
+        .api(
+            Method::POST,
+            "/v1/organizations",
+            Some(json!({ "name": "Navy", "created_by": id })),
+        )
+        .await;
+    server
+        .api(Method::DELETE, &format!("/v1/users/{id}"), None)
+        .await;
+    browser
+        .send(reqwest::Method::DELETE, "/__clerk/v1/client/sessions", &[])
+        .await;
+
+    let posts = wait_for(&received, 6).await;
+    let mut kinds = Vec::new();
+    for (svix_id, timestamp, signature, body) in &posts {
+        assert!(svix_id.starts_with("msg_"), "{svix_id}");
+        let age = chrono_free_now() - timestamp.parse::<i64>().unwrap();
+        assert!((0..300).contains(&age), "timestamp within tolerance");
+        assert!(
+            verify(&secret, svix_id, timestamp, signature, body),
+            "signature of {body}"
+        );
+        let event: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(event["object"], "event");
+        kinds.push(event["type"].as_str().unwrap().to_owned());
+    }
+    kinds.sort();
+    for kind in [
+        "organizationMembership.created",
+        "session.created",
+        "session.ended",
+        "user.created",
+        "user.deleted",
+        "user.updated",
+    ] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind} in {kinds:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_delivery_is_retried_with_the_same_id() {
+    let (url, received) = receiver(1).await;
+    let server = Server::start_edited(|config| config.webhook_url = Some(url)).await;
+    server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(json!({ "email_address": ["grace@example.com"] })),
+        )
+        .await;
+    let posts = wait_for(&received, 2).await;
+    assert_eq!(posts[0].0, posts[1].0, "a retry keeps its svix-id");
+    assert_eq!(posts[0].3, posts[1].3, "and its body");
+}
+
+fn chrono_free_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
