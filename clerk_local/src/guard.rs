@@ -98,6 +98,26 @@ mod tests {
     }
 
     #[test]
+    fn clerk_js_5_needs_no_ui_bundle() {
+        let dir = std::env::temp_dir().join(format!("clerk_local_guard5_{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("clerk-js/dist")).unwrap();
+        std::fs::write(dir.join("clerk-js/dist/clerk.browser.js"), "").unwrap();
+        std::fs::write(
+            dir.join("clerk-js/package.json"),
+            r#"{"version": "5.128.0"}"#,
+        )
+        .unwrap();
+        assert!(check_bundles(&dir).is_ok());
+        std::fs::write(
+            dir.join("clerk-js/package.json"),
+            r#"{"version": "6.40.0"}"#,
+        )
+        .unwrap();
+        assert!(check_bundles(&dir).is_err());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn missing_bundles_name_the_folder_and_the_setup_command() {
         let dir = std::env::temp_dir().join(format!("clerk_local_guard_{}", std::process::id()));
         let message = check_bundles(&dir).unwrap_err().to_string();

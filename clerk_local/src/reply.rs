@@ -203,6 +203,15 @@ impl ApiError {
         .param("user_id")
     }
 
+    /// Single-session mode: a browser with an active session cannot start another.
+    pub(crate) fn session_exists() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "session_exists",
+            "You're already signed in.",
+        )
+    }
+
     pub(crate) fn slug_exists() -> Self {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -20,6 +20,7 @@ const TICKET: &str = "ticket";
 
 /// `POST /v1/client/sign_ins`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    refuse_second_session(instance, req)?;
     if req.form("strategy") == Some(TICKET) {
         return create_with_ticket(instance, req);
     }
@@ -86,6 +87,21 @@ fn create_with_ticket(instance: &Instance, req: &FapiRequest) -> Result<Reply, A
             announce_client(instance, &token);
             reply
         })
+}
+
+/// Multi-session mode is off, as in a new Clerk instance: a signed-in browser signs out first.
+pub(super) fn refuse_second_session(
+    instance: &Instance,
+    req: &FapiRequest,
+) -> Result<(), ApiError> {
+    let signed_in = instance
+        .store
+        .read(|state| current_client(state, req).is_some_and(|c| !c.sessions.is_empty()));
+    if signed_in {
+        Err(ApiError::session_exists())
+    } else {
+        Ok(())
+    }
 }
 
 /// A new pending sign-in on the browser's client; returns the client's token.

@@ -27,6 +27,7 @@ struct Fields {
 
 /// `POST /v1/client/sign_ups`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    super::sign_in::refuse_second_session(instance, req)?;
     let fields = fields(instance, req)?;
     let now = now_ms();
     instance

@@ -185,3 +185,70 @@ async fn email_addresses_match_case_insensitively() {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.body["response"]["status"], "complete");
 }
+
+#[tokio::test]
+async fn a_signed_in_browser_cannot_sign_in_again_in_single_session_mode() {
+    let server = Server::start().await;
+    let mut browser = server.browser();
+    browser.sign_in().await;
+    let again = browser
+        .post(
+            "/__clerk/v1/client/sign_ins",
+            &[
+                ("identifier", EMAIL),
+                ("strategy", "password"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert_eq!(again.body["errors"][0]["code"], "session_exists");
+}
+
+#[tokio::test]
+async fn email_code_sign_in_with_the_code_from_the_test_endpoint() {
+    let server = Server::start().await;
+    let mut browser = server.browser();
+    let created = browser
+        .post("/__clerk/v1/client/sign_ins", &[("identifier", EMAIL)])
+        .await;
+    let id = created.body["response"]["id"].as_str().unwrap().to_owned();
+    let prepared = browser
+        .post(
+            &format!("/__clerk/v1/client/sign_ins/{id}/prepare_first_factor"),
+            &[("strategy", "email_code")],
+        )
+        .await;
+    assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
+    assert_eq!(
+        prepared.body["response"]["first_factor_verification"]["status"],
+        "unverified"
+    );
+    let code = browser
+        .get(&format!("/__clerk_local/test/codes?email={EMAIL}"))
+        .await
+        .body["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let attempt = |code: String| {
+        let path = format!("/__clerk/v1/client/sign_ins/{id}/attempt_first_factor");
+        (path, code)
+    };
+    let (path, wrong) = attempt(if code == "000000" { "111111" } else { "000000" }.into());
+    let refused = browser
+        .post(&path, &[("strategy", "email_code"), ("code", &wrong)])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.body["errors"][0]["code"], "form_code_incorrect");
+    let done = browser
+        .post(&path, &[("strategy", "email_code"), ("code", &code)])
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(done.body["response"]["status"], "complete");
+    assert_eq!(
+        done.body["response"]["first_factor_verification"]["strategy"],
+        "email_code"
+    );
+    server.assert_nothing_unhandled().await;
+}
