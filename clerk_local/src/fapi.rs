@@ -107,6 +107,7 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
 
         (&M::GET, ["v1", "me"]) => me::get(instance, req),
         (&M::PATCH, ["v1", "me"]) => me::update(instance, req),
+        (&M::DELETE, ["v1", "me"]) => me::delete(instance, req),
         (&M::POST, ["v1", "me", "change_password"]) => me::change_password(instance, req),
         (&M::POST, ["v1", "me", "email_addresses"]) => me::add_email(instance, req),
         (&M::GET, ["v1", "me", "email_addresses", id]) => me::get_email(instance, req, id),
@@ -129,6 +130,14 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         ) => organizations::empty_page(instance, req),
         (&M::POST, ["v1", "organizations"]) => organizations::create(instance, req),
         (&M::GET, ["v1", "organizations", id]) => organizations::get(instance, req, id),
+        (&M::PATCH, ["v1", "organizations", id]) => organizations::update(instance, req, id),
+        (&M::DELETE, ["v1", "organizations", id]) => organizations::delete(instance, req, id),
+        (&M::PATCH, ["v1", "organizations", id, "memberships", user_id]) => {
+            organizations::update_member(instance, req, id, user_id)
+        }
+        (&M::DELETE, ["v1", "organizations", id, "memberships", user_id]) => {
+            organizations::remove_member(instance, req, id, user_id)
+        }
         (&M::GET, ["v1", "organizations", id, "memberships"]) => {
             organizations::memberships(instance, req, id)
         }

@@ -203,6 +203,16 @@ impl ApiError {
         .param("user_id")
     }
 
+    /// The session must verify a factor again (the local instance does not emulate the
+    /// reverification flow: sign in again instead).
+    pub(crate) fn reverification_required() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "session_reverification_required",
+            "You need to provide additional verification to perform this operation",
+        )
+    }
+
     /// Single-session mode: a browser with an active session cannot start another.
     pub(crate) fn session_exists() -> Self {
         Self::new(

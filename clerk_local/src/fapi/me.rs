@@ -12,6 +12,9 @@ use crate::reply::{ApiError, Reply};
 use crate::store::{EmailAddress, State};
 
 use super::sign_up::MIN_PASSWORD_LENGTH;
+
+/// How long after signing in a session may change its password without the current one.
+const REVERIFICATION_WINDOW_MS: i64 = 10 * 60 * 1000;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
 
 /// The user of the browser's session (`_clerk_session_id`, else the last active one), with the
@@ -65,17 +68,31 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     Ok(reply)
 }
 
-/// `POST /v1/me/change_password`: `current_password`, `new_password`.
+/// `POST /v1/me/change_password`: `new_password`, and `current_password` unless the session
+/// verified its first factor within the last 10 minutes (Clerk's "strict" reverification, which
+/// is why `<UserProfile/>` does not ask for it right after sign-in).
 pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let now = now_ms();
     let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
-    let hash = instance
+    let (hash, session_age) = instance
         .store
-        .read(|s| s.user(&user_id).map(|u| u.password_hash.clone()))
+        .read(|s| {
+            let user = s.user(&user_id)?;
+            let session = s
+                .client(&token)?
+                .sessions
+                .iter()
+                .find(|x| x.user_id == user_id)?;
+            Some((user.password_hash.clone(), now - session.created_at))
+        })
         .ok_or_else(ApiError::signed_out)?;
-    let current = req.form_raw("current_password").unwrap_or_default();
-    if !password::verify(current, &hash) {
-        return Err(ApiError::password_incorrect().with_param("current_password"));
+    match req.form_raw("current_password") {
+        Some(current) if !password::verify(current, &hash) => {
+            return Err(ApiError::password_incorrect().with_param("current_password"))
+        }
+        Some(_) => {}
+        None if session_age <= REVERIFICATION_WINDOW_MS => {}
+        None => return Err(ApiError::reverification_required()),
     }
     let new = req
         .form_raw("new_password")
@@ -234,6 +251,43 @@ pub(super) fn remove_email(
     })?;
     instance.announce_user("user.updated", &reply.1);
     Ok(reply.0)
+}
+
+/// `DELETE /v1/me` (`<UserProfile/>`'s "Delete account"): the user, their sessions and
+/// memberships are gone; the browser is signed out.
+pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let (reply, user_id) = instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        state.users.retain(|u| u.id != user_id);
+        state.memberships.retain(|m| m.user_id != user_id);
+        for client in &mut state.clients {
+            client.sessions.retain(|s| s.user_id != user_id);
+            if client
+                .sign_in
+                .as_ref()
+                .is_some_and(|s| s.user_id == user_id)
+            {
+                client.sign_in = None;
+            }
+            if client
+                .last_active_session_id
+                .as_ref()
+                .is_some_and(|sid| !client.sessions.iter().any(|s| &s.id == sid))
+            {
+                client.last_active_session_id = None;
+            }
+        }
+        let response = json!({ "object": "user", "id": user_id, "deleted": true });
+        let reply = changed_client(instance, state, req, now, &token, |_, _| response)?;
+        Ok::<_, ApiError>((reply, user_id))
+    })?;
+    instance.webhooks.emit(
+        &instance.instance_id,
+        "user.deleted",
+        json!({ "object": "user", "id": user_id, "deleted": true }),
+    );
+    Ok(reply)
 }
 
 /// `GET /v1/me/sessions/active`: this browser's sessions (single-session mode: one).

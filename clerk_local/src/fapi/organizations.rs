@@ -148,6 +148,160 @@ pub(super) fn roles(instance: &Instance, req: &FapiRequest, id: &str) -> Result<
     })
 }
 
+/// `PATCH /v1/organizations/{id}`: `name`, `slug`; for members allowed `org:sys_profile:manage`.
+pub(super) fn update(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        require(instance, state, id, &user_id, "org:sys_profile:manage")?;
+        let slug = req.form("slug").map(slugify);
+        if let Some(slug) = &slug {
+            if state
+                .organizations
+                .iter()
+                .any(|o| &o.slug == slug && o.id != id)
+            {
+                return Err(ApiError::slug_exists());
+            }
+        }
+        let org = state
+            .organizations
+            .iter_mut()
+            .find(|o| o.id == id)
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        if let Some(name) = req.form("name") {
+            org.name = name.to_owned();
+        }
+        if let Some(slug) = slug {
+            org.slug = slug;
+        }
+        org.updated_at = now;
+        changed_client(instance, state, req, now, &token, |_, _| {
+            state
+                .organization(id)
+                .map_or(Value::Null, |o| org::organization(o, state))
+        })
+    })
+}
+
+/// `DELETE /v1/organizations/{id}`: for members allowed `org:sys_profile:delete`.
+pub(super) fn delete(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        require(instance, state, id, &user_id, "org:sys_profile:delete")?;
+        state.organizations.retain(|o| o.id != id);
+        state.memberships.retain(|m| m.organization_id != id);
+        clear_active(state, id, None);
+        changed_client(
+            instance,
+            state,
+            req,
+            now,
+            &token,
+            |_, _| json!({ "object": "organization", "id": id, "deleted": true }),
+        )
+    })
+}
+
+/// `DELETE /v1/organizations/{id}/memberships/{user_id}`: leaving, or removing a member with
+/// `org:sys_memberships:manage`.
+pub(super) fn remove_member(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+    member_id: &str,
+) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        if member_id != user_id {
+            require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
+        }
+        let membership = state
+            .membership(id, member_id)
+            .ok_or_else(|| ApiError::not_found("Organization membership"))?;
+        let response = org::membership(membership, state, &instance.organizations);
+        state
+            .memberships
+            .retain(|m| !(m.organization_id == id && m.user_id == member_id));
+        clear_active(state, id, Some(member_id));
+        changed_client(instance, state, req, now, &token, |_, _| response)
+    })
+}
+
+/// `PATCH /v1/organizations/{id}/memberships/{user_id}` with `role`.
+pub(super) fn update_member(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+    member_id: &str,
+) -> Result<Reply, ApiError> {
+    let role = req
+        .form("role")
+        .filter(|r| instance.organizations.role(r).is_some())
+        .ok_or_else(|| {
+            ApiError::param_invalid("role", "role is not one of the organization's roles")
+        })?
+        .to_owned();
+    let now = now_ms();
+    instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
+        let membership = state
+            .memberships
+            .iter_mut()
+            .find(|m| m.organization_id == id && m.user_id == member_id)
+            .ok_or_else(|| ApiError::not_found("Organization membership"))?;
+        membership.role = role.clone();
+        membership.updated_at = now;
+        let membership_id = membership.id.clone();
+        changed_client(instance, state, req, now, &token, |_, _| {
+            state
+                .memberships
+                .iter()
+                .find(|m| m.id == membership_id)
+                .map_or(Value::Null, |m| {
+                    org::membership(m, state, &instance.organizations)
+                })
+        })
+    })
+}
+
+/// The signed-in user's membership must grant `permission` (a system permission).
+fn require(
+    instance: &Instance,
+    state: &State,
+    org_id: &str,
+    user_id: &str,
+    permission: &str,
+) -> Result<(), ApiError> {
+    let membership = state
+        .membership(org_id, user_id)
+        .ok_or_else(|| ApiError::not_found("Organization"))?;
+    if org::permissions(membership, &instance.organizations)
+        .iter()
+        .any(|p| p == permission)
+    {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "You are not authorized to perform this request",
+        ))
+    }
+}
+
+/// Sessions (of `user_id`, or everyone's) with `org_id` active fall back to the personal account.
+fn clear_active(state: &mut State, org_id: &str, user_id: Option<&str>) {
+    for session in state.clients.iter_mut().flat_map(|c| c.sessions.iter_mut()) {
+        if session.active_organization_id.as_deref() == Some(org_id)
+            && user_id.is_none_or(|u| session.user_id == u)
+        {
+            session.active_organization_id = None;
+        }
+    }
+}
+
 fn member_org(state: &State, org_id: &str, user_id: &str) -> Result<(), ApiError> {
     state
         .membership(org_id, user_id)

@@ -59,7 +59,7 @@ pub(crate) fn membership(
         "organization": state.organization(&membership.organization_id).map(|o| organization(o, state)),
         "role": membership.role,
         "role_name": role.map(|r| r.name.as_str()),
-        "permissions": role.map(|r| r.permissions.clone()).unwrap_or_default(),
+        "permissions": permissions(membership, orgs),
         "public_metadata": {},
         "private_metadata": {},
         "public_user_data": public_user_data,
@@ -67,6 +67,35 @@ pub(crate) fn membership(
         "updated_at": membership.updated_at,
     })
 }
+
+/// The role's permissions plus Clerk's system permissions, which Clerk UI reads to show the
+/// Members and Settings pages: all of them for the creator role (Clerk's admin), reading the
+/// member list for the others, unless the role lists `org:sys_…` permissions itself.
+pub(crate) fn permissions(membership: &Membership, orgs: &OrganizationSettings) -> Vec<String> {
+    let Some(role) = orgs.role(&membership.role) else {
+        return Vec::new();
+    };
+    let mut permissions = role.permissions.clone();
+    if !permissions.iter().any(|p| p.starts_with(SYSTEM_PREFIX)) {
+        let system: &[&str] = if role.key == orgs.creator_role {
+            &ADMIN_SYSTEM_PERMISSIONS
+        } else {
+            &["org:sys_memberships:read"]
+        };
+        permissions.extend(system.iter().map(|p| (*p).to_owned()));
+    }
+    permissions
+}
+
+const SYSTEM_PREFIX: &str = "org:sys_";
+const ADMIN_SYSTEM_PERMISSIONS: [&str; 6] = [
+    "org:sys_profile:manage",
+    "org:sys_profile:delete",
+    "org:sys_memberships:read",
+    "org:sys_memberships:manage",
+    "org:sys_domains:read",
+    "org:sys_domains:manage",
+];
 
 pub(crate) fn role(role: &crate::config::Role) -> Value {
     json!({

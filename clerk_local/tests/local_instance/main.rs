@@ -7,6 +7,7 @@ mod bapi;
 mod bundles;
 mod handshake;
 mod persistence;
+mod profile;
 mod sessions;
 mod sign_in;
 mod sign_up;

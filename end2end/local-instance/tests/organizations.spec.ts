@@ -1,4 +1,4 @@
-import { ADA, expect, sessionClaims, signInWithPassword, test } from "./support";
+import { ADA, expect, sessionClaims, signInWithPassword, test, uniqueEmail } from "./support";
 
 test("create an organization, switch to it and back: the token's v2 `o` claims follow", async ({ page, playground }) => {
   await playground.open("sign-in", { redirect: "/?c=organization-switcher,user-button" });
@@ -41,4 +41,29 @@ test("create an organization, switch to it and back: the token's v2 `o` claims f
   await page.evaluate(() => (window as any).Clerk.setActive({ organization: null }));
   await expect(page.locator("#state")).toContainText('"organization": null');
   expect((await sessionClaims(page)).o).toBeUndefined();
+});
+
+test("create an organization in <OrganizationSwitcher/>; its profile lists the creator as Admin", async ({ page, playground }) => {
+  const email = uniqueEmail("hedy");
+  await playground.open("sign-up", { redirect: "/?c=organization-switcher" });
+  await page.locator("input[name=emailAddress]").fill(email);
+  await page.locator("input[name=password]").fill("frequency-hopping-1942");
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(page.locator("body[data-mounted='organization-switcher']")).toBeAttached();
+  await expect(page.locator("#state")).toContainText(email);
+
+  const switcher = page.getByRole("button", { name: "Open organization switcher" });
+  await switcher.click();
+  await page.getByRole("menuitem", { name: /create organization/i }).or(page.getByRole("button", { name: /create organization/i })).first().click();
+  await page.locator("input[name=name]").fill("Spread Spectrum");
+  await page.getByRole("button", { name: /create organization/i }).last().click();
+  await page.getByRole("button", { name: "Skip" }).click();
+  await expect(page.locator("#state")).toContainText('"organization": "spread-spectrum"');
+  expect((await sessionClaims(page)).o).toMatchObject({ slg: "spread-spectrum", rol: "admin" });
+
+  await switcher.click();
+  await page.getByRole("menuitem", { name: /manage/i }).or(page.getByRole("button", { name: /manage/i })).first().click();
+  await page.getByRole("dialog").getByRole("button", { name: "Members" }).click();
+  await expect(page.getByRole("dialog")).toContainText(email);
+  await expect(page.getByRole("dialog")).toContainText("Admin");
 });

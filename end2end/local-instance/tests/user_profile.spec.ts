@@ -1,4 +1,4 @@
-import { ADA, bapi, expect, latestCode, signInWithPassword, test, uniqueEmail } from "./support";
+import { bapi, expect, latestCode, signInWithPassword, test, uniqueEmail } from "./support";
 
 async function signUpAndOpenProfile(page: any, playground: any, email: string, password: string) {
   // A fresh user per test, so the seeded Ada stays as Leptos.toml has her.
@@ -46,15 +46,32 @@ test("add an email address with a code, then remove it", async ({ page, playgrou
   await expect(page.locator("#user-profile")).not.toContainText(extra);
 });
 
-test("change the password, then sign in with the new one", async ({ page, playground }) => {
+test("change the password on the Security page, then sign in with the new one", async ({ page, playground }) => {
   const email = uniqueEmail("ida");
   await signUpAndOpenProfile(page, playground, email, "first-password-1");
-  await page.evaluate(() =>
-    (window as any).Clerk.user.updatePassword({ currentPassword: "first-password-1", newPassword: "second-password-2" }),
-  );
+  const profile = page.locator("#user-profile");
+  await profile.getByRole("button", { name: "Security" }).click();
+  await profile.getByRole("button", { name: /update password/i }).click();
+  await profile.locator("input[name=newPassword]").fill("second-password-2");
+  await profile.locator("input[name=confirmPassword]").fill("second-password-2");
+  await profile.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(profile.getByRole("button", { name: /update password/i })).toBeVisible();
   await page.locator("#sign-out").click();
   await expect(page.locator("input[name=identifier]")).toBeVisible();
   await signInWithPassword(page, email, "second-password-2");
   await expect(page.locator("#state")).toContainText(email);
-  void ADA;
+});
+
+test("delete the account from <UserProfile/>: signed out, gone from the Backend API", async ({ page, playground }) => {
+  const email = uniqueEmail("alan");
+  await signUpAndOpenProfile(page, playground, email, "turing-machine-1936");
+  const userId = await page.evaluate(() => (window as any).Clerk.user.id);
+  const profile = page.locator("#user-profile");
+  await profile.getByRole("button", { name: "Security" }).click();
+  await profile.getByRole("button", { name: /delete account/i }).click();
+  await profile.locator("input[name=deleteConfirmation]").fill("Delete account");
+  await profile.getByRole("button", { name: /delete account/i }).last().click();
+  await expect(page.locator("#state")).toContainText('"user": null');
+  const { status } = await bapi(page, "GET", `/v1/users/${userId}`);
+  expect(status).toBe(404);
 });

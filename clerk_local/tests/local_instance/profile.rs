@@ -1,0 +1,219 @@
+//! `/v1/me` and the organizations of `<UserProfile/>` and `<OrganizationSwitcher/>`, as clerk-js
+//! calls them (form bodies, `_method` overrides).
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::support::{Browser, Server, PASSWORD};
+
+async fn signed_in(server: &Server) -> (Browser, String) {
+    let mut browser = server.browser();
+    let answer = browser.sign_in().await;
+    let user_id = answer.body["client"]["sessions"][0]["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (browser, user_id)
+}
+
+#[tokio::test]
+async fn me_name_emails_password_and_deletion() {
+    let server = Server::start().await;
+    let (mut browser, user_id) = signed_in(&server).await;
+
+    let me = browser.get("/__clerk/v1/me").await;
+    assert_eq!(me.body["response"]["id"], user_id.as_str());
+    let renamed = browser
+        .post(
+            "/__clerk/v1/me?_method=PATCH",
+            &[("first_name", "Augusta"), ("last_name", "King")],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    assert_eq!(renamed.body["response"]["first_name"], "Augusta");
+    let (_, user) = server
+        .api(Method::GET, &format!("/v1/users/{user_id}"), None)
+        .await;
+    assert_eq!(user["last_name"], "King");
+
+    // A new address: unverified until the code is entered, then listed and usable; removable.
+    let added = browser
+        .post(
+            "/__clerk/v1/me/email_addresses",
+            &[("email_address", "augusta@example.com")],
+        )
+        .await;
+    let id = added.body["response"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        added.body["response"]["verification"]["status"],
+        "unverified"
+    );
+    browser
+        .post(
+            &format!("/__clerk/v1/me/email_addresses/{id}/prepare_verification"),
+            &[("strategy", "email_code")],
+        )
+        .await;
+    let code = browser
+        .get("/__clerk_local/test/codes?email=augusta@example.com")
+        .await
+        .body["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let verified = browser
+        .post(
+            &format!("/__clerk/v1/me/email_addresses/{id}/attempt_verification"),
+            &[("code", &code)],
+        )
+        .await;
+    assert_eq!(
+        verified.body["response"]["verification"]["status"],
+        "verified"
+    );
+    let (_, found) = server
+        .api(
+            Method::GET,
+            "/v1/users?email_address=augusta@example.com",
+            None,
+        )
+        .await;
+    assert_eq!(found[0]["id"], user_id.as_str());
+    let removed = browser
+        .post(
+            &format!("/__clerk/v1/me/email_addresses/{id}?_method=DELETE"),
+            &[],
+        )
+        .await;
+    assert_eq!(removed.body["response"]["deleted"], true);
+
+    // The password: the current one is checked when given.
+    let wrong = browser
+        .post(
+            "/__clerk/v1/me/change_password",
+            &[
+                ("current_password", "nope-nope-nope"),
+                ("new_password", "new-password-1"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let changed = browser
+        .post(
+            "/__clerk/v1/me/change_password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "new-password-1"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+
+    // Deleting the account signs the browser out and removes the user.
+    let deleted = browser.send(Method::DELETE, "/__clerk/v1/me", &[]).await;
+    assert_eq!(deleted.body["response"]["deleted"], true);
+    assert_eq!(deleted.body["client"]["sessions"], Value::Array(vec![]));
+    let (status, _) = server
+        .api(Method::GET, &format!("/v1/users/{user_id}"), None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    server.assert_nothing_unhandled().await;
+}
+
+#[tokio::test]
+async fn organizations_from_the_browser_need_them_enabled_and_the_right_permissions() {
+    let disabled = Server::start().await;
+    let (mut browser, _) = signed_in(&disabled).await;
+    let refused = browser
+        .post("/__clerk/v1/organizations", &[("name", "Nope")])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let server = Server::start_edited(|c| c.organizations.enabled = true).await;
+    let (mut browser, _) = signed_in(&server).await;
+    let created = browser
+        .post(
+            "/__clerk/v1/organizations",
+            &[("name", "Difference Engines")],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let org_id = created.body["response"]["id"].as_str().unwrap().to_owned();
+    let memberships = browser
+        .get("/__clerk/v1/me/organization_memberships?paginated=true")
+        .await;
+    let membership = &memberships.body["response"]["data"][0];
+    assert_eq!(membership["role"], "org:admin");
+    assert!(membership["permissions"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("org:sys_memberships:manage")));
+
+    let renamed = browser
+        .post(
+            &format!("/__clerk/v1/organizations/{org_id}?_method=PATCH"),
+            &[("name", "Analytical Engines")],
+        )
+        .await;
+    assert_eq!(renamed.body["response"]["name"], "Analytical Engines");
+    let roles = browser
+        .get(&format!("/__clerk/v1/organizations/{org_id}/roles"))
+        .await;
+    assert_eq!(roles.body["response"]["total_count"], 2);
+
+    // A plain member may read but not rename; leaving works.
+    let (_, grace) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(serde_json::json!({ "email_address": ["grace@example.com"], "password": "compiler-cobol-1959" })),
+        )
+        .await;
+    let grace_id = grace["id"].as_str().unwrap();
+    server
+        .api(
+            Method::POST,
+            &format!("/v1/organizations/{org_id}/memberships"),
+            Some(serde_json::json!({ "user_id": grace_id })),
+        )
+        .await;
+    let mut grace_browser = server.browser();
+    grace_browser
+        .post(
+            "/__clerk/v1/client/sign_ins",
+            &[
+                ("identifier", "grace@example.com"),
+                ("strategy", "password"),
+                ("password", "compiler-cobol-1959"),
+            ],
+        )
+        .await;
+    let forbidden = grace_browser
+        .post(
+            &format!("/__clerk/v1/organizations/{org_id}?_method=PATCH"),
+            &[("name", "Mine now")],
+        )
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    let left = grace_browser
+        .post(
+            &format!("/__clerk/v1/organizations/{org_id}/memberships/{grace_id}?_method=DELETE"),
+            &[],
+        )
+        .await;
+    assert_eq!(left.status, StatusCode::OK, "{}", left.body);
+
+    // The admin deletes it.
+    let deleted = browser
+        .post(
+            &format!("/__clerk/v1/organizations/{org_id}?_method=DELETE"),
+            &[],
+        )
+        .await;
+    assert_eq!(deleted.body["response"]["deleted"], true);
+    let (status, _) = server
+        .api(Method::GET, &format!("/v1/organizations/{org_id}"), None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    server.assert_nothing_unhandled().await;
+}
