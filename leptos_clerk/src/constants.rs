@@ -26,6 +26,10 @@ pub(crate) const AUTH_STATUS_HEADER: &str = "x-clerk-auth-status";
 pub(crate) const AUTH_REASON_HEADER: &str = "x-clerk-auth-reason";
 pub(crate) const AUTH_MESSAGE_HEADER: &str = "x-clerk-auth-message";
 pub(crate) const AUTH_STATUS_SIGNED_OUT: &str = "signed-out";
+pub(crate) const AUTH_STATUS_HANDSHAKE: &str = "handshake";
+pub(crate) const FORWARDED_HOST_HEADER: &str = "x-forwarded-host";
+pub(crate) const FORWARDED_PROTO_HEADER: &str = "x-forwarded-proto";
+pub(crate) const CLOUDFRONT_FORWARDED_PROTO_HEADER: &str = "cloudfront-forwarded-proto";
 pub(crate) const SEC_FETCH_DEST_HEADER: &str = "sec-fetch-dest";
 /// Sent on every Backend API request.
 pub(crate) const CLERK_API_VERSION_HEADER: &str = "Clerk-API-Version";
@@ -34,6 +38,22 @@ pub(crate) const CLERK_API_VERSION_HEADER: &str = "Clerk-API-Version";
 
 /// Where the sign-in page sends the user back to.
 pub(crate) const REDIRECT_URL_PARAM: &str = "redirect_url";
+pub(crate) const CLERK_SYNCED_PARAM: &str = "__clerk_synced";
+pub(crate) const SUFFIXED_COOKIES_PARAM: &str = "suffixed_cookies";
+pub(crate) const CLERK_REDIRECT_URL_PARAM: &str = "__clerk_redirect_url";
+pub(crate) const DEV_BROWSER_PARAM: &str = "__clerk_db_jwt";
+pub(crate) const LEGACY_DEV_BROWSER_PARAM: &str = "__dev_session";
+pub(crate) const HANDSHAKE_PARAM: &str = "__clerk_handshake";
+pub(crate) const HANDSHAKE_HELP_PARAM: &str = "__clerk_help";
+pub(crate) const HANDSHAKE_REASON_PARAM: &str = "__clerk_hs_reason";
+pub(crate) const HANDSHAKE_NONCE_PARAM: &str = "__clerk_handshake_nonce";
+pub(crate) const HANDSHAKE_FORMAT_PARAM: &str = "format";
+pub(crate) const SESSION_PARAM: &str = "__session";
+pub(crate) const API_VERSION_PARAM: &str = "__clerk_api_version";
+/// The Frontend API path servers send documents to for a handshake.
+pub(crate) const HANDSHAKE_PATH: &str = "v1/client/handshake";
+/// How many handshake redirects in a row before giving up (`__clerk_redirect_count`).
+pub(crate) const MAX_HANDSHAKE_REDIRECTS: f64 = 3.0;
 
 // --- Protocol values.
 
@@ -43,6 +63,12 @@ pub(crate) const DEFAULT_API_URL: &str = "https://api.clerk.com";
 pub(crate) const DEFAULT_API_VERSION: &str = "v1";
 /// The `cat` header of a session token; other categories are not session tokens.
 pub(crate) const SESSION_TOKEN_CATEGORY: &str = "cl_B7d4PD111AAA";
+/// The `cat` of a machine-to-machine token.
+pub(crate) const M2M_TOKEN_CATEGORY: &str = "cl_B7d4PD333AAA";
+/// A `cat` some instances stamp on every token class: carries no class information.
+pub(crate) const IGNORE_TOKEN_CATEGORY: &str = "cl_I7d4PD111III";
+/// `sub` prefix of machine tokens (M2M JWTs are never session tokens).
+pub(crate) const M2M_SUBJECT_PREFIX: &str = "mch_";
 pub(crate) const PUBLISHABLE_KEY_TEST_PREFIX: &str = "pk_test_";
 pub(crate) const PUBLISHABLE_KEY_LIVE_PREFIX: &str = "pk_live_";
 /// The Backend API error code for a wrong secret key.
@@ -67,6 +93,13 @@ pub(crate) const ENV_AUTHORIZED_PARTIES: &str = "CLERK_AUTHORIZED_PARTIES";
 pub(crate) const ENV_JS_VERSION: &str = "CLERK_JS_VERSION";
 pub(crate) const ENV_UI_VERSION: &str = "CLERK_UI_VERSION";
 pub(crate) const ENV_TELEMETRY_DISABLED: &str = "CLERK_TELEMETRY_DISABLED";
+pub(crate) const ENV_DOMAIN: &str = "CLERK_DOMAIN";
+pub(crate) const ENV_IS_SATELLITE: &str = "CLERK_IS_SATELLITE";
+pub(crate) const ENV_SIGN_IN_FORCE_REDIRECT_URL: &str = "CLERK_SIGN_IN_FORCE_REDIRECT_URL";
+pub(crate) const ENV_SIGN_UP_FORCE_REDIRECT_URL: &str = "CLERK_SIGN_UP_FORCE_REDIRECT_URL";
+pub(crate) const ENV_AFTER_SIGN_IN_URL: &str = "CLERK_AFTER_SIGN_IN_URL";
+pub(crate) const ENV_AFTER_SIGN_UP_URL: &str = "CLERK_AFTER_SIGN_UP_URL";
+pub(crate) const ENV_WEBHOOK_SIGNING_SECRET: &str = "CLERK_WEBHOOK_SIGNING_SECRET";
 
 // --- The app's settings file.
 
@@ -95,6 +128,8 @@ pub(crate) const JWKS_CACHE_TTL_SECS: u64 = 300;
 pub(crate) const JWKS_MIN_REFETCH_SECS: u64 = 5;
 /// How long a user loaded for page rendering is reused.
 pub(crate) const USER_CACHE_TTL_SECS: u64 = 10;
+/// How many verified session tokens are remembered until they expire.
+pub(crate) const VERIFIED_TOKEN_CACHE_CAPACITY: usize = 10_000;
 /// How many users the page-rendering cache holds at most.
 pub(crate) const USER_CACHE_CAPACITY: usize = 1024;
 pub(crate) const HTTP_CONNECT_TIMEOUT_SECS: u64 = 5;

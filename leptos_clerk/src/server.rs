@@ -30,13 +30,22 @@ mod keys;
 mod layer;
 mod redirect;
 mod request;
+mod token_cache;
 mod user_cache;
 mod verify;
+mod webhooks;
 
 pub use crate::sign_in_url_with_redirect;
-pub use auth::{Auth, AuthReason, Check, SessionUser};
+pub use auth::{
+    Auth, AuthReason, Check, RefreshError, Reverification, ReverificationLevel, SessionUser,
+    TokenOptions,
+};
+pub use authenticate::{AuthStatus, RequestState};
 pub use backend::{
-    clerk_client, ApiErrorItem, ClerkClient, ClerkError, EmailAddress, User, UsersApi, Verification,
+    clerk_client, ApiErrorItem, ClerkClient, ClerkError, ClientsApi, DeletedObject, EmailAddress,
+    HandshakePayload, JsonWebKeySet, MetadataParams, Organization, OrganizationMembership,
+    OrganizationsApi, RetryPolicy, Session, SessionListParams, SessionsApi, Token, User,
+    UserListParams, UserParams, UsersApi, Verification,
 };
 pub use claims::{OrgClaim, SessionClaims};
 pub use clerk::Clerk;
@@ -51,6 +60,10 @@ pub use layer::{ClerkLayer, ClerkService};
 pub use redirect::redirect_to_sign_in;
 pub use verify::{
     verify_token, TokenVerificationError, TokenVerificationErrorReason, VerifyOptions,
+};
+pub use webhooks::{
+    sign_webhook, verify_webhook, verify_webhook_at, VerifiedWebhook, WebhookError, WebhookEvent,
+    WebhookSigningSecret,
 };
 
 #[cfg(test)]

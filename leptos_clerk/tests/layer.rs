@@ -206,7 +206,14 @@ async fn signed_in_with_the_session_cookie() {
         &app,
         get_with(
             "/",
-            &[("cookie", format!("theme=dark; __session={}", token()))],
+            &[(
+                "cookie",
+                format!(
+                    "theme=dark; __session={}; __client_uat={}",
+                    token(),
+                    now() - 100
+                ),
+            )],
         ),
     )
     .await;
@@ -246,7 +253,13 @@ async fn garbage_is_signed_out_with_a_reason_never_an_error() {
     let app = app(&clerk(&fake_bapi(Arc::clone(&calls)).await, SK, false));
     let answer = send(
         &app,
-        get_with("/", &[("cookie", "__session=not.a.jwt; ;;==".into())]),
+        get_with(
+            "/",
+            &[(
+                "cookie",
+                format!("__session=not.a.jwt; ;;==; __client_uat={}", now() - 100),
+            )],
+        ),
     )
     .await;
     assert_eq!(answer.status, StatusCode::OK);
@@ -296,7 +309,13 @@ async fn the_jwks_is_fetched_once_for_many_requests() {
         pending.push(tokio::spawn(async move {
             send(
                 &app,
-                get_with("/", &[("cookie", format!("__session={}", token()))]),
+                get_with(
+                    "/",
+                    &[(
+                        "cookie",
+                        format!("__session={}; __client_uat={}", token(), now() - 100),
+                    )],
+                ),
             )
             .await
             .body
@@ -358,7 +377,10 @@ async fn page_loads_get_the_user_once_per_burst() {
             "/user",
             &[
                 ("sec-fetch-dest", "document".into()),
-                ("cookie", format!("__session={}", token())),
+                (
+                    "cookie",
+                    format!("__session={}; __client_uat={}", token(), now() - 100),
+                ),
             ],
         )
     };
@@ -371,7 +393,10 @@ async fn page_loads_get_the_user_once_per_burst() {
         "/user",
         &[
             ("sec-fetch-dest", "empty".into()),
-            ("cookie", format!("__session={}", token())),
+            (
+                "cookie",
+                format!("__session={}; __client_uat={}", token(), now() - 100),
+            ),
         ],
     );
     assert_eq!(send(&app, fetch).await.body, "-");
@@ -383,7 +408,10 @@ async fn clerk_authenticates_parts_directly() {
     let clerk = clerk(&fake_bapi(Arc::clone(&calls)).await, SK, false);
     let (parts, ()) = Request::builder()
         .uri("/")
-        .header("cookie", format!("__session={}", token()))
+        .header(
+            "cookie",
+            format!("__session={}; __client_uat={}", token(), now() - 100),
+        )
         .body(())
         .expect("valid request")
         .into_parts();
@@ -400,6 +428,7 @@ fn token_value(parts: &axum::http::request::Parts) -> String {
         .get("cookie")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("__session="))
+        .and_then(|v| v.split(';').next())
         .unwrap_or_default()
         .to_owned()
 }

@@ -1,6 +1,7 @@
 //! The auth object of one request (Clerk's `SignedInAuthObject` / `SignedOutAuthObject`).
 
 mod check;
+mod json;
 mod reason;
 
 use std::fmt;
@@ -8,11 +9,11 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::backend::User;
+use super::backend::{ClerkClient, ClerkError, User};
 use super::claims::SessionClaims;
 use crate::{AuthSnapshot, UserSnapshot};
-pub use check::Check;
-pub use reason::AuthReason;
+pub use check::{Check, Reverification, ReverificationLevel};
+pub use reason::{AuthReason, RefreshError};
 
 /// Who is making this request: signed in (with the verified token's claims) or signed out (with
 /// the reason).
@@ -60,6 +61,38 @@ pub struct Auth {
     /// Why the request is signed out (`None` when signed in, or for a pending session).
     pub reason: Option<AuthReason>,
     pub(crate) token: Option<String>,
+    pub(crate) message: Option<String>,
+    /// For tokens from JWT templates; set by `ClerkLayer`.
+    pub(crate) backend: Option<ClerkClient>,
+}
+
+/// Options of [`Auth::get_token_with`] (Clerk's server-side `getToken({ template,
+/// expiresInSeconds })`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TokenOptions {
+    /// A JWT template's name.
+    pub template: Option<String>,
+    /// A custom lifetime, in seconds.
+    pub expires_in_seconds: Option<u64>,
+}
+
+impl TokenOptions {
+    /// A token from this JWT template.
+    #[must_use]
+    pub fn template(name: impl Into<String>) -> Self {
+        Self {
+            template: Some(name.into()),
+            ..Self::default()
+        }
+    }
+
+    /// With this lifetime.
+    #[must_use]
+    pub fn expires_in_seconds(mut self, seconds: u64) -> Self {
+        self.expires_in_seconds = Some(seconds);
+        self
+    }
 }
 
 impl Auth {
@@ -88,6 +121,8 @@ impl Auth {
             claims_json: None,
             reason: None,
             token: None,
+            message: None,
+            backend: None,
         }
     }
 
@@ -96,6 +131,15 @@ impl Auth {
     #[must_use]
     pub fn signed_in(
         claims: SessionClaims,
+        token: String,
+        treat_pending_as_signed_out: bool,
+    ) -> Self {
+        Self::from_verified(Arc::new(claims), token, treat_pending_as_signed_out)
+    }
+
+    /// [`signed_in`](Self::signed_in) with claims shared with the verified-token cache.
+    pub(crate) fn from_verified(
+        claims: Arc<SessionClaims>,
         token: String,
         treat_pending_as_signed_out: bool,
     ) -> Self {
@@ -117,9 +161,11 @@ impl Auth {
             actor: claims.act.clone(),
             factor_verification_age: claims.fva,
             claims_json: Some(claims.raw().clone()),
-            session_claims: Some(Arc::new(claims)),
+            session_claims: Some(claims),
             reason: None,
             token: Some(token),
+            message: None,
+            backend: None,
         }
     }
 
@@ -137,9 +183,47 @@ impl Auth {
     }
 
     /// The request's session token, to call another service as this user; `None` when signed
-    /// out. (Tokens from JWT templates will come through the Backend API later.)
+    /// out.
     pub async fn get_token(&self) -> Option<String> {
         self.token.clone()
+    }
+
+    /// A token for this session: the request's own without options, else one minted by the
+    /// Backend API (`POST /v1/sessions/{sid}/tokens[/{template}]`) from a JWT template and/or
+    /// with a custom lifetime. `Ok(None)` when signed out.
+    ///
+    /// # Usage
+    /// ```no_run
+    /// use leptos_clerk::server::{Auth, ClerkError, TokenOptions};
+    ///
+    /// # async fn f(auth: Auth) -> Result<(), ClerkError> {
+    /// let supabase = auth.get_token_with(&TokenOptions::template("supabase")).await?;
+    /// let short = auth.get_token_with(&TokenOptions::default().expires_in_seconds(30)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_token_with(
+        &self,
+        options: &TokenOptions,
+    ) -> Result<Option<String>, ClerkError> {
+        let Some(session_id) = self.session_id.as_deref().filter(|_| self.is_authenticated) else {
+            return Ok(None);
+        };
+        if options.template.is_none() && options.expires_in_seconds.is_none() {
+            return Ok(self.token.clone());
+        }
+        let backend = match &self.backend {
+            Some(backend) => backend.clone(),
+            None => ClerkClient::from_env().map_err(|_| ClerkError::MissingSecretKey)?,
+        };
+        let token = backend
+            .sessions()
+            .create_token(
+                session_id,
+                options.template.as_deref(),
+                options.expires_in_seconds,
+            )
+            .await?;
+        Ok(Some(token.jwt))
     }
 
     /// The state the page hands to the browser (never contains the token).

@@ -1,45 +1,277 @@
-//! `authenticateRequest`: from a request to an [`Auth`].
-//!
-//! This is the walking skeleton of Clerk's decision table (spec §2.2): the `Authorization`
-//! header wins over the `__session` cookie, a verified token is signed in, anything else is
-//! signed out with a reason. Suffixed cookies, `__client_uat` comparisons, the dev browser and
-//! the handshake slot in here later, returning a third outcome beside signed in and signed out.
+//! `authenticateRequest`: from a request to a [`RequestState`], exactly as `@clerk/backend`
+//! 3.x decides (spec §2.2). The `Authorization` header wins over cookies; cookies go through the
+//! handshake, satellite, dev-browser and `__client_uat` rules, first match wins.
+
+mod context;
+mod handshake;
+mod refresh;
+mod state;
+mod unverified;
+
+use std::time::SystemTime;
 
 use http::request::Parts;
+use http::{HeaderMap, HeaderValue, Method};
+use url::Url;
 
-use super::auth::{Auth, AuthReason};
+use super::auth::{AuthReason, RefreshError};
 use super::clerk::Clerk;
-use super::request::{bearer_token, cookie, TokenCarrier};
-use crate::constants::{CLIENT_UAT_COOKIE, SESSION_COOKIE};
+use super::keys::InstanceType;
+use super::verify::{TokenVerificationError, TokenVerificationErrorReason as Reason};
+use crate::constants::{CLERK_REDIRECT_URL_PARAM, CLERK_SYNCED_PARAM, DEV_BROWSER_PARAM};
+pub(crate) use context::millis;
+use context::Context;
+pub(crate) use unverified::Peek;
 
-/// Authenticates one request. Never fails: problems become a signed-out [`Auth`].
-pub(crate) async fn authenticate_request(clerk: &Clerk, parts: &Parts) -> Auth {
-    let (token, carrier) = match bearer_token(&parts.headers) {
-        Some(token) => (token.to_owned(), TokenCarrier::Header),
-        None => match cookie(&parts.headers, SESSION_COOKIE) {
-            Some(token) => (token, TokenCarrier::Cookie),
-            None => return Auth::signed_out(missing_token_reason(parts)),
-        },
-    };
-    match clerk.verify_token(&token).await {
-        Ok(claims) => Auth::signed_in(claims, token, true),
-        Err(error) => {
-            tracing::debug!(
-                "leptos_clerk: signed out, session token from the {carrier:?} rejected: {error}"
-            );
-            Auth::signed_out(error.reason.into())
+use super::request::Cookies;
+pub use state::{AuthStatus, RequestState};
+
+/// Where the rejected token came from (`token-carrier` in Clerk's messages).
+#[derive(Clone, Copy)]
+enum Carrier {
+    Header,
+    Cookie,
+}
+
+impl Carrier {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Header => "header",
+            Self::Cookie => "cookie",
         }
     }
 }
 
-/// No token: a visitor who never signed in, or a browser whose token has not arrived yet.
-fn missing_token_reason(parts: &Parts) -> AuthReason {
-    let client_uat = cookie(&parts.headers, CLIENT_UAT_COOKIE)
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .unwrap_or(0);
-    if client_uat > 0 {
-        AuthReason::ClientUatButNoSessionToken
-    } else {
-        AuthReason::SessionTokenAndUatMissing
+/// Authenticates one request at `now`. Never fails: problems become a signed-out state.
+pub(crate) async fn authenticate_request(
+    clerk: &Clerk,
+    parts: &Parts,
+    now: SystemTime,
+) -> RequestState {
+    let cookies = Cookies::parse(&parts.headers);
+    let ctx = Context::new(clerk, parts, &cookies, now);
+    match ctx.token_in_header {
+        Some(token) => with_token_in_header(clerk, &ctx, token).await,
+        None => with_token_in_cookie(clerk, &ctx).await,
     }
+}
+
+async fn with_token_in_header(clerk: &Clerk, ctx: &Context<'_>, token: &str) -> RequestState {
+    let peek = Peek::new(clerk, token, millis(ctx.now));
+    if peek.is_other_token_class() {
+        return RequestState::signed_out(AuthReason::TokenTypeMismatch, "", HeaderMap::new());
+    }
+    match clerk.verify_peeked(&peek, ctx.now).await {
+        Ok(claims) => signed_in(clerk, claims, token),
+        Err(error) => token_error(clerk, ctx, error, Carrier::Header).await,
+    }
+}
+
+async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState {
+    let has_active_client = ctx.client_uat != 0.0;
+    let has_session_token = ctx.session_token_in_cookie.is_some();
+
+    // 1. Back from a handshake.
+    if ctx.handshake_nonce.is_some() || ctx.handshake_token.is_some() {
+        match handshake::resolve(clerk, ctx).await {
+            Ok(state) => return state,
+            Err(error) => tracing::error!(
+                "leptos_clerk: unable to resolve the handshake ({error}); continuing without it. \
+                 If you switched Clerk keys, clear the site's cookies"
+            ),
+        }
+    }
+
+    // 2–3. Satellites sync with the primary domain on page loads.
+    let synced = ctx.query(CLERK_SYNCED_PARAM);
+    let needs_sync = synced.as_deref() == Some("false");
+    let sync_completed = synced.as_deref() == Some("true");
+    let has_cookies = has_session_token || has_active_client;
+    let skip_satellite_handshake =
+        !clerk.config().satellite_auto_sync && !has_cookies && !needs_sync;
+    let md_sync_eligible = ctx.is_satellite
+        && ctx.sec_fetch_dest.as_deref() == Some("document")
+        && ctx.method == Method::GET;
+    if md_sync_eligible && !sync_completed {
+        if skip_satellite_handshake {
+            return RequestState::signed_out(
+                AuthReason::SessionTokenAndUatMissing,
+                "",
+                HeaderMap::new(),
+            );
+        }
+        if !has_cookies || needs_sync {
+            let headers = match ctx.instance_type {
+                InstanceType::Production => None,
+                InstanceType::Development => Some(satellite_sign_in_redirect(clerk, ctx)),
+            };
+            return handshake::maybe(ctx, AuthReason::SatelliteNeedsSyncing, "", headers);
+        }
+    }
+
+    // 4. A development primary answering a satellite's sync request.
+    if ctx.is_development() && !ctx.is_satellite {
+        if let Some(back) = ctx
+            .query(CLERK_REDIRECT_URL_PARAM)
+            .and_then(|u| Url::parse(&u).ok())
+        {
+            let headers = primary_sync_redirect(ctx, back);
+            return handshake::maybe(ctx, AuthReason::PrimaryRespondsToSyncing, "", Some(headers));
+        }
+    }
+
+    // 5–6. Development instances need a dev browser.
+    if ctx.is_development() && ctx.query(DEV_BROWSER_PARAM).is_some() {
+        return handshake::maybe(ctx, AuthReason::DevBrowserSync, "", None);
+    }
+    if ctx.is_development() && ctx.dev_browser_token.is_none() {
+        return handshake::maybe(ctx, AuthReason::DevBrowserMissing, "", None);
+    }
+
+    // 7–9. `__client_uat` against the session cookie.
+    if !has_active_client && !has_session_token {
+        return RequestState::signed_out(
+            AuthReason::SessionTokenAndUatMissing,
+            "",
+            HeaderMap::new(),
+        );
+    }
+    if !has_active_client && has_session_token {
+        return handshake::maybe(ctx, AuthReason::SessionTokenButNoClientUat, "", None);
+    }
+    let Some(peek) = &ctx.session_peek else {
+        return handshake::maybe(ctx, AuthReason::ClientUatButNoSessionToken, "", None);
+    };
+    let token = peek.token;
+
+    // 10–12. What the token says before it is verified.
+    if !peek.decodes() {
+        let error = TokenVerificationError::invalid(
+            "Invalid JWT form. A JWT consists of three parts separated by dots.",
+        );
+        return token_error(clerk, ctx, error, Carrier::Cookie).await;
+    }
+    if peek.is_other_token_class() {
+        return RequestState::signed_out(AuthReason::TokenTypeMismatch, "", HeaderMap::new());
+    }
+    if peek.number("iat").is_some_and(|iat| iat < ctx.client_uat) {
+        return handshake::maybe(ctx, AuthReason::SessionTokenIatBeforeClientUat, "", None);
+    }
+
+    // 13–16. Verify.
+    match clerk.verify_peeked(peek, ctx.now).await {
+        Ok(claims) => {
+            if claims.azp.is_none() {
+                warn_missing_azp();
+            }
+            let cross_origin_sync = !ctx.is_satellite
+                && ctx.method == Method::GET
+                && ctx.sec_fetch_dest.as_deref() == Some("document")
+                && ctx.is_cross_origin_referrer()
+                && !ctx.is_known_clerk_referrer()
+                && ctx.redirect_count == 0.0;
+            if cross_origin_sync {
+                return handshake::maybe(
+                    ctx,
+                    AuthReason::PrimaryDomainCrossOriginSync,
+                    "Cross-origin request from satellite domain requires handshake",
+                    None,
+                );
+            }
+            signed_in(clerk, claims, token)
+        }
+        Err(error) => token_error(clerk, ctx, error, Carrier::Cookie).await,
+    }
+}
+
+fn signed_in(
+    clerk: &Clerk,
+    claims: std::sync::Arc<super::claims::SessionClaims>,
+    token: &str,
+) -> RequestState {
+    RequestState::signed_in(
+        claims,
+        token.to_owned(),
+        HeaderMap::new(),
+        clerk.config().treat_pending_as_signed_out,
+    )
+}
+
+/// `handleSessionTokenError`: an expired token may be refreshed (or handshaken); a token that is
+/// not valid yet is handshaken; anything else is signed out with the verification reason.
+async fn token_error(
+    clerk: &Clerk,
+    ctx: &Context<'_>,
+    error: TokenVerificationError,
+    carrier: Carrier,
+) -> RequestState {
+    let refresh_error = if error.reason == Reason::TokenExpired
+        && ctx.refresh_token_in_cookie.is_some()
+        && ctx.method == Method::GET
+    {
+        match refresh::attempt(clerk, ctx).await {
+            Ok(state) => return state,
+            Err(why) => why,
+        }
+    } else if ctx.method != Method::GET {
+        RefreshError::NonEligibleNonGet
+    } else {
+        RefreshError::NonEligibleNoRefreshCookie
+    };
+    let message = format!(
+        "{} (reason={}, token-carrier={})",
+        error.message,
+        error.reason,
+        carrier.as_str()
+    );
+    let reason = match error.reason {
+        Reason::TokenExpired => AuthReason::SessionTokenExpiredRefresh(refresh_error),
+        Reason::TokenNotActiveYet => AuthReason::SessionTokenNbf,
+        Reason::TokenIatInTheFuture => AuthReason::SessionTokenIatInTheFuture,
+        other => return RequestState::signed_out(other.into(), message, HeaderMap::new()),
+    };
+    handshake::maybe(ctx, reason, &message, None)
+}
+
+/// Development satellite: send the browser to the primary's sign-in page to sync.
+fn satellite_sign_in_redirect(clerk: &Clerk, ctx: &Context<'_>) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    if let Ok(mut url) = Url::parse(&clerk.config().sign_in_url) {
+        handshake::rewrite_query(&mut url, |pairs| {
+            pairs.push((
+                CLERK_REDIRECT_URL_PARAM.to_owned(),
+                ctx.clerk_url.to_string(),
+            ));
+        });
+        if let Ok(value) = HeaderValue::from_str(url.as_str()) {
+            headers.insert(http::header::LOCATION, value);
+        }
+    }
+    headers
+}
+
+/// Development primary: back to the satellite with the dev-browser token, marked synced.
+fn primary_sync_redirect(ctx: &Context<'_>, mut back: Url) -> HeaderMap {
+    handshake::rewrite_query(&mut back, |pairs| {
+        if let Some(db) = &ctx.dev_browser_token {
+            pairs.push((DEV_BROWSER_PARAM.to_owned(), db.clone()));
+        }
+        handshake::set_param(pairs, CLERK_SYNCED_PARAM, "true");
+    });
+    let mut headers = HeaderMap::new();
+    if let Ok(value) = HeaderValue::from_str(back.as_str()) {
+        headers.insert(http::header::LOCATION, value);
+    }
+    headers
+}
+
+/// Clerk warns once per process, not per request, about cookie tokens without `azp`.
+fn warn_missing_azp() {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| {
+        tracing::warn!(
+            "leptos_clerk: a session token from the cookie has no `azp` claim; a future Clerk \
+             version will consider it invalid"
+        );
+    });
 }

@@ -1,6 +1,9 @@
 //! The Backend API client (`https://api.clerk.com/v1`, authenticated with the secret key).
 
+mod clients;
 mod error;
+mod organizations;
+mod sessions;
 mod user;
 mod users;
 
@@ -8,6 +11,7 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use http::Method;
 use leptos::prelude::ServerFnError;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::de::DeserializeOwned;
@@ -18,9 +22,12 @@ use crate::constants::{
     BAPI_VERSION, CLERK_API_VERSION_HEADER, DEFAULT_API_URL, DEFAULT_API_VERSION, ENV_API_URL,
     ENV_API_VERSION, ENV_SECRET_KEY, HTTP_CONNECT_TIMEOUT_SECS, HTTP_TIMEOUT_SECS,
 };
+pub use clients::{ClientsApi, HandshakePayload};
 pub use error::{ApiErrorItem, ClerkError};
+pub use organizations::{Organization, OrganizationMembership, OrganizationsApi};
+pub use sessions::{Session, SessionListParams, SessionsApi, Token};
 pub use user::{EmailAddress, User, Verification};
-pub use users::UsersApi;
+pub use users::{MetadataParams, UserListParams, UserParams, UsersApi};
 
 /// What stays literal in a path segment: unreserved characters (RFC 3986).
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -50,6 +57,8 @@ pub struct ClerkClient {
 
 struct Inner {
     http: reqwest::Client,
+    retry: RetryPolicy,
+    timeout: Duration,
     /// `<api_url>/<api_version>`, no trailing slash.
     base: String,
     secret_key: Option<SecretKey>,
@@ -93,8 +102,34 @@ impl ClerkClient {
         Self {
             inner: Arc::new(Inner {
                 http: shared_http(),
+                retry: RetryPolicy::default(),
+                timeout: Duration::from_secs(HTTP_TIMEOUT_SECS),
                 base: versioned_base(api_url, api_version),
                 secret_key,
+            }),
+        }
+    }
+
+    /// The same client with another retry policy (e.g. `attempts: 1` to never retry).
+    #[must_use]
+    pub fn with_retry(&self, retry: RetryPolicy) -> Self {
+        self.with(retry, self.inner.timeout)
+    }
+
+    /// The same client with another timeout per attempt (default 10 s).
+    #[must_use]
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        self.with(self.inner.retry, timeout)
+    }
+
+    fn with(&self, retry: RetryPolicy, timeout: Duration) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                http: self.inner.http.clone(),
+                retry,
+                timeout,
+                base: self.inner.base.clone(),
+                secret_key: self.inner.secret_key.clone(),
             }),
         }
     }
@@ -105,44 +140,32 @@ impl ClerkClient {
         UsersApi { client: self }
     }
 
+    /// The organizations endpoints.
+    #[must_use]
+    pub fn organizations(&self) -> OrganizationsApi<'_> {
+        OrganizationsApi { client: self }
+    }
+
+    /// `GET /v1/jwks`: the instance's public keys (what session tokens are verified with).
+    pub async fn jwks(&self) -> Result<JsonWebKeySet, ClerkError> {
+        self.get_json(&["jwks"]).await
+    }
+
+    /// The clients endpoints (the handshake payload).
+    #[must_use]
+    pub fn clients(&self) -> ClientsApi<'_> {
+        ClientsApi { client: self }
+    }
+
+    /// The sessions endpoints.
+    #[must_use]
+    pub fn sessions(&self) -> SessionsApi<'_> {
+        SessionsApi { client: self }
+    }
+
     /// `GET <base>/<segments…>` and the body text of a success.
     pub(crate) async fn get_text(&self, segments: &[&str]) -> Result<String, ClerkError> {
-        let secret = self
-            .inner
-            .secret_key
-            .as_ref()
-            .ok_or(ClerkError::MissingSecretKey)?;
-        // URL parsers resolve `.` and `..` (even percent-encoded), escaping the endpoint.
-        if segments.iter().any(|s| matches!(*s, "." | "..")) {
-            return Err(ClerkError::InvalidArgument("an id cannot be `.` or `..`"));
-        }
-        let mut url = self.inner.base.clone();
-        for segment in segments {
-            url.push('/');
-            url.extend(utf8_percent_encode(segment, PATH_SEGMENT));
-        }
-        let transport = |source: reqwest::Error| ClerkError::Transport {
-            url: url.clone(),
-            source: source.without_url(),
-        };
-        let response = self
-            .inner
-            .http
-            .get(&url)
-            .bearer_auth(secret.expose())
-            .header(CLERK_API_VERSION_HEADER, BAPI_VERSION)
-            .header(http::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.text().await.map_err(transport)?;
-        if status.is_success() {
-            Ok(body)
-        } else {
-            Err(ClerkError::from_answer(status.as_u16(), &headers, &body))
-        }
+        self.send(Call::new(Method::GET, segments)).await
     }
 
     /// `GET` and decode JSON.
@@ -150,11 +173,193 @@ impl ClerkClient {
         &self,
         segments: &[&str],
     ) -> Result<T, ClerkError> {
-        let body = self.get_text(segments).await?;
-        serde_json::from_str(&body).map_err(|source| ClerkError::Decode {
-            url: format!("{}/{}", self.inner.base, segments.join("/")),
-            source,
-        })
+        self.json(Call::new(Method::GET, segments)).await
+    }
+
+    /// Sends a call and decodes the JSON answer.
+    pub(crate) async fn json<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, ClerkError> {
+        let url = self.url(call.segments)?;
+        let body = self.send(call).await?;
+        serde_json::from_str(&body).map_err(|source| ClerkError::Decode { url, source })
+    }
+
+    fn url(&self, segments: &[&str]) -> Result<String, ClerkError> {
+        // URL parsers resolve `.` and `..` (even percent-encoded), escaping the endpoint.
+        if segments.iter().any(|s| matches!(*s, "." | ".." | "")) {
+            return Err(ClerkError::InvalidArgument(
+                "an id cannot be empty, `.` or `..`",
+            ));
+        }
+        let mut url = self.inner.base.clone();
+        for segment in segments {
+            url.push('/');
+            url.extend(utf8_percent_encode(segment, PATH_SEGMENT));
+        }
+        Ok(url)
+    }
+
+    /// Sends a call, retrying 429 and 5xx answers (and failed connections for idempotent
+    /// methods) with backoff that honours `Retry-After`; returns the body of a success.
+    pub(crate) async fn send(&self, call: Call<'_>) -> Result<String, ClerkError> {
+        let secret = self
+            .inner
+            .secret_key
+            .as_ref()
+            .ok_or(ClerkError::MissingSecretKey)?;
+        let url = self.url(call.segments)?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut request = self
+                .inner
+                .http
+                .request(call.method.clone(), &url)
+                .timeout(self.inner.timeout)
+                .bearer_auth(secret.expose())
+                .header(CLERK_API_VERSION_HEADER, BAPI_VERSION)
+                .header(http::header::ACCEPT, "application/json");
+            if !call.query.is_empty() {
+                request = request.query(&call.query);
+            }
+            if let Some(body) = call.body {
+                request = request.json(body);
+            }
+            let transport = |source: reqwest::Error| ClerkError::Transport {
+                url: url.clone(),
+                source: source.without_url(),
+            };
+            let outcome = match request.send().await {
+                Ok(response) => {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    match response.text().await {
+                        Ok(body) if status.is_success() => return Ok(body),
+                        Ok(body) => Err(ClerkError::from_answer(status.as_u16(), &headers, &body)),
+                        Err(e) => Err(transport(e)),
+                    }
+                }
+                Err(e) => Err(transport(e)),
+            };
+            let error = match outcome {
+                Ok(never) => return Ok(never),
+                Err(error) => error,
+            };
+            // A 429 was not processed, so any call may be sent again; a 5xx or a lost
+            // connection may have been, so only calls that are safe to repeat are.
+            let idempotent = matches!(
+                call.method,
+                Method::GET | Method::HEAD | Method::PUT | Method::DELETE
+            );
+            let retryable = match &error {
+                ClerkError::Api { status, .. } => *status == 429 || (*status >= 500 && idempotent),
+                ClerkError::Transport { .. } => idempotent,
+                _ => false,
+            };
+            if !retryable || attempt >= self.inner.retry.attempts {
+                return Err(error);
+            }
+            let backoff = self.inner.retry.base * 2u32.saturating_pow(attempt - 1);
+            let wait = match &error {
+                ClerkError::Api {
+                    retry_after: Some(secs),
+                    ..
+                } => Duration::from_secs(*secs).min(self.inner.retry.max_wait),
+                _ => backoff.min(self.inner.retry.max_wait),
+            };
+            tracing::debug!(
+                "leptos_clerk: Backend API call failed ({error}); retrying in {wait:?}"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+/// A list answer: a bare array, or a page `{"data": [...], "total_count": n}`.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+pub(crate) enum List<T> {
+    Bare(Vec<T>),
+    Page { data: Vec<T> },
+}
+
+impl<T> List<T> {
+    pub(crate) fn into_vec(self) -> Vec<T> {
+        match self {
+            Self::Bare(items) | Self::Page { data: items } => items,
+        }
+    }
+}
+
+/// What a `DELETE` answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DeletedObject {
+    /// The id of what was deleted.
+    #[serde(default)]
+    pub id: String,
+    /// e.g. `user`.
+    #[serde(default)]
+    pub object: String,
+    /// `true`.
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+/// The instance's JWKS document.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct JsonWebKeySet {
+    /// The keys (RSA for Clerk; other kinds are kept as they come).
+    #[serde(default)]
+    pub keys: Vec<serde_json::Value>,
+}
+
+/// One Backend API call: method, path segments (each percent-encoded), query and JSON body.
+pub(crate) struct Call<'a> {
+    pub(crate) method: Method,
+    pub(crate) segments: &'a [&'a str],
+    pub(crate) query: Vec<(&'a str, String)>,
+    pub(crate) body: Option<&'a serde_json::Value>,
+}
+
+impl<'a> Call<'a> {
+    pub(crate) fn new(method: Method, segments: &'a [&'a str]) -> Self {
+        Self {
+            method,
+            segments,
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    pub(crate) fn query(mut self, name: &'a str, value: impl Into<String>) -> Self {
+        self.query.push((name, value.into()));
+        self
+    }
+
+    pub(crate) fn body(mut self, body: &'a serde_json::Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+
+/// How failed calls are retried: at most `attempts` tries, waiting `base`, `2 × base`, … (or
+/// what `Retry-After` asks, up to `max_wait`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Total tries, including the first (1 = no retry).
+    pub attempts: u32,
+    /// The first wait.
+    pub base: Duration,
+    /// The longest single wait.
+    pub max_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            attempts: 3,
+            base: Duration::from_millis(200),
+            max_wait: Duration::from_secs(5),
+        }
     }
 }
 

@@ -182,7 +182,6 @@ impl SessionClaims {
 /// Which scope a `fea`/`pla` entry belongs to.
 pub(crate) struct Scoped<'a> {
     pub(crate) org: bool,
-    pub(crate) user: bool,
     pub(crate) name: &'a str,
 }
 
@@ -194,8 +193,7 @@ pub(crate) fn scoped_entries(claim: Option<&str>) -> impl Iterator<Item = Scoped
         .map(str::trim)
         .filter_map(|entry| entry.split_once(':'))
         .map(|(scope, name)| Scoped {
-            org: scope.contains('o'),
-            user: scope.contains('u'),
+            org: matches!(scope, "o" | "ou" | "uo"),
             name,
         })
 }

@@ -8,14 +8,15 @@ use std::time::SystemTime;
 use http::request::Parts;
 
 use super::auth::Auth;
-use super::authenticate::authenticate_request;
+use super::authenticate::{authenticate_request, millis, Peek, RequestState};
 use super::backend::{ClerkClient, User};
 use super::claims::SessionClaims;
 use super::config::{ClerkConfig, ConfigError};
 use super::jwks::{Jwks, RemoteJwks};
 use super::layer::ClerkLayer;
+use super::token_cache::TokenCache;
 use super::user_cache::UserCache;
-use super::verify::{verify_decoded, Jwt, TokenVerificationError, VerifyOptions};
+use super::verify::{verify_decoded, verify_handshake, Jwt, TokenVerificationError, VerifyOptions};
 
 /// A configured Clerk instance. Cheap to clone (one `Arc`); build it once at start-up.
 ///
@@ -42,6 +43,7 @@ struct Inner {
     keys: KeySource,
     verify: VerifyOptions,
     users: UserCache,
+    tokens: TokenCache,
 }
 
 /// Where verification keys come from.
@@ -64,9 +66,11 @@ impl Clerk {
         let verify = VerifyOptions {
             authorized_parties: config.authorized_parties.clone(),
             clock_skew: config.clock_skew,
+            issuers: config.issuers.clone(),
         };
         Ok(Self {
             inner: Arc::new(Inner {
+                tokens: TokenCache::new(config.verified_token_cache),
                 config,
                 backend,
                 keys,
@@ -99,20 +103,126 @@ impl Clerk {
         &self.inner.config
     }
 
-    /// Authenticates a request, as `ClerkLayer` does (you rarely need this directly: the layer
-    /// already did it, read the result with `get_auth()`).
+    /// Authenticates a request, as `ClerkLayer` does, and returns the auth object (signed out
+    /// for a request that needs a handshake). You rarely need this directly: the layer already
+    /// did it; read the result with `get_auth()`.
     pub async fn authenticate(&self, parts: &Parts) -> Auth {
-        authenticate_request(self, parts).await
+        self.authenticate_request(parts).await.auth
+    }
+
+    /// Clerk's `authenticateRequest`: signed in, signed out, or handshake, with the headers the
+    /// response needs (`Location`, `Set-Cookie`, `x-clerk-auth-*`). Never fails.
+    ///
+    /// # Usage
+    /// ```no_run
+    /// use leptos_clerk::server::{AuthStatus, Clerk};
+    ///
+    /// # async fn f(clerk: Clerk, parts: http::request::Parts) {
+    /// let state = clerk.authenticate_request(&parts).await;
+    /// if state.status == AuthStatus::Handshake {
+    ///     println!("redirect to {:?}", state.location());
+    /// }
+    /// # }
+    /// ```
+    pub async fn authenticate_request(&self, parts: &Parts) -> RequestState {
+        self.authenticate_request_at(parts, SystemTime::now()).await
+    }
+
+    /// [`authenticate_request`](Self::authenticate_request) as if the clock read `now` (for
+    /// tests and replays; token times are checked against it).
+    pub async fn authenticate_request_at(&self, parts: &Parts, now: SystemTime) -> RequestState {
+        let mut state = authenticate_request(self, parts, now).await;
+        if state.auth.is_authenticated {
+            state.auth.backend = Some(self.inner.backend.clone());
+        }
+        state
     }
 
     /// Verifies a session token with this instance's keys (fetched and cached as needed).
     pub async fn verify_token(&self, token: &str) -> Result<SessionClaims, TokenVerificationError> {
+        self.verify_session_token_at(token, SystemTime::now(), None)
+            .await
+            .map(Arc::unwrap_or_clone)
+    }
+
+    /// The keys that may have signed a token with this `kid`.
+    async fn keys_for(&self, kid: Option<&str>) -> Result<Arc<Jwks>, TokenVerificationError> {
+        match &self.inner.keys {
+            KeySource::Local(keys) => Ok(Arc::clone(keys)),
+            KeySource::Remote(remote) => remote.keys_for(kid).await,
+        }
+    }
+
+    /// Verifies at `now`, optionally with another clock skew.
+    pub(crate) async fn verify_session_token_at(
+        &self,
+        token: &str,
+        now: SystemTime,
+        clock_skew: Option<std::time::Duration>,
+    ) -> Result<Arc<SessionClaims>, TokenVerificationError> {
+        let now_ms = millis(now);
+        if clock_skew.is_none() {
+            if let Some(claims) = self.inner.tokens.get(token, now_ms) {
+                return Ok(claims);
+            }
+        }
         let jwt = Jwt::decode(token)?;
-        let keys = match &self.inner.keys {
-            KeySource::Local(keys) => Arc::clone(keys),
-            KeySource::Remote(remote) => remote.keys_for(jwt.kid()).await?,
+        let keys = self.keys_for(jwt.kid()).await?;
+        match clock_skew {
+            None => {
+                let claims = Arc::new(verify_decoded(&jwt, &keys, &self.inner.verify, now)?);
+                let skew_ms = self.inner.verify.clock_skew.as_secs_f64() * 1000.0;
+                self.inner
+                    .tokens
+                    .insert(token, Arc::clone(&claims), skew_ms, now_ms);
+                Ok(claims)
+            }
+            Some(clock_skew) => {
+                let opts = VerifyOptions {
+                    clock_skew,
+                    ..self.inner.verify.clone()
+                };
+                verify_decoded(&jwt, &keys, &opts, now).map(Arc::new)
+            }
+        }
+    }
+
+    /// The claims of a token verified earlier and not expired at `now_ms`.
+    pub(crate) fn cached_claims(&self, token: &str, now_ms: f64) -> Option<Arc<SessionClaims>> {
+        self.inner.tokens.get(token, now_ms)
+    }
+
+    /// Verifies a token already looked at (cached, or decoded once) at `now`.
+    pub(crate) async fn verify_peeked(
+        &self,
+        peek: &Peek<'_>,
+        now: SystemTime,
+    ) -> Result<Arc<SessionClaims>, TokenVerificationError> {
+        if let Some(claims) = &peek.verified {
+            return Ok(Arc::clone(claims));
+        }
+        let Some(jwt) = &peek.jwt else {
+            return Err(TokenVerificationError::invalid(
+                "Invalid JWT form. A JWT consists of three parts separated by dots.",
+            ));
         };
-        verify_decoded(&jwt, &keys, &self.inner.verify, SystemTime::now())
+        let keys = self.keys_for(jwt.kid()).await?;
+        let claims = Arc::new(verify_decoded(jwt, &keys, &self.inner.verify, now)?);
+        let skew_ms = self.inner.verify.clock_skew.as_secs_f64() * 1000.0;
+        self.inner
+            .tokens
+            .insert(peek.token, Arc::clone(&claims), skew_ms, millis(now));
+        Ok(claims)
+    }
+
+    /// Verifies a `__clerk_handshake` token and returns its `Set-Cookie` directives.
+    pub(crate) async fn verify_handshake_token(
+        &self,
+        token: &str,
+    ) -> Result<Vec<String>, TokenVerificationError> {
+        let jwt = Jwt::decode(token)?;
+        let keys = self.keys_for(jwt.kid()).await?;
+        verify_handshake(&jwt, &keys)
     }
 
     /// The user for page rendering, from a 10-second cache or the Backend API. Failures are

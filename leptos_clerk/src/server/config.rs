@@ -61,6 +61,30 @@ pub struct ClerkConfig {
     pub load_user: bool,
     /// Whether clerk-js may send telemetry (`CLERK_TELEMETRY_DISABLED=1` turns it off).
     pub telemetry: bool,
+    /// `CLERK_DOMAIN`: the satellite's domain (e.g. `satellite.example.com`); for a production
+    /// satellite the Frontend API is `clerk.<domain>`.
+    pub domain: Option<String>,
+    /// `CLERK_IS_SATELLITE`: this app is a satellite of another (primary) domain.
+    pub is_satellite: bool,
+    /// Sync a satellite on first visit even without cookies (Clerk's `satelliteAutoSync`,
+    /// default off in Core 3).
+    pub satellite_auto_sync: bool,
+    /// Accepted token issuers (`iss`); empty (the default) means not checked.
+    pub issuers: Vec<String>,
+    /// A session with `sts: "pending"` (tasks to finish) is signed out (default `true`, as
+    /// Clerk's `treatPendingAsSignedOut`).
+    pub treat_pending_as_signed_out: bool,
+    /// `CLERK_SIGN_IN_FORCE_REDIRECT_URL`.
+    pub sign_in_force_redirect_url: Option<String>,
+    /// `CLERK_SIGN_UP_FORCE_REDIRECT_URL`.
+    pub sign_up_force_redirect_url: Option<String>,
+    /// `CLERK_AFTER_SIGN_IN_URL` (legacy name of the sign-in fallback).
+    pub after_sign_in_url: Option<String>,
+    /// `CLERK_AFTER_SIGN_UP_URL` (legacy name of the sign-up fallback).
+    pub after_sign_up_url: Option<String>,
+    /// How many verified session tokens to remember until they expire (0 turns the cache off;
+    /// default 10 000).
+    pub verified_token_cache: usize,
     /// `CLERK_JS_VERSION`, default `6`.
     pub clerk_js_version: String,
     /// `CLERK_UI_VERSION`, default `1`.
@@ -87,6 +111,16 @@ impl ClerkConfig {
             clock_skew: Duration::from_secs(DEFAULT_CLOCK_SKEW_SECS),
             load_user: false,
             telemetry: true,
+            domain: None,
+            is_satellite: false,
+            satellite_auto_sync: false,
+            issuers: Vec::new(),
+            treat_pending_as_signed_out: true,
+            sign_in_force_redirect_url: None,
+            sign_up_force_redirect_url: None,
+            after_sign_in_url: None,
+            after_sign_up_url: None,
+            verified_token_cache: VERIFIED_TOKEN_CACHE_CAPACITY,
             clerk_js_version: DEFAULT_CLERK_JS_VERSION.to_owned(),
             clerk_ui_version: DEFAULT_CLERK_UI_VERSION.to_owned(),
         }
@@ -176,6 +210,22 @@ impl ClerkConfig {
             c.clock_skew = Duration::from_secs(secs);
         }
         c.load_user = f.load_user.unwrap_or(c.load_user);
+        c.domain = env(ENV_DOMAIN).or(f.domain);
+        c.is_satellite = match env(ENV_IS_SATELLITE) {
+            Some(v) => parse_bool(ENV_IS_SATELLITE, &v)?,
+            None => f.is_satellite.unwrap_or(false),
+        };
+        c.satellite_auto_sync = f.satellite_auto_sync.unwrap_or(false);
+        c.issuers = f.issuers.unwrap_or_default();
+        c.treat_pending_as_signed_out = f
+            .treat_pending_as_signed_out
+            .unwrap_or(c.treat_pending_as_signed_out);
+        c.sign_in_force_redirect_url =
+            env(ENV_SIGN_IN_FORCE_REDIRECT_URL).or(f.sign_in_force_redirect_url);
+        c.sign_up_force_redirect_url =
+            env(ENV_SIGN_UP_FORCE_REDIRECT_URL).or(f.sign_up_force_redirect_url);
+        c.after_sign_in_url = env(ENV_AFTER_SIGN_IN_URL).or(f.after_sign_in_url);
+        c.after_sign_up_url = env(ENV_AFTER_SIGN_UP_URL).or(f.after_sign_up_url);
         c.telemetry = match env(ENV_TELEMETRY_DISABLED) {
             Some(v) => !is_truthy(&v),
             None => f.telemetry.unwrap_or(c.telemetry),
@@ -223,6 +273,29 @@ impl ClerkConfig {
                 expected: "an absolute URL such as https://api.clerk.com",
             });
         }
+        self.validate_redirect_urls()?;
+        if self.is_satellite && self.domain.is_none() && self.proxy_url.is_none() {
+            return Err(ConfigError::SatelliteWithoutDomain);
+        }
+        if let Some(domain) = &self.domain {
+            if domain.contains('/') || domain.contains(char::is_whitespace) || domain.is_empty() {
+                return Err(ConfigError::InvalidUrl {
+                    variable: ENV_DOMAIN,
+                    value: domain.clone(),
+                    expected: "a bare host name such as satellite.example.com (no scheme, no path)",
+                });
+            }
+        }
+        if !self.api_version.starts_with('v')
+            || self.api_version.len() < 2
+            || !self.api_version[1..].chars().all(|c| c.is_ascii_digit())
+        {
+            return Err(ConfigError::InvalidUrl {
+                variable: ENV_API_VERSION,
+                value: self.api_version.clone(),
+                expected: "a Backend API path version such as v1",
+            });
+        }
         if let Some(proxy) = &self.proxy_url {
             if !(proxy.starts_with('/')
                 || proxy.starts_with("https://")
@@ -232,6 +305,47 @@ impl ClerkConfig {
                     variable: ENV_PROXY_URL,
                     value: proxy.clone(),
                     expected: "a path such as /__clerk or an absolute https:// URL",
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every redirect-URL setting must be a path (`/…`) or an absolute `http(s)` URL.
+    fn validate_redirect_urls(&self) -> Result<(), ConfigError> {
+        let required = [
+            (ENV_SIGN_IN_URL, Some(&self.sign_in_url)),
+            (ENV_SIGN_UP_URL, Some(&self.sign_up_url)),
+            (
+                ENV_SIGN_IN_FALLBACK_REDIRECT_URL,
+                Some(&self.sign_in_fallback_redirect_url),
+            ),
+            (
+                ENV_SIGN_UP_FALLBACK_REDIRECT_URL,
+                Some(&self.sign_up_fallback_redirect_url),
+            ),
+            (ENV_AFTER_SIGN_OUT_URL, Some(&self.after_sign_out_url)),
+            (
+                ENV_SIGN_IN_FORCE_REDIRECT_URL,
+                self.sign_in_force_redirect_url.as_ref(),
+            ),
+            (
+                ENV_SIGN_UP_FORCE_REDIRECT_URL,
+                self.sign_up_force_redirect_url.as_ref(),
+            ),
+            (ENV_AFTER_SIGN_IN_URL, self.after_sign_in_url.as_ref()),
+            (ENV_AFTER_SIGN_UP_URL, self.after_sign_up_url.as_ref()),
+        ];
+        for (variable, value) in required {
+            let Some(value) = value else { continue };
+            let ok = (value.starts_with('/') && !value.starts_with("//"))
+                || url::Url::parse(value)
+                    .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+            if !ok || value.chars().any(char::is_control) {
+                return Err(ConfigError::InvalidUrl {
+                    variable,
+                    value: value.clone(),
+                    expected: "a path such as /sign-in or an absolute https:// URL",
                 });
             }
         }
@@ -287,6 +401,25 @@ impl fmt::Debug for ClerkConfig {
             .field("clock_skew", &self.clock_skew)
             .field("load_user", &self.load_user)
             .field("telemetry", &self.telemetry)
+            .field("domain", &self.domain)
+            .field("is_satellite", &self.is_satellite)
+            .field("satellite_auto_sync", &self.satellite_auto_sync)
+            .field("issuers", &self.issuers)
+            .field(
+                "treat_pending_as_signed_out",
+                &self.treat_pending_as_signed_out,
+            )
+            .field(
+                "sign_in_force_redirect_url",
+                &self.sign_in_force_redirect_url,
+            )
+            .field(
+                "sign_up_force_redirect_url",
+                &self.sign_up_force_redirect_url,
+            )
+            .field("after_sign_in_url", &self.after_sign_in_url)
+            .field("after_sign_up_url", &self.after_sign_up_url)
+            .field("verified_token_cache", &self.verified_token_cache)
             .field("clerk_js_version", &self.clerk_js_version)
             .field("clerk_ui_version", &self.clerk_ui_version)
             .finish()
@@ -316,6 +449,18 @@ fn split_list(list: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+fn parse_bool(variable: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError::InvalidValue {
+            variable,
+            value: value.to_owned(),
+            expected: "true or false",
+        }),
+    }
 }
 
 fn is_truthy(value: &str) -> bool {

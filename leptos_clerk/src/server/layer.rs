@@ -4,13 +4,13 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use http::{HeaderValue, Request, Response};
+use http::header::SET_COOKIE;
+use http::{Request, Response, StatusCode};
 use tower::{Layer, Service};
 
 use super::auth::SessionUser;
 use super::clerk::Clerk;
 use super::request::is_document_request;
-use crate::constants::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AUTH_STATUS_SIGNED_OUT};
 
 /// A tower layer that authenticates each request once, as Clerk's `clerkMiddleware` does.
 ///
@@ -19,8 +19,13 @@ use crate::constants::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AUTH_STATUS_SIGNE
 /// - the [`Clerk`] handle (for [`clerk_client`](super::clerk_client) and the components);
 /// - with `load_user` on, for a signed-in page load, the [`SessionUser`].
 ///
-/// It always calls the inner service: protecting a route is the route's decision. Signed-out
-/// responses carry `x-clerk-auth-status: signed-out` and `x-clerk-auth-reason`.
+/// It calls the inner service for every signed-in or signed-out request: protecting a route is
+/// the route's decision. Signed-out responses carry `x-clerk-auth-status: signed-out`,
+/// `x-clerk-auth-reason` and `x-clerk-auth-message`; cookies set by a handshake are forwarded.
+///
+/// A page load whose session cookie is expired or missing while `__client_uat` says signed in
+/// (Clerk's handshake) is answered by the layer itself: a `307` to the Frontend API, which sends
+/// the browser back with fresh cookies.
 ///
 /// # Usage
 /// ```no_run
@@ -67,6 +72,7 @@ where
     S: Service<Request<ReqBody>, Response = Response<ResBody>> + Clone + Send + 'static,
     S::Future: Send + 'static,
     ReqBody: Send + 'static,
+    ResBody: Default + Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
@@ -83,7 +89,15 @@ where
         let clerk = self.clerk.clone();
         Box::pin(async move {
             let (mut parts, body) = request.into_parts();
-            let auth = clerk.authenticate(&parts).await;
+            let state = clerk.authenticate_request(&parts).await;
+            if state.location().is_some() {
+                // A handshake (or a development handshake's clean-up): answer it here.
+                let mut response = Response::new(ResBody::default());
+                *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+                *response.headers_mut() = state.headers;
+                return Ok(response);
+            }
+            let auth = state.auth;
             if clerk.config().load_user && auth.is_authenticated && is_document_request(&parts) {
                 if let Some(user_id) = &auth.user_id {
                     if let Some(user) = clerk.session_user(user_id).await {
@@ -91,20 +105,23 @@ where
                     }
                 }
             }
-            let reason = auth.reason;
             parts.extensions.insert(auth);
             parts.extensions.insert(clerk);
             let mut response = inner.call(Request::from_parts(parts, body)).await?;
-            if let Some(reason) = reason {
-                let headers = response.headers_mut();
-                headers.insert(
-                    AUTH_STATUS_HEADER,
-                    HeaderValue::from_static(AUTH_STATUS_SIGNED_OUT),
-                );
-                headers.insert(
-                    AUTH_REASON_HEADER,
-                    HeaderValue::from_static(reason.as_str()),
-                );
+            let headers = response.headers_mut();
+            let mut last = None;
+            for (name, value) in state.headers {
+                // `HeaderMap`'s iterator names only the first value of each header.
+                if let Some(name) = name {
+                    if name == SET_COOKIE {
+                        headers.append(&name, value);
+                    } else {
+                        headers.insert(&name, value);
+                    }
+                    last = Some(name);
+                } else if let Some(name) = &last {
+                    headers.append(name, value);
+                }
             }
             Ok(response)
         })

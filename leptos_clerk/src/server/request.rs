@@ -8,40 +8,116 @@ use percent_encoding::percent_decode_str;
 
 use crate::constants::SEC_FETCH_DEST_HEADER;
 
-/// Where a session token was found (Clerk's `tokenCarrier`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TokenCarrier {
-    Header,
-    Cookie,
+/// The token from `Authorization`, exactly as `parseAuthorizationHeader` reads it: the value is
+/// split on spaces; `Bearer <t>` gives `t`, a value without a second part is the token itself
+/// (even `Bearer`), any other scheme is ignored. Non-text values are ignored.
+pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers
+        .get(AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim_matches([' ', '\t']);
+    if value.is_empty() {
+        return None;
+    }
+    let mut parts = value.split(' ');
+    let scheme = parts.next().unwrap_or_default();
+    match parts.next() {
+        None | Some("") => Some(scheme),
+        Some(token) if scheme == "Bearer" => Some(token),
+        Some(_) => None,
+    }
 }
 
-/// The token from `Authorization`, as `parseAuthorizationHeader` reads it: `Bearer <t>` gives
-/// `t`, a value without a space is the token itself, any other scheme is ignored.
-pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(AUTHORIZATION)?.to_str().ok()?.trim();
-    let token = match value.split_once(' ') {
-        None if value.eq_ignore_ascii_case("bearer") => return None,
-        None => value,
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
-        Some(_) => return None,
-    };
-    (!token.is_empty()).then_some(token)
+/// The request's cookies, parsed once as the `cookie` package (1.1.1) that `@clerk/backend` uses
+/// does: the first value of a name wins, spaces and tabs around names and values are trimmed,
+/// values are percent-decoded when that is valid UTF-8, and malformed pairs are skipped.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Cookies {
+    pairs: Vec<(String, String)>,
+}
+
+impl Cookies {
+    pub(crate) fn parse(headers: &HeaderMap) -> Self {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for line in headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+        {
+            for (name, value) in parse_cookie_line(line) {
+                if !pairs.iter().any(|(n, _)| *n == name) {
+                    pairs.push((name, value));
+                }
+            }
+        }
+        Self { pairs }
+    }
+
+    /// The value of `name`; an empty value counts as missing (`getCookie(..) || undefined`).
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// `parseCookie` of the `cookie` package, on one header line.
+fn parse_cookie_line(line: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let len = line.len();
+    if len < 2 {
+        return out;
+    }
+    let mut index = 0;
+    while index < len {
+        let Some(eq) = line[index..].find('=').map(|i| i + index) else {
+            break;
+        };
+        let end = line[index..].find(';').map_or(len, |i| i + index);
+        if eq > end {
+            index = line[..eq].rfind(';').map_or(0, |i| i + 1);
+            continue;
+        }
+        let name = trim_ws(&line[index..eq]);
+        out.push((
+            name.to_owned(),
+            decode_cookie_value(trim_ws(&line[eq + 1..end])),
+        ));
+        index = end + 1;
+    }
+    out
+}
+
+fn trim_ws(s: &str) -> &str {
+    s.trim_matches([' ', '\t'])
+}
+
+/// `decodeURIComponent`, falling back to the raw value when it would throw.
+fn decode_cookie_value(value: &str) -> String {
+    if !value.contains('%') {
+        return value.to_owned();
+    }
+    let bytes = value.as_bytes();
+    let well_formed = bytes.iter().enumerate().all(|(i, b)| {
+        *b != b'%'
+            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return value.to_owned();
+    }
+    percent_decode_str(value)
+        .decode_utf8()
+        .map_or_else(|_| value.to_owned(), std::borrow::Cow::into_owned)
 }
 
 /// The first cookie called `name`, from every `Cookie` header; malformed pairs are skipped.
+#[cfg(test)]
 pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| key.trim() == name)
-        .map(|(_, value)| {
-            let value = value.trim().trim_matches('"');
-            percent_decode_str(value).decode_utf8_lossy().into_owned()
-        })
-        .filter(|value| !value.is_empty())
+    Cookies::parse(headers).get(name).map(str::to_owned)
 }
 
 /// A GET page load by a browser (`sec-fetch-dest: document`, or no `sec-fetch-dest` and an
@@ -87,8 +163,18 @@ mod tests {
             None
         );
         assert_eq!(
+            bearer_token(&headers(&[("authorization", b"bearer abc")])),
+            None,
+            "the scheme is case-sensitive, as in Clerk"
+        );
+        assert_eq!(
             bearer_token(&headers(&[("authorization", b"Bearer ")])),
-            None
+            Some("Bearer"),
+            "a lone word is taken as the token, as in Clerk"
+        );
+        assert_eq!(
+            bearer_token(&headers(&[("authorization", b"Bearer a b")])),
+            Some("a")
         );
         assert_eq!(
             bearer_token(&headers(&[("authorization", b"\xff\xfe")])),
@@ -106,6 +192,11 @@ mod tests {
         assert_eq!(cookie(&h, "__session").as_deref(), Some("tok.1"));
         assert_eq!(cookie(&h, "a").as_deref(), Some("1"));
         assert_eq!(cookie(&h, "missing"), None);
+        let h = headers(&[("cookie", b"q=\"x\"; bad=%zz%41; e=; t=\ta b\t")]);
+        assert_eq!(cookie(&h, "q").as_deref(), Some("\"x\""));
+        assert_eq!(cookie(&h, "bad").as_deref(), Some("%zz%41"));
+        assert_eq!(cookie(&h, "e"), None);
+        assert_eq!(cookie(&h, "t").as_deref(), Some("a b"));
         assert_eq!(
             cookie(&headers(&[("cookie", b"\xff\xfe")]), "__session"),
             None

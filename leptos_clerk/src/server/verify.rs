@@ -7,12 +7,15 @@ mod jwt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rsa::sha2::{Digest as _, Sha256, Sha384, Sha512};
+use rsa::traits::PublicKeyParts as _;
 use rsa::{Pkcs1v15Sign, RsaPublicKey};
 use serde_json::Value;
 
 use super::claims::SessionClaims;
 use super::jwks::Jwks;
-use crate::constants::{DEFAULT_CLOCK_SKEW_SECS, SESSION_TOKEN_CATEGORY};
+use crate::constants::{
+    DEFAULT_CLOCK_SKEW_SECS, IGNORE_TOKEN_CATEGORY, M2M_TOKEN_CATEGORY, SESSION_TOKEN_CATEGORY,
+};
 pub use error::{TokenVerificationError, TokenVerificationErrorReason};
 #[cfg(test)]
 pub(crate) use jwt::encode as b64url;
@@ -28,6 +31,8 @@ pub struct VerifyOptions {
     pub authorized_parties: Vec<String>,
     /// Tolerance for `exp`, `nbf` and `iat` (Clerk's default: 5 s).
     pub clock_skew: Duration,
+    /// Accepted `iss` values. Empty means not checked (Clerk's default).
+    pub issuers: Vec<String>,
 }
 
 impl Default for VerifyOptions {
@@ -35,15 +40,17 @@ impl Default for VerifyOptions {
         Self {
             authorized_parties: Vec::new(),
             clock_skew: Duration::from_secs(DEFAULT_CLOCK_SKEW_SECS),
+            issuers: Vec::new(),
         }
     }
 }
 
 /// Verifies a Clerk session token against a key set and returns its claims.
 ///
-/// Order, as in `@clerk/backend` 3.x: the token must be a JWT; `alg` must be RS256, RS384 or
-/// RS512; `typ`, if present, `JWT`; `cat`, if present, the session category; the `kid` must be
-/// in `keys`; the signature must match; then `sub`, `exp`, `nbf`, `iat` and `azp` are checked.
+/// Order, as in `@clerk/backend` 3.x: the token must be a JWT and not a machine token (`cat`);
+/// the `kid` must be in `keys`; `typ`, if present, must be `JWT`; `alg` RS256, RS384 or RS512;
+/// `cat`, if present, a session category; the signature must match; then `sub`, `azp`, `iss`,
+/// `exp`, `nbf` and `iat` are checked.
 /// It never panics, whatever the input.
 ///
 /// # Usage
@@ -73,10 +80,38 @@ pub(crate) fn verify_decoded(
     opts: &VerifyOptions,
     now: SystemTime,
 ) -> Result<SessionClaims, TokenVerificationError> {
-    let alg = check_header(jwt)?;
+    if jwt.header.cat.as_ref().and_then(Value::as_str) == Some(M2M_TOKEN_CATEGORY) {
+        return Err(TokenVerificationError::invalid(
+            "the token is a machine-to-machine token, not a session token",
+        ));
+    }
     let key = keys.lookup(jwt.kid())?;
+    let alg = check_header(jwt)?;
     check_signature(jwt, key, alg)?;
     check_claims(jwt, opts, now)
+}
+
+/// A `__clerk_handshake` token: header and signature checked (no claims, as in Clerk), and its
+/// `handshake` array of `Set-Cookie` directives returned.
+pub(crate) fn verify_handshake(
+    jwt: &Jwt<'_>,
+    keys: &Jwks,
+) -> Result<Vec<String>, TokenVerificationError> {
+    let key = keys.lookup(jwt.kid())?;
+    let alg = check_header(jwt).map_err(|e| match e.reason {
+        Reason::TokenTypeMismatch => {
+            TokenVerificationError::invalid("Invalid handshake token category.")
+        }
+        _ => e,
+    })?;
+    check_signature(jwt, key, alg)?;
+    Ok(match jwt.payload.get("handshake") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    })
 }
 
 #[derive(Clone, Copy)]
@@ -111,7 +146,10 @@ fn check_header(jwt: &Jwt<'_>) -> Result<Alg, TokenVerificationError> {
         }
     };
     if let Some(cat) = &h.cat {
-        if cat.as_str() != Some(SESSION_TOKEN_CATEGORY) {
+        if !matches!(
+            cat.as_str(),
+            Some(SESSION_TOKEN_CATEGORY | IGNORE_TOKEN_CATEGORY)
+        ) {
             return Err(TokenVerificationError::new(
                 Reason::TokenTypeMismatch,
                 "the token is not a session token (its `cat` header names another category)",
@@ -127,30 +165,51 @@ fn check_signature(
     alg: Alg,
 ) -> Result<(), TokenVerificationError> {
     let message = jwt.signed.as_bytes();
-    let result = match alg {
-        Alg::Rs256 => key.verify(
-            Pkcs1v15Sign::new::<Sha256>(),
-            &Sha256::digest(message),
-            &jwt.signature,
-        ),
-        Alg::Rs384 => key.verify(
-            Pkcs1v15Sign::new::<Sha384>(),
-            &Sha384::digest(message),
-            &jwt.signature,
-        ),
-        Alg::Rs512 => key.verify(
-            Pkcs1v15Sign::new::<Sha512>(),
-            &Sha512::digest(message),
-            &jwt.signature,
-        ),
+    let bits = key.size() * 8;
+    let valid = if (2048..=8192).contains(&bits) {
+        // ring's constant-time, assembly-backed verification: several times faster.
+        use ring::signature as rs;
+        let params = match alg {
+            Alg::Rs256 => &rs::RSA_PKCS1_2048_8192_SHA256,
+            Alg::Rs384 => &rs::RSA_PKCS1_2048_8192_SHA384,
+            Alg::Rs512 => &rs::RSA_PKCS1_2048_8192_SHA512,
+        };
+        rs::RsaPublicKeyComponents {
+            n: key.n().to_bytes_be(),
+            e: key.e().to_bytes_be(),
+        }
+        .verify(params, message, &jwt.signature)
+        .is_ok()
+    } else {
+        // Other sizes (Clerk uses 2048): the pure-Rust implementation.
+        match alg {
+            Alg::Rs256 => key.verify(
+                Pkcs1v15Sign::new::<Sha256>(),
+                &Sha256::digest(message),
+                &jwt.signature,
+            ),
+            Alg::Rs384 => key.verify(
+                Pkcs1v15Sign::new::<Sha384>(),
+                &Sha384::digest(message),
+                &jwt.signature,
+            ),
+            Alg::Rs512 => key.verify(
+                Pkcs1v15Sign::new::<Sha512>(),
+                &Sha512::digest(message),
+                &jwt.signature,
+            ),
+        }
+        .is_ok()
     };
-    result.map_err(|_| {
-        TokenVerificationError::new(
+    if valid {
+        Ok(())
+    } else {
+        Err(TokenVerificationError::new(
             Reason::TokenInvalidSignature,
             "the token's signature does not match the instance's key (a token from another \
              Clerk instance, or a stale CLERK_JWT_KEY?)",
-        )
-    })
+        ))
+    }
 }
 
 fn check_claims(
@@ -160,41 +219,16 @@ fn check_claims(
 ) -> Result<SessionClaims, TokenVerificationError> {
     let p = &jwt.payload;
     if !p.get("sub").is_some_and(Value::is_string) {
-        return Err(TokenVerificationError::invalid(
+        return Err(TokenVerificationError::new(
+            Reason::TokenVerificationFailed,
             "the token has no `sub` (user id) claim",
         ));
     }
-    let Some(exp) = p.get("exp").and_then(Value::as_f64) else {
-        return Err(TokenVerificationError::invalid(
-            "the token has no numeric `exp` claim",
-        ));
-    };
-    let now_ms = millis_since_epoch(now);
-    let skew_ms = opts.clock_skew.as_secs_f64() * 1000.0;
-    if exp * 1000.0 <= now_ms - skew_ms {
-        return Err(TokenVerificationError::new(
-            Reason::TokenExpired,
-            "the session token has expired (clerk-js renews it every 50 s; check the server clock)",
-        ));
-    }
-    if let Some(nbf) = p.get("nbf").and_then(Value::as_f64) {
-        if nbf * 1000.0 > now_ms + skew_ms {
-            return Err(TokenVerificationError::new(
-                Reason::TokenNotActiveYet,
-                "the session token is not valid yet (`nbf` is in the future; check the server clock)",
-            ));
-        }
-    }
-    if let Some(iat) = p.get("iat").and_then(Value::as_f64) {
-        if iat * 1000.0 > now_ms + skew_ms {
-            return Err(TokenVerificationError::new(
-                Reason::TokenIatInTheFuture,
-                "the session token was issued in the future (`iat`; check the server clock)",
-            ));
-        }
-    }
     if !opts.authorized_parties.is_empty() {
-        let azp = p.get("azp").and_then(Value::as_str);
+        let azp = p
+            .get("azp")
+            .and_then(Value::as_str)
+            .filter(|a| !a.is_empty());
         if !azp.is_some_and(|azp| opts.authorized_parties.iter().any(|a| a == azp)) {
             return Err(TokenVerificationError::new(
                 Reason::TokenInvalidAuthorizedParties,
@@ -206,9 +240,70 @@ fn check_claims(
             ));
         }
     }
+    if !opts.issuers.is_empty() {
+        let iss = p.get("iss").and_then(Value::as_str);
+        if !iss.is_some_and(|iss| opts.issuers.iter().any(|i| i == iss)) {
+            return Err(TokenVerificationError::new(
+                Reason::TokenInvalidIssuer,
+                format!(
+                    "the token's issuer ({:?}) is not the expected one; check that the keys \
+                     belong to this Clerk instance",
+                    iss.unwrap_or("missing")
+                ),
+            ));
+        }
+    }
+    let now_ms = millis_since_epoch(now);
+    let skew_ms = opts.clock_skew.as_secs_f64() * 1000.0;
+    let Some(exp) = time_claim(p, "exp")? else {
+        return Err(TokenVerificationError::new(
+            Reason::TokenVerificationFailed,
+            "the token has no numeric `exp` claim",
+        ));
+    };
+    if exp * 1000.0 <= now_ms - skew_ms {
+        return Err(TokenVerificationError::new(
+            Reason::TokenExpired,
+            "the session token has expired (clerk-js renews it every 50 s; check the server clock)",
+        ));
+    }
+    if let Some(nbf) = time_claim(p, "nbf")? {
+        if nbf * 1000.0 > now_ms + skew_ms {
+            return Err(TokenVerificationError::new(
+                Reason::TokenNotActiveYet,
+                "the session token is not valid yet (`nbf` is in the future; check the server clock)",
+            ));
+        }
+    }
+    if let Some(iat) = time_claim(p, "iat")? {
+        if iat * 1000.0 > now_ms + skew_ms {
+            return Err(TokenVerificationError::new(
+                Reason::TokenIatInTheFuture,
+                "the session token was issued in the future (`iat`; check the server clock)",
+            ));
+        }
+    }
     SessionClaims::from_json(Value::Object(p.clone())).map_err(|e| {
         TokenVerificationError::invalid(format!("the token's claims have unexpected types: {e}"))
     })
+}
+
+/// A time claim in whole seconds (JavaScript's `Date` drops fractions); absent is `None`, a
+/// non-number fails as `token-verification-failed`.
+fn time_claim(
+    payload: &serde_json::Map<String, Value>,
+    name: &str,
+) -> Result<Option<f64>, TokenVerificationError> {
+    match payload.get(name) {
+        None => Ok(None),
+        Some(value) => match value.as_f64() {
+            Some(secs) if secs.is_finite() => Ok(Some(secs.trunc())),
+            _ => Err(TokenVerificationError::new(
+                Reason::TokenVerificationFailed,
+                format!("the token's `{name}` claim is not a number"),
+            )),
+        },
+    }
 }
 
 fn millis_since_epoch(t: SystemTime) -> f64 {

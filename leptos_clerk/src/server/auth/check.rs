@@ -1,6 +1,6 @@
-//! `has()`: role, permission, feature and plan checks (`@clerk/shared` `authorization.ts`).
+//! `has()`: role, permission, feature, plan and reverification checks, exactly as
+//! `createCheckAuthorization` in `@clerk/shared` `authorization.ts`.
 
-use super::super::claims::scoped_entries;
 use super::Auth;
 
 /// What [`Auth::has`] checks. Every dimension given must pass; an empty check is `false`.
@@ -27,6 +27,55 @@ pub struct Check {
     pub feature: Option<String>,
     /// Plan, optionally scoped: `pro`, `org:pro`, `user:free`.
     pub plan: Option<String>,
+    /// Factors verified recently enough (from the token's `fva` claim).
+    pub reverification: Option<Reverification>,
+}
+
+/// How recently the user must have verified (`has({ reverification })`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reverification {
+    /// Both factors (when the user has two) within 10 minutes.
+    StrictMfa,
+    /// The second factor (or the first, without one) within 10 minutes.
+    Strict,
+    /// The second factor (or the first) within an hour.
+    Moderate,
+    /// The second factor (or the first) within a day.
+    Lax,
+    /// A level within `after_minutes` (must be above 0).
+    Custom {
+        /// Which factors.
+        level: ReverificationLevel,
+        /// Minutes.
+        after_minutes: u32,
+    },
+}
+
+/// Which factors a [`Reverification`] looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReverificationLevel {
+    /// The first factor.
+    FirstFactor,
+    /// The second factor, or the first when the user has no second.
+    SecondFactor,
+    /// Both factors, or the first when the user has no second.
+    MultiFactor,
+}
+
+impl Reverification {
+    fn level_and_minutes(self) -> (ReverificationLevel, u32) {
+        match self {
+            Self::StrictMfa => (ReverificationLevel::MultiFactor, 10),
+            Self::Strict => (ReverificationLevel::SecondFactor, 10),
+            Self::Moderate => (ReverificationLevel::SecondFactor, 60),
+            Self::Lax => (ReverificationLevel::SecondFactor, 1440),
+            Self::Custom {
+                level,
+                after_minutes,
+            } => (level, after_minutes),
+        }
+    }
 }
 
 impl Check {
@@ -75,6 +124,19 @@ impl Check {
         self
     }
 
+    /// Requires a recent enough verification.
+    #[must_use]
+    pub fn reverification(reverification: Reverification) -> Self {
+        Self::default().and_reverification(reverification)
+    }
+
+    /// Also require a recent enough verification.
+    #[must_use]
+    pub fn and_reverification(mut self, reverification: Reverification) -> Self {
+        self.reverification = Some(reverification);
+        self
+    }
+
     /// Also require this plan.
     #[must_use]
     pub fn and_plan(mut self, plan: impl Into<String>) -> Self {
@@ -83,61 +145,149 @@ impl Check {
     }
 }
 
-/// Evaluates a check against a signed-in request.
+/// Evaluates a check against a signed-in request (`createCheckAuthorization`): each dimension
+/// passes, fails or is skipped; at least one must pass and none fail.
 pub(super) fn has(auth: &Auth, check: &Check) -> bool {
     if auth.user_id.is_none() || !auth.is_authenticated {
         return false;
     }
     let claims = auth.session_claims.as_deref();
     let results = [
-        check.role.as_deref().map(|role| {
-            auth.org_id.is_some()
-                && auth.org_permissions.is_some()
-                && auth.org_role.as_deref().map(with_org_prefix) == Some(with_org_prefix(role))
-        }),
-        check.permission.as_deref().map(|permission| {
-            auth.org_id.is_some()
-                && auth.org_role.is_some()
-                && auth
-                    .org_permissions
-                    .as_ref()
-                    .is_some_and(|all| all.contains(&with_org_prefix(permission)))
-        }),
-        check
-            .feature
-            .as_deref()
-            .map(|f| has_scoped(claims.and_then(|c| c.fea.as_deref()), f)),
-        check
-            .plan
-            .as_deref()
-            .map(|p| has_scoped(claims.and_then(|c| c.pla.as_deref()), p)),
+        org(auth, check),
+        billing(
+            claims.and_then(|c| c.fea.as_deref()),
+            claims.and_then(|c| c.pla.as_deref()),
+            check,
+        ),
+        reverification(auth.factor_verification_age, check.reverification),
     ];
-    let mut asked = false;
-    for result in results.into_iter().flatten() {
-        if !result {
-            return false;
+    results.contains(&Outcome::Pass) && !results.contains(&Outcome::Fail)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Pass,
+    Fail,
+    Skip,
+}
+
+impl From<bool> for Outcome {
+    fn from(pass: bool) -> Self {
+        if pass {
+            Self::Pass
+        } else {
+            Self::Fail
         }
-        asked = true;
-    }
-    asked
-}
-
-fn with_org_prefix(value: &str) -> String {
-    if value.starts_with("org:") {
-        value.to_owned()
-    } else {
-        format!("org:{value}")
     }
 }
 
-/// `checkForFeatureOrPlan`: an unscoped name matches either scope; `org:`/`o:`/`organization:`
-/// and `user:`/`u:` restrict it; any other prefix never matches.
-fn has_scoped(claim: Option<&str>, wanted: &str) -> bool {
-    let (want_org, want_user, name) = match wanted.split_once(':') {
-        None => (true, true, wanted),
-        Some(("org" | "o" | "organization", name)) => (true, false, name),
-        Some(("user" | "u", name)) => (false, true, name),
-        Some(_) => return false,
+fn org(auth: &Auth, check: &Check) -> Outcome {
+    if check.role.is_none() && check.permission.is_none() {
+        return Outcome::Skip;
+    }
+    if auth.org_id.as_deref().is_none_or(str::is_empty) {
+        return Outcome::Fail;
+    }
+    if let Some(role) = &check.role {
+        let Some(org_role) = auth.org_role.as_deref().filter(|r| !r.is_empty()) else {
+            return Outcome::Fail;
+        };
+        if with_org_prefix(org_role) != with_org_prefix(role) {
+            return Outcome::Fail;
+        }
+    }
+    if let Some(permission) = &check.permission {
+        let wanted = with_org_prefix(permission);
+        if !auth
+            .org_permissions
+            .as_ref()
+            .is_some_and(|all| all.contains(&wanted))
+        {
+            return Outcome::Fail;
+        }
+    }
+    Outcome::Pass
+}
+
+fn billing(features: Option<&str>, plans: Option<&str>, check: &Check) -> Outcome {
+    if check.feature.is_none() && check.plan.is_none() {
+        return Outcome::Skip;
+    }
+    let ok = |claim: Option<&str>, wanted: &Option<String>| match wanted {
+        None => true,
+        Some(wanted) => claim
+            .filter(|c| !c.is_empty())
+            .and_then(|c| has_scoped(c, wanted))
+            .unwrap_or(false),
     };
-    scoped_entries(claim).any(|e| e.name == name && ((want_org && e.org) || (want_user && e.user)))
+    (ok(features, &check.feature) && ok(plans, &check.plan)).into()
+}
+
+fn reverification(fva: Option<[i64; 2]>, wanted: Option<Reverification>) -> Outcome {
+    let Some(wanted) = wanted else {
+        return Outcome::Skip;
+    };
+    let Some([first, second]) = fva else {
+        return Outcome::Fail;
+    };
+    let valid = |age: i64| age == -1 || age >= 0;
+    if !valid(first) || !valid(second) || (first == -1 && second == -1) {
+        return Outcome::Fail;
+    }
+    let (level, after) = wanted.level_and_minutes();
+    if after == 0 {
+        return Outcome::Fail;
+    }
+    let after = i64::from(after);
+    let first_fresh = first != -1 && after > first;
+    let second_fresh = second != -1 && after > second;
+    match level {
+        ReverificationLevel::FirstFactor => first_fresh,
+        ReverificationLevel::SecondFactor if second == -1 => first_fresh,
+        ReverificationLevel::SecondFactor if first == -1 => second_fresh,
+        ReverificationLevel::SecondFactor => second_fresh,
+        ReverificationLevel::MultiFactor if second == -1 => first_fresh,
+        ReverificationLevel::MultiFactor if first == -1 => false,
+        ReverificationLevel::MultiFactor => first_fresh && second_fresh,
+    }
+    .into()
+}
+
+/// `value.replace(/^(org:)*/, "org:")`.
+fn with_org_prefix(value: &str) -> String {
+    let mut rest = value;
+    while let Some(stripped) = rest.strip_prefix("org:") {
+        rest = stripped;
+    }
+    format!("org:{rest}")
+}
+
+/// `checkForFeatureOrPlan`: an unscoped name matches org ∪ user entries; `org:`/`o:`/
+/// `organization:` and `user:`/`u:` restrict the scope. `None` where Clerk throws (an unknown
+/// scope, or a claim entry without a colon), which fails the check.
+fn has_scoped(claim: &str, wanted: &str) -> Option<bool> {
+    let mut org = Vec::new();
+    let mut user = Vec::new();
+    for part in claim.split(',') {
+        let (scope, value) = part.trim().split_once(':')?;
+        match scope {
+            "o" => org.push(value),
+            "u" => user.push(value),
+            "ou" | "uo" => {
+                org.push(value);
+                user.push(value);
+            }
+            _ => {}
+        }
+    }
+    let mut pieces = wanted.split(':');
+    let raw_scope = pieces.next().unwrap_or_default();
+    let raw_id = pieces.next();
+    let id = raw_id.filter(|i| !i.is_empty()).unwrap_or(raw_scope);
+    match raw_id.map(|_| raw_scope) {
+        None => Some(org.contains(&id) || user.contains(&id)),
+        Some("o" | "org" | "organization") => Some(org.contains(&id)),
+        Some("u" | "user") => Some(user.contains(&id)),
+        Some(_) => None,
+    }
 }

@@ -83,6 +83,42 @@ impl ClerkError {
         }
     }
 
+    /// The first error's message, for [`Api`](Self::Api) errors.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Self::Api { errors, .. } => errors.first().map(|e| e.message.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The first error's long message, for [`Api`](Self::Api) errors.
+    #[must_use]
+    pub fn long_message(&self) -> Option<&str> {
+        match self {
+            Self::Api { errors, .. } => errors.first().and_then(|e| e.long_message.as_deref()),
+            _ => None,
+        }
+    }
+
+    /// Clerk's trace id (quote it to Clerk support).
+    #[must_use]
+    pub fn clerk_trace_id(&self) -> Option<&str> {
+        match self {
+            Self::Api { clerk_trace_id, .. } => clerk_trace_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// `Retry-After`, in seconds, of a 429 (or 503).
+    #[must_use]
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::Api { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// Whether the resource does not exist (404).
     #[must_use]
     pub fn is_not_found(&self) -> bool {

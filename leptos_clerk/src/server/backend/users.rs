@@ -1,11 +1,148 @@
 //! `/v1/users` endpoints.
 
-use super::{ClerkClient, ClerkError, User};
+use http::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Call, ClerkClient, ClerkError, DeletedObject, User};
 
 /// The users endpoints; get it with [`ClerkClient::users`].
 #[derive(Clone, Copy, Debug)]
 pub struct UsersApi<'a> {
     pub(super) client: &'a ClerkClient,
+}
+
+/// Filters and pagination of [`UsersApi::list_users`]. Every filter is optional; list filters
+/// match any of their values.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UserListParams {
+    /// Users with any of these email addresses.
+    pub email_address: Vec<String>,
+    /// Users with any of these external ids.
+    pub external_id: Vec<String>,
+    /// Users with any of these ids.
+    pub user_id: Vec<String>,
+    /// Free-text search (email, phone, username, names, id).
+    pub query: Option<String>,
+    /// e.g. `-created_at` (newest first, the default).
+    pub order_by: Option<String>,
+    /// Page size (Clerk's default 10, maximum 500).
+    pub limit: Option<u32>,
+    /// How many to skip.
+    pub offset: Option<u32>,
+}
+
+impl UserListParams {
+    /// Users with this email address.
+    #[must_use]
+    pub fn email(email: impl Into<String>) -> Self {
+        Self {
+            email_address: vec![email.into()],
+            ..Self::default()
+        }
+    }
+
+    /// Users with this external id.
+    #[must_use]
+    pub fn external_id(id: impl Into<String>) -> Self {
+        Self {
+            external_id: vec![id.into()],
+            ..Self::default()
+        }
+    }
+
+    /// A page: `limit` users after skipping `offset`.
+    #[must_use]
+    pub fn page(mut self, limit: u32, offset: u32) -> Self {
+        self.limit = Some(limit);
+        self.offset = Some(offset);
+        self
+    }
+}
+
+/// The fields of a new or updated user; unset fields are not sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct UserParams {
+    /// Email addresses (the first becomes primary on create).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub email_address: Vec<String>,
+    /// Your own id for the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Given name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Family name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Username.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Password (never logged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// Visible to the browser, writable only by the backend.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_metadata: Option<Value>,
+    /// Backend-only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_metadata: Option<Value>,
+    /// Writable by the browser.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsafe_metadata: Option<Value>,
+}
+
+/// Metadata to merge into a user (`PATCH /v1/users/{id}/metadata`): keys set to `null` are
+/// removed, others are deep-merged.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct MetadataParams {
+    /// Merged into `public_metadata`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_metadata: Option<Value>,
+    /// Merged into `private_metadata`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_metadata: Option<Value>,
+    /// Merged into `unsafe_metadata`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsafe_metadata: Option<Value>,
+}
+
+impl MetadataParams {
+    /// Merge into the public metadata.
+    #[must_use]
+    pub fn public(value: Value) -> Self {
+        Self {
+            public_metadata: Some(value),
+            ..Self::default()
+        }
+    }
+
+    /// Merge into the private metadata.
+    #[must_use]
+    pub fn private(value: Value) -> Self {
+        Self {
+            private_metadata: Some(value),
+            ..Self::default()
+        }
+    }
+}
+
+fn non_empty(id: &str, what: &'static str) -> Result<(), ClerkError> {
+    if id.trim().is_empty() {
+        Err(ClerkError::InvalidArgument(what))
+    } else {
+        Ok(())
+    }
+}
+
+fn to_json(value: &impl Serialize) -> Result<Value, ClerkError> {
+    serde_json::to_value(value).map_err(|source| ClerkError::Decode {
+        url: String::from("(request body)"),
+        source,
+    })
 }
 
 impl UsersApi<'_> {
@@ -21,9 +158,90 @@ impl UsersApi<'_> {
     /// # Ok(()) }
     /// ```
     pub async fn get_user(&self, user_id: &str) -> Result<User, ClerkError> {
-        if user_id.trim().is_empty() {
-            return Err(ClerkError::InvalidArgument("the user id is empty"));
-        }
+        non_empty(user_id, "the user id is empty")?;
         self.client.get_json(&["users", user_id]).await
+    }
+
+    /// `GET /v1/users` with filters and pagination.
+    ///
+    /// # Usage
+    /// ```no_run
+    /// # async fn f(client: leptos_clerk::server::ClerkClient) -> Result<(), leptos_clerk::server::ClerkError> {
+    /// use leptos_clerk::server::UserListParams;
+    ///
+    /// let ada = client.users().list_users(&UserListParams::email("ada@example.com")).await?;
+    /// let second_page = client.users().list_users(&UserListParams::default().page(50, 50)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn list_users(&self, params: &UserListParams) -> Result<Vec<User>, ClerkError> {
+        let segments = ["users"];
+        let mut call = Call::new(Method::GET, &segments);
+        for email in &params.email_address {
+            call = call.query("email_address", email.clone());
+        }
+        for id in &params.external_id {
+            call = call.query("external_id", id.clone());
+        }
+        for id in &params.user_id {
+            call = call.query("user_id", id.clone());
+        }
+        if let Some(query) = &params.query {
+            call = call.query("query", query.clone());
+        }
+        if let Some(order) = &params.order_by {
+            call = call.query("order_by", order.clone());
+        }
+        if let Some(limit) = params.limit {
+            call = call.query("limit", limit.to_string());
+        }
+        if let Some(offset) = params.offset {
+            call = call.query("offset", offset.to_string());
+        }
+        let list: super::List<User> = self.client.json(call).await?;
+        Ok(list.into_vec())
+    }
+
+    /// `POST /v1/users`.
+    pub async fn create_user(&self, params: &UserParams) -> Result<User, ClerkError> {
+        let body = to_json(params)?;
+        let segments = ["users"];
+        self.client
+            .json(Call::new(Method::POST, &segments).body(&body))
+            .await
+    }
+
+    /// `PATCH /v1/users/{user_id}`: changes the fields that are set.
+    pub async fn update_user(
+        &self,
+        user_id: &str,
+        params: &UserParams,
+    ) -> Result<User, ClerkError> {
+        non_empty(user_id, "the user id is empty")?;
+        let body = to_json(params)?;
+        let segments = ["users", user_id];
+        self.client
+            .json(Call::new(Method::PATCH, &segments).body(&body))
+            .await
+    }
+
+    /// `PATCH /v1/users/{user_id}/metadata`: deep-merges metadata.
+    pub async fn update_metadata(
+        &self,
+        user_id: &str,
+        params: &MetadataParams,
+    ) -> Result<User, ClerkError> {
+        non_empty(user_id, "the user id is empty")?;
+        let body = to_json(params)?;
+        let segments = ["users", user_id, "metadata"];
+        self.client
+            .json(Call::new(Method::PATCH, &segments).body(&body))
+            .await
+    }
+
+    /// `DELETE /v1/users/{user_id}`.
+    pub async fn delete_user(&self, user_id: &str) -> Result<DeletedObject, ClerkError> {
+        non_empty(user_id, "the user id is empty")?;
+        let segments = ["users", user_id];
+        self.client.json(Call::new(Method::DELETE, &segments)).await
     }
 }

@@ -1,6 +1,9 @@
 //! Why the Clerk configuration could not be built, each with the fix.
 
-use crate::constants::{CONFIG_FILE, ENV_JWT_KEY, ENV_PUBLISHABLE_KEY, ENV_SECRET_KEY};
+use crate::constants::{
+    CONFIG_FILE, ENV_DOMAIN, ENV_IS_SATELLITE, ENV_JWT_KEY, ENV_PROXY_URL, ENV_PUBLISHABLE_KEY,
+    ENV_SECRET_KEY,
+};
 
 use super::super::keys::KeyError;
 
@@ -47,6 +50,22 @@ pub enum ConfigError {
         /// What it should look like.
         expected: &'static str,
     },
+    /// A setting has a value of the wrong kind.
+    #[error("{variable} = {value:?} is not valid: expected {expected}")]
+    InvalidValue {
+        /// The environment variable (or `Leptos.toml` key) holding it.
+        variable: &'static str,
+        /// The value found.
+        value: String,
+        /// What it should look like.
+        expected: &'static str,
+    },
+    /// A satellite needs to know where the Frontend API is.
+    #[error(
+        "{ENV_IS_SATELLITE} is on but neither {ENV_DOMAIN} nor {ENV_PROXY_URL} is set: a \
+         satellite app needs its domain (e.g. satellite.example.com) or a proxy URL"
+    )]
+    SatelliteWithoutDomain,
     /// The settings file could not be read.
     #[error("could not read {path}: {source}")]
     ReadFile {

@@ -24,6 +24,15 @@ pub(super) struct FileSettings {
     pub(super) load_user: Option<bool>,
     pub(super) telemetry: Option<bool>,
     pub(super) clerk_js_version: Option<String>,
+    pub(super) domain: Option<String>,
+    pub(super) is_satellite: Option<bool>,
+    pub(super) satellite_auto_sync: Option<bool>,
+    pub(super) issuers: Option<Vec<String>>,
+    pub(super) treat_pending_as_signed_out: Option<bool>,
+    pub(super) sign_in_force_redirect_url: Option<String>,
+    pub(super) sign_up_force_redirect_url: Option<String>,
+    pub(super) after_sign_in_url: Option<String>,
+    pub(super) after_sign_up_url: Option<String>,
     pub(super) clerk_ui_version: Option<String>,
     /// Keys this version does not know: warned about, not fatal (newer settings, typos).
     #[serde(flatten)]

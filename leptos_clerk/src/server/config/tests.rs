@@ -184,3 +184,65 @@ fn with_keys_points_at_another_instance() {
         Some("sk_test_local")
     );
 }
+
+#[test]
+fn satellite_settings_and_redirect_urls() {
+    let env = env_of(&[
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_DOMAIN", "satellite.example.com"),
+        ("CLERK_IS_SATELLITE", "true"),
+        ("CLERK_SIGN_IN_FORCE_REDIRECT_URL", "/welcome"),
+        (
+            "CLERK_AFTER_SIGN_UP_URL",
+            "https://app.example.com/onboarding",
+        ),
+    ]);
+    let c = ClerkConfig::from_sources(None, env).expect("valid");
+    assert!(c.is_satellite);
+    assert_eq!(c.domain.as_deref(), Some("satellite.example.com"));
+    assert_eq!(c.sign_in_force_redirect_url.as_deref(), Some("/welcome"));
+    assert_eq!(
+        c.after_sign_up_url.as_deref(),
+        Some("https://app.example.com/onboarding")
+    );
+    assert!(c.treat_pending_as_signed_out);
+}
+
+#[test]
+fn malformed_settings_name_their_variable() {
+    let base = [("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")];
+    let fails = |extra: (&str, &str), variable: &str| {
+        let mut pairs = base.to_vec();
+        pairs.push(extra);
+        let err = ClerkConfig::from_sources(None, env_of(&pairs)).expect_err("malformed");
+        assert!(err.to_string().contains(variable), "{extra:?}: {err}");
+    };
+    fails(("CLERK_IS_SATELLITE", "maybe"), "CLERK_IS_SATELLITE");
+    fails(("CLERK_IS_SATELLITE", "1"), "CLERK_DOMAIN");
+    fails(("CLERK_DOMAIN", "https://sat.example.com"), "CLERK_DOMAIN");
+    fails(("CLERK_API_VERSION", "2025-01-01"), "CLERK_API_VERSION");
+    fails(("CLERK_SIGN_IN_URL", "sign-in"), "CLERK_SIGN_IN_URL");
+    fails(("CLERK_SIGN_UP_URL", "//evil.example"), "CLERK_SIGN_UP_URL");
+    fails(
+        ("CLERK_SIGN_UP_FORCE_REDIRECT_URL", "javascript:alert(1)"),
+        "CLERK_SIGN_UP_FORCE_REDIRECT_URL",
+    );
+    fails(
+        ("CLERK_AFTER_SIGN_IN_URL", "ftp://x"),
+        "CLERK_AFTER_SIGN_IN_URL",
+    );
+}
+
+#[test]
+fn pending_sessions_and_issuers_come_from_the_file() {
+    let file =
+        "[clerk]\ntreat_pending_as_signed_out = false\nissuers = [\"https://clerk.example.com\"]\n";
+    let c = ClerkConfig::from_sources(
+        Some(file),
+        env_of(&[("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")]),
+    )
+    .expect("valid");
+    assert!(!c.treat_pending_as_signed_out);
+    assert_eq!(c.issuers, vec!["https://clerk.example.com".to_owned()]);
+}

@@ -258,18 +258,19 @@ fn rejects_malformed_tokens() {
 }
 
 #[test]
+/// As `@clerk/backend`: missing or mistyped claims are `token-verification-failed`.
 fn requires_sub_and_exp() {
     assert_eq!(
         reason(&mint(&header(), &without(claims(), "sub"), key())),
-        Reason::TokenInvalid
+        Reason::TokenVerificationFailed
     );
     assert_eq!(
         reason(&mint(&header(), &with(claims(), "sub", json!(42)), key())),
-        Reason::TokenInvalid
+        Reason::TokenVerificationFailed
     );
     assert_eq!(
         reason(&mint(&header(), &without(claims(), "exp"), key())),
-        Reason::TokenInvalid
+        Reason::TokenVerificationFailed
     );
     assert_eq!(
         reason(&mint(
@@ -277,7 +278,7 @@ fn requires_sub_and_exp() {
             &with(claims(), "exp", json!("soon")),
             key()
         )),
-        Reason::TokenInvalid
+        Reason::TokenVerificationFailed
     );
 }
 

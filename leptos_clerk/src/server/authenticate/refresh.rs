@@ -1,0 +1,70 @@
+//! Refreshing an expired session token on the server (`attemptRefresh` in `@clerk/backend`):
+//! for a GET that carries the instance's `__refresh` cookie, the Backend API exchanges the
+//! expired token for fresh session cookies, and the request is signed in without a handshake.
+
+use http::{HeaderMap, HeaderValue};
+use serde_json::{json, Map, Value};
+
+use super::super::auth::RefreshError;
+use super::super::backend::ClerkError;
+use super::super::verify::Jwt;
+use super::super::Clerk;
+use super::context::{origin, Context};
+use super::state::RequestState;
+use crate::constants::SESSION_COOKIE;
+
+pub(super) async fn attempt(
+    clerk: &Clerk,
+    ctx: &Context<'_>,
+) -> Result<RequestState, RefreshError> {
+    let expired = ctx.session_token().unwrap_or_default();
+    let refresh_token = ctx.refresh_token_in_cookie.as_deref().unwrap_or_default();
+    let jwt = Jwt::decode(expired).map_err(|_| RefreshError::ExpiredSessionTokenDecodeFailed)?;
+    let sid = jwt
+        .payload
+        .get("sid")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or(RefreshError::ExpiredSessionTokenMissingSidClaim)?;
+    let body = json!({
+        "format": "cookie",
+        "expired_token": expired,
+        "refresh_token": refresh_token,
+        "request_origin": origin(&ctx.clerk_url),
+        "request_headers": Map::<String, Value>::new(),
+    });
+    let cookies = clerk
+        .backend()
+        .sessions()
+        .refresh(sid, &body, ctx.uses_suffixed_cookies)
+        .await
+        .map_err(|error| match error {
+            ClerkError::Api { errors, .. } if !errors.is_empty() => RefreshError::FetchError,
+            _ => RefreshError::UnexpectedBapiError,
+        })?;
+    if cookies.is_empty() {
+        return Err(RefreshError::UnexpectedSdkError);
+    }
+    let mut headers = HeaderMap::new();
+    let mut token = String::new();
+    for cookie in &cookies {
+        if let Ok(value) = HeaderValue::from_str(cookie) {
+            headers.append(http::header::SET_COOKIE, value);
+        }
+        let pair = cookie.split(';').next().unwrap_or_default();
+        let mut parts = pair.split('=');
+        if parts.next().unwrap_or_default().starts_with(SESSION_COOKIE) {
+            parts.next().unwrap_or_default().clone_into(&mut token);
+        }
+    }
+    let claims = clerk
+        .verify_session_token_at(&token, ctx.now, None)
+        .await
+        .map_err(|_| RefreshError::InvalidSessionToken)?;
+    Ok(RequestState::signed_in(
+        claims,
+        token,
+        headers,
+        clerk.config().treat_pending_as_signed_out,
+    ))
+}

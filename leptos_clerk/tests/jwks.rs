@@ -1,0 +1,155 @@
+//! The JWKS from the Backend API, over real loopback HTTP: one fetch however many requests wait
+//! for it, bounded retries of 5xx answers, and caches that never mix two instances' keys.
+#![cfg(feature = "ssr")]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use leptos_clerk::server::{Clerk, ClerkConfig, TokenVerificationErrorReason};
+use rsa::pkcs1v15::SigningKey;
+use rsa::sha2::Sha256;
+use rsa::signature::{SignatureEncoding as _, Signer as _};
+use rsa::traits::PublicKeyParts as _;
+use rsa::RsaPrivateKey;
+use serde_json::json;
+
+const KID: &str = "ins_shared";
+
+fn keys() -> &'static [RsaPrivateKey; 2] {
+    static KEYS: OnceLock<[RsaPrivateKey; 2]> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut rng = rand::thread_rng();
+        [
+            RsaPrivateKey::new(&mut rng, 1024).expect("RSA key"),
+            RsaPrivateKey::new(&mut rng, 1024).expect("RSA key"),
+        ]
+    })
+}
+
+fn token(key: &RsaPrivateKey) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let header = json!({"alg": "RS256", "kid": KID, "typ": "JWT"});
+    let claims = json!({"sub": "user_1", "sid": "sess_1", "iat": now, "exp": now + 60});
+    let signed = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    let signature = SigningKey::<Sha256>::new(key.clone()).sign(signed.as_bytes());
+    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
+}
+
+/// A Backend API whose JWKS holds `key`, answers 503 `failures` times first, and takes `delay`.
+async fn bapi(key: &RsaPrivateKey, failures: usize, delay: Duration) -> (String, Arc<AtomicUsize>) {
+    let public = key.to_public_key();
+    let jwks = json!({"keys": [{"kid": KID, "kty": "RSA", "alg": "RS256", "use": "sig",
+        "n": URL_SAFE_NO_PAD.encode(public.n().to_bytes_be()),
+        "e": URL_SAFE_NO_PAD.encode(public.e().to_bytes_be())}]});
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let app = Router::new().route(
+        "/v1/jwks",
+        get(move || {
+            let (jwks, counter) = (jwks.clone(), Arc::clone(&counter));
+            async move {
+                let n = counter.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(delay).await;
+                if n < failures {
+                    (
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        [("retry-after", "0")],
+                        "busy",
+                    )
+                        .into_response()
+                } else {
+                    Json(jwks).into_response()
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}"), calls)
+}
+
+fn clerk(api_url: &str, secret: &str) -> Clerk {
+    let config = ClerkConfig::from_sources(None, |name| match name {
+        "CLERK_PUBLISHABLE_KEY" => Some("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k".to_owned()),
+        "CLERK_SECRET_KEY" => Some(secret.to_owned()),
+        "CLERK_API_URL" => Some(api_url.to_owned()),
+        _ => None,
+    })
+    .expect("valid configuration");
+    Clerk::new(config).expect("valid Clerk")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_fetch_however_many_requests_wait() {
+    let (url, calls) = bapi(&keys()[0], 0, Duration::from_millis(150)).await;
+    let clerk = clerk(&url, "sk_live_a");
+    let token = token(&keys()[0]);
+    let waiting: Vec<_> = (0..50)
+        .map(|_| {
+            let (clerk, token) = (clerk.clone(), token.clone());
+            tokio::spawn(async move { clerk.verify_token(&token).await.map(|c| c.sub) })
+        })
+        .collect();
+    for task in waiting {
+        assert_eq!(task.await.expect("task").expect("verified"), "user_1");
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn server_errors_are_retried_a_bounded_number_of_times() {
+    let (url, calls) = bapi(&keys()[0], 2, Duration::ZERO).await;
+    let claims = clerk(&url, "sk_live_a")
+        .verify_token(&token(&keys()[0]))
+        .await
+        .expect("verified after two retries");
+    assert_eq!(claims.sub, "user_1");
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+
+    let (url, calls) = bapi(&keys()[0], 100, Duration::ZERO).await;
+    let error = clerk(&url, "sk_live_a")
+        .verify_token(&token(&keys()[0]))
+        .await
+        .expect_err("the Backend API never recovers");
+    assert_eq!(
+        error.reason,
+        TokenVerificationErrorReason::JwkRemoteFailedToLoad
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 3, "three tries, then give up");
+}
+
+#[tokio::test]
+async fn two_instances_never_share_keys() {
+    // Both instances use the same `kid`, as two Clerk instances could be made to.
+    let (url_a, _) = bapi(&keys()[0], 0, Duration::ZERO).await;
+    let (url_b, _) = bapi(&keys()[1], 0, Duration::ZERO).await;
+    let (a, b) = (clerk(&url_a, "sk_live_a"), clerk(&url_b, "sk_live_b"));
+    let from_b = token(&keys()[1]);
+    assert!(b.verify_token(&from_b).await.is_ok());
+    let error = a
+        .verify_token(&from_b)
+        .await
+        .expect_err("B's token must not pass A");
+    assert_eq!(
+        error.reason,
+        TokenVerificationErrorReason::TokenInvalidSignature
+    );
+}
