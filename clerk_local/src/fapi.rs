@@ -119,6 +119,7 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
             me::attempt_email(instance, req, id)
         }
         (&M::GET, ["v1", "me", "sessions", "active"]) => me::active_sessions(instance, req),
+        (&M::POST, ["v1", "me", "sessions", id, "revoke"]) => me::revoke_session(instance, req, id),
 
         (&M::GET, ["v1", "me", "organization_memberships"]) => {
             organizations::my_memberships(instance, req)

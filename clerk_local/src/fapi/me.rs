@@ -290,7 +290,36 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     Ok(reply)
 }
 
-/// `GET /v1/me/sessions/active`: this browser's sessions (single-session mode: one).
+/// `POST /v1/me/sessions/{id}/revoke` ("Sign out of device" in `<UserProfile/>`).
+pub(super) fn revoke_session(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let (reply, revoked) = instance.store.update(|state| {
+        let (token, user_id) = signed_in(state, req)?;
+        let client = state
+            .clients
+            .iter_mut()
+            .find(|c| c.session(id).is_some_and(|s| s.user_id == user_id))
+            .ok_or_else(|| ApiError::not_found("Session"))?;
+        let ended = client
+            .end_session(id, now)
+            .ok_or_else(|| ApiError::not_found("Session"))?;
+        let data = crate::json::session::backend(client, &ended, Some("revoked"));
+        let reply = changed_client(instance, state, req, now, &token, |view, _| {
+            view.ended_session(&ended, "revoked")
+        })?;
+        Ok::<_, ApiError>((reply, data))
+    })?;
+    instance
+        .webhooks
+        .emit(&instance.instance_id, "session.revoked", revoked);
+    Ok(reply)
+}
+
+/// `GET /v1/me/sessions/active`: the user's sessions (a bare array).
 pub(super) fn active_sessions(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let now = now_ms();
     instance.store.read(|state| {
@@ -314,7 +343,8 @@ pub(super) fn active_sessions(instance: &Instance, req: &FapiRequest) -> Result<
                 session
             })
             .collect();
-        Ok(Reply::json(json!({ "response": sessions, "client": null })))
+        // A bare array: clerk-js maps the payload itself here.
+        Ok(Reply::json(Value::Array(sessions)))
     })
 }
 

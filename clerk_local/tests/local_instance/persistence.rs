@@ -1,6 +1,7 @@
 //! A restart (say, `cargo leptos watch` rebuilding the server) signs nobody out.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 
 use crate::support::Server;
 
@@ -57,4 +58,51 @@ async fn keys_have_the_documented_shapes() {
     // The secret key never shows in Debug output.
     let debug = format!("{:?}", server.instance);
     assert!(!debug.contains(&server.instance.secret_key()), "{debug}");
+}
+
+#[tokio::test]
+async fn reopening_keeps_organizations_memberships_metadata_and_the_webhook_secret() {
+    let server = Server::start().await;
+    let (_, user) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(json!({
+                "email_address": ["grace@example.com", "grace@navy.example"],
+                "public_metadata": { "rank": "admiral" },
+            })),
+        )
+        .await;
+    let user_id = user["id"].as_str().unwrap().to_owned();
+    let (_, org) = server
+        .api(
+            Method::POST,
+            "/v1/organizations",
+            Some(json!({ "name": "Navy", "created_by": user_id })),
+        )
+        .await;
+    let secret = server.instance.webhook_secret();
+    let (data, bundles) = server.stop();
+
+    let server = Server::start_with(data, bundles).await;
+    assert_eq!(server.instance.webhook_secret(), secret);
+    let (_, user) = server
+        .api(Method::GET, &format!("/v1/users/{user_id}"), None)
+        .await;
+    assert_eq!(user["public_metadata"], json!({ "rank": "admiral" }));
+    assert_eq!(user["email_addresses"].as_array().unwrap().len(), 2);
+    let (_, members) = server
+        .api(
+            Method::GET,
+            &format!(
+                "/v1/organizations/{}/memberships",
+                org["id"].as_str().unwrap()
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(
+        members["data"][0]["public_user_data"]["user_id"],
+        user_id.as_str()
+    );
 }

@@ -51,6 +51,8 @@ test("change the password on the Security page, then sign in with the new one", 
   await signUpAndOpenProfile(page, playground, email, "first-password-1");
   const profile = page.locator("#user-profile");
   await profile.getByRole("button", { name: "Security" }).click();
+  // Active devices: this browser's session.
+  await expect(profile).toContainText("127.0.0.1");
   await profile.getByRole("button", { name: /update password/i }).click();
   await profile.locator("input[name=newPassword]").fill("second-password-2");
   await profile.locator("input[name=confirmPassword]").fill("second-password-2");
