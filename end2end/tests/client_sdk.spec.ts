@@ -177,6 +177,7 @@ test("switching organizations updates the hooks at once and the server's claims"
   await signInThroughClerkUi(page);
   await page.locator("nav").getByRole("link", { name: "Organization" }).click();
   await expect(page.locator("#org-name")).toHaveText("Personal account");
+  await expect(page.locator("#teams-locked")).toBeVisible();
   await markPage(page);
 
   // Create and activate an organization through clerk-js, as the switcher's form does.
@@ -192,6 +193,8 @@ test("switching organizations updates the hooks at once and the server's claims"
   await expect(page.locator("#org-name")).toHaveText(name);
   await expect(page.locator("#org-role")).toHaveText("org:admin");
   await expect(page.locator("#org-permissions")).toContainText("org:teams:manage");
+  // <Protect permission="org:teams:manage"> opens up, through the same has() as the server's.
+  await expect(page.locator("#teams-manage")).toBeVisible();
   await expect(page.locator("[data-clerk-component='organization-switcher']")).toContainText(name);
   expect(await pageWasNotReloaded(page)).toBe(true);
 
@@ -203,6 +206,7 @@ test("switching organizations updates the hooks at once and the server's claims"
   await page.getByRole("button", { name: "Switch to your personal account" }).click();
   await expect(page.locator("#org-name")).toHaveText("Personal account");
   await expect(page.locator("#org-role")).toHaveText("");
+  await expect(page.locator("#teams-locked")).toBeVisible();
   expect((await hooksInServerHtml(page)).auth.org_id).toBeNull();
 
   watch.assertClean();

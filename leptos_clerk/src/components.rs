@@ -4,6 +4,7 @@ mod control;
 mod host;
 mod loading;
 mod prebuilt;
+mod protect;
 mod redirect;
 mod scripts;
 mod sign_out;
@@ -15,6 +16,7 @@ pub use prebuilt::{
     CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, SignIn,
     SignUp, UserButton, UserProfile,
 };
+pub use protect::{Protect, Show, When};
 pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use scripts::ClerkScripts;
 pub use sign_out::SignOutButton;

@@ -44,9 +44,28 @@ pub struct UseAuth {
     /// Signs out through clerk-js, then goes to `after_sign_out_url`. Does nothing before
     /// clerk-js has loaded (and on the server).
     pub sign_out: Callback<()>,
+    pub(crate) state: Signal<AuthSnapshot>,
 }
 
 impl UseAuth {
+    /// Whether the signed-in user passes `check`, as Clerk's `has()`: tracked, so a view or
+    /// memo that calls it updates when the session or organization changes.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_clerk::{use_auth, Check};
+    ///
+    /// #[component]
+    /// fn AdminLink() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     view! { <Show when=move || auth.has(&Check::role("admin"))><a href="/admin">"Admin"</a></Show> }
+    /// }
+    /// ```
+    #[must_use]
+    pub fn has(&self, check: &crate::Check) -> bool {
+        self.state.with(|auth| auth.has(check))
+    }
+
     /// A fresh session token for your own APIs (see [`get_token`](crate::get_token)).
     pub async fn get_token(&self, options: crate::GetTokenOptions) -> Option<String> {
         crate::get_token(options).await
@@ -216,6 +235,7 @@ fn auth_from(ctx: ClerkContext) -> UseAuth {
         session_claims: Signal::derive(move || auth.with(|a| a.session_claims.clone())),
         actor: Signal::derive(move || auth.with(|a| a.actor.clone())),
         sign_out: Callback::new(move |()| actions::sign_out(ctx)),
+        state: auth.into(),
     }
 }
 

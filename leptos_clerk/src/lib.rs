@@ -9,6 +9,7 @@
 //!
 //! See the README for setup.
 
+mod authorization;
 #[cfg(feature = "hydrate")]
 mod browser;
 mod components;
@@ -26,10 +27,12 @@ mod urls;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+pub use authorization::{Check, Reverification, ReverificationLevel};
 pub use components::{
     ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts, CreateOrganization, Mountable,
-    OrganizationList, OrganizationProfile, OrganizationSwitcher, RedirectToSignIn,
-    RedirectToSignUp, SignIn, SignOutButton, SignUp, SignedIn, SignedOut, UserButton, UserProfile,
+    OrganizationList, OrganizationProfile, OrganizationSwitcher, Protect, RedirectToSignIn,
+    RedirectToSignUp, Show, SignIn, SignOutButton, SignUp, SignedIn, SignedOut, UserButton,
+    UserProfile, When,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_session, try_use_user, use_auth,

@@ -116,3 +116,81 @@ pub struct MembershipSnapshot {
     /// The permissions, `org:<feature>:<permission>`.
     pub permissions: Vec<String>,
 }
+
+impl AuthSnapshot {
+    /// Whether the signed-in user passes `check` (role, permission, feature, plan,
+    /// reverification), with the same rules as the server's `Auth::has`.
+    #[must_use]
+    pub fn has(&self, check: &crate::Check) -> bool {
+        let claim = |name: &str| {
+            self.session_claims
+                .as_ref()
+                .and_then(|c| c.get(name))
+                .and_then(serde_json::Value::as_str)
+        };
+        let factor_verification_age = self
+            .session_claims
+            .as_ref()
+            .and_then(|c| c.get("fva"))
+            .and_then(|v| serde_json::from_value::<[i64; 2]>(v.clone()).ok());
+        let subject = crate::authorization::Subject {
+            user_id: self.user_id.as_deref(),
+            org_id: self.org_id.as_deref(),
+            org_role: self.org_role.as_deref(),
+            org_permissions: self.org_permissions.as_deref(),
+            features: claim("fea"),
+            plans: claim("pla"),
+            factor_verification_age,
+        };
+        crate::authorization::has(&subject, check)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Check, Reverification};
+
+    /// The spec's verified vector (§4.4): the browser's `has()` must agree with the server's.
+    fn admin_of_acme() -> AuthSnapshot {
+        AuthSnapshot {
+            user_id: Some("user_1".into()),
+            session_id: Some("sess_1".into()),
+            org_id: Some("org_1".into()),
+            org_role: Some("org:admin".into()),
+            org_slug: Some("acme".into()),
+            org_permissions: Some(vec![
+                "org:dashboard:manage".into(),
+                "org:dashboard:read".into(),
+                "org:teams:read".into(),
+            ]),
+            session_claims: Some(serde_json::json!({
+                "sub": "user_1", "fea": "o:dashboard,o:teams,u:beta", "pla": "o:pro", "fva": [0, -1]
+            })),
+            ..AuthSnapshot::default()
+        }
+    }
+
+    #[test]
+    fn has_agrees_with_clerk() {
+        let auth = admin_of_acme();
+        assert!(auth.has(&Check::role("org:admin")));
+        assert!(auth.has(&Check::role("admin")));
+        assert!(auth.has(&Check::permission("org:teams:read")));
+        assert!(!auth.has(&Check::permission("org:teams:manage")));
+        assert!(!auth.has(&Check::role("org:admin").and_permission("org:teams:manage")));
+        assert!(auth.has(&Check::feature("dashboard")));
+        assert!(auth.has(&Check::feature("user:beta")));
+        assert!(auth.has(&Check::plan("pro")));
+        assert!(!auth.has(&Check::plan("user:pro")));
+        assert!(auth.has(&Check::reverification(Reverification::Strict)));
+        assert!(!auth.has(&Check::default()));
+    }
+
+    #[test]
+    fn signed_out_has_nothing() {
+        let auth = AuthSnapshot::signed_out();
+        assert!(!auth.has(&Check::role("admin")));
+        assert!(!auth.has(&Check::feature("dashboard")));
+    }
+}

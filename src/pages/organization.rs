@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_clerk::{use_auth, use_clerk, use_organization, OrganizationSwitcher};
+use leptos_clerk::{use_auth, use_clerk, use_organization, OrganizationSwitcher, Protect};
 
 /// The active organization: Clerk's switcher, and what `use_organization()` and `use_auth()`
 /// say about it (they change without a reload when you switch). Protected by `ProtectedRoute`
@@ -10,6 +10,12 @@ pub fn Organization() -> impl IntoView {
         <h1>"Organization"</h1>
         <OrganizationSwitcher/>
         <ActiveOrganization/>
+        <Protect
+            permission="org:teams:manage"
+            fallback=|| view! { <p id="teams-locked">"Managing teams needs the org:teams:manage permission."</p> }
+        >
+            <p id="teams-manage">"You can manage this organization's teams."</p>
+        </Protect>
     }
 }
 

@@ -1,6 +1,5 @@
 //! The auth object of one request (Clerk's `SignedInAuthObject` / `SignedOutAuthObject`).
 
-mod check;
 mod json;
 mod reason;
 
@@ -11,8 +10,8 @@ use serde_json::Value;
 
 use super::backend::{ClerkClient, ClerkError, User};
 use super::claims::SessionClaims;
+pub use crate::authorization::{Check, Reverification, ReverificationLevel};
 use crate::{AuthSnapshot, UserSnapshot};
-pub use check::{Check, Reverification, ReverificationLevel};
 pub use reason::{AuthReason, RefreshError};
 
 /// Who is making this request: signed in (with the verified token's claims) or signed out (with
@@ -179,7 +178,20 @@ impl Auth {
     /// `false` when signed out.
     #[must_use]
     pub fn has(&self, check: &Check) -> bool {
-        check::has(self, check)
+        if !self.is_authenticated {
+            return false;
+        }
+        let claims = self.session_claims.as_deref();
+        let subject = crate::authorization::Subject {
+            user_id: self.user_id.as_deref(),
+            org_id: self.org_id.as_deref(),
+            org_role: self.org_role.as_deref(),
+            org_permissions: self.org_permissions.as_deref(),
+            features: claims.and_then(|c| c.fea.as_deref()),
+            plans: claims.and_then(|c| c.pla.as_deref()),
+            factor_verification_age: self.factor_verification_age,
+        };
+        crate::authorization::has(&subject, check)
     }
 
     /// The request's session token, to call another service as this user; `None` when signed

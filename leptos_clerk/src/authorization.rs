@@ -1,7 +1,6 @@
 //! `has()`: role, permission, feature, plan and reverification checks, exactly as
-//! `createCheckAuthorization` in `@clerk/shared` `authorization.ts`.
-
-use super::Auth;
+//! `createCheckAuthorization` in `@clerk/shared` `authorization.ts`. Shared by the server's
+//! `Auth::has` and the browser's `use_auth().has`, so both sides always agree.
 
 /// What [`Auth::has`] checks. Every dimension given must pass; an empty check is `false`.
 ///
@@ -147,19 +146,31 @@ impl Check {
 
 /// Evaluates a check against a signed-in request (`createCheckAuthorization`): each dimension
 /// passes, fails or is skipped; at least one must pass and none fail.
-pub(super) fn has(auth: &Auth, check: &Check) -> bool {
-    if auth.user_id.is_none() || !auth.is_authenticated {
+/// What `has()` looks at: the signed-in user's organization membership and token claims.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Subject<'a> {
+    /// `None` when signed out: every check fails.
+    pub user_id: Option<&'a str>,
+    pub org_id: Option<&'a str>,
+    pub org_role: Option<&'a str>,
+    pub org_permissions: Option<&'a [String]>,
+    /// The `fea` claim.
+    pub features: Option<&'a str>,
+    /// The `pla` claim.
+    pub plans: Option<&'a str>,
+    /// The `fva` claim.
+    pub factor_verification_age: Option<[i64; 2]>,
+}
+
+/// Whether `subject` passes `check`: every dimension asked passes and at least one was asked.
+pub(crate) fn has(subject: &Subject<'_>, check: &Check) -> bool {
+    if subject.user_id.is_none() {
         return false;
     }
-    let claims = auth.session_claims.as_deref();
     let results = [
-        org(auth, check),
-        billing(
-            claims.and_then(|c| c.fea.as_deref()),
-            claims.and_then(|c| c.pla.as_deref()),
-            check,
-        ),
-        reverification(auth.factor_verification_age, check.reverification),
+        org(subject, check),
+        billing(subject.features, subject.plans, check),
+        reverification(subject.factor_verification_age, check.reverification),
     ];
     results.contains(&Outcome::Pass) && !results.contains(&Outcome::Fail)
 }
@@ -181,15 +192,15 @@ impl From<bool> for Outcome {
     }
 }
 
-fn org(auth: &Auth, check: &Check) -> Outcome {
+fn org(auth: &Subject<'_>, check: &Check) -> Outcome {
     if check.role.is_none() && check.permission.is_none() {
         return Outcome::Skip;
     }
-    if auth.org_id.as_deref().is_none_or(str::is_empty) {
+    if auth.org_id.is_none_or(str::is_empty) {
         return Outcome::Fail;
     }
     if let Some(role) = &check.role {
-        let Some(org_role) = auth.org_role.as_deref().filter(|r| !r.is_empty()) else {
+        let Some(org_role) = auth.org_role.filter(|r| !r.is_empty()) else {
             return Outcome::Fail;
         };
         if with_org_prefix(org_role) != with_org_prefix(role) {
@@ -200,7 +211,6 @@ fn org(auth: &Auth, check: &Check) -> Outcome {
         let wanted = with_org_prefix(permission);
         if !auth
             .org_permissions
-            .as_ref()
             .is_some_and(|all| all.contains(&wanted))
         {
             return Outcome::Fail;
