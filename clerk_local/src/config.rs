@@ -25,12 +25,48 @@ pub struct LocalConfig {
     pub users: Vec<SeedUser>,
     /// Sign-ups confirm their email address with a one-time code (written to the log).
     pub email_verification: bool,
+    /// `restricted`: nobody may sign up (users come from seeds and the Backend API).
+    pub sign_up_mode: SignUpMode,
+    /// Sign-ups must give a first and a last name.
+    pub require_name: bool,
+    /// Shortest password accepted; `None` is Clerk's default, 8.
+    pub password_min_length: Option<usize>,
     /// Organizations: off unless enabled, with the roles and permissions they grant.
     pub organizations: OrganizationSettings,
     /// Named JWT templates for `getToken({ template })`.
     pub jwt_templates: Vec<JwtTemplate>,
     /// Where webhooks are delivered, if anywhere.
     pub webhook_url: Option<String>,
+}
+
+/// Who may sign up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignUpMode {
+    /// Anyone (Clerk's default).
+    #[default]
+    Public,
+    /// Nobody: `<SignUp/>` is refused.
+    Restricted,
+}
+
+impl SignUpMode {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Restricted => "restricted",
+        }
+    }
+}
+
+/// Clerk's default minimum password length.
+pub(crate) const DEFAULT_PASSWORD_MIN_LENGTH: usize = 8;
+
+impl LocalConfig {
+    pub(crate) fn password_min_length(&self) -> usize {
+        self.password_min_length
+            .unwrap_or(DEFAULT_PASSWORD_MIN_LENGTH)
+    }
 }
 
 /// `[clerk_local.organizations]`.
@@ -175,6 +211,11 @@ struct Section {
     #[serde(default)]
     email_verification: bool,
     #[serde(default)]
+    sign_up_mode: SignUpMode,
+    #[serde(default)]
+    require_name: bool,
+    password_min_length: Option<usize>,
+    #[serde(default)]
     organizations: OrganizationSettings,
     #[serde(default)]
     jwt_templates: Vec<JwtTemplate>,
@@ -214,6 +255,9 @@ impl LocalConfig {
                 .unwrap_or_else(|| DEFAULT_APPLICATION_NAME.to_owned()),
             users: section.users,
             email_verification: section.email_verification,
+            sign_up_mode: section.sign_up_mode,
+            require_name: section.require_name,
+            password_min_length: section.password_min_length,
             organizations: section.organizations,
             jwt_templates: section.jwt_templates,
             webhook_url: section.webhook_url.filter(|u| !u.trim().is_empty()),

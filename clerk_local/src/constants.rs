@@ -36,6 +36,9 @@ pub const IDLE_CLIENT_LIFETIME_MS: i64 = DAY_MS;
 pub const HANDSHAKE_NONCE_LIFETIME_MS: i64 = 5 * 60 * 1000;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
+/// Clerk's (bcrypt's) longest password.
+pub const MAX_PASSWORD_LENGTH: usize = 72;
+
 /// Cookies: `__client` is the browser's client (HttpOnly, FAPI's own), the rest are read by servers.
 pub const CLIENT_COOKIE: &str = "__client";
 pub const CLIENT_UAT_COOKIE: &str = "__client_uat";

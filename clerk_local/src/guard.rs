@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::bundles;
 use crate::config::LocalConfig;
+use crate::constants::MAX_PASSWORD_LENGTH;
 use crate::constants::{CLERK_JS_BUNDLE, CLERK_UI_BUNDLE};
 use crate::errors::LocalError;
 
@@ -55,6 +56,13 @@ pub(crate) fn check_settings(config: &LocalConfig) -> Result<(), LocalError> {
                 role.key
             )));
         }
+    }
+    if config.password_min_length() > MAX_PASSWORD_LENGTH {
+        return Err(LocalError::InvalidSetting(format!(
+            "password_min_length = {} is more than the longest password Clerk accepts \
+             ({MAX_PASSWORD_LENGTH})",
+            config.password_min_length()
+        )));
     }
     let mut names: Vec<&str> = config
         .jwt_templates

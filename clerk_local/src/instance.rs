@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
 
 use crate::codes::Codes;
-use crate::config::{JwtTemplate, LocalConfig, OrganizationSettings};
+use crate::config::{JwtTemplate, LocalConfig, OrganizationSettings, SignUpMode};
 use crate::constants::{
     ALLOW_RELEASE_ENV, API_PATH, FAPI_HOST, KEY_FILE, PROXY_PATH, PUBLISHABLE_KEY_PREFIX,
 };
@@ -42,6 +42,9 @@ pub(crate) struct Instance {
     pub cookies: SetCookies,
     pub unhandled: Unhandled,
     pub email_verification: bool,
+    pub sign_up_mode: SignUpMode,
+    pub require_name: bool,
+    pub password_min_length: usize,
     pub organizations: OrganizationSettings,
     pub jwt_templates: Vec<JwtTemplate>,
     pub codes: Codes,
@@ -71,6 +74,7 @@ impl LocalInstance {
         });
         let keys = SigningKeys::load_or_create(&config.data_dir.join(KEY_FILE), &instance_id)?;
         let origin = config.origin.trim_end_matches('/').to_owned();
+        let password_min_length = config.password_min_length();
         let publishable_key = format!(
             "{PUBLISHABLE_KEY_PREFIX}{}",
             STANDARD_NO_PAD.encode(format!("{FAPI_HOST}$"))
@@ -89,6 +93,9 @@ impl LocalInstance {
                 nonces: HandshakeNonces::default(),
                 unhandled: Unhandled::default(),
                 email_verification: config.email_verification,
+                sign_up_mode: config.sign_up_mode,
+                require_name: config.require_name,
+                password_min_length,
                 organizations: config.organizations,
                 jwt_templates: config.jwt_templates,
                 codes: Codes::default(),

@@ -127,6 +127,13 @@ impl View<'_> {
         if sign_up.password_hash.is_none() && sign_up.status != AttemptStatus::Complete {
             missing.push("password");
         }
+        let require_name = self.instance.require_name;
+        if require_name && sign_up.first_name.is_none() {
+            missing.push("first_name");
+        }
+        if require_name && sign_up.last_name.is_none() {
+            missing.push("last_name");
+        }
         let must_verify = self.instance.email_verification;
         // Nothing until a code was sent: that is what makes Clerk UI ask for one.
         let email_verification = sign_up.email.as_ref().and_then(|_| {
@@ -155,8 +162,12 @@ impl View<'_> {
             "object": "sign_up_attempt",
             "id": sign_up.id,
             "status": sign_up.status.as_str(),
-            "required_fields": ["email_address", "password"],
-            "optional_fields": ["first_name", "last_name"],
+            "required_fields": if require_name {
+                json!(["email_address", "password", "first_name", "last_name"])
+            } else {
+                json!(["email_address", "password"])
+            },
+            "optional_fields": if require_name { json!([]) } else { json!(["first_name", "last_name"]) },
             "missing_fields": missing,
             "unverified_fields": unverified,
             "verifications": {

@@ -43,6 +43,6 @@ mod tokens;
 mod unhandled;
 mod webhooks;
 
-pub use config::{JwtTemplate, LocalConfig, OrganizationSettings, Role, SeedUser};
+pub use config::{JwtTemplate, LocalConfig, OrganizationSettings, Role, SeedUser, SignUpMode};
 pub use errors::LocalError;
 pub use instance::LocalInstance;

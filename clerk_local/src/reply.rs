@@ -213,6 +213,14 @@ impl ApiError {
         )
     }
 
+    pub(crate) fn sign_up_restricted() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "sign_up_restricted",
+            "Sign-ups are restricted on this instance: ask an administrator for an account.",
+        )
+    }
+
     /// Single-session mode: a browser with an active session cannot start another.
     pub(crate) fn session_exists() -> Self {
         Self::new(

@@ -13,8 +13,6 @@ use crate::store::{EmailAddress, State, User};
 
 use super::request::{merge, BapiRequest};
 
-const MIN_PASSWORD_LENGTH: usize = 8;
-
 /// `GET /v1/users`: a plain array, newest first, as Clerk answers.
 pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
     let (limit, offset) = req.paging();
@@ -107,7 +105,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
             "email_address must be a valid email address.",
         ));
     }
-    let password_hash = password_hash(req.string("password"))?;
+    let password_hash = password_hash(instance, req.string("password"))?;
     let public_metadata = req.object("public_metadata")?;
     let private_metadata = req.object("private_metadata")?;
     let unsafe_metadata = req.object("unsafe_metadata")?;
@@ -143,7 +141,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
 /// `PATCH /v1/users/{id}`: names, `external_id`, `password`, and metadata (replaced whole).
 pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result<Reply, ApiError> {
     let password_hash = match req.string("password") {
-        Some(p) => Some(password_hash(Some(p))?),
+        Some(p) => Some(password_hash(instance, Some(p))?),
         None => None,
     };
     let public_metadata = req.object("public_metadata")?;
@@ -255,11 +253,10 @@ pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
 }
 
 /// A hashed password, or an unusable random one for users who sign in another way.
-fn password_hash(password: Option<&str>) -> Result<String, ApiError> {
+fn password_hash(instance: &Instance, password: Option<&str>) -> Result<String, ApiError> {
+    let min = instance.password_min_length;
     let password = match password {
-        Some(p) if p.chars().count() < MIN_PASSWORD_LENGTH => {
-            return Err(ApiError::password_too_short(MIN_PASSWORD_LENGTH))
-        }
+        Some(p) if p.chars().count() < min => return Err(ApiError::password_too_short(min)),
         Some(p) => p.to_owned(),
         None => random_string(48),
     };

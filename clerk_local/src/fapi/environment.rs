@@ -4,6 +4,7 @@
 
 use serde_json::{json, Value};
 
+use crate::constants::MAX_PASSWORD_LENGTH;
 use crate::instance::Instance;
 use crate::reply::Reply;
 
@@ -31,7 +32,7 @@ fn environment(instance: &Instance) -> Value {
             "session_minter": false,
         },
         "display_config": display_config(application_name, origin),
-        "user_settings": user_settings(instance.email_verification, orgs.enabled),
+        "user_settings": user_settings(instance),
         "organization_settings": {
             "enabled": orgs.enabled,
             "max_allowed_memberships": orgs.max_allowed_memberships,
@@ -112,7 +113,10 @@ fn theme() -> Value {
     })
 }
 
-fn user_settings(verify_at_sign_up: bool, create_organization: bool) -> Value {
+fn user_settings(instance: &Instance) -> Value {
+    let verify_at_sign_up = instance.email_verification;
+    let create_organization = instance.organizations.enabled;
+    let name = json!({ "enabled": true, "required": instance.require_name });
     json!({
         "attributes": {
             "email_address": attribute(json!({
@@ -126,8 +130,8 @@ fn user_settings(verify_at_sign_up: bool, create_organization: bool) -> Value {
             "phone_number": attribute(json!({})),
             "username": attribute(json!({})),
             "web3_wallet": attribute(json!({})),
-            "first_name": attribute(json!({ "enabled": true })),
-            "last_name": attribute(json!({ "enabled": true })),
+            "first_name": attribute(name.clone()),
+            "last_name": attribute(name),
             "password": attribute(json!({ "enabled": true, "required": true })),
             "authenticator_app": attribute(json!({})),
             "backup_code": attribute(json!({})),
@@ -140,13 +144,13 @@ fn user_settings(verify_at_sign_up: bool, create_organization: bool) -> Value {
             "captcha_enabled": false,
             "custom_action_required": false,
             "progressive": true,
-            "mode": "public",
+            "mode": instance.sign_up_mode.as_str(),
             "legal_consent_enabled": false,
         },
         "password_settings": {
             "disable_hibp": true,
-            "min_length": super::sign_up::MIN_PASSWORD_LENGTH,
-            "max_length": 72,
+            "min_length": instance.password_min_length,
+            "max_length": MAX_PASSWORD_LENGTH,
             "require_special_char": false,
             "require_numbers": false,
             "require_uppercase": false,

@@ -11,8 +11,6 @@ use crate::password;
 use crate::reply::{ApiError, Reply};
 use crate::store::{EmailAddress, State};
 
-use super::sign_up::MIN_PASSWORD_LENGTH;
-
 /// How long after signing in a session may change its password without the current one.
 const REVERIFICATION_WINDOW_MS: i64 = 10 * 60 * 1000;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
@@ -97,8 +95,10 @@ pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<
     let new = req
         .form_raw("new_password")
         .ok_or_else(|| ApiError::param_missing("new_password", "Enter a new password."))?;
-    if new.chars().count() < MIN_PASSWORD_LENGTH {
-        return Err(ApiError::password_too_short(MIN_PASSWORD_LENGTH).with_param("new_password"));
+    if new.chars().count() < instance.password_min_length {
+        return Err(
+            ApiError::password_too_short(instance.password_min_length).with_param("new_password")
+        );
     }
     let new_hash = password::hash(new).map_err(|_| ApiError::internal())?;
     let reply = instance.store.update(|state| {

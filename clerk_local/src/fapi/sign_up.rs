@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::clock::now_ms;
+use crate::config::SignUpMode;
 use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::password;
@@ -13,9 +14,6 @@ use crate::store::{AttemptStatus, Client, SignUp, State, User};
 
 use super::sign_in::record_sign_in;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
-
-/// Also what the environment's `password_settings.min_length` announces.
-pub(super) const MIN_PASSWORD_LENGTH: usize = 8;
 
 /// The fields a create or update call brings, validated, the password already hashed.
 struct Fields {
@@ -28,6 +26,9 @@ struct Fields {
 /// `POST /v1/client/sign_ups`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     super::sign_in::refuse_second_session(instance, req)?;
+    if instance.sign_up_mode == SignUpMode::Restricted {
+        return Err(ApiError::sign_up_restricted());
+    }
     let fields = fields(instance, req)?;
     let now = now_ms();
     instance
@@ -185,8 +186,8 @@ fn fields(instance: &Instance, req: &FapiRequest) -> Result<Fields, ApiError> {
         }
     }
     let password_hash = match req.form_raw("password") {
-        Some(p) if p.chars().count() < MIN_PASSWORD_LENGTH => {
-            return Err(ApiError::password_too_short(MIN_PASSWORD_LENGTH))
+        Some(p) if p.chars().count() < instance.password_min_length => {
+            return Err(ApiError::password_too_short(instance.password_min_length))
         }
         Some(p) => Some(password::hash(p).map_err(|error| {
             tracing::error!(%error, "clerk_local: could not hash a password");
@@ -230,6 +231,9 @@ fn finish(
         return Ok(None);
     };
     if instance.email_verification && !sign_up.email_verified {
+        return Ok(None);
+    }
+    if instance.require_name && (sign_up.first_name.is_none() || sign_up.last_name.is_none()) {
         return Ok(None);
     }
     let (Some(email), Some(password_hash)) = (sign_up.email, sign_up.password_hash) else {

@@ -1,4 +1,4 @@
-//! Sign-up with email address and password (no verification in the local instance).
+//! Sign-up with email address and password, and the sign-up settings.
 
 use reqwest::StatusCode;
 
@@ -98,4 +98,76 @@ async fn sign_up_in_steps_and_its_errors() {
     assert_eq!(finished.status, StatusCode::OK, "{}", finished.body);
     assert_eq!(finished.body["response"]["status"], "complete");
     server.assert_nothing_unhandled().await;
+}
+
+#[tokio::test]
+async fn sign_up_settings_restricted_names_required_and_password_length() {
+    let restricted =
+        Server::start_edited(|c| c.sign_up_mode = clerk_local::SignUpMode::Restricted).await;
+    let mut browser = restricted.browser();
+    let env = browser.get("/__clerk/v1/environment").await;
+    assert_eq!(env.body["user_settings"]["sign_up"]["mode"], "restricted");
+    let refused = browser
+        .post(
+            "/__clerk/v1/client/sign_ups",
+            &[
+                ("email_address", "grace@example.com"),
+                ("password", "compiler-cobol-1959"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.body["errors"][0]["code"], "sign_up_restricted");
+
+    let server = Server::start_edited(|c| {
+        c.require_name = true;
+        c.password_min_length = Some(12);
+    })
+    .await;
+    let mut browser = server.browser();
+    let env = browser.get("/__clerk/v1/environment").await;
+    assert_eq!(
+        env.body["user_settings"]["password_settings"]["min_length"],
+        12
+    );
+    assert_eq!(
+        env.body["user_settings"]["attributes"]["first_name"]["required"],
+        true
+    );
+    let short = browser
+        .post(
+            "/__clerk/v1/client/sign_ups",
+            &[
+                ("email_address", "grace@example.com"),
+                ("password", "eleven-char"),
+            ],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        short.body["errors"][0]["code"],
+        "form_password_length_too_short"
+    );
+    let pending = browser
+        .post(
+            "/__clerk/v1/client/sign_ups",
+            &[
+                ("email_address", "grace@example.com"),
+                ("password", "compiler-cobol-1959"),
+            ],
+        )
+        .await;
+    assert_eq!(pending.body["response"]["status"], "missing_requirements");
+    assert_eq!(
+        pending.body["response"]["missing_fields"],
+        serde_json::json!(["first_name", "last_name"])
+    );
+    let id = pending.body["response"]["id"].as_str().unwrap().to_owned();
+    let done = browser
+        .post(
+            &format!("/__clerk/v1/client/sign_ups/{id}?_method=PATCH"),
+            &[("first_name", "Grace"), ("last_name", "Hopper")],
+        )
+        .await;
+    assert_eq!(done.body["response"]["status"], "complete", "{}", done.body);
 }
