@@ -14,8 +14,17 @@ pub struct ClerkOptions {
     pub sign_in_fallback_redirect_url: String,
     /// Where to go after sign-up when the URL carries no `redirect_url`.
     pub sign_up_fallback_redirect_url: String,
+    /// Where to go after sign-in, whatever the URL's `redirect_url` says.
+    #[serde(default)]
+    pub sign_in_force_redirect_url: Option<String>,
+    /// Where to go after sign-up, whatever the URL's `redirect_url` says.
+    #[serde(default)]
+    pub sign_up_force_redirect_url: Option<String>,
     /// Where `sign_out` sends the browser.
     pub after_sign_out_url: String,
+    /// This app is a satellite of another Clerk application (`CLERK_IS_SATELLITE`).
+    #[serde(default)]
+    pub is_satellite: bool,
     /// Whether clerk-js may send telemetry to Clerk (always off for the local instance).
     pub telemetry: bool,
     /// How long to wait for the clerk-js script before reporting [`ClerkStatus::Failed`](crate::ClerkStatus).
@@ -35,7 +44,10 @@ impl Default for ClerkOptions {
             sign_up_url: "/sign-up".into(),
             sign_in_fallback_redirect_url: "/".into(),
             sign_up_fallback_redirect_url: "/".into(),
+            sign_in_force_redirect_url: None,
+            sign_up_force_redirect_url: None,
             after_sign_out_url: "/".into(),
+            is_satellite: false,
             telemetry: true,
             load_timeout_ms: 15_000,
             appearance: None,

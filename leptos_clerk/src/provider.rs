@@ -111,7 +111,10 @@ fn server_page_state() -> PageState {
             sign_up_url: config.sign_up_url.clone(),
             sign_in_fallback_redirect_url: config.sign_in_fallback_redirect_url.clone(),
             sign_up_fallback_redirect_url: config.sign_up_fallback_redirect_url.clone(),
+            sign_in_force_redirect_url: config.sign_in_force_redirect_url.clone(),
+            sign_up_force_redirect_url: config.sign_up_force_redirect_url.clone(),
             after_sign_out_url: config.after_sign_out_url.clone(),
+            is_satellite: config.is_satellite,
             telemetry: config.telemetry,
             ..ClerkOptions::default()
         },

@@ -38,6 +38,7 @@ mod server {
         let scripts = clerk.config().script_urls();
         let publishable_key = clerk.config().publishable_key.as_str().to_owned();
         let proxy_url = clerk.config().proxy_url.clone();
+        let domain = clerk.config().domain.clone();
         // With a Content-Security-Policy nonce (`leptos::nonce`), the tags carry it too.
         let nonce = leptos::nonce::use_nonce();
         view! {
@@ -52,6 +53,7 @@ mod server {
                 data-clerk-js-script=""
                 data-clerk-publishable-key=publishable_key
                 data-clerk-proxy-url=proxy_url
+                data-clerk-domain=domain
             ></script>
         }
         .into_any()
