@@ -7,6 +7,7 @@ mod handshake;
 mod me;
 mod organizations;
 mod request;
+mod reverification;
 mod sessions;
 mod sign_in;
 pub(crate) mod sign_up;
@@ -84,6 +85,16 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         }
         (&M::POST, ["v1", "client", "sessions", sid, action @ ("end" | "remove")]) => {
             sessions::end(instance, req, sid, action)
+        }
+
+        (&M::POST, ["v1", "client", "sessions", sid, "verify"]) => {
+            reverification::start(instance, req, sid)
+        }
+        (&M::POST, ["v1", "client", "sessions", sid, "verify", "prepare_first_factor"]) => {
+            reverification::prepare(instance, req, sid)
+        }
+        (&M::POST, ["v1", "client", "sessions", sid, "verify", "attempt_first_factor"]) => {
+            reverification::attempt(instance, req, sid)
         }
 
         (&M::POST, ["v1", "client", "sign_ins"]) => sign_in::create(instance, req),

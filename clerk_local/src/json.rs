@@ -79,7 +79,7 @@ impl View<'_> {
             "last_active_organization_id": session.active_organization_id,
             "actor": null,
             "tasks": null,
-            "factor_verification_age": [(self.now - session.created_at).max(0) / 60_000, -1],
+            "factor_verification_age": [session.first_factor_age_minutes(self.now), -1],
             "user": user.map(|u| self.user(u)),
             "public_user_data": user.map(user::public_data),
             "last_active_token": token,

@@ -38,8 +38,8 @@ impl Minter<'_> {
         lifetime_secs: Option<i64>,
     ) -> String {
         let iat = secs(self.now_ms);
-        // Minutes since the password was checked; -1: no second factor exists here.
-        let first_factor_age = (self.now_ms - session.created_at).max(0) / 60_000;
+        // Minutes since a first factor was checked; -1: no second factor exists here.
+        let first_factor_age = session.first_factor_age_minutes(self.now_ms);
         let mut claims = json!({
             "azp": self.azp,
             "exp": iat + lifetime_secs.filter(|l| *l > 0).unwrap_or(TOKEN_LIFETIME_SECS),

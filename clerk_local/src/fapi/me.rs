@@ -81,7 +81,10 @@ pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<
                 .sessions
                 .iter()
                 .find(|x| x.user_id == user_id)?;
-            Some((user.password_hash.clone(), now - session.created_at))
+            Some((
+                user.password_hash.clone(),
+                now - session.first_factor_verified_at(),
+            ))
         })
         .ok_or_else(ApiError::signed_out)?;
     match req.form_raw("current_password") {

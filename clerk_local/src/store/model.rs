@@ -135,6 +135,21 @@ pub(crate) struct Session {
     pub last_active_at: i64,
     #[serde(default)]
     pub active_organization_id: Option<String>,
+    /// The last time the user proved a first factor again (reverification).
+    #[serde(default)]
+    pub reverified_at: Option<i64>,
+}
+
+impl Session {
+    /// When the session last verified a first factor: its sign-in, or a reverification since.
+    pub(crate) fn first_factor_verified_at(&self) -> i64 {
+        self.reverified_at.unwrap_or(self.created_at)
+    }
+
+    /// Whole minutes since then, as in `fva` and `factor_verification_age`.
+    pub(crate) fn first_factor_age_minutes(&self, now: i64) -> i64 {
+        (now - self.first_factor_verified_at()).max(0) / 60_000
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -383,6 +398,7 @@ impl Client {
             updated_at: now,
             last_active_at: now,
             active_organization_id: None,
+            reverified_at: None,
         };
         let id = session.id.clone();
         self.sessions = vec![session];

@@ -8,6 +8,7 @@ mod bundles;
 mod handshake;
 mod persistence;
 mod profile;
+mod reverification;
 mod sessions;
 mod sign_in;
 mod sign_up;
