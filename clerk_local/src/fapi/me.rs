@@ -59,11 +59,43 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         if let Some(metadata) = unsafe_metadata.clone() {
             user.unsafe_metadata = metadata;
         }
+        if let Some(primary) = req.form("primary_email_address_id") {
+            make_primary(user, primary, now)?;
+        }
         user.updated_at = now;
         render_user(instance, state, req, now, &token, &user_id)
     })?;
     instance.announce_user("user.updated", &user_id);
     Ok(reply)
+}
+
+/// Swaps a verified extra address with the primary one ("Set as primary").
+fn make_primary(user: &mut crate::store::User, id: &str, now: i64) -> Result<(), ApiError> {
+    if id == user.email_address_id {
+        return Ok(());
+    }
+    let index = user
+        .extra_emails
+        .iter()
+        .position(|e| e.id == id && e.verified)
+        .ok_or_else(|| {
+            ApiError::param_invalid(
+                "primary_email_address_id",
+                "The primary email address must be a verified address of this user.",
+            )
+        })?;
+    let chosen = user.extra_emails.remove(index);
+    user.extra_emails.insert(
+        index,
+        EmailAddress {
+            id: std::mem::replace(&mut user.email_address_id, chosen.id),
+            email: std::mem::replace(&mut user.email, chosen.email),
+            verified: true,
+            created_at: user.created_at,
+        },
+    );
+    user.updated_at = now;
+    Ok(())
 }
 
 /// `POST /v1/me/change_password`: `new_password`, and `current_password` unless the session

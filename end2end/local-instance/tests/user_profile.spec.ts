@@ -25,7 +25,7 @@ test("change the name in <UserProfile/>: the Backend API sees it", async ({ page
   expect([body.first_name, body.last_name]).toEqual(["Mary", "Somerville"]);
 });
 
-test("add an email address with a code, then remove it", async ({ page, playground }) => {
+test("add an email address with a code, make it primary, remove the old one", async ({ page, playground }) => {
   const email = uniqueEmail("emmy");
   const extra = uniqueEmail("emmy-work");
   await signUpAndOpenProfile(page, playground, email, "noether-theorem-1918");
@@ -38,12 +38,20 @@ test("add an email address with a code, then remove it", async ({ page, playgrou
     .poll(() => page.evaluate(() => (window as any).Clerk.user.emailAddresses.map((e: any) => [e.emailAddress, e.verification.status])))
     .toContainEqual([extra, "verified"]);
 
-  await page.evaluate(async (extra) => {
-    const address = (window as any).Clerk.user.emailAddresses.find((e: any) => e.emailAddress === extra);
-    await address.destroy();
-    await (window as any).Clerk.user.reload();
-  }, extra);
-  await expect(page.locator("#user-profile")).not.toContainText(extra);
+
+  // Make it the primary address, then remove the old one, both from the address's menu.
+  const profile = page.locator("#user-profile");
+  const row = (address: string) => profile.locator(".cl-profileSectionItem").filter({ hasText: address });
+  await row(extra).getByRole("button").last().click();
+  await page.getByRole("menuitem", { name: /set as primary/i }).click();
+  await expect.poll(() => page.evaluate(() => (window as any).Clerk.user.primaryEmailAddress.emailAddress)).toBe(extra);
+  await row(email).getByRole("button").last().click();
+  await page.getByRole("menuitem", { name: /remove/i }).click();
+  await profile.getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(profile).not.toContainText(email);
+  const userId = await page.evaluate(() => (window as any).Clerk.user.id);
+  const { body } = await bapi(page, "GET", `/v1/users/${userId}`);
+  expect(body.email_addresses.map((e: any) => e.email_address)).toEqual([extra]);
 });
 
 test("change the password on the Security page, then sign in with the new one", async ({ page, playground }) => {
