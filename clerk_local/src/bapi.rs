@@ -97,6 +97,15 @@ fn route(
         (&M::PATCH, ["v1", "organizations", id, "memberships", user_id]) => {
             organizations::update_membership(instance, req, id, user_id)
         }
+        (&M::GET, ["v1", "organizations", id, "invitations"]) => {
+            organizations::invitations(instance, req, id)
+        }
+        (&M::POST, ["v1", "organizations", id, "invitations"]) => {
+            organizations::invite(instance, req, id)
+        }
+        (&M::POST, ["v1", "organizations", id, "invitations", invitation, "revoke"]) => {
+            organizations::revoke_invitation(instance, id, invitation)
+        }
         (&M::DELETE, ["v1", "organizations", id, "memberships", user_id]) => {
             organizations::remove_membership(instance, id, user_id)
         }

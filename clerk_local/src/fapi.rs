@@ -4,6 +4,7 @@
 mod client;
 mod environment;
 mod handshake;
+mod invitations;
 mod me;
 mod organizations;
 mod request;
@@ -27,6 +28,7 @@ use crate::json::View;
 use crate::reply::{ApiError, Reply};
 use crate::store::{Client, State as StoreState};
 
+pub(crate) use invitations::invite;
 pub(crate) use organizations::{add_member, slugify};
 use request::FapiRequest;
 
@@ -135,10 +137,28 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         (&M::GET, ["v1", "me", "organization_memberships"]) => {
             organizations::my_memberships(instance, req)
         }
+        (&M::GET, ["v1", "me", "organization_invitations"]) => {
+            invitations::list_for_user(instance, req)
+        }
+        (&M::POST, ["v1", "me", "organization_invitations", id, "accept"]) => {
+            invitations::accept(instance, req, id)
+        }
+        (&M::GET, ["v1", "organizations", id, "invitations"]) => {
+            invitations::list_for_organization(instance, req, id)
+        }
+        (&M::POST, ["v1", "organizations", id, "invitations"]) => {
+            invitations::create(instance, req, id, false)
+        }
+        (&M::POST, ["v1", "organizations", id, "invitations", "bulk"]) => {
+            invitations::create(instance, req, id, true)
+        }
+        (&M::POST, ["v1", "organizations", org_id, "invitations", id, "revoke"]) => {
+            invitations::revoke(instance, req, org_id, id)
+        }
         (
             &M::GET,
-            ["v1", "me", "organization_invitations" | "organization_suggestions"]
-            | ["v1", "organizations", _, "invitations" | "membership_requests" | "domains"],
+            ["v1", "me", "organization_suggestions"]
+            | ["v1", "organizations", _, "membership_requests" | "domains"],
         ) => organizations::empty_page(instance, req),
         (&M::POST, ["v1", "organizations"]) => organizations::create(instance, req),
         (&M::GET, ["v1", "organizations", id]) => organizations::get(instance, req, id),

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 pub(crate) use model::{
-    AttemptStatus, Client, EmailAddress, Membership, Organization, Session, SignIn, SignInToken,
-    SignUp, State, User,
+    AttemptStatus, Client, EmailAddress, Invitation, Membership, Organization, Session, SignIn,
+    SignInToken, SignUp, State, User,
 };
 pub(crate) use nonces::HandshakeNonces;
 pub(crate) use persist::SaveError;

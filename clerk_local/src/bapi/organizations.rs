@@ -7,12 +7,12 @@ use serde_json::{json, Value};
 use crate::clock::now_ms;
 use crate::ids::new_id;
 use crate::instance::Instance;
-use crate::json::org;
+use crate::json::{invitation, org};
 use crate::reply::{ApiError, Reply};
 use crate::store::{Organization, State};
 
 use super::request::BapiRequest;
-use crate::fapi::{add_member, slugify};
+use crate::fapi::{add_member, invite as add_invitations, slugify};
 
 /// `GET /v1/organizations`: `{"data": [...], "total_count": n}`, newest first.
 pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
@@ -295,6 +295,83 @@ pub(super) fn remove_membership(
             }
         }
         Ok(Reply::json(json))
+    })
+}
+
+/// `POST /v1/organizations/{id}/invitations` with `email_address` and `role`.
+pub(super) fn invite(instance: &Instance, req: &BapiRequest, id: &str) -> Result<Reply, ApiError> {
+    let email = req
+        .string("email_address")
+        .filter(|e| e.contains('@'))
+        .ok_or_else(|| {
+            ApiError::param_invalid(
+                "email_address",
+                "email_address must be a valid email address.",
+            )
+        })?
+        .to_owned();
+    let role = role(instance, req)?;
+    let now = now_ms();
+    instance.store.update(|state| {
+        let org_id = find(state, id)
+            .map(|o| o.id.clone())
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        add_invitations(state, &org_id, std::slice::from_ref(&email), &role, now);
+        let created = state
+            .invitations
+            .iter()
+            .rev()
+            .find(|i| i.organization_id == org_id && i.email == email && i.status == "pending")
+            .ok_or_else(ApiError::internal)?;
+        Ok(Reply::json(invitation::for_organization(
+            created,
+            &instance.organizations,
+        )))
+    })
+}
+
+/// `GET /v1/organizations/{id}/invitations?status=`.
+pub(super) fn invitations(
+    instance: &Instance,
+    req: &BapiRequest,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    let (limit, offset) = req.paging();
+    instance.store.read(|state| {
+        let org = find(state, id).ok_or_else(|| ApiError::not_found("Organization"))?;
+        let items = state
+            .invitations
+            .iter()
+            .filter(|i| i.organization_id == org.id)
+            .filter(|i| req.query("status").is_none_or(|s| s == i.status))
+            .map(|i| invitation::for_organization(i, &instance.organizations))
+            .collect();
+        Ok(Reply::json(org::page(items, limit, offset)))
+    })
+}
+
+/// `POST /v1/organizations/{id}/invitations/{invitation}/revoke`.
+pub(super) fn revoke_invitation(
+    instance: &Instance,
+    id: &str,
+    invitation_id: &str,
+) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.update(|state| {
+        let org_id = find(state, id)
+            .map(|o| o.id.clone())
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        let invitation = state
+            .invitations
+            .iter_mut()
+            .find(|i| i.id == invitation_id && i.organization_id == org_id)
+            .ok_or_else(|| ApiError::not_found("Invitation"))?;
+        invitation.status = "revoked".to_owned();
+        invitation.updated_at = now;
+        Ok(Reply::json(invitation::for_organization(
+            invitation,
+            &instance.organizations,
+        )))
     })
 }
 

@@ -269,7 +269,7 @@ pub(super) fn update_member(
 }
 
 /// The signed-in user's membership must grant `permission` (a system permission).
-fn require(
+pub(super) fn require(
     instance: &Instance,
     state: &State,
     org_id: &str,
@@ -310,7 +310,7 @@ fn member_org(state: &State, org_id: &str, user_id: &str) -> Result<(), ApiError
 }
 
 /// `{"response": {"data": [...], "total_count": n}, "client": null}`, paged by `limit`/`offset`.
-fn page_reply(req: &FapiRequest, items: Vec<Value>) -> Reply {
+pub(super) fn page_reply(req: &FapiRequest, items: Vec<Value>) -> Reply {
     let limit = req
         .query("limit")
         .and_then(|l| l.parse().ok())

@@ -15,6 +15,8 @@ pub(crate) struct FapiRequest {
     pub path: String,
     query: HashMap<String, String>,
     form: HashMap<String, String>,
+    /// Every field in order, repeated ones included (`email_address=a&email_address=b`).
+    form_pairs: Vec<(String, String)>,
     cookies: HashMap<String, String>,
     /// The page origin for the tokens' `azp`.
     pub azp: String,
@@ -51,6 +53,7 @@ impl FapiRequest {
             path: parts.uri.path().to_owned(),
             query,
             form: url::form_urlencoded::parse(body).into_owned().collect(),
+            form_pairs: url::form_urlencoded::parse(body).into_owned().collect(),
             cookies: cookies::parse(&parts.headers),
             azp,
         }
@@ -72,6 +75,21 @@ impl FapiRequest {
     /// A form field that was sent, even empty (an empty `active_organization_id` means "none").
     pub(crate) fn form_sent(&self, name: &str) -> Option<&str> {
         self.form.get(name).map(|v| v.trim())
+    }
+
+    /// Every value of a repeated field (`name`, `name[]` or `name[0]`...), comma lists split.
+    pub(crate) fn form_all(&self, name: &str) -> Vec<&str> {
+        self.form_pairs
+            .iter()
+            .filter(|(k, _)| {
+                k == name
+                    || k.strip_prefix(name)
+                        .is_some_and(|rest| rest.starts_with('[') && rest.ends_with(']'))
+            })
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect()
     }
 
     /// A form field exactly as sent (passwords keep their spaces).

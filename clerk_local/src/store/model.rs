@@ -28,6 +28,8 @@ pub(crate) struct State {
     pub organizations: Vec<Organization>,
     #[serde(default)]
     pub memberships: Vec<Membership>,
+    #[serde(default)]
+    pub invitations: Vec<Invitation>,
     /// Backend API sign-in tokens not used yet.
     #[serde(default)]
     pub sign_in_tokens: Vec<SignInToken>,
@@ -43,6 +45,20 @@ pub(crate) struct EmailAddress {
     pub email: String,
     pub verified: bool,
     pub created_at: i64,
+}
+
+/// An invitation to join an organization, for an email address (no email is sent: the invited
+/// user sees it in `<OrganizationSwitcher/>` once signed in with that address).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Invitation {
+    pub id: String,
+    pub organization_id: String,
+    pub email: String,
+    pub role: String,
+    /// `pending`, `accepted` or `revoked`.
+    pub status: String,
+    pub created_at: i64,
+    pub updated_at: i64,
 }
 
 /// `POST /v1/sign_in_tokens`: a ticket that signs `user_id` in once, until `expires_at`.
@@ -217,6 +233,7 @@ impl State {
             organizations: Vec::new(),
             memberships: Vec::new(),
             sign_in_tokens: Vec::new(),
+            invitations: Vec::new(),
             webhook_secret: new_webhook_secret(),
         }
     }

@@ -296,6 +296,34 @@ async fn organizations_and_memberships_with_roles_in_the_tokens() {
         .await;
     assert_eq!(mine["data"][0]["role"], "org:admin");
 
+    // Invitations: created, listed, revoked.
+    let (status, invitation) = server
+        .api(
+            Method::POST,
+            &format!("/v1/organizations/{org_id}/invitations"),
+            Some(json!({ "email_address": "katherine@example.com", "role": "org:member" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{invitation}");
+    assert_eq!(invitation["status"], "pending");
+    let (_, pending) = server
+        .api(
+            Method::GET,
+            &format!("/v1/organizations/{org_id}/invitations?status=pending"),
+            None,
+        )
+        .await;
+    assert_eq!(pending["total_count"], 1);
+    let invitation_id = invitation["id"].as_str().unwrap();
+    let (_, revoked) = server
+        .api(
+            Method::POST,
+            &format!("/v1/organizations/{org_id}/invitations/{invitation_id}/revoke"),
+            None,
+        )
+        .await;
+    assert_eq!(revoked["status"], "revoked");
+
     // Ada switches to the organization (clerk-js's setActive touches the session): her tokens
     // carry the v2 `o` claim, from the browser and from the Backend API.
     let touched = browser
