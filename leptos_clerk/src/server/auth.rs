@@ -56,7 +56,7 @@ pub struct Auth {
     /// The verified claims.
     pub session_claims: Option<Arc<SessionClaims>>,
     /// The verified claims, as the token carried them.
-    pub claims_json: Option<Value>,
+    pub claims_json: Option<Arc<Value>>,
     /// Why the request is signed out (`None` when signed in, or for a pending session).
     pub reason: Option<AuthReason>,
     pub(crate) token: Option<String>,
@@ -159,7 +159,7 @@ impl Auth {
             org_permissions: claims.org_permissions(),
             actor: claims.act.clone(),
             factor_verification_age: claims.fva,
-            claims_json: Some(claims.raw().clone()),
+            claims_json: Some(claims.raw_shared()),
             session_claims: Some(claims),
             reason: None,
             token: Some(token),
@@ -255,7 +255,7 @@ impl Auth {
             org_role: self.org_role.clone(),
             org_slug: self.org_slug.clone(),
             org_permissions: self.org_permissions.clone(),
-            session_claims: self.claims_json.clone(),
+            session_claims: self.claims_json.as_deref().cloned(),
             actor: self.actor.clone(),
             user,
         }

@@ -19,8 +19,8 @@ use super::clerk::Clerk;
 use super::keys::InstanceType;
 use super::verify::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 use crate::constants::{CLERK_REDIRECT_URL_PARAM, CLERK_SYNCED_PARAM, DEV_BROWSER_PARAM};
-pub(crate) use context::millis;
 use context::Context;
+pub(crate) use context::{millis, CookieNames};
 pub(crate) use unverified::Peek;
 
 use super::request::Cookies;
@@ -240,7 +240,7 @@ fn satellite_sign_in_redirect(clerk: &Clerk, ctx: &Context<'_>) -> HeaderMap {
         handshake::rewrite_query(&mut url, |pairs| {
             pairs.push((
                 CLERK_REDIRECT_URL_PARAM.to_owned(),
-                ctx.clerk_url.to_string(),
+                ctx.clerk_url().to_string(),
             ));
         });
         if let Ok(value) = HeaderValue::from_str(url.as_str()) {

@@ -1,6 +1,8 @@
 //! The claims of a Clerk session token, v1 and v2, and the organization fields derived from them
 //! (`@clerk/shared` `jwtPayloadParser.ts`).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
@@ -91,14 +93,14 @@ pub struct SessionClaims {
     #[serde(flatten)]
     pub custom: Map<String, Value>,
     #[serde(skip)]
-    raw: Value,
+    raw: Arc<Value>,
 }
 
 impl SessionClaims {
     /// Reads claims from a token payload, keeping the payload itself for [`raw`](Self::raw).
     pub fn from_json(payload: Value) -> Result<Self, serde_json::Error> {
         let mut claims = Self::deserialize(&payload)?;
-        claims.raw = payload;
+        claims.raw = Arc::new(payload);
         Ok(claims)
     }
 
@@ -106,6 +108,11 @@ impl SessionClaims {
     #[must_use]
     pub fn raw(&self) -> &Value {
         &self.raw
+    }
+
+    /// The payload, shared (no copy).
+    pub(crate) fn raw_shared(&self) -> Arc<Value> {
+        Arc::clone(&self.raw)
     }
 
     fn is_v2(&self) -> bool {

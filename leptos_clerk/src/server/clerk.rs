@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use http::request::Parts;
 
 use super::auth::Auth;
-use super::authenticate::{authenticate_request, millis, Peek, RequestState};
+use super::authenticate::{authenticate_request, millis, CookieNames, Peek, RequestState};
 use super::backend::{ClerkClient, User};
 use super::claims::SessionClaims;
 use super::config::{ClerkConfig, ConfigError};
@@ -44,6 +44,7 @@ struct Inner {
     verify: VerifyOptions,
     users: UserCache,
     tokens: TokenCache,
+    cookie_names: CookieNames,
 }
 
 /// Where verification keys come from.
@@ -71,6 +72,7 @@ impl Clerk {
         Ok(Self {
             inner: Arc::new(Inner {
                 tokens: TokenCache::new(config.verified_token_cache),
+                cookie_names: CookieNames::new(&config),
                 config,
                 backend,
                 keys,
@@ -185,6 +187,11 @@ impl Clerk {
                 verify_decoded(&jwt, &keys, &opts, now).map(Arc::new)
             }
         }
+    }
+
+    /// This instance's suffixed cookie names.
+    pub(crate) fn cookie_names(&self) -> &CookieNames {
+        &self.inner.cookie_names
     }
 
     /// The claims of a token verified earlier and not expired at `now_ms`.

@@ -5,6 +5,7 @@ use http::header::{ACCEPT, AUTHORIZATION, COOKIE};
 use http::request::Parts;
 use http::{HeaderMap, Method};
 use percent_encoding::percent_decode_str;
+use std::borrow::Cow;
 
 use crate::constants::SEC_FETCH_DEST_HEADER;
 
@@ -33,13 +34,13 @@ pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 /// does: the first value of a name wins, spaces and tabs around names and values are trimmed,
 /// values are percent-decoded when that is valid UTF-8, and malformed pairs are skipped.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Cookies {
-    pairs: Vec<(String, String)>,
+pub(crate) struct Cookies<'a> {
+    pairs: Vec<(&'a str, Cow<'a, str>)>,
 }
 
-impl Cookies {
-    pub(crate) fn parse(headers: &HeaderMap) -> Self {
-        let mut pairs: Vec<(String, String)> = Vec::new();
+impl<'a> Cookies<'a> {
+    pub(crate) fn parse(headers: &'a HeaderMap) -> Self {
+        let mut pairs: Vec<(&'a str, Cow<'a, str>)> = Vec::new();
         for line in headers
             .get_all(COOKIE)
             .iter()
@@ -58,14 +59,14 @@ impl Cookies {
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_ref())
             .filter(|v| !v.is_empty())
     }
 }
 
 /// `parseCookie` of the `cookie` package, on one header line.
-fn parse_cookie_line(line: &str) -> Vec<(String, String)> {
+fn parse_cookie_line(line: &str) -> Vec<(&str, Cow<'_, str>)> {
     let mut out = Vec::new();
     let len = line.len();
     if len < 2 {
@@ -82,10 +83,7 @@ fn parse_cookie_line(line: &str) -> Vec<(String, String)> {
             continue;
         }
         let name = trim_ws(&line[index..eq]);
-        out.push((
-            name.to_owned(),
-            decode_cookie_value(trim_ws(&line[eq + 1..end])),
-        ));
+        out.push((name, decode_cookie_value(trim_ws(&line[eq + 1..end]))));
         index = end + 1;
     }
     out
@@ -96,9 +94,9 @@ fn trim_ws(s: &str) -> &str {
 }
 
 /// `decodeURIComponent`, falling back to the raw value when it would throw.
-fn decode_cookie_value(value: &str) -> String {
+fn decode_cookie_value(value: &str) -> Cow<'_, str> {
     if !value.contains('%') {
-        return value.to_owned();
+        return Cow::Borrowed(value);
     }
     let bytes = value.as_bytes();
     let well_formed = bytes.iter().enumerate().all(|(i, b)| {
@@ -107,11 +105,13 @@ fn decode_cookie_value(value: &str) -> String {
                 && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
     });
     if !well_formed {
-        return value.to_owned();
+        return Cow::Borrowed(value);
     }
     percent_decode_str(value)
         .decode_utf8()
-        .map_or_else(|_| value.to_owned(), std::borrow::Cow::into_owned)
+        .map_or(Cow::Borrowed(value), |decoded| {
+            Cow::Owned(decoded.into_owned())
+        })
 }
 
 /// The first cookie called `name`, from every `Cookie` header; malformed pairs are skipped.

@@ -33,7 +33,7 @@ impl Serialize for Auth {
         if let Some(actor) = &self.actor {
             map.serialize_entry("actor", actor)?;
         }
-        map.serialize_entry("sessionClaims", &self.claims_json)?;
+        map.serialize_entry("sessionClaims", &self.claims_json.as_deref())?;
         if let Some(sid) = &self.session_id {
             map.serialize_entry("sessionId", sid)?;
         }

@@ -2,6 +2,7 @@
 //! the public URL rebuilt from `Host`/`X-Forwarded-*`, the token in the header, the cookies of
 //! this instance (suffixed or not), the dev-browser and handshake values.
 
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use http::header::{ACCEPT, HOST, REFERER};
@@ -9,6 +10,7 @@ use http::request::Parts;
 use http::Method;
 use url::Url;
 
+use super::super::config::ClerkConfig;
 use super::super::keys::InstanceType;
 use super::super::request::{bearer_token, Cookies};
 use super::super::Clerk;
@@ -17,8 +19,11 @@ use crate::constants::*;
 
 /// One request, read once.
 pub(crate) struct Context<'a> {
+    parts: &'a Parts,
+    clerk: &'a Clerk,
+    clerk_url: OnceLock<Url>,
+    frontend_api: OnceLock<String>,
     pub(crate) method: Method,
-    pub(crate) clerk_url: Url,
     pub(crate) sec_fetch_dest: Option<String>,
     pub(crate) accept: Option<String>,
     pub(crate) referrer: Option<String>,
@@ -36,18 +41,15 @@ pub(crate) struct Context<'a> {
     pub(crate) redirect_count: f64,
     pub(crate) uses_suffixed_cookies: bool,
     pub(crate) instance_type: InstanceType,
-    /// Where the Frontend API is for this request: the proxy (made absolute), `clerk.<domain>`
-    /// for a production satellite, or the publishable key's host.
-    pub(crate) frontend_api: String,
     pub(crate) is_satellite: bool,
     pub(crate) now: SystemTime,
 }
 
 impl<'a> Context<'a> {
     pub(crate) fn new(
-        clerk: &Clerk,
+        clerk: &'a Clerk,
         parts: &'a Parts,
-        cookies: &'a Cookies,
+        cookies: &'a Cookies<'a>,
         now: SystemTime,
     ) -> Self {
         let config = clerk.config();
@@ -59,70 +61,29 @@ impl<'a> Context<'a> {
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
         };
-        let clerk_url = clerk_url(parts);
         let now_ms = millis(now);
-        let query = |name: &str| {
-            clerk_url
-                .query_pairs()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.into_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let pk = &config.publishable_key;
-        let instance_type = pk.instance_type();
-        let suffix = pk.cookie_suffix();
-        // Tokens are issued by the instance's own Frontend API host, never the proxy.
-        let original_fapi = match &config.domain {
-            Some(domain) if instance_type == InstanceType::Production && config.is_satellite => {
-                format!("clerk.{domain}")
-            }
-            _ => pk.frontend_api().to_owned(),
-        };
-        let suffixed_session_name = format!("{SESSION_COOKIE}_{suffix}");
+        let query = |name: &str| query_param(parts, name).filter(|v| !v.is_empty());
+        let instance_type = config.publishable_key.instance_type();
+        let names = clerk.cookie_names();
         let plain = Peek::new(clerk, cookies.get(SESSION_COOKIE).unwrap_or(""), now_ms);
-        let suffixed = Peek::new(
-            clerk,
-            cookies.get(&suffixed_session_name).unwrap_or(""),
-            now_ms,
-        );
-        let uses_suffixed = uses_suffixed_cookies(
-            cookies,
-            suffix,
-            (&plain, &suffixed),
-            &original_fapi,
-            instance_type,
-            now,
-        );
-        let pick = |name: &str| -> Option<String> {
-            if uses_suffixed {
-                cookies.get(&format!("{name}_{suffix}")).map(str::to_owned)
+        let suffixed = Peek::new(clerk, cookies.get(&names.session).unwrap_or(""), now_ms);
+        let uses_suffixed =
+            uses_suffixed_cookies(cookies, names, (&plain, &suffixed), instance_type, now);
+        let pick = |plain_name: &str, suffixed_name: &str| -> Option<String> {
+            let name = if uses_suffixed {
+                suffixed_name
             } else {
-                cookies.get(name).map(str::to_owned)
-            }
+                plain_name
+            };
+            cookies.get(name).map(str::to_owned)
         };
         let session_peek = if uses_suffixed { suffixed } else { plain };
         let session_peek = (!session_peek.token.is_empty()).then_some(session_peek);
-        let proxy = config
-            .proxy_url
-            .as_deref()
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                if p.starts_with('/') {
-                    format!("{}{p}", origin(&clerk_url))
-                } else {
-                    p.to_owned()
-                }
-            });
-        let frontend_api = match (&proxy, &config.domain) {
-            (Some(proxy), _) => proxy.clone(),
-            (None, Some(domain))
-                if instance_type == InstanceType::Production && config.is_satellite =>
-            {
-                format!("clerk.{domain}")
-            }
-            _ => pk.frontend_api().to_owned(),
-        };
         Self {
+            parts,
+            clerk,
+            clerk_url: OnceLock::new(),
+            frontend_api: OnceLock::new(),
             method: parts.method.clone(),
             sec_fetch_dest: header(SEC_FETCH_DEST_HEADER),
             accept: header(ACCEPT.as_str()),
@@ -130,11 +91,14 @@ impl<'a> Context<'a> {
             token_in_header: bearer_token(&parts.headers),
             session_token_in_cookie: session_peek.as_ref().map(|p| p.token),
             session_peek,
-            refresh_token_in_cookie: cookies
-                .get(&format!("{REFRESH_COOKIE}_{suffix}"))
-                .map(str::to_owned),
-            client_uat: js_parse_int(pick(CLIENT_UAT_COOKIE).as_deref().unwrap_or("")),
-            dev_browser_token: query(DEV_BROWSER_PARAM).or_else(|| pick(DEV_BROWSER_COOKIE)),
+            refresh_token_in_cookie: cookies.get(&names.refresh).map(str::to_owned),
+            client_uat: js_parse_int(
+                pick(CLIENT_UAT_COOKIE, &names.client_uat)
+                    .as_deref()
+                    .unwrap_or(""),
+            ),
+            dev_browser_token: query(DEV_BROWSER_PARAM)
+                .or_else(|| pick(DEV_BROWSER_COOKIE, &names.dev_browser)),
             handshake_token: query(HANDSHAKE_PARAM)
                 .or_else(|| cookies.get(HANDSHAKE_COOKIE).map(str::to_owned)),
             handshake_nonce: query(HANDSHAKE_NONCE_PARAM)
@@ -142,11 +106,35 @@ impl<'a> Context<'a> {
             redirect_count: js_number(cookies.get(REDIRECT_COUNT_COOKIE).unwrap_or("")),
             uses_suffixed_cookies: uses_suffixed,
             instance_type,
-            frontend_api,
             is_satellite: config.is_satellite,
-            clerk_url,
             now,
         }
+    }
+
+    /// The request's public URL (built on first use: most requests never need it).
+    pub(crate) fn clerk_url(&self) -> &Url {
+        self.clerk_url.get_or_init(|| clerk_url(self.parts))
+    }
+
+    /// Where the Frontend API is for this request: the proxy (made absolute), `clerk.<domain>`
+    /// for a production satellite, or the publishable key's host.
+    pub(crate) fn frontend_api(&self) -> &str {
+        self.frontend_api.get_or_init(|| {
+            let config = self.clerk.config();
+            let proxy = config.proxy_url.as_deref().filter(|p| !p.is_empty());
+            match (proxy, &config.domain) {
+                (Some(proxy), _) if proxy.starts_with('/') => {
+                    format!("{}{proxy}", origin(self.clerk_url()))
+                }
+                (Some(proxy), _) => proxy.to_owned(),
+                (None, Some(domain))
+                    if self.instance_type == InstanceType::Production && config.is_satellite =>
+                {
+                    format!("clerk.{domain}")
+                }
+                _ => config.publishable_key.frontend_api().to_owned(),
+            }
+        })
     }
 
     /// The session token of the request: the cookie's, else the header's.
@@ -160,10 +148,7 @@ impl<'a> Context<'a> {
 
     /// A query parameter of the public URL (first value).
     pub(crate) fn query(&self, name: &str) -> Option<String> {
-        self.clerk_url
-            .query_pairs()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.into_owned())
+        query_param(self.parts, name)
     }
 
     /// The referrer's origin differs from this request's.
@@ -171,7 +156,7 @@ impl<'a> Context<'a> {
         let Some(referrer) = self.referrer.as_deref() else {
             return false;
         };
-        Url::parse(referrer).is_ok_and(|r| origin(&r) != origin(&self.clerk_url))
+        Url::parse(referrer).is_ok_and(|r| origin(&r) != origin(self.clerk_url()))
     }
 
     /// The referrer is this instance's Frontend API or its Accounts Portal (or, for development
@@ -181,13 +166,14 @@ impl<'a> Context<'a> {
             return false;
         };
         let host = referrer.host_str().unwrap_or_default();
-        let fapi_host = if self.frontend_api.starts_with("http") {
-            Url::parse(&self.frontend_api)
+        let frontend_api = self.frontend_api();
+        let fapi_host = if frontend_api.starts_with("http") {
+            Url::parse(frontend_api)
                 .ok()
                 .and_then(|u| u.host_str().map(str::to_owned))
                 .unwrap_or_default()
         } else {
-            self.frontend_api.clone()
+            frontend_api.to_owned()
         };
         if host == fapi_host {
             return true;
@@ -206,10 +192,10 @@ impl<'a> Context<'a> {
         if self.instance_type != InstanceType::Production && (legacy_dev || current_dev) {
             return true;
         }
-        if self.frontend_api.is_empty() {
+        if frontend_api.is_empty() {
             return false;
         }
-        let accounts = format!("https://{}", accounts_host(&self.frontend_api));
+        let accounts = format!("https://{}", accounts_host(frontend_api));
         Url::parse(&accounts).is_ok_and(|a| origin(&a) == origin(&referrer))
     }
 }
@@ -234,6 +220,49 @@ pub(crate) fn millis(t: SystemTime) -> f64 {
         Ok(d) => d.as_secs_f64() * 1000.0,
         Err(e) => -(e.duration().as_secs_f64() * 1000.0),
     }
+}
+
+/// The instance's suffixed cookie names and the host its tokens are issued by, computed once
+/// per `Clerk`.
+#[derive(Clone, Debug)]
+pub(crate) struct CookieNames {
+    pub(crate) session: String,
+    pub(crate) client_uat: String,
+    pub(crate) refresh: String,
+    pub(crate) dev_browser: String,
+    /// Tokens are issued by the instance's own Frontend API host, never the proxy: the
+    /// publishable key's host, or `clerk.<domain>` for a production satellite.
+    pub(crate) original_frontend_api: String,
+}
+
+impl CookieNames {
+    pub(crate) fn new(config: &ClerkConfig) -> Self {
+        let pk = &config.publishable_key;
+        let suffix = pk.cookie_suffix();
+        let original_frontend_api = match &config.domain {
+            Some(domain)
+                if pk.instance_type() == InstanceType::Production && config.is_satellite =>
+            {
+                format!("clerk.{domain}")
+            }
+            _ => pk.frontend_api().to_owned(),
+        };
+        Self {
+            session: format!("{SESSION_COOKIE}_{suffix}"),
+            client_uat: format!("{CLIENT_UAT_COOKIE}_{suffix}"),
+            refresh: format!("{REFRESH_COOKIE}_{suffix}"),
+            dev_browser: format!("{DEV_BROWSER_COOKIE}_{suffix}"),
+            original_frontend_api,
+        }
+    }
+}
+
+/// The first value of a query parameter, form-decoded (as `URLSearchParams.get`).
+fn query_param(parts: &Parts, name: &str) -> Option<String> {
+    let query = parts.uri.query()?;
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 /// `scheme://host[:port]` as JavaScript's `URL.origin` writes it.
@@ -295,14 +324,14 @@ fn localhost() -> Url {
 
 /// `usesSuffixedCookies()` of `@clerk/backend`: which of the two cookie sets is this instance's.
 fn uses_suffixed_cookies(
-    cookies: &Cookies,
-    suffix: &str,
+    cookies: &Cookies<'_>,
+    names: &CookieNames,
     (plain, suffixed): (&Peek<'_>, &Peek<'_>),
-    original_fapi: &str,
     instance_type: InstanceType,
     now: SystemTime,
 ) -> bool {
-    let suffixed_uat = cookies.get(&format!("{CLIENT_UAT_COOKIE}_{suffix}"));
+    let original_fapi = names.original_frontend_api.as_str();
+    let suffixed_uat = cookies.get(&names.client_uat);
     let uat = cookies.get(CLIENT_UAT_COOKIE);
     if !plain.token.is_empty() {
         if !plain.iss_truthy() {

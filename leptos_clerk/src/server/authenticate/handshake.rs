@@ -73,15 +73,16 @@ pub(super) fn redirect_headers(ctx: &Context<'_>, reason: AuthReason) -> HeaderM
 }
 
 fn handshake_url(ctx: &Context<'_>, reason: AuthReason) -> Option<Url> {
-    let mut redirect_url = ctx.clerk_url.clone();
+    let mut redirect_url = ctx.clerk_url().clone();
     remove_params(
         &mut redirect_url,
         &[DEV_BROWSER_PARAM, LEGACY_DEV_BROWSER_PARAM],
     );
-    let base = if ctx.frontend_api.starts_with("http") {
-        ctx.frontend_api.clone()
+    let frontend_api = ctx.frontend_api();
+    let base = if frontend_api.starts_with("http") {
+        frontend_api.to_owned()
     } else {
-        format!("https://{}", ctx.frontend_api)
+        format!("https://{frontend_api}")
     };
     let base = format!("{}/", base.trim_end_matches('/'));
     let mut url = Url::parse(&base).ok()?.join(HANDSHAKE_PATH).ok()?;
@@ -193,7 +194,7 @@ pub(super) async fn resolve(
         }
     }
     if ctx.is_development() {
-        let mut clean = ctx.clerk_url.clone();
+        let mut clean = ctx.clerk_url().clone();
         remove_params(
             &mut clean,
             &[

@@ -30,7 +30,7 @@ pub(super) async fn attempt(
         "format": "cookie",
         "expired_token": expired,
         "refresh_token": refresh_token,
-        "request_origin": origin(&ctx.clerk_url),
+        "request_origin": origin(ctx.clerk_url()),
         "request_headers": Map::<String, Value>::new(),
     });
     let cookies = clerk
