@@ -45,7 +45,14 @@ pub const CLIENT_UAT_COOKIE: &str = "__client_uat";
 pub const SESSION_COOKIE: &str = "__session";
 pub const COOKIE_MAX_AGE_SECS: i64 = 365 * 24 * 60 * 60;
 
+/// First-factor strategies the instance verifies.
+pub const PASSWORD_STRATEGY: &str = "password";
+pub const EMAIL_CODE_STRATEGY: &str = "email_code";
+pub const TICKET_STRATEGY: &str = "ticket";
+
 /// Query parameters.
+/// clerk-js names the session a `/v1/me` request acts for.
+pub const SESSION_ID_PARAM: &str = "_clerk_session_id";
 pub const METHOD_OVERRIDE_PARAM: &str = "_method";
 pub const REDIRECT_URL_PARAM: &str = "redirect_url";
 pub const FORMAT_PARAM: &str = "format";

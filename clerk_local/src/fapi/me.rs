@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::clock::now_ms;
+use crate::constants::SESSION_ID_PARAM;
 use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::json::user::email_address;
@@ -20,7 +21,7 @@ use super::{changed_client, current_client, view, with_client, FapiRequest};
 pub(super) fn signed_in(state: &State, req: &FapiRequest) -> Result<(String, String), ApiError> {
     let client = current_client(state, req).ok_or_else(ApiError::signed_out)?;
     let sid = req
-        .query("_clerk_session_id")
+        .query(SESSION_ID_PARAM)
         .or(client.last_active_session_id.as_deref())
         .ok_or_else(ApiError::signed_out)?;
     let session = client.session(sid).ok_or_else(ApiError::signed_out)?;

@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::clock::now_ms;
+use crate::constants::{EMAIL_CODE_STRATEGY, PASSWORD_STRATEGY};
 use crate::instance::Instance;
 use crate::json::View;
 use crate::password;
@@ -12,9 +13,6 @@ use crate::reply::{ApiError, Reply};
 use crate::store::{Client, State};
 
 use super::{changed_client, FapiRequest};
-
-const PASSWORD: &str = "password";
-const EMAIL_CODE: &str = "email_code";
 
 /// `POST .../verify` with `level`: a verification that needs a first factor.
 pub(super) fn start(instance: &Instance, req: &FapiRequest, sid: &str) -> Result<Reply, ApiError> {
@@ -37,7 +35,7 @@ pub(super) fn prepare(
     req: &FapiRequest,
     sid: &str,
 ) -> Result<Reply, ApiError> {
-    if req.form("strategy") != Some(EMAIL_CODE) {
+    if req.form("strategy") != Some(EMAIL_CODE_STRATEGY) {
         return respond(
             instance,
             req,
@@ -54,7 +52,7 @@ pub(super) fn prepare(
         .ok_or_else(ApiError::signed_out)?;
     let expires_at = instance.codes.issue(&target(sid), &email);
     let verification = json!({
-        "status": "unverified", "strategy": EMAIL_CODE, "attempts": 0, "expire_at": expires_at,
+        "status": "unverified", "strategy": EMAIL_CODE_STRATEGY, "attempts": 0, "expire_at": expires_at,
     });
     respond(
         instance,
@@ -74,9 +72,9 @@ pub(super) fn attempt(
     req: &FapiRequest,
     sid: &str,
 ) -> Result<Reply, ApiError> {
-    let strategy = req.form("strategy").unwrap_or(PASSWORD).to_owned();
+    let strategy = req.form("strategy").unwrap_or(PASSWORD_STRATEGY).to_owned();
     match strategy.as_str() {
-        PASSWORD => {
+        PASSWORD_STRATEGY => {
             let hash = instance
                 .store
                 .read(|state| {
@@ -90,7 +88,7 @@ pub(super) fn attempt(
                 return Err(ApiError::password_incorrect());
             }
         }
-        EMAIL_CODE => {
+        EMAIL_CODE_STRATEGY => {
             let code = req.form("code").unwrap_or_default();
             if !instance.codes.check(&target(sid), code) {
                 return Err(ApiError::code_incorrect());
@@ -152,9 +150,9 @@ fn respond(
                     .and_then(|s| state.user(&s.user_id))
                     .map(|u| {
                         json!([
-                            { "strategy": PASSWORD },
+                            { "strategy": PASSWORD_STRATEGY },
                             {
-                                "strategy": EMAIL_CODE,
+                                "strategy": EMAIL_CODE_STRATEGY,
                                 "safe_identifier": u.email,
                                 "email_address_id": u.email_address_id,
                                 "primary": true,

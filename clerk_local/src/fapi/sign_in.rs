@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use crate::clock::now_ms;
+use crate::constants::{EMAIL_CODE_STRATEGY, PASSWORD_STRATEGY, TICKET_STRATEGY};
 use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::password;
@@ -14,14 +15,10 @@ use crate::store::{AttemptStatus, SignIn, State};
 
 use super::{changed_client, current_client, view, with_client, FapiRequest};
 
-const PASSWORD: &str = "password";
-const EMAIL_CODE: &str = "email_code";
-const TICKET: &str = "ticket";
-
 /// `POST /v1/client/sign_ins`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     refuse_second_session(instance, req)?;
-    if req.form("strategy") == Some(TICKET) {
+    if req.form("strategy") == Some(TICKET_STRATEGY) {
         return create_with_ticket(instance, req);
     }
     let identifier = req
@@ -36,8 +33,8 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         .ok_or_else(ApiError::identifier_not_found)?;
     // Checked outside the store's lock: hashing is the slowest thing the instance does.
     let password_checked = match (req.form("strategy"), req.form_raw("password")) {
-        (Some(PASSWORD), Some(password)) if password::verify(password, &hash) => true,
-        (Some(PASSWORD), Some(_)) => return Err(ApiError::password_incorrect()),
+        (Some(PASSWORD_STRATEGY), Some(password)) if password::verify(password, &hash) => true,
+        (Some(PASSWORD_STRATEGY), Some(_)) => return Err(ApiError::password_incorrect()),
         _ => false,
     };
 
@@ -45,7 +42,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let (reply, token) = instance.store.update(|state| {
         let token = start(state, req, identifier, &user_id, now);
         if password_checked {
-            complete(state, &token, &user_id, PASSWORD, now);
+            complete(state, &token, &user_id, PASSWORD_STRATEGY, now);
         }
         Ok::<_, ApiError>((
             changed_client(instance, state, req, now, &token, render)?,
@@ -54,7 +51,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     })?;
     announce_client(instance, &token);
     // `strategy=email_code` with the identifier: the code goes out at once.
-    if req.form("strategy") == Some(EMAIL_CODE) {
+    if req.form("strategy") == Some(EMAIL_CODE_STRATEGY) {
         return prepare_code(instance, req);
     }
     Ok(reply)
@@ -77,7 +74,7 @@ fn create_with_ticket(instance: &Instance, req: &FapiRequest) -> Result<Reply, A
                 .map(|u| u.email.clone())
                 .ok_or_else(ApiError::ticket_invalid)?;
             let token = start(state, req, &identifier, &user_id, now);
-            complete(state, &token, &user_id, TICKET, now);
+            complete(state, &token, &user_id, TICKET_STRATEGY, now);
             Ok((
                 changed_client(instance, state, req, now, &token, render)?,
                 token,
@@ -147,11 +144,11 @@ pub(super) fn prepare_first_factor(
     id: &str,
 ) -> Result<Reply, ApiError> {
     match req.form("strategy") {
-        Some(EMAIL_CODE) => {
+        Some(EMAIL_CODE_STRATEGY) => {
             pending(instance, req, id)?;
             prepare_code(instance, req)
         }
-        Some(PASSWORD) | None => get(instance, req, id),
+        Some(PASSWORD_STRATEGY) | None => get(instance, req, id),
         Some(_) => Err(ApiError::strategy_not_supported()),
     }
 }
@@ -173,7 +170,7 @@ fn prepare_code(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiErro
             .ok_or_else(|| ApiError::not_found("Sign in"))?;
         let expires_at = instance.codes.issue(&sign_in.id, &email);
         if let Some(sign_in) = state.client_mut(token).and_then(|c| c.sign_in.as_mut()) {
-            sign_in.strategy = Some(EMAIL_CODE.to_owned());
+            sign_in.strategy = Some(EMAIL_CODE_STRATEGY.to_owned());
             sign_in.code_expires_at = Some(expires_at);
         }
         changed_client(instance, state, req, now, token, render)
@@ -190,7 +187,7 @@ pub(super) fn attempt_first_factor(
     let strategy = req.form("strategy");
     let (token, user_id, hash) = pending(instance, req, id)?;
     match strategy {
-        Some(PASSWORD) => {
+        Some(PASSWORD_STRATEGY) => {
             let password = req
                 .form_raw("password")
                 .ok_or_else(|| ApiError::param_missing("password", "Enter password."))?;
@@ -198,7 +195,7 @@ pub(super) fn attempt_first_factor(
                 return Err(ApiError::password_incorrect());
             }
         }
-        Some(EMAIL_CODE) => {
+        Some(EMAIL_CODE_STRATEGY) => {
             let code = req
                 .form("code")
                 .ok_or_else(|| ApiError::param_missing("code", "Enter code."))?;
@@ -208,7 +205,7 @@ pub(super) fn attempt_first_factor(
         }
         _ => return Err(ApiError::strategy_not_supported()),
     }
-    let strategy = strategy.unwrap_or(PASSWORD);
+    let strategy = strategy.unwrap_or(PASSWORD_STRATEGY);
 
     let now = now_ms();
     instance
