@@ -284,10 +284,30 @@ sign_in_url = "/sign-in"
 data_dir = ".data"
 application_name = "Test App"
 
+email_verification = true
+sign_up_mode = "restricted"
+webhook_url = "http://127.0.0.1:9/hooks"
+
 [[clerk_local.users]]
 first_name = "Ada"
 email = "ada@example.com"
 password = "secret-password"
+
+[clerk_local.organizations]
+enabled = true
+
+[[clerk_local.organizations.roles]]
+key = "org:admin"
+name = "Admin"
+permissions = ["org:dashboard:manage", "org:teams:read", "org:sys_memberships:manage"]
+
+[[clerk_local.organizations.roles]]
+key = "org:member"
+name = "Member"
+
+[[clerk_local.jwt_templates]]
+name = "api"
+claims = { aud = "api", uid = "{{user.id}}" }
 "#,
         )
         .unwrap();
@@ -298,6 +318,19 @@ password = "secret-password"
         assert_eq!(config.users.len(), 1);
         assert_eq!(config.users[0].first_name.as_deref(), Some("Ada"));
         assert_eq!(config.users[0].last_name, None);
+        assert!(config.email_verification);
+        assert_eq!(config.sign_up_mode, SignUpMode::Restricted);
+        assert_eq!(config.password_min_length(), DEFAULT_PASSWORD_MIN_LENGTH);
+        assert_eq!(
+            config.webhook_url.as_deref(),
+            Some("http://127.0.0.1:9/hooks")
+        );
+        assert!(config.organizations.enabled);
+        assert_eq!(config.organizations.creator_role, "org:admin");
+        // System permissions are not features.
+        assert_eq!(config.organizations.features(), ["dashboard", "teams"]);
+        assert_eq!(config.jwt_templates[0].name, "api");
+        assert_eq!(config.jwt_templates[0].lifetime, 60);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -106,6 +106,30 @@ mod tests {
     }
 
     #[test]
+    fn settings_must_name_existing_roles_and_distinct_templates() {
+        let mut config = LocalConfig::default();
+        assert!(check_settings(&config).is_ok());
+        config.organizations.creator_role = "org:owner".into();
+        let message = check_settings(&config).unwrap_err().to_string();
+        assert!(
+            message.contains("creator_role") && message.contains("org:owner"),
+            "{message}"
+        );
+
+        let mut config = LocalConfig::default();
+        let template = crate::config::JwtTemplate {
+            name: "api".into(),
+            lifetime: 60,
+            claims: toml::Table::new(),
+        };
+        config.jwt_templates = vec![template.clone(), template];
+        assert!(check_settings(&config)
+            .unwrap_err()
+            .to_string()
+            .contains("\"api\""));
+    }
+
+    #[test]
     fn clerk_js_5_needs_no_ui_bundle() {
         let dir = std::env::temp_dir().join(format!("clerk_local_guard5_{}", std::process::id()));
         std::fs::create_dir_all(dir.join("clerk-js/dist")).unwrap();
