@@ -35,6 +35,8 @@ test("invite a member from the organization's profile; they join from the switch
 
   // The invitee signs up with the invited address and accepts in the switcher.
   await page.locator("#sign-out").click();
+  await expect(page).toHaveURL(/\?c=sign-in$/);
+  await expect(page.locator("#state")).toHaveAttribute("data-clerk-status", "ready");
   await page.goto("/?c=sign-up&redirect=%2F%3Fc%3Dorganization-switcher");
   await signUp(page, invitee, "ensign-password-1");
   await expect(page.locator("body[data-mounted='organization-switcher']")).toBeAttached();
