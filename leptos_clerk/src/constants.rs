@@ -50,6 +50,8 @@ pub(crate) const HANDSHAKE_NONCE_PARAM: &str = "__clerk_handshake_nonce";
 pub(crate) const HANDSHAKE_FORMAT_PARAM: &str = "format";
 pub(crate) const SESSION_PARAM: &str = "__session";
 pub(crate) const API_VERSION_PARAM: &str = "__clerk_api_version";
+/// The organization a handshake should activate (organization sync).
+pub(crate) const ORGANIZATION_ID_PARAM: &str = "organization_id";
 /// The Frontend API path servers send documents to for a handshake.
 pub(crate) const HANDSHAKE_PATH: &str = "v1/client/handshake";
 /// How many handshake redirects in a row before giving up (`__clerk_redirect_count`).

@@ -87,6 +87,12 @@ fn clerk_for(case: &Case, pem: &str, api_url: &str) -> Clerk {
         config.clock_skew = Duration::from_millis(ms);
     }
     config.treat_pending_as_signed_out = o.treat_pending_as_signed_out;
+    config
+        .organization_patterns
+        .clone_from(&o.organization_patterns);
+    config
+        .personal_account_patterns
+        .clone_from(&o.personal_account_patterns);
     Clerk::new(config).expect("valid Clerk")
 }
 

@@ -4,6 +4,7 @@
 
 mod context;
 mod handshake;
+mod org_sync;
 mod refresh;
 mod state;
 mod unverified;
@@ -178,7 +179,11 @@ async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState 
                     None,
                 );
             }
-            signed_in(clerk, claims, token)
+            let state = signed_in(clerk, claims, token);
+            if let Some(handshake) = organization_sync(ctx, &state) {
+                return handshake;
+            }
+            state
         }
         Err(error) => token_error(clerk, ctx, error, Carrier::Cookie).await,
     }
@@ -195,6 +200,34 @@ fn signed_in(
         HeaderMap::new(),
         clerk.config().treat_pending_as_signed_out,
     )
+}
+
+/// `handleMaybeOrganizationSyncHandshake`: a handshake that activates the organization (or
+/// personal account) the page's URL names, when another one is active.
+fn organization_sync(ctx: &Context<'_>, state: &RequestState) -> Option<RequestState> {
+    let auth = &state.auth;
+    auth.user_id.as_ref()?;
+    let target = ctx.org_sync_target()?;
+    let must_activate = match &target {
+        org_sync::Target::Organization { id, slug } => {
+            slug.as_ref()
+                .is_some_and(|s| Some(s) != auth.org_slug.as_ref())
+                || id.as_ref().is_some_and(|i| Some(i) != auth.org_id.as_ref())
+        }
+        org_sync::Target::Personal => auth.org_id.is_some(),
+    };
+    if !must_activate {
+        return None;
+    }
+    if ctx.redirect_count >= 3.0 {
+        tracing::warn!(
+            "leptos_clerk: organization activation handshake loop detected; the organization \
+             id or slug in the URL is probably invalid. Skipping organization activation"
+        );
+        return None;
+    }
+    let state = handshake::maybe(ctx, AuthReason::ActiveOrganizationMismatch, "", None);
+    (state.status == AuthStatus::Handshake).then_some(state)
 }
 
 /// `handleSessionTokenError`: an expired token may be refreshed (or handshaken); a token that is

@@ -82,6 +82,12 @@ pub struct ClerkConfig {
     pub after_sign_in_url: Option<String>,
     /// `CLERK_AFTER_SIGN_UP_URL` (legacy name of the sign-up fallback).
     pub after_sign_up_url: Option<String>,
+    /// Organization sync: URL patterns naming the page's organization (`/orgs/:slug`,
+    /// `/orgs/:id/(.*)`); a signed-in page load with another active organization is sent
+    /// through a handshake that activates it (Clerk's `organizationSyncOptions`).
+    pub organization_patterns: Vec<String>,
+    /// Organization sync: URL patterns of the personal account (`/me`, `/me/(.*)`).
+    pub personal_account_patterns: Vec<String>,
     /// How many verified session tokens to remember until they expire (0 turns the cache off;
     /// default 10 000).
     pub verified_token_cache: usize,
@@ -120,6 +126,8 @@ impl ClerkConfig {
             sign_up_force_redirect_url: None,
             after_sign_in_url: None,
             after_sign_up_url: None,
+            organization_patterns: Vec::new(),
+            personal_account_patterns: Vec::new(),
             verified_token_cache: VERIFIED_TOKEN_CACHE_CAPACITY,
             clerk_js_version: DEFAULT_CLERK_JS_VERSION.to_owned(),
             clerk_ui_version: DEFAULT_CLERK_UI_VERSION.to_owned(),
@@ -226,6 +234,8 @@ impl ClerkConfig {
             env(ENV_SIGN_UP_FORCE_REDIRECT_URL).or(f.sign_up_force_redirect_url);
         c.after_sign_in_url = env(ENV_AFTER_SIGN_IN_URL).or(f.after_sign_in_url);
         c.after_sign_up_url = env(ENV_AFTER_SIGN_UP_URL).or(f.after_sign_up_url);
+        c.organization_patterns = f.organization_patterns.unwrap_or_default();
+        c.personal_account_patterns = f.personal_account_patterns.unwrap_or_default();
         c.telemetry = match env(ENV_TELEMETRY_DISABLED) {
             Some(v) => !is_truthy(&v),
             None => f.telemetry.unwrap_or(c.telemetry),
@@ -419,6 +429,8 @@ impl fmt::Debug for ClerkConfig {
             )
             .field("after_sign_in_url", &self.after_sign_in_url)
             .field("after_sign_up_url", &self.after_sign_up_url)
+            .field("organization_patterns", &self.organization_patterns)
+            .field("personal_account_patterns", &self.personal_account_patterns)
             .field("verified_token_cache", &self.verified_token_cache)
             .field("clerk_js_version", &self.clerk_js_version)
             .field("clerk_ui_version", &self.clerk_ui_version)

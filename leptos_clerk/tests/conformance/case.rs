@@ -20,6 +20,8 @@ pub struct Options {
     pub sign_in_url: Option<String>,
     pub clock_skew_ms: Option<u64>,
     pub treat_pending_as_signed_out: bool,
+    pub organization_patterns: Vec<String>,
+    pub personal_account_patterns: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -57,6 +59,8 @@ impl Case {
                 sign_in_url: None,
                 clock_skew_ms: None,
                 treat_pending_as_signed_out: true,
+                organization_patterns: Vec::new(),
+                personal_account_patterns: Vec::new(),
             },
             has: Vec::new(),
             differs: None,
@@ -158,6 +162,14 @@ impl Case {
 
     pub fn keep_pending(mut self) -> Self {
         self.options.treat_pending_as_signed_out = false;
+        self
+    }
+
+    /// Organization sync patterns.
+    pub fn org_sync(mut self, organizations: &[&str], personal: &[&str]) -> Self {
+        self.options.organization_patterns =
+            organizations.iter().map(|s| (*s).to_owned()).collect();
+        self.options.personal_account_patterns = personal.iter().map(|s| (*s).to_owned()).collect();
         self
     }
 

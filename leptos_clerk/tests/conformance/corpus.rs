@@ -320,6 +320,15 @@ pub fn build(keys: &Keys, now: i64) -> Corpus {
             "Clerk throws (the request fails) on a bad handshake token in development; we never fail a request: we log and continue as production does",
             "signed-out", Some("session-token-and-uat-missing")),
         Case::dev("dev: primary answers a satellite's sync").path("/?__clerk_redirect_url=https%3A%2F%2Fsat.dev%2Fpage%3F__clerk_synced%3Dfalse%26a%3D1").cookies(&[("__clerk_db_jwt", "dvb_1")]),
+        // --- organization sync ---
+        Case::prod("org sync: the URL's organization is active").org_sync(&["/orgs/:slug", "/orgs/:slug/(.*)"], &["/me", "/me/(.*)"]).path("/orgs/acme/settings").cookies(&[("__session", &org), ("__client_uat", uat)]),
+        Case::prod("org sync: another organization is active").org_sync(&["/orgs/:slug", "/orgs/:slug/(.*)"], &["/me", "/me/(.*)"]).path("/orgs/globex").cookies(&[("__session", &org), ("__client_uat", uat)]),
+        Case::prod("org sync: personal account asked, organization active").org_sync(&["/orgs/:slug"], &["/me", "/me/(.*)"]).path("/me/profile").cookies(&[("__session", &org), ("__client_uat", uat)]),
+        Case::prod("org sync: personal account, none active").org_sync(&["/orgs/:slug"], &["/me"]).path("/me").cookies(&[("__session", &good), ("__client_uat", uat)]),
+        Case::prod("org sync: loop counter 3 skips activation").org_sync(&["/orgs/:slug"], &[]).path("/orgs/globex").cookies(&[("__session", &org), ("__client_uat", uat), ("__clerk_redirect_count", "3")]),
+        Case::prod("org sync: by id, case-insensitive path").org_sync(&["/O/:id"], &[]).path("/o/org_2").cookies(&[("__session", &org), ("__client_uat", uat)]),
+        Case::prod("org sync: a handshake carries organization_id").org_sync(&["/orgs/:slug"], &[]).path("/orgs/acme").cookies(&[("__client_uat", uat)]),
+        Case::prod("org sync: POST is never redirected").org_sync(&["/orgs/:slug"], &[]).path("/orgs/globex").post().cookies(&[("__session", &org), ("__client_uat", uat)]),
         // --- keys and algorithms ---
         Case::prod("keys: RS384 token").cookies(&[("__session", &mint(&with(header(), "alg", json!("RS384")), &prod, &keys.main)), ("__client_uat", uat)]).differs(
             "Clerk turns a PEM key into an RS256-only JWK, so an RS384/RS512 token fails (token-verification-failed); we verify the RSA algorithm the header names (RS256/384/512 only)",

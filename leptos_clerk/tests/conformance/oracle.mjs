@@ -41,6 +41,11 @@ for (const c of corpus.cases) {
   if (o.domain) runtime.domain = o.domain;
   if (o.is_satellite) runtime.isSatellite = true;
   if (o.sign_in_url) runtime.signInUrl = o.sign_in_url;
+  if (o.organization_patterns.length || o.personal_account_patterns.length) {
+    runtime.organizationSyncOptions = {};
+    if (o.organization_patterns.length) runtime.organizationSyncOptions.organizationPatterns = o.organization_patterns;
+    if (o.personal_account_patterns.length) runtime.organizationSyncOptions.personalAccountPatterns = o.personal_account_patterns;
+  }
   if (o.clock_skew_ms !== null && o.clock_skew_ms !== undefined) runtime.clockSkewInMs = o.clock_skew_ms;
   const client = clerk.createClerkClient(options);
   const headers = new Headers();

@@ -14,6 +14,7 @@ use super::super::config::ClerkConfig;
 use super::super::keys::InstanceType;
 use super::super::request::{bearer_token, Cookies};
 use super::super::Clerk;
+use super::org_sync::{target, Target};
 use super::unverified::Peek;
 use crate::constants::*;
 
@@ -109,6 +110,19 @@ impl<'a> Context<'a> {
             is_satellite: config.is_satellite,
             now,
         }
+    }
+
+    /// What organization sync asks to be active for this page, if any pattern matches.
+    pub(crate) fn org_sync_target(&self) -> Option<Target> {
+        let config = self.clerk.config();
+        if config.organization_patterns.is_empty() && config.personal_account_patterns.is_empty() {
+            return None;
+        }
+        target(
+            &config.organization_patterns,
+            &config.personal_account_patterns,
+            self.clerk_url().path(),
+        )
     }
 
     /// The request's public URL (built on first use: most requests never need it).

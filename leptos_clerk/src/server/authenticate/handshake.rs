@@ -108,6 +108,9 @@ fn handshake_url(ctx: &Context<'_>, reason: AuthReason) -> Option<Url> {
                 q.append_pair(DEV_BROWSER_PARAM, db);
             }
         }
+        if let Some(target) = ctx.org_sync_target() {
+            q.append_pair(ORGANIZATION_ID_PARAM, target.param());
+        }
     }
     Some(url)
 }

@@ -33,6 +33,8 @@ pub(super) struct FileSettings {
     pub(super) sign_up_force_redirect_url: Option<String>,
     pub(super) after_sign_in_url: Option<String>,
     pub(super) after_sign_up_url: Option<String>,
+    pub(super) organization_patterns: Option<Vec<String>>,
+    pub(super) personal_account_patterns: Option<Vec<String>>,
     pub(super) clerk_ui_version: Option<String>,
     /// Keys this version does not know: warned about, not fatal (newer settings, typos).
     #[serde(flatten)]
