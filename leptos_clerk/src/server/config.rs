@@ -95,6 +95,10 @@ pub struct ClerkConfig {
     pub clerk_js_version: String,
     /// `CLERK_UI_VERSION`, default `1`.
     pub clerk_ui_version: String,
+    /// `CLERK_JS_URL`: load clerk-js from here instead (self-hosted bundle, CDN pin).
+    pub clerk_js_url: Option<String>,
+    /// `CLERK_UI_URL`: load Clerk UI from here instead.
+    pub clerk_ui_url: Option<String>,
 }
 
 impl ClerkConfig {
@@ -131,6 +135,8 @@ impl ClerkConfig {
             verified_token_cache: VERIFIED_TOKEN_CACHE_CAPACITY,
             clerk_js_version: DEFAULT_CLERK_JS_VERSION.to_owned(),
             clerk_ui_version: DEFAULT_CLERK_UI_VERSION.to_owned(),
+            clerk_js_url: None,
+            clerk_ui_url: None,
         }
     }
 
@@ -248,6 +254,8 @@ impl ClerkConfig {
             &mut c.clerk_ui_version,
             env(ENV_UI_VERSION).or(f.clerk_ui_version),
         );
+        c.clerk_js_url = env(ENV_JS_URL).or(f.clerk_js_url);
+        c.clerk_ui_url = env(ENV_UI_URL).or(f.clerk_ui_url);
         c.validate()?;
         Ok(c)
     }
@@ -434,6 +442,8 @@ impl fmt::Debug for ClerkConfig {
             .field("verified_token_cache", &self.verified_token_cache)
             .field("clerk_js_version", &self.clerk_js_version)
             .field("clerk_ui_version", &self.clerk_ui_version)
+            .field("clerk_js_url", &self.clerk_js_url)
+            .field("clerk_ui_url", &self.clerk_ui_url)
             .finish()
     }
 }

@@ -36,6 +36,8 @@ pub(super) struct FileSettings {
     pub(super) organization_patterns: Option<Vec<String>>,
     pub(super) personal_account_patterns: Option<Vec<String>>,
     pub(super) clerk_ui_version: Option<String>,
+    pub(super) clerk_js_url: Option<String>,
+    pub(super) clerk_ui_url: Option<String>,
     /// Keys this version does not know: warned about, not fatal (newer settings, typos).
     #[serde(flatten)]
     pub(super) unknown: BTreeMap<String, toml::Value>,

@@ -12,7 +12,8 @@ pub struct ScriptUrls {
 }
 
 impl ClerkConfig {
-    /// The script URLs, served by the proxy when one is set, else by the Frontend API host.
+    /// The script URLs, served by the proxy when one is set, else by the Frontend API host;
+    /// `CLERK_JS_URL` / `CLERK_UI_URL` replace either outright.
     ///
     /// A relative proxy (`/__clerk`) gives relative URLs, loaded from the app's own origin.
     #[must_use]
@@ -21,10 +22,12 @@ impl ClerkConfig {
             Some(proxy) if !proxy.is_empty() => proxy.to_owned(),
             _ => format!("https://{}", self.publishable_key.frontend_api()),
         };
-        let clerk_js = format!(
-            "{base}/npm/@clerk/clerk-js@{}/dist/clerk.browser.js",
-            self.clerk_js_version
-        );
+        let clerk_js = self.clerk_js_url.clone().unwrap_or_else(|| {
+            format!(
+                "{base}/npm/@clerk/clerk-js@{}/dist/clerk.browser.js",
+                self.clerk_js_version
+            )
+        });
         let major = self
             .clerk_js_version
             .split('.')
@@ -32,10 +35,12 @@ impl ClerkConfig {
             .and_then(|m| m.parse::<u32>().ok());
         // Unversioned tags (`latest`, `next`) are Core 3 today, which needs the UI script.
         let ui = (major.is_none_or(|m| m >= 6)).then(|| {
-            format!(
-                "{base}/npm/@clerk/ui@{}/dist/ui.browser.js",
-                self.clerk_ui_version
-            )
+            self.clerk_ui_url.clone().unwrap_or_else(|| {
+                format!(
+                    "{base}/npm/@clerk/ui@{}/dist/ui.browser.js",
+                    self.clerk_ui_version
+                )
+            })
         });
         ScriptUrls { clerk_js, ui }
     }

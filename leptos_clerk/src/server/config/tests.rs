@@ -166,6 +166,24 @@ fn telemetry_and_script_urls() {
 }
 
 #[test]
+fn script_url_overrides_win() {
+    let env = env_of(&[
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_JS_URL", "https://cdn.example/clerk.browser.js"),
+        ("CLERK_UI_URL", "https://cdn.example/ui.browser.js"),
+    ]);
+    let urls = ClerkConfig::from_sources(None, env)
+        .expect("valid")
+        .script_urls();
+    assert_eq!(urls.clerk_js, "https://cdn.example/clerk.browser.js");
+    assert_eq!(
+        urls.ui.as_deref(),
+        Some("https://cdn.example/ui.browser.js")
+    );
+}
+
+#[test]
 fn with_keys_points_at_another_instance() {
     let env = env_of(&[("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")]);
     let c = ClerkConfig::from_sources(Some(FILE), env)
