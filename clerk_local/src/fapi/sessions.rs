@@ -101,9 +101,13 @@ pub(super) fn end(
         })?;
         Ok::<_, ApiError>((reply, data))
     })?;
-    instance
-        .webhooks
-        .emit(&instance.instance_id, "session.ended", ended);
+    // Clerk's event names: `session.ended` for end, `session.removed` for remove.
+    let kind = if action == "end" {
+        "session.ended"
+    } else {
+        "session.removed"
+    };
+    instance.webhooks.emit(&instance.instance_id, kind, ended);
     Ok(reply)
 }
 
