@@ -40,7 +40,10 @@ test("hooks render the server's state, hydrate without change, then follow clerk
   expect(html.auth.is_signed_in).toBe(true);
   expect(html.auth.user_id).toMatch(/^user_/);
   expect(html.auth.session_id).toMatch(/^sess_/);
-  expect(html.user).toEqual({ is_loaded: true, first_name: ADA.firstName, email: ADA.email });
+  expect(html.user).toMatchObject({ is_loaded: true, first_name: ADA.firstName, email: ADA.email });
+  expect(html.user.email_addresses).toEqual([
+    { id: expect.stringMatching(/^idn_/), email_address: ADA.email, verified: true },
+  ]);
   expect(html.session).toEqual({ id: html.auth.session_id, status: "active" });
 
   // ...and after clerk-js loads the hooks hold the same values, now from clerk-js.
@@ -209,5 +212,19 @@ test("switching organizations updates the hooks at once and the server's claims"
   await expect(page.locator("#teams-locked")).toBeVisible();
   expect((await hooksInServerHtml(page)).auth.org_id).toBeNull();
 
+  watch.assertClean();
+});
+
+test("when clerk-js cannot load, the page keeps the server's state and says so", async ({ page }) => {
+  // The aborted script and the SDK's own report of it are the expected errors here.
+  const watch = watchPage(page, BASE_URL, [/ERR_FAILED|Failed to load resource/, /clerk-js did not load/]);
+  await page.route("**/clerk.browser.js", (route) => route.abort());
+  await page.goto("/");
+  await page.locator("body[data-hydrated]").waitFor();
+  await expect(page.locator("#home-signed-out")).toBeVisible();
+  // <ClerkFailed> appears once the SDK's 15-second load timeout has passed.
+  await expect(page.locator("#clerk-failed")).toBeVisible({ timeout: 25_000 });
+  await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "failed");
+  await expect(page.locator("#home-signed-out")).toBeVisible();
   watch.assertClean();
 });

@@ -44,7 +44,8 @@ pub use protected_route::is_signed_in;
 pub use provider::ClerkProvider;
 pub use server_fn_client::AuthClient;
 pub use snapshot::{
-    AuthSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot, UserSnapshot,
+    AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
+    UserSnapshot,
 };
 pub use state::{try_use_clerk_context, use_clerk_context, ClerkContext, ClerkStatus};
 pub use token::{get_token, GetTokenOptions};

@@ -62,8 +62,22 @@ pub struct UserSnapshot {
     pub image_url: Option<String>,
     /// The primary email address.
     pub primary_email_address: Option<String>,
+    /// Every email address of the user, primary included.
+    #[serde(default)]
+    pub email_addresses: Vec<EmailAddressSnapshot>,
     /// `public_metadata` (never `private_metadata`).
     pub public_metadata: serde_json::Value,
+}
+
+/// One of the user's email addresses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailAddressSnapshot {
+    /// `idn_…`
+    pub id: String,
+    /// The address.
+    pub email_address: String,
+    /// Whether its verification succeeded.
+    pub verified: bool,
 }
 
 impl UserSnapshot {

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_clerk::{use_clerk_status, SignOutButton, SignedIn, SignedOut, UserButton};
+use leptos_clerk::{use_clerk_status, ClerkFailed, SignOutButton, SignedIn, SignedOut, UserButton};
 
 /// The top bar: links, and the sign-in / sign-out control for the current state.
 #[component]
@@ -13,6 +13,9 @@ pub fn Nav() -> impl IntoView {
             <a href="/organization">"Organization"</a>
             <a href="/session">"Session"</a>
             <span class="spacer"></span>
+            <ClerkFailed>
+                <span id="clerk-failed" class="error">"Sign-in is unavailable right now."</span>
+            </ClerkFailed>
             <SignedIn>
                 <SignOutButton class="button"/>
                 <UserButton/>

@@ -24,6 +24,7 @@ pub fn Session() -> impl IntoView {
                 "is_loaded": user.is_loaded.get(),
                 "first_name": user.user.get().and_then(|u| u.first_name),
                 "email": user.user.get().and_then(|u| u.primary_email_address),
+                "email_addresses": user.user.get().map(|u| u.email_addresses),
             },
             "session": session.session.get().map(|s| json!({"id": s.id, "status": s.status})),
             "organization": {

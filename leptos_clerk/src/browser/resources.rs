@@ -8,7 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::state::ClerkResources;
 use crate::{
-    AuthSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot, UserSnapshot,
+    AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
+    UserSnapshot,
 };
 
 /// Everything one clerk-js emission (`{client, session, user, organization}`) tells us.
@@ -60,8 +61,23 @@ pub fn user_from_resource(user: &JsValue) -> UserSnapshot {
         username: text(user, "username"),
         image_url: text(user, "imageUrl"),
         primary_email_address: text(&field(user, "primaryEmailAddress"), "emailAddress"),
+        email_addresses: email_addresses(user),
         public_metadata: json_of(&field(user, "publicMetadata")).unwrap_or_default(),
     }
+}
+
+/// `user.emailAddresses`: `EmailAddressResource`s with `verification.status`.
+fn email_addresses(user: &JsValue) -> Vec<EmailAddressSnapshot> {
+    let Ok(list) = field(user, "emailAddresses").dyn_into::<Array>() else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|email| EmailAddressSnapshot {
+            id: text(&email, "id").unwrap_or_default(),
+            email_address: text(&email, "emailAddress").unwrap_or_default(),
+            verified: text(&field(&email, "verification"), "status").as_deref() == Some("verified"),
+        })
+        .collect()
 }
 
 fn organization(org: &JsValue) -> Option<OrganizationSnapshot> {

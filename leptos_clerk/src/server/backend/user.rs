@@ -138,6 +138,18 @@ impl User {
             username: self.username.clone(),
             image_url: self.image_url.clone(),
             primary_email_address: self.primary_email_address().map(str::to_owned),
+            email_addresses: self
+                .email_addresses
+                .iter()
+                .map(|e| crate::EmailAddressSnapshot {
+                    id: e.id.clone(),
+                    email_address: e.email_address.clone(),
+                    verified: e
+                        .verification
+                        .as_ref()
+                        .is_some_and(Verification::is_verified),
+                })
+                .collect(),
             public_metadata: match &self.public_metadata {
                 Value::Null => Value::Object(serde_json::Map::new()),
                 other => other.clone(),
