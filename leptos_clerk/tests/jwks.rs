@@ -2,9 +2,12 @@
 //! for it, bounded retries of 5xx answers, and caches that never mix two instances' keys.
 #![cfg(feature = "ssr")]
 
+#[path = "support/jwt.rs"]
+mod jwt;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -13,9 +16,6 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use leptos_clerk::server::{Clerk, ClerkConfig, TokenVerificationErrorReason};
-use rsa::pkcs1v15::SigningKey;
-use rsa::sha2::Sha256;
-use rsa::signature::{SignatureEncoding as _, Signer as _};
 use rsa::traits::PublicKeyParts as _;
 use rsa::RsaPrivateKey;
 use serde_json::json;
@@ -34,18 +34,10 @@ fn keys() -> &'static [RsaPrivateKey; 2] {
 }
 
 fn token(key: &RsaPrivateKey) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let now = jwt::now();
     let header = json!({"alg": "RS256", "kid": KID, "typ": "JWT"});
     let claims = json!({"sub": "user_1", "sid": "sess_1", "iat": now, "exp": now + 60});
-    let signed = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let signature = SigningKey::<Sha256>::new(key.clone()).sign(signed.as_bytes());
-    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
+    jwt::sign(key, &header, &claims)
 }
 
 /// A Backend API whose JWKS holds `key`, answers 503 `failures` times first, and takes `delay`.

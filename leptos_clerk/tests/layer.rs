@@ -2,9 +2,13 @@
 //! API on loopback.
 #![cfg(feature = "ssr")]
 
+#[path = "support/jwt.rs"]
+mod jwt;
+
+use jwt::{key, now};
+
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -16,11 +20,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use http_body_util::BodyExt as _;
 use leptos_clerk::server::{Auth, Clerk, ClerkConfig, SessionUser};
-use rsa::pkcs1v15::SigningKey;
-use rsa::sha2::Sha256;
-use rsa::signature::{SignatureEncoding as _, Signer as _};
 use rsa::traits::PublicKeyParts as _;
-use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 use tower::ServiceExt as _;
 
@@ -28,32 +28,12 @@ const PK: &str = "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k";
 const SK: &str = "sk_test_loopback_secret";
 const KID: &str = "ins_loopback";
 
-fn key() -> &'static RsaPrivateKey {
-    static KEY: OnceLock<RsaPrivateKey> = OnceLock::new();
-    KEY.get_or_init(|| RsaPrivateKey::new(&mut rand::thread_rng(), 1024).expect("RSA key"))
-}
-
-fn now() -> i64 {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    i64::try_from(secs).unwrap_or(0)
-}
-
 fn token_with_kid(kid: &str) -> String {
-    let header = json!({"alg": "RS256", "cat": "cl_B7d4PD111AAA", "kid": kid, "typ": "JWT"});
-    let now = now();
-    let claims = json!({
-        "sub": "user_1", "sid": "sess_1", "iat": now, "nbf": now - 10, "exp": now + 60, "v": 2,
-        "iss": "https://clerk.example.com"
-    });
-    let signed = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let signature = SigningKey::<Sha256>::new(key().clone()).sign(signed.as_bytes());
-    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
+    jwt::sign(
+        jwt::key(),
+        &jwt::session_header(kid),
+        &jwt::session_claims(),
+    )
 }
 
 fn token() -> String {
