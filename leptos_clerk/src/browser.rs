@@ -7,7 +7,7 @@ mod load;
 mod resources;
 mod token;
 
-pub(crate) use actions::{open, redirect, set_active_organization, sign_out, Modal};
+pub(crate) use actions::{open, redirect, reload_user, set_active_organization, sign_out, Modal};
 pub(crate) use bindings::ClerkJs;
 pub(crate) use load::{describe, start};
 pub(crate) use token::{session_token, session_token_if_loaded};

@@ -139,5 +139,5 @@ async fn the_extractor_answers_with_the_errors_status() {
         .expect("infallible");
     assert_eq!(ok.status(), StatusCode::OK);
     let forged = app.oneshot(request("v1,AAAA")).await.expect("infallible");
-    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
 }

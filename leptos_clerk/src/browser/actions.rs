@@ -3,7 +3,7 @@
 
 use js_sys::{Object, Promise, Reflect};
 use leptos::prelude::{Set, WithValue};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::bindings::ClerkJs;
@@ -76,6 +76,26 @@ pub(crate) fn set_active_organization(_ctx: ClerkContext, organization: Option<S
     let params = js_object(&[("organization", org)]);
     spawn_local(async move {
         drop(settle("setActive", clerk.set_active(&params)).await);
+    });
+}
+
+/// `Clerk.user.reload()`: clerk-js fetches the user and notifies its listeners.
+pub(crate) fn reload_user(_ctx: ClerkContext) {
+    let Some(clerk) = loaded("reload_user") else {
+        return;
+    };
+    let user = clerk.user();
+    let reload = Reflect::get(&user, &JsValue::from_str("reload"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(reload) = reload else {
+        return; // signed out: no user to reload
+    };
+    let promise = reload
+        .call0(&user)
+        .and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from));
+    spawn_local(async move {
+        drop(settle("user.reload", promise).await);
     });
 }
 

@@ -27,6 +27,9 @@ pub struct UseClerk {
     pub redirect_to_sign_up: Callback<()>,
     /// Makes an organization active (`Some(id or slug)`) or the personal account (`None`).
     pub set_active_organization: Callback<Option<String>>,
+    /// Reloads the signed-in user from Clerk (`Clerk.user.reload()`), e.g. after a server
+    /// function changed it through the Backend API; `use_user()` follows.
+    pub reload_user: Callback<()>,
 }
 
 /// clerk-js's actions and status.
@@ -70,6 +73,7 @@ fn clerk_from(ctx: ClerkContext) -> UseClerk {
         set_active_organization: Callback::new(move |org: Option<String>| {
             browser::set_active_organization(ctx, org)
         }),
+        reload_user: Callback::new(move |()| browser::reload_user(ctx)),
     }
 }
 
@@ -95,4 +99,5 @@ mod browser {
     pub fn sign_out(_: ClerkContext) {}
     pub fn redirect(_: ClerkContext, _: bool) {}
     pub fn set_active_organization(_: ClerkContext, _: Option<String>) {}
+    pub fn reload_user(_: ClerkContext) {}
 }

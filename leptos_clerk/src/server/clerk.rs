@@ -99,6 +99,12 @@ impl Clerk {
         self.inner.backend.clone()
     }
 
+    /// Forgets the user profile cached for page renders (`load_user`), so the next page shows
+    /// what the Backend API has now. Call it after you change a user (`users().update_user(..)`).
+    pub fn forget_user(&self, user_id: &str) {
+        self.inner.users.forget(user_id);
+    }
+
     /// The configuration.
     #[must_use]
     pub fn config(&self) -> &ClerkConfig {

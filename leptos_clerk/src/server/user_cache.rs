@@ -38,6 +38,12 @@ impl UserCache {
             .map(|(_, user)| Arc::clone(user))
     }
 
+    /// Drops a user, so the next page render loads them afresh.
+    pub(crate) fn forget(&self, user_id: &str) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.remove(user_id);
+    }
+
     pub(crate) fn insert(&self, user_id: &str, user: Arc<User>) {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.len() >= self.capacity && !entries.contains_key(user_id) {

@@ -96,14 +96,13 @@ pub enum WebhookError {
 }
 
 impl WebhookError {
-    /// The HTTP status to answer the delivery with.
+    /// The HTTP status to answer the delivery with: `500` for the server's own configuration,
+    /// else `400`, as Clerk's guides and Svix answer a delivery that fails verification (Svix
+    /// retries any non-2xx; a 4xx also shows as failed in the Dashboard's log).
     #[must_use]
     pub fn status(&self) -> http::StatusCode {
         match self {
             Self::MissingSecret | Self::InvalidSecret => http::StatusCode::INTERNAL_SERVER_ERROR,
-            Self::TimestampTooOld | Self::TimestampTooNew | Self::NoMatchingSignature => {
-                http::StatusCode::UNAUTHORIZED
-            }
             _ => http::StatusCode::BAD_REQUEST,
         }
     }

@@ -18,7 +18,7 @@ impl std::fmt::Debug for WebhookSigningSecret {
 }
 
 /// A verified Clerk webhook event, as a handler argument. A delivery that fails verification
-/// is answered with the error's status (400, 401, or 500 for a missing secret) and message.
+/// is answered with the error's status (400, or 500 for a missing secret) and message.
 ///
 /// # Usage
 /// ```no_run
