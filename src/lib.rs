@@ -1,6 +1,7 @@
 //! The starter app: pages showing each Clerk auth pattern. Edit freely.
 
 pub mod app;
+pub mod notes;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

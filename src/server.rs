@@ -1,15 +1,23 @@
-//! The server: which Clerk to use (real or local), the router, and serving it.
+//! The server: which Clerk to use (real or local), the database, the router, and serving it.
 
+pub mod api;
 mod clerk_setup;
+pub mod context;
+pub mod db;
+pub mod notes;
 mod router;
+mod state;
+pub mod users;
+mod webhook;
 
-use std::io;
+use std::{env, io};
 
 use leptos::config::get_configuration;
 use tokio::net::TcpListener;
 
 pub use clerk_setup::ClerkSetupError;
-pub use router::router;
+pub use router::{router, WEBHOOK_PATH};
+pub use state::AppState;
 
 /// Why the server did not start.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +26,8 @@ pub enum StartupError {
     Leptos(String),
     #[error(transparent)]
     Clerk(#[from] ClerkSetupError),
+    #[error(transparent)]
+    Database(#[from] db::DbError),
     #[error("listening on {addr}: {source}")]
     Bind {
         addr: std::net::SocketAddr,
@@ -35,13 +45,25 @@ pub fn init_tracing() {
     tracing_subscriber::fmt().with_env_filter(filter).init();
 }
 
-/// Loads the configuration, sets up Clerk (or the local instance) and serves until Ctrl-C.
+/// Loads the configuration, sets up Clerk (or the local instance) and the database, and serves
+/// until Ctrl-C.
 pub async fn serve() -> Result<(), StartupError> {
+    // `.env` first: every setting below may come from it.
+    let _ = dotenvy::dotenv();
     let conf = get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?;
     let options = conf.leptos_options;
     let addr = options.site_addr;
     let clerk = clerk_setup::configure(addr)?;
-    let app = router(options, &clerk);
+    let database_url =
+        env::var("DATABASE_URL").unwrap_or_else(|_| db::DEFAULT_DATABASE_URL.to_owned());
+    let db = db::connect(&database_url).await?;
+    let app = router(
+        AppState {
+            leptos_options: options,
+            db,
+        },
+        &clerk,
+    );
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|source| StartupError::Bind { addr, source })?;

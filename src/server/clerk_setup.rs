@@ -10,11 +10,14 @@ use std::{env, net::SocketAddr, path::PathBuf};
 use clerk_local::{LocalConfig, LocalError, LocalInstance};
 use leptos_clerk::server::{Clerk, ClerkConfig, ConfigError};
 
+use super::router::WEBHOOK_PATH;
+
 const SETTINGS_FILE: &str = "Leptos.toml";
 /// Where `scripts/setup` unpacks the pinned `@clerk/clerk-js` and `@clerk/ui` packages.
 const DEFAULT_BUNDLES_DIR: &str = "vendor/clerk";
 /// Relative, so clerk-js resolves it against whichever host name the browser used.
 const LOCAL_PROXY_URL: &str = "/__clerk";
+const WEBHOOK_SECRET_VAR: &str = "CLERK_WEBHOOK_SIGNING_SECRET";
 
 /// Why Clerk could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +40,9 @@ pub enum ClerkSetupError {
 pub struct ClerkSetup {
     pub clerk: Clerk,
     pub local: Option<LocalInstance>,
+    /// The webhook signing secret to verify deliveries with, when the app knows it itself (the
+    /// local instance's). `None`: `CLERK_WEBHOOK_SIGNING_SECRET`, read by `VerifiedWebhook`.
+    pub webhook_secret: Option<String>,
 }
 
 impl ClerkSetup {
@@ -64,10 +70,20 @@ pub fn configure(site_addr: SocketAddr) -> Result<ClerkSetup, ClerkSetupError> {
     let publishable = env::var_os("CLERK_PUBLISHABLE_KEY").is_some();
     let secret = env::var_os("CLERK_SECRET_KEY").is_some();
     match (publishable, secret) {
-        (true, true) => Ok(ClerkSetup {
-            clerk: Clerk::new(ClerkConfig::from_env()?)?,
-            local: None,
-        }),
+        (true, true) => {
+            if env::var_os(WEBHOOK_SECRET_VAR).is_none() {
+                tracing::warn!(
+                    "{WEBHOOK_SECRET_VAR} is not set: {WEBHOOK_PATH} will refuse Clerk's webhooks \
+                     (create an endpoint in the Clerk Dashboard, page \"Webhooks\", and copy its \
+                     signing secret)"
+                );
+            }
+            Ok(ClerkSetup {
+                clerk: Clerk::new(ClerkConfig::from_env()?)?,
+                local: None,
+                webhook_secret: None,
+            })
+        }
         (false, false) => local(site_addr),
         (true, false) => Err(ClerkSetupError::HalfConfigured {
             present: "CLERK_PUBLISHABLE_KEY",
@@ -90,6 +106,11 @@ fn local(site_addr: SocketAddr) -> Result<ClerkSetup, ClerkSetupError> {
     if let Some(dir) = env::var_os("CLERK_LOCAL_DATA_DIR") {
         local_config.data_dir = dir.into();
     }
+    // Webhooks to the app's own route, unless Leptos.toml names another: with real Clerk a
+    // developer needs a public tunnel for this; here it just works.
+    local_config
+        .webhook_url
+        .get_or_insert_with(|| format!("{}{WEBHOOK_PATH}", local_config.origin));
     let local = LocalInstance::open(local_config)?;
 
     // The settings a user would put in `.env` for real Clerk, pointing at the local instance.
@@ -106,6 +127,7 @@ fn local(site_addr: SocketAddr) -> Result<ClerkSetup, ClerkSetupError> {
     })?;
     Ok(ClerkSetup {
         clerk: Clerk::new(config)?,
+        webhook_secret: Some(local.webhook_secret()),
         local: Some(local),
     })
 }

@@ -1,24 +1,38 @@
-//! The app's router: Leptos pages and server functions behind `ClerkLayer`, and the local Clerk
-//! instance beside them when it runs.
+//! The app's router: Leptos pages and server functions, the JSON API and the webhook route, all
+//! behind `ClerkLayer`; and the local Clerk instance beside them when it runs.
 
-use axum::Router;
-use leptos::prelude::*;
+use axum::routing::post;
+use axum::{Extension, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_clerk::server::WebhookSigningSecret;
 
 use super::clerk_setup::ClerkSetup;
+use super::state::AppState;
+use super::{api, webhook};
 use crate::app::{shell, App};
 
+/// Where Clerk delivers webhooks (set the same URL in the Clerk Dashboard, "Webhooks").
+pub const WEBHOOK_PATH: &str = "/api/webhooks/clerk";
+
 /// Every route of the app.
-pub fn router(options: LeptosOptions, clerk: &ClerkSetup) -> Router {
+pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
     let routes = generate_route_list(App);
+    let mut webhook = post(webhook::receive);
+    if let Some(secret) = &clerk.webhook_secret {
+        webhook = webhook.layer(Extension(WebhookSigningSecret(secret.clone())));
+    }
     let app = Router::new()
-        .leptos_routes(&options, routes, {
-            let options = options.clone();
+        .merge(api::routes())
+        .route(WEBHOOK_PATH, webhook)
+        // Server functions get the state as context (see `context::db`).
+        .leptos_routes_with_context(&state, routes, || (), {
+            let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
-        .with_state(options)
-        // Once, around everything the app serves: every page and server function sees `Auth`.
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state)
+        // Once, around everything the app serves: every page, server function and API route
+        // sees `Auth`.
         .layer(clerk.clerk.layer());
     match &clerk.local {
         // The emulated Clerk APIs are not app routes: they authenticate with their own cookies.

@@ -1,0 +1,136 @@
+//! The app's JSON API: plain axum handlers for browsers, curl and other services, authenticated
+//! by `ClerkLayer` from the `__session` cookie or an `Authorization: Bearer` session token.
+//!
+//! ```sh
+//! curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/api/me
+//! ```
+//!
+//! Signed out is `401` with a JSON body, never a redirect: an API client cannot follow one to a
+//! sign-in page.
+
+mod error;
+mod viewer;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos_clerk::server::Auth;
+use serde::{Deserialize, Serialize};
+
+use super::db::Db;
+use super::notes::{self, NotesError};
+use super::state::AppState;
+use super::users::{self, UserRow};
+use crate::notes::{Note, NoteDraft};
+pub use error::ApiError;
+pub use viewer::SignedIn;
+
+/// `/api/me` and `/api/notes…`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/me", get(me))
+        .route("/api/notes", get(list_notes).post(create_note))
+        .route(
+            "/api/notes/{id}",
+            get(get_note).patch(update_note).delete(delete_note),
+        )
+}
+
+/// What `GET /api/me` answers.
+#[derive(Serialize)]
+struct Me {
+    user_id: String,
+    session_id: Option<String>,
+    org_id: Option<String>,
+    org_role: Option<String>,
+    org_permissions: Vec<String>,
+    /// The `users` row the webhooks keep; `null` until the first `user.*` event arrives.
+    user: Option<UserRow>,
+}
+
+/// Who the token belongs to, and the app's own row for them.
+async fn me(
+    State(db): State<Db>,
+    SignedIn(viewer): SignedIn,
+    auth: Auth,
+) -> Result<Json<Me>, ApiError> {
+    let user = users::find(&db, &viewer.user_id).await?;
+    Ok(Json(Me {
+        user_id: viewer.user_id,
+        session_id: auth.session_id,
+        org_id: auth.org_id,
+        org_role: auth.org_role,
+        org_permissions: auth.org_permissions.unwrap_or_default(),
+        user,
+    }))
+}
+
+/// The body of `POST /api/notes`.
+#[derive(Deserialize)]
+struct NewNote {
+    #[serde(flatten)]
+    draft: NoteDraft,
+    /// Share with the active organization.
+    #[serde(default)]
+    shared: bool,
+}
+
+async fn list_notes(
+    State(db): State<Db>,
+    SignedIn(viewer): SignedIn,
+) -> Result<Json<Vec<Note>>, ApiError> {
+    Ok(Json(notes::list(&db, &viewer).await?))
+}
+
+async fn create_note(
+    State(db): State<Db>,
+    SignedIn(viewer): SignedIn,
+    body: Result<Json<NewNote>, JsonRejection>,
+) -> Result<(StatusCode, Json<Note>), ApiError> {
+    let Json(new) = body?;
+    let note = notes::create(&db, &viewer, new.draft, new.shared).await?;
+    Ok((StatusCode::CREATED, Json(note)))
+}
+
+async fn get_note(
+    State(db): State<Db>,
+    SignedIn(viewer): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<Note>, ApiError> {
+    Ok(Json(notes::get(&db, &viewer, &id).await?))
+}
+
+async fn update_note(
+    State(db): State<Db>,
+    SignedIn(viewer): SignedIn,
+    Path(id): Path<String>,
+    body: Result<Json<NoteDraft>, JsonRejection>,
+) -> Result<Json<Note>, ApiError> {
+    let Json(draft) = body?;
+    Ok(Json(notes::update(&db, &viewer, &id, draft).await?))
+}
+
+async fn delete_note(
+    State(db): State<Db>,
+    SignedIn(viewer): SignedIn,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    notes::delete(&db, &viewer, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+impl From<NotesError> for ApiError {
+    fn from(error: NotesError) -> Self {
+        let status = match &error {
+            NotesError::NotFound => StatusCode::NOT_FOUND,
+            NotesError::Forbidden => StatusCode::FORBIDDEN,
+            NotesError::NoActiveOrganization | NotesError::Invalid(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            NotesError::Database(error) => return ApiError::database(error),
+        };
+        ApiError::new(status, error.to_string())
+    }
+}

@@ -1,0 +1,301 @@
+//! The notes queries. Every one is scoped by a [`Viewer`], built from the verified session token
+//! alone: a note id sent by the client only ever selects among the notes that viewer may see, so
+//! another user's note is "not found", never "forbidden".
+
+use leptos_clerk::server::{Auth, Check};
+use rand::distributions::{Alphanumeric, DistString};
+use sqlx::Row;
+
+use super::db::{now_ms, Db};
+use crate::notes::{Note, NoteDraft, DELETE_ORG_NOTES};
+
+/// Who is asking, as the session token says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Viewer {
+    pub user_id: String,
+    /// The active organization: its notes are visible too.
+    pub org_id: Option<String>,
+    /// Holds [`DELETE_ORG_NOTES`] in the active organization.
+    pub may_delete_org_notes: bool,
+}
+
+impl Viewer {
+    /// The viewer of a signed-in request; `None` when signed out.
+    pub fn from_auth(auth: &Auth) -> Option<Self> {
+        let user_id = auth.user_id.clone().filter(|_| auth.is_signed_in())?;
+        Some(Self {
+            user_id,
+            org_id: auth.org_id.clone(),
+            may_delete_org_notes: auth.has(&Check::permission(DELETE_ORG_NOTES)),
+        })
+    }
+}
+
+/// Why a notes operation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum NotesError {
+    #[error("note not found")]
+    NotFound,
+    #[error("deleting an organization's notes needs the {DELETE_ORG_NOTES} permission")]
+    Forbidden,
+    #[error("there is no active organization to share the note with")]
+    NoActiveOrganization,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+const COLUMNS: &str = "id, title, body, org_id, author_id, created_at, updated_at";
+/// The notes a viewer may see: their personal ones, and their active organization's.
+/// `$1` is the viewer's user id, `$2` the active organization (NULL matches nothing).
+const VISIBLE: &str = "((org_id IS NULL AND author_id = $1) OR org_id = $2)";
+
+/// The viewer's personal notes and their active organization's, newest first.
+pub async fn list(db: &Db, viewer: &Viewer) -> Result<Vec<Note>, NotesError> {
+    let sql = format!("SELECT {COLUMNS} FROM notes WHERE {VISIBLE} ORDER BY created_at DESC, id");
+    let rows = sqlx::query(&sql)
+        .bind(&viewer.user_id)
+        .bind(&viewer.org_id)
+        .fetch_all(db)
+        .await?;
+    rows.iter().map(note_from_row).collect()
+}
+
+/// One note the viewer may see.
+pub async fn get(db: &Db, viewer: &Viewer, id: &str) -> Result<Note, NotesError> {
+    let sql = format!("SELECT {COLUMNS} FROM notes WHERE {VISIBLE} AND id = $3");
+    let row = sqlx::query(&sql)
+        .bind(&viewer.user_id)
+        .bind(&viewer.org_id)
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(NotesError::NotFound)?;
+    note_from_row(&row)
+}
+
+/// Creates a note: personal, or shared with the active organization.
+pub async fn create(
+    db: &Db,
+    viewer: &Viewer,
+    draft: NoteDraft,
+    shared: bool,
+) -> Result<Note, NotesError> {
+    let draft = draft.validated().map_err(NotesError::Invalid)?;
+    let org_id = if shared {
+        Some(
+            viewer
+                .org_id
+                .clone()
+                .ok_or(NotesError::NoActiveOrganization)?,
+        )
+    } else {
+        None
+    };
+    let now = now_ms();
+    let note = Note {
+        id: format!(
+            "note_{}",
+            Alphanumeric.sample_string(&mut rand::thread_rng(), 24)
+        ),
+        title: draft.title,
+        body: draft.body,
+        org_id,
+        author_id: viewer.user_id.clone(),
+        created_at: now,
+        updated_at: now,
+    };
+    sqlx::query(&format!(
+        "INSERT INTO notes ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+    ))
+    .bind(&note.id)
+    .bind(&note.title)
+    .bind(&note.body)
+    .bind(&note.org_id)
+    .bind(&note.author_id)
+    .bind(note.created_at)
+    .bind(note.updated_at)
+    .execute(db)
+    .await?;
+    Ok(note)
+}
+
+/// Changes a note's title and body: any note the viewer may see (members edit their
+/// organization's notes together).
+pub async fn update(
+    db: &Db,
+    viewer: &Viewer,
+    id: &str,
+    draft: NoteDraft,
+) -> Result<Note, NotesError> {
+    let draft = draft.validated().map_err(NotesError::Invalid)?;
+    let sql = format!(
+        "UPDATE notes SET title = $3, body = $4, updated_at = $5 WHERE {VISIBLE} AND id = $6"
+    );
+    let done = sqlx::query(&sql)
+        .bind(&viewer.user_id)
+        .bind(&viewer.org_id)
+        .bind(&draft.title)
+        .bind(&draft.body)
+        .bind(now_ms())
+        .bind(id)
+        .execute(db)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(NotesError::NotFound);
+    }
+    get(db, viewer, id).await
+}
+
+/// Deletes a note: a personal one by its author, an organization's with [`DELETE_ORG_NOTES`].
+pub async fn delete(db: &Db, viewer: &Viewer, id: &str) -> Result<(), NotesError> {
+    let note = get(db, viewer, id).await?;
+    if note.org_id.is_some() && !viewer.may_delete_org_notes {
+        return Err(NotesError::Forbidden);
+    }
+    sqlx::query("DELETE FROM notes WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+fn note_from_row(row: &sqlx::any::AnyRow) -> Result<Note, NotesError> {
+    Ok(Note {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        body: row.try_get("body")?,
+        org_id: row.try_get("org_id")?,
+        author_id: row.try_get("author_id")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn db() -> (Db, tempdir::Dir) {
+        let dir = tempdir::Dir::new();
+        let url = format!("sqlite://{}?mode=rwc", dir.path.join("notes.db").display());
+        (super::super::db::connect(&url).await.unwrap(), dir)
+    }
+
+    /// A throwaway folder, removed on drop.
+    mod tempdir {
+        pub struct Dir {
+            pub path: std::path::PathBuf,
+        }
+        impl Dir {
+            pub fn new() -> Self {
+                use rand::distributions::{Alphanumeric, DistString};
+                let name = Alphanumeric.sample_string(&mut rand::thread_rng(), 12);
+                let path = std::env::temp_dir().join(format!("starter-notes-{name}"));
+                std::fs::create_dir_all(&path).unwrap();
+                Self { path }
+            }
+        }
+        impl Drop for Dir {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.path);
+            }
+        }
+    }
+
+    fn viewer(user: &str, org: Option<&str>, may_delete: bool) -> Viewer {
+        Viewer {
+            user_id: user.into(),
+            org_id: org.map(Into::into),
+            may_delete_org_notes: may_delete,
+        }
+    }
+
+    fn draft(title: &str) -> NoteDraft {
+        NoteDraft {
+            title: title.into(),
+            body: String::new(),
+        }
+    }
+
+    #[tokio::test]
+    async fn personal_notes_are_their_authors_alone() {
+        let (db, _dir) = db().await;
+        let ada = viewer("user_ada", None, false);
+        let bob = viewer("user_bob", None, false);
+        let note = create(&db, &ada, draft("mine"), false).await.unwrap();
+
+        assert_eq!(list(&db, &ada).await.unwrap(), vec![note.clone()]);
+        assert!(list(&db, &bob).await.unwrap().is_empty());
+        assert!(matches!(
+            get(&db, &bob, &note.id).await,
+            Err(NotesError::NotFound)
+        ));
+        assert!(matches!(
+            update(&db, &bob, &note.id, draft("theirs")).await,
+            Err(NotesError::NotFound)
+        ));
+        assert!(matches!(
+            delete(&db, &bob, &note.id).await,
+            Err(NotesError::NotFound)
+        ));
+        // Bob in an organization still cannot reach Ada's personal note.
+        let bob_in_org = viewer("user_bob", Some("org_1"), true);
+        assert!(matches!(
+            get(&db, &bob_in_org, &note.id).await,
+            Err(NotesError::NotFound)
+        ));
+
+        assert_eq!(get(&db, &ada, &note.id).await.unwrap().title, "mine");
+        delete(&db, &ada, &note.id).await.unwrap();
+        assert!(list(&db, &ada).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn organization_notes_are_shared_and_deleted_with_the_permission() {
+        let (db, _dir) = db().await;
+        let admin = viewer("user_ada", Some("org_1"), true);
+        let member = viewer("user_bob", Some("org_1"), false);
+        let outsider = viewer("user_eve", Some("org_2"), true);
+        let ada_personal = viewer("user_ada", None, false);
+
+        let note = create(&db, &admin, draft("plan"), true).await.unwrap();
+        assert_eq!(note.org_id.as_deref(), Some("org_1"));
+
+        assert_eq!(list(&db, &member).await.unwrap(), vec![note.clone()]);
+        assert!(list(&db, &outsider).await.unwrap().is_empty());
+        // With no organization active, the organization's notes are out of view.
+        assert!(list(&db, &ada_personal).await.unwrap().is_empty());
+
+        let edited = update(&db, &member, &note.id, draft("plan v2"))
+            .await
+            .unwrap();
+        assert_eq!(edited.title, "plan v2");
+        assert!(matches!(
+            delete(&db, &member, &note.id).await,
+            Err(NotesError::Forbidden)
+        ));
+        assert!(matches!(
+            delete(&db, &outsider, &note.id).await,
+            Err(NotesError::NotFound)
+        ));
+        delete(&db, &admin, &note.id).await.unwrap();
+        assert!(list(&db, &member).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn sharing_needs_an_active_organization_and_drafts_are_checked() {
+        let (db, _dir) = db().await;
+        let ada = viewer("user_ada", None, false);
+        assert!(matches!(
+            create(&db, &ada, draft("x"), true).await,
+            Err(NotesError::NoActiveOrganization)
+        ));
+        assert!(matches!(
+            create(&db, &ada, draft("  "), false).await,
+            Err(NotesError::Invalid(_))
+        ));
+        assert!(list(&db, &ada).await.unwrap().is_empty());
+    }
+}

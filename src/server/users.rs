@@ -1,0 +1,87 @@
+//! The `users` table: Clerk's users as its webhooks describe them.
+
+use leptos_clerk::server::User;
+use serde::Serialize;
+use sqlx::{Any, Row, Transaction};
+
+use super::db::Db;
+
+/// A row of `users`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UserRow {
+    pub id: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    /// Clerk's timestamps, Unix milliseconds.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Inserts or updates a user. A stale event (older `updated_at` than the row's: deliveries can
+/// arrive out of order) changes nothing.
+pub async fn upsert(tx: &mut Transaction<'_, Any>, user: &User) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO users (id, first_name, last_name, email, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name, \
+         last_name = excluded.last_name, email = excluded.email, updated_at = excluded.updated_at \
+         WHERE users.updated_at <= excluded.updated_at",
+    )
+    .bind(&user.id)
+    .bind(&user.first_name)
+    .bind(&user.last_name)
+    .bind(user.primary_email_address())
+    .bind(user.created_at)
+    .bind(user.updated_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Deletes a user and everything that is theirs alone: their personal notes. Notes they shared
+/// with an organization stay with the organization.
+pub async fn delete(tx: &mut Transaction<'_, Any>, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM notes WHERE author_id = $1 AND org_id IS NULL")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Deletes an organization's notes (its `organization.deleted` event).
+pub async fn delete_organization(
+    tx: &mut Transaction<'_, Any>,
+    org_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM notes WHERE org_id = $1")
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The row of one user, if a webhook has created it.
+pub async fn find(db: &Db, user_id: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, first_name, last_name, email, created_at, updated_at FROM users WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|row| {
+        Ok(UserRow {
+            id: row.try_get("id")?,
+            first_name: row.try_get("first_name")?,
+            last_name: row.try_get("last_name")?,
+            email: row.try_get("email")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        })
+    })
+    .transpose()
+}

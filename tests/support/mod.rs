@@ -1,0 +1,296 @@
+//! Runs the app's real server binary on loopback, with a throwaway local Clerk instance and
+//! database, and talks to it over HTTP as a browser, curl or Clerk's webhooks would.
+
+#![allow(dead_code)] // each test file uses its own part of this
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use reqwest::{Client, Method, RequestBuilder, Response};
+use serde_json::{json, Value};
+
+/// A temporary folder, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> Self {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let path =
+            std::env::temp_dir().join(format!("starter-{label}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A port nobody listens on right now.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The server binary, running until dropped.
+pub struct Server {
+    pub base: String,
+    child: Child,
+    pub data: TempDir,
+    log: PathBuf,
+}
+
+/// How a server gets its Clerk.
+pub enum ClerkMode<'a> {
+    /// Its own local instance.
+    Local,
+    /// Another server's local instance, as if it were real Clerk (keys and Backend API URL).
+    RealClerkAt(&'a Server),
+}
+
+impl Server {
+    /// Starts the app with its own local Clerk instance and a SQLite file of its own.
+    pub fn start() -> Self {
+        Self::start_with(ClerkMode::Local, None)
+    }
+
+    /// Starts the app with the given Clerk, and `database_url` (default: its own SQLite file).
+    pub fn start_with(clerk: ClerkMode, database_url: Option<&str>) -> Self {
+        let data = TempDir::new("server");
+        let port = free_port();
+        let log = data.path().join("server.log");
+        let sqlite = format!("sqlite://{}/app.db?mode=rwc", data.path().display());
+        let mut command = Command::new(env!("CARGO_BIN_EXE_clerk-leptos-starter"));
+        command
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("LEPTOS_OUTPUT_NAME", "clerk-leptos-starter")
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("LEPTOS_SITE_ROOT", "target/site")
+            .env("LEPTOS_SITE_PKG_DIR", "pkg")
+            .env("LEPTOS_RELOAD_PORT", free_port().to_string())
+            .env("DATABASE_URL", database_url.unwrap_or(&sqlite))
+            .env("RUST_LOG", "info")
+            .env_remove("CLERK_PUBLISHABLE_KEY")
+            .env_remove("CLERK_SECRET_KEY")
+            .env_remove("CLERK_WEBHOOK_SIGNING_SECRET")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap());
+        match clerk {
+            ClerkMode::Local => {
+                command
+                    .env("CLERK_LOCAL", "1")
+                    .env("CLERK_LOCAL_DATA_DIR", data.path().join("clerk"));
+            }
+            ClerkMode::RealClerkAt(other) => {
+                command
+                    .env("CLERK_LOCAL", "0")
+                    .env("CLERK_PUBLISHABLE_KEY", other.publishable_key())
+                    .env("CLERK_SECRET_KEY", other.secret_key())
+                    .env("CLERK_API_URL", format!("{}/__clerk_local/api", other.base))
+                    .env("CLERK_WEBHOOK_SIGNING_SECRET", other.webhook_secret());
+            }
+        }
+        let child = command.spawn().expect("the server binary starts");
+        let mut server = Self {
+            base: format!("http://127.0.0.1:{port}"),
+            child,
+            data,
+            log,
+        };
+        server.wait_until_listening();
+        server
+    }
+
+    fn wait_until_listening(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let addr = self.base.trim_start_matches("http://").to_owned();
+        while std::net::TcpStream::connect(&addr).is_err() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "the server exited ({status}) during start-up:\n{}",
+                    self.log_text()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not listen within 60 s:\n{}",
+                self.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn state(&self) -> Value {
+        let text = std::fs::read_to_string(self.data.path().join("clerk/state.json"))
+            .expect("the local instance's state.json");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// The local instance's secret key (guards its Backend API).
+    pub fn secret_key(&self) -> String {
+        self.state()["secret_key"].as_str().unwrap().to_owned()
+    }
+
+    /// The `whsec_…` secret the local instance signs its webhooks with.
+    pub fn webhook_secret(&self) -> String {
+        self.state()["webhook_secret"].as_str().unwrap().to_owned()
+    }
+
+    /// The local instance's publishable key (constant: it names `clerk.local.test`).
+    pub fn publishable_key(&self) -> String {
+        use base64::Engine;
+        let host = base64::engine::general_purpose::STANDARD_NO_PAD.encode("clerk.local.test$");
+        format!("pk_live_{host}")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A request to the app, with no cookies.
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        client().request(method, self.url(path))
+    }
+
+    /// A call to the local instance's Backend API.
+    pub async fn backend(&self, method: Method, path: &str, body: Value) -> Value {
+        let response = client()
+            .request(method, self.url(&format!("/__clerk_local/api/v1{path}")))
+            .bearer_auth(self.secret_key())
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let json: Value = response.json().await.unwrap();
+        assert!(status.is_success(), "Backend API {path}: {status} {json}");
+        json
+    }
+
+    /// A new user in the local instance, signed in: their id and a session token.
+    pub async fn sign_in_new_user(&self, first_name: &str) -> (String, String) {
+        let email = format!("{}-{}@example.com", first_name.to_lowercase(), unique());
+        let user = self
+            .backend(
+                Method::POST,
+                "/users",
+                json!({ "email_address": [email], "first_name": first_name, "password": "correct-horse-battery" }),
+            )
+            .await;
+        let user_id = user["id"].as_str().unwrap().to_owned();
+        let session = self
+            .backend(Method::POST, "/sessions", json!({ "user_id": user_id }))
+            .await;
+        let session_id = session["id"].as_str().unwrap();
+        let token = self
+            .backend(
+                Method::POST,
+                &format!("/sessions/{session_id}/tokens"),
+                json!({}),
+            )
+            .await;
+        (user_id, token["jwt"].as_str().unwrap().to_owned())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn client() -> Client {
+    Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Distinct values within one test run.
+pub fn unique() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+/// The status and JSON body of a response.
+pub async fn json_of(response: Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let text = response.text().await.unwrap();
+    if text.is_empty() {
+        return (status, Value::Null);
+    }
+    assert_eq!(
+        content_type.as_deref(),
+        Some("application/json"),
+        "{status}: {text}"
+    );
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}")),
+    )
+}
+
+/// Sends a request; its status and JSON body.
+pub async fn exchange(request: RequestBuilder) -> (u16, Value) {
+    json_of(request.send().await.unwrap()).await
+}
+
+/// A webhook delivery signed with `secret`, as Clerk (Svix) sends it.
+pub fn signed_delivery(server: &Server, secret: &str, id: &str, body: &Value) -> RequestBuilder {
+    let body = body.to_string();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let signature = leptos_clerk::server::sign_webhook(secret, id, &now, &body).unwrap();
+    server
+        .request(Method::POST, "/api/webhooks/clerk")
+        .header("content-type", "application/json")
+        .header("svix-id", id)
+        .header("svix-timestamp", now)
+        .header("svix-signature", signature)
+        .body(body)
+}
+
+/// Polls `check` until it returns `Some`, for at most `seconds`.
+pub async fn eventually<T, F, Fut>(seconds: u64, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "not within {seconds} s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
