@@ -9,7 +9,8 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    Account, Dashboard, Home, Nav, NotFound, Organization, Profile, Session, SignInPage, SignUpPage,
+    Account, Dashboard, Home, Nav, NotFound, Notes, Organization, Profile, Session, SignInPage,
+    SignUpPage, UseAuthPage,
 };
 
 /// The HTML document. Rendered on the server only; `App` is what hydrates.
@@ -75,6 +76,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/session") view=Session/>
             // Async: the page waits for its Resource, so a signed-out visitor gets a real redirect.
             <Route path=path!("/profile") view=Profile ssr=SsrMode::Async/>
+            <Route path=path!("/notes") view=Notes ssr=SsrMode::Async/>
+            <Route path=path!("/use-auth") view=UseAuthPage/>
         </Routes>
     }
 }

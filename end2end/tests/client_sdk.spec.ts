@@ -70,7 +70,7 @@ test("sign-in and sign-out update hooks and control components without a reload"
 
   // Clerk's redirect after sign-in went through leptos_router: same document.
   await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expect(page.locator("nav").getByRole("link", { name: "Sign in" })).toHaveCount(0);
   expect(await pageWasNotReloaded(page)).toBe(true);
@@ -167,7 +167,7 @@ test("protected pages redirect signed-out visitors, on the server and in the bro
   await page.locator("nav").getByRole("link", { name: "Organization" }).click();
   await expect(page.locator("#org-name")).toHaveText("Personal account");
   await page.locator("nav").getByRole("link", { name: "Dashboard" }).click();
-  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator("#home-signed-out")).toBeVisible();

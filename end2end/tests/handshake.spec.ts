@@ -45,16 +45,16 @@ test("a page load without its session cookie comes back signed in through the ha
   const followed = await page.request.get("/dashboard", { headers: PAGE_LOAD });
   expect(followed.status()).toBe(200);
   expect(followed.url()).toMatch(/\/dashboard\?__clerk_(handshake_nonce|handshake)=/);
-  expect(withoutHydrationMarkers(await followed.text())).toContain(`Hello, ${ADA.firstName}`);
+  expect(withoutHydrationMarkers(await followed.text())).toContain(`Hello, ${ADA.firstName}!`);
   expect((await page.context().cookies()).some((c) => c.name === "__session")).toBe(true);
 
   // The same in the browser, JavaScript on: a document load of /dashboard is signed in.
   await loseSessionCookies(page);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/dashboard(\?|$)/);
-  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
   await waitForClerk(page);
-  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
 
   watch.assertClean();
 });

@@ -15,19 +15,19 @@ test("sign in through Clerk's UI, stay signed in across a reload, sign out", asy
   await submitClerkSignIn(page);
 
   await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
 
   // The server-rendered HTML (no JavaScript) already greets the user, from the browser's cookies
   // and with the headers a browser sends for a page load.
   const html = await page.request.get("/dashboard", { maxRedirects: 0, headers: PAGE_LOAD });
   expect(html.status()).toBe(200);
-  expect(withoutHydrationMarkers(await html.text())).toContain(`Hello, ${ADA.firstName}`);
+  expect(withoutHydrationMarkers(await html.text())).toContain(`Hello, ${ADA.firstName}!`);
 
   // A reload is still signed in, with no flash of signed-out content.
   await page.reload();
-  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
   await waitForClerk(page);
-  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}`);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
 
   // The profile page's server function reads the user through the Backend API.
   await page.goto("/profile");

@@ -10,6 +10,8 @@ pub fn Nav() -> impl IntoView {
             <a href="/">"Home"</a>
             <a href="/dashboard">"Dashboard"</a>
             <a href="/profile">"Profile"</a>
+            <a href="/use-auth">"use_auth"</a>
+            <a href="/notes">"Notes"</a>
             <a href="/organization">"Organization"</a>
             <a href="/session">"Session"</a>
             <span class="spacer"></span>

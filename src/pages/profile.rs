@@ -1,3 +1,5 @@
+//! `/profile`: the guide's **loader** and **action** on one page, as a Remix route has both.
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -11,61 +13,137 @@ pub struct ProfileData {
     pub created_at: i64,
 }
 
-/// The Remix loader from Clerk's docs, as a server function: read the request's auth, send
-/// signed-out visitors to sign-in, then fetch the user through the Backend API.
+/// Longest name accepted, in characters.
+const MAX_NAME_CHARS: usize = 100;
+
+/// **Loader** (Remix: `getAuth(args)` in a `loader`, then `users.getUser(userId)`): read the
+/// request's auth, send a signed-out visitor to `/sign-in?redirect_url=/profile`, then fetch the
+/// user through the Backend API.
 ///
 /// `AuthClient` sends a fresh session token with each call from the browser, so the call is
 /// authenticated even when the 60-second `__session` cookie has lapsed in a background tab.
 #[server(client = leptos_clerk::AuthClient)]
 pub async fn load_profile() -> Result<ProfileData, ServerFnError> {
-    use leptos_clerk::server::{clerk_client, get_auth, redirect_to_sign_in};
+    use leptos_clerk::server::clerk_client;
 
-    let auth = get_auth().await?;
-    let Some(user_id) = auth.user_id else {
-        redirect_to_sign_in();
-        return Err(ServerFnError::new("signed out"));
-    };
+    let viewer = crate::server::context::viewer_or_sign_in().await?;
     let user = clerk_client()?
         .users()
-        .get_user(&user_id)
+        .get_user(&viewer.user_id)
         .await
         .map_err(|e| ServerFnError::new(format!("Backend API: {e}")))?;
-    Ok(ProfileData {
+    Ok(profile_data(user))
+}
+
+/// **Action** (Remix: `getAuth(args)` in an `action`): the same guard, then a change through
+/// the Backend API, answering with the updated user. Submitted by `<ActionForm>`, it works
+/// without JavaScript too: the browser posts the form and comes back to `/profile`.
+#[server(client = leptos_clerk::AuthClient)]
+pub async fn update_name(
+    first_name: String,
+    last_name: String,
+) -> Result<ProfileData, ServerFnError> {
+    use leptos_clerk::server::{clerk_client, clerk_from_context, UserParams};
+
+    let viewer = crate::server::context::viewer_or_sign_in().await?;
+    let name = |value: String, what: &str| {
+        let value = value.trim().to_owned();
+        if value.chars().count() > MAX_NAME_CHARS {
+            return Err(ServerFnError::new(format!(
+                "the {what} is longer than {MAX_NAME_CHARS} characters"
+            )));
+        }
+        Ok(value)
+    };
+    let mut params = UserParams::default();
+    params.first_name = Some(name(first_name, "first name")?);
+    params.last_name = Some(name(last_name, "last name")?);
+    let user = clerk_client()?
+        .users()
+        .update_user(&viewer.user_id, &params)
+        .await
+        .map_err(|e| ServerFnError::new(format!("Backend API: {e}")))?;
+    // The next page render shows the new name, not the one cached for `use_user()`.
+    if let Some(clerk) = clerk_from_context() {
+        clerk.forget_user(&viewer.user_id);
+    }
+    Ok(profile_data(user))
+}
+
+#[cfg(feature = "ssr")]
+fn profile_data(user: leptos_clerk::server::User) -> ProfileData {
+    ProfileData {
         email: user.primary_email_address().map(str::to_owned),
         id: user.id,
         first_name: user.first_name,
         last_name: user.last_name,
         created_at: user.created_at,
-    })
+    }
 }
 
 /// Loads its data with a server function in a Resource: rendered on the server for a page
-/// load, fetched over HTTP on a client-side navigation.
+/// load, fetched over HTTP on a client-side navigation, and again after each saved change.
 #[component]
 pub fn Profile() -> impl IntoView {
-    let profile = Resource::new(|| (), |_| load_profile());
+    let update = ServerAction::<UpdateName>::new();
+    let profile = Resource::new(move || update.version().get(), |_| load_profile());
+    // clerk-js keeps its own copy of the user: reload it, and `use_user()` follows.
+    let clerk = leptos_clerk::use_clerk();
+    Effect::new(move |_| {
+        if matches!(update.value().get(), Some(Ok(_))) {
+            clerk.reload_user.run(());
+        }
+    });
+    let user = leptos_clerk::use_user().user;
+    let hook_name = move || user.get().and_then(|u| u.first_name).unwrap_or_default();
+
     view! {
         <h1>"Profile"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(p) => view! {
-                        <dl id="profile">
-                            <dt>"Name"</dt>
-                            <dd id="profile-name">
-                                {p.first_name.unwrap_or_default()} " " {p.last_name.unwrap_or_default()}
-                            </dd>
-                            <dt>"Email"</dt>
-                            <dd id="profile-email">{p.email.unwrap_or_default()}</dd>
-                            <dt>"User id"</dt>
-                            <dd><code>{p.id}</code></dd>
-                        </dl>
-                    }
-                    .into_any(),
+                    Ok(p) => view! { <ProfileView profile=p update/> }.into_any(),
                     Err(e) => view! { <p class="error">"Could not load your profile: " {e.to_string()}</p> }
                         .into_any(),
                 }
             })}
         </Suspense>
+        <p class="hint">"use_user() says your first name is " <b id="profile-hook-name">{hook_name}</b> "."</p>
+    }
+}
+
+#[component]
+fn ProfileView(profile: ProfileData, update: ServerAction<UpdateName>) -> impl IntoView {
+    let ProfileData {
+        id,
+        first_name,
+        last_name,
+        email,
+        ..
+    } = profile;
+    let (first_name, last_name) = (
+        first_name.unwrap_or_default(),
+        last_name.unwrap_or_default(),
+    );
+    let error = move || match update.value().get() {
+        Some(Err(e)) => Some(view! { <p class="error" id="name-error">{e.to_string()}</p> }),
+        _ => None,
+    };
+    view! {
+        <dl id="profile">
+            <dt>"Name"</dt>
+            <dd id="profile-name">{first_name.clone()} " " {last_name.clone()}</dd>
+            <dt>"Email"</dt>
+            <dd id="profile-email">{email.unwrap_or_default()}</dd>
+            <dt>"User id"</dt>
+            <dd><code>{id}</code></dd>
+        </dl>
+        <h2>"Change your name"</h2>
+        <ActionForm action=update attr:id="name-form" attr:class="stacked">
+            <label>"First name" <input type="text" name="first_name" value=first_name maxlength=MAX_NAME_CHARS/></label>
+            <label>"Last name" <input type="text" name="last_name" value=last_name maxlength=MAX_NAME_CHARS/></label>
+            <button type="submit" class="button" disabled=move || update.pending().get()>"Save"</button>
+        </ActionForm>
+        {error}
     }
 }

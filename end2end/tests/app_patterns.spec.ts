@@ -1,0 +1,204 @@
+import { expect, request, test, type Browser, type Page } from "@playwright/test";
+import { BASE_URL } from "../playwright.config";
+import { newUser, signInThroughClerkUi, signUpThroughClerkUi } from "./accounts";
+import { waitForClerk, watchPage } from "./watch";
+
+/** The local instance's Backend API key: scripts/test reads it from the instance's data folder. */
+const SECRET_KEY = process.env.CLERK_SECRET_KEY ?? "";
+
+/** Sets a marker that only survives if the page is never reloaded. */
+const markPage = (page: Page) => page.evaluate(() => ((window as any).__notReloaded = true));
+const pageWasNotReloaded = (page: Page) => page.evaluate(() => (window as any).__notReloaded === true);
+
+async function newSignedUpPage(browser: Browser, firstName: string) {
+  const context = await browser.newContext({ baseURL: BASE_URL });
+  const page = await context.newPage();
+  const user = newUser(firstName);
+  await signUpThroughClerkUi(page, user);
+  return { context, page, user };
+}
+
+/** The titles of the notes the page lists. */
+const noteTitles = (page: Page) => page.locator("#notes .note-title").allTextContents();
+
+test("use_auth(): the guide's three states, then get_token() calls the JSON API with a Bearer token and no cookies", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await page.goto("/use-auth");
+  await waitForClerk(page);
+  await expect(page.locator("#use-auth-signed-out")).toHaveText("Sign in to view this page");
+
+  await signInThroughClerkUi(page);
+  await page.locator("nav").getByRole("link", { name: "use_auth" }).click();
+  const hello = page.locator("#use-auth-hello");
+  await expect(hello).toHaveText(/^Hello, user_\w+! Your current active session is sess_\w+\.$/);
+  const userId = (await hello.textContent())!.match(/user_\w+/)![0];
+
+  const sent = page.waitForRequest("**/api/me");
+  await page.locator("#fetch-api").click();
+  const headers = await (await sent).allHeaders();
+  expect(headers.authorization).toMatch(/^Bearer ey/);
+  expect(headers.cookie, "the token alone authenticates the call").toBeUndefined();
+  await expect(page.locator("#api-answer")).toContainText("HTTP 200");
+  const answer = JSON.parse((await page.locator("#api-answer").textContent())!.replace(/^HTTP 200\n/, ""));
+  expect(answer.user_id).toBe(userId);
+  watch.assertClean();
+});
+
+test("the action changes the name through the Backend API: without a reload, then without JavaScript", async ({ browser }) => {
+  const { context, page, user } = await newSignedUpPage(browser, "Marie");
+  const watch = watchPage(page, BASE_URL);
+
+  // With JavaScript: the ServerAction runs, the loader's Resource refetches, and use_user()
+  // follows once clerk-js reloads the user.
+  await page.locator("nav").getByRole("link", { name: "Profile" }).click();
+  await expect(page.locator("#profile-name")).toHaveText(`${user.firstName} ${user.lastName}`);
+  await markPage(page);
+  await page.locator("#name-form input[name=first_name]").fill("Maria");
+  await page.locator("#name-form input[name=last_name]").fill("Skłodowska");
+  await page.locator("#name-form button[type=submit]").click();
+  await expect(page.locator("#profile-name")).toHaveText("Maria Skłodowska");
+  await expect(page.locator("#profile-hook-name")).toHaveText("Maria");
+  expect(await pageWasNotReloaded(page)).toBe(true);
+  await page.locator("nav").getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.locator("#greeting")).toHaveText("Hello, Maria!");
+  expect(await pageWasNotReloaded(page)).toBe(true);
+  const actionUrl = await page.goto("/profile").then(() => page.locator("#name-form").getAttribute("action"));
+  watch.assertClean();
+
+  // Without JavaScript: the same form is a plain POST, answered with a redirect back to the page,
+  // which the server renders with the change.
+  const noJs = await browser.newContext({ baseURL: BASE_URL, javaScriptEnabled: false, storageState: await context.storageState() });
+  const plain = await noJs.newPage();
+  await plain.goto("/profile");
+  await expect(plain.locator("#profile-name")).toHaveText("Maria Skłodowska");
+  await plain.locator("#name-form input[name=first_name]").fill("Marya");
+  await plain.locator("#name-form button[type=submit]").click();
+  await expect(plain).toHaveURL(/\/profile$/);
+  await expect(plain.locator("#profile-name")).toHaveText("Marya Skłodowska");
+  // The server renders use_user() from a fresh Backend API read, not a stale cache.
+  await expect(plain.locator("#profile-hook-name")).toHaveText("Marya");
+
+  // Signed out, the same POST is sent to sign-in, with this page as the way back.
+  const anonymous = await request.newContext({ baseURL: BASE_URL });
+  const refused = await anonymous.post(actionUrl!, {
+    form: { first_name: "Eve", last_name: "Hacker" },
+    headers: { accept: "text/html", referer: `${BASE_URL}/profile` },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(302);
+  expect(refused.headers().location).toBe("/sign-in?redirect_url=%2Fprofile");
+  await plain.reload();
+  await expect(plain.locator("#profile-name")).toHaveText("Marya Skłodowska");
+  await Promise.all([noJs.close(), context.close(), anonymous.dispose()]);
+});
+
+test("notes: create, edit, delete, survive a reload; the webhook made the users row; another user sees none of them", async ({ browser }) => {
+  const { context, page, user } = await newSignedUpPage(browser, "Hedy");
+  const watch = watchPage(page, BASE_URL);
+
+  // Signing up through Clerk's UI sent user.created to /api/webhooks/clerk: the row is there.
+  await expect
+    .poll(async () => (await (await page.request.get("/api/me")).json()).user?.email, { timeout: 20_000 })
+    .toBe(user.email);
+
+  await page.locator("nav").getByRole("link", { name: "Notes" }).click();
+  await expect(page.locator("#notes-empty")).toBeVisible();
+  for (const [title, body] of [["Frequency hopping", "spread spectrum"], ["Shopping", "film, gloves"]]) {
+    await page.locator("#new-note input[name=title]").fill(title);
+    await page.locator("#new-note textarea[name=body]").fill(body);
+    await page.locator("#new-note button[type=submit]").click();
+    await expect(page.locator("#notes .note-title").first()).toHaveText(title);
+  }
+  await page.reload();
+  await waitForClerk(page);
+  expect(await noteTitles(page)).toEqual(["Shopping", "Frequency hopping"]);
+
+  const hopping = page.locator(".note", { hasText: "Frequency hopping" });
+  await hopping.locator("summary").click();
+  await hopping.locator("textarea[name=body]").fill("torpedo guidance, 1942");
+  await hopping.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".note", { hasText: "Frequency hopping" }).locator(".note-body")).toHaveText("torpedo guidance, 1942");
+  await page.locator(".note", { hasText: "Shopping" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.locator(".note", { hasText: "Shopping" })).toHaveCount(0);
+  await page.reload();
+  await waitForClerk(page);
+  expect(await noteTitles(page)).toEqual(["Frequency hopping"]);
+  await expect(page.locator(".note .note-body")).toHaveText("torpedo guidance, 1942");
+  const noteId = await page.locator(".note").getAttribute("data-note-id");
+  watch.assertClean();
+
+  // Another user: an empty list, and Hedy's note by its id is "not found".
+  const other = await newSignedUpPage(browser, "Alan");
+  await other.page.goto("/notes");
+  await expect(other.page.locator("#notes-empty")).toBeVisible();
+  expect((await other.page.request.get(`/api/notes/${noteId}`)).status()).toBe(404);
+  expect((await other.page.request.delete(`/api/notes/${noteId}`)).status()).toBe(404);
+  expect((await page.request.get(`/api/notes/${noteId}`)).status()).toBe(200);
+  await Promise.all([context.close(), other.context.close()]);
+});
+
+test("organization notes: members share them; deleting takes org:notes:delete, checked on the server", async ({ browser }) => {
+  expect(SECRET_KEY, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
+  const admin = await newSignedUpPage(browser, "Grace");
+  const member = await newSignedUpPage(browser, "Barbara");
+
+  // The admin creates an organization (creator role: org:admin, which has org:notes:delete).
+  await admin.page.goto("/notes");
+  await waitForClerk(admin.page);
+  const orgId = await admin.page.evaluate(async () => {
+    const clerk = (window as any).Clerk;
+    const org = await clerk.createOrganization({ name: "Navy " + Date.now() });
+    await clerk.setActive({ organization: org.id });
+    return org.id as string;
+  });
+  await expect(admin.page.locator("#note-shared")).toBeVisible();
+  await admin.page.locator("#new-note input[name=title]").fill("Team plan");
+  await admin.page.locator("#note-shared").check();
+  await admin.page.locator("#new-note button[type=submit]").click();
+  const shared = admin.page.locator(".note", { hasText: "Team plan" });
+  await expect(shared).toHaveAttribute("data-shared", "true");
+  await admin.page.locator("#new-note input[name=title]").fill("Private thought");
+  await admin.page.locator("#new-note button[type=submit]").click();
+  await expect(admin.page.locator(".note", { hasText: "Private thought" })).toHaveAttribute("data-shared", "false");
+  const noteId = await shared.getAttribute("data-note-id");
+
+  // The member joins as org:member (through the Backend API) and activates the organization.
+  const memberId = await member.page.evaluate(() => (window as any).Clerk.user.id as string);
+  const added = await member.page.request.post(`/__clerk_local/api/v1/organizations/${orgId}/memberships`, {
+    headers: { authorization: `Bearer ${SECRET_KEY}` },
+    data: { user_id: memberId, role: "org:member" },
+  });
+  expect(added.status(), await added.text()).toBe(200);
+  const watch = watchPage(member.page, BASE_URL, [/HTTP 403 DELETE .*\/api\/notes\//, /status of 403/]);
+  await member.page.goto("/notes");
+  await waitForClerk(member.page);
+  await member.page.evaluate(async (org) => (window as any).Clerk.setActive({ organization: org }), orgId);
+  const seen = member.page.locator(".note", { hasText: "Team plan" });
+  await expect(seen).toBeVisible();
+  expect(await noteTitles(member.page)).toEqual(["Team plan"]);
+  // The button is hidden by <Protect>, but that is comfort, not security: the server refuses.
+  await expect(seen.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await expect(seen).toContainText("Deleting needs org:notes:delete.");
+  const status = await member.page.evaluate(async (id) => {
+    const token = await (window as any).Clerk.session.getToken();
+    const response = await fetch(`/api/notes/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+    return response.status;
+  }, noteId);
+  expect(status).toBe(403);
+  // Members edit the organization's notes together.
+  await seen.locator("summary").click();
+  await seen.locator("textarea[name=body]").fill("edited by a member");
+  await seen.getByRole("button", { name: "Save" }).click();
+  await expect(member.page.locator(".note .note-body")).toHaveText("edited by a member");
+  watch.assertClean();
+
+  // The admin, with the permission, deletes it.
+  await admin.page.reload();
+  await waitForClerk(admin.page);
+  await expect(shared.locator(".note-body")).toHaveText("edited by a member");
+  await shared.getByRole("button", { name: "Delete" }).click();
+  await expect(shared).toHaveCount(0);
+  await member.page.reload();
+  await expect(member.page.locator("#notes-empty")).toBeVisible();
+  await Promise.all([admin.context.close(), member.context.close()]);
+});

@@ -1,0 +1,193 @@
+//! `/notes`: per-user data in the database, through server functions. Personal notes are seen
+//! by their author alone; with an organization active, its members share its notes, and only
+//! those with the `org:notes:delete` permission may delete them: checked on the server with
+//! `auth.has(..)`, the button hidden with `<Protect>` only for comfort.
+
+use leptos::prelude::*;
+use leptos_clerk::{use_auth, use_organization, Protect};
+
+use crate::notes::{Note, DELETE_ORG_NOTES, MAX_BODY_CHARS, MAX_TITLE_CHARS};
+
+#[cfg(feature = "ssr")]
+use crate::server::{context, notes as store};
+
+#[cfg(feature = "ssr")]
+fn to_server_error(error: crate::server::notes::NotesError) -> ServerFnError {
+    if let crate::server::notes::NotesError::Database(e) = &error {
+        tracing::error!("database: {e}");
+        return ServerFnError::new("the database is unavailable");
+    }
+    ServerFnError::new(error)
+}
+
+/// The viewer's notes (personal, and the active organization's), newest first.
+#[server(client = leptos_clerk::AuthClient)]
+pub async fn list_notes() -> Result<Vec<Note>, ServerFnError> {
+    let viewer = context::viewer_or_sign_in().await?;
+    store::list(&context::db()?, &viewer)
+        .await
+        .map_err(to_server_error)
+}
+
+/// `shared` is the form's checkbox: present (`"on"`) to share with the active organization.
+#[server(client = leptos_clerk::AuthClient)]
+pub async fn create_note(
+    title: String,
+    body: String,
+    shared: Option<String>,
+) -> Result<Note, ServerFnError> {
+    let viewer = context::viewer_or_sign_in().await?;
+    let draft = crate::notes::NoteDraft { title, body };
+    store::create(&context::db()?, &viewer, draft, shared.is_some())
+        .await
+        .map_err(to_server_error)
+}
+
+#[server(client = leptos_clerk::AuthClient)]
+pub async fn update_note(id: String, title: String, body: String) -> Result<Note, ServerFnError> {
+    let viewer = context::viewer_or_sign_in().await?;
+    let draft = crate::notes::NoteDraft { title, body };
+    store::update(&context::db()?, &viewer, &id, draft)
+        .await
+        .map_err(to_server_error)
+}
+
+#[server(client = leptos_clerk::AuthClient)]
+pub async fn delete_note(id: String) -> Result<(), ServerFnError> {
+    let viewer = context::viewer_or_sign_in().await?;
+    store::delete(&context::db()?, &viewer, &id)
+        .await
+        .map_err(to_server_error)
+}
+
+/// The page: a form to write a note, then the list, each note editable in place. Every form is
+/// an `<ActionForm>`, so the page also works without JavaScript.
+#[component]
+pub fn Notes() -> impl IntoView {
+    let create = ServerAction::<CreateNote>::new();
+    let update = ServerAction::<UpdateNote>::new();
+    let delete = ServerAction::<DeleteNote>::new();
+    let org_id = use_auth().org_id;
+    // Refetched after every change, and when the active organization changes.
+    let notes = Resource::new(
+        move || {
+            (
+                create.version().get(),
+                update.version().get(),
+                delete.version().get(),
+                org_id.get(),
+            )
+        },
+        |_| list_notes(),
+    );
+    let errors = move || {
+        let message = |r: Option<Result<_, ServerFnError>>| r.and_then(Result::err);
+        message(create.value().get().map(|r| r.map(|_| ())))
+            .or_else(|| message(update.value().get().map(|r| r.map(|_| ()))))
+            .or_else(|| message(delete.value().get()))
+            .map(|e| view! { <p class="error" id="notes-error">{e.to_string()}</p> })
+    };
+
+    view! {
+        <h1>"Notes"</h1>
+        <NewNoteForm create/>
+        {errors}
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match notes.await {
+                    Ok(list) if list.is_empty() => {
+                        view! { <p id="notes-empty">"No notes yet."</p> }.into_any()
+                    }
+                    Ok(list) => view! {
+                        <ul id="notes" class="notes">
+                            {list
+                                .into_iter()
+                                .map(|note| view! { <NoteItem note update delete/> })
+                                .collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <p class="error">"Could not load your notes: " {e.to_string()}</p> }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewNoteForm(create: ServerAction<CreateNote>) -> impl IntoView {
+    let org = use_organization().organization;
+    let org_name = move || org.get().map(|o| o.name.unwrap_or(o.id));
+    view! {
+        <ActionForm action=create attr:id="new-note" attr:class="stacked">
+            <label>"Title" <input type="text" name="title" required maxlength=MAX_TITLE_CHARS/></label>
+            <label>"Note" <textarea name="body" rows="3" maxlength=MAX_BODY_CHARS></textarea></label>
+            <Show when=move || org_name().is_some()>
+                <label class="inline">
+                    <input type="checkbox" name="shared" id="note-shared"/>
+                    " Share with " {org_name}
+                </label>
+            </Show>
+            <button type="submit" class="button">"Add note"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn NoteItem(
+    note: Note,
+    update: ServerAction<UpdateNote>,
+    delete: ServerAction<DeleteNote>,
+) -> impl IntoView {
+    let Note {
+        id,
+        title,
+        body,
+        org_id,
+        ..
+    } = note;
+    let shared = org_id.is_some();
+    let edit_id = id.clone();
+    let delete_form = {
+        let id = id.clone();
+        move || {
+            let id = id.clone();
+            view! {
+                <ActionForm action=delete attr:class="inline">
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button danger">"Delete"</button>
+                </ActionForm>
+            }
+        }
+    };
+    view! {
+        <li class="note" data-note-id=id data-shared=shared.to_string()>
+            <h3 class="note-title">{title.clone()}</h3>
+            {shared.then(|| view! { <span class="badge">"organization"</span> })}
+            <p class="note-body">{body.clone()}</p>
+            <details>
+                <summary>"Edit"</summary>
+                <ActionForm action=update attr:class="stacked">
+                    <input type="hidden" name="id" value=edit_id/>
+                    <label>"Title" <input type="text" name="title" value=title required maxlength=MAX_TITLE_CHARS/></label>
+                    <label>"Note" <textarea name="body" rows="3" maxlength=MAX_BODY_CHARS>{body}</textarea></label>
+                    <button type="submit" class="button">"Save"</button>
+                </ActionForm>
+            </details>
+            {if shared {
+                view! {
+                    <Protect
+                        permission=DELETE_ORG_NOTES
+                        fallback=|| view! { <span class="hint">"Deleting needs " {DELETE_ORG_NOTES} "."</span> }
+                    >
+                        {delete_form.clone()}
+                    </Protect>
+                }
+                .into_any()
+            } else {
+                delete_form().into_any()
+            }}
+        </li>
+    }
+}
