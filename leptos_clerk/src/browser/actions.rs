@@ -93,7 +93,7 @@ pub(crate) fn reload_user(_ctx: ClerkContext) {
     };
     let promise = reload
         .call0(&user)
-        .and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from));
+        .and_then(JsCast::dyn_into::<Promise>);
     spawn_local(async move {
         drop(settle("user.reload", promise).await);
     });
