@@ -91,9 +91,7 @@ pub(crate) fn reload_user(_ctx: ClerkContext) {
     let Some(reload) = reload else {
         return; // signed out: no user to reload
     };
-    let promise = reload
-        .call0(&user)
-        .and_then(JsCast::dyn_into::<Promise>);
+    let promise = reload.call0(&user).and_then(JsCast::dyn_into::<Promise>);
     spawn_local(async move {
         drop(settle("user.reload", promise).await);
     });
