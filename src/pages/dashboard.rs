@@ -33,7 +33,9 @@ fn Greeting() -> impl IntoView {
                 view! { <p id="greeting-signed-out">"Sign in to view this page"</p> }.into_any()
             }
             Some(u) => view! {
-                <h1 id="greeting">"Hello, " {u.first_name.unwrap_or_default()} "!"</h1>
+                <h1 id="greeting">
+                    "Hello, " {u.first_name.filter(|n| !n.is_empty()).unwrap_or_else(|| "there".into())} "!"
+                </h1>
                 <p>"Your user id is " <code id="user-id">{u.id}</code> "."</p>
             }
             .into_any(),

@@ -119,8 +119,17 @@ pub fn Notes() -> impl IntoView {
 fn NewNoteForm(create: ServerAction<CreateNote>) -> impl IntoView {
     let org = use_organization().organization;
     let org_name = move || org.get().map(|o| o.name.unwrap_or(o.id));
+    // Empty again once the note is saved (without JavaScript, the reloaded page is).
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(create.value().get(), Some(Ok(_))) {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+        }
+    });
     view! {
-        <ActionForm action=create attr:id="new-note" attr:class="stacked">
+        <ActionForm action=create node_ref=form attr:id="new-note" attr:class="stacked">
             <label>"Title" <input type="text" name="title" required maxlength=MAX_TITLE_CHARS/></label>
             <label>"Note" <textarea name="body" rows="3" maxlength=MAX_BODY_CHARS></textarea></label>
             <Show when=move || org_name().is_some()>
