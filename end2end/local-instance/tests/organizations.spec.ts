@@ -24,10 +24,10 @@ test("create an organization, switch to it and back: the token's v2 `o` claims f
     id: org.id,
     slg: org.slug,
     rol: "admin",
-    per: "manage,read",
-    fpm: "3,3",
+    per: "manage,read,delete",
+    fpm: "3,3,4",
   });
-  expect(claims.fea).toBe("o:dashboard,o:teams");
+  expect(claims.fea).toBe("o:dashboard,o:teams,o:notes");
   const memberships = await page.evaluate(async () => {
     const page = await (window as any).Clerk.user.getOrganizationMemberships();
     return page.data.map((m: any) => ({ org: m.organization.id, role: m.role }));
