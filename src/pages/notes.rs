@@ -13,11 +13,7 @@ use crate::server::{context, notes as store};
 
 #[cfg(feature = "ssr")]
 fn to_server_error(error: crate::server::notes::NotesError) -> ServerFnError {
-    if let crate::server::notes::NotesError::Database(e) = &error {
-        tracing::error!("database: {e}");
-        return ServerFnError::new("the database is unavailable");
-    }
-    ServerFnError::new(error)
+    ServerFnError::new(error.public_message())
 }
 
 /// The viewer's notes (personal, and the active organization's), newest first.

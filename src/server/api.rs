@@ -129,8 +129,8 @@ impl From<NotesError> for ApiError {
             NotesError::NoActiveOrganization | NotesError::Invalid(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            NotesError::Database(error) => return ApiError::database(error),
+            NotesError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
-        ApiError::new(status, error.to_string())
+        ApiError::new(status, error.public_message())
     }
 }

@@ -92,6 +92,13 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// What a caller is told about a database failure: the details go to the log only (they may name
+/// tables, hosts or values), and the message is the same for the API and for pages.
+pub fn report(error: &sqlx::Error) -> &'static str {
+    tracing::error!("database: {error}");
+    "the database is unavailable"
+}
+
 /// Now, in Unix milliseconds (the schema's time unit).
 pub fn now_ms() -> i64 {
     let since_epoch = std::time::SystemTime::now()

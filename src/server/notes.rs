@@ -46,6 +46,16 @@ pub enum NotesError {
     Database(#[from] sqlx::Error),
 }
 
+impl NotesError {
+    /// The message for whoever made the request; a database failure is logged and not described.
+    pub fn public_message(&self) -> String {
+        match self {
+            Self::Database(error) => super::db::report(error).to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
 const COLUMNS: &str = "id, title, body, org_id, author_id, created_at, updated_at";
 /// The notes a viewer may see: their personal ones, and their active organization's.
 /// `$1` is the viewer's user id, `$2` the active organization (NULL matches nothing).

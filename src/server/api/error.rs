@@ -20,17 +20,12 @@ impl ApiError {
         }
     }
 
-    /// Logged in full, answered without details: they are the server's business.
+    /// Logged in full, answered without details (see `db::report`).
     pub fn database(error: &sqlx::Error) -> Self {
-        tracing::error!("database: {error}");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "the database is unavailable",
+            crate::server::db::report(error),
         )
-    }
-
-    pub fn status(&self) -> StatusCode {
-        self.status
     }
 }
 
