@@ -46,12 +46,43 @@ fn free_port() -> u16 {
         .port()
 }
 
+enum Listening {
+    Yes,
+    PortTaken,
+}
+
+/// Waits for the server's own "listening on <base>" log line: a TCP connect alone could reach
+/// another test's server on the same port.
+fn wait_until_listening(child: &mut Child, base: &str, log: &Path) -> Listening {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let line = format!("listening on {base} ");
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if text.contains(&line) {
+            return Listening::Yes;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            if text.contains("Address already in use") {
+                return Listening::PortTaken;
+            }
+            panic!("the server exited ({status}) during start-up:\n{text}");
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the server did not listen within 60 s:\n{text}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// The server binary, running until dropped.
 pub struct Server {
     pub base: String,
     child: Child,
     pub data: TempDir,
     log: PathBuf,
+    /// The local instance's `state.json`, read once at start-up (`None` without one).
+    local_state: Option<Value>,
 }
 
 /// How a server gets its Clerk.
@@ -71,14 +102,12 @@ impl Server {
     /// Starts the app with the given Clerk, and `database_url` (default: its own SQLite file).
     pub fn start_with(clerk: ClerkMode, database_url: Option<&str>) -> Self {
         let data = TempDir::new("server");
-        let port = free_port();
         let log = data.path().join("server.log");
         let sqlite = format!("sqlite://{}/app.db?mode=rwc", data.path().display());
         let mut command = Command::new(env!("CARGO_BIN_EXE_clerk-leptos-starter"));
         command
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("LEPTOS_OUTPUT_NAME", "clerk-leptos-starter")
-            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("LEPTOS_SITE_ROOT", "target/site")
             .env("LEPTOS_SITE_PKG_DIR", "pkg")
             .env("LEPTOS_RELOAD_PORT", free_port().to_string())
@@ -87,9 +116,8 @@ impl Server {
             .env_remove("CLERK_PUBLISHABLE_KEY")
             .env_remove("CLERK_SECRET_KEY")
             .env_remove("CLERK_WEBHOOK_SIGNING_SECRET")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap());
+            .stdin(Stdio::null());
+        let local = matches!(clerk, ClerkMode::Local);
         match clerk {
             ClerkMode::Local => {
                 command
@@ -105,44 +133,55 @@ impl Server {
                     .env("CLERK_WEBHOOK_SIGNING_SECRET", other.webhook_secret());
             }
         }
-        let child = command.spawn().expect("the server binary starts");
-        let mut server = Self {
-            base: format!("http://127.0.0.1:{port}"),
-            child,
-            data,
-            log,
-        };
-        server.wait_until_listening();
-        server
-    }
-
-    fn wait_until_listening(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let addr = self.base.trim_start_matches("http://").to_owned();
-        while std::net::TcpStream::connect(&addr).is_err() {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "the server exited ({status}) during start-up:\n{}",
-                    self.log_text()
-                );
+        // A port found free can be taken by a test running beside this one before the server
+        // binds it: then the server exits, and it is started again on another port.
+        for _ in 0..3 {
+            let port = free_port();
+            // The log (stdout) and start-up errors (stderr), in one file.
+            let log_file = std::fs::File::create(&log).unwrap();
+            command
+                .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+                .stderr(log_file.try_clone().unwrap())
+                .stdout(log_file);
+            let mut child = command.spawn().expect("the server binary starts");
+            let base = format!("http://127.0.0.1:{port}");
+            match wait_until_listening(&mut child, &base, &log) {
+                Listening::Yes => {
+                    let mut server = Self {
+                        base,
+                        child,
+                        data,
+                        log,
+                        local_state: None,
+                    };
+                    if local {
+                        server.local_state = Some(server.read_local_state());
+                    }
+                    return server;
+                }
+                Listening::PortTaken => continue,
             }
-            assert!(
-                Instant::now() < deadline,
-                "the server did not listen within 60 s:\n{}",
-                self.log_text()
-            );
-            std::thread::sleep(Duration::from_millis(50));
         }
+        panic!("no free port for the server in 3 tries");
     }
 
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    fn state(&self) -> Value {
-        let text = std::fs::read_to_string(self.data.path().join("clerk/state.json"))
-            .expect("the local instance's state.json");
-        serde_json::from_str(&text).unwrap()
+    /// The keys are written before the server listens; read them once, while nothing else is
+    /// rewriting the file, rather than on every call.
+    fn read_local_state(&self) -> Value {
+        let path = self.data.path().join("clerk/state.json");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{}", path.display(), self.log_text()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    fn state(&self) -> &Value {
+        self.local_state
+            .as_ref()
+            .expect("this server runs no local Clerk instance")
     }
 
     /// The local instance's secret key (guards its Backend API).
