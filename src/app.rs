@@ -9,8 +9,8 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    Account, Dashboard, Home, Nav, NotFound, Notes, Organization, Profile, Session, SignInPage,
-    SignUpPage, UseAuthPage,
+    Account, Dashboard, ErrorPage, Home, Nav, NotFound, Notes, Organization, Profile, Session,
+    SignInPage, SignUpPage, UseAuthPage,
 };
 
 /// The HTML document. Rendered on the server only; `App` is what hydrates.
@@ -45,7 +45,11 @@ pub fn App() -> impl IntoView {
             <ClerkProvider>
                 <Nav/>
                 <main>
-                    <AppRoutes/>
+                    // A page whose Resource or server function fails renders this instead of a
+                    // half page (and a server render answers 500). Leaving the page clears it.
+                    <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
+                        <AppRoutes/>
+                    </ErrorBoundary>
                 </main>
             </ClerkProvider>
         </Router>

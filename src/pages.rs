@@ -2,6 +2,7 @@
 
 mod account;
 mod dashboard;
+mod error_page;
 mod home;
 mod nav;
 mod not_found;
@@ -15,6 +16,7 @@ mod use_auth;
 
 pub use account::Account;
 pub use dashboard::Dashboard;
+pub use error_page::ErrorPage;
 pub use home::Home;
 pub use nav::Nav;
 pub use not_found::NotFound;

@@ -1,11 +1,14 @@
 //! The server: which Clerk to use (real or local), the database, the router, and serving it.
 
 pub mod api;
+mod app_dir;
 mod clerk_setup;
 pub mod context;
 pub mod db;
+mod http;
 pub mod notes;
 mod router;
+mod shutdown;
 mod state;
 pub mod users;
 mod webhook;
@@ -15,13 +18,17 @@ use std::{env, io};
 use leptos::config::get_configuration;
 use tokio::net::TcpListener;
 
+pub use app_dir::SettingsNotFound;
 pub use clerk_setup::ClerkSetupError;
+pub use http::HEALTH_PATH;
 pub use router::{router, WEBHOOK_PATH};
 pub use state::AppState;
 
 /// Why the server did not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
+    #[error(transparent)]
+    Settings(#[from] SettingsNotFound),
     #[error("reading the Leptos configuration: {0}")]
     Leptos(String),
     #[error(transparent)]
@@ -37,23 +44,35 @@ pub enum StartupError {
     Serve(io::Error),
 }
 
-/// Logs to stderr; `RUST_LOG` filters (default: info for this app and the Clerk crates).
+/// Logs to stdout; `RUST_LOG` filters (default: info, which includes one line per request).
 pub fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,hyper=warn,reqwest=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+    // Colours for a terminal only: a log collector would store the escape codes.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(ansi)
+        .init();
 }
 
 /// Loads the configuration, sets up Clerk (or the local instance) and the database, and serves
-/// until Ctrl-C.
+/// until SIGTERM or Ctrl-C (see `shutdown`).
 pub async fn serve() -> Result<(), StartupError> {
+    let dir = app_dir::AppDir::locate()?;
     // `.env` first: every setting below may come from it.
     let _ = dotenvy::dotenv();
     let conf = get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?;
-    let options = conf.leptos_options;
+    let mut options = conf.leptos_options;
+    options.site_root = match env::var_os("LEPTOS_SITE_ROOT") {
+        Some(root) => dir.resolve(root),
+        None => dir.default_site_root(),
+    }
+    .to_string_lossy()
+    .into();
     let addr = options.site_addr;
-    let clerk = clerk_setup::configure(addr)?;
+    let clerk = clerk_setup::configure(addr, &dir)?;
     let database_url =
         env::var("DATABASE_URL").unwrap_or_else(|_| db::DEFAULT_DATABASE_URL.to_owned());
     let db = db::connect(&database_url).await?;
@@ -67,13 +86,11 @@ pub async fn serve() -> Result<(), StartupError> {
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|source| StartupError::Bind { addr, source })?;
-    tracing::info!("listening on http://{addr} ({})", clerk.describe());
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartupError::Serve)
-}
-
-async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("listening on http://{addr} ({})", clerk.description);
+    let (signal, deadline) = shutdown::signals();
+    let server = axum::serve(listener, app.into_make_service()).with_graceful_shutdown(signal);
+    tokio::select! {
+        served = server => served.map_err(StartupError::Serve),
+        () = deadline => Ok(()),
+    }
 }

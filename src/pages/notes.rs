@@ -89,12 +89,13 @@ pub fn Notes() -> impl IntoView {
         <NewNoteForm create/>
         {errors}
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            // An error goes to the app's ErrorBoundary: the error page, status 500.
             {move || Suspend::new(async move {
-                match notes.await {
-                    Ok(list) if list.is_empty() => {
-                        view! { <p id="notes-empty">"No notes yet."</p> }.into_any()
-                    }
-                    Ok(list) => view! {
+                let list = notes.await?;
+                Ok::<_, ServerFnError>(if list.is_empty() {
+                    view! { <p id="notes-empty">"No notes yet."</p> }.into_any()
+                } else {
+                    view! {
                         <ul id="notes" class="notes">
                             {list
                                 .into_iter()
@@ -102,10 +103,8 @@ pub fn Notes() -> impl IntoView {
                                 .collect_view()}
                         </ul>
                     }
-                    .into_any(),
-                    Err(e) => view! { <p class="error">"Could not load your notes: " {e.to_string()}</p> }
-                        .into_any(),
-                }
+                    .into_any()
+                })
             })}
         </Suspense>
     }

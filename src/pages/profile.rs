@@ -100,12 +100,10 @@ pub fn Profile() -> impl IntoView {
     view! {
         <h1>"Profile"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            // An error goes to the app's ErrorBoundary: the error page, status 500.
             {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(p) => view! { <ProfileView profile=p update/> }.into_any(),
-                    Err(e) => view! { <p class="error">"Could not load your profile: " {e.to_string()}</p> }
-                        .into_any(),
-                }
+                let p = profile.await?;
+                Ok::<_, ServerFnError>(view! { <ProfileView profile=p update/> })
             })}
         </Suspense>
         <p class="hint">"use_user() says your first name is " <b id="profile-hook-name">{hook_name}</b> "."</p>

@@ -1,6 +1,8 @@
 //! The app's router: Leptos pages and server functions, the JSON API and the webhook route, all
-//! behind `ClerkLayer`; and the local Clerk instance beside them when it runs.
+//! behind `ClerkLayer`; beside them the health route and the local Clerk instance when it runs;
+//! the request log around everything.
 
+use axum::middleware::from_fn;
 use axum::routing::post;
 use axum::{Extension, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -8,7 +10,7 @@ use leptos_clerk::server::WebhookSigningSecret;
 
 use super::clerk_setup::ClerkSetup;
 use super::state::AppState;
-use super::{api, webhook};
+use super::{api, http, webhook};
 use crate::app::{shell, App};
 
 /// Where Clerk delivers webhooks (set the same URL in the Clerk Dashboard, "Webhooks").
@@ -31,12 +33,14 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state)
+        .layer(from_fn(http::private_when_signed_in))
         // Once, around everything the app serves: every page, server function and API route
         // sees `Auth`.
         .layer(clerk.clerk.layer());
-    match &clerk.local {
-        // The emulated Clerk APIs are not app routes: they authenticate with their own cookies.
-        Some(local) => app.merge(local.router()),
+    // The emulated Clerk APIs are not app routes: they authenticate with their own cookies.
+    let app = match &clerk.local_routes {
+        Some(local) => app.merge(local.clone()),
         None => app,
-    }
+    };
+    app.merge(http::health_routes()).layer(http::request_log())
 }

@@ -1,0 +1,40 @@
+//! What the app shell's `ErrorBoundary` shows when a page fails: a Resource or server function
+//! returned an error. A server render answers it with status 500 (a page that is redirecting,
+//! e.g. to sign-in, keeps its redirect).
+
+use leptos::prelude::*;
+
+#[component]
+pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_server_error_status();
+    let messages = move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(_, error)| view! { <li>{error.to_string()}</li> })
+            .collect_view()
+    };
+    view! {
+        <div id="error-page">
+            <h1>"Something went wrong"</h1>
+            <ul class="error">{messages}</ul>
+            <p><a href="/">"Back to the home page"</a></p>
+        </div>
+    }
+}
+
+/// 500, unless the page already answers with a redirect (the error is then "signed out").
+#[cfg(feature = "ssr")]
+fn set_server_error_status() {
+    use axum::http::StatusCode;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let redirecting = response
+            .0
+            .read()
+            .is_ok_and(|parts| parts.status.is_some_and(|status| status.is_redirection()));
+        if !redirecting {
+            response.set_status(StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! What the server does for every request, whatever the route: the request log, the health
+//! route, and keeping per-user answers out of shared caches.
+
+use axum::extract::Request;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, VARY};
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use leptos_clerk::server::Auth;
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::trace::{DefaultOnResponse, MakeSpan, TraceLayer};
+use tracing::{Level, Span};
+
+/// Answers 200 while the server serves. It touches neither Clerk nor the database, so a load
+/// balancer probing it every second costs nothing.
+pub const HEALTH_PATH: &str = "/healthz";
+
+/// Where server functions and the JSON API live: every response there depends on who asks.
+const API_PREFIX: &str = "/api/";
+
+pub fn health_routes() -> Router {
+    Router::new().route(HEALTH_PATH, get(|| async { "ok" }))
+}
+
+/// One `info` line per request: method, path, status, latency. Only the path is logged, never
+/// the query (a handshake or dev-browser token can travel there) nor any header.
+pub fn request_log() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, PathOnlySpan, ()> {
+    TraceLayer::new_for_http()
+        .make_span_with(PathOnlySpan)
+        .on_request(())
+        .on_response(
+            DefaultOnResponse::new()
+                .level(Level::INFO)
+                .latency_unit(tower_http::LatencyUnit::Micros),
+        )
+}
+
+/// The span each request's log lines are recorded in.
+#[derive(Clone, Copy, Debug)]
+pub struct PathOnlySpan;
+
+impl<B> MakeSpan<B> for PathOnlySpan {
+    fn make_span(&mut self, request: &Request<B>) -> Span {
+        tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+    }
+}
+
+/// Pages and API answers rendered for a signed-in request carry that user's data (the
+/// server-rendered `use_user()` holds their email addresses): no cache may keep them. Answers to
+/// signed-out requests may be cached, but only apart from signed-in ones. Static files (their
+/// content is the same for everyone) are left alone. Runs inside `ClerkLayer`, which has put
+/// `Auth` into the request.
+pub async fn private_when_signed_in(request: Request, next: Next) -> Response {
+    let signed_in = request
+        .extensions()
+        .get::<Auth>()
+        .is_some_and(Auth::is_signed_in);
+    let per_user_route = request.uri().path().starts_with(API_PREFIX);
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let html = headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if !(html || per_user_route) {
+        return response;
+    }
+    if signed_in {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    } else {
+        headers.append(VARY, HeaderValue::from_static("Cookie, Authorization"));
+    }
+    response
+}

@@ -1,0 +1,193 @@
+//! How the server behaves as a production process: health route, request log, caching headers
+//! on per-user pages, the error page, finding its settings, and stopping on SIGTERM.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::Command;
+use std::time::Duration;
+
+use reqwest::header::{CACHE_CONTROL, VARY};
+use reqwest::Method;
+use serde_json::json;
+use support::{Server, TempDir};
+
+#[tokio::test]
+async fn healthz_answers_200_without_authenticating() {
+    let server = Server::start();
+    let response = server
+        .request(Method::GET, "/healthz")
+        // A broken token would be "signed out" on an app route; here nothing reads it.
+        .bearer_auth("not.a.jwt")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn per_user_answers_are_private_and_signed_out_ones_vary_on_credentials() {
+    let server = Server::start();
+    let (_, token) = server.sign_in_new_user("Cache").await;
+    let get = |path: &str, token: Option<&str>| {
+        let mut request = server
+            .request(Method::GET, path)
+            .header("accept", "text/html");
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        async move { request.send().await.unwrap() }
+    };
+    let header = |response: &reqwest::Response, name| {
+        response
+            .headers()
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+
+    for path in ["/", "/dashboard", "/profile", "/api/me", "/no-such-page"] {
+        let response = get(path, Some(&token)).await;
+        assert_eq!(
+            header(&response, CACHE_CONTROL),
+            "private, no-store",
+            "signed-in {path} ({})",
+            response.status()
+        );
+    }
+    let signed_out = get("/", None).await;
+    assert_eq!(signed_out.status(), 200);
+    assert_eq!(header(&signed_out, CACHE_CONTROL), "");
+    assert!(
+        header(&signed_out, VARY).contains("Cookie, Authorization"),
+        "{:?}",
+        signed_out.headers()
+    );
+    // Static files are the same for everyone: left to the file server's own headers.
+    let stylesheet = get("/pkg/clerk-leptos-starter.css", Some(&token)).await;
+    assert_eq!(stylesheet.status(), 200);
+    assert_eq!(header(&stylesheet, CACHE_CONTROL), "");
+}
+
+#[tokio::test]
+async fn the_request_log_has_method_path_status_and_latency_but_no_credentials() {
+    let server = Server::start();
+    let (_, token) = server.sign_in_new_user("Log").await;
+    let response = server
+        .request(Method::GET, "/dashboard?__clerk_db_jwt=query-secret")
+        .bearer_auth(&token)
+        .header("cookie", "__session=cookie-secret")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let log = support::eventually(5, || {
+        let log = server.log_text();
+        async move { log.contains("path=/dashboard").then_some(log) }
+    })
+    .await;
+    let line = log
+        .lines()
+        .find(|line| line.contains("path=/dashboard") && line.contains("status=200"))
+        .unwrap_or_else(|| panic!("no request line for /dashboard:\n{log}"));
+    assert!(line.contains("method=GET"), "{line}");
+    assert!(line.contains("latency="), "{line}");
+    for secret in [token.as_str(), "query-secret", "cookie-secret"] {
+        assert!(!log.contains(secret), "the log holds {secret:?}:\n{log}");
+    }
+}
+
+#[tokio::test]
+async fn a_failing_resource_renders_the_error_page_with_status_500() {
+    let server = Server::start();
+    let (user_id, token) = server.sign_in_new_user("Gone").await;
+    // The session token stays valid until it expires; the Backend API no longer knows the user,
+    // so `/profile`'s loader fails.
+    server
+        .backend(Method::DELETE, &format!("/users/{user_id}"), json!({}))
+        .await;
+    let response = server
+        .request(Method::GET, "/profile")
+        .header("accept", "text/html")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let html = response.text().await.unwrap();
+    assert_eq!(status, 500, "{html}");
+    assert!(html.contains("Something went wrong"), "{html}");
+    assert!(html.contains("Backend API"), "{html}");
+
+    // Signed out, the same page still redirects: the error page does not replace a redirect.
+    let response = server
+        .request(Method::GET, "/profile")
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+}
+
+#[tokio::test]
+async fn sigterm_stops_accepting_finishes_in_flight_requests_and_exits_0() {
+    let mut server = Server::start();
+    let addr = server.base.trim_start_matches("http://").to_owned();
+    // A webhook delivery whose body is still arriving: the handler waits for the rest.
+    let body = br#"{"type":"user.deleted","data":{"id":"user_x"}}"#;
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "POST /api/webhooks/clerk HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nsvix-id: msg_1\r\nsvix-timestamp: 1\r\nsvix-signature: v1,x\r\n\
+         Connection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    stream.write_all(&body[..10]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+
+    server.terminate();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        server.wait_for_exit(Duration::ZERO).is_none(),
+        "the server exited with a request in flight:\n{}",
+        server.log_text()
+    );
+    assert!(
+        TcpStream::connect(&addr).is_err(),
+        "the server still accepts connections after SIGTERM"
+    );
+
+    stream.write_all(&body[10..]).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    // Answered in full (the signature is wrong: 400), then the process ends.
+    assert!(response.starts_with("HTTP/1.1 400"), "{response}");
+    let status = server
+        .wait_for_exit(Duration::from_secs(5))
+        .expect("the server exits once the request is answered");
+    assert!(status.success(), "{status}\n{}", server.log_text());
+    assert!(server.log_text().contains("shutting down"));
+}
+
+#[test]
+fn a_server_without_its_settings_file_says_where_it_looked() {
+    let elsewhere = TempDir::new("no-settings");
+    let output = Command::new(env!("CARGO_BIN_EXE_clerk-leptos-starter"))
+        .current_dir(elsewhere.path())
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Leptos.toml not found"), "{stderr}");
+    assert!(
+        stderr.contains(&elsewhere.path().display().to_string()),
+        "{stderr}"
+    );
+}
