@@ -1,8 +1,15 @@
+import { existsSync } from "node:fs";
 import type { PlaywrightTestConfig } from "@playwright/test";
 
+/** CHROMIUM_PATH, else Debian's Chromium, else Playwright's own (`npx playwright install chromium`). */
+function chromiumPath(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+
 /**
- * What both Playwright suites share: Debian's Chromium (Playwright cannot download its own
- * browser on this network), one worker, and the timeouts the real clerk-js needs.
+ * What both Playwright suites share: a Chromium found as `chromiumPath` says (Playwright cannot
+ * download its own on every network), one worker, and the timeouts the real clerk-js needs.
  */
 export function chromiumConfig(baseURL: string): PlaywrightTestConfig {
   return {
@@ -16,7 +23,7 @@ export function chromiumConfig(baseURL: string): PlaywrightTestConfig {
       baseURL,
       trace: "retain-on-failure",
       launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+        executablePath: chromiumPath(),
         args: [
           "--no-sandbox",
           "--disable-gpu",

@@ -38,7 +38,7 @@ impl Drop for TempDir {
 }
 
 /// A port nobody listens on right now.
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -46,14 +46,14 @@ fn free_port() -> u16 {
         .port()
 }
 
-enum Listening {
+pub enum Listening {
     Yes,
     PortTaken,
 }
 
 /// Waits for the server's own "listening on <base>" log line: a TCP connect alone could reach
 /// another test's server on the same port.
-fn wait_until_listening(child: &mut Child, base: &str, log: &Path) -> Listening {
+pub fn wait_until_listening(child: &mut Child, base: &str, log: &Path) -> Listening {
     let deadline = Instant::now() + Duration::from_secs(60);
     let line = format!("listening on {base} ");
     loop {
