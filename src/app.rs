@@ -45,8 +45,10 @@ pub fn App() -> impl IntoView {
             <ClerkProvider>
                 <Nav/>
                 <main>
-                    // A page whose Resource or server function fails renders this instead of a
-                    // half page (and a server render answers 500). Leaving the page clears it.
+                    // An error no page handles renders the error page (a server render answers
+                    // 500); leaving the page clears it. A Resource's error is caught by a boundary
+                    // inside its Suspense (pages/profile.rs): one out here would be reached only
+                    // after the server had started writing the page.
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
                         <AppRoutes/>
                     </ErrorBoundary>

@@ -204,3 +204,29 @@ test("organization notes: members share them; deleting takes org:notes:delete, c
   await expect(member.page.locator("#notes-empty")).toBeVisible();
   await Promise.all([admin.context.close(), member.context.close()]);
 });
+
+test("a failing loader renders the error page with status 500, hydrates cleanly, and leaving the page clears it", async ({ browser }) => {
+  expect(SECRET_KEY, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
+  const { context, page } = await newSignedUpPage(browser, "Ghost");
+  // The user is deleted behind the page's back: the session token in the cookie stays valid for
+  // up to a minute, so the page is rendered signed in, and its loader's Backend API call fails.
+  const userId = await page.evaluate(() => (window as any).Clerk.user.id as string);
+  const deleted = await page.request.delete(`/__clerk_local/api/v1/users/${userId}`, {
+    headers: { authorization: `Bearer ${SECRET_KEY}` },
+  });
+  expect(deleted.status(), await deleted.text()).toBe(200);
+
+  const watch = watchPage(page, BASE_URL, [/HTTP 500 GET .*\/profile$/, /status of 500/]);
+  const response = await page.goto("/profile");
+  expect(response!.status()).toBe(500);
+  await expect(page.locator("#error-page h1")).toHaveText("Something went wrong");
+  await expect(page.locator("#error-page .error")).toContainText("Backend API");
+  await page.locator("body[data-hydrated]").waitFor();
+
+  // A client-side navigation away drops the failed page, and its error with it.
+  await page.locator("#error-page a").click();
+  await expect(page.locator("#error-page")).toHaveCount(0);
+  await expect(page.locator("main h1")).toBeVisible();
+  watch.assertClean();
+  await context.close();
+});

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_clerk::{use_auth, use_organization, Protect};
 
+use super::ErrorPage;
 use crate::notes::{Note, DELETE_ORG_NOTES, MAX_BODY_CHARS, MAX_TITLE_CHARS};
 
 #[cfg(feature = "ssr")]
@@ -89,23 +90,26 @@ pub fn Notes() -> impl IntoView {
         <NewNoteForm create/>
         {errors}
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            // An error goes to the app's ErrorBoundary: the error page, status 500.
-            {move || Suspend::new(async move {
-                let list = notes.await?;
-                Ok::<_, ServerFnError>(if list.is_empty() {
-                    view! { <p id="notes-empty">"No notes yet."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul id="notes" class="notes">
-                            {list
-                                .into_iter()
-                                .map(|note| view! { <NoteItem note update delete/> })
-                                .collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                })
-            })}
+            // An error shows the error page (status 500 on a server render). The boundary sits
+            // inside the Suspense, so the server renders it once the Resource has resolved.
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
+                {move || Suspend::new(async move {
+                    let list = notes.await?;
+                    Ok::<_, ServerFnError>(if list.is_empty() {
+                        view! { <p id="notes-empty">"No notes yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul id="notes" class="notes">
+                                {list
+                                    .into_iter()
+                                    .map(|note| view! { <NoteItem note update delete/> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                    })
+                })}
+            </ErrorBoundary>
         </Suspense>
     }
 }

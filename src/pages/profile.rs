@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::ErrorPage;
+
 /// What the profile page shows: a few fields of the Backend API's user.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ProfileData {
@@ -100,11 +102,14 @@ pub fn Profile() -> impl IntoView {
     view! {
         <h1>"Profile"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            // An error goes to the app's ErrorBoundary: the error page, status 500.
-            {move || Suspend::new(async move {
-                let p = profile.await?;
-                Ok::<_, ServerFnError>(view! { <ProfileView profile=p update/> })
-            })}
+            // An error shows the error page (status 500 on a server render). The boundary sits
+            // inside the Suspense, so the server renders it once the Resource has resolved.
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
+                {move || Suspend::new(async move {
+                    let p = profile.await?;
+                    Ok::<_, ServerFnError>(view! { <ProfileView profile=p update/> })
+                })}
+            </ErrorBoundary>
         </Suspense>
         <p class="hint">"use_user() says your first name is " <b id="profile-hook-name">{hook_name}</b> "."</p>
     }
