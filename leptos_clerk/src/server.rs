@@ -38,7 +38,7 @@ mod webhooks;
 pub use crate::sign_in_url_with_redirect;
 pub use auth::{
     Auth, AuthReason, Check, RefreshError, Reverification, ReverificationLevel, SessionUser,
-    TokenOptions,
+    SignInRequired, SignedInAuth, SignedOutAuth, TokenOptions,
 };
 pub use authenticate::{AuthStatus, RequestState};
 pub use backend::{

@@ -28,7 +28,7 @@ use send_wrapper::SendWrapper;
 ///
 /// #[server(client = leptos_clerk::AuthClient)]
 /// pub async fn whoami() -> Result<Option<String>, ServerFnError> {
-///     Ok(leptos_clerk::server::get_auth().await?.user_id)
+///     Ok(leptos_clerk::server::get_auth().await?.user_id().map(str::to_owned))
 /// }
 /// ```
 pub struct AuthClient;

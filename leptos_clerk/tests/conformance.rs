@@ -132,11 +132,12 @@ fn ours(case: &Case, state: &RequestState) -> Value {
     let a = &state.auth;
     let auth = (state.status != AuthStatus::Handshake).then(|| {
         json!({
-            "is_authenticated": a.is_authenticated,
-            "user_id": a.user_id, "session_id": a.session_id, "session_status": a.session_status,
-            "org_id": a.org_id, "org_role": a.org_role, "org_slug": a.org_slug,
-            "org_permissions": a.org_permissions,
-            "factor_verification_age": a.factor_verification_age,
+            "is_authenticated": a.is_signed_in(),
+            "user_id": a.user_id(), "session_id": a.session_id(),
+            "session_status": a.session_status(),
+            "org_id": a.org_id(), "org_role": a.org_role(), "org_slug": a.org_slug(),
+            "org_permissions": a.org_permissions(),
+            "factor_verification_age": a.as_signed_in().and_then(|s| s.factor_verification_age()),
         })
     });
     let has: Vec<bool> = if auth.is_some() {

@@ -89,7 +89,7 @@ fn app(clerk: &Clerk, calls: Arc<AtomicUsize>) -> Router {
             "/dashboard",
             get(move |auth: Auth| async move {
                 calls.fetch_add(1, Ordering::SeqCst);
-                auth.user_id.unwrap_or_else(|| "-".into())
+                auth.user_id().unwrap_or("-").to_owned()
             }),
         )
         .layer(clerk.layer())
@@ -225,7 +225,7 @@ async fn get_token_mints_template_tokens_through_the_backend_api() {
         .into_parts()
         .0;
     let auth = clerk.authenticate(&parts).await;
-    assert!(auth.is_authenticated);
+    assert!(auth.is_signed_in());
     assert_eq!(auth.get_token().await.as_deref(), Some(token.as_str()));
     assert_eq!(
         auth.get_token_with(&TokenOptions::default())

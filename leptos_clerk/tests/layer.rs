@@ -128,8 +128,8 @@ fn app(clerk: &Clerk) -> Router {
             get(|auth: Auth| async move {
                 format!(
                     "{}|{}",
-                    auth.user_id.unwrap_or_else(|| "-".into()),
-                    auth.reason.map_or_else(|| "-".into(), |r| r.to_string())
+                    auth.user_id().unwrap_or("-"),
+                    auth.reason().map_or_else(|| "-".into(), |r| r.to_string())
                 )
             }),
         )
@@ -269,7 +269,7 @@ async fn garbage_is_signed_out_with_a_reason_never_an_error() {
 async fn a_missing_layer_names_the_fix() {
     let app = Router::new().route(
         "/",
-        get(|auth: Auth| async move { format!("{:?}", auth.user_id) }),
+        get(|auth: Auth| async move { format!("{:?}", auth.user_id()) }),
     );
     let answer = send(&app, get_with("/", &[])).await;
     assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
@@ -396,9 +396,9 @@ async fn clerk_authenticates_parts_directly() {
         .expect("valid request")
         .into_parts();
     let auth = clerk.authenticate(&parts).await;
-    assert!(auth.is_authenticated);
+    assert!(auth.is_signed_in());
     assert_eq!(auth.get_token().await, Some(token_value(&parts)));
-    let claims: Value = auth.claims_json.as_deref().cloned().expect("claims");
+    let claims: Value = auth.session_claims().expect("claims").raw().clone();
     assert_eq!(claims["sid"], json!("sess_1"));
 }
 

@@ -19,19 +19,19 @@ pub struct ProfileData {
 const MAX_NAME_CHARS: usize = 100;
 
 /// **Loader** (Remix: `getAuth(args)` in a `loader`, then `users.getUser(userId)`): read the
-/// request's auth, send a signed-out visitor to `/sign-in?redirect_url=/profile`, then fetch the
-/// user through the Backend API.
+/// request's auth, send a signed-out visitor to `/sign-in?redirect_url=/profile`
+/// (`require_user()?`), then fetch the user through the Backend API.
 ///
 /// `AuthClient` sends a fresh session token with each call from the browser, so the call is
 /// authenticated even when the 60-second `__session` cookie has lapsed in a background tab.
 #[server(client = leptos_clerk::AuthClient)]
 pub async fn load_profile() -> Result<ProfileData, ServerFnError> {
-    use leptos_clerk::server::clerk_client;
+    use leptos_clerk::server::{clerk_client, get_auth};
 
-    let viewer = crate::server::context::viewer_or_sign_in().await?;
+    let auth = get_auth().await?.require_user()?;
     let user = clerk_client()?
         .users()
-        .get_user(&viewer.user_id)
+        .get_user(auth.user_id())
         .await
         .map_err(|e| ServerFnError::new(format!("Backend API: {e}")))?;
     Ok(profile_data(user))

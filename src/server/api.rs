@@ -59,10 +59,10 @@ async fn me(
     let user = users::find(&db, &viewer.user_id).await?;
     Ok(Json(Me {
         user_id: viewer.user_id,
-        session_id: auth.session_id,
-        org_id: auth.org_id,
-        org_role: auth.org_role,
-        org_permissions: auth.org_permissions.unwrap_or_default(),
+        session_id: auth.session_id().map(str::to_owned),
+        org_id: auth.org_id().map(str::to_owned),
+        org_role: auth.org_role(),
+        org_permissions: auth.org_permissions().unwrap_or_default(),
         user,
     }))
 }

@@ -2,7 +2,7 @@
 //! redirect to sign-in).
 
 use leptos::prelude::{use_context, ServerFnError};
-use leptos_clerk::server::{get_auth, redirect_to_sign_in};
+use leptos_clerk::server::get_auth;
 
 use super::db::Db;
 use super::notes::Viewer;
@@ -18,12 +18,5 @@ pub fn db() -> Result<Db, ServerFnError> {
 /// The signed-in viewer. Signed out, the caller is sent to sign-in, coming back to the page it
 /// was on (`redirect_url`), and the server function ends with an error.
 pub async fn viewer_or_sign_in() -> Result<Viewer, ServerFnError> {
-    let auth = get_auth().await?;
-    match Viewer::from_auth(&auth) {
-        Some(viewer) => Ok(viewer),
-        None => {
-            redirect_to_sign_in();
-            Err(ServerFnError::new("signed out"))
-        }
-    }
+    Ok(Viewer::from(&get_auth().await?.require_user()?))
 }

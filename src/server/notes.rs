@@ -2,7 +2,7 @@
 //! alone: a note id sent by the client only ever selects among the notes that viewer may see, so
 //! another user's note is "not found", never "forbidden".
 
-use leptos_clerk::server::{Auth, Check};
+use leptos_clerk::server::{Check, SignedInAuth};
 use rand::distributions::{Alphanumeric, DistString};
 use sqlx::Row;
 
@@ -19,15 +19,13 @@ pub struct Viewer {
     pub may_delete_org_notes: bool,
 }
 
-impl Viewer {
-    /// The viewer of a signed-in request; `None` when signed out.
-    pub fn from_auth(auth: &Auth) -> Option<Self> {
-        let user_id = auth.user_id.clone().filter(|_| auth.is_signed_in())?;
-        Some(Self {
-            user_id,
-            org_id: auth.org_id.clone(),
+impl From<&SignedInAuth> for Viewer {
+    fn from(auth: &SignedInAuth) -> Self {
+        Self {
+            user_id: auth.user_id().to_owned(),
+            org_id: auth.org_id().map(str::to_owned),
             may_delete_org_notes: auth.has(&Check::permission(DELETE_ORG_NOTES)),
-        })
+        }
     }
 }
 

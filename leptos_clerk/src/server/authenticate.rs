@@ -63,7 +63,7 @@ async fn with_token_in_header(clerk: &Clerk, ctx: &Context<'_>, token: &str) -> 
         return RequestState::signed_out(AuthReason::TokenTypeMismatch, "", HeaderMap::new());
     }
     match clerk.verify_peeked(&peek, ctx.now).await {
-        Ok(claims) => signed_in(clerk, claims, token),
+        Ok(claims) => signed_in(clerk, claims, token.to_owned(), HeaderMap::new()),
         Err(error) => token_error(clerk, ctx, error, Carrier::Header).await,
     }
 }
@@ -179,7 +179,7 @@ async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState 
                     None,
                 );
             }
-            let state = signed_in(clerk, claims, token);
+            let state = signed_in(clerk, claims, token.to_owned(), HeaderMap::new());
             if let Some(handshake) = organization_sync(ctx, &state) {
                 return handshake;
             }
@@ -189,32 +189,33 @@ async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState 
     }
 }
 
+/// The state for a verified token, with the headers the response must carry.
 fn signed_in(
     clerk: &Clerk,
     claims: std::sync::Arc<super::claims::SessionClaims>,
-    token: &str,
+    token: String,
+    headers: HeaderMap,
 ) -> RequestState {
     RequestState::signed_in(
         claims,
-        token.to_owned(),
-        HeaderMap::new(),
+        token,
+        headers,
         clerk.config().treat_pending_as_signed_out,
+        clerk.backend(),
     )
 }
 
 /// `handleMaybeOrganizationSyncHandshake`: a handshake that activates the organization (or
 /// personal account) the page's URL names, when another one is active.
 fn organization_sync(ctx: &Context<'_>, state: &RequestState) -> Option<RequestState> {
-    let auth = &state.auth;
-    auth.user_id.as_ref()?;
+    let auth = state.auth.as_signed_in()?;
     let target = ctx.org_sync_target()?;
     let must_activate = match &target {
         org_sync::Target::Organization { id, slug } => {
-            slug.as_ref()
-                .is_some_and(|s| Some(s) != auth.org_slug.as_ref())
-                || id.as_ref().is_some_and(|i| Some(i) != auth.org_id.as_ref())
+            slug.as_deref().is_some_and(|s| Some(s) != auth.org_slug())
+                || id.as_deref().is_some_and(|i| Some(i) != auth.org_id())
         }
-        org_sync::Target::Personal => auth.org_id.is_some(),
+        org_sync::Target::Personal => auth.org_id().is_some(),
     };
     if !must_activate {
         return None;

@@ -45,8 +45,9 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// #[server]
 /// pub async fn my_email() -> Result<Option<String>, ServerFnError> {
 ///     use leptos_clerk::server::{clerk_client, get_auth};
-///     let Some(user_id) = get_auth().await?.user_id else { return Ok(None) };
-///     let user = clerk_client()?.users().get_user(&user_id).await?;
+///     let auth = get_auth().await?;
+///     let Some(user_id) = auth.user_id() else { return Ok(None) };
+///     let user = clerk_client()?.users().get_user(user_id).await?;
 ///     Ok(user.primary_email_address().map(str::to_owned))
 /// }
 /// ```
@@ -373,13 +374,15 @@ impl fmt::Debug for ClerkClient {
 }
 
 /// The Backend API client for the current request, inside a server function or a component
-/// rendered on the server: the one of the `Clerk` that `ClerkLayer` attached, else one from the
-/// environment ([`ClerkClient::from_env`]).
+/// rendered on the server: the one of the `Clerk` that `ClerkLayer` attached. Outside a request
+/// that went through the layer it fails with a message naming the fix, as `get_auth()` does;
+/// there is no fallback to the environment, which could silently reach another instance. (In a
+/// background task, keep a `ClerkClient` from [`Clerk::backend`](super::Clerk::backend) or build
+/// one with [`ClerkClient::from_env`].)
 pub fn clerk_client() -> Result<ClerkClient, ServerFnError> {
-    if let Some(clerk) = super::clerk_from_context() {
-        return Ok(clerk.backend());
-    }
-    ClerkClient::from_env().map_err(ServerFnError::new)
+    super::clerk_from_context()
+        .map(|clerk| clerk.backend())
+        .ok_or_else(|| ServerFnError::new(super::MissingClerkLayer))
 }
 
 /// One HTTP client for the whole process: one connection pool, fixed timeouts.

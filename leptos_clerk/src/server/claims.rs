@@ -110,11 +110,6 @@ impl SessionClaims {
         &self.raw
     }
 
-    /// The payload, shared (no copy).
-    pub(crate) fn raw_shared(&self) -> Arc<Value> {
-        Arc::clone(&self.raw)
-    }
-
     fn is_v2(&self) -> bool {
         self.v == Some(2)
     }

@@ -28,7 +28,7 @@ use super::verify::{verify_decoded, verify_handshake, Jwt, TokenVerificationErro
 /// # fn f() -> Result<(), leptos_clerk::server::ConfigError> {
 /// let clerk = Clerk::new(ClerkConfig::from_env()?)?;
 /// let app: Router = Router::new()
-///     .route("/me", get(|auth: Auth| async move { auth.user_id.unwrap_or_default() }))
+///     .route("/me", get(|auth: Auth| async move { auth.user_id().unwrap_or_default().to_owned() }))
 ///     .layer(clerk.layer());
 /// # Ok(()) }
 /// ```
@@ -139,11 +139,7 @@ impl Clerk {
     /// [`authenticate_request`](Self::authenticate_request) as if the clock read `now` (for
     /// tests and replays; token times are checked against it).
     pub async fn authenticate_request_at(&self, parts: &Parts, now: SystemTime) -> RequestState {
-        let mut state = authenticate_request(self, parts, now).await;
-        if state.auth.is_authenticated {
-            state.auth.backend = Some(self.inner.backend.clone());
-        }
-        state
+        authenticate_request(self, parts, now).await
     }
 
     /// Verifies a session token with this instance's keys (fetched and cached as needed).

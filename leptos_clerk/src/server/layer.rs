@@ -98,8 +98,8 @@ where
                 return Ok(response);
             }
             let auth = state.auth;
-            if clerk.config().load_user && auth.is_authenticated && is_document_request(&parts) {
-                if let Some(user_id) = &auth.user_id {
+            if let Some(user_id) = auth.user_id() {
+                if clerk.config().load_user && is_document_request(&parts) {
                     if let Some(user) = clerk.session_user(user_id).await {
                         parts.extensions.insert(SessionUser(user));
                     }

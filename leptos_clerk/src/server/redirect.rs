@@ -14,19 +14,21 @@ use crate::sign_in_url_with_redirect;
 /// Redirects the current request to the sign-in page, with `redirect_url` set to where the user
 /// was: this page for a page load, the calling page (from `Referer`, same host only) for a
 /// server-function call. Call it from a server function or a component rendered on the server.
+/// For "signed in or sign in", [`Auth::require_user`](super::Auth::require_user) does this for
+/// you; call it directly for other conditions.
 ///
 /// # Usage
 /// ```no_run
 /// use leptos::prelude::*;
-/// use leptos_clerk::server::{get_auth, redirect_to_sign_in};
+/// use leptos_clerk::server::{get_auth, redirect_to_sign_in, Check};
 ///
 /// #[server]
-/// pub async fn secret() -> Result<String, ServerFnError> {
-///     let Some(user_id) = get_auth().await?.user_id else {
+/// pub async fn admin_area() -> Result<String, ServerFnError> {
+///     if !get_auth().await?.has(&Check::role("org:admin")) {
 ///         redirect_to_sign_in();
-///         return Err(ServerFnError::new("signed out"));
-///     };
-///     Ok(format!("hello {user_id}"))
+///         return Err(ServerFnError::new("admins only"));
+///     }
+///     Ok("welcome".into())
 /// }
 /// ```
 pub fn redirect_to_sign_in() {

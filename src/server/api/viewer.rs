@@ -21,12 +21,14 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             .map_err(|missing| {
                 ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, missing.to_string())
             })?;
-        Viewer::from_auth(&auth).map(Self).ok_or_else(|| {
-            let reason = auth.reason.map_or("signed out", |r| r.as_str());
-            ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                format!("sign in, or send a session token as Authorization: Bearer ({reason})"),
-            )
-        })
+        auth.as_signed_in()
+            .map(|auth| Self(Viewer::from(auth)))
+            .ok_or_else(|| {
+                let reason = auth.reason().map_or("signed out", |r| r.as_str());
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    format!("sign in, or send a session token as Authorization: Bearer ({reason})"),
+                )
+            })
     }
 }

@@ -3,11 +3,16 @@ use serde_json::{json, Value};
 use super::*;
 use crate::server::verify::TokenVerificationErrorReason;
 
+fn backend() -> ClerkClient {
+    ClerkClient::new("http://127.0.0.1:9", "sk_test_unused")
+}
+
 fn auth(claims: Value) -> Auth {
     Auth::signed_in(
         SessionClaims::from_json(claims).expect("valid claims"),
         "token".into(),
         true,
+        backend(),
     )
 }
 
@@ -49,15 +54,15 @@ fn role_checks_need_an_active_organization() {
 #[test]
 fn signed_out_has_nothing() {
     let out = Auth::signed_out(AuthReason::SessionTokenAndUatMissing);
-    assert!(!out.is_authenticated);
+    assert!(!out.is_signed_in());
     assert!(!out.has(&Check::role("admin")));
     assert_eq!(
-        out.reason.map(|r| r.to_string()).as_deref(),
+        out.reason().map(|r| r.to_string()).as_deref(),
         Some("session-token-and-uat-missing")
     );
     let rejected = Auth::signed_out(TokenVerificationErrorReason::TokenExpired.into());
     assert_eq!(
-        rejected.reason.map(|r| r.to_string()).as_deref(),
+        rejected.reason().map(|r| r.to_string()).as_deref(),
         Some("token-expired")
     );
 }
@@ -65,14 +70,16 @@ fn signed_out_has_nothing() {
 #[test]
 fn fills_the_auth_object_like_to_auth() {
     let a = org_admin();
-    assert!(a.is_authenticated);
-    assert_eq!(a.user_id.as_deref(), Some("user_1"));
-    assert_eq!(a.session_id.as_deref(), Some("sess_1"));
-    assert_eq!(a.org_id.as_deref(), Some("org_1"));
-    assert_eq!(a.org_role.as_deref(), Some("org:admin"));
-    assert_eq!(a.org_slug.as_deref(), Some("acme"));
-    assert_eq!(a.factor_verification_age, Some([0, -1]));
-    assert_eq!(a.reason, None);
+    assert!(a.is_signed_in());
+    assert_eq!(a.user_id(), Some("user_1"));
+    assert_eq!(a.session_id(), Some("sess_1"));
+    assert_eq!(a.org_id(), Some("org_1"));
+    assert_eq!(a.org_role().as_deref(), Some("org:admin"));
+    assert_eq!(a.org_slug(), Some("acme"));
+    let signed_in = a.as_signed_in().expect("signed in");
+    assert_eq!(signed_in.user_id(), "user_1");
+    assert_eq!(signed_in.factor_verification_age(), Some([0, -1]));
+    assert_eq!(a.reason(), None);
 
     let snapshot = a.to_snapshot(None);
     assert_eq!(snapshot.user_id.as_deref(), Some("user_1"));
@@ -102,9 +109,9 @@ async fn get_token_returns_the_requests_token() {
 fn pending_sessions_are_signed_out_by_default() {
     let claims = json!({"sub": "user_1", "sid": "sess_1", "exp": 1, "v": 2, "sts": "pending"});
     let pending = auth(claims.clone());
-    assert!(!pending.is_authenticated);
-    assert_eq!(pending.user_id, None);
-    assert_eq!(pending.session_status.as_deref(), Some("pending"));
+    assert!(!pending.is_signed_in());
+    assert_eq!(pending.user_id(), None);
+    assert_eq!(pending.session_status(), Some("pending"));
     assert_eq!(
         pending.to_snapshot(None).session_status.as_deref(),
         Some("pending")
@@ -114,6 +121,7 @@ fn pending_sessions_are_signed_out_by_default() {
         SessionClaims::from_json(claims).expect("valid claims"),
         "token".into(),
         false,
+        backend(),
     );
-    assert!(allowed.is_authenticated);
+    assert!(allowed.is_signed_in());
 }

@@ -219,17 +219,11 @@ pub(super) async fn resolve(
             headers,
         ));
     }
-    let treat_pending = clerk.config().treat_pending_as_signed_out;
     match clerk
         .verify_session_token_at(&session_token, ctx.now, None)
         .await
     {
-        Ok(claims) => Ok(RequestState::signed_in(
-            claims,
-            session_token,
-            headers,
-            treat_pending,
-        )),
+        Ok(claims) => Ok(super::signed_in(clerk, claims, session_token, headers)),
         Err(error)
             if ctx.is_development()
                 && matches!(
@@ -246,9 +240,7 @@ pub(super) async fn resolve(
             clerk
                 .verify_session_token_at(&session_token, ctx.now, Some(day))
                 .await
-                .map(|claims| {
-                    RequestState::signed_in(claims, session_token, headers, treat_pending)
-                })
+                .map(|claims| super::signed_in(clerk, claims, session_token, headers))
                 .map_err(ResolveError::Session)
         }
         Err(error) => Err(ResolveError::Session(error)),

@@ -61,10 +61,5 @@ pub(super) async fn attempt(
         .verify_session_token_at(&token, ctx.now, None)
         .await
         .map_err(|_| RefreshError::InvalidSessionToken)?;
-    Ok(RequestState::signed_in(
-        claims,
-        token,
-        headers,
-        clerk.config().treat_pending_as_signed_out,
-    ))
+    Ok(super::signed_in(clerk, claims, token, headers))
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use http::{HeaderMap, HeaderValue};
 
 use super::super::auth::{Auth, AuthReason};
+use super::super::backend::ClerkClient;
 use super::super::claims::SessionClaims;
 use crate::constants::{
     AUTH_MESSAGE_HEADER, AUTH_REASON_HEADER, AUTH_STATUS_HANDSHAKE, AUTH_STATUS_HEADER,
@@ -67,12 +68,13 @@ impl RequestState {
         token: String,
         headers: HeaderMap,
         treat_pending_as_signed_out: bool,
+        backend: ClerkClient,
     ) -> Self {
         Self {
             status: AuthStatus::SignedIn,
             reason: None,
             message: None,
-            auth: Auth::from_verified(claims, token, treat_pending_as_signed_out),
+            auth: Auth::from_verified(claims, token, treat_pending_as_signed_out, backend),
             headers,
         }
     }
@@ -113,13 +115,12 @@ impl RequestState {
             HeaderName::from_static(AUTH_STATUS_HEADER),
             HeaderValue::from_static(status.as_str()),
         );
-        let mut auth = Auth::signed_out(reason);
-        auth.message = (!message.is_empty()).then(|| message.clone());
+        let message = (!message.is_empty()).then_some(message);
         Self {
             status,
             reason: Some(reason),
-            message: (!message.is_empty()).then_some(message),
-            auth,
+            auth: Auth::signed_out(reason).with_message(message.clone()),
+            message,
             headers,
         }
     }
