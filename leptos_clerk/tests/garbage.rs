@@ -55,7 +55,7 @@ const PIECES: &[&str] = &[
 fn clerk(pk: &str, proxy: Option<&str>) -> Clerk {
     static PEM: OnceLock<String> = OnceLock::new();
     let pem = PEM.get_or_init(|| {
-        RsaPrivateKey::new(&mut rand::thread_rng(), 1024)
+        RsaPrivateKey::new(&mut rand::thread_rng(), 2048)
             .expect("RSA key")
             .to_public_key()
             .to_public_key_pem(LineEnding::LF)

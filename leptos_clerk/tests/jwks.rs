@@ -27,8 +27,8 @@ fn keys() -> &'static [RsaPrivateKey; 2] {
     KEYS.get_or_init(|| {
         let mut rng = rand::thread_rng();
         [
-            RsaPrivateKey::new(&mut rng, 1024).expect("RSA key"),
-            RsaPrivateKey::new(&mut rng, 1024).expect("RSA key"),
+            RsaPrivateKey::new(&mut rng, 2048).expect("RSA key"),
+            RsaPrivateKey::new(&mut rng, 2048).expect("RSA key"),
         ]
     })
 }

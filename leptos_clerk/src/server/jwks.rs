@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use rsa::{BigUint, RsaPublicKey};
+use jsonwebtoken::DecodingKey;
 use serde::Deserialize;
 
 use super::verify::{TokenVerificationError, TokenVerificationErrorReason as Reason};
@@ -18,10 +18,19 @@ pub(crate) use remote::RemoteJwks;
 ///
 /// Built from a JWKS document ([`from_json`](Self::from_json)) or from one PEM public key
 /// ([`from_pem`](Self::from_pem)), which then matches any `kid`, as Clerk's networkless mode does.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Jwks {
-    by_kid: HashMap<String, RsaPublicKey>,
-    any_kid: Option<RsaPublicKey>,
+    by_kid: HashMap<String, DecodingKey>,
+    any_kid: Option<DecodingKey>,
+}
+
+impl std::fmt::Debug for Jwks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Jwks")
+            .field("kids", &self.by_kid.keys().collect::<Vec<_>>())
+            .field("pem", &self.any_kid.is_some())
+            .finish()
+    }
 }
 
 /// One entry of a JWKS document; only RSA signing keys are kept.
@@ -51,7 +60,7 @@ impl Jwks {
                 "the JWKS answer is not a JSON key set",
             )
         })?;
-        let by_kid: HashMap<String, RsaPublicKey> =
+        let by_kid: HashMap<String, DecodingKey> =
             doc.keys.into_iter().filter_map(rsa_key).collect();
         if by_kid.is_empty() {
             return Err(TokenVerificationError::new(
@@ -99,10 +108,7 @@ impl Jwks {
         self.len() == 0
     }
 
-    pub(crate) fn lookup(
-        &self,
-        kid: Option<&str>,
-    ) -> Result<&RsaPublicKey, TokenVerificationError> {
+    pub(crate) fn lookup(&self, kid: Option<&str>) -> Result<&DecodingKey, TokenVerificationError> {
         if let Some(key) = &self.any_kid {
             return Ok(key);
         }
@@ -120,7 +126,8 @@ impl Jwks {
     }
 }
 
-fn rsa_key(jwk: Jwk) -> Option<(String, RsaPublicKey)> {
+/// The key of an RSA signing JWK; `None` for any other entry.
+fn rsa_key(jwk: Jwk) -> Option<(String, DecodingKey)> {
     if jwk.kty.as_deref() != Some("RSA") {
         return None;
     }
@@ -132,6 +139,8 @@ fn rsa_key(jwk: Jwk) -> Option<(String, RsaPublicKey)> {
     }
     let n = URL_SAFE_NO_PAD.decode(jwk.n?.trim_end_matches('=')).ok()?;
     let e = URL_SAFE_NO_PAD.decode(jwk.e?.trim_end_matches('=')).ok()?;
-    let key = RsaPublicKey::new(BigUint::from_bytes_be(&n), BigUint::from_bytes_be(&e)).ok()?;
-    Some((jwk.kid?, key))
+    if n.iter().all(|&b| b == 0) || e.iter().all(|&b| b == 0) {
+        return None;
+    }
+    Some((jwk.kid?, DecodingKey::from_rsa_raw_components(&n, &e)))
 }

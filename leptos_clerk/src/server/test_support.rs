@@ -17,9 +17,9 @@ use super::verify::b64url;
 
 pub(crate) const KID: &str = "ins_test";
 
-/// Small keys: generation in debug builds is slow, and size does not matter to these tests.
+/// 2048 bits, the smallest size verification accepts (and the size Clerk uses).
 fn generate() -> RsaPrivateKey {
-    RsaPrivateKey::new(&mut rand::thread_rng(), 1024).expect("RSA key generation")
+    RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key generation")
 }
 
 /// The instance's signing key.

@@ -340,7 +340,7 @@ pub fn build(keys: &Keys, now: i64) -> Corpus {
         Case::dev("dev: referrer from a development accounts portal").header("referer", "https://foo-bar-1.accounts.dev/sign-in").cookies(&[("__clerk_db_jwt", "dvb_1"), ("__session", &good_dev), ("__client_uat", uat)]),
         Case::dev("dev: satellite needs signInUrl sync").satellite("sat.example.org").sign_in_url("https://primary.example.com/sign-in").path("/?__clerk_synced=false").cookies(&[("__clerk_db_jwt", "dvb_1")]),
         Case::prod("keys: 3072-bit instance key").jwt_key(&pem(&keys.big)).cookies(&[("__session", &mint(&header(), &prod, &keys.big)), ("__client_uat", uat)]).differs(
-            "Clerk's PEM loader strips a fixed 2048-bit SPKI prefix and cannot use other key sizes; we parse SPKI and verify any RSA size",
+            "Clerk's PEM loader strips a fixed 2048-bit SPKI prefix and cannot use other key sizes; we parse SPKI and verify RSA keys of 2048 to 8192 bits",
             "signed-in", None),
     ];
     // Fill to a round corpus: every row again for POSTs, where no handshake is ever possible.

@@ -13,10 +13,11 @@ use rsa::signature::{SignatureEncoding as _, Signer as _};
 use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 
-/// One key per test binary: small, since key generation dominates test time.
+/// One key per test binary (generating one dominates test time): 2048 bits, the smallest size
+/// verification accepts.
 pub fn key() -> &'static RsaPrivateKey {
     static KEY: OnceLock<RsaPrivateKey> = OnceLock::new();
-    KEY.get_or_init(|| RsaPrivateKey::new(&mut rand::thread_rng(), 1024).expect("RSA key"))
+    KEY.get_or_init(|| RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key"))
 }
 
 /// Unix seconds.

@@ -1,13 +1,11 @@
-//! PEM RSA public keys: SPKI (`PUBLIC KEY`) and PKCS#1 (`RSA PUBLIC KEY`), of any size the
-//! `rsa` crate accepts. (Clerk's JS strips a fixed 2048-bit prefix instead; this parses.)
+//! PEM RSA public keys: SPKI (`PUBLIC KEY`) and PKCS#1 (`RSA PUBLIC KEY`), read by
+//! `jsonwebtoken`. (Clerk's JS strips a fixed 2048-bit prefix instead; this parses.)
 
-use rsa::pkcs1::DecodeRsaPublicKey as _;
-use rsa::pkcs8::DecodePublicKey as _;
-use rsa::RsaPublicKey;
+use jsonwebtoken::DecodingKey;
 
 /// Parses a PEM public key, forgiving what `.env` files do to it: `\n` written literally,
 /// surrounding quotes or whitespace, or the armor left out.
-pub(super) fn parse(pem: &str) -> Result<RsaPublicKey, &'static str> {
+pub(super) fn parse(pem: &str) -> Result<DecodingKey, &'static str> {
     let text = pem
         .trim()
         .trim_matches(|c| c == '"' || c == '\'')
@@ -17,10 +15,11 @@ pub(super) fn parse(pem: &str) -> Result<RsaPublicKey, &'static str> {
         return Err("it is empty");
     }
     if text.contains("-----BEGIN RSA PUBLIC KEY-----") {
-        return RsaPublicKey::from_pkcs1_pem(text).map_err(|_| "the PKCS#1 key could not be read");
+        return DecodingKey::from_rsa_pem(text.as_bytes())
+            .map_err(|_| "the PKCS#1 key could not be read");
     }
     if text.contains("-----BEGIN PUBLIC KEY-----") {
-        return RsaPublicKey::from_public_key_pem(text)
+        return DecodingKey::from_rsa_pem(text.as_bytes())
             .map_err(|_| "the public key could not be read, or is not RSA");
     }
     if text.contains("-----BEGIN") {
@@ -28,5 +27,5 @@ pub(super) fn parse(pem: &str) -> Result<RsaPublicKey, &'static str> {
     }
     let body: String = text.split_whitespace().collect();
     let armored = format!("-----BEGIN PUBLIC KEY-----\n{body}\n-----END PUBLIC KEY-----\n");
-    RsaPublicKey::from_public_key_pem(&armored).map_err(|_| "it is neither PEM nor base64 SPKI")
+    DecodingKey::from_rsa_pem(armored.as_bytes()).map_err(|_| "it is neither PEM nor base64 SPKI")
 }

@@ -32,7 +32,8 @@ pub(crate) struct Jwt<'a> {
     pub(crate) payload: Map<String, Value>,
     /// `<header>.<payload>` as sent: the bytes the signature covers.
     pub(crate) signed: &'a str,
-    pub(crate) signature: Vec<u8>,
+    /// The signature segment, base64url without padding (checked to decode).
+    pub(crate) signature: &'a str,
 }
 
 impl<'a> Jwt<'a> {
@@ -59,12 +60,12 @@ impl<'a> Jwt<'a> {
                 ))
             }
         };
-        let signature = decode_segment(s, "signature")?;
+        decode_segment(s, "signature")?;
         Ok(Self {
             header,
             payload,
             signed: &token[..h.len() + 1 + p.len()],
-            signature,
+            signature: s.trim_end_matches('='),
         })
     }
 

@@ -76,6 +76,22 @@ fn accepts_a_pem_key_for_any_kid() {
 }
 
 #[test]
+fn a_key_under_2048_bits_never_verifies() {
+    // Clerk's instance keys are 2048 bits; a 1024-bit key is factorable by a determined
+    // attacker, so its tokens are refused (Clerk's WebCrypto would accept them).
+    let small = rsa::RsaPrivateKey::new(&mut rand::thread_rng(), 1024).expect("RSA key");
+    let small_keys = Jwks::from_json(&jwks_json(&small, KID)).expect("valid JWKS");
+    let error = verify_token(
+        &mint(&header(), &claims(), &small),
+        &small_keys,
+        &VerifyOptions::default(),
+        SystemTime::now(),
+    )
+    .expect_err("a 1024-bit key is refused");
+    assert_eq!(error.reason, Reason::TokenInvalidSignature);
+}
+
+#[test]
 fn rejects_expired_and_future_tokens() {
     let now = now();
     assert_eq!(
