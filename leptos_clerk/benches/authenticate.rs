@@ -9,17 +9,15 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use criterion::{criterion_group, criterion_main, Criterion};
 use http::request::Parts;
 use leptos_clerk::server::{AuthStatus, Clerk, ClerkConfig};
-use rsa::pkcs1v15::SigningKey;
 use rsa::pkcs8::{EncodePublicKey as _, LineEnding};
-use rsa::sha2::Sha256;
-use rsa::signature::{SignatureEncoding as _, Signer as _};
 use rsa::RsaPrivateKey;
 use serde_json::json;
+
+#[path = "../tests/support/jwt.rs"]
+mod jwt;
 
 /// Runs a future that never waits (networkless verification never does).
 fn ready<F: Future>(future: F) -> F::Output {
@@ -73,13 +71,7 @@ fn benches(c: &mut Criterion) {
         "iss": "https://clerk.example.com", "sid": "sess_1", "sub": "user_1", "v": 2, "fva": [0, -1],
         "o": {"id": "org_1", "slg": "acme", "rol": "admin", "per": "manage,read", "fpm": "3,2"},
         "fea": "o:dashboard,o:teams"});
-    let signed = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let signature = SigningKey::<Sha256>::new(key).sign(signed.as_bytes());
-    let token = format!("{signed}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()));
+    let token = jwt::sign(&key, &header, &claims);
     let valid = page_load(&format!(
         "theme=dark; __session={token}; __client_uat={}",
         now - 100

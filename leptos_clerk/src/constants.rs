@@ -29,7 +29,6 @@ pub(crate) const AUTH_STATUS_SIGNED_OUT: &str = "signed-out";
 pub(crate) const AUTH_STATUS_HANDSHAKE: &str = "handshake";
 pub(crate) const FORWARDED_HOST_HEADER: &str = "x-forwarded-host";
 pub(crate) const FORWARDED_PROTO_HEADER: &str = "x-forwarded-proto";
-pub(crate) const CLOUDFRONT_FORWARDED_PROTO_HEADER: &str = "cloudfront-forwarded-proto";
 pub(crate) const SEC_FETCH_DEST_HEADER: &str = "sec-fetch-dest";
 /// Sent on every Backend API request.
 pub(crate) const CLERK_API_VERSION_HEADER: &str = "Clerk-API-Version";

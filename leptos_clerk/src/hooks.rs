@@ -5,7 +5,7 @@
 //! snapshot, so the first render matches the HTML; once clerk-js loads they follow it. Each has
 //! a `try_` form that returns `None` outside a [`ClerkProvider`](crate::ClerkProvider).
 
-mod actions;
+mod use_clerk;
 
 use leptos::prelude::*;
 
@@ -15,7 +15,7 @@ use crate::{
     SessionSnapshot, UserSnapshot,
 };
 
-pub use actions::{try_use_clerk, use_clerk, UseClerk};
+pub use use_clerk::{try_use_clerk, use_clerk, UseClerk};
 
 /// Auth state and actions: the Leptos form of Clerk's `useAuth()`.
 #[derive(Clone, Copy, Debug)]
@@ -219,10 +219,18 @@ pub fn use_clerk_status() -> Signal<ClerkStatus> {
     use_clerk_context().status()
 }
 
+/// A field of the state that notifies its readers only when it changes: clerk-js emits on every
+/// token refresh, and most emissions change nothing a page shows.
+fn field<T>(compute: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| compute()).into()
+}
+
 fn auth_from(ctx: ClerkContext) -> UseAuth {
     let auth = ctx.auth;
-    let text =
-        move |get: fn(&AuthSnapshot) -> Option<String>| Signal::derive(move || auth.with(get));
+    let text = move |get: fn(&AuthSnapshot) -> Option<String>| field(move || auth.with(get));
     UseAuth {
         is_loaded: Signal::stored(true),
         is_signed_in: signed_in(ctx),
@@ -231,27 +239,27 @@ fn auth_from(ctx: ClerkContext) -> UseAuth {
         org_id: text(|a| a.org_id.clone()),
         org_role: text(|a| a.org_role.clone()),
         org_slug: text(|a| a.org_slug.clone()),
-        org_permissions: Signal::derive(move || auth.with(|a| a.org_permissions.clone())),
-        session_claims: Signal::derive(move || auth.with(|a| a.session_claims.clone())),
-        actor: Signal::derive(move || auth.with(|a| a.actor.clone())),
-        sign_out: Callback::new(move |()| actions::sign_out(ctx)),
+        org_permissions: field(move || auth.with(|a| a.org_permissions.clone())),
+        session_claims: field(move || auth.with(|a| a.session_claims.clone())),
+        actor: field(move || auth.with(|a| a.actor.clone())),
+        sign_out: Callback::new(move |()| use_clerk::sign_out(ctx)),
         state: auth.into(),
     }
 }
 
 fn signed_in(ctx: ClerkContext) -> Signal<Option<bool>> {
     let auth = ctx.auth;
-    Signal::derive(move || Some(auth.with(AuthSnapshot::is_signed_in)))
+    field(move || Some(auth.with(AuthSnapshot::is_signed_in)))
 }
 
 fn user_from(ctx: ClerkContext) -> UseUser {
     let (auth, status) = (ctx.auth, ctx.status);
     UseUser {
-        is_loaded: Signal::derive(move || {
+        is_loaded: field(move || {
             auth.with(|a| !a.is_signed_in() || a.user.is_some()) || status.get().is_loaded()
         }),
         is_signed_in: signed_in(ctx),
-        user: Signal::derive(move || auth.with(|a| a.user.clone())),
+        user: field(move || auth.with(|a| a.user.clone())),
     }
 }
 
@@ -260,7 +268,7 @@ fn session_from(ctx: ClerkContext) -> UseSession {
     UseSession {
         is_loaded: Signal::stored(true),
         is_signed_in: signed_in(ctx),
-        session: Signal::derive(move || {
+        session: field(move || {
             if let Some(loaded) = resources.with(|r| r.as_ref().map(|r| r.session.clone())) {
                 return loaded;
             }
@@ -278,10 +286,10 @@ fn session_from(ctx: ClerkContext) -> UseSession {
 fn organization_from(ctx: ClerkContext) -> UseOrganization {
     let (auth, resources) = (ctx.auth, ctx.resources);
     UseOrganization {
-        is_loaded: Signal::derive(move || {
+        is_loaded: field(move || {
             resources.with(Option::is_some) || auth.with(|a| a.org_id.is_none())
         }),
-        organization: Signal::derive(move || {
+        organization: field(move || {
             if let Some(loaded) = resources.with(|r| r.as_ref().map(|r| r.organization.clone())) {
                 return loaded;
             }
@@ -293,7 +301,7 @@ fn organization_from(ctx: ClerkContext) -> UseOrganization {
                 })
             })
         }),
-        membership: Signal::derive(move || {
+        membership: field(move || {
             if let Some(loaded) = resources.with(|r| r.as_ref().map(|r| r.membership.clone())) {
                 return loaded;
             }

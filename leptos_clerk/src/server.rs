@@ -18,6 +18,7 @@
 //! - axum handlers: [`Auth`] (and [`Clerk`]) as extractors;
 //! - rendering: [`auth_from_context`], [`session_user_from_context`], [`clerk_from_context`].
 
+mod api_keys;
 mod auth;
 mod authenticate;
 mod backend;
@@ -26,16 +27,17 @@ mod clerk;
 mod config;
 mod extract;
 mod jwks;
-mod keys;
 mod layer;
 mod redirect;
 mod request;
 mod token_cache;
 mod user_cache;
+mod verifier;
 mod verify;
 mod webhooks;
 
 pub use crate::sign_in_url_with_redirect;
+pub use api_keys::{InstanceType, KeyError, PublishableKey, SecretKey};
 pub use auth::{
     Auth, AuthReason, Check, RefreshError, Reverification, ReverificationLevel, SessionUser,
     SignInRequired, SignedInAuth, SignedOutAuth, TokenOptions,
@@ -55,7 +57,6 @@ pub use extract::{
     auth_from_context, clerk_from_context, get_auth, session_user_from_context, MissingClerkLayer,
 };
 pub use jwks::Jwks;
-pub use keys::{InstanceType, KeyError, PublishableKey, SecretKey};
 pub use layer::{ClerkLayer, ClerkService};
 pub use redirect::redirect_to_sign_in;
 pub use verify::{

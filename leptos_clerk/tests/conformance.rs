@@ -11,6 +11,8 @@
 mod case;
 #[path = "conformance/corpus.rs"]
 mod corpus;
+#[path = "support/jwt.rs"]
+mod jwt;
 #[path = "conformance/support.rs"]
 mod support;
 

@@ -25,10 +25,6 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn status(this: &ClerkJs) -> JsValue;
 
-    /// `Clerk.version`.
-    #[wasm_bindgen(method, getter)]
-    pub fn version(this: &ClerkJs) -> JsValue;
-
     /// `Clerk.session`: `undefined` before load, `null` when signed out.
     #[wasm_bindgen(method, getter)]
     pub fn session(this: &ClerkJs) -> JsValue;
@@ -36,14 +32,6 @@ extern "C" {
     /// `Clerk.user`.
     #[wasm_bindgen(method, getter)]
     pub fn user(this: &ClerkJs) -> JsValue;
-
-    /// `Clerk.organization`: the active organization.
-    #[wasm_bindgen(method, getter)]
-    pub fn organization(this: &ClerkJs) -> JsValue;
-
-    /// `Clerk.client`.
-    #[wasm_bindgen(method, getter)]
-    pub fn client(this: &ClerkJs) -> JsValue;
 
     /// `Clerk.load(options)`.
     #[wasm_bindgen(method, catch)]
@@ -84,14 +72,6 @@ extern "C" {
     /// `Clerk.redirectToSignUp(options)`.
     #[wasm_bindgen(method, catch, js_name = redirectToSignUp)]
     pub fn redirect_to_sign_up(this: &ClerkJs, options: &JsValue) -> Result<Promise, JsValue>;
-
-    /// `Clerk.buildSignInUrl(options)`.
-    #[wasm_bindgen(method, catch, js_name = buildSignInUrl)]
-    pub fn build_sign_in_url(this: &ClerkJs, options: &JsValue) -> Result<String, JsValue>;
-
-    /// `Clerk.navigate(to)`: through the router functions given to `load`.
-    #[wasm_bindgen(method, catch)]
-    pub fn navigate(this: &ClerkJs, to: &str) -> Result<JsValue, JsValue>;
 }
 
 impl ClerkJs {

@@ -6,7 +6,7 @@ mod context;
 mod handshake;
 mod org_sync;
 mod refresh;
-mod state;
+mod request_state;
 mod unverified;
 
 use std::time::SystemTime;
@@ -15,17 +15,27 @@ use http::request::Parts;
 use http::{HeaderMap, HeaderValue, Method};
 use url::Url;
 
+use super::api_keys::InstanceType;
 use super::auth::{AuthReason, RefreshError};
-use super::clerk::Clerk;
-use super::keys::InstanceType;
-use super::verify::{TokenVerificationError, TokenVerificationErrorReason as Reason};
+use super::backend::ClerkClient;
+use super::config::{ClerkConfig, CookieNames};
+use super::request::Cookies;
+use super::verifier::Verifier;
+use super::verify::{millis, TokenVerificationError, TokenVerificationErrorReason as Reason};
 use crate::constants::{CLERK_REDIRECT_URL_PARAM, CLERK_SYNCED_PARAM, DEV_BROWSER_PARAM};
 use context::Context;
-pub(crate) use context::{millis, CookieNames};
-pub(crate) use unverified::Peek;
+pub use request_state::{AuthStatus, RequestState};
+use unverified::Peek;
 
-use super::request::Cookies;
-pub use state::{AuthStatus, RequestState};
+/// What authenticating a request needs from the instance, and nothing more: its settings and
+/// cookie names, its verifier, and the Backend API (handshake payloads, refreshes, and the client
+/// a signed-in `Auth` carries).
+pub(crate) struct Instance<'a> {
+    pub(crate) config: &'a ClerkConfig,
+    pub(crate) cookie_names: &'a CookieNames,
+    pub(crate) verifier: &'a Verifier,
+    pub(crate) backend: &'a ClerkClient,
+}
 
 /// Where the rejected token came from (`token-carrier` in Clerk's messages).
 #[derive(Clone, Copy)]
@@ -45,36 +55,40 @@ impl Carrier {
 
 /// Authenticates one request at `now`. Never fails: problems become a signed-out state.
 pub(crate) async fn authenticate_request(
-    clerk: &Clerk,
+    instance: &Instance<'_>,
     parts: &Parts,
     now: SystemTime,
 ) -> RequestState {
     let cookies = Cookies::parse(&parts.headers);
-    let ctx = Context::new(clerk, parts, &cookies, now);
+    let ctx = Context::new(instance, parts, &cookies, now);
     match ctx.token_in_header {
-        Some(token) => with_token_in_header(clerk, &ctx, token).await,
-        None => with_token_in_cookie(clerk, &ctx).await,
+        Some(token) => with_token_in_header(instance, &ctx, token).await,
+        None => with_token_in_cookie(instance, &ctx).await,
     }
 }
 
-async fn with_token_in_header(clerk: &Clerk, ctx: &Context<'_>, token: &str) -> RequestState {
-    let peek = Peek::new(clerk, token, millis(ctx.now));
+async fn with_token_in_header(
+    instance: &Instance<'_>,
+    ctx: &Context<'_>,
+    token: &str,
+) -> RequestState {
+    let peek = Peek::new(instance.verifier, token, millis(ctx.now));
     if peek.is_other_token_class() {
         return RequestState::signed_out(AuthReason::TokenTypeMismatch, "", HeaderMap::new());
     }
-    match clerk.verify_peeked(&peek, ctx.now).await {
-        Ok(claims) => signed_in(clerk, claims, token.to_owned(), HeaderMap::new()),
-        Err(error) => token_error(clerk, ctx, error, Carrier::Header).await,
+    match peek.verify(instance.verifier, ctx.now).await {
+        Ok(claims) => signed_in(instance, claims, token.to_owned(), HeaderMap::new()),
+        Err(error) => token_error(instance, ctx, error, Carrier::Header).await,
     }
 }
 
-async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState {
+async fn with_token_in_cookie(instance: &Instance<'_>, ctx: &Context<'_>) -> RequestState {
     let has_active_client = ctx.client_uat != 0.0;
     let has_session_token = ctx.session_token_in_cookie.is_some();
 
     // 1. Back from a handshake.
     if ctx.handshake_nonce.is_some() || ctx.handshake_token.is_some() {
-        match handshake::resolve(clerk, ctx).await {
+        match handshake::resolve(instance, ctx).await {
             Ok(state) => return state,
             Err(error) => tracing::error!(
                 "leptos_clerk: unable to resolve the handshake ({error}); continuing without it. \
@@ -89,7 +103,7 @@ async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState 
     let sync_completed = synced.as_deref() == Some("true");
     let has_cookies = has_session_token || has_active_client;
     let skip_satellite_handshake =
-        !clerk.config().satellite_auto_sync && !has_cookies && !needs_sync;
+        !instance.config.satellite_auto_sync && !has_cookies && !needs_sync;
     let md_sync_eligible = ctx.is_satellite
         && ctx.sec_fetch_dest.as_deref() == Some("document")
         && ctx.method == Method::GET;
@@ -104,7 +118,7 @@ async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState 
         if !has_cookies || needs_sync {
             let headers = match ctx.instance_type {
                 InstanceType::Production => None,
-                InstanceType::Development => Some(satellite_sign_in_redirect(clerk, ctx)),
+                InstanceType::Development => Some(satellite_sign_in_redirect(instance, ctx)),
             };
             return handshake::maybe(ctx, AuthReason::SatelliteNeedsSyncing, "", headers);
         }
@@ -150,7 +164,7 @@ async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState 
         let error = TokenVerificationError::invalid(
             "Invalid JWT form. A JWT consists of three parts separated by dots.",
         );
-        return token_error(clerk, ctx, error, Carrier::Cookie).await;
+        return token_error(instance, ctx, error, Carrier::Cookie).await;
     }
     if peek.is_other_token_class() {
         return RequestState::signed_out(AuthReason::TokenTypeMismatch, "", HeaderMap::new());
@@ -160,7 +174,7 @@ async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState 
     }
 
     // 13–16. Verify.
-    match clerk.verify_peeked(peek, ctx.now).await {
+    match peek.verify(instance.verifier, ctx.now).await {
         Ok(claims) => {
             if claims.azp.is_none() {
                 warn_missing_azp();
@@ -179,19 +193,19 @@ async fn with_token_in_cookie(clerk: &Clerk, ctx: &Context<'_>) -> RequestState 
                     None,
                 );
             }
-            let state = signed_in(clerk, claims, token.to_owned(), HeaderMap::new());
+            let state = signed_in(instance, claims, token.to_owned(), HeaderMap::new());
             if let Some(handshake) = organization_sync(ctx, &state) {
                 return handshake;
             }
             state
         }
-        Err(error) => token_error(clerk, ctx, error, Carrier::Cookie).await,
+        Err(error) => token_error(instance, ctx, error, Carrier::Cookie).await,
     }
 }
 
 /// The state for a verified token, with the headers the response must carry.
 fn signed_in(
-    clerk: &Clerk,
+    instance: &Instance<'_>,
     claims: std::sync::Arc<super::claims::SessionClaims>,
     token: String,
     headers: HeaderMap,
@@ -200,8 +214,8 @@ fn signed_in(
         claims,
         token,
         headers,
-        clerk.config().treat_pending_as_signed_out,
-        clerk.backend(),
+        instance.config.treat_pending_as_signed_out,
+        instance.backend.clone(),
     )
 }
 
@@ -234,7 +248,7 @@ fn organization_sync(ctx: &Context<'_>, state: &RequestState) -> Option<RequestS
 /// `handleSessionTokenError`: an expired token may be refreshed (or handshaken); a token that is
 /// not valid yet is handshaken; anything else is signed out with the verification reason.
 async fn token_error(
-    clerk: &Clerk,
+    instance: &Instance<'_>,
     ctx: &Context<'_>,
     error: TokenVerificationError,
     carrier: Carrier,
@@ -243,7 +257,7 @@ async fn token_error(
         && ctx.refresh_token_in_cookie.is_some()
         && ctx.method == Method::GET
     {
-        match refresh::attempt(clerk, ctx).await {
+        match refresh::attempt(instance, ctx).await {
             Ok(state) => return state,
             Err(why) => why,
         }
@@ -268,9 +282,9 @@ async fn token_error(
 }
 
 /// Development satellite: send the browser to the primary's sign-in page to sync.
-fn satellite_sign_in_redirect(clerk: &Clerk, ctx: &Context<'_>) -> HeaderMap {
+fn satellite_sign_in_redirect(instance: &Instance<'_>, ctx: &Context<'_>) -> HeaderMap {
     let mut headers = HeaderMap::new();
-    if let Ok(mut url) = Url::parse(&clerk.config().sign_in_url) {
+    if let Ok(mut url) = Url::parse(&instance.config.sign_in_url) {
         handshake::rewrite_query(&mut url, |pairs| {
             pairs.push((
                 CLERK_REDIRECT_URL_PARAM.to_owned(),

@@ -16,8 +16,8 @@ use leptos::prelude::ServerFnError;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::de::DeserializeOwned;
 
+use super::api_keys::SecretKey;
 use super::config::{load_dotenv, versioned_base, ClerkConfig, ConfigError};
-use super::keys::SecretKey;
 use crate::constants::{
     BAPI_VERSION, CLERK_API_VERSION_HEADER, DEFAULT_API_URL, DEFAULT_API_VERSION, ENV_API_URL,
     ENV_API_VERSION, ENV_SECRET_KEY, HTTP_CONNECT_TIMEOUT_SECS, HTTP_TIMEOUT_SECS,

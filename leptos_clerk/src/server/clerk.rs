@@ -8,15 +8,14 @@ use std::time::SystemTime;
 use http::request::Parts;
 
 use super::auth::Auth;
-use super::authenticate::{authenticate_request, millis, CookieNames, Peek, RequestState};
+use super::authenticate::{authenticate_request, Instance, RequestState};
 use super::backend::{ClerkClient, User};
 use super::claims::SessionClaims;
-use super::config::{ClerkConfig, ConfigError};
-use super::jwks::{Jwks, RemoteJwks};
+use super::config::{ClerkConfig, ConfigError, CookieNames};
 use super::layer::ClerkLayer;
-use super::token_cache::TokenCache;
 use super::user_cache::UserCache;
-use super::verify::{verify_decoded, verify_handshake, Jwt, TokenVerificationError, VerifyOptions};
+use super::verifier::Verifier;
+use super::verify::{TokenVerificationError, VerifyOptions};
 
 /// A configured Clerk instance. Cheap to clone (one `Arc`); build it once at start-up.
 ///
@@ -39,20 +38,10 @@ pub struct Clerk {
 
 struct Inner {
     config: ClerkConfig,
-    backend: ClerkClient,
-    keys: KeySource,
-    verify: VerifyOptions,
-    users: UserCache,
-    tokens: TokenCache,
     cookie_names: CookieNames,
-}
-
-/// Where verification keys come from.
-enum KeySource {
-    /// `CLERK_JWT_KEY`: no network.
-    Local(Arc<Jwks>),
-    /// The Backend API's JWKS, cached.
-    Remote(RemoteJwks),
+    backend: ClerkClient,
+    verifier: Verifier,
+    users: UserCache,
 }
 
 impl Clerk {
@@ -60,23 +49,23 @@ impl Clerk {
     pub fn new(config: ClerkConfig) -> Result<Self, ConfigError> {
         config.validate()?;
         let backend = ClerkClient::from_config(&config);
-        let keys = match config.jwt_keys()? {
-            Some(jwks) => KeySource::Local(Arc::new(jwks)),
-            None => KeySource::Remote(RemoteJwks::new(backend.clone())),
-        };
-        let verify = VerifyOptions {
+        let options = VerifyOptions {
             authorized_parties: config.authorized_parties.clone(),
             clock_skew: config.clock_skew,
             issuers: config.issuers.clone(),
         };
+        let verifier = Verifier::new(
+            config.jwt_keys()?,
+            backend.clone(),
+            options,
+            config.verified_token_cache,
+        );
         Ok(Self {
             inner: Arc::new(Inner {
-                tokens: TokenCache::new(config.verified_token_cache),
                 cookie_names: CookieNames::new(&config),
                 config,
                 backend,
-                keys,
-                verify,
+                verifier,
                 users: UserCache::new(),
             }),
         })
@@ -139,99 +128,22 @@ impl Clerk {
     /// [`authenticate_request`](Self::authenticate_request) as if the clock read `now` (for
     /// tests and replays; token times are checked against it).
     pub async fn authenticate_request_at(&self, parts: &Parts, now: SystemTime) -> RequestState {
-        authenticate_request(self, parts, now).await
+        let instance = Instance {
+            config: &self.inner.config,
+            cookie_names: &self.inner.cookie_names,
+            verifier: &self.inner.verifier,
+            backend: &self.inner.backend,
+        };
+        authenticate_request(&instance, parts, now).await
     }
 
     /// Verifies a session token with this instance's keys (fetched and cached as needed).
     pub async fn verify_token(&self, token: &str) -> Result<SessionClaims, TokenVerificationError> {
-        self.verify_session_token_at(token, SystemTime::now(), None)
+        self.inner
+            .verifier
+            .verify(token, SystemTime::now(), None)
             .await
             .map(Arc::unwrap_or_clone)
-    }
-
-    /// The keys that may have signed a token with this `kid`.
-    async fn keys_for(&self, kid: Option<&str>) -> Result<Arc<Jwks>, TokenVerificationError> {
-        match &self.inner.keys {
-            KeySource::Local(keys) => Ok(Arc::clone(keys)),
-            KeySource::Remote(remote) => remote.keys_for(kid).await,
-        }
-    }
-
-    /// Verifies at `now`, optionally with another clock skew.
-    pub(crate) async fn verify_session_token_at(
-        &self,
-        token: &str,
-        now: SystemTime,
-        clock_skew: Option<std::time::Duration>,
-    ) -> Result<Arc<SessionClaims>, TokenVerificationError> {
-        let now_ms = millis(now);
-        if clock_skew.is_none() {
-            if let Some(claims) = self.inner.tokens.get(token, now_ms) {
-                return Ok(claims);
-            }
-        }
-        let jwt = Jwt::decode(token)?;
-        let keys = self.keys_for(jwt.kid()).await?;
-        match clock_skew {
-            None => {
-                let claims = Arc::new(verify_decoded(&jwt, &keys, &self.inner.verify, now)?);
-                let skew_ms = self.inner.verify.clock_skew.as_secs_f64() * 1000.0;
-                self.inner
-                    .tokens
-                    .insert(token, Arc::clone(&claims), skew_ms, now_ms);
-                Ok(claims)
-            }
-            Some(clock_skew) => {
-                let opts = VerifyOptions {
-                    clock_skew,
-                    ..self.inner.verify.clone()
-                };
-                verify_decoded(&jwt, &keys, &opts, now).map(Arc::new)
-            }
-        }
-    }
-
-    /// This instance's suffixed cookie names.
-    pub(crate) fn cookie_names(&self) -> &CookieNames {
-        &self.inner.cookie_names
-    }
-
-    /// The claims of a token verified earlier and not expired at `now_ms`.
-    pub(crate) fn cached_claims(&self, token: &str, now_ms: f64) -> Option<Arc<SessionClaims>> {
-        self.inner.tokens.get(token, now_ms)
-    }
-
-    /// Verifies a token already looked at (cached, or decoded once) at `now`.
-    pub(crate) async fn verify_peeked(
-        &self,
-        peek: &Peek<'_>,
-        now: SystemTime,
-    ) -> Result<Arc<SessionClaims>, TokenVerificationError> {
-        if let Some(claims) = &peek.verified {
-            return Ok(Arc::clone(claims));
-        }
-        let Some(jwt) = &peek.jwt else {
-            return Err(TokenVerificationError::invalid(
-                "Invalid JWT form. A JWT consists of three parts separated by dots.",
-            ));
-        };
-        let keys = self.keys_for(jwt.kid()).await?;
-        let claims = Arc::new(verify_decoded(jwt, &keys, &self.inner.verify, now)?);
-        let skew_ms = self.inner.verify.clock_skew.as_secs_f64() * 1000.0;
-        self.inner
-            .tokens
-            .insert(peek.token, Arc::clone(&claims), skew_ms, millis(now));
-        Ok(claims)
-    }
-
-    /// Verifies a `__clerk_handshake` token and returns its `Set-Cookie` directives.
-    pub(crate) async fn verify_handshake_token(
-        &self,
-        token: &str,
-    ) -> Result<Vec<String>, TokenVerificationError> {
-        let jwt = Jwt::decode(token)?;
-        let keys = self.keys_for(jwt.kid()).await?;
-        verify_handshake(&jwt, &keys)
     }
 
     /// The user for page rendering, from a 10-second cache or the Backend API. Failures are

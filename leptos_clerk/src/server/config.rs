@@ -1,6 +1,7 @@
 //! The Clerk settings: keys from the environment (or `.env`), everything else from the `[clerk]`
 //! table of `Leptos.toml`, each overridable by the environment variable Clerk's SDKs use.
 
+mod cookie_names;
 mod error;
 mod file;
 mod scripts;
@@ -9,9 +10,10 @@ use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
+use super::api_keys::{PublishableKey, SecretKey};
 use super::jwks::Jwks;
-use super::keys::{PublishableKey, SecretKey};
 use crate::constants::*;
+pub(crate) use cookie_names::CookieNames;
 pub use error::ConfigError;
 pub use scripts::ScriptUrls;
 

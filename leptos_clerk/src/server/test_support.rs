@@ -5,15 +5,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use rsa::pkcs1v15::SigningKey;
 use rsa::pkcs8::{EncodePublicKey as _, LineEnding};
 use rsa::sha2::{Digest as _, Sha256};
-use rsa::signature::{SignatureEncoding as _, Signer as _};
 use rsa::traits::PublicKeyParts as _;
 use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 
-use super::verify::b64url;
+#[path = "../../tests/support/jwt.rs"]
+mod jwt;
 
 pub(crate) const KID: &str = "ins_test";
 
@@ -73,15 +72,9 @@ pub(crate) fn claims() -> Value {
     })
 }
 
-/// Signs `header.claims` with RS256.
+/// Signs `header.claims` (RS256 unless the header names RS384 or RS512).
 pub(crate) fn mint(header: &Value, claims: &Value, key: &RsaPrivateKey) -> String {
-    let signed = format!(
-        "{}.{}",
-        b64url(header.to_string().as_bytes()),
-        b64url(claims.to_string().as_bytes())
-    );
-    let signature = SigningKey::<Sha256>::new(key.clone()).sign(signed.as_bytes());
-    format!("{signed}.{}", b64url(&signature.to_bytes()))
+    jwt::sign(key, header, claims)
 }
 
 /// HMAC-SHA256, for forging an `HS256` token keyed with the public key (the classic attack).

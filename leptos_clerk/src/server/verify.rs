@@ -214,7 +214,7 @@ fn check_claims(
             ));
         }
     }
-    let now_ms = millis_since_epoch(now);
+    let now_ms = millis(now);
     let skew_ms = opts.clock_skew.as_secs_f64() * 1000.0;
     let Some(exp) = time_claim(p, "exp")? else {
         return Err(TokenVerificationError::new(
@@ -267,7 +267,8 @@ fn time_claim(
     }
 }
 
-fn millis_since_epoch(t: SystemTime) -> f64 {
+/// Unix milliseconds, as JavaScript's `Date.now()` (negative before 1970).
+pub(crate) fn millis(t: SystemTime) -> f64 {
     match t.duration_since(UNIX_EPOCH) {
         Ok(d) => d.as_secs_f64() * 1000.0,
         Err(e) => -(e.duration().as_secs_f64() * 1000.0),

@@ -8,12 +8,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
-use rsa::pkcs1v15::SigningKey;
 use rsa::pkcs8::{EncodePublicKey as _, LineEnding};
-use rsa::sha2::{Sha256, Sha384};
-use rsa::signature::{SignatureEncoding as _, Signer as _};
 use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 
@@ -54,23 +49,9 @@ pub fn header() -> Value {
     json!({"alg": "RS256", "kid": "ins_conformance", "typ": "JWT", "cat": SESSION_CAT})
 }
 
-/// Signs with RS256 (or RS384 when the header says so; any other `alg` is signed RS256).
+/// Signs with the algorithm the header names (RS256 for any other `alg`).
 pub fn mint(header: &Value, claims: &Value, key: &RsaPrivateKey) -> String {
-    let signed = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let signature = if header["alg"] == "RS384" {
-        SigningKey::<Sha384>::new(key.clone())
-            .sign(signed.as_bytes())
-            .to_vec()
-    } else {
-        SigningKey::<Sha256>::new(key.clone())
-            .sign(signed.as_bytes())
-            .to_vec()
-    };
-    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(signature))
+    crate::jwt::sign(key, header, claims)
 }
 
 /// What the loopback Backend API answers.

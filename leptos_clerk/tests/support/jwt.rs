@@ -1,5 +1,6 @@
-//! Signing test session tokens, shared by the integration tests: each includes this file with
-//! `#[path = "support/jwt.rs"] mod jwt;` and uses what it needs.
+//! Signing test session tokens: the one signer of the SDK's unit tests (`test_support.rs`), its
+//! integration tests, the conformance suite, the bench and the app's bundle test. Each includes
+//! this file with `#[path = ".../support/jwt.rs"] mod jwt;` and uses what it needs.
 #![allow(dead_code)]
 
 use std::sync::OnceLock;
@@ -8,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use rsa::pkcs1v15::SigningKey;
-use rsa::sha2::Sha256;
+use rsa::sha2::{Sha256, Sha384, Sha512};
 use rsa::signature::{SignatureEncoding as _, Signer as _};
 use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
@@ -42,13 +43,25 @@ pub fn session_claims() -> Value {
     })
 }
 
-/// `header.claims.signature`, RS256 with `key`.
+/// `header.claims.signature` with `key`: RS384 or RS512 when the header's `alg` says so, RS256
+/// for anything else (so that a header naming another algorithm still carries a real signature).
 pub fn sign(key: &RsaPrivateKey, header: &Value, claims: &Value) -> String {
     let signed = format!(
         "{}.{}",
         URL_SAFE_NO_PAD.encode(header.to_string()),
         URL_SAFE_NO_PAD.encode(claims.to_string())
     );
-    let signature = SigningKey::<Sha256>::new(key.clone()).sign(signed.as_bytes());
-    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
+    let message = signed.as_bytes();
+    let signature = match header["alg"].as_str() {
+        Some("RS384") => SigningKey::<Sha384>::new(key.clone())
+            .sign(message)
+            .to_vec(),
+        Some("RS512") => SigningKey::<Sha512>::new(key.clone())
+            .sign(message)
+            .to_vec(),
+        _ => SigningKey::<Sha256>::new(key.clone())
+            .sign(message)
+            .to_vec(),
+    };
+    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(signature))
 }

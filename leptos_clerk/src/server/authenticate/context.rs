@@ -3,25 +3,26 @@
 //! this instance (suffixed or not), the dev-browser and handshake values.
 
 use std::sync::OnceLock;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use http::header::{ACCEPT, HOST, REFERER};
 use http::request::Parts;
 use http::Method;
 use url::Url;
 
-use super::super::config::ClerkConfig;
-use super::super::keys::InstanceType;
-use super::super::request::{bearer_token, Cookies};
-use super::super::Clerk;
 use super::org_sync::{target, Target};
 use super::unverified::Peek;
+use super::Instance;
 use crate::constants::*;
+use crate::server::api_keys::InstanceType;
+use crate::server::config::CookieNames;
+use crate::server::request::{bearer_token, Cookies};
+use crate::server::verify::millis;
 
 /// One request, read once.
 pub(crate) struct Context<'a> {
     parts: &'a Parts,
-    clerk: &'a Clerk,
+    instance: &'a Instance<'a>,
     clerk_url: OnceLock<Url>,
     frontend_api: OnceLock<String>,
     pub(crate) method: Method,
@@ -48,12 +49,12 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub(crate) fn new(
-        clerk: &'a Clerk,
+        instance: &'a Instance<'a>,
         parts: &'a Parts,
         cookies: &'a Cookies<'a>,
         now: SystemTime,
     ) -> Self {
-        let config = clerk.config();
+        let config = instance.config;
         let header = |name: &str| {
             parts
                 .headers
@@ -65,9 +66,17 @@ impl<'a> Context<'a> {
         let now_ms = millis(now);
         let query = |name: &str| query_param(parts, name).filter(|v| !v.is_empty());
         let instance_type = config.publishable_key.instance_type();
-        let names = clerk.cookie_names();
-        let plain = Peek::new(clerk, cookies.get(SESSION_COOKIE).unwrap_or(""), now_ms);
-        let suffixed = Peek::new(clerk, cookies.get(&names.session).unwrap_or(""), now_ms);
+        let names = instance.cookie_names;
+        let plain = Peek::new(
+            instance.verifier,
+            cookies.get(SESSION_COOKIE).unwrap_or(""),
+            now_ms,
+        );
+        let suffixed = Peek::new(
+            instance.verifier,
+            cookies.get(&names.session).unwrap_or(""),
+            now_ms,
+        );
         let uses_suffixed =
             uses_suffixed_cookies(cookies, names, (&plain, &suffixed), instance_type, now);
         let pick = |plain_name: &str, suffixed_name: &str| -> Option<String> {
@@ -82,7 +91,7 @@ impl<'a> Context<'a> {
         let session_peek = (!session_peek.token.is_empty()).then_some(session_peek);
         Self {
             parts,
-            clerk,
+            instance,
             clerk_url: OnceLock::new(),
             frontend_api: OnceLock::new(),
             method: parts.method.clone(),
@@ -114,7 +123,7 @@ impl<'a> Context<'a> {
 
     /// What organization sync asks to be active for this page, if any pattern matches.
     pub(crate) fn org_sync_target(&self) -> Option<Target> {
-        let config = self.clerk.config();
+        let config = self.instance.config;
         if config.organization_patterns.is_empty() && config.personal_account_patterns.is_empty() {
             return None;
         }
@@ -134,7 +143,7 @@ impl<'a> Context<'a> {
     /// for a production satellite, or the publishable key's host.
     pub(crate) fn frontend_api(&self) -> &str {
         self.frontend_api.get_or_init(|| {
-            let config = self.clerk.config();
+            let config = self.instance.config;
             let proxy = config.proxy_url.as_deref().filter(|p| !p.is_empty());
             match (proxy, &config.domain) {
                 (Some(proxy), _) if proxy.starts_with('/') => {
@@ -226,48 +235,6 @@ fn accounts_host(frontend_api: &str) -> String {
     match hit {
         Some((at, len)) => format!("{}accounts.{}", &stage[..at], &stage[at + len..]),
         None => stage,
-    }
-}
-
-pub(crate) fn millis(t: SystemTime) -> f64 {
-    match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => d.as_secs_f64() * 1000.0,
-        Err(e) => -(e.duration().as_secs_f64() * 1000.0),
-    }
-}
-
-/// The instance's suffixed cookie names and the host its tokens are issued by, computed once
-/// per `Clerk`.
-#[derive(Clone, Debug)]
-pub(crate) struct CookieNames {
-    pub(crate) session: String,
-    pub(crate) client_uat: String,
-    pub(crate) refresh: String,
-    pub(crate) dev_browser: String,
-    /// Tokens are issued by the instance's own Frontend API host, never the proxy: the
-    /// publishable key's host, or `clerk.<domain>` for a production satellite.
-    pub(crate) original_frontend_api: String,
-}
-
-impl CookieNames {
-    pub(crate) fn new(config: &ClerkConfig) -> Self {
-        let pk = &config.publishable_key;
-        let suffix = pk.cookie_suffix();
-        let original_frontend_api = match &config.domain {
-            Some(domain)
-                if pk.instance_type() == InstanceType::Production && config.is_satellite =>
-            {
-                format!("clerk.{domain}")
-            }
-            _ => pk.frontend_api().to_owned(),
-        };
-        Self {
-            session: format!("{SESSION_COOKIE}_{suffix}"),
-            client_uat: format!("{CLIENT_UAT_COOKIE}_{suffix}"),
-            refresh: format!("{REFRESH_COOKIE}_{suffix}"),
-            dev_browser: format!("{DEV_BROWSER_COOKIE}_{suffix}"),
-            original_frontend_api,
-        }
     }
 }
 

@@ -6,12 +6,12 @@ use http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, Method};
 use url::Url;
 
-use super::super::auth::AuthReason;
-use super::super::verify::{TokenVerificationError, TokenVerificationErrorReason as Reason};
-use super::super::Clerk;
 use super::context::Context;
-use super::state::RequestState;
+use super::request_state::RequestState;
+use super::Instance;
 use crate::constants::*;
+use crate::server::auth::AuthReason;
+use crate::server::verify::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
 /// A page load (or iframe load) that can be redirected: only GETs, since the Frontend API only
 /// answers GET, and only documents, since a `fetch` cannot follow a cross-site redirect.
@@ -168,7 +168,7 @@ pub(super) enum ResolveError {
 
 /// `resolveHandshake`: applies the directives, and verifies the session token they set.
 pub(super) async fn resolve(
-    clerk: &Clerk,
+    instance: &Instance<'_>,
     ctx: &Context<'_>,
 ) -> Result<RequestState, ResolveError> {
     let mut headers = HeaderMap::new();
@@ -180,7 +180,9 @@ pub(super) async fn resolve(
         http::header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
         HeaderValue::from_static("true"),
     );
-    let directives = directives(clerk, ctx).await.map_err(ResolveError::Token)?;
+    let directives = directives(instance, ctx)
+        .await
+        .map_err(ResolveError::Token)?;
     let mut session_token = String::new();
     for directive in &directives {
         if let Ok(value) = HeaderValue::from_str(directive) {
@@ -219,11 +221,12 @@ pub(super) async fn resolve(
             headers,
         ));
     }
-    match clerk
-        .verify_session_token_at(&session_token, ctx.now, None)
+    match instance
+        .verifier
+        .verify(&session_token, ctx.now, None)
         .await
     {
-        Ok(claims) => Ok(super::signed_in(clerk, claims, session_token, headers)),
+        Ok(claims) => Ok(super::signed_in(instance, claims, session_token, headers)),
         Err(error)
             if ctx.is_development()
                 && matches!(
@@ -237,10 +240,11 @@ pub(super) async fn resolve(
                  Retrying with a day of tolerance (development instances only)"
             );
             let day = std::time::Duration::from_secs(86_400);
-            clerk
-                .verify_session_token_at(&session_token, ctx.now, Some(day))
+            instance
+                .verifier
+                .verify(&session_token, ctx.now, Some(day))
                 .await
-                .map(|claims| super::signed_in(clerk, claims, session_token, headers))
+                .map(|claims| super::signed_in(instance, claims, session_token, headers))
                 .map_err(ResolveError::Session)
         }
         Err(error) => Err(ResolveError::Session(error)),
@@ -250,12 +254,12 @@ pub(super) async fn resolve(
 /// The Set-Cookie directives of the handshake: from the Backend API for a nonce (a failure there
 /// gives none), or from the verified handshake token.
 async fn directives(
-    clerk: &Clerk,
+    instance: &Instance<'_>,
     ctx: &Context<'_>,
 ) -> Result<Vec<String>, TokenVerificationError> {
     if let Some(nonce) = &ctx.handshake_nonce {
         return Ok(
-            match clerk.backend().clients().handshake_payload(nonce).await {
+            match instance.backend.clients().handshake_payload(nonce).await {
                 Ok(payload) => payload.directives,
                 Err(error) => {
                     tracing::error!("leptos_clerk: getting the handshake payload failed: {error}");
@@ -265,7 +269,7 @@ async fn directives(
         );
     }
     match &ctx.handshake_token {
-        Some(token) => clerk.verify_handshake_token(token).await,
+        Some(token) => instance.verifier.verify_handshake(token).await,
         None => Ok(Vec::new()),
     }
 }

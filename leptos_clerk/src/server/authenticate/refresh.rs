@@ -5,16 +5,16 @@
 use http::{HeaderMap, HeaderValue};
 use serde_json::{json, Map, Value};
 
-use super::super::auth::RefreshError;
-use super::super::backend::ClerkError;
-use super::super::verify::Jwt;
-use super::super::Clerk;
 use super::context::{origin, Context};
-use super::state::RequestState;
+use super::request_state::RequestState;
+use super::Instance;
 use crate::constants::SESSION_COOKIE;
+use crate::server::auth::RefreshError;
+use crate::server::backend::ClerkError;
+use crate::server::verify::Jwt;
 
 pub(super) async fn attempt(
-    clerk: &Clerk,
+    instance: &Instance<'_>,
     ctx: &Context<'_>,
 ) -> Result<RequestState, RefreshError> {
     let expired = ctx.session_token().unwrap_or_default();
@@ -33,8 +33,8 @@ pub(super) async fn attempt(
         "request_origin": origin(ctx.clerk_url()),
         "request_headers": Map::<String, Value>::new(),
     });
-    let cookies = clerk
-        .backend()
+    let cookies = instance
+        .backend
         .sessions()
         .refresh(sid, &body, ctx.uses_suffixed_cookies)
         .await
@@ -57,9 +57,10 @@ pub(super) async fn attempt(
             parts.next().unwrap_or_default().clone_into(&mut token);
         }
     }
-    let claims = clerk
-        .verify_session_token_at(&token, ctx.now, None)
+    let claims = instance
+        .verifier
+        .verify(&token, ctx.now, None)
         .await
         .map_err(|_| RefreshError::InvalidSessionToken)?;
-    Ok(super::signed_in(clerk, claims, token, headers))
+    Ok(super::signed_in(instance, claims, token, headers))
 }

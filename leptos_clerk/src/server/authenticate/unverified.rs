@@ -5,13 +5,15 @@
 //! is still in the verified-token cache: its claims are then read from there.
 
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use serde_json::Value;
 
-use super::super::claims::SessionClaims;
-use super::super::verify::Jwt;
-use super::super::Clerk;
 use crate::constants::{IGNORE_TOKEN_CATEGORY, M2M_SUBJECT_PREFIX, SESSION_TOKEN_CATEGORY};
+use crate::server::claims::SessionClaims;
+use crate::server::verifier::Verifier;
+use crate::server::verify::Jwt;
+use crate::server::verify::TokenVerificationError;
 
 /// One token, looked at once.
 pub(crate) struct Peek<'a> {
@@ -23,8 +25,8 @@ pub(crate) struct Peek<'a> {
 }
 
 impl<'a> Peek<'a> {
-    pub(crate) fn new(clerk: &Clerk, token: &'a str, now_ms: f64) -> Self {
-        if let Some(claims) = clerk.cached_claims(token, now_ms) {
+    pub(crate) fn new(verifier: &Verifier, token: &'a str, now_ms: f64) -> Self {
+        if let Some(claims) = verifier.cached(token, now_ms) {
             return Self {
                 token,
                 verified: Some(claims),
@@ -38,6 +40,23 @@ impl<'a> Peek<'a> {
                 .then(|| Jwt::decode(token).ok())
                 .flatten(),
         }
+    }
+
+    /// The verified claims: from the cache, or checked now by `verifier` (which remembers them).
+    pub(crate) async fn verify(
+        &self,
+        verifier: &Verifier,
+        now: SystemTime,
+    ) -> Result<Arc<SessionClaims>, TokenVerificationError> {
+        if let Some(claims) = &self.verified {
+            return Ok(Arc::clone(claims));
+        }
+        let Some(jwt) = &self.jwt else {
+            return Err(TokenVerificationError::invalid(
+                "Invalid JWT form. A JWT consists of three parts separated by dots.",
+            ));
+        };
+        verifier.verify_decoded(self.token, jwt, now).await
     }
 
     /// Whether the token is a JWT at all.

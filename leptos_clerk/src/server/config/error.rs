@@ -5,7 +5,7 @@ use crate::constants::{
     ENV_SECRET_KEY,
 };
 
-use super::super::keys::KeyError;
+use crate::server::api_keys::KeyError;
 
 /// A configuration problem, found at start-up (never on a request).
 #[derive(Debug, thiserror::Error)]

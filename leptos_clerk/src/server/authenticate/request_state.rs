@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use http::{HeaderMap, HeaderValue};
 
-use super::super::auth::{Auth, AuthReason};
-use super::super::backend::ClerkClient;
-use super::super::claims::SessionClaims;
 use crate::constants::{
     AUTH_MESSAGE_HEADER, AUTH_REASON_HEADER, AUTH_STATUS_HANDSHAKE, AUTH_STATUS_HEADER,
     AUTH_STATUS_SIGNED_OUT,
 };
+use crate::server::auth::{Auth, AuthReason};
+use crate::server::backend::ClerkClient;
+use crate::server::claims::SessionClaims;
 
 /// Clerk's three request states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
