@@ -15,6 +15,7 @@ mod browser;
 mod components;
 mod constants;
 mod hooks;
+mod mountable;
 mod options;
 mod protected_route;
 mod provider;

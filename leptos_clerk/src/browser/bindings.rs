@@ -9,7 +9,7 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlDivElement;
 
-use crate::components::Mountable;
+use crate::mountable::Mountable;
 
 #[wasm_bindgen]
 extern "C" {

@@ -4,58 +4,7 @@
 use leptos::{html::Div, prelude::*};
 use serde_json::{Map, Value};
 
-/// The Clerk components that mount into a `<div>`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mountable {
-    /// `mountSignIn`
-    SignIn,
-    /// `mountSignUp`
-    SignUp,
-    /// `mountUserButton`
-    UserButton,
-    /// `mountUserProfile`
-    UserProfile,
-    /// `mountOrganizationSwitcher`
-    OrganizationSwitcher,
-    /// `mountOrganizationProfile`
-    OrganizationProfile,
-    /// `mountCreateOrganization`
-    CreateOrganization,
-    /// `mountOrganizationList`
-    OrganizationList,
-}
-
-impl Mountable {
-    /// The suffix of clerk-js's `mount…`/`unmount…` methods.
-    #[must_use]
-    pub fn js_name(self) -> &'static str {
-        match self {
-            Self::SignIn => "SignIn",
-            Self::SignUp => "SignUp",
-            Self::UserButton => "UserButton",
-            Self::UserProfile => "UserProfile",
-            Self::OrganizationSwitcher => "OrganizationSwitcher",
-            Self::OrganizationProfile => "OrganizationProfile",
-            Self::CreateOrganization => "CreateOrganization",
-            Self::OrganizationList => "OrganizationList",
-        }
-    }
-
-    /// The host `<div>`'s `data-clerk-component`, e.g. `sign-in`.
-    #[must_use]
-    pub fn kebab_name(self) -> &'static str {
-        match self {
-            Self::SignIn => "sign-in",
-            Self::SignUp => "sign-up",
-            Self::UserButton => "user-button",
-            Self::UserProfile => "user-profile",
-            Self::OrganizationSwitcher => "organization-switcher",
-            Self::OrganizationProfile => "organization-profile",
-            Self::CreateOrganization => "create-organization",
-            Self::OrganizationList => "organization-list",
-        }
-    }
-}
+pub use crate::mountable::Mountable;
 
 /// Builds a component's props object: camelCase keys, unset options left out.
 #[derive(Default)]

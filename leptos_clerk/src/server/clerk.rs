@@ -12,7 +12,7 @@ use super::authenticate::{authenticate_request, Instance, RequestState};
 use super::backend::{ClerkClient, User};
 use super::claims::SessionClaims;
 use super::config::{ClerkConfig, ConfigError, CookieNames};
-use super::layer::ClerkLayer;
+use super::jwks::Jwks;
 use super::user_cache::UserCache;
 use super::verifier::Verifier;
 use super::verify::{TokenVerificationError, VerifyOptions};
@@ -54,8 +54,15 @@ impl Clerk {
             clock_skew: config.clock_skew,
             issuers: config.issuers.clone(),
         };
+        // `validate` has checked the key; a failure here would be the same message.
+        let local_keys = config
+            .jwt_key
+            .as_deref()
+            .map(Jwks::from_pem)
+            .transpose()
+            .map_err(|e| ConfigError::InvalidJwtKey { reason: e.message })?;
         let verifier = Verifier::new(
-            config.jwt_keys()?,
+            local_keys,
             backend.clone(),
             options,
             config.verified_token_cache,
@@ -74,12 +81,6 @@ impl Clerk {
     /// [`ClerkConfig::from_env`] then [`Clerk::new`].
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(ClerkConfig::from_env()?)
-    }
-
-    /// The tower layer that authenticates every request; add it once, around the whole router.
-    #[must_use]
-    pub fn layer(&self) -> ClerkLayer {
-        ClerkLayer::new(self.clone())
     }
 
     /// The Backend API client of this instance.

@@ -11,7 +11,6 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::api_keys::{PublishableKey, SecretKey};
-use super::jwks::Jwks;
 use crate::constants::*;
 pub(crate) use cookie_names::CookieNames;
 pub use error::ConfigError;
@@ -285,7 +284,11 @@ impl ClerkConfig {
         if self.secret_key.is_none() && self.jwt_key.is_none() {
             return Err(ConfigError::MissingSecretKey);
         }
-        self.jwt_keys()?;
+        if let Some(pem) = &self.jwt_key {
+            super::pem_key::parse(pem).map_err(|why| ConfigError::InvalidJwtKey {
+                reason: format!("CLERK_JWT_KEY is not a PEM RSA public key ({why})"),
+            })?;
+        }
         if !(self.api_url.starts_with("https://") || self.api_url.starts_with("http://")) {
             return Err(ConfigError::InvalidUrl {
                 variable: ENV_API_URL,
@@ -370,16 +373,6 @@ impl ClerkConfig {
             }
         }
         Ok(())
-    }
-
-    /// The networkless key set from `jwt_key`, if one is configured.
-    pub(crate) fn jwt_keys(&self) -> Result<Option<Jwks>, ConfigError> {
-        self.jwt_key
-            .as_deref()
-            .map(|pem| {
-                Jwks::from_pem(pem).map_err(|e| ConfigError::InvalidJwtKey { reason: e.message })
-            })
-            .transpose()
     }
 
     /// The Backend API base URL with its version, e.g. `https://api.clerk.com/v1`.

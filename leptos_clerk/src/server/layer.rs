@@ -49,6 +49,16 @@ impl ClerkLayer {
     }
 }
 
+// Here rather than in `clerk.rs`, so that the facade's modules depend one way: the layer on
+// `Clerk`, never `Clerk` on the layer.
+impl Clerk {
+    /// The tower layer that authenticates every request; add it once, around the whole router.
+    #[must_use]
+    pub fn layer(&self) -> ClerkLayer {
+        ClerkLayer::new(self.clone())
+    }
+}
+
 impl<S> Layer<S> for ClerkLayer {
     type Service = ClerkService<S>;
 

@@ -1,7 +1,6 @@
 //! Session-token verification, as `verifyToken` in `@clerk/backend` 3.x does it: header checks,
 //! then the signature, then the claims (spec §1.3).
 
-mod error;
 mod jwt;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -11,10 +10,10 @@ use serde_json::Value;
 
 use super::claims::SessionClaims;
 use super::jwks::Jwks;
+pub use super::verification_error::{TokenVerificationError, TokenVerificationErrorReason};
 use crate::constants::{
     DEFAULT_CLOCK_SKEW_SECS, IGNORE_TOKEN_CATEGORY, M2M_TOKEN_CATEGORY, SESSION_TOKEN_CATEGORY,
 };
-pub use error::{TokenVerificationError, TokenVerificationErrorReason};
 #[cfg(test)]
 pub(crate) use jwt::encode as b64url;
 pub(crate) use jwt::Jwt;

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 use super::Jwks;
 use crate::constants::{ENV_SECRET_KEY, JWKS_CACHE_TTL_SECS, JWKS_MIN_REFETCH_SECS};
 use crate::server::backend::{ClerkClient, ClerkError};
-use crate::server::verify::{TokenVerificationError, TokenVerificationErrorReason as Reason};
+use crate::server::verification_error::{
+    TokenVerificationError, TokenVerificationErrorReason as Reason,
+};
 
 /// One instance's JWKS cache. Each `Clerk` owns one, so keys of different instances never mix.
 pub(crate) struct RemoteJwks {

@@ -5,7 +5,7 @@ use jsonwebtoken::DecodingKey;
 
 /// Parses a PEM public key, forgiving what `.env` files do to it: `\n` written literally,
 /// surrounding quotes or whitespace, or the armor left out.
-pub(super) fn parse(pem: &str) -> Result<DecodingKey, &'static str> {
+pub(crate) fn parse(pem: &str) -> Result<DecodingKey, &'static str> {
     let text = pem
         .trim()
         .trim_matches(|c| c == '"' || c == '\'')

@@ -1,0 +1,55 @@
+//! The Clerk components that clerk-js mounts into a `<div>`: what the components ask the browser
+//! bindings to mount, named once for both.
+
+/// The Clerk components that mount into a `<div>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mountable {
+    /// `mountSignIn`
+    SignIn,
+    /// `mountSignUp`
+    SignUp,
+    /// `mountUserButton`
+    UserButton,
+    /// `mountUserProfile`
+    UserProfile,
+    /// `mountOrganizationSwitcher`
+    OrganizationSwitcher,
+    /// `mountOrganizationProfile`
+    OrganizationProfile,
+    /// `mountCreateOrganization`
+    CreateOrganization,
+    /// `mountOrganizationList`
+    OrganizationList,
+}
+
+impl Mountable {
+    /// The suffix of clerk-js's `mount…`/`unmount…` methods.
+    #[must_use]
+    pub fn js_name(self) -> &'static str {
+        match self {
+            Self::SignIn => "SignIn",
+            Self::SignUp => "SignUp",
+            Self::UserButton => "UserButton",
+            Self::UserProfile => "UserProfile",
+            Self::OrganizationSwitcher => "OrganizationSwitcher",
+            Self::OrganizationProfile => "OrganizationProfile",
+            Self::CreateOrganization => "CreateOrganization",
+            Self::OrganizationList => "OrganizationList",
+        }
+    }
+
+    /// The host `<div>`'s `data-clerk-component`, e.g. `sign-in`.
+    #[must_use]
+    pub fn kebab_name(self) -> &'static str {
+        match self {
+            Self::SignIn => "sign-in",
+            Self::SignUp => "sign-up",
+            Self::UserButton => "user-button",
+            Self::UserProfile => "user-profile",
+            Self::OrganizationSwitcher => "organization-switcher",
+            Self::OrganizationProfile => "organization-profile",
+            Self::CreateOrganization => "create-organization",
+            Self::OrganizationList => "organization-list",
+        }
+    }
+}
