@@ -54,7 +54,7 @@ pub(crate) const ORGANIZATION_ID_PARAM: &str = "organization_id";
 /// The Frontend API path servers send documents to for a handshake.
 pub(crate) const HANDSHAKE_PATH: &str = "v1/client/handshake";
 /// How many handshake redirects in a row before giving up (`__clerk_redirect_count`).
-pub(crate) const MAX_HANDSHAKE_REDIRECTS: f64 = 3.0;
+pub(crate) const MAX_HANDSHAKE_REDIRECTS: u32 = 3;
 
 // --- Protocol values.
 

@@ -22,7 +22,9 @@ use super::config::{ClerkConfig, CookieNames};
 use super::request::Cookies;
 use super::verifier::Verifier;
 use super::verify::{millis, TokenVerificationError, TokenVerificationErrorReason as Reason};
-use crate::constants::{CLERK_REDIRECT_URL_PARAM, CLERK_SYNCED_PARAM, DEV_BROWSER_PARAM};
+use crate::constants::{
+    CLERK_REDIRECT_URL_PARAM, CLERK_SYNCED_PARAM, DEV_BROWSER_PARAM, MAX_HANDSHAKE_REDIRECTS,
+};
 use context::Context;
 pub use request_state::{AuthStatus, RequestState};
 use unverified::Peek;
@@ -83,7 +85,7 @@ async fn with_token_in_header(
 }
 
 async fn with_token_in_cookie(instance: &Instance<'_>, ctx: &Context<'_>) -> RequestState {
-    let has_active_client = ctx.client_uat != 0.0;
+    let has_active_client = ctx.client_uat != 0;
     let has_session_token = ctx.session_token_in_cookie.is_some();
 
     // 1. Back from a handshake.
@@ -169,7 +171,10 @@ async fn with_token_in_cookie(instance: &Instance<'_>, ctx: &Context<'_>) -> Req
     if peek.is_other_token_class() {
         return RequestState::signed_out(AuthReason::TokenTypeMismatch, "", HeaderMap::new());
     }
-    if peek.number("iat").is_some_and(|iat| iat < ctx.client_uat) {
+    if peek
+        .number("iat")
+        .is_some_and(|iat| iat < ctx.client_uat as f64)
+    {
         return handshake::maybe(ctx, AuthReason::SessionTokenIatBeforeClientUat, "", None);
     }
 
@@ -184,7 +189,7 @@ async fn with_token_in_cookie(instance: &Instance<'_>, ctx: &Context<'_>) -> Req
                 && ctx.sec_fetch_dest.as_deref() == Some("document")
                 && ctx.is_cross_origin_referrer()
                 && !ctx.is_known_clerk_referrer()
-                && ctx.redirect_count == 0.0;
+                && ctx.redirect_count == 0;
             if cross_origin_sync {
                 return handshake::maybe(
                     ctx,
@@ -234,7 +239,7 @@ fn organization_sync(ctx: &Context<'_>, state: &RequestState) -> Option<RequestS
     if !must_activate {
         return None;
     }
-    if ctx.redirect_count >= 3.0 {
+    if ctx.redirect_count >= MAX_HANDSHAKE_REDIRECTS {
         tracing::warn!(
             "leptos_clerk: organization activation handshake loop detected; the organization \
              id or slug in the URL is probably invalid. Skipping organization activation"

@@ -34,13 +34,14 @@ pub(crate) struct Context<'a> {
     /// The session cookie's token, decoded once (or found in the verified-token cache).
     pub(crate) session_peek: Option<Peek<'a>>,
     pub(crate) refresh_token_in_cookie: Option<String>,
-    /// `parseInt(__client_uat) || 0`.
-    pub(crate) client_uat: f64,
+    /// `parseInt(__client_uat) || 0`, in whole seconds (saturating).
+    pub(crate) client_uat: i64,
     pub(crate) dev_browser_token: Option<String>,
     pub(crate) handshake_token: Option<String>,
     pub(crate) handshake_nonce: Option<String>,
-    /// `Number(__clerk_redirect_count) || 0`.
-    pub(crate) redirect_count: f64,
+    /// `Number(__clerk_redirect_count) || 0` as a whole count: a fraction is rounded down, and a
+    /// negative or unreadable value is 0.
+    pub(crate) redirect_count: u32,
     pub(crate) uses_suffixed_cookies: bool,
     pub(crate) instance_type: InstanceType,
     pub(crate) is_satellite: bool,
@@ -102,18 +103,20 @@ impl<'a> Context<'a> {
             session_token_in_cookie: session_peek.as_ref().map(|p| p.token),
             session_peek,
             refresh_token_in_cookie: cookies.get(&names.refresh).map(str::to_owned),
+            // JavaScript's number semantics stop here: integers from now on (`as` saturates).
             client_uat: js_parse_int(
                 pick(CLIENT_UAT_COOKIE, &names.client_uat)
                     .as_deref()
                     .unwrap_or(""),
-            ),
+            ) as i64,
             dev_browser_token: query(DEV_BROWSER_PARAM)
                 .or_else(|| pick(DEV_BROWSER_COOKIE, &names.dev_browser)),
             handshake_token: query(HANDSHAKE_PARAM)
                 .or_else(|| cookies.get(HANDSHAKE_COOKIE).map(str::to_owned)),
             handshake_nonce: query(HANDSHAKE_NONCE_PARAM)
                 .or_else(|| cookies.get(HANDSHAKE_NONCE_COOKIE).map(str::to_owned)),
-            redirect_count: js_number(cookies.get(REDIRECT_COUNT_COOKIE).unwrap_or("")),
+            redirect_count: js_number(cookies.get(REDIRECT_COUNT_COOKIE).unwrap_or("")).max(0.0)
+                as u32,
             uses_suffixed_cookies: uses_suffixed,
             instance_type,
             is_satellite: config.is_satellite,

@@ -44,7 +44,7 @@ pub(super) fn maybe(
     if headers.contains_key(LOCATION) {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    if ctx.redirect_count == MAX_HANDSHAKE_REDIRECTS {
+    if ctx.redirect_count >= MAX_HANDSHAKE_REDIRECTS {
         tracing::warn!(
             "leptos_clerk: refreshing the session token resulted in an infinite redirect loop \
              ({reason}). This usually means that the Clerk keys do not match: copy the \
@@ -52,7 +52,7 @@ pub(super) fn maybe(
         );
         return RequestState::signed_out(reason, message, HeaderMap::new());
     }
-    let count = js_number_text(ctx.redirect_count + 1.0);
+    let count = ctx.redirect_count + 1;
     if let Ok(cookie) = HeaderValue::from_str(&format!(
         "{REDIRECT_COUNT_COOKIE}={count}; SameSite=Lax; HttpOnly; Max-Age=2"
     )) {
@@ -271,14 +271,5 @@ async fn directives(
     match &ctx.handshake_token {
         Some(token) => instance.verifier.verify_handshake(token).await,
         None => Ok(Vec::new()),
-    }
-}
-
-/// A JavaScript number as `String(n)` writes it (integers without a fraction).
-fn js_number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e21 {
-        format!("{n:.0}")
-    } else {
-        n.to_string()
     }
 }
