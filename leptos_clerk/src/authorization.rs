@@ -9,7 +9,8 @@
 ///
 /// # Usage
 /// ```
-/// use leptos_clerk::server::{Auth, Check};
+/// use leptos_clerk::server::Auth;
+/// use leptos_clerk::Check;
 ///
 /// fn can_manage_teams(auth: &Auth) -> bool {
 ///     auth.has(&Check::role("admin").and_permission("teams:manage"))

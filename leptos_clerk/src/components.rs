@@ -10,7 +10,7 @@ mod scripts;
 mod sign_out;
 
 pub use control::{SignedIn, SignedOut};
-pub use host::Mountable;
+
 pub use loading::{ClerkFailed, ClerkLoaded, ClerkLoading};
 pub use prebuilt::{
     CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, SignIn,

@@ -9,6 +9,8 @@
 //!
 //! See the README for setup.
 
+#![deny(missing_docs)]
+
 mod authorization;
 #[cfg(feature = "hydrate")]
 mod browser;
@@ -30,10 +32,9 @@ pub mod server;
 
 pub use authorization::{Check, Reverification, ReverificationLevel};
 pub use components::{
-    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts, CreateOrganization, Mountable,
-    OrganizationList, OrganizationProfile, OrganizationSwitcher, Protect, RedirectToSignIn,
-    RedirectToSignUp, Show, SignIn, SignOutButton, SignUp, SignedIn, SignedOut, UserButton,
-    UserProfile, When,
+    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts, CreateOrganization, OrganizationList,
+    OrganizationProfile, OrganizationSwitcher, Protect, RedirectToSignIn, RedirectToSignUp, Show,
+    SignIn, SignOutButton, SignUp, SignedIn, SignedOut, UserButton, UserProfile, When,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_session, try_use_user, use_auth,

@@ -3,7 +3,7 @@
 
 /// The Clerk components that mount into a `<div>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mountable {
+pub(crate) enum Mountable {
     /// `mountSignIn`
     SignIn,
     /// `mountSignUp`
@@ -23,9 +23,10 @@ pub enum Mountable {
 }
 
 impl Mountable {
-    /// The suffix of clerk-js's `mount…`/`unmount…` methods.
+    /// The suffix of clerk-js's `mount…`/`unmount…` methods (the browser bindings' only).
     #[must_use]
-    pub fn js_name(self) -> &'static str {
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub(crate) fn js_name(self) -> &'static str {
         match self {
             Self::SignIn => "SignIn",
             Self::SignUp => "SignUp",
@@ -40,7 +41,7 @@ impl Mountable {
 
     /// The host `<div>`'s `data-clerk-component`, e.g. `sign-in`.
     #[must_use]
-    pub fn kebab_name(self) -> &'static str {
+    pub(crate) fn kebab_name(self) -> &'static str {
         match self {
             Self::SignIn => "sign-in",
             Self::SignUp => "sign-up",

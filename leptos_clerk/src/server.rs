@@ -38,11 +38,10 @@ mod verifier;
 mod verify;
 mod webhooks;
 
-pub use crate::sign_in_url_with_redirect;
 pub use api_keys::{InstanceType, KeyError, PublishableKey, SecretKey};
 pub use auth::{
-    Auth, AuthReason, Check, RefreshError, Reverification, ReverificationLevel, SessionUser,
-    SignInRequired, SignedInAuth, SignedOutAuth, TokenOptions,
+    Auth, AuthReason, RefreshError, SessionUser, SignInRequired, SignedInAuth, SignedOutAuth,
+    TokenOptions,
 };
 pub use authenticate::{AuthStatus, RequestState};
 pub use backend::{

@@ -22,9 +22,8 @@ use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
-use leptos_clerk::server::{
-    AuthStatus, Check, Clerk, ClerkConfig, RequestState, Reverification, ReverificationLevel,
-};
+use leptos_clerk::server::{AuthStatus, Clerk, ClerkConfig, RequestState};
+use leptos_clerk::{Check, Reverification, ReverificationLevel};
 use serde_json::{json, Value};
 
 use case::Case;

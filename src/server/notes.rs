@@ -2,7 +2,8 @@
 //! alone: a note id sent by the client only ever selects among the notes that viewer may see, so
 //! another user's note is "not found", never "forbidden".
 
-use leptos_clerk::server::{Check, SignedInAuth};
+use leptos_clerk::server::SignedInAuth;
+use leptos_clerk::Check;
 use rand::distributions::{Alphanumeric, DistString};
 use sqlx::Row;
 

@@ -97,7 +97,7 @@ impl ClerkJs {
     }
 
     /// `Clerk.mount<Name>(node, props)`.
-    pub fn mount(
+    pub(crate) fn mount(
         &self,
         component: Mountable,
         node: &HtmlDivElement,
@@ -109,7 +109,11 @@ impl ClerkJs {
     }
 
     /// `Clerk.unmount<Name>(node)`.
-    pub fn unmount(&self, component: Mountable, node: &HtmlDivElement) -> Result<(), JsValue> {
+    pub(crate) fn unmount(
+        &self,
+        component: Mountable,
+        node: &HtmlDivElement,
+    ) -> Result<(), JsValue> {
         self.method(&format!("unmount{}", component.js_name()))?
             .call1(self, node)
             .map(drop)

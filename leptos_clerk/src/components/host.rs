@@ -4,7 +4,7 @@
 use leptos::{html::Div, prelude::*};
 use serde_json::{Map, Value};
 
-pub use crate::mountable::Mountable;
+use crate::mountable::Mountable;
 
 /// Builds a component's props object: camelCase keys, unset options left out.
 #[derive(Default)]

@@ -10,7 +10,8 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::host::{host, Mountable, Props};
+use super::host::{host, Props};
+use crate::mountable::Mountable;
 use crate::state::use_clerk_context;
 
 /// Clerk's sign-in form.

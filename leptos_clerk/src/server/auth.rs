@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::backend::{ClerkClient, ClerkError, User};
 use super::claims::SessionClaims;
-pub use crate::authorization::{Check, Reverification, ReverificationLevel};
+use crate::authorization::Check;
 use crate::{AuthSnapshot, UserSnapshot};
 pub use reason::{AuthReason, RefreshError};
 

@@ -87,7 +87,8 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for SessionUser {
 /// # Usage
 /// ```no_run
 /// use leptos::prelude::*;
-/// use leptos_clerk::server::{get_auth, Check};
+/// use leptos_clerk::server::get_auth;
+/// use leptos_clerk::Check;
 ///
 /// #[server]
 /// pub async fn delete_team() -> Result<(), ServerFnError> {

@@ -20,7 +20,8 @@ use crate::sign_in_url_with_redirect;
 /// # Usage
 /// ```no_run
 /// use leptos::prelude::*;
-/// use leptos_clerk::server::{get_auth, redirect_to_sign_in, Check};
+/// use leptos_clerk::server::{get_auth, redirect_to_sign_in};
+/// use leptos_clerk::Check;
 ///
 /// #[server]
 /// pub async fn admin_area() -> Result<String, ServerFnError> {
