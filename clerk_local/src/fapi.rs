@@ -29,7 +29,7 @@ use crate::reply::{ApiError, Reply};
 use crate::store::{Client, State as StoreState};
 
 pub(crate) use invitations::invite;
-pub(crate) use organizations::{add_member, slugify};
+pub(crate) use organizations::slugify;
 use request::FapiRequest;
 
 /// Form bodies are a handful of fields; anything bigger is not clerk-js.

@@ -7,7 +7,7 @@ use http::{HeaderValue, StatusCode};
 use serde_json::{json, Value};
 
 use crate::ids;
-use crate::store::SaveError;
+use crate::store::{OrgError, SaveError};
 
 /// A successful answer. API responses are never cacheable: they carry the caller's session.
 #[derive(Debug)]
@@ -73,6 +73,19 @@ pub(crate) struct ApiError {
     message: String,
     long_message: String,
     param_name: Option<&'static str>,
+}
+
+/// An organization command's refusal, in Clerk's words.
+impl From<OrgError> for ApiError {
+    fn from(error: OrgError) -> Self {
+        match error {
+            OrgError::OrganizationNotFound => Self::not_found("Organization"),
+            OrgError::UserNotFound => Self::not_found("User"),
+            OrgError::MembershipNotFound => Self::not_found("Organization membership"),
+            OrgError::SlugExists => Self::slug_exists(),
+            OrgError::AlreadyMember => Self::already_member(),
+        }
+    }
 }
 
 impl ApiError {

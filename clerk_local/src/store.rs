@@ -2,6 +2,7 @@
 
 mod model;
 mod nonces;
+mod organizations;
 mod persist;
 mod seed;
 
@@ -13,6 +14,7 @@ pub(crate) use model::{
     SignInToken, SignUp, State, User,
 };
 pub(crate) use nonces::HandshakeNonces;
+pub(crate) use organizations::{NewOrganization, OrgError, OrganizationChanges};
 pub(crate) use persist::SaveError;
 
 use crate::clock::now_ms;

@@ -5,14 +5,13 @@
 use serde_json::{json, Value};
 
 use crate::clock::now_ms;
-use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::json::{invitation, org};
 use crate::reply::{ApiError, Reply};
-use crate::store::{Organization, State};
+use crate::store::{NewOrganization, Organization, OrganizationChanges, State};
 
 use super::request::BapiRequest;
-use crate::fapi::{add_member, invite as add_invitations, slugify};
+use crate::fapi::{invite as add_invitations, slugify};
 
 /// `GET /v1/organizations`: `{"data": [...], "total_count": n}`, newest first.
 pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
@@ -44,46 +43,20 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         .string("name")
         .ok_or_else(|| ApiError::param_missing("name", "name is missing"))?
         .to_owned();
-    let slug = req.string("slug").map_or_else(|| slugify(&name), slugify);
-    let public_metadata = req.object("public_metadata")?.unwrap_or_else(|| json!({}));
-    let private_metadata = req.object("private_metadata")?.unwrap_or_else(|| json!({}));
-    let created_by = req.string("created_by").map(str::to_owned);
-    let now = now_ms();
+    let new = NewOrganization {
+        slug: req.string("slug").map_or_else(|| slugify(&name), slugify),
+        name,
+        created_by: req.string("created_by").map(str::to_owned),
+        public_metadata: req.object("public_metadata")?.unwrap_or_else(|| json!({})),
+        private_metadata: req.object("private_metadata")?.unwrap_or_else(|| json!({})),
+        max_allowed_memberships: req
+            .integer("max_allowed_memberships")
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(instance.organizations.max_allowed_memberships),
+    };
+    let creator_role = &instance.organizations.creator_role;
     let (id, membership) = instance.store.update(|state| {
-        if state.organizations.iter().any(|o| o.slug == slug) {
-            return Err(ApiError::slug_exists());
-        }
-        if let Some(user_id) = &created_by {
-            state
-                .user(user_id)
-                .ok_or_else(|| ApiError::not_found("User"))?;
-        }
-        let org = Organization {
-            id: new_id("org"),
-            name: name.clone(),
-            slug: slug.clone(),
-            created_by: created_by.clone(),
-            public_metadata: public_metadata.clone(),
-            private_metadata: private_metadata.clone(),
-            max_allowed_memberships: req
-                .integer("max_allowed_memberships")
-                .and_then(|n| u32::try_from(n).ok())
-                .unwrap_or(instance.organizations.max_allowed_memberships),
-            created_at: now,
-            updated_at: now,
-        };
-        let id = org.id.clone();
-        state.organizations.push(org);
-        let membership = created_by.as_ref().map(|user_id| {
-            add_member(
-                state,
-                &id,
-                user_id,
-                &instance.organizations.creator_role,
-                now,
-            )
-        });
-        Ok((id, membership))
+        Ok::<_, ApiError>(state.create_organization(new, creator_role, now_ms())?)
     })?;
     if let Some(membership) = membership {
         instance.announce_membership("organizationMembership.created", &membership);
@@ -103,48 +76,19 @@ pub(super) fn get(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
 /// `PATCH /v1/organizations/{id}`: `name`, `slug`, metadata (replaced whole),
 /// `max_allowed_memberships`.
 pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result<Reply, ApiError> {
-    let public_metadata = req.object("public_metadata")?;
-    let private_metadata = req.object("private_metadata")?;
-    let now = now_ms();
-    let org_id = instance.store.update(|state| {
-        let org_id = find(state, id)
-            .map(|o| o.id.clone())
-            .ok_or_else(|| ApiError::not_found("Organization"))?;
-        let slug = req.string("slug").map(slugify);
-        if let Some(slug) = &slug {
-            if state
-                .organizations
-                .iter()
-                .any(|o| &o.slug == slug && o.id != org_id)
-            {
-                return Err(ApiError::slug_exists());
-            }
-        }
-        let org = state
-            .organizations
-            .iter_mut()
-            .find(|o| o.id == org_id)
-            .ok_or_else(|| ApiError::not_found("Organization"))?;
-        if let Some(slug) = slug {
-            org.slug = slug;
-        }
-        if let Some(name) = req.string("name") {
-            org.name = name.to_owned();
-        }
-        if let Some(value) = public_metadata.clone() {
-            org.public_metadata = value;
-        }
-        if let Some(value) = private_metadata.clone() {
-            org.private_metadata = value;
-        }
-        if let Some(max) = req
+    let changes = OrganizationChanges {
+        name: req.string("name").map(str::to_owned),
+        slug: req.string("slug").map(slugify),
+        public_metadata: req.object("public_metadata")?,
+        private_metadata: req.object("private_metadata")?,
+        max_allowed_memberships: req
             .integer("max_allowed_memberships")
-            .and_then(|n| u32::try_from(n).ok())
-        {
-            org.max_allowed_memberships = max;
-        }
-        org.updated_at = now;
-        Ok(org_id)
+            .and_then(|n| u32::try_from(n).ok()),
+    };
+    let org_id = instance.store.update(|state| {
+        let org_id = org_id(state, id)?;
+        state.update_organization(&org_id, changes, now_ms())?;
+        Ok::<_, ApiError>(org_id)
     })?;
     get(instance, &org_id)
 }
@@ -153,18 +97,8 @@ pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result
 /// active fall back to the personal account.
 pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     let org_id = instance.store.update(|state| {
-        let org_id = find(state, id)
-            .map(|o| o.id.clone())
-            .ok_or_else(|| ApiError::not_found("Organization"))?;
-        state.organizations.retain(|o| o.id != org_id);
-        state.memberships.retain(|m| m.organization_id != org_id);
-        for client in &mut state.clients {
-            for session in &mut client.sessions {
-                if session.active_organization_id.as_deref() == Some(org_id.as_str()) {
-                    session.active_organization_id = None;
-                }
-            }
-        }
+        let org_id = org_id(state, id)?;
+        state.delete_organization(&org_id)?;
         Ok::<_, ApiError>(org_id)
     })?;
     Ok(Reply::json(
@@ -222,20 +156,11 @@ pub(super) fn add_membership(
         .ok_or_else(|| ApiError::param_missing("user_id", "user_id is missing"))?
         .to_owned();
     let role = role(instance, req)?;
-    let now = now_ms();
     let (membership_id, json) = instance.store.update(|state| {
-        let org_id = find(state, id)
-            .map(|o| o.id.clone())
-            .ok_or_else(|| ApiError::not_found("Organization"))?;
-        state
-            .user(&user_id)
-            .ok_or_else(|| ApiError::not_found("User"))?;
-        if state.membership(&org_id, &user_id).is_some() {
-            return Err(ApiError::already_member());
-        }
-        let membership_id = add_member(state, &org_id, &user_id, &role, now);
+        let org_id = org_id(state, id)?;
+        let membership_id = state.add_member(&org_id, &user_id, &role, now_ms())?;
         let json = membership_json(instance, state, &membership_id);
-        Ok((membership_id, json))
+        Ok::<_, ApiError>((membership_id, json))
     })?;
     instance.announce_membership("organizationMembership.created", &membership_id);
     Ok(Reply::json(json))
@@ -249,19 +174,9 @@ pub(super) fn update_membership(
     user_id: &str,
 ) -> Result<Reply, ApiError> {
     let role = role(instance, req)?;
-    let now = now_ms();
     instance.store.update(|state| {
-        let org_id = find(state, id)
-            .map(|o| o.id.clone())
-            .ok_or_else(|| ApiError::not_found("Organization"))?;
-        let membership = state
-            .memberships
-            .iter_mut()
-            .find(|m| m.organization_id == org_id && m.user_id == user_id)
-            .ok_or_else(|| ApiError::not_found("Organization membership"))?;
-        membership.role = role.clone();
-        membership.updated_at = now;
-        let membership_id = membership.id.clone();
+        let org_id = org_id(state, id)?;
+        let membership_id = state.set_member_role(&org_id, user_id, &role, now_ms())?;
         Ok(Reply::json(membership_json(
             instance,
             state,
@@ -277,24 +192,13 @@ pub(super) fn remove_membership(
     user_id: &str,
 ) -> Result<Reply, ApiError> {
     instance.store.update(|state| {
-        let org_id = find(state, id)
-            .map(|o| o.id.clone())
-            .ok_or_else(|| ApiError::not_found("Organization"))?;
-        let membership = state
-            .membership(&org_id, user_id)
-            .ok_or_else(|| ApiError::not_found("Organization membership"))?;
-        let json = org::membership(membership, state, &instance.organizations);
-        state
-            .memberships
-            .retain(|m| !(m.organization_id == org_id && m.user_id == user_id));
-        for client in &mut state.clients {
-            for session in client.sessions.iter_mut().filter(|s| s.user_id == user_id) {
-                if session.active_organization_id.as_deref() == Some(org_id.as_str()) {
-                    session.active_organization_id = None;
-                }
-            }
-        }
-        Ok(Reply::json(json))
+        let org_id = org_id(state, id)?;
+        let membership = state.remove_member(&org_id, user_id)?;
+        Ok(Reply::json(org::membership(
+            &membership,
+            state,
+            &instance.organizations,
+        )))
     })
 }
 
@@ -388,6 +292,13 @@ fn role(instance: &Instance, req: &BapiRequest) -> Result<String, ApiError> {
         ));
     }
     Ok(role)
+}
+
+/// The id of the organization named by `id_or_slug`.
+fn org_id(state: &State, id_or_slug: &str) -> Result<String, ApiError> {
+    find(state, id_or_slug)
+        .map(|o| o.id.clone())
+        .ok_or_else(|| ApiError::not_found("Organization"))
 }
 
 fn find<'a>(state: &'a State, id_or_slug: &str) -> Option<&'a Organization> {

@@ -9,10 +9,10 @@ use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::json::invitation;
 use crate::reply::{ApiError, Reply};
-use crate::store::{Invitation, State};
+use crate::store::{Invitation, OrgError, State};
 
 use super::me::signed_in;
-use super::organizations::{add_member, require};
+use super::organizations::require;
 use super::{changed_client, FapiRequest};
 
 /// `POST /v1/organizations/{id}/invitations[/bulk]` with `email_address` (one or several) and
@@ -189,16 +189,12 @@ pub(super) fn accept(instance: &Instance, req: &FapiRequest, id: &str) -> Result
             .find(|i| i.id == id && i.status == "pending")
             .cloned()
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
-        let membership = match state.membership(&invitation.organization_id, &user_id) {
-            Some(_) => None,
-            None => Some(add_member(
-                state,
-                &invitation.organization_id,
-                &user_id,
-                &invitation.role,
-                now,
-            )),
-        };
+        let membership =
+            match state.add_member(&invitation.organization_id, &user_id, &invitation.role, now) {
+                Ok(membership) => Some(membership),
+                Err(OrgError::AlreadyMember) => None,
+                Err(other) => return Err(other.into()),
+            };
         let accepted = state
             .invitations
             .iter_mut()

@@ -6,11 +6,10 @@
 use serde_json::{json, Value};
 
 use crate::clock::now_ms;
-use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::json::org;
 use crate::reply::{ApiError, Reply};
-use crate::store::{Membership, Organization, State};
+use crate::store::{NewOrganization, OrganizationChanges, State};
 
 use super::me::signed_in;
 use super::{changed_client, FapiRequest};
@@ -28,63 +27,31 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         .form("name")
         .ok_or_else(|| ApiError::param_missing("name", "Enter a name."))?
         .to_owned();
+    let slug = req.form("slug").map_or_else(|| slugify(&name), slugify);
     let now = now_ms();
     let (reply, membership_id) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
-        let slug = req.form("slug").map_or_else(|| slugify(&name), slugify);
-        if state.organizations.iter().any(|o| o.slug == slug) {
-            return Err(ApiError::slug_exists());
-        }
-        let org = Organization {
-            id: new_id("org"),
-            name: name.clone(),
+        let new = NewOrganization {
+            name,
             slug,
-            created_by: Some(user_id.clone()),
+            created_by: Some(user_id),
             public_metadata: json!({}),
             private_metadata: json!({}),
             max_allowed_memberships: instance.organizations.max_allowed_memberships,
-            created_at: now,
-            updated_at: now,
         };
-        let membership = add_member(
-            state,
-            &org.id,
-            &user_id,
-            &instance.organizations.creator_role,
-            now,
-        );
-        let org_id = org.id.clone();
-        state.organizations.push(org);
+        let (org_id, membership) =
+            state.create_organization(new, &instance.organizations.creator_role, now)?;
         let reply = changed_client(instance, state, req, now, &token, |_, _| {
             state
                 .organization(&org_id)
                 .map_or(Value::Null, |o| org::organization(o, state))
         })?;
-        Ok((reply, membership))
+        Ok::<_, ApiError>((reply, membership))
     })?;
-    instance.announce_membership("organizationMembership.created", &membership_id);
+    if let Some(membership_id) = membership_id {
+        instance.announce_membership("organizationMembership.created", &membership_id);
+    }
     Ok(reply)
-}
-
-/// A new membership; returns its id.
-pub(crate) fn add_member(
-    state: &mut State,
-    org_id: &str,
-    user_id: &str,
-    role: &str,
-    now: i64,
-) -> String {
-    let membership = Membership {
-        id: new_id("orgmem"),
-        organization_id: org_id.to_owned(),
-        user_id: user_id.to_owned(),
-        role: role.to_owned(),
-        created_at: now,
-        updated_at: now,
-    };
-    let id = membership.id.clone();
-    state.memberships.push(membership);
-    id
 }
 
 /// `GET /v1/me/organization_memberships`: a page of the user's memberships.
@@ -150,32 +117,16 @@ pub(super) fn roles(instance: &Instance, req: &FapiRequest, id: &str) -> Result<
 
 /// `PATCH /v1/organizations/{id}`: `name`, `slug`; for members allowed `org:sys_profile:manage`.
 pub(super) fn update(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
+    let changes = OrganizationChanges {
+        name: req.form("name").map(str::to_owned),
+        slug: req.form("slug").map(slugify),
+        ..OrganizationChanges::default()
+    };
     let now = now_ms();
     instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_profile:manage")?;
-        let slug = req.form("slug").map(slugify);
-        if let Some(slug) = &slug {
-            if state
-                .organizations
-                .iter()
-                .any(|o| &o.slug == slug && o.id != id)
-            {
-                return Err(ApiError::slug_exists());
-            }
-        }
-        let org = state
-            .organizations
-            .iter_mut()
-            .find(|o| o.id == id)
-            .ok_or_else(|| ApiError::not_found("Organization"))?;
-        if let Some(name) = req.form("name") {
-            org.name = name.to_owned();
-        }
-        if let Some(slug) = slug {
-            org.slug = slug;
-        }
-        org.updated_at = now;
+        state.update_organization(id, changes, now)?;
         changed_client(instance, state, req, now, &token, |_, _| {
             state
                 .organization(id)
@@ -190,9 +141,7 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest, id: &str) -> Result
     instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_profile:delete")?;
-        state.organizations.retain(|o| o.id != id);
-        state.memberships.retain(|m| m.organization_id != id);
-        clear_active(state, id, None);
+        state.delete_organization(id)?;
         changed_client(
             instance,
             state,
@@ -218,14 +167,8 @@ pub(super) fn remove_member(
         if member_id != user_id {
             require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
         }
-        let membership = state
-            .membership(id, member_id)
-            .ok_or_else(|| ApiError::not_found("Organization membership"))?;
-        let response = org::membership(membership, state, &instance.organizations);
-        state
-            .memberships
-            .retain(|m| !(m.organization_id == id && m.user_id == member_id));
-        clear_active(state, id, Some(member_id));
+        let membership = state.remove_member(id, member_id)?;
+        let response = org::membership(&membership, state, &instance.organizations);
         changed_client(instance, state, req, now, &token, |_, _| response)
     })
 }
@@ -248,14 +191,7 @@ pub(super) fn update_member(
     instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
-        let membership = state
-            .memberships
-            .iter_mut()
-            .find(|m| m.organization_id == id && m.user_id == member_id)
-            .ok_or_else(|| ApiError::not_found("Organization membership"))?;
-        membership.role = role.clone();
-        membership.updated_at = now;
-        let membership_id = membership.id.clone();
+        let membership_id = state.set_member_role(id, member_id, &role, now)?;
         changed_client(instance, state, req, now, &token, |_, _| {
             state
                 .memberships
@@ -288,17 +224,6 @@ pub(super) fn require(
         Err(ApiError::forbidden(
             "You are not authorized to perform this request",
         ))
-    }
-}
-
-/// Sessions (of `user_id`, or everyone's) with `org_id` active fall back to the personal account.
-fn clear_active(state: &mut State, org_id: &str, user_id: Option<&str>) {
-    for session in state.clients.iter_mut().flat_map(|c| c.sessions.iter_mut()) {
-        if session.active_organization_id.as_deref() == Some(org_id)
-            && user_id.is_none_or(|u| session.user_id == u)
-        {
-            session.active_organization_id = None;
-        }
     }
 }
 
