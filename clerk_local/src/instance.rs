@@ -16,6 +16,7 @@ use crate::cookies::SetCookies;
 use crate::errors::LocalError;
 use crate::guard;
 use crate::keys::SigningKeys;
+use crate::password::PasswordPolicy;
 use crate::router;
 use crate::store::{HandshakeNonces, Store};
 use crate::unhandled::Unhandled;
@@ -44,7 +45,7 @@ pub(crate) struct Instance {
     pub email_verification: bool,
     pub sign_up_mode: SignUpMode,
     pub require_name: bool,
-    pub password_min_length: usize,
+    pub passwords: PasswordPolicy,
     pub organizations: OrganizationSettings,
     pub jwt_templates: Vec<JwtTemplate>,
     pub codes: Codes,
@@ -74,7 +75,9 @@ impl LocalInstance {
         });
         let keys = SigningKeys::load_or_create(&config.data_dir.join(KEY_FILE), &instance_id)?;
         let origin = config.origin.trim_end_matches('/').to_owned();
-        let password_min_length = config.password_min_length();
+        let passwords = PasswordPolicy {
+            min_length: config.password_min_length(),
+        };
         let publishable_key = format!(
             "{PUBLISHABLE_KEY_PREFIX}{}",
             STANDARD_NO_PAD.encode(format!("{FAPI_HOST}$"))
@@ -95,7 +98,7 @@ impl LocalInstance {
                 email_verification: config.email_verification,
                 sign_up_mode: config.sign_up_mode,
                 require_name: config.require_name,
-                password_min_length,
+                passwords,
                 organizations: config.organizations,
                 jwt_templates: config.jwt_templates,
                 codes: Codes::default(),

@@ -1,8 +1,11 @@
-//! Password hashing for the local users (Argon2id).
+//! Passwords of the local users: the instance's rules for a new one, in one place, and hashing
+//! (Argon2id).
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+
+use crate::reply::ApiError;
 
 /// Deliberately light (1 MiB, one pass): these are throw-away development passwords, and a
 /// debug build must still check one in a few milliseconds. Each hash records its own
@@ -15,6 +18,32 @@ fn hasher() -> Argon2<'static> {
     let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
         .unwrap_or_else(|_| Params::default());
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// The rules a new password must follow (`password_min_length` in `Leptos.toml`), checked by
+/// sign-up, a password change and the Backend API alike.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PasswordPolicy {
+    pub(crate) min_length: usize,
+}
+
+impl PasswordPolicy {
+    /// Whether `password` is long enough (Clerk's `form_password_length_too_short` otherwise).
+    pub(crate) fn check(self, password: &str) -> Result<(), ApiError> {
+        if password.chars().count() < self.min_length {
+            return Err(ApiError::password_too_short(self.min_length));
+        }
+        Ok(())
+    }
+
+    /// [`check`](Self::check)s a new password, then hashes it.
+    pub(crate) fn hash_new(self, password: &str) -> Result<String, ApiError> {
+        self.check(password)?;
+        hash(password).map_err(|error| {
+            tracing::error!(%error, "clerk_local: could not hash a password");
+            ApiError::internal()
+        })
+    }
 }
 
 /// The PHC string (`$argon2id$v=19$m=…`) for `password`.

@@ -254,14 +254,12 @@ pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
 
 /// A hashed password, or an unusable random one for users who sign in another way.
 fn password_hash(instance: &Instance, password: Option<&str>) -> Result<String, ApiError> {
-    let min = instance.password_min_length;
-    let password = match password {
-        Some(p) if p.chars().count() < min => return Err(ApiError::password_too_short(min)),
-        Some(p) => p.to_owned(),
-        None => random_string(48),
-    };
-    password::hash(&password).map_err(|error| {
-        tracing::error!(%error, "clerk_local: could not hash a password");
-        ApiError::internal()
-    })
+    match password {
+        Some(p) => instance.passwords.hash_new(p),
+        // Not a new password the user chose: no rules apply.
+        None => password::hash(&random_string(48)).map_err(|error| {
+            tracing::error!(%error, "clerk_local: could not hash a password");
+            ApiError::internal()
+        }),
+    }
 }

@@ -149,7 +149,7 @@ fn user_settings(instance: &Instance) -> Value {
         },
         "password_settings": {
             "disable_hibp": true,
-            "min_length": instance.password_min_length,
+            "min_length": instance.passwords.min_length,
             "max_length": MAX_PASSWORD_LENGTH,
             "require_special_char": false,
             "require_numbers": false,

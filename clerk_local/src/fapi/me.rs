@@ -131,12 +131,11 @@ pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<
     let new = req
         .form_raw("new_password")
         .ok_or_else(|| ApiError::param_missing("new_password", "Enter a new password."))?;
-    if new.chars().count() < instance.password_min_length {
-        return Err(
-            ApiError::password_too_short(instance.password_min_length).with_param("new_password")
-        );
-    }
-    let new_hash = password::hash(new).map_err(|_| ApiError::internal())?;
+    instance
+        .passwords
+        .check(new)
+        .map_err(|error| error.with_param("new_password"))?;
+    let new_hash = instance.passwords.hash_new(new)?;
     let reply = instance.store.update(|state| {
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         user.password_hash = new_hash.clone();

@@ -8,7 +8,6 @@ use crate::clock::now_ms;
 use crate::config::SignUpMode;
 use crate::ids::new_id;
 use crate::instance::Instance;
-use crate::password;
 use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, Client, SignUp, State, User};
 
@@ -185,16 +184,10 @@ fn fields(instance: &Instance, req: &FapiRequest) -> Result<Fields, ApiError> {
             return Err(ApiError::identifier_exists());
         }
     }
-    let password_hash = match req.form_raw("password") {
-        Some(p) if p.chars().count() < instance.password_min_length => {
-            return Err(ApiError::password_too_short(instance.password_min_length))
-        }
-        Some(p) => Some(password::hash(p).map_err(|error| {
-            tracing::error!(%error, "clerk_local: could not hash a password");
-            ApiError::internal()
-        })?),
-        None => None,
-    };
+    let password_hash = req
+        .form_raw("password")
+        .map(|p| instance.passwords.hash_new(p))
+        .transpose()?;
     Ok(Fields {
         email,
         first_name: req.form("first_name").map(str::to_owned),
