@@ -5,8 +5,6 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
-use crate::reply::ApiError;
-
 /// Deliberately light (1 MiB, one pass): these are throw-away development passwords, and a
 /// debug build must still check one in a few milliseconds. Each hash records its own
 /// parameters, so changing these later keeps old hashes valid.
@@ -27,22 +25,30 @@ pub(crate) struct PasswordPolicy {
     pub(crate) min_length: usize,
 }
 
+/// Why a new password was not taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum PasswordError {
+    /// Shorter than the policy's minimum (Clerk's `form_password_length_too_short`).
+    TooShort { min_length: usize },
+    /// The hasher failed (an internal error).
+    Hashing(String),
+}
+
 impl PasswordPolicy {
-    /// Whether `password` is long enough (Clerk's `form_password_length_too_short` otherwise).
-    pub(crate) fn check(self, password: &str) -> Result<(), ApiError> {
+    /// Whether `password` is long enough.
+    pub(crate) fn check(self, password: &str) -> Result<(), PasswordError> {
         if password.chars().count() < self.min_length {
-            return Err(ApiError::password_too_short(self.min_length));
+            return Err(PasswordError::TooShort {
+                min_length: self.min_length,
+            });
         }
         Ok(())
     }
 
     /// [`check`](Self::check)s a new password, then hashes it.
-    pub(crate) fn hash_new(self, password: &str) -> Result<String, ApiError> {
+    pub(crate) fn hash_new(self, password: &str) -> Result<String, PasswordError> {
         self.check(password)?;
-        hash(password).map_err(|error| {
-            tracing::error!(%error, "clerk_local: could not hash a password");
-            ApiError::internal()
-        })
+        hash(password).map_err(PasswordError::Hashing)
     }
 }
 

@@ -7,6 +7,7 @@ use http::{HeaderValue, StatusCode};
 use serde_json::{json, Value};
 
 use crate::ids;
+use crate::password::PasswordError;
 use crate::store::{OrgError, SaveError};
 
 /// A successful answer. API responses are never cacheable: they carry the caller's session.
@@ -84,6 +85,19 @@ impl From<OrgError> for ApiError {
             OrgError::MembershipNotFound => Self::not_found("Organization membership"),
             OrgError::SlugExists => Self::slug_exists(),
             OrgError::AlreadyMember => Self::already_member(),
+        }
+    }
+}
+
+/// A new password's refusal, in Clerk's words.
+impl From<PasswordError> for ApiError {
+    fn from(error: PasswordError) -> Self {
+        match error {
+            PasswordError::TooShort { min_length } => Self::password_too_short(min_length),
+            PasswordError::Hashing(error) => {
+                tracing::error!(%error, "clerk_local: could not hash a password");
+                Self::internal()
+            }
         }
     }
 }

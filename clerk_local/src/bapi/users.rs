@@ -7,7 +7,7 @@ use crate::clock::now_ms;
 use crate::ids::{new_id, random_string};
 use crate::instance::Instance;
 use crate::json::user;
-use crate::password;
+use crate::password::{self, PasswordError};
 use crate::reply::{ApiError, Reply};
 use crate::store::{EmailAddress, State, User};
 
@@ -254,12 +254,10 @@ pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
 
 /// A hashed password, or an unusable random one for users who sign in another way.
 fn password_hash(instance: &Instance, password: Option<&str>) -> Result<String, ApiError> {
-    match password {
+    let hashed = match password {
         Some(p) => instance.passwords.hash_new(p),
-        // Not a new password the user chose: no rules apply.
-        None => password::hash(&random_string(48)).map_err(|error| {
-            tracing::error!(%error, "clerk_local: could not hash a password");
-            ApiError::internal()
-        }),
-    }
+        // Not a password anyone chose: no rules apply.
+        None => password::hash(&random_string(48)).map_err(PasswordError::Hashing),
+    };
+    Ok(hashed?)
 }

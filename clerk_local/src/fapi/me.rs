@@ -134,7 +134,7 @@ pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<
     instance
         .passwords
         .check(new)
-        .map_err(|error| error.with_param("new_password"))?;
+        .map_err(|error| ApiError::from(error).with_param("new_password"))?;
     let new_hash = instance.passwords.hash_new(new)?;
     let reply = instance.store.update(|state| {
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
