@@ -3,15 +3,9 @@
 //! `GET /__clerk_local/test/codes?email=…`. Kept in memory: a restart only voids pending codes.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
-
-use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-use serde_json::json;
+use std::sync::{Mutex, PoisonError};
 
 use crate::clock::now_ms;
-use crate::instance::Instance;
 
 /// Clerk's codes live 10 minutes.
 const CODE_LIFETIME_MS: i64 = 10 * 60 * 1000;
@@ -68,7 +62,7 @@ impl Codes {
     }
 
     /// The newest live code sent to `email`.
-    fn latest(&self, email: &str) -> Option<String> {
+    pub(crate) fn latest(&self, email: &str) -> Option<String> {
         let now = now_ms();
         self.lock()
             .values()
@@ -80,18 +74,4 @@ impl Codes {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Pending>> {
         self.pending.lock().unwrap_or_else(PoisonError::into_inner)
     }
-}
-
-#[derive(serde::Deserialize)]
-pub(crate) struct CodesQuery {
-    email: String,
-}
-
-/// `GET /__clerk_local/test/codes?email=`: `{"email", "code"}`, `code` null when none is pending.
-pub(crate) async fn latest(
-    State(instance): State<Arc<Instance>>,
-    Query(query): Query<CodesQuery>,
-) -> Response {
-    let code = instance.codes.latest(&query.email);
-    Json(json!({ "email": query.email, "code": code })).into_response()
 }

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::constants::{SESSION_ABANDON_MS, SESSION_LIFETIME_MS, SIGN_IN_ABANDON_MS};
 use crate::instance::Instance;
-use crate::store::{AttemptStatus, Client, Session, SignIn, SignUp, State};
+use crate::store::{AttemptStatus, Client, Session, SignIn, SignUp, State, User};
 use crate::tokens::Minter;
 
 /// Renders resources as one request sees them: at `now`, for the page at origin `azp` (which
@@ -82,7 +82,7 @@ impl View<'_> {
             "tasks": null,
             "factor_verification_age": [session.first_factor_age_minutes(self.now), -1],
             "user": user.map(|u| self.user(u)),
-            "public_user_data": user.map(user::public_data),
+            "public_user_data": user.map(public_user_data),
             "last_active_token": token,
             "created_at": session.created_at,
             "updated_at": session.updated_at,
@@ -114,7 +114,7 @@ impl View<'_> {
             "supported_second_factors": null,
             "first_factor_verification": first_factor_verification(sign_in),
             "second_factor_verification": null,
-            "user_data": user.map(user::public_data),
+            "user_data": user.map(public_user_data),
             "created_session_id": sign_in.created_session_id,
             "abandon_at": sign_in.created_at + SIGN_IN_ABANDON_MS,
         })
@@ -209,4 +209,15 @@ fn first_factor_verification(sign_in: &SignIn) -> Value {
 
 fn verified(strategy: &str) -> Value {
     json!({ "status": "verified", "strategy": strategy, "attempts": 1, "expire_at": null })
+}
+
+/// What a session's `public_user_data` and a sign-in's `user_data` show.
+pub(crate) fn public_user_data(user: &User) -> Value {
+    json!({
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "image_url": "",
+        "has_image": false,
+        "identifier": user.email,
+    })
 }

@@ -19,6 +19,7 @@
 //!
 //! Debug builds only, unless `CLERK_LOCAL_ALLOW_RELEASE=1`: it lets anyone sign in.
 
+mod announce;
 mod bapi;
 mod bundles;
 mod clock;
@@ -34,6 +35,7 @@ mod ids;
 mod instance;
 mod json;
 mod keys;
+mod local_instance;
 mod password;
 mod playground;
 mod reply;
@@ -45,4 +47,4 @@ mod webhooks;
 
 pub use config::{JwtTemplate, LocalConfig, OrganizationSettings, Role, SeedUser, SignUpMode};
 pub use errors::LocalError;
-pub use instance::LocalInstance;
+pub use local_instance::LocalInstance;

@@ -3,20 +3,51 @@
 
 use std::sync::Arc;
 
+use axum::extract::{Query, State};
+use axum::http::{Method, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
-use axum::Router;
+use axum::{Json, Router};
+use serde_json::json;
 
 use crate::constants::{API_PATH, LOCAL_PATH, PROXY_PATH, TEST_CODES_PATH, UNHANDLED_PATH};
 use crate::instance::Instance;
-use crate::{bapi, codes, fapi, unhandled};
+use crate::{bapi, fapi};
 
 pub(crate) fn router(instance: Arc<Instance>) -> Router {
     // FAPI routes by method *after* the `_method` override, so one catch-all per API dispatches.
     Router::new()
         .route(&format!("{PROXY_PATH}/{{*path}}"), any(fapi::handle))
         .route(&format!("{API_PATH}/{{*path}}"), any(bapi::handle))
-        .route(UNHANDLED_PATH, get(unhandled::list))
-        .route(TEST_CODES_PATH, get(codes::latest))
-        .route(&format!("{LOCAL_PATH}/{{*path}}"), any(unhandled::fallback))
+        .route(UNHANDLED_PATH, get(unhandled_requests))
+        .route(TEST_CODES_PATH, get(latest_code))
+        .route(&format!("{LOCAL_PATH}/{{*path}}"), any(unhandled))
         .with_state(instance)
+}
+
+/// `GET /__clerk_local/unhandled`: `[{"method","path"}, ...]`.
+async fn unhandled_requests(State(instance): State<Arc<Instance>>) -> Response {
+    Json(instance.unhandled.list()).into_response()
+}
+
+/// Any other path under `/__clerk_local/`.
+async fn unhandled(State(instance): State<Arc<Instance>>, method: Method, uri: Uri) -> Response {
+    instance
+        .unhandled
+        .record(&method, uri.path())
+        .into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct CodesQuery {
+    email: String,
+}
+
+/// `GET /__clerk_local/test/codes?email=`: `{"email", "code"}`, `code` null when none is pending.
+async fn latest_code(
+    State(instance): State<Arc<Instance>>,
+    Query(query): Query<CodesQuery>,
+) -> Response {
+    let code = instance.codes.latest(&query.email);
+    Json(json!({ "email": query.email, "code": code })).into_response()
 }

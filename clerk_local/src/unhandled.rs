@@ -1,15 +1,11 @@
 //! Requests no route answered. Each is logged and remembered, so a browser test can assert that
 //! clerk-js asked for nothing the emulation does not know (`GET /__clerk_local/unhandled`).
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
-use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-use http::{Method, Uri};
+use http::Method;
 use serde::Serialize;
 
-use crate::instance::Instance;
 use crate::reply::ApiError;
 
 /// Enough for any test run; a runaway client must not grow memory without bound.
@@ -21,7 +17,7 @@ pub(crate) struct Unhandled {
 }
 
 #[derive(Clone, Debug, Serialize)]
-struct UnhandledRequest {
+pub(crate) struct UnhandledRequest {
     method: String,
     path: String,
 }
@@ -40,27 +36,10 @@ impl Unhandled {
         ApiError::no_route(method.as_str(), path)
     }
 
-    fn list(&self) -> Vec<UnhandledRequest> {
+    pub(crate) fn list(&self) -> Vec<UnhandledRequest> {
         self.requests
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
-}
-
-/// `GET /__clerk_local/unhandled`: `[{"method","path"}, ...]`.
-pub(crate) async fn list(State(instance): State<Arc<Instance>>) -> Response {
-    Json(instance.unhandled.list()).into_response()
-}
-
-/// Any other path under `/__clerk_local/`.
-pub(crate) async fn fallback(
-    State(instance): State<Arc<Instance>>,
-    method: Method,
-    uri: Uri,
-) -> Response {
-    instance
-        .unhandled
-        .record(&method, uri.path())
-        .into_response()
 }

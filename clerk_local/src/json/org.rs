@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use crate::config::OrganizationSettings;
 use crate::store::{Membership, Organization, State};
 
-use super::user;
+use super::public_user_data;
 
 pub(crate) fn organization(org: &Organization, state: &State) -> Value {
     let members = state
@@ -49,7 +49,7 @@ pub(crate) fn membership(
 ) -> Value {
     let role = orgs.role(&membership.role);
     let public_user_data = state.user(&membership.user_id).map(|u| {
-        let mut data = user::public_data(u);
+        let mut data = public_user_data(u);
         data["user_id"] = json!(u.id);
         data
     });

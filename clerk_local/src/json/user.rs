@@ -92,17 +92,6 @@ pub(crate) fn email_address(email: &EmailAddress) -> Value {
     })
 }
 
-/// What a session's `public_user_data` and a sign-in's `user_data` show.
-pub(crate) fn public_data(user: &User) -> Value {
-    json!({
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "image_url": "",
-        "has_image": false,
-        "identifier": user.email,
-    })
-}
-
 fn common(user: &User) -> Value {
     json!({
         "object": "user",

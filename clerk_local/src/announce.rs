@@ -1,0 +1,41 @@
+//! Webhook announcements: after a change, the handlers name what changed and this renders it as
+//! the Backend API would and hands it to the webhook sender.
+
+use crate::instance::Instance;
+
+impl Instance {
+    /// Sends `kind` (`user.created`, …) with the Backend API user, if it still exists.
+    pub(crate) fn announce_user(&self, kind: &str, user_id: &str) {
+        if let Some(user) = self
+            .store
+            .read(|s| s.user(user_id).map(crate::json::user::backend))
+        {
+            self.webhooks.emit(&self.instance_id, kind, user);
+        }
+    }
+
+    /// Sends `kind` (`organizationMembership.created`) with the membership.
+    pub(crate) fn announce_membership(&self, kind: &str, membership_id: &str) {
+        let membership = self.store.read(|s| {
+            s.memberships
+                .iter()
+                .find(|m| m.id == membership_id)
+                .map(|m| crate::json::org::membership(m, s, &self.organizations))
+        });
+        if let Some(membership) = membership {
+            self.webhooks.emit(&self.instance_id, kind, membership);
+        }
+    }
+
+    /// Sends `kind` (`session.created`, …) with the Backend API session.
+    pub(crate) fn announce_session(&self, kind: &str, session_id: &str) {
+        let session = self.store.read(|s| {
+            s.sessions()
+                .find(|(_, session)| session.id == session_id)
+                .map(|(client, session)| crate::json::session::backend(client, session, None))
+        });
+        if let Some(session) = session {
+            self.webhooks.emit(&self.instance_id, kind, session);
+        }
+    }
+}

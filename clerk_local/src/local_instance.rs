@@ -1,0 +1,146 @@
+//! `LocalInstance`: opens the data folder, owns the keys and the store, and hands out the
+//! settings an app needs to talk to it as if it were Clerk, and the routes that serve it.
+
+use std::fmt;
+use std::sync::Arc;
+
+use base64::engine::general_purpose::STANDARD_NO_PAD;
+use base64::Engine;
+
+use crate::codes::Codes;
+use crate::config::LocalConfig;
+use crate::constants::{
+    ALLOW_RELEASE_ENV, API_PATH, FAPI_HOST, KEY_FILE, PROXY_PATH, PUBLISHABLE_KEY_PREFIX,
+};
+use crate::cookies::SetCookies;
+use crate::errors::LocalError;
+use crate::guard;
+use crate::instance::Instance;
+use crate::keys::SigningKeys;
+use crate::password::PasswordPolicy;
+use crate::router;
+use crate::store::{HandshakeNonces, Store};
+use crate::unhandled::Unhandled;
+use crate::webhooks::Webhooks;
+
+/// An emulated Clerk instance: Frontend API, Backend API and the browser bundles, served by
+/// [`router`](Self::router) on the app's own origin. Cheap to clone.
+#[derive(Clone)]
+pub struct LocalInstance {
+    inner: Arc<Instance>,
+}
+
+impl LocalInstance {
+    /// Opens (or creates) the instance in `config.data_dir`: signing key, secret key, users and
+    /// sessions survive restarts, and the seed users are applied.
+    ///
+    /// Refuses in a release build unless `CLERK_LOCAL_ALLOW_RELEASE=1`, and when the bundles
+    /// are missing from `config.bundles_dir` (run `scripts/setup`).
+    pub fn open(config: LocalConfig) -> Result<Self, LocalError> {
+        let allow = std::env::var(ALLOW_RELEASE_ENV).ok();
+        guard::release_guard(!cfg!(debug_assertions), allow.as_deref())?;
+        guard::check_bundles(&config.bundles_dir)?;
+        guard::check_settings(&config)?;
+
+        let store = Store::open(&config.data_dir, &config.users)?;
+        let (instance_id, secret_key, webhook_secret) = store.read(|s| {
+            (
+                s.instance_id.clone(),
+                s.secret_key.clone(),
+                s.webhook_secret.clone(),
+            )
+        });
+        let keys = SigningKeys::load_or_create(&config.data_dir.join(KEY_FILE), &instance_id)?;
+        let origin = config.origin.trim_end_matches('/').to_owned();
+        let passwords = PasswordPolicy {
+            min_length: config.password_min_length(),
+        };
+        let publishable_key = format!(
+            "{PUBLISHABLE_KEY_PREFIX}{}",
+            STANDARD_NO_PAD.encode(format!("{FAPI_HOST}$"))
+        );
+        Ok(Self {
+            inner: Arc::new(Instance {
+                cookies: SetCookies::new(&origin, &publishable_key),
+                origin,
+                data_dir: config.data_dir,
+                application_name: config.application_name,
+                bundles_dir: config.bundles_dir,
+                publishable_key,
+                secret_key,
+                keys,
+                store,
+                nonces: HandshakeNonces::default(),
+                unhandled: Unhandled::default(),
+                email_verification: config.email_verification,
+                sign_up_mode: config.sign_up_mode,
+                require_name: config.require_name,
+                passwords,
+                organizations: config.organizations,
+                jwt_templates: config.jwt_templates,
+                codes: Codes::default(),
+                webhooks: Webhooks::new(config.webhook_url, webhook_secret),
+                instance_id,
+            }),
+        })
+    }
+
+    /// A production key (`pk_live_…`) for [`frontend_api_host`](Self::frontend_api_host): a
+    /// development key would make clerk-js and servers demand a dev browser.
+    pub fn publishable_key(&self) -> String {
+        self.inner.publishable_key.clone()
+    }
+
+    /// `sk_live_…`, generated once and kept in the data folder. Guards the Backend API.
+    pub fn secret_key(&self) -> String {
+        self.inner.secret_key.clone()
+    }
+
+    /// clerk-js's `proxyUrl`: the Frontend API on the app's origin.
+    pub fn proxy_url(&self) -> String {
+        format!("{}{PROXY_PATH}", self.inner.origin)
+    }
+
+    /// The Backend API base URL (routes are `{api_url}/v1/...`).
+    pub fn api_url(&self) -> String {
+        format!("{}{API_PATH}", self.inner.origin)
+    }
+
+    /// `whsec_…`: the Standard Webhooks signing secret of the webhooks this instance sends.
+    pub fn webhook_secret(&self) -> String {
+        self.inner.webhooks.secret().to_owned()
+    }
+
+    /// Where the signing key, users and sessions are kept.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.inner.data_dir
+    }
+
+    /// The host the publishable key encodes; tokens carry `iss = https://<host>`.
+    pub fn frontend_api_host(&self) -> String {
+        FAPI_HOST.to_owned()
+    }
+
+    /// Everything the instance serves: bundles and Frontend API under `/__clerk`, the Backend
+    /// API under `/__clerk_local/api`. Merge it into the app's router.
+    pub fn router(&self) -> axum::Router {
+        router::router(Arc::clone(&self.inner))
+    }
+
+    /// The playground page at `/`: the real bundles with Clerk's components mounted by `?c=`.
+    /// For the standalone binary and the contract tests; an app keeps its own `/`.
+    pub fn playground(&self) -> axum::Router {
+        crate::playground::router(Arc::clone(&self.inner))
+    }
+}
+
+/// Never prints the secret key.
+impl fmt::Debug for LocalInstance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocalInstance")
+            .field("origin", &self.inner.origin)
+            .field("publishable_key", &self.inner.publishable_key)
+            .field("secret_key", &"sk_live_…")
+            .finish_non_exhaustive()
+    }
+}
