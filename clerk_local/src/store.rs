@@ -11,7 +11,7 @@ use std::sync::{Mutex, PoisonError};
 
 pub(crate) use model::{
     AttemptStatus, Client, EmailAddress, Invitation, Membership, Organization, Session, SignIn,
-    SignInToken, SignUp, State, User,
+    SignInToken, SignUp, State, TicketStatus, User,
 };
 pub(crate) use nonces::HandshakeNonces;
 pub(crate) use organizations::{NewOrganization, OrgError, OrganizationChanges};

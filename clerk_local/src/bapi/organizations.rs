@@ -8,7 +8,7 @@ use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::json::{invitation, org};
 use crate::reply::{ApiError, Reply};
-use crate::store::{NewOrganization, Organization, OrganizationChanges, State};
+use crate::store::{NewOrganization, Organization, OrganizationChanges, State, TicketStatus};
 
 use super::request::BapiRequest;
 use crate::fapi::{invite as add_invitations, slugify};
@@ -225,7 +225,9 @@ pub(super) fn invite(instance: &Instance, req: &BapiRequest, id: &str) -> Result
             .invitations
             .iter()
             .rev()
-            .find(|i| i.organization_id == org_id && i.email == email && i.status == "pending")
+            .find(|i| {
+                i.organization_id == org_id && i.email == email && i.status == TicketStatus::Pending
+            })
             .ok_or_else(ApiError::internal)?;
         Ok(Reply::json(invitation::for_organization(
             created,
@@ -247,7 +249,7 @@ pub(super) fn invitations(
             .invitations
             .iter()
             .filter(|i| i.organization_id == org.id)
-            .filter(|i| req.query("status").is_none_or(|s| s == i.status))
+            .filter(|i| req.query("status").is_none_or(|s| s == i.status.as_str()))
             .map(|i| invitation::for_organization(i, &instance.organizations))
             .collect();
         Ok(Reply::json(org::page(items, limit, offset)))
@@ -270,7 +272,7 @@ pub(super) fn revoke_invitation(
             .iter_mut()
             .find(|i| i.id == invitation_id && i.organization_id == org_id)
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
-        invitation.status = "revoked".to_owned();
+        invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
         Ok(Reply::json(invitation::for_organization(
             invitation,

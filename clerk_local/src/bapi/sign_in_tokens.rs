@@ -7,7 +7,7 @@ use crate::clock::now_ms;
 use crate::ids::{new_id, random_string};
 use crate::instance::Instance;
 use crate::reply::{ApiError, Reply};
-use crate::store::SignInToken;
+use crate::store::{SignInToken, TicketStatus};
 
 use super::request::BapiRequest;
 
@@ -35,7 +35,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
             id: new_id("sit"),
             token: random_string(TOKEN_LENGTH),
             user_id: user_id.clone(),
-            status: "pending".to_owned(),
+            status: TicketStatus::Pending,
             created_at: now,
             expires_at: now + expires_in * 1000,
         };
@@ -53,7 +53,7 @@ pub(super) fn revoke(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
             .iter_mut()
             .find(|t| t.id == id)
             .ok_or_else(|| ApiError::not_found("Sign-in token"))?;
-        ticket.status = "revoked".to_owned();
+        ticket.status = TicketStatus::Revoked;
         let mut json = render(instance, ticket);
         json["token"] = Value::Null;
         Ok(Reply::json(json))
@@ -66,7 +66,7 @@ fn render(instance: &Instance, ticket: &SignInToken) -> Value {
         "id": ticket.id,
         "user_id": ticket.user_id,
         "token": ticket.token,
-        "status": ticket.status,
+        "status": ticket.status.as_str(),
         "url": format!("{}/?__clerk_ticket={}", instance.origin, ticket.token),
         "created_at": ticket.created_at,
         "updated_at": ticket.created_at,

@@ -9,7 +9,7 @@ use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::json::invitation;
 use crate::reply::{ApiError, Reply};
-use crate::store::{Invitation, OrgError, State};
+use crate::store::{Invitation, OrgError, State, TicketStatus};
 
 use super::me::signed_in;
 use super::organizations::require;
@@ -81,7 +81,7 @@ pub(crate) fn invite(
     for email in emails {
         let pending = state.invitations.iter().any(|i| {
             i.organization_id == org_id
-                && i.status == "pending"
+                && i.status == TicketStatus::Pending
                 && i.email.eq_ignore_ascii_case(email)
         });
         if pending {
@@ -92,7 +92,7 @@ pub(crate) fn invite(
             organization_id: org_id.to_owned(),
             email: email.trim().to_owned(),
             role: role.to_owned(),
-            status: "pending".to_owned(),
+            status: TicketStatus::Pending,
             created_at: now,
             updated_at: now,
         };
@@ -153,7 +153,7 @@ pub(super) fn revoke(
             .iter_mut()
             .find(|i| i.id == id && i.organization_id == org_id)
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
-        invitation.status = "revoked".to_owned();
+        invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
         let rendered = invitation::for_organization(invitation, &instance.organizations);
         changed_client(instance, state, req, now, &token, |_, _| rendered)
@@ -186,7 +186,7 @@ pub(super) fn accept(instance: &Instance, req: &FapiRequest, id: &str) -> Result
     let (reply, membership) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         let invitation = for_user(state, &user_id)
-            .find(|i| i.id == id && i.status == "pending")
+            .find(|i| i.id == id && i.status == TicketStatus::Pending)
             .cloned()
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
         let membership =
@@ -200,7 +200,7 @@ pub(super) fn accept(instance: &Instance, req: &FapiRequest, id: &str) -> Result
             .iter_mut()
             .find(|i| i.id == id)
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
-        accepted.status = "accepted".to_owned();
+        accepted.status = TicketStatus::Accepted;
         accepted.updated_at = now;
         let rendered = invitation::for_user(&accepted.clone(), state);
         let reply = changed_client(instance, state, req, now, &token, |_, _| rendered)?;

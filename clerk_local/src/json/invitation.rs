@@ -14,7 +14,7 @@ pub(crate) fn for_organization(invitation: &Invitation, orgs: &OrganizationSetti
         "organization_id": invitation.organization_id,
         "role": invitation.role,
         "role_name": orgs.role(&invitation.role).map(|r| r.name.as_str()),
-        "status": invitation.status,
+        "status": invitation.status.as_str(),
         "public_metadata": {},
         "private_metadata": {},
         "created_at": invitation.created_at,
@@ -30,7 +30,7 @@ pub(crate) fn for_user(invitation: &Invitation, state: &State) -> Value {
         "id": invitation.id,
         "email_address": invitation.email,
         "role": invitation.role,
-        "status": invitation.status,
+        "status": invitation.status.as_str(),
         "public_metadata": {},
         "public_organization_data": {
             "id": invitation.organization_id,

@@ -55,8 +55,7 @@ pub(crate) struct Invitation {
     pub organization_id: String,
     pub email: String,
     pub role: String,
-    /// `pending`, `accepted` or `revoked`.
-    pub status: String,
+    pub status: TicketStatus,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -67,7 +66,7 @@ pub(crate) struct SignInToken {
     pub id: String,
     pub token: String,
     pub user_id: String,
-    pub status: String,
+    pub status: TicketStatus,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -203,6 +202,25 @@ pub(crate) struct SignUp {
     pub code_expires_at: Option<i64>,
 }
 
+/// Where an invitation or a sign-in token stands; stored and shown as Clerk writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TicketStatus {
+    Pending,
+    Accepted,
+    Revoked,
+}
+
+impl TicketStatus {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Revoked => "revoked",
+        }
+    }
+}
+
 /// The states of sign-in and sign-up attempts that the emulation reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -240,11 +258,10 @@ impl State {
 
     /// Uses up a pending sign-in token; the user it signs in.
     pub(crate) fn redeem_sign_in_token(&mut self, token: &str, now: i64) -> Option<String> {
-        let ticket = self
-            .sign_in_tokens
-            .iter_mut()
-            .find(|t| t.token == token && t.status == "pending" && now < t.expires_at)?;
-        ticket.status = "accepted".to_owned();
+        let ticket = self.sign_in_tokens.iter_mut().find(|t| {
+            t.token == token && t.status == TicketStatus::Pending && now < t.expires_at
+        })?;
+        ticket.status = TicketStatus::Accepted;
         Some(ticket.user_id.clone())
     }
 
