@@ -14,6 +14,7 @@
 mod authorization;
 #[cfg(feature = "hydrate")]
 mod browser;
+mod client;
 mod components;
 mod constants;
 mod hooks;

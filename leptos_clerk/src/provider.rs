@@ -52,17 +52,7 @@ pub fn ClerkProvider(
     let ctx = ClerkContext::new(auth, options);
     provide_context(ctx);
 
-    #[cfg(feature = "hydrate")]
-    {
-        let navigate = leptos_router::hooks::use_navigate();
-        let subscription = StoredValue::new_local(None);
-        Effect::new(move |started: Option<()>| {
-            if started.is_none() {
-                crate::browser::start(ctx, navigate.clone(), subscription);
-            }
-        });
-        on_cleanup(move || subscription.set_value(None));
-    }
+    crate::client::connect(ctx);
 
     children()
 }

@@ -47,7 +47,7 @@ where
         SendWrapper::new(async move {
             #[cfg(feature = "hydrate")]
             if let Some(token) =
-                crate::browser::session_token_if_loaded(&crate::GetTokenOptions::default()).await
+                crate::client::session_token_if_loaded(&crate::GetTokenOptions::default()).await
             {
                 request
                     .headers()

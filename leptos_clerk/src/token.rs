@@ -32,23 +32,5 @@ impl GetTokenOptions {
 /// - **Server:** the token the current request was authenticated with (templates need the
 ///   Backend API: use `leptos_clerk::server::Auth::get_token` there).
 pub async fn get_token(options: GetTokenOptions) -> Option<String> {
-    SendWrapper::new(get_token_here(options)).await
-}
-
-#[cfg(feature = "hydrate")]
-async fn get_token_here(options: GetTokenOptions) -> Option<String> {
-    crate::browser::session_token(&options).await
-}
-
-#[cfg(all(feature = "ssr", not(feature = "hydrate")))]
-async fn get_token_here(options: GetTokenOptions) -> Option<String> {
-    if options.template.is_some() {
-        return None;
-    }
-    crate::server::auth_from_context()?.get_token().await
-}
-
-#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-async fn get_token_here(_options: GetTokenOptions) -> Option<String> {
-    None
+    SendWrapper::new(crate::client::session_token(&options)).await
 }

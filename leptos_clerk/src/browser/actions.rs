@@ -33,7 +33,7 @@ pub(crate) fn sign_out(ctx: ClerkContext) {
 }
 
 /// `Clerk.openSignIn()` / `openSignUp()` / `openUserProfile()`.
-pub(crate) fn open(_ctx: ClerkContext, modal: Modal) {
+pub(crate) fn open(modal: Modal) {
     let Some(clerk) = loaded("open a modal") else {
         return;
     };
@@ -49,7 +49,7 @@ pub(crate) fn open(_ctx: ClerkContext, modal: Modal) {
 }
 
 /// `Clerk.redirectToSignIn/SignUp({ redirectUrl: <this page> })`.
-pub(crate) fn redirect(_ctx: ClerkContext, sign_up: bool) {
+pub(crate) fn redirect(sign_up: bool) {
     let Some(clerk) = loaded("redirect") else {
         return;
     };
@@ -68,7 +68,7 @@ pub(crate) fn redirect(_ctx: ClerkContext, sign_up: bool) {
 }
 
 /// `Clerk.setActive({ organization })`: `None` is the personal account.
-pub(crate) fn set_active_organization(_ctx: ClerkContext, organization: Option<String>) {
+pub(crate) fn set_active_organization(organization: Option<String>) {
     let Some(clerk) = loaded("set_active_organization") else {
         return;
     };
@@ -80,7 +80,7 @@ pub(crate) fn set_active_organization(_ctx: ClerkContext, organization: Option<S
 }
 
 /// `Clerk.user.reload()`: clerk-js fetches the user and notifies its listeners.
-pub(crate) fn reload_user(_ctx: ClerkContext) {
+pub(crate) fn reload_user() {
     let Some(clerk) = loaded("reload_user") else {
         return;
     };

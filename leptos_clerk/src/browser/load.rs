@@ -16,7 +16,7 @@ use crate::{ClerkContext, ClerkOptions, ClerkStatus};
 const POLL_INTERVAL_MS: i32 = 25;
 
 /// What must stay alive while the app follows clerk-js, and be released on cleanup.
-pub(crate) struct Subscription {
+struct Subscription {
     _listener: Closure<dyn Fn(JsValue)>,
     _router: RouterFunctions,
     unsubscribe: Function,
@@ -29,8 +29,22 @@ impl Drop for Subscription {
     }
 }
 
-/// Loads clerk-js and wires it to `ctx`. Call once, from an Effect (after hydration).
-pub(crate) fn start(
+/// Follows clerk-js from the provider: after hydration (an Effect's first run) loads it and
+/// wires it to `ctx`; the subscription ends when the provider is cleaned up. Call once, while
+/// rendering the provider.
+pub(crate) fn connect(ctx: ClerkContext) {
+    let navigate = leptos_router::hooks::use_navigate();
+    let subscription = StoredValue::new_local(None);
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            start(ctx, navigate.clone(), subscription);
+        }
+    });
+    on_cleanup(move || subscription.set_value(None));
+}
+
+/// Loads clerk-js and wires it to `ctx`.
+fn start(
     ctx: ClerkContext,
     navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
     keep: StoredValue<Option<Subscription>, LocalStorage>,

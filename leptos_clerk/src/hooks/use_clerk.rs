@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::client::{self, Modal};
 use crate::state::{try_use_clerk_context, use_clerk_context};
 use crate::{ClerkContext, ClerkStatus};
 
@@ -64,40 +65,15 @@ fn clerk_from(ctx: ClerkContext) -> UseClerk {
     UseClerk {
         status: ctx.status(),
         error: ctx.error(),
-        open_sign_in: Callback::new(move |()| browser::open(ctx, browser::Modal::SignIn)),
-        open_sign_up: Callback::new(move |()| browser::open(ctx, browser::Modal::SignUp)),
-        open_user_profile: Callback::new(move |()| browser::open(ctx, browser::Modal::UserProfile)),
-        sign_out: Callback::new(move |()| sign_out(ctx)),
-        redirect_to_sign_in: Callback::new(move |()| browser::redirect(ctx, false)),
-        redirect_to_sign_up: Callback::new(move |()| browser::redirect(ctx, true)),
+        open_sign_in: Callback::new(move |()| client::open(Modal::SignIn)),
+        open_sign_up: Callback::new(move |()| client::open(Modal::SignUp)),
+        open_user_profile: Callback::new(move |()| client::open(Modal::UserProfile)),
+        sign_out: Callback::new(move |()| client::sign_out(ctx)),
+        redirect_to_sign_in: Callback::new(move |()| client::redirect(false)),
+        redirect_to_sign_up: Callback::new(move |()| client::redirect(true)),
         set_active_organization: Callback::new(move |org: Option<String>| {
-            browser::set_active_organization(ctx, org)
+            client::set_active_organization(org)
         }),
-        reload_user: Callback::new(move |()| browser::reload_user(ctx)),
+        reload_user: Callback::new(move |()| client::reload_user()),
     }
-}
-
-pub(super) fn sign_out(ctx: ClerkContext) {
-    browser::sign_out(ctx);
-}
-
-#[cfg(feature = "hydrate")]
-use crate::browser;
-
-/// The server twin: nothing to do without a browser.
-#[cfg(not(feature = "hydrate"))]
-mod browser {
-    use crate::ClerkContext;
-
-    pub enum Modal {
-        SignIn,
-        SignUp,
-        UserProfile,
-    }
-
-    pub fn open(_: ClerkContext, _: Modal) {}
-    pub fn sign_out(_: ClerkContext) {}
-    pub fn redirect(_: ClerkContext, _: bool) {}
-    pub fn set_active_organization(_: ClerkContext, _: Option<String>) {}
-    pub fn reload_user(_: ClerkContext) {}
 }

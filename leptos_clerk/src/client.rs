@@ -1,0 +1,53 @@
+//! Everything the hooks, components and provider ask of clerk-js, in one place: the real thing
+//! under `hydrate` (`browser/`: clerk-js through wasm-bindgen) and a no-op otherwise. On the
+//! server there is no clerk-js; what the hooks show comes from the server-rendered state.
+
+#[cfg(feature = "hydrate")]
+pub(crate) use crate::browser::{
+    connect, keep_mounted, open, redirect, reload_user, session_token, session_token_if_loaded,
+    set_active_organization, sign_out, Modal,
+};
+
+#[cfg(not(feature = "hydrate"))]
+pub(crate) use without_browser::*;
+
+#[cfg(not(feature = "hydrate"))]
+mod without_browser {
+    use leptos::html::Div;
+    use leptos::prelude::NodeRef;
+    use serde_json::Value;
+
+    use crate::mountable::Mountable;
+    use crate::{ClerkContext, GetTokenOptions};
+
+    /// Clerk's modals.
+    pub(crate) enum Modal {
+        SignIn,
+        SignUp,
+        UserProfile,
+    }
+
+    pub(crate) fn connect(_: ClerkContext) {}
+    pub(crate) fn keep_mounted(
+        _: Mountable,
+        _: NodeRef<Div>,
+        _: impl Fn() -> Value + Send + Sync + 'static,
+    ) {
+    }
+    pub(crate) fn open(_: Modal) {}
+    pub(crate) fn redirect(_: bool) {}
+    pub(crate) fn reload_user() {}
+    pub(crate) fn set_active_organization(_: Option<String>) {}
+    pub(crate) fn sign_out(_: ClerkContext) {}
+
+    /// On the server: the token the current request was authenticated with (a JWT template
+    /// needs the Backend API: `leptos_clerk::server::Auth::get_token_with` does that).
+    pub(crate) async fn session_token(options: &GetTokenOptions) -> Option<String> {
+        #[cfg(feature = "ssr")]
+        if options.template.is_none() {
+            return crate::server::auth_from_context()?.get_token().await;
+        }
+        let _ = options;
+        None
+    }
+}
