@@ -45,10 +45,10 @@ pub use auth::{
 };
 pub use authenticate::{AuthStatus, RequestState};
 pub use backend::{
-    clerk_client, ApiErrorItem, ClerkClient, ClerkError, ClientsApi, DeletedObject, EmailAddress,
-    HandshakePayload, JsonWebKeySet, MetadataParams, Organization, OrganizationMembership,
-    OrganizationsApi, RetryPolicy, Session, SessionListParams, SessionsApi, Token, User,
-    UserListParams, UserParams, UsersApi, Verification,
+    clerk_client, ApiErrorItem, ClerkClient, ClerkError, DeletedObject, EmailAddress,
+    MetadataParams, Organization, OrganizationMembership, OrganizationsApi, RetryPolicy, Session,
+    SessionListParams, SessionsApi, Token, User, UserListParams, UserParams, UsersApi,
+    Verification,
 };
 pub use claims::{OrgClaim, SessionClaims};
 pub use clerk::Clerk;
@@ -57,12 +57,9 @@ pub(crate) use extract::rendering_a_request;
 pub use extract::{
     auth_from_context, clerk_from_context, get_auth, session_user_from_context, MissingClerkLayer,
 };
-pub use jwks::Jwks;
 pub use layer::{ClerkLayer, ClerkService};
 pub use redirect::redirect_to_sign_in;
-pub use verify::{
-    verify_token, TokenVerificationError, TokenVerificationErrorReason, VerifyOptions,
-};
+pub use verify::{TokenVerificationError, TokenVerificationErrorReason};
 pub use webhooks::{
     sign_webhook, verify_webhook, verify_webhook_at, VerifiedWebhook, WebhookError, WebhookEvent,
     WebhookSigningSecret,

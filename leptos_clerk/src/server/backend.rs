@@ -22,7 +22,7 @@ use crate::constants::{
     BAPI_VERSION, CLERK_API_VERSION_HEADER, DEFAULT_API_URL, DEFAULT_API_VERSION, ENV_API_URL,
     ENV_API_VERSION, ENV_SECRET_KEY, HTTP_CONNECT_TIMEOUT_SECS, HTTP_TIMEOUT_SECS,
 };
-pub use clients::{ClientsApi, HandshakePayload};
+pub use clients::ClientsApi;
 pub use error::{ApiErrorItem, ClerkError};
 pub use organizations::{Organization, OrganizationMembership, OrganizationsApi};
 pub use sessions::{Session, SessionListParams, SessionsApi, Token};
@@ -148,11 +148,15 @@ impl ClerkClient {
     }
 
     /// `GET /v1/jwks`: the instance's public keys (what session tokens are verified with).
+    /// The SDK's own key fetching; not part of the API an app uses.
+    #[doc(hidden)]
     pub async fn jwks(&self) -> Result<JsonWebKeySet, ClerkError> {
         self.get_json(&["jwks"]).await
     }
 
-    /// The clients endpoints (the handshake payload).
+    /// The clients endpoints (the handshake payload): the SDK's own handshake; not part of the
+    /// API an app uses.
+    #[doc(hidden)]
     #[must_use]
     pub fn clients(&self) -> ClientsApi<'_> {
         ClientsApi { client: self }

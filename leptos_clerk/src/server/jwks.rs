@@ -18,7 +18,7 @@ pub(crate) use remote::RemoteJwks;
 /// Built from a JWKS document ([`from_json`](Self::from_json)) or from one PEM public key
 /// ([`from_pem`](Self::from_pem)), which then matches any `kid`, as Clerk's networkless mode does.
 #[derive(Clone, Default)]
-pub struct Jwks {
+pub(crate) struct Jwks {
     by_kid: HashMap<String, DecodingKey>,
     any_kid: Option<DecodingKey>,
 }
@@ -93,18 +93,6 @@ impl Jwks {
     #[must_use]
     pub fn contains(&self, kid: Option<&str>) -> bool {
         self.lookup(kid).is_ok()
-    }
-
-    /// The number of keys held by `kid` (a PEM key counts once).
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.by_kid.len() + usize::from(self.any_kid.is_some())
-    }
-
-    /// Whether there is no key at all.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     pub(crate) fn lookup(&self, kid: Option<&str>) -> Result<&DecodingKey, TokenVerificationError> {

@@ -22,7 +22,7 @@ use TokenVerificationErrorReason as Reason;
 
 /// What [`verify_token`] checks besides the signature.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VerifyOptions {
+pub(crate) struct VerifyOptions {
     /// Origins allowed in `azp`. Empty means not checked; otherwise a token without `azp`, or
     /// with one not listed, fails.
     pub authorized_parties: Vec<String>,
@@ -48,20 +48,10 @@ impl Default for VerifyOptions {
 /// the `kid` must be in `keys`; `typ`, if present, must be `JWT`; `alg` RS256, RS384 or RS512;
 /// `cat`, if present, a session category; the signature must match; then `sub`, `azp`, `iss`,
 /// `exp`, `nbf` and `iat` are checked.
-/// It never panics, whatever the input.
-///
-/// # Usage
-/// ```no_run
-/// use std::time::SystemTime;
-/// use leptos_clerk::server::{verify_token, Jwks, VerifyOptions};
-///
-/// # fn f(token: &str, pem: &str) -> Result<(), Box<dyn std::error::Error>> {
-/// let keys = Jwks::from_pem(pem)?;
-/// let claims = verify_token(token, &keys, &VerifyOptions::default(), SystemTime::now())?;
-/// println!("signed in as {}", claims.sub);
-/// # Ok(()) }
-/// ```
-pub fn verify_token(
+/// It never panics, whatever the input. (Requests go through [`verify_decoded`], having read
+/// the `kid` first; this whole-token form is for the tests.)
+#[cfg(test)]
+pub(crate) fn verify_token(
     token: &str,
     keys: &Jwks,
     opts: &VerifyOptions,
