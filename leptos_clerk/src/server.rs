@@ -22,20 +22,17 @@ mod api_keys;
 mod auth;
 mod authenticate;
 mod backend;
-mod claims;
 mod clerk;
 mod config;
 mod extract;
-mod jwks;
 mod layer;
-mod pem_key;
 mod redirect;
+mod remote_keys;
 mod request;
 mod token_cache;
+mod tokens;
 mod user_cache;
-mod verification_error;
 mod verifier;
-mod verify;
 mod webhooks;
 
 pub use api_keys::{InstanceType, KeyError, PublishableKey, SecretKey};
@@ -50,7 +47,6 @@ pub use backend::{
     SessionListParams, SessionsApi, Token, User, UserListParams, UserParams, UsersApi,
     Verification,
 };
-pub use claims::{OrgClaim, SessionClaims};
 pub use clerk::Clerk;
 pub use config::{ClerkConfig, ConfigError, ScriptUrls};
 pub(crate) use extract::rendering_a_request;
@@ -59,7 +55,7 @@ pub use extract::{
 };
 pub use layer::{ClerkLayer, ClerkService};
 pub use redirect::redirect_to_sign_in;
-pub use verify::{TokenVerificationError, TokenVerificationErrorReason};
+pub use tokens::{OrgClaim, SessionClaims, TokenVerificationError, TokenVerificationErrorReason};
 pub use webhooks::{
     sign_webhook, verify_webhook, verify_webhook_at, VerifiedWebhook, WebhookError, WebhookEvent,
     WebhookSigningSecret,

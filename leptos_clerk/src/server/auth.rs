@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::backend::{ClerkClient, ClerkError, User};
-use super::claims::SessionClaims;
+use super::tokens::SessionClaims;
 use crate::authorization::Check;
 use crate::{AuthSnapshot, UserSnapshot};
 pub use reason::{AuthReason, RefreshError};

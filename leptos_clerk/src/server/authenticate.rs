@@ -20,8 +20,8 @@ use super::auth::{AuthReason, RefreshError};
 use super::backend::ClerkClient;
 use super::config::{ClerkConfig, CookieNames};
 use super::request::Cookies;
+use super::tokens::{millis, TokenVerificationError, TokenVerificationErrorReason as Reason};
 use super::verifier::Verifier;
-use super::verify::{millis, TokenVerificationError, TokenVerificationErrorReason as Reason};
 use crate::constants::{
     CLERK_REDIRECT_URL_PARAM, CLERK_SYNCED_PARAM, DEV_BROWSER_PARAM, MAX_HANDSHAKE_REDIRECTS,
 };
@@ -211,7 +211,7 @@ async fn with_token_in_cookie(instance: &Instance<'_>, ctx: &Context<'_>) -> Req
 /// The state for a verified token, with the headers the response must carry.
 fn signed_in(
     instance: &Instance<'_>,
-    claims: std::sync::Arc<super::claims::SessionClaims>,
+    claims: std::sync::Arc<super::tokens::SessionClaims>,
     token: String,
     headers: HeaderMap,
 ) -> RequestState {

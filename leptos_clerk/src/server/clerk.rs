@@ -10,12 +10,12 @@ use http::request::Parts;
 use super::auth::Auth;
 use super::authenticate::{authenticate_request, Instance, RequestState};
 use super::backend::{ClerkClient, User};
-use super::claims::SessionClaims;
 use super::config::{ClerkConfig, ConfigError, CookieNames};
-use super::jwks::Jwks;
+use super::tokens::Jwks;
+use super::tokens::SessionClaims;
+use super::tokens::{TokenVerificationError, VerifyOptions};
 use super::user_cache::UserCache;
 use super::verifier::Verifier;
-use super::verify::{TokenVerificationError, VerifyOptions};
 
 /// A configured Clerk instance. Cheap to clone (one `Arc`); build it once at start-up.
 ///

@@ -285,7 +285,7 @@ impl ClerkConfig {
             return Err(ConfigError::MissingSecretKey);
         }
         if let Some(pem) = &self.jwt_key {
-            super::pem_key::parse(pem).map_err(|why| ConfigError::InvalidJwtKey {
+            super::tokens::parse_pem_key(pem).map_err(|why| ConfigError::InvalidJwtKey {
                 reason: format!("CLERK_JWT_KEY is not a PEM RSA public key ({why})"),
             })?;
         }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::claims::SessionClaims;
+use super::tokens::SessionClaims;
 
 pub(crate) struct TokenCache {
     entries: Mutex<HashMap<Box<str>, Entry, BuildHasherDefault<TokenHasher>>>,

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::backend::ClerkClient;
-use super::claims::SessionClaims;
-use super::jwks::{Jwks, RemoteJwks};
+use super::remote_keys::RemoteJwks;
 use super::token_cache::TokenCache;
-use super::verify::{
+use super::tokens::Jwks;
+use super::tokens::SessionClaims;
+use super::tokens::{
     millis, verify_decoded, verify_handshake, Jwt, TokenVerificationError, VerifyOptions,
 };
 

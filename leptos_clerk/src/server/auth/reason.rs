@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::server::verify::TokenVerificationErrorReason;
+use crate::server::tokens::TokenVerificationErrorReason;
 
 /// Why a request is signed out (or needs a handshake). `Display` gives the reason string Clerk's
 /// SDKs use, which is also sent in the `x-clerk-auth-reason` response header.

@@ -1,7 +1,7 @@
 use serde_json::{json, Value};
 
 use super::*;
-use crate::server::verify::TokenVerificationErrorReason;
+use crate::server::tokens::TokenVerificationErrorReason;
 
 fn backend() -> ClerkClient {
     ClerkClient::new("http://127.0.0.1:9", "sk_test_unused")

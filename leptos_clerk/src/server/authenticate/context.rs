@@ -17,7 +17,7 @@ use crate::constants::*;
 use crate::server::api_keys::InstanceType;
 use crate::server::config::CookieNames;
 use crate::server::request::{bearer_token, Cookies};
-use crate::server::verify::millis;
+use crate::server::tokens::millis;
 
 /// One request, read once.
 pub(crate) struct Context<'a> {

@@ -11,7 +11,7 @@ use super::request_state::RequestState;
 use super::Instance;
 use crate::constants::*;
 use crate::server::auth::AuthReason;
-use crate::server::verify::{TokenVerificationError, TokenVerificationErrorReason as Reason};
+use crate::server::tokens::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
 /// A page load (or iframe load) that can be redirected: only GETs, since the Frontend API only
 /// answers GET, and only documents, since a `fetch` cannot follow a cross-site redirect.

@@ -11,7 +11,7 @@ use super::Instance;
 use crate::constants::SESSION_COOKIE;
 use crate::server::auth::RefreshError;
 use crate::server::backend::ClerkError;
-use crate::server::verify::Jwt;
+use crate::server::tokens::Jwt;
 
 pub(super) async fn attempt(
     instance: &Instance<'_>,

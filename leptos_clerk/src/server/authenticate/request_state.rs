@@ -12,7 +12,7 @@ use crate::constants::{
 };
 use crate::server::auth::{Auth, AuthReason};
 use crate::server::backend::ClerkClient;
-use crate::server::claims::SessionClaims;
+use crate::server::tokens::SessionClaims;
 
 /// Clerk's three request states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -10,10 +10,10 @@ use std::time::SystemTime;
 use serde_json::Value;
 
 use crate::constants::{IGNORE_TOKEN_CATEGORY, M2M_SUBJECT_PREFIX, SESSION_TOKEN_CATEGORY};
-use crate::server::claims::SessionClaims;
+use crate::server::tokens::Jwt;
+use crate::server::tokens::SessionClaims;
+use crate::server::tokens::TokenVerificationError;
 use crate::server::verifier::Verifier;
-use crate::server::verify::Jwt;
-use crate::server::verify::TokenVerificationError;
 
 /// One token, looked at once.
 pub(crate) struct Peek<'a> {

@@ -1,22 +1,20 @@
 //! Session-token verification, as `verifyToken` in `@clerk/backend` 3.x does it: header checks,
 //! then the signature, then the claims (spec §1.3).
 
-mod jwt;
-
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::{Algorithm, DecodingKey};
 use serde_json::Value;
 
 use super::claims::SessionClaims;
-use super::jwks::Jwks;
-pub use super::verification_error::{TokenVerificationError, TokenVerificationErrorReason};
+use super::error::{TokenVerificationError, TokenVerificationErrorReason};
+#[cfg(test)]
+pub(crate) use super::jwt::encode as b64url;
+use super::jwt::Jwt;
+use super::keys::Jwks;
 use crate::constants::{
     DEFAULT_CLOCK_SKEW_SECS, IGNORE_TOKEN_CATEGORY, M2M_TOKEN_CATEGORY, SESSION_TOKEN_CATEGORY,
 };
-#[cfg(test)]
-pub(crate) use jwt::encode as b64url;
-pub(crate) use jwt::Jwt;
 
 use TokenVerificationErrorReason as Reason;
 

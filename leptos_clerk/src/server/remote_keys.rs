@@ -4,12 +4,10 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::Jwks;
+use super::tokens::Jwks;
 use crate::constants::{ENV_SECRET_KEY, JWKS_CACHE_TTL_SECS, JWKS_MIN_REFETCH_SECS};
 use crate::server::backend::{ClerkClient, ClerkError};
-use crate::server::verification_error::{
-    TokenVerificationError, TokenVerificationErrorReason as Reason,
-};
+use crate::server::tokens::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
 /// One instance's JWKS cache. Each `Clerk` owns one, so keys of different instances never mix.
 pub(crate) struct RemoteJwks {

@@ -1,7 +1,5 @@
-//! The keys session tokens are verified with: a JWKS from the Backend API (cached), or a PEM
+//! The keys session tokens are verified with: a JWKS document (from the Backend API), or a PEM
 //! public key configured with `CLERK_JWT_KEY` (networkless).
-
-mod remote;
 
 use std::collections::HashMap;
 
@@ -10,8 +8,7 @@ use base64::Engine as _;
 use jsonwebtoken::DecodingKey;
 use serde::Deserialize;
 
-use super::verification_error::{TokenVerificationError, TokenVerificationErrorReason as Reason};
-pub(crate) use remote::RemoteJwks;
+use super::error::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
 /// A set of RSA verification keys, by `kid`.
 ///
@@ -77,7 +74,7 @@ impl Jwks {
     /// the armor may be missing and newlines may be written as `\n`) for every token, whatever
     /// its `kid`. This is what `CLERK_JWT_KEY` holds.
     pub fn from_pem(pem: &str) -> Result<Self, TokenVerificationError> {
-        let key = super::pem_key::parse(pem).map_err(|why| {
+        let key = super::pem::parse(pem).map_err(|why| {
             TokenVerificationError::new(
                 Reason::JwkLocalMissing,
                 format!("CLERK_JWT_KEY is not a PEM RSA public key ({why})"),

@@ -5,7 +5,7 @@ use base64::{alphabet, Engine as _};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::server::verification_error::TokenVerificationError;
+use super::error::TokenVerificationError;
 
 /// base64url, padding tolerated (some encoders add it).
 const B64URL: GeneralPurpose = GeneralPurpose::new(
