@@ -2,7 +2,8 @@
 //! `createCheckAuthorization` in `@clerk/shared` `authorization.ts`. Shared by the server's
 //! `Auth::has` and the browser's `use_auth().has`, so both sides always agree.
 
-/// What [`Auth::has`] checks. Every dimension given must pass; an empty check is `false`.
+/// What the server's `Auth::has` and the browser's `use_auth().has` check. Every dimension
+/// given must pass; an empty check is `false`.
 ///
 /// Roles and permissions are compared with the `org:` prefix added when missing, so
 /// `Check::role("admin")` and `Check::role("org:admin")` are the same check.

@@ -16,7 +16,7 @@ pub use prebuilt::{
     CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, SignIn,
     SignUp, UserButton, UserProfile,
 };
-pub use protect::{Protect, Show, When};
+pub use protect::Protect;
 pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use scripts::ClerkScripts;
 pub use sign_out::SignOutButton;

@@ -34,8 +34,8 @@ pub mod server;
 pub use authorization::{Check, Reverification, ReverificationLevel};
 pub use components::{
     ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts, CreateOrganization, OrganizationList,
-    OrganizationProfile, OrganizationSwitcher, Protect, RedirectToSignIn, RedirectToSignUp, Show,
-    SignIn, SignOutButton, SignUp, SignedIn, SignedOut, UserButton, UserProfile, When,
+    OrganizationProfile, OrganizationSwitcher, Protect, RedirectToSignIn, RedirectToSignUp, SignIn,
+    SignOutButton, SignUp, SignedIn, SignedOut, UserButton, UserProfile,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_session, try_use_user, use_auth,

@@ -224,7 +224,7 @@ async fn get_token_mints_template_tokens_through_the_backend_api() {
         .expect("request")
         .into_parts()
         .0;
-    let auth = clerk.authenticate(&parts).await;
+    let auth = clerk.authenticate_request(&parts).await.auth;
     assert!(auth.is_signed_in());
     assert_eq!(auth.get_token().await.as_deref(), Some(token.as_str()));
     assert_eq!(
@@ -248,7 +248,7 @@ async fn get_token_mints_template_tokens_through_the_backend_api() {
     );
 
     let signed_out = clerk
-        .authenticate(
+        .authenticate_request(
             &Request::builder()
                 .uri("/")
                 .body(())
@@ -256,7 +256,8 @@ async fn get_token_mints_template_tokens_through_the_backend_api() {
                 .into_parts()
                 .0,
         )
-        .await;
+        .await
+        .auth;
     assert_eq!(
         signed_out
             .get_token_with(&TokenOptions::template("supabase"))

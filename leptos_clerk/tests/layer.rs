@@ -395,7 +395,7 @@ async fn clerk_authenticates_parts_directly() {
         .body(())
         .expect("valid request")
         .into_parts();
-    let auth = clerk.authenticate(&parts).await;
+    let auth = clerk.authenticate_request(&parts).await.auth;
     assert!(auth.is_signed_in());
     assert_eq!(auth.get_token().await, Some(token_value(&parts)));
     let claims: Value = auth.session_claims().expect("claims").raw().clone();

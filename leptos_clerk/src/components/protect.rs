@@ -1,6 +1,7 @@
-//! `<Protect>` and `<Show>`: render by authorization, Clerk's Core 2 and Core 3 control
-//! components. Like every control component they read the hooks' state, so the server's HTML,
-//! the first client render and clerk-js's later updates all agree.
+//! `<Protect>`: render by authorization. Like every control component it reads the hooks'
+//! state, so the server's HTML, the first client render and clerk-js's later updates all agree.
+//! (Clerk's Core 3 `<Show when=…>` does the same job as `<SignedIn>`/`<SignedOut>` and
+//! `<Protect>` together; it is not ported, as it would shadow Leptos's own `Show`.)
 
 use leptos::prelude::*;
 
@@ -64,68 +65,4 @@ pub fn Protect(
         })
     };
     view! { <leptos::prelude::Show when=allowed fallback=move || fallback.run()>{children()}</leptos::prelude::Show> }
-}
-
-/// What [`Show`] renders its children for.
-#[derive(Clone, Debug)]
-pub enum When {
-    /// A user is signed in.
-    SignedIn,
-    /// No user is signed in.
-    SignedOut,
-    /// The signed-in user passes this check.
-    Has(Check),
-    /// This condition holds on the auth state.
-    Condition(Callback<AuthSnapshot, bool>),
-}
-
-impl From<Check> for When {
-    fn from(check: Check) -> Self {
-        Self::Has(check)
-    }
-}
-
-impl When {
-    fn holds(&self, auth: &AuthSnapshot) -> bool {
-        match self {
-            Self::SignedIn => auth.is_signed_in(),
-            Self::SignedOut => !auth.is_signed_in(),
-            Self::Has(check) => auth.has(check),
-            Self::Condition(condition) => condition.run(auth.clone()),
-        }
-    }
-}
-
-/// Renders its children when `when` holds, else `fallback`: Clerk's Core 3 `<Show>`.
-///
-/// It shares its name with Leptos's `Show`: import it by name (`use leptos_clerk::Show;`),
-/// which takes precedence over `leptos::prelude::*`, or write `leptos_clerk::Show`.
-///
-/// # Usage
-/// ```no_run
-/// use leptos::prelude::*;
-/// use leptos_clerk::{Check, When};
-///
-/// #[component]
-/// fn TeamsLink() -> impl IntoView {
-///     view! {
-///         <leptos_clerk::Show when=When::from(Check::permission("teams:manage"))>
-///             <a href="/teams">"Manage teams"</a>
-///         </leptos_clerk::Show>
-///     }
-/// }
-/// ```
-#[component]
-pub fn Show(
-    children: ChildrenFn,
-    /// When to render the children.
-    #[prop(into)]
-    when: When,
-    /// Shown otherwise.
-    #[prop(optional, into)]
-    fallback: ViewFn,
-) -> impl IntoView {
-    let state = use_auth().state;
-    let holds = move || state.with(|auth| when.holds(auth));
-    view! { <leptos::prelude::Show when=holds fallback=move || fallback.run()>{children()}</leptos::prelude::Show> }
 }

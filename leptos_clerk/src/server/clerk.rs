@@ -7,7 +7,6 @@ use std::time::SystemTime;
 
 use http::request::Parts;
 
-use super::auth::Auth;
 use super::authenticate::{authenticate_request, Instance, RequestState};
 use super::backend::{ClerkClient, User};
 use super::config::{ClerkConfig, ConfigError, CookieNames};
@@ -99,13 +98,6 @@ impl Clerk {
     #[must_use]
     pub fn config(&self) -> &ClerkConfig {
         &self.inner.config
-    }
-
-    /// Authenticates a request, as `ClerkLayer` does, and returns the auth object (signed out
-    /// for a request that needs a handshake). You rarely need this directly: the layer already
-    /// did it; read the result with `get_auth()`.
-    pub async fn authenticate(&self, parts: &Parts) -> Auth {
-        self.authenticate_request(parts).await.auth
     }
 
     /// Clerk's `authenticateRequest`: signed in, signed out, or handshake, with the headers the
