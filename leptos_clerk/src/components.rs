@@ -5,7 +5,7 @@ mod host;
 mod loading;
 mod prebuilt;
 mod protect;
-mod redirect;
+mod redirect_to;
 mod scripts;
 mod sign_out;
 
@@ -17,6 +17,6 @@ pub use prebuilt::{
     SignUp, UserButton, UserProfile,
 };
 pub use protect::Protect;
-pub use redirect::{RedirectToSignIn, RedirectToSignUp};
+pub use redirect_to::{RedirectToSignIn, RedirectToSignUp};
 pub use scripts::ClerkScripts;
 pub use sign_out::SignOutButton;

@@ -26,9 +26,9 @@ mod clerk;
 mod config;
 mod extract;
 mod layer;
-mod redirect;
 mod remote_keys;
 mod request;
+mod sign_in_redirect;
 mod token_cache;
 mod tokens;
 mod user_cache;
@@ -54,7 +54,7 @@ pub use extract::{
     auth_from_context, clerk_from_context, get_auth, session_user_from_context, MissingClerkLayer,
 };
 pub use layer::{ClerkLayer, ClerkService};
-pub use redirect::redirect_to_sign_in;
+pub use sign_in_redirect::redirect_to_sign_in;
 pub use tokens::{OrgClaim, SessionClaims, TokenVerificationError, TokenVerificationErrorReason};
 pub use webhooks::{
     sign_webhook, verify_webhook, verify_webhook_at, VerifiedWebhook, WebhookError, WebhookEvent,
