@@ -107,6 +107,23 @@ fn benches(c: &mut Criterion) {
         b.iter(|| ready(cached.authenticate_request(black_box(&no_cookies))));
     });
     group.finish();
+
+    // Signed out with a header of many tiny cookies: the cost must stop growing once the
+    // parser's caps are reached (it grew quadratically before).
+    let mut sizes = c.benchmark_group("cookie header of tiny cookies");
+    for bytes in [4_000, 40_000, 400_000] {
+        let mut line = String::new();
+        let mut i = 0;
+        while line.len() < bytes {
+            line.push_str(&format!("c{i}=v; "));
+            i += 1;
+        }
+        let request = page_load(&line);
+        sizes.bench_function(format!("{bytes} bytes"), |b| {
+            b.iter(|| ready(cached.authenticate_request(black_box(&request))));
+        });
+    }
+    sizes.finish();
 }
 
 criterion_group!(authenticate, benches);

@@ -30,29 +30,50 @@ pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     }
 }
 
+/// The most cookie pairs read from one request: far more than a browser sends (about 180 per
+/// site), few enough that a hostile header costs bounded work. The rest are ignored.
+const MAX_COOKIE_PAIRS: usize = 512;
+/// The most bytes of `Cookie` headers read from one request (a browser sends at most about 4 KB
+/// per cookie; Clerk's are well under that).
+const MAX_COOKIE_BYTES: usize = 64 * 1024;
+
 /// The request's cookies, parsed once as the `cookie` package (1.1.1) that `@clerk/backend` uses
 /// does: the first value of a name wins, spaces and tabs around names and values are trimmed,
 /// values are percent-decoded when that is valid UTF-8, and malformed pairs are skipped.
+///
+/// In linear time, and bounded: at most [`MAX_COOKIE_BYTES`] of headers and
+/// [`MAX_COOKIE_PAIRS`] pairs are read, so a ~400 KB header of tiny cookies costs no more than
+/// a normal request. (`@clerk/backend` reads everything; the difference only shows for requests
+/// no browser sends.)
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Cookies<'a> {
+    /// In header order; a lookup takes the first pair of a name. (Authentication looks up about
+    /// ten names, so a scan of at most `MAX_COOKIE_PAIRS` beats hashing every pair.)
     pairs: Vec<(&'a str, Cow<'a, str>)>,
 }
 
 impl<'a> Cookies<'a> {
     pub(crate) fn parse(headers: &'a HeaderMap) -> Self {
-        let mut pairs: Vec<(&'a str, Cow<'a, str>)> = Vec::new();
+        let mut cookies = Self::default();
+        let mut bytes_left = MAX_COOKIE_BYTES;
         for line in headers
             .get_all(COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
         {
-            for (name, value) in parse_cookie_line(line) {
-                if !pairs.iter().any(|(n, _)| *n == name) {
-                    pairs.push((name, value));
-                }
+            // `to_str` succeeded: the value is visible ASCII, so any byte index is a boundary.
+            let line = &line[..line.len().min(bytes_left)];
+            bytes_left -= line.len();
+            let room = MAX_COOKIE_PAIRS - cookies.pairs.len();
+            cookies.pairs.extend(parse_cookie_line(line).take(room));
+            if cookies.pairs.len() == MAX_COOKIE_PAIRS {
+                break;
+            }
+            if bytes_left == 0 {
+                break;
             }
         }
-        Self { pairs }
+        cookies
     }
 
     /// The value of `name`; an empty value counts as missing (`getCookie(..) || undefined`).
@@ -63,30 +84,34 @@ impl<'a> Cookies<'a> {
             .map(|(_, v)| v.as_ref())
             .filter(|v| !v.is_empty())
     }
+
+    /// How many pairs were read (the work a request cost).
+    #[cfg(test)]
+    pub(crate) fn pairs_read(&self) -> usize {
+        self.pairs.len()
+    }
 }
 
-/// `parseCookie` of the `cookie` package, on one header line.
-fn parse_cookie_line(line: &str) -> Vec<(&str, Cow<'_, str>)> {
-    let mut out = Vec::new();
+/// `parseCookie` of the `cookie` package, on one header line, pair by pair (so that a caller
+/// that has enough stops the work).
+fn parse_cookie_line(line: &str) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
     let len = line.len();
-    if len < 2 {
-        return out;
-    }
-    let mut index = 0;
-    while index < len {
-        let Some(eq) = line[index..].find('=').map(|i| i + index) else {
-            break;
-        };
-        let end = line[index..].find(';').map_or(len, |i| i + index);
-        if eq > end {
-            index = line[..eq].rfind(';').map_or(0, |i| i + 1);
-            continue;
+    let mut index = if len < 2 { len } else { 0 };
+    std::iter::from_fn(move || {
+        while index < len {
+            let eq = line[index..].find('=').map(|i| i + index)?;
+            let end = line[index..].find(';').map_or(len, |i| i + index);
+            if eq > end {
+                index = line[..eq].rfind(';').map_or(0, |i| i + 1);
+                continue;
+            }
+            let name = trim_ws(&line[index..eq]);
+            let value = decode_cookie_value(trim_ws(&line[eq + 1..end]));
+            index = end + 1;
+            return Some((name, value));
         }
-        let name = trim_ws(&line[index..eq]);
-        out.push((name, decode_cookie_value(trim_ws(&line[eq + 1..end]))));
-        index = end + 1;
-    }
-    out
+        None
+    })
 }
 
 fn trim_ws(s: &str) -> &str {
@@ -146,6 +171,42 @@ mod tests {
             map.append(name, HeaderValue::from_bytes(value).expect("valid value"));
         }
         map
+    }
+
+    #[test]
+    fn a_hostile_cookie_header_costs_bounded_work() {
+        // ~400 KB of distinct short names, as much head as hyper accepts: before, every name was
+        // compared with all earlier ones (quadratic, seconds of CPU per request).
+        let mut line = String::from("__session=first; __client_uat=1");
+        let mut i = 0;
+        while line.len() < 400_000 {
+            line.push_str(&format!("; c{i}=v"));
+            i += 1;
+        }
+        line.push_str("; __clerk_db_jwt=late");
+        let map = headers(&[("cookie", line.as_bytes())]);
+        let cookies = Cookies::parse(&map);
+        assert_eq!(cookies.pairs_read(), MAX_COOKIE_PAIRS);
+        assert_eq!(cookies.get("__session"), Some("first"));
+        assert_eq!(cookies.get("__client_uat"), Some("1"));
+        assert_eq!(
+            cookies.get("__clerk_db_jwt"),
+            None,
+            "beyond the cap: ignored"
+        );
+
+        // The first value of a name still wins, across header lines too.
+        let map = headers(&[("cookie", b"a=1; a=2"), ("cookie", b"a=3; b=4")]);
+        let cookies = Cookies::parse(&map);
+        assert_eq!((cookies.get("a"), cookies.get("b")), (Some("1"), Some("4")));
+        assert_eq!(cookies.pairs_read(), 4);
+
+        // A few huge cookies: only the first 64 KB of header bytes are read.
+        let big = format!("x={}; y=1", "v".repeat(200_000));
+        let map = headers(&[("cookie", big.as_bytes())]);
+        let cookies = Cookies::parse(&map);
+        assert_eq!(cookies.get("x").map(str::len), Some(MAX_COOKIE_BYTES - 2));
+        assert_eq!(cookies.get("y"), None);
     }
 
     #[test]
