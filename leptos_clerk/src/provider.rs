@@ -53,6 +53,9 @@ pub fn ClerkProvider(
     provide_context(ctx);
 
     crate::client::connect(ctx);
+    // `ProtectedRoute` and `<Redirect>` redirect through this: a real 302 for every page request.
+    #[cfg(feature = "ssr")]
+    leptos_router::components::provide_server_redirect(crate::server::redirect);
 
     children()
 }

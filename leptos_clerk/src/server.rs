@@ -54,6 +54,7 @@ pub use extract::{
     auth_from_context, clerk_from_context, get_auth, session_user_from_context, MissingClerkLayer,
 };
 pub use layer::{ClerkLayer, ClerkService};
+pub(crate) use sign_in_redirect::redirect;
 pub use sign_in_redirect::redirect_to_sign_in;
 pub use tokens::{OrgClaim, SessionClaims, TokenVerificationError, TokenVerificationErrorReason};
 pub use webhooks::{

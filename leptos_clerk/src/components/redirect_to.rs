@@ -60,7 +60,7 @@ pub fn RedirectToSignUp() -> impl IntoView {
     let target = crate::urls::redirect_path_to(&sign_up_url);
 
     #[cfg(feature = "ssr")]
-    leptos_axum::redirect(&target);
+    crate::server::redirect(&target);
 
     #[cfg(not(feature = "ssr"))]
     {

@@ -1,10 +1,11 @@
 //! Sending a signed-out visitor to sign-in and back, with the way back checked to be on this
 //! site (an open redirect would let a crafted link bounce users to another site).
 
-use http::header::{HOST, REFERER};
+use http::header::{HOST, LOCATION, REFERER};
 use http::request::Parts;
-use http::HeaderValue;
-use leptos::prelude::with_context;
+use http::{HeaderValue, StatusCode};
+use leptos::prelude::{use_context, with_context};
+use leptos_router::location::RequestUrl;
 
 use super::extract::clerk_from_context;
 use super::request::is_document_request;
@@ -36,7 +37,14 @@ pub fn redirect_to_sign_in() {
     let sign_in_url = clerk_from_context()
         .map(|clerk| clerk.config().sign_in_url.clone())
         .unwrap_or_else(|| DEFAULT_SIGN_IN_URL.to_owned());
-    let return_to = with_context::<Parts, _>(return_to).unwrap_or_else(|| "/".to_owned());
+    let return_to = with_context::<Parts, _>(|parts| {
+        if rendering_page() {
+            path_and_query(parts)
+        } else {
+            return_to(parts)
+        }
+    })
+    .unwrap_or_else(|| "/".to_owned());
     let mut target = sign_in_url_with_redirect(&sign_in_url, &return_to);
     if HeaderValue::from_str(&target).is_err() {
         tracing::error!(
@@ -45,16 +53,47 @@ pub fn redirect_to_sign_in() {
         );
         target = sign_in_url_with_redirect(DEFAULT_SIGN_IN_URL, &return_to);
     }
-    leptos_axum::redirect(&target);
+    redirect(&target);
+}
+
+/// Answers a redirect asked for on the server. For a page, whoever asked for it (a browser,
+/// `fetch` with `Accept: */*`, curl, a prefetcher), a real 302, as `@clerk/remix` answers;
+/// `leptos_axum::redirect` alone would answer 200 with its server-function header to anything
+/// whose `Accept` lacks `text/html`. For a server-function call, `leptos_axum`'s handling: a 302
+/// for a form post, its redirect header for the server-function client (which must get its
+/// data back). `ClerkProvider` installs it for `ProtectedRoute` and `<Redirect>` as well.
+pub(crate) fn redirect(target: &str) {
+    if !rendering_page() {
+        leptos_axum::redirect(target);
+        return;
+    }
+    if let (Some(response), Ok(location)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(target),
+    ) {
+        response.insert_header(LOCATION, location);
+        response.set_status(StatusCode::FOUND);
+    }
+}
+
+/// Whether a page is being rendered: `leptos_axum` provides the page's `RequestUrl` then, and
+/// never to a server-function call (a server function run inside a page render counts as the
+/// page).
+fn rendering_page() -> bool {
+    use_context::<RequestUrl>().is_some_and(|url| !url.as_ref().is_empty())
+}
+
+fn path_and_query(parts: &Parts) -> String {
+    parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned())
 }
 
 /// Where the user should come back to after signing in.
 pub(crate) fn return_to(parts: &Parts) -> String {
     if is_document_request(parts) {
-        return parts
-            .uri
-            .path_and_query()
-            .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
+        return path_and_query(parts);
     }
     referer_path(parts).unwrap_or_else(|| "/".to_owned())
 }

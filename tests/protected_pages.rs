@@ -1,0 +1,117 @@
+//! A signed-out request for a protected page gets a 302 to sign-in naming that page, whoever
+//! asks: a browser navigation, `fetch` with `Accept: */*`, curl without `Accept`, a JSON client.
+//! Only a server-function call from the server-function client gets leptos's redirect header
+//! instead (it must get its answer back); a form post gets a 302.
+
+mod support;
+
+use reqwest::header::LOCATION;
+use reqwest::Method;
+use support::Server;
+
+/// The request kinds, as the headers they send.
+fn callers() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    vec![
+        (
+            "navigation",
+            vec![
+                ("accept", "text/html,application/xhtml+xml"),
+                ("sec-fetch-dest", "document"),
+            ],
+        ),
+        (
+            "fetch",
+            vec![("accept", "*/*"), ("sec-fetch-dest", "empty")],
+        ),
+        ("curl without Accept", vec![]),
+        ("JSON client", vec![("accept", "application/json")]),
+        (
+            "expired cookie",
+            vec![("accept", "*/*"), ("cookie", "__session=not.a.jwt")],
+        ),
+        (
+            "bad Bearer token",
+            vec![("accept", "*/*"), ("authorization", "Bearer not.a.jwt")],
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_kind_of_signed_out_request_for_a_protected_page_gets_a_302() {
+    let server = Server::start();
+    // <RedirectToSignIn/>, ProtectedRoute, and a Resource's require_user()?.
+    for page in ["/dashboard", "/organization", "/profile", "/notes"] {
+        for (caller, headers) in callers() {
+            let mut request = server.request(Method::GET, page);
+            for (name, value) in headers {
+                request = request.header(name, value);
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 302, "{caller} {page}");
+            assert_eq!(
+                response.headers()[LOCATION],
+                format!("/sign-in?redirect_url=%2F{}", &page[1..]).as_str(),
+                "{caller} {page}"
+            );
+            assert!(
+                !response.headers().contains_key("serverfnredirect"),
+                "{caller} {page}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_signed_out_server_function_call_gets_the_redirect_header_or_a_form_302() {
+    let server = Server::start();
+    // The server function's URL carries a hash: read it from the page's form.
+    let (_, token) = server.sign_in_new_user("Form").await;
+    let html = server
+        .request(Method::GET, "/profile")
+        .header("accept", "text/html")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let action = html
+        .split("action=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the profile form's action")
+        .to_owned();
+    assert!(action.starts_with("/api/update_name"), "{action}");
+
+    // The server-function client (`fetch`, Accept */*): data back, redirect in a header.
+    let response = server
+        .request(Method::POST, &action)
+        .header("accept", "*/*")
+        .header("referer", server.url("/profile"))
+        .form(&[("first_name", "A"), ("last_name", "B")])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(response.status(), 302);
+    assert!(response.headers().contains_key("serverfnredirect"));
+    assert_eq!(
+        response.headers()[LOCATION],
+        "/sign-in?redirect_url=%2Fprofile"
+    );
+
+    // A form post without JavaScript: a 302 to sign-in, back to the page it came from.
+    let response = server
+        .request(Method::POST, &action)
+        .header("accept", "text/html")
+        .header("referer", server.url("/profile"))
+        .form(&[("first_name", "A"), ("last_name", "B")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    assert_eq!(
+        response.headers()[LOCATION],
+        "/sign-in?redirect_url=%2Fprofile"
+    );
+}
