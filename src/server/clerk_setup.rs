@@ -61,9 +61,9 @@ pub struct ClerkSetup {
     pub description: String,
 }
 
-/// Decides between real Clerk and the local instance, from the environment and `.env`.
+/// Decides between real Clerk and the local instance, from the environment (which `serve` has
+/// already filled from `.env`).
 pub fn configure(site_addr: SocketAddr, dir: &AppDir) -> Result<ClerkSetup, ClerkSetupError> {
-    let _ = dotenvy::dotenv();
     if env::var("CLERK_LOCAL").is_ok_and(|v| v == "1" || v == "true") {
         return local_instance(site_addr, dir, ClerkSetupError::NoLocalInstance);
     }
