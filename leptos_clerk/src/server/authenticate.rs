@@ -7,6 +7,7 @@ mod handshake;
 mod org_sync;
 mod refresh;
 mod request_state;
+mod sync_target;
 mod unverified;
 
 use std::time::SystemTime;
@@ -130,7 +131,7 @@ async fn with_token_in_cookie(instance: &Instance<'_>, ctx: &Context<'_>) -> Req
     if ctx.is_development() && !ctx.is_satellite {
         if let Some(back) = ctx
             .query(CLERK_REDIRECT_URL_PARAM)
-            .and_then(|u| Url::parse(&u).ok())
+            .and_then(|raw| sync_target::trusted(ctx, instance.config, &raw))
         {
             let headers = primary_sync_redirect(ctx, back);
             return handshake::maybe(ctx, AuthReason::PrimaryRespondsToSyncing, "", Some(headers));

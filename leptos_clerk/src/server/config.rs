@@ -55,6 +55,8 @@ pub struct ClerkConfig {
     /// `CLERK_AFTER_SIGN_OUT_URL`, default `/`.
     pub after_sign_out_url: String,
     /// `CLERK_AUTHORIZED_PARTIES` (comma-separated): origins allowed in `azp`; empty = any.
+    /// A development primary also sends satellites' sync answers (`__clerk_redirect_url`) only
+    /// to these origins, its own, and `domain`.
     pub authorized_parties: Vec<String>,
     /// Tolerance for token times, default 5 s.
     pub clock_skew: Duration,
