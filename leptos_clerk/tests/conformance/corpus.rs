@@ -301,6 +301,10 @@ pub fn build(keys: &Keys, now: i64) -> Corpus {
         Case::prod("resolve: nonce in the query").path("/dashboard?__clerk_handshake_nonce=nonce-ok"),
         Case::prod("resolve: nonce in a cookie").cookies(&[("__clerk_handshake_nonce", "nonce-ok")]),
         Case::prod("resolve: unknown nonce").path("/dashboard?__clerk_handshake_nonce=nonce-unknown"),
+        Case::prod("resolve: malformed nonce").path("/dashboard?__clerk_handshake_nonce=..%2Fv1%2Fusers"),
+        Case::prod("resolve: nonce on a fetch is not redeemed").fetch().path("/api/items?__clerk_handshake_nonce=nonce-ok").differs(
+            "Clerk redeems a nonce on any request; we only on a page load (where a handshake comes back), so a crafted link or cookie cannot make every request call the Backend API",
+            "signed-out", Some("session-token-and-uat-missing")),
         Case::prod("resolve: nonce that signs out").path("/?__clerk_handshake_nonce=nonce-out"),
         Case::prod("resolve: nonce with an expired token falls through").path("/?__clerk_handshake_nonce=nonce-expired").cookies(&[("__client_uat", uat)]),
         Case::prod("resolve: handshake token").path(&format!("/?__clerk_handshake={hs_token}")),
