@@ -197,3 +197,30 @@ fn a_server_without_its_settings_file_says_where_it_looked() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_oversized_request_head_is_refused_with_431_before_the_app_runs() {
+    let server = Server::start();
+    let addr = server.base.trim_start_matches("http://").to_owned();
+    let send = |cookie_bytes: usize| {
+        let mut stream = TcpStream::connect(&addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let cookie = "a=b; ".repeat(cookie_bytes / 5);
+        // The server may answer and close before it has read the whole head.
+        let _ = write!(
+            stream,
+            "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+        );
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+    };
+    // What a browser sends at most (a few KB of cookies) is served ...
+    assert!(send(8 * 1024).starts_with("HTTP/1.1 200"));
+    // ... the ~400 KB hyper accepts by default is not.
+    let refused = send(400 * 1024);
+    assert!(refused.starts_with("HTTP/1.1 431"), "{refused}");
+    assert!(send(100).starts_with("HTTP/1.1 200"), "still serving");
+}
