@@ -70,6 +70,7 @@ pub async fn serve() -> Result<(), StartupError> {
     }
     .to_string_lossy()
     .into();
+    options.hash_files = app_dir::hashed_file_names(&options.hash_file);
     let addr = options.site_addr;
     let clerk = clerk_setup::configure(addr, &dir)?;
     let database_url =

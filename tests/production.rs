@@ -62,15 +62,21 @@ async fn per_user_answers_are_private_and_signed_out_ones_vary_on_credentials() 
     let signed_out = get("/", None).await;
     assert_eq!(signed_out.status(), 200);
     assert_eq!(header(&signed_out, CACHE_CONTROL), "");
-    assert!(
-        header(&signed_out, VARY).contains("Cookie, Authorization"),
-        "{:?}",
-        signed_out.headers()
-    );
-    // Static files are the same for everyone: left to the file server's own headers.
-    let stylesheet = get("/pkg/clerk-leptos-starter.css", Some(&token)).await;
+    let vary = header(&signed_out, VARY);
+    let html = signed_out.text().await.unwrap();
+    let stylesheet_path = html
+        .split('"')
+        .find(|part| part.starts_with("/pkg/") && part.ends_with(".css"))
+        .expect("the page links its stylesheet")
+        .to_owned();
+    assert!(vary.contains("Cookie, Authorization"), "{vary}");
+    // Static files are the same for everyone, signed in or not: public, and named by content.
+    let stylesheet = get(&stylesheet_path, Some(&token)).await;
     assert_eq!(stylesheet.status(), 200);
-    assert_eq!(header(&stylesheet, CACHE_CONTROL), "");
+    assert_eq!(
+        header(&stylesheet, CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
 }
 
 #[tokio::test]
@@ -223,4 +229,51 @@ fn an_oversized_request_head_is_refused_with_431_before_the_app_runs() {
     let refused = send(400 * 1024);
     assert!(refused.starts_with("HTTP/1.1 431"), "{refused}");
     assert!(send(100).starts_with("HTTP/1.1 200"), "still serving");
+}
+
+#[tokio::test]
+async fn hashed_static_files_are_cached_for_good_and_pages_are_compressed() {
+    let server = Server::start();
+    let home = server.request(Method::GET, "/").send().await.unwrap();
+    let html = home.text().await.unwrap();
+    let css = html
+        .split('"')
+        .find(|part| part.starts_with("/pkg/") && part.ends_with(".css"))
+        .expect("the page links its stylesheet")
+        .to_owned();
+    assert_ne!(
+        css, "/pkg/clerk-leptos-starter.css",
+        "the name carries a hash"
+    );
+    let response = server.request(Method::GET, &css).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()[CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    // A page is compressed for a client that accepts it, and varies on it.
+    let page = server
+        .request(Method::GET, "/")
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["content-encoding"], "gzip");
+    let vary: Vec<_> = page.headers().get_all(VARY).iter().collect();
+    assert!(
+        vary.iter()
+            .any(|v| v.to_str().unwrap().contains("accept-encoding")),
+        "{vary:?}"
+    );
+    // An unknown /pkg file is a 404 and not cached for a year.
+    let missing = server
+        .request(Method::GET, "/pkg/nothing.0000.js")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing
+        .headers()
+        .get(CACHE_CONTROL)
+        .is_none_or(|v| v != "public, max-age=31536000, immutable"));
 }
