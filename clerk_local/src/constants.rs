@@ -71,7 +71,6 @@ pub const CLERK_JS_PACKAGE: &str = "clerk-js";
 pub const CLERK_UI_PACKAGE: &str = "ui";
 pub const CLERK_JS_BUNDLE: &str = "clerk-js/dist/clerk.browser.js";
 pub const CLERK_UI_BUNDLE: &str = "ui/dist/ui.browser.js";
-pub const CLERK_JS_PACKAGE_JSON: &str = "clerk-js/package.json";
 
 /// Files in `data_dir`.
 pub const KEY_FILE: &str = "signing_key.pem";

@@ -101,10 +101,15 @@ pub async fn immutable_hashed_files(
     let hashed = request.uri().path().starts_with(&*pkg_route);
     let mut response = next.run(request).await;
     if hashed && response.status().is_success() {
-        response.headers_mut().insert(
+        let headers = response.headers_mut();
+        headers.insert(
             CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         );
+        // The file server picks a precompressed twin by Accept-Encoding but does not say so.
+        if !headers.contains_key(VARY) {
+            headers.append(VARY, HeaderValue::from_static("accept-encoding"));
+        }
     }
     response
 }

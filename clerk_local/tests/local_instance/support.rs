@@ -59,7 +59,10 @@ pub fn bundles_dir() -> TempDir {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
+    write("clerk-js/package.json", r#"{"version": "6.40.0"}"#);
     write("clerk-js/dist/clerk.browser.js", CLERK_JS);
+    // What scripts/precompress.mjs writes beside it (the content does not matter here).
+    write("clerk-js/dist/clerk.browser.js.br", "brotli bytes");
     write("clerk-js/dist/chunks/signin_abc.js", "/* chunk */");
     write("ui/dist/ui.browser.js", CLERK_UI);
     write("clerk-js/secret.txt", "do not serve");
