@@ -63,6 +63,8 @@ pub const NONCE_PARAM: &str = "nonce";
 
 /// Escape hatch for the release-build guard.
 pub const ALLOW_RELEASE_ENV: &str = "CLERK_LOCAL_ALLOW_RELEASE";
+/// Opt-in for listening beyond loopback: the instance lets anyone sign in as anyone.
+pub const ALLOW_REMOTE_ENV: &str = "CLERK_LOCAL_ALLOW_REMOTE";
 /// What a developer runs to fetch the bundles.
 pub const SETUP_COMMAND: &str = "scripts/setup";
 

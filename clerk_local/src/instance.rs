@@ -5,6 +5,7 @@ use crate::codes::Codes;
 use crate::config::{JwtTemplate, OrganizationSettings, SignUpMode};
 use crate::cookies::SetCookies;
 use crate::keys::SigningKeys;
+use crate::origins::Origins;
 use crate::password::PasswordPolicy;
 use crate::store::{HandshakeNonces, Store};
 use crate::unhandled::Unhandled;
@@ -13,6 +14,8 @@ use crate::webhooks::Webhooks;
 /// What the request handlers share.
 pub(crate) struct Instance {
     pub origin: String,
+    /// The host names and origins requests, changes and redirects must name.
+    pub origins: Origins,
     pub data_dir: std::path::PathBuf,
     pub application_name: String,
     pub bundles_dir: std::path::PathBuf,

@@ -6,6 +6,7 @@ mod backend_api;
 mod bapi;
 mod bundles;
 mod handshake;
+mod host_and_origin;
 mod persistence;
 mod profile;
 mod reverification;

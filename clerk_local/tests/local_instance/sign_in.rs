@@ -224,13 +224,7 @@ async fn email_code_sign_in_with_the_code_from_the_test_endpoint() {
         prepared.body["response"]["first_factor_verification"]["status"],
         "unverified"
     );
-    let code = browser
-        .get(&format!("/__clerk_local/test/codes?email={EMAIL}"))
-        .await
-        .body["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = server.latest_code(EMAIL).await.unwrap();
     let attempt = |code: String| {
         let path = format!("/__clerk/v1/client/sign_ins/{id}/attempt_first_factor");
         (path, code)

@@ -165,6 +165,8 @@ impl Server {
             base: self.base.clone(),
             http: http_client(),
             cookies: HashMap::new(),
+            origin: Some(self.base.clone()),
+            headers: Vec::new(),
         }
     }
 
@@ -198,6 +200,20 @@ impl Server {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    /// The newest one-time code sent to `email`, read as tests must: with the secret key.
+    pub async fn latest_code(&self, email: &str) -> Option<String> {
+        let response = http_client()
+            .get(format!("{}/__clerk_local/test/codes", self.base))
+            .query(&[("email", email)])
+            .bearer_auth(self.instance.secret_key())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let body: Value = response.json().await.unwrap();
+        body["code"].as_str().map(str::to_owned)
+    }
+
     /// Fails the test when any request went unanswered.
     pub async fn assert_nothing_unhandled(&self) {
         let list: Value = http_client()
@@ -224,6 +240,10 @@ pub struct Browser {
     base: String,
     http: reqwest::Client,
     pub cookies: HashMap<String, String>,
+    /// The `Origin` sent (the page's): the instance's own unless a test plays another page.
+    pub origin: Option<String>,
+    /// Sent with every request (`Referer`, `Host`...).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 pub struct Answer {
@@ -245,8 +265,13 @@ impl Browser {
     pub async fn send(&mut self, method: Method, path: &str, form: &[(&str, &str)]) -> Answer {
         let mut request = self
             .http
-            .request(method.clone(), format!("{}{path}", self.base))
-            .header(ORIGIN, &self.base);
+            .request(method.clone(), format!("{}{path}", self.base));
+        if let Some(origin) = &self.origin {
+            request = request.header(ORIGIN, origin);
+        }
+        for (name, value) in &self.headers {
+            request = request.header(*name, value);
+        }
         if !self.cookies.is_empty() {
             let line: Vec<String> = self
                 .cookies
