@@ -7,6 +7,7 @@ mod handshake;
 mod invitations;
 mod me;
 mod organizations;
+mod password_check;
 mod request;
 mod reverification;
 mod same_origin;

@@ -8,6 +8,7 @@ use crate::keys::SigningKeys;
 use crate::origins::Origins;
 use crate::password::PasswordPolicy;
 use crate::store::{HandshakeNonces, Store};
+use crate::throttle::FailureThrottle;
 use crate::unhandled::Unhandled;
 use crate::webhooks::Webhooks;
 
@@ -33,6 +34,8 @@ pub(crate) struct Instance {
     pub organizations: OrganizationSettings,
     pub jwt_templates: Vec<JwtTemplate>,
     pub codes: Codes,
+    /// Wrong passwords per account, for rate limiting.
+    pub password_failures: FailureThrottle,
     pub webhooks: Webhooks,
     pub instance_id: String,
 }

@@ -44,6 +44,7 @@ mod reply;
 mod router;
 mod secret_key;
 mod store;
+mod throttle;
 mod tokens;
 mod unhandled;
 mod webhooks;

@@ -22,6 +22,7 @@ use crate::origins::Origins;
 use crate::password::PasswordPolicy;
 use crate::router;
 use crate::store::{HandshakeNonces, Store};
+use crate::throttle::FailureThrottle;
 use crate::unhandled::Unhandled;
 use crate::webhooks::Webhooks;
 
@@ -82,6 +83,7 @@ impl LocalInstance {
                 organizations: config.organizations,
                 jwt_templates: config.jwt_templates,
                 codes: Codes::default(),
+                password_failures: FailureThrottle::default(),
                 webhooks: Webhooks::new(config.webhook_url, webhook_secret),
                 instance_id,
             }),

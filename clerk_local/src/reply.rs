@@ -6,6 +6,7 @@ use http::header::{CACHE_CONTROL, LOCATION, RETRY_AFTER, SET_COOKIE};
 use http::{HeaderValue, StatusCode};
 use serde_json::{json, Value};
 
+use crate::codes::CodeRefusal;
 use crate::ids;
 use crate::password::PasswordError;
 use crate::store::{OrgError, SaveError};
@@ -87,6 +88,16 @@ impl From<OrgError> for ApiError {
             OrgError::MembershipNotFound => Self::not_found("Organization membership"),
             OrgError::SlugExists => Self::slug_exists(),
             OrgError::AlreadyMember => Self::already_member(),
+        }
+    }
+}
+
+/// A code's refusal, in Clerk's words.
+impl From<CodeRefusal> for ApiError {
+    fn from(refusal: CodeRefusal) -> Self {
+        match refusal {
+            CodeRefusal::Incorrect => Self::code_incorrect(),
+            CodeRefusal::TooManyAttempts => Self::verification_failed(),
         }
     }
 }

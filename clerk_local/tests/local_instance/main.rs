@@ -4,6 +4,7 @@ mod support;
 
 mod backend_api;
 mod bapi;
+mod brute_force;
 mod bundles;
 mod handshake;
 mod host_and_origin;

@@ -250,6 +250,7 @@ pub struct Answer {
     pub status: StatusCode,
     pub set_cookies: Vec<String>,
     pub location: Option<String>,
+    pub retry_after: Option<String>,
     pub body: Value,
 }
 
@@ -304,6 +305,10 @@ impl Browser {
                 self.cookies.insert(name.to_owned(), value.to_owned());
             }
         }
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_owned());
         let text = response.text().await.unwrap();
         let body = if text.is_empty() {
             Value::Null
@@ -314,6 +319,7 @@ impl Browser {
             status,
             set_cookies,
             location,
+            retry_after,
             body,
         }
     }
