@@ -34,6 +34,8 @@ pub const SIGN_IN_ABANDON_MS: i64 = DAY_MS;
 pub const IDLE_CLIENT_LIFETIME_MS: i64 = DAY_MS;
 /// The server exchanges a handshake nonce right after the redirect; a few minutes is plenty.
 pub const HANDSHAKE_NONCE_LIFETIME_MS: i64 = 5 * 60 * 1000;
+/// The handshake nonce or token cookie: set on the redirect to the app, used by its next request.
+pub const HANDSHAKE_CARRIER_MAX_AGE_SECS: i64 = 60;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// Clerk's (bcrypt's) longest password.
@@ -59,6 +61,9 @@ pub const FORMAT_PARAM: &str = "format";
 pub const SUFFIXED_COOKIES_PARAM: &str = "suffixed_cookies";
 pub const HANDSHAKE_PARAM: &str = "__clerk_handshake";
 pub const HANDSHAKE_NONCE_PARAM: &str = "__clerk_handshake_nonce";
+/// Cookies that carry the handshake answer (`@clerk/backend` reads them like the parameters).
+pub const HANDSHAKE_COOKIE: &str = "__clerk_handshake";
+pub const HANDSHAKE_NONCE_COOKIE: &str = "__clerk_handshake_nonce";
 pub const NONCE_PARAM: &str = "nonce";
 
 /// Escape hatch for the release-build guard.
