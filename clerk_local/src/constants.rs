@@ -32,6 +32,8 @@ pub const SESSION_ABANDON_MS: i64 = 30 * DAY_MS;
 pub const SIGN_IN_ABANDON_MS: i64 = DAY_MS;
 /// Clients without a session that were not used for this long are dropped.
 pub const IDLE_CLIENT_LIFETIME_MS: i64 = DAY_MS;
+/// Clients without a session kept in memory at most (anyone can make them).
+pub const MAX_CLIENTS_WITHOUT_SESSION: usize = 1_000;
 /// The server exchanges a handshake nonce right after the redirect; a few minutes is plenty.
 pub const HANDSHAKE_NONCE_LIFETIME_MS: i64 = 5 * 60 * 1000;
 /// The handshake nonce or token cookie: set on the redirect to the app, used by its next request.

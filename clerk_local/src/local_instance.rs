@@ -140,6 +140,13 @@ impl LocalInstance {
         router::router(Arc::clone(&self.inner))
     }
 
+    /// Waits (up to 10 s) until every change made so far is in the data folder. Changes are
+    /// written by a thread of the instance's own, soon after they are made; call this before a
+    /// graceful shutdown, or before reading the folder.
+    pub fn flush(&self) {
+        self.inner.store.flush();
+    }
+
     /// The playground page at `/`: the real bundles with Clerk's components mounted by `?c=`.
     /// For the standalone binary and the contract tests; an app keeps its own `/`.
     pub fn playground(&self) -> axum::Router {

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use crate::codes::CodeRefusal;
 use crate::ids;
 use crate::password::PasswordError;
-use crate::store::{OrgError, SaveError};
+use crate::store::OrgError;
 
 /// A successful answer. API responses are never cacheable: they carry the caller's session.
 #[derive(Debug)]
@@ -403,12 +403,5 @@ impl IntoResponse for ApiError {
             headers.insert(RETRY_AFTER, HeaderValue::from(secs));
         }
         response
-    }
-}
-
-impl From<SaveError> for ApiError {
-    fn from(error: SaveError) -> Self {
-        tracing::error!(%error, "clerk_local: state not saved; the change was rolled back");
-        ApiError::internal()
     }
 }

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod anonymous_traffic;
 mod backend_api;
 mod bapi;
 mod brute_force;

@@ -154,9 +154,10 @@ impl Server {
         }
     }
 
-    /// Stops serving and hands back the folders, for a restart.
+    /// Stops serving and hands back the folders, for a restart: every change is on disk.
     pub fn stop(self) -> (TempDir, TempDir) {
         self.task.abort();
+        self.instance.flush();
         (self.data, self.bundles)
     }
 
