@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
+use crate::bounded;
 use crate::clock::now_ms;
 
 /// Clerk's codes live 10 minutes.
@@ -56,14 +57,8 @@ impl Codes {
         );
         let mut pending = self.lock();
         pending.retain(|_, p| now < p.expires_at);
-        if pending.len() >= MAX_PENDING && !pending.contains_key(target) {
-            let oldest = pending
-                .iter()
-                .min_by_key(|(_, p)| p.issued_at)
-                .map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                pending.remove(&oldest);
-            }
+        if !pending.contains_key(target) {
+            bounded::make_room(&mut pending, MAX_PENDING, |p| p.issued_at);
         }
         let expires_at = now + CODE_LIFETIME_MS;
         pending.insert(

@@ -8,7 +8,8 @@ pub const LOCAL_PATH: &str = "/__clerk_local";
 pub const API_PATH: &str = "/__clerk_local/api";
 /// Lists the requests no route answered, so tests can assert there were none.
 pub const UNHANDLED_PATH: &str = "/__clerk_local/unhandled";
-/// Test hook: the newest one-time code sent to `?email=` (no email is really sent).
+/// Test hook: the newest one-time code sent to `?email=` (no email is really sent). Answers only
+/// with the secret key as `Authorization: Bearer`.
 pub const TEST_CODES_PATH: &str = "/__clerk_local/test/codes";
 
 /// The Frontend API host the publishable key encodes. clerk-js never contacts it (the proxy URL

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
+use crate::bounded;
 use crate::constants::HANDSHAKE_NONCE_LIFETIME_MS;
 use crate::ids::random_string;
 
@@ -28,15 +29,7 @@ impl HandshakeNonces {
         let nonce = random_string(NONCE_LENGTH);
         let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
         pending.retain(|_, p| now < p.expires_at);
-        if pending.len() >= MAX_PENDING {
-            let oldest = pending
-                .iter()
-                .min_by_key(|(_, p)| p.expires_at)
-                .map(|(nonce, _)| nonce.clone());
-            if let Some(oldest) = oldest {
-                pending.remove(&oldest);
-            }
-        }
+        bounded::make_room(&mut pending, MAX_PENDING, |p| p.expires_at);
         pending.insert(
             nonce.clone(),
             Pending {

@@ -8,17 +8,7 @@ use crate::support::{Browser, Server, EMAIL, PASSWORD};
 
 /// Starts an email-code sign-in for the seeded user; returns the attempt path.
 async fn code_sign_in(browser: &mut Browser) -> String {
-    let created = browser
-        .post("/__clerk/v1/client/sign_ins", &[("identifier", EMAIL)])
-        .await;
-    let id = created.body["response"]["id"].as_str().unwrap().to_owned();
-    let prepared = browser
-        .post(
-            &format!("/__clerk/v1/client/sign_ins/{id}/prepare_first_factor"),
-            &[("strategy", "email_code")],
-        )
-        .await;
-    assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
+    let id = browser.start_email_code_sign_in().await;
     format!("/__clerk/v1/client/sign_ins/{id}/attempt_first_factor")
 }
 
@@ -86,24 +76,13 @@ async fn a_code_dies_after_three_wrong_attempts() {
 async fn wrong_passwords_are_rate_limited_per_account() {
     let server = Server::start().await;
     let mut attacker = server.browser();
-    let one_step = |password: &'static str| {
-        [
-            ("identifier", EMAIL),
-            ("strategy", "password"),
-            ("password", password),
-        ]
-    };
     for _ in 0..3 {
-        let refused = attacker
-            .post("/__clerk/v1/client/sign_ins", &one_step("guess"))
-            .await;
+        let refused = attacker.try_sign_in("guess").await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(refused.body["errors"][0]["code"], "form_password_incorrect");
     }
     // The fourth try is not even checked, whichever browser makes it, in one step or two.
-    let limited = attacker
-        .post("/__clerk/v1/client/sign_ins", &one_step(PASSWORD))
-        .await;
+    let limited = attacker.try_sign_in(PASSWORD).await;
     assert_eq!(
         limited.status,
         StatusCode::TOO_MANY_REQUESTS,

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use reqwest::StatusCode;
 
-use crate::support::{Server, TempDir, EMAIL, PASSWORD};
+use crate::support::{Server, TempDir, PASSWORD};
 
 #[tokio::test]
 async fn a_foreign_host_name_is_refused() {
@@ -49,10 +49,7 @@ async fn a_foreign_host_name_is_refused() {
 async fn changes_from_a_page_of_another_origin_are_refused() {
     let server = Server::start().await;
     let mut browser = server.browser();
-    let sid = browser.sign_in().await.body["response"]["created_session_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let sid = browser.sign_in_session_id().await;
     let end = format!("/__clerk/v1/client/sessions/{sid}/end");
     // Another local server on another port, another site, a sandboxed frame, and a Referer-only
     // request from another port: none may sign the user out or delete the client.
@@ -97,30 +94,12 @@ async fn a_cross_site_form_cannot_sign_the_victim_in_as_the_attacker() {
     let server = Server::start().await;
     let mut victim = server.browser();
     victim.origin = Some("https://evil.example".to_owned());
-    let answer = victim
-        .post(
-            "/__clerk/v1/client/sign_ins",
-            &[
-                ("identifier", EMAIL),
-                ("strategy", "password"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let answer = victim.try_sign_in(PASSWORD).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert!(victim.cookies.is_empty(), "{:?}", victim.cookies);
     // A request with neither Origin nor Referer is no browser's cross-origin request.
     victim.origin = None;
-    let answer = victim
-        .post(
-            "/__clerk/v1/client/sign_ins",
-            &[
-                ("identifier", EMAIL),
-                ("strategy", "password"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let answer = victim.try_sign_in(PASSWORD).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
 }
 

@@ -327,14 +327,52 @@ impl Browser {
 
     /// Signs in with the seeded user in one request; returns the sign-in answer.
     pub async fn sign_in(&mut self) -> Answer {
-        let answer = self
-            .post(
-                "/__clerk/v1/client/sign_ins?__clerk_api_version=2025-11-10&_clerk_js_version=6.40.0",
-                &[("identifier", EMAIL), ("strategy", "password"), ("password", PASSWORD)],
-            )
-            .await;
+        let answer = self.try_sign_in(PASSWORD).await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
         answer
+    }
+
+    /// A one-request sign-in of the seeded user with `password`, whatever the answer.
+    pub async fn try_sign_in(&mut self, password: &str) -> Answer {
+        self.post(
+            "/__clerk/v1/client/sign_ins?__clerk_api_version=2025-11-10&_clerk_js_version=6.40.0",
+            &[
+                ("identifier", EMAIL),
+                ("strategy", "password"),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// Signs in with the seeded user; returns the new session's id.
+    pub async fn sign_in_session_id(&mut self) -> String {
+        let answer = self.sign_in().await;
+        answer.body["response"]["created_session_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Starts an email-code sign-in for the seeded user (the code goes to the log); returns
+    /// the sign-in's id.
+    pub async fn start_email_code_sign_in(&mut self) -> String {
+        let created = self
+            .post("/__clerk/v1/client/sign_ins", &[("identifier", EMAIL)])
+            .await;
+        let id = created.body["response"]["id"].as_str().unwrap().to_owned();
+        let prepared = self
+            .post(
+                &format!("/__clerk/v1/client/sign_ins/{id}/prepare_first_factor"),
+                &[("strategy", "email_code")],
+            )
+            .await;
+        assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
+        assert_eq!(
+            prepared.body["response"]["first_factor_verification"]["status"],
+            "unverified"
+        );
+        id
     }
 }
 
