@@ -225,7 +225,31 @@ async fn hostile_redirect_targets_never_leave_the_app() {
         "///evil.example".to_owned(),
         "////evil.example".to_owned(),
         "https:/\\evil.example".to_owned(),
+        "https:\\\\evil.example".to_owned(),
+        "http:/evil.example".to_owned(),
+        "//evil.example:80".to_owned(),
+        "/%09/evil.example".to_owned(),
+        "/%5Cevil.example".to_owned(),
+        "%2F%5Cevil.example".to_owned(),
+        "//%65vil.example".to_owned(),
+        "http://evil\u{3002}example/".to_owned(),
+        "http://\u{ff45}vil.example/".to_owned(),
+        "//127.0.0.1:1".to_owned(),
+        "//localhost:1/".to_owned(),
+        "http://127.1:1/".to_owned(),
+        "http://2130706433:1/".to_owned(),
+        "http://[::ffff:127.0.0.1]:1/".to_owned(),
+        "http://LOCALHOST:1/".to_owned(),
+        "//evil.example\\@127.0.0.1".to_owned(),
+        format!("http://127.0.0.1:{port}@evil.example/"),
+        format!("javascript://127.0.0.1:{port}/%0aalert(1)"),
+        "  javascript:alert(1)".to_owned(),
+        "\u{0}//evil.example".to_owned(),
+        "%00//evil.example".to_owned(),
+        "%0d%0a//evil.example".to_owned(),
+        "data:,x".to_owned(),
     ];
+    assert!(hostile.len() >= 60, "{} payloads", hostile.len());
     let mut escapes = Vec::new();
     for payload in &hostile {
         let query: String = url::form_urlencoded::Serializer::new(String::new())
