@@ -277,3 +277,51 @@ async fn hashed_static_files_are_cached_for_good_and_pages_are_compressed() {
         .get(CACHE_CONTROL)
         .is_none_or(|v| v != "public, max-age=31536000, immutable"));
 }
+
+/// Issue 10, finding 9: the local instance lets anyone sign in, so a server that would serve it
+/// beyond this machine (here every address, `0.0.0.0`) refuses to start unless told to.
+#[test]
+fn the_local_instance_is_not_served_beyond_loopback_unless_allowed() {
+    let data = TempDir::new("remote-bind");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk-leptos-starter"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LEPTOS_OUTPUT_NAME", "clerk-leptos-starter")
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("LEPTOS_SITE_PKG_DIR", "pkg")
+        .env("LEPTOS_SITE_ADDR", "0.0.0.0:0")
+        .env("LEPTOS_RELOAD_PORT", support::free_port().to_string())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/app.db?mode=rwc", data.path().display()),
+        )
+        .env("CLERK_LOCAL", "1")
+        .env("CLERK_LOCAL_DATA_DIR", data.path().join("clerk"))
+        .env_remove("CLERK_LOCAL_ALLOW_REMOTE")
+        .env_remove("CLERK_PUBLISHABLE_KEY")
+        .env_remove("CLERK_SECRET_KEY")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the server started on 0.0.0.0 with the local instance");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(!status.success());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("CLERK_LOCAL_ALLOW_REMOTE=1"), "{stderr}");
+    assert!(stderr.contains("0.0.0.0:0"), "{stderr}");
+}

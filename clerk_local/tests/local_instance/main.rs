@@ -2,10 +2,13 @@
 
 mod support;
 
+mod anonymous_traffic;
 mod backend_api;
 mod bapi;
+mod brute_force;
 mod bundles;
 mod handshake;
+mod host_and_origin;
 mod persistence;
 mod profile;
 mod reverification;
