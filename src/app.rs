@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_clerk::{is_signed_in, sign_in_redirect_path, ClerkProvider, ClerkScripts};
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{ProtectedRoute, Route, Router, Routes},
     path, SsrMode,
@@ -25,8 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 // Hashed file names (`hash-files` in Cargo.toml): cached for a year, and a new
                 // build is a new name.
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                {crate::pkg_links::pkg_links(&options)}
                 <MetaTags/>
             </head>
             <body>

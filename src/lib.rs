@@ -3,6 +3,7 @@
 pub mod app;
 pub mod notes;
 mod pages;
+mod pkg_links;
 #[cfg(feature = "ssr")]
 pub mod server;
 

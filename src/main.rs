@@ -2,6 +2,10 @@
 
 use std::process::ExitCode;
 
+/// See Cargo.toml: small allocations dominate a page render.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     clerk_leptos_starter::server::init_tracing();
