@@ -51,6 +51,7 @@ pub fn ClerkProvider(
     options.localization = localization;
     let ctx = ClerkContext::new(auth, options);
     provide_context(ctx);
+    crate::hooks::provide_shared_hooks(ctx);
 
     crate::client::connect(ctx);
     // `ProtectedRoute` and `<Redirect>` redirect through this: a real 302 for every page request.
