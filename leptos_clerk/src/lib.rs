@@ -20,6 +20,7 @@ mod constants;
 mod hooks;
 mod mountable;
 mod options;
+mod page_state;
 mod protected_route;
 mod provider;
 mod server_fn_client;

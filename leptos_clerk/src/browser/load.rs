@@ -203,8 +203,7 @@ fn load_options(
         ("localization", &options.localization),
     ] {
         if let Some(value) = value {
-            let parsed = js_sys::JSON::parse(&value.to_string()).map_err(describe)?;
-            set(key, &parsed)?;
+            set(key, &super::json::to_js(value))?;
         }
     }
     if let Some(ctor) = clerk_ui_constructor() {
