@@ -3,6 +3,7 @@
 
 mod actions;
 mod bindings;
+mod hydration;
 mod json;
 mod load;
 mod mount;
@@ -11,6 +12,7 @@ mod resources;
 mod token;
 
 pub(crate) use actions::{open, redirect, reload_user, set_active_organization, sign_out, Modal};
+pub use hydration::hydrate_lazy;
 pub(crate) use load::connect;
 pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::parse as parse_page_state;

@@ -32,6 +32,9 @@ mod urls;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+#[cfg(feature = "hydrate")]
+pub use browser::hydrate_lazy;
+
 pub use authorization::{Check, Reverification, ReverificationLevel};
 pub use components::{
     ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts, CreateOrganization, OrganizationList,
