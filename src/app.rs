@@ -9,10 +9,10 @@ use leptos_router::{
 };
 
 use crate::lazy_routes::{
-    AccountRoute, DashboardRoute, NotesRoute, ProfileRoute, SessionRoute, SignInRoute, SignUpRoute,
-    UseAuthRoute,
+    AccountRoute, DashboardRoute, LazyOrganization, NotesRoute, ProfileRoute, SessionRoute,
+    SignInRoute, SignUpRoute, UseAuthRoute,
 };
-use crate::pages::{ErrorPage, Home, Nav, NotFound, Organization};
+use crate::pages::{ErrorPage, Home, Nav, NotFound};
 
 /// The HTML document. Rendered on the server only; `App` is what hydrates.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -37,7 +37,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    mark_hydrated();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/clerk-leptos-starter.css"/>
@@ -75,7 +74,7 @@ fn AppRoutes() -> impl IntoView {
             // that a signed-out page load gets a real 302.
             <ProtectedRoute
                 path=path!("/organization")
-                view=Organization
+                view=LazyOrganization
                 condition=is_signed_in
                 redirect_path=sign_in_redirect_path
                 ssr=SsrMode::Async
@@ -87,15 +86,4 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/use-auth") view={Lazy::<UseAuthRoute>::new()}/>
         </Routes>
     }
-}
-
-/// Sets `data-hydrated` on `<body>` once the wasm has taken over the page: end-to-end tests
-/// wait for it before clicking anything.
-fn mark_hydrated() {
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

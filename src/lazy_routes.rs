@@ -5,15 +5,18 @@
 //! `cargo leptos watch`) they are ordinary routes in one wasm.
 //!
 //! A lazy route's view hydrates asynchronously, which is why `lib.rs` hydrates with
-//! `hydrate_lazy`. `/organization` stays eager: `ProtectedRoute` takes only a plain view.
+//! `hydrate_lazy`. `/organization` is behind `ProtectedRoute`, which takes a plain view: its
+//! page is a lazy function awaited inside that view instead (`LazyOrganization`).
 
+#[cfg(feature = "split")]
+use leptos::lazy;
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos_router::lazy_route;
 use leptos_router::LazyRoute;
 
 use crate::pages::{
-    Account, Dashboard, Notes, Profile, Session, SignInPage, SignUpPage, UseAuthPage,
+    Account, Dashboard, Notes, Organization, Profile, Session, SignInPage, SignUpPage, UseAuthPage,
 };
 
 /// A route whose view is the page component `$page`, in its own chunk. The pages load their own
@@ -65,3 +68,15 @@ lazy_page!(SessionRoute, Session);
 lazy_page!(ProfileRoute, Profile);
 lazy_page!(NotesRoute, Notes);
 lazy_page!(UseAuthRoute, UseAuthPage);
+
+/// `/organization`'s page, loaded on demand. `ProtectedRoute` wraps its view in a `Transition`,
+/// which waits for the chunk as it waits for any `Suspend`.
+#[component]
+pub fn LazyOrganization() -> impl IntoView {
+    Suspend::new(organization_view())
+}
+
+#[cfg_attr(feature = "split", lazy)]
+async fn organization_view() -> AnyView {
+    view! { <Organization/> }.into_any()
+}

@@ -11,6 +11,12 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazy routes (lazy_routes.rs) hydrate once their chunk has loaded.
-    leptos::mount::hydrate_lazy(app::App);
+    // Asynchronously: a lazy-loaded page (lazy_routes.rs) hydrates once its chunk has arrived.
+    wasm_bindgen_futures::spawn_local(async {
+        leptos_clerk::hydrate_lazy(app::App).await;
+        // Only now is the whole page live: end-to-end tests wait for this before clicking.
+        if let Some(body) = leptos::prelude::document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }
