@@ -5,13 +5,14 @@ use leptos_clerk::{is_signed_in, sign_in_redirect_path, ClerkProvider, ClerkScri
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{ProtectedRoute, Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
-use crate::pages::{
-    Account, Dashboard, ErrorPage, Home, Nav, NotFound, Notes, Organization, Profile, Session,
-    SignInPage, SignUpPage, UseAuthPage,
+use crate::lazy_routes::{
+    AccountRoute, DashboardRoute, LazyOrganization, NotesRoute, ProfileRoute, SessionRoute,
+    SignInRoute, SignUpRoute, UseAuthRoute,
 };
+use crate::pages::{ErrorPage, Home, Nav, NotFound};
 
 /// The HTML document. Rendered on the server only; `App` is what hydrates.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -38,7 +39,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    mark_hydrated();
 
     view! {
         <Title text="Clerk + Leptos starter"/>
@@ -64,38 +64,27 @@ fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=Home/>
-            <Route path=path!("/sign-in") view=SignInPage/>
-            <Route path=path!("/sign-in/*any") view=SignInPage/>
-            <Route path=path!("/sign-up") view=SignUpPage/>
-            <Route path=path!("/sign-up/*any") view=SignUpPage/>
-            <Route path=path!("/dashboard") view=Dashboard/>
-            <Route path=path!("/user") view=Account/>
-            <Route path=path!("/user/*any") view=Account/>
+            <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
+            <Route path=path!("/sign-in/*any") view={Lazy::<SignInRoute>::new()}/>
+            <Route path=path!("/sign-up") view={Lazy::<SignUpRoute>::new()}/>
+            <Route path=path!("/sign-up/*any") view={Lazy::<SignUpRoute>::new()}/>
+            <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()}/>
+            <Route path=path!("/user") view={Lazy::<AccountRoute>::new()}/>
+            <Route path=path!("/user/*any") view={Lazy::<AccountRoute>::new()}/>
             // The other way to protect a page: leptos_router's ProtectedRoute, rendered async so
             // that a signed-out page load gets a real 302.
             <ProtectedRoute
                 path=path!("/organization")
-                view=Organization
+                view=LazyOrganization
                 condition=is_signed_in
                 redirect_path=sign_in_redirect_path
                 ssr=SsrMode::Async
             />
-            <Route path=path!("/session") view=Session/>
+            <Route path=path!("/session") view={Lazy::<SessionRoute>::new()}/>
             // Async: the page waits for its Resource, so a signed-out visitor gets a real redirect.
-            <Route path=path!("/profile") view=Profile ssr=SsrMode::Async/>
-            <Route path=path!("/notes") view=Notes ssr=SsrMode::Async/>
-            <Route path=path!("/use-auth") view=UseAuthPage/>
+            <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/notes") view={Lazy::<NotesRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/use-auth") view={Lazy::<UseAuthRoute>::new()}/>
         </Routes>
     }
-}
-
-/// Sets `data-hydrated` on `<body>` once the wasm has taken over the page: end-to-end tests
-/// wait for it before clicking anything.
-fn mark_hydrated() {
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

@@ -1,6 +1,7 @@
 //! The starter app: pages showing each Clerk auth pattern. Edit freely.
 
 pub mod app;
+mod lazy_routes;
 pub mod notes;
 mod pages;
 mod pkg_links;
@@ -11,5 +12,12 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Asynchronously: a lazy-loaded page (lazy_routes.rs) hydrates once its chunk has arrived.
+    wasm_bindgen_futures::spawn_local(async {
+        leptos_clerk::hydrate_lazy(app::App).await;
+        // Only now is the whole page live: end-to-end tests wait for this before clicking.
+        if let Some(body) = leptos::prelude::document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }

@@ -8,21 +8,36 @@ use std::sync::OnceLock;
 
 use leptos::prelude::*;
 use leptos::tachys::html::InertElement;
+use leptos::WasmSplitManifest;
 use leptos_meta::HashedStylesheet;
+
+/// What `HydrationScripts` leaves behind: its HTML, and (in a `--split` build) the manifest of
+/// lazy-loaded chunks it puts in context, which a lazy page reads to preload its chunks.
+struct Rendered {
+    html: String,
+    split_manifest: Option<WasmSplitManifest>,
+}
 
 /// `<link rel="stylesheet">`, `<link rel="modulepreload">`, `<link rel="preload">` and the
 /// hydration `<script>` for the app's hashed `/pkg` files.
 pub fn pkg_links(options: &LeptosOptions) -> impl IntoView {
-    static HTML: OnceLock<String> = OnceLock::new();
-    let html = HTML.get_or_init(|| {
+    static RENDERED: OnceLock<Rendered> = OnceLock::new();
+    let rendered = RENDERED.get_or_init(|| {
         let options = options.clone();
         Owner::new().with(|| {
-            view! {
+            let html = view! {
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
             }
-            .to_html()
+            .to_html();
+            Rendered {
+                html,
+                split_manifest: use_context::<WasmSplitManifest>(),
+            }
         })
     });
-    InertElement::new(html.as_str())
+    if let Some(manifest) = &rendered.split_manifest {
+        provide_context(manifest.clone());
+    }
+    InertElement::new(rendered.html.as_str())
 }

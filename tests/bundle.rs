@@ -212,6 +212,13 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
         html.contains(r#"<code id="user-id">user_1</code>"#),
         "{html}"
     );
+    // The wasm is split (`--split`): the dashboard, a lazy route, preloads its own chunk, which
+    // the bundle serves; the home page needs none.
+    let chunk = dashboard_chunk(&html).unwrap_or_else(|| panic!("no dashboard chunk in {html}"));
+    let response = get(chunk).send().await.unwrap();
+    assert_eq!(response.status(), 200, "{chunk}");
+    let home = get("/").send().await.unwrap().text().await.unwrap();
+    assert!(!home.contains("split___"), "{home}");
 
     // No emulator in a production build: the local instance's routes do not exist.
     for path in ["/__clerk/v1/environment", "/__clerk_local/api/v1/users"] {
@@ -228,6 +235,13 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
         log_text.contains("CLERK_AUTHORIZED_PARTIES is empty"),
         "{log_text}"
     );
+}
+
+/// The `/pkg/split___dashboard_route_view_….wasm` path a page preloads, if any.
+fn dashboard_chunk(html: &str) -> Option<&str> {
+    let start = html.find("/pkg/split___dashboard_route_view_")?;
+    let end = start + html[start..].find(".wasm")? + ".wasm".len();
+    Some(&html[start..end])
 }
 
 #[test]

@@ -3,12 +3,17 @@
 
 mod actions;
 mod bindings;
+mod hydration;
+mod json;
 mod load;
 mod mount;
+mod page_state;
 mod resources;
 mod token;
 
 pub(crate) use actions::{open, redirect, reload_user, set_active_organization, sign_out, Modal};
+pub use hydration::hydrate_lazy;
 pub(crate) use load::connect;
 pub(crate) use mount::keep_mounted;
+pub(crate) use page_state::parse as parse_page_state;
 pub(crate) use token::{session_token, session_token_if_loaded};

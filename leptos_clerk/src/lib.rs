@@ -20,6 +20,7 @@ mod constants;
 mod hooks;
 mod mountable;
 mod options;
+mod page_state;
 mod protected_route;
 mod provider;
 mod server_fn_client;
@@ -30,6 +31,9 @@ mod urls;
 
 #[cfg(feature = "ssr")]
 pub mod server;
+
+#[cfg(feature = "hydrate")]
+pub use browser::hydrate_lazy;
 
 pub use authorization::{Check, Reverification, ReverificationLevel};
 pub use components::{

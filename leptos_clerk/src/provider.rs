@@ -2,16 +2,9 @@
 //! hands it over to clerk-js.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::{AuthSnapshot, ClerkContext, ClerkOptions};
-
-/// What the server hands the browser inside the page (Clerk's `__clerk_ssr_state` and options).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct PageState {
-    auth: AuthSnapshot,
-    options: ClerkOptions,
-}
+use crate::page_state::{PageState, PageStateText};
+use crate::ClerkContext;
 
 /// Provides Clerk to every hook and component below it.
 ///
@@ -45,7 +38,8 @@ pub fn ClerkProvider(
     #[prop(optional, into)]
     localization: Option<serde_json::Value>,
 ) -> impl IntoView {
-    let PageState { auth, mut options } = SharedValue::new(page_state).into_inner();
+    let PageStateText(PageState { auth, mut options }) =
+        SharedValue::new_str(|| PageStateText(page_state())).into_inner();
     // Props are the same on both sides, so they need not travel in the page.
     options.appearance = appearance;
     options.localization = localization;
@@ -77,6 +71,7 @@ fn page_state() -> PageState {
 #[cfg(feature = "ssr")]
 fn server_page_state() -> PageState {
     use crate::server::{auth_from_context, clerk_from_context, session_user_from_context};
+    use crate::ClerkOptions;
 
     // Leptos renders the app once with no request to list its routes: nothing to report then.
     if !crate::server::rendering_a_request() {

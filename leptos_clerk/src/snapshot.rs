@@ -146,7 +146,7 @@ impl AuthSnapshot {
             .session_claims
             .as_ref()
             .and_then(|c| c.get("fva"))
-            .and_then(|v| serde_json::from_value::<[i64; 2]>(v.clone()).ok());
+            .and_then(factor_verification_age);
         let subject = crate::authorization::Subject {
             user_id: self.user_id.as_deref(),
             org_id: self.org_id.as_deref(),
@@ -157,6 +157,16 @@ impl AuthSnapshot {
             factor_verification_age,
         };
         crate::authorization::has(&subject, check)
+    }
+}
+
+/// The `fva` claim, `[first factor age, second factor age]` in minutes (`-1`: never). Read by
+/// hand rather than with `serde_json::from_value`, which would bring serde's error formatting
+/// into the wasm for one pair of numbers.
+fn factor_verification_age(claim: &serde_json::Value) -> Option<[i64; 2]> {
+    match claim.as_array()?.as_slice() {
+        [first, second] => Some([first.as_i64()?, second.as_i64()?]),
+        _ => None,
     }
 }
 

@@ -92,13 +92,19 @@ pub fn compression() -> CompressionLayer<impl Predicate> {
 }
 
 /// `/pkg` files named with a hash of their content (`hash-files`) never change under that name:
-/// every cache may keep them for a year. `pkg_route` is the folder's route, e.g. `/pkg/`.
+/// every cache may keep them for a year. `pkg_route` is the folder's route, e.g. `/pkg/`. The
+/// chunks of a `--split` build (`chunk_12.wasm`) carry no hash and keep the file server's
+/// headers (revalidated by `Last-Modified`).
 pub async fn immutable_hashed_files(
     State(pkg_route): State<Arc<str>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let hashed = request.uri().path().starts_with(&*pkg_route);
+    let hashed = request
+        .uri()
+        .path()
+        .strip_prefix(&*pkg_route)
+        .is_some_and(has_content_hash);
     let mut response = next.run(request).await;
     if hashed && response.status().is_success() {
         let headers = response.headers_mut();
@@ -112,4 +118,37 @@ pub async fn immutable_hashed_files(
         }
     }
     response
+}
+
+/// `name.<hash>.ext` as cargo-leptos writes it: a 22-character URL-safe base64 segment between
+/// the name and the extension (not the `____…` placeholder of an unhashed build).
+fn has_content_hash(file_name: &str) -> bool {
+    let segments: Vec<&str> = file_name.split('.').collect();
+    segments.len() >= 3
+        && segments[1..segments.len() - 1].iter().any(|segment| {
+            segment.len() == 22
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                && segment.bytes().any(|b| b != b'_')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_content_hash;
+
+    #[test]
+    fn only_hashed_names_count_as_immutable() {
+        assert!(has_content_hash(
+            "clerk-leptos-starter.it1aGhMYovJC5t9yhQ28Hw.wasm"
+        ));
+        assert!(has_content_hash(
+            "__wasm_split_manifest.7wSUxaGltzL3ZSoSDjSejQ.json"
+        ));
+        assert!(!has_content_hash("chunk_12.wasm"));
+        assert!(!has_content_hash("clerk-leptos-starter.wasm"));
+        assert!(!has_content_hash("__wasm_split.______________________.js"));
+        assert!(!has_content_hash("a/b.it1aGhMYovJC5t9yhQ28Hw"));
+    }
 }

@@ -10,6 +10,7 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::bindings::{clerk_ui_constructor, ClerkJs};
+use super::hydration::until_hydrated;
 use super::resources::from_emission;
 use crate::{ClerkContext, ClerkOptions, ClerkStatus};
 
@@ -50,6 +51,7 @@ fn start(
     keep: StoredValue<Option<Subscription>, LocalStorage>,
 ) {
     spawn_local(async move {
+        until_hydrated(ctx.options.get_value().load_timeout_ms).await;
         match load(ctx, navigate).await {
             Ok(subscription) => keep.set_value(Some(subscription)),
             Err(message) => ctx.fail(message),
@@ -203,8 +205,7 @@ fn load_options(
         ("localization", &options.localization),
     ] {
         if let Some(value) = value {
-            let parsed = js_sys::JSON::parse(&value.to_string()).map_err(describe)?;
-            set(key, &parsed)?;
+            set(key, &super::json::to_js(value))?;
         }
     }
     if let Some(ctor) = clerk_ui_constructor() {

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlDivElement;
 
 use super::bindings::ClerkJs;
+use super::json::to_js;
 use super::load::describe;
 use crate::mountable::Mountable;
 use crate::state::use_clerk_context;
@@ -65,8 +66,4 @@ fn own_target(host: &HtmlDivElement) -> Result<HtmlDivElement, JsValue> {
     let target: HtmlDivElement = document().create_element("div")?.unchecked_into();
     host.append_child(&target)?;
     Ok(target)
-}
-
-fn to_js(props: &Value) -> JsValue {
-    js_sys::JSON::parse(&props.to_string()).unwrap_or(JsValue::UNDEFINED)
 }

@@ -3,8 +3,10 @@
 //! The shapes are clerk-js's camelCase resource classes (`@clerk/shared` `SessionResource`,
 //! `UserResource`, `OrganizationResource`), not the Frontend API's snake_case JSON.
 
-use js_sys::{Array, Reflect, JSON};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+
+use super::json::from_js;
 
 use crate::state::ClerkResources;
 use crate::{
@@ -133,11 +135,7 @@ fn time(value: &JsValue) -> Option<f64> {
         .filter(|t| t.is_finite())
 }
 
-/// A plain JS object as JSON, through `JSON.stringify` (claims and metadata are plain data).
+/// A plain JS object as JSON data (claims and metadata are plain data).
 fn json_of(value: &JsValue) -> Option<serde_json::Value> {
-    if is_absent(value) {
-        return None;
-    }
-    let text = JSON::stringify(value).ok()?.as_string()?;
-    serde_json::from_str(&text).ok()
+    (!is_absent(value)).then(|| from_js(value))
 }

@@ -1,0 +1,106 @@
+//! Reading the server's [`PageState`] JSON while hydrating: `JSON.parse`, then field by field,
+//! with the names and defaults that `#[derive(Deserialize)]` gives the same types on the server.
+//! Reading every value exactly as the server wrote it keeps the first render equal to the HTML.
+
+use js_sys::{Array, Reflect, JSON};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::json::from_js;
+use crate::page_state::PageState;
+use crate::{AuthSnapshot, ClerkOptions, EmailAddressSnapshot, UserSnapshot};
+
+/// The page state in `json`, or `None` when it is not the server's JSON.
+pub fn parse(json: &str) -> Option<PageState> {
+    let root = JSON::parse(json).ok()?;
+    Some(PageState {
+        auth: auth(&object(&root, "auth")?),
+        options: options(&object(&root, "options")?)?,
+    })
+}
+
+fn auth(auth: &JsValue) -> AuthSnapshot {
+    AuthSnapshot {
+        user_id: text(auth, "user_id"),
+        session_id: text(auth, "session_id"),
+        session_status: text(auth, "session_status"),
+        org_id: text(auth, "org_id"),
+        org_role: text(auth, "org_role"),
+        org_slug: text(auth, "org_slug"),
+        org_permissions: texts(auth, "org_permissions"),
+        session_claims: json(auth, "session_claims"),
+        actor: json(auth, "actor"),
+        user: object(auth, "user").map(|user| user_snapshot(&user)),
+    }
+}
+
+fn user_snapshot(user: &JsValue) -> UserSnapshot {
+    let email_addresses = field(user, "email_addresses")
+        .dyn_into::<Array>()
+        .map(|list| list.iter().map(|email| email_address(&email)).collect())
+        .unwrap_or_default();
+    UserSnapshot {
+        id: text(user, "id").unwrap_or_default(),
+        first_name: text(user, "first_name"),
+        last_name: text(user, "last_name"),
+        username: text(user, "username"),
+        image_url: text(user, "image_url"),
+        primary_email_address: text(user, "primary_email_address"),
+        email_addresses,
+        public_metadata: from_js(&field(user, "public_metadata")),
+    }
+}
+
+fn email_address(email: &JsValue) -> EmailAddressSnapshot {
+    EmailAddressSnapshot {
+        id: text(email, "id").unwrap_or_default(),
+        email_address: text(email, "email_address").unwrap_or_default(),
+        verified: field(email, "verified").as_bool().unwrap_or_default(),
+    }
+}
+
+/// The options; the required fields must be there, as `Deserialize` requires them.
+fn options(options: &JsValue) -> Option<ClerkOptions> {
+    Some(ClerkOptions {
+        sign_in_url: text(options, "sign_in_url")?,
+        sign_up_url: text(options, "sign_up_url")?,
+        sign_in_fallback_redirect_url: text(options, "sign_in_fallback_redirect_url")?,
+        sign_up_fallback_redirect_url: text(options, "sign_up_fallback_redirect_url")?,
+        sign_in_force_redirect_url: text(options, "sign_in_force_redirect_url"),
+        sign_up_force_redirect_url: text(options, "sign_up_force_redirect_url"),
+        after_sign_out_url: text(options, "after_sign_out_url")?,
+        is_satellite: field(options, "is_satellite").as_bool().unwrap_or_default(),
+        telemetry: field(options, "telemetry").as_bool()?,
+        load_timeout_ms: field(options, "load_timeout_ms").as_f64()? as u32,
+        appearance: json(options, "appearance"),
+        localization: json(options, "localization"),
+    })
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `key` when it holds an object (`null` is `None`, as `Option` deserializes it).
+fn object(object: &JsValue, key: &str) -> Option<JsValue> {
+    let value = field(object, key);
+    value.is_object().then_some(value)
+}
+
+fn text(object: &JsValue, key: &str) -> Option<String> {
+    field(object, key).as_string()
+}
+
+fn texts(object: &JsValue, key: &str) -> Option<Vec<String>> {
+    let list = field(object, key).dyn_into::<Array>().ok()?;
+    Some(list.iter().filter_map(|item| item.as_string()).collect())
+}
+
+/// `key` as JSON data; absent or `null` is `None`, as `Option<Value>` deserializes it.
+fn json(object: &JsValue, key: &str) -> Option<Value> {
+    let value = field(object, key);
+    (!value.is_undefined() && !value.is_null()).then(|| from_js(&value))
+}

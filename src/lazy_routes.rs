@@ -1,0 +1,82 @@
+//! The pages a first visit does not need, as lazy routes. With the `split` feature and
+//! `cargo leptos build --split` (what `scripts/bundle` runs) each one's code is
+//! a separate wasm chunk that the browser fetches when the router first goes there, so the home
+//! page loads only the shell, the home page and Clerk's glue. Without the feature (a plain
+//! `cargo leptos watch`) they are ordinary routes in one wasm.
+//!
+//! A lazy route's view hydrates asynchronously, which is why `lib.rs` hydrates with
+//! `hydrate_lazy`. `/organization` is behind `ProtectedRoute`, which takes a plain view: its
+//! page is a lazy function awaited inside that view instead (`LazyOrganization`).
+
+#[cfg(feature = "split")]
+use leptos::lazy;
+use leptos::prelude::*;
+#[cfg(feature = "split")]
+use leptos_router::lazy_route;
+use leptos_router::LazyRoute;
+
+use crate::pages::{
+    Account, Dashboard, Notes, Organization, Profile, Session, SignInPage, SignUpPage, UseAuthPage,
+};
+
+/// A route whose view is the page component `$page`, in its own chunk. The pages load their own
+/// data (Resources inside the component), so a route carries none.
+#[cfg(feature = "split")]
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        #[doc = concat!("`", stringify!($page), "`, loaded on demand.")]
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+/// Without `split` the same routes, in the main module: `#[lazy_route]` code needs the loader
+/// that only `cargo leptos build --split` writes.
+#[cfg(not(feature = "split"))]
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        #[doc = concat!("`", stringify!($page), "`.")]
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(DashboardRoute, Dashboard);
+lazy_page!(AccountRoute, Account);
+lazy_page!(SignInRoute, SignInPage);
+lazy_page!(SignUpRoute, SignUpPage);
+lazy_page!(SessionRoute, Session);
+lazy_page!(ProfileRoute, Profile);
+lazy_page!(NotesRoute, Notes);
+lazy_page!(UseAuthRoute, UseAuthPage);
+
+/// `/organization`'s page, loaded on demand. `ProtectedRoute` wraps its view in a `Transition`,
+/// which waits for the chunk as it waits for any `Suspend`.
+#[component]
+pub fn LazyOrganization() -> impl IntoView {
+    Suspend::new(organization_view())
+}
+
+#[cfg_attr(feature = "split", lazy)]
+async fn organization_view() -> AnyView {
+    view! { <Organization/> }.into_any()
+}
