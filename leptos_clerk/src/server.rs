@@ -25,6 +25,7 @@ mod backend;
 mod clerk;
 mod config;
 mod extract;
+mod failed_nonces;
 mod layer;
 mod remote_keys;
 mod request;

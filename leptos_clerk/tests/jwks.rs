@@ -106,26 +106,70 @@ async fn one_fetch_however_many_requests_wait() {
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 }
 
-#[tokio::test]
-async fn server_errors_are_retried_a_bounded_number_of_times() {
-    let (url, calls) = bapi(&keys()[0], 2, Duration::ZERO).await;
-    let claims = clerk(&url, "sk_live_a")
-        .verify_token(&token(&keys()[0]))
-        .await
-        .expect("verified after two retries");
-    assert_eq!(claims.sub, "user_1");
-    assert_eq!(calls.load(Ordering::SeqCst), 3);
+/// Waits (up to 5 s) until the stand-in has answered `n` calls.
+async fn until_calls(calls: &AtomicUsize, n: usize) {
+    for _ in 0..250 {
+        if calls.load(Ordering::SeqCst) >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!(
+        "the Backend API got {} calls, expected {n}",
+        calls.load(Ordering::SeqCst)
+    );
+}
 
-    let (url, calls) = bapi(&keys()[0], 100, Duration::ZERO).await;
-    let error = clerk(&url, "sk_live_a")
+#[tokio::test]
+async fn a_request_tries_once_and_the_background_retries_a_bounded_number_of_times() {
+    // Two 503s: the request's one attempt fails at once; the background renewal (three tries)
+    // gets the keys, and the next request uses them.
+    let (url, calls) = bapi(&keys()[0], 2, Duration::ZERO).await;
+    let first = clerk(&url, "sk_live_a");
+    let error = first
         .verify_token(&token(&keys()[0]))
         .await
-        .expect_err("the Backend API never recovers");
+        .expect_err("the one attempt on the request's path failed");
     assert_eq!(
         error.reason,
         TokenVerificationErrorReason::JwkRemoteFailedToLoad
     );
-    assert_eq!(calls.load(Ordering::SeqCst), 3, "three tries, then give up");
+    until_calls(&calls, 3).await;
+    let mut verified = None;
+    for _ in 0..100 {
+        if let Ok(claims) = first.verify_token(&token(&keys()[0])).await {
+            verified = Some(claims);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        verified.expect("keys renewed in the background").sub,
+        "user_1"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+
+    // Never recovers: one call on the request's path, three in the background, then nothing
+    // for a few seconds however many requests come.
+    let (url, calls) = bapi(&keys()[0], 100, Duration::ZERO).await;
+    let never = clerk(&url, "sk_live_a");
+    for _ in 0..20 {
+        let error = never
+            .verify_token(&token(&keys()[0]))
+            .await
+            .expect_err("the Backend API never recovers");
+        assert_eq!(
+            error.reason,
+            TokenVerificationErrorReason::JwkRemoteFailedToLoad
+        );
+    }
+    until_calls(&calls, 4).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        4,
+        "one try, then three in the background"
+    );
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ mod handshake;
 mod org_sync;
 mod refresh;
 mod request_state;
+mod sync_target;
 mod unverified;
 
 use std::time::SystemTime;
@@ -19,6 +20,7 @@ use super::api_keys::InstanceType;
 use super::auth::{AuthReason, RefreshError};
 use super::backend::ClerkClient;
 use super::config::{ClerkConfig, CookieNames};
+use super::failed_nonces::FailedNonces;
 use super::request::Cookies;
 use super::tokens::{millis, TokenVerificationError, TokenVerificationErrorReason as Reason};
 use super::verifier::Verifier;
@@ -30,13 +32,17 @@ pub use request_state::{AuthStatus, RequestState};
 use unverified::Peek;
 
 /// What authenticating a request needs from the instance, and nothing more: its settings and
-/// cookie names, its verifier, and the Backend API (handshake payloads, refreshes, and the client
-/// a signed-in `Auth` carries).
+/// cookie names, its verifier, and the Backend API.
 pub(crate) struct Instance<'a> {
     pub(crate) config: &'a ClerkConfig,
     pub(crate) cookie_names: &'a CookieNames,
     pub(crate) verifier: &'a Verifier,
+    /// The client a signed-in `Auth` carries, for the app's own calls (with retries).
     pub(crate) backend: &'a ClerkClient,
+    /// The client for calls a request waits on (handshake payloads, refreshes): one attempt,
+    /// `request_backend_timeout` at most.
+    pub(crate) request_backend: &'a ClerkClient,
+    pub(crate) failed_nonces: &'a FailedNonces,
 }
 
 /// Where the rejected token came from (`token-carrier` in Clerk's messages).
@@ -88,8 +94,11 @@ async fn with_token_in_cookie(instance: &Instance<'_>, ctx: &Context<'_>) -> Req
     let has_active_client = ctx.client_uat != 0;
     let has_session_token = ctx.session_token_in_cookie.is_some();
 
-    // 1. Back from a handshake.
-    if ctx.handshake_nonce.is_some() || ctx.handshake_token.is_some() {
+    // 1. Back from a handshake. A nonce only counts on a page load, which is where a handshake
+    //    comes back: on any other request it would make the Backend API call for nothing.
+    //    (`@clerk/backend` redeems it on every request.)
+    let nonce_to_redeem = ctx.handshake_nonce.is_some() && handshake::is_eligible(ctx);
+    if nonce_to_redeem || ctx.handshake_token.is_some() {
         match handshake::resolve(instance, ctx).await {
             Ok(state) => return state,
             Err(error) => tracing::error!(
@@ -130,7 +139,7 @@ async fn with_token_in_cookie(instance: &Instance<'_>, ctx: &Context<'_>) -> Req
     if ctx.is_development() && !ctx.is_satellite {
         if let Some(back) = ctx
             .query(CLERK_REDIRECT_URL_PARAM)
-            .and_then(|u| Url::parse(&u).ok())
+            .and_then(|raw| sync_target::trusted(ctx, instance.config, &raw))
         {
             let headers = primary_sync_redirect(ctx, back);
             return handshake::maybe(ctx, AuthReason::PrimaryRespondsToSyncing, "", Some(headers));

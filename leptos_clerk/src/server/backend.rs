@@ -263,14 +263,7 @@ impl ClerkClient {
             if !retryable || attempt >= self.inner.retry.attempts {
                 return Err(error);
             }
-            let backoff = self.inner.retry.base * 2u32.saturating_pow(attempt - 1);
-            let wait = match &error {
-                ClerkError::Api {
-                    retry_after: Some(secs),
-                    ..
-                } => Duration::from_secs(*secs).min(self.inner.retry.max_wait),
-                _ => backoff.min(self.inner.retry.max_wait),
-            };
+            let wait = self.inner.retry.wait_before(attempt, error.retry_after());
             tracing::debug!(
                 "leptos_clerk: Backend API call failed ({error}); retrying in {wait:?}"
             );
@@ -358,6 +351,21 @@ pub struct RetryPolicy {
     pub max_wait: Duration,
 }
 
+impl RetryPolicy {
+    /// The wait after failed try number `attempt` (from 1): what `Retry-After` asks, else
+    /// exponential backoff, at most `max_wait`; then up to a quarter more at random, so that
+    /// many servers turned away at once do not come back in lockstep.
+    fn wait_before(&self, attempt: u32, retry_after_secs: Option<u64>) -> Duration {
+        let wait = match retry_after_secs {
+            Some(secs) => Duration::from_secs(secs),
+            None => self.base.saturating_mul(2u32.saturating_pow(attempt - 1)),
+        }
+        .min(self.max_wait);
+        let jitter = rand::Rng::gen_range(&mut rand::thread_rng(), 0.0..=0.25);
+        wait + wait.mul_f64(jitter)
+    }
+}
+
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
@@ -402,4 +410,25 @@ pub(crate) fn shared_http() -> reqwest::Client {
                 .unwrap_or_default()
         })
         .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_waits_are_spread_and_bounded() {
+        let policy = RetryPolicy::default();
+        let waits: Vec<Duration> = (0..64).map(|_| policy.wait_before(2, None)).collect();
+        let backoff = policy.base * 2;
+        assert!(waits
+            .iter()
+            .all(|w| *w >= backoff && *w <= backoff.mul_f64(1.25)));
+        let distinct: std::collections::HashSet<_> = waits.iter().collect();
+        assert!(distinct.len() > 32, "waits in lockstep: {waits:?}");
+        let asked = policy.wait_before(1, Some(2));
+        assert!(asked >= Duration::from_secs(2) && asked <= Duration::from_millis(2500));
+        let capped = policy.wait_before(1, Some(3600));
+        assert!(capped <= policy.max_wait.mul_f64(1.25));
+    }
 }

@@ -8,13 +8,14 @@ use std::time::SystemTime;
 use http::request::Parts;
 
 use super::authenticate::{authenticate_request, Instance, RequestState};
-use super::backend::{ClerkClient, User};
+use super::backend::{ClerkClient, RetryPolicy, User};
 use super::config::{ClerkConfig, ConfigError, CookieNames};
+use super::failed_nonces::FailedNonces;
 use super::tokens::Jwks;
 use super::tokens::SessionClaims;
 use super::tokens::{TokenVerificationError, VerifyOptions};
 use super::user_cache::UserCache;
-use super::verifier::Verifier;
+use super::verifier::{KeyFetch, Verifier};
 
 /// A configured Clerk instance. Cheap to clone (one `Arc`); build it once at start-up.
 ///
@@ -38,9 +39,13 @@ pub struct Clerk {
 struct Inner {
     config: ClerkConfig,
     cookie_names: CookieNames,
+    /// For the app, and for work no request waits on: retries with backoff.
     backend: ClerkClient,
+    /// For calls a request waits on: one attempt, `request_backend_timeout` at most.
+    request_backend: ClerkClient,
     verifier: Verifier,
     users: UserCache,
+    failed_nonces: FailedNonces,
 }
 
 impl Clerk {
@@ -48,6 +53,12 @@ impl Clerk {
     pub fn new(config: ClerkConfig) -> Result<Self, ConfigError> {
         config.validate()?;
         let backend = ClerkClient::from_config(&config);
+        let request_backend = backend
+            .with_retry(RetryPolicy {
+                attempts: 1,
+                ..RetryPolicy::default()
+            })
+            .with_timeout(config.request_backend_timeout);
         let options = VerifyOptions {
             authorized_parties: config.authorized_parties.clone(),
             clock_skew: config.clock_skew,
@@ -62,7 +73,11 @@ impl Clerk {
             .map_err(|e| ConfigError::InvalidJwtKey { reason: e.message })?;
         let verifier = Verifier::new(
             local_keys,
-            backend.clone(),
+            KeyFetch {
+                background: backend.clone(),
+                on_request: request_backend.clone(),
+                ttl: config.jwks_cache_ttl,
+            },
             options,
             config.verified_token_cache,
         );
@@ -71,8 +86,10 @@ impl Clerk {
                 cookie_names: CookieNames::new(&config),
                 config,
                 backend,
+                request_backend,
                 verifier,
                 users: UserCache::new(),
+                failed_nonces: FailedNonces::new(),
             }),
         })
     }
@@ -126,6 +143,8 @@ impl Clerk {
             cookie_names: &self.inner.cookie_names,
             verifier: &self.inner.verifier,
             backend: &self.inner.backend,
+            request_backend: &self.inner.request_backend,
+            failed_nonces: &self.inner.failed_nonces,
         };
         authenticate_request(&instance, parts, now).await
     }
@@ -139,13 +158,14 @@ impl Clerk {
             .map(Arc::unwrap_or_clone)
     }
 
-    /// The user for page rendering, from a 10-second cache or the Backend API. Failures are
-    /// logged and give `None`.
+    /// The user for page rendering, from a 10-second cache or the Backend API (one attempt of at
+    /// most `request_backend_timeout`: the page renders without the user rather than wait).
+    /// Failures are logged and give `None`.
     pub(crate) async fn session_user(&self, user_id: &str) -> Option<Arc<User>> {
         if let Some(user) = self.inner.users.get(user_id) {
             return Some(user);
         }
-        match self.inner.backend.users().get_user(user_id).await {
+        match self.inner.request_backend.users().get_user(user_id).await {
             Ok(user) => {
                 let user = Arc::new(user);
                 self.inner.users.insert(user_id, Arc::clone(&user));

@@ -55,6 +55,8 @@ pub struct ClerkConfig {
     /// `CLERK_AFTER_SIGN_OUT_URL`, default `/`.
     pub after_sign_out_url: String,
     /// `CLERK_AUTHORIZED_PARTIES` (comma-separated): origins allowed in `azp`; empty = any.
+    /// A development primary also sends satellites' sync answers (`__clerk_redirect_url`) only
+    /// to these origins, its own, and `domain`.
     pub authorized_parties: Vec<String>,
     /// Tolerance for token times, default 5 s.
     pub clock_skew: Duration,
@@ -92,6 +94,14 @@ pub struct ClerkConfig {
     /// How many verified session tokens to remember until they expire (0 turns the cache off;
     /// default 10 000).
     pub verified_token_cache: usize,
+    /// How long the instance's JWKS is used before it is fetched again (default 5 minutes, as
+    /// Clerk's `jwksCacheTtlInMs`). Past it, keys that hold the token's `kid` are still used at
+    /// once while one background fetch renews them.
+    pub jwks_cache_ttl: Duration,
+    /// The longest a request waits on the Backend API (a handshake nonce, a token refresh, keys
+    /// for an unknown `kid`, the page's user with `load_user`): one attempt, no retry; past it
+    /// the request goes on without the answer. Default 2 s.
+    pub request_backend_timeout: Duration,
     /// `CLERK_JS_VERSION`, default `6`.
     pub clerk_js_version: String,
     /// `CLERK_UI_VERSION`, default `1`.
@@ -134,6 +144,8 @@ impl ClerkConfig {
             organization_patterns: Vec::new(),
             personal_account_patterns: Vec::new(),
             verified_token_cache: VERIFIED_TOKEN_CACHE_CAPACITY,
+            jwks_cache_ttl: Duration::from_secs(JWKS_CACHE_TTL_SECS),
+            request_backend_timeout: Duration::from_millis(DEFAULT_REQUEST_BACKEND_TIMEOUT_MS),
             clerk_js_version: DEFAULT_CLERK_JS_VERSION.to_owned(),
             clerk_ui_version: DEFAULT_CLERK_UI_VERSION.to_owned(),
             clerk_js_url: None,
@@ -223,6 +235,12 @@ impl ClerkConfig {
         };
         if let Some(secs) = f.clock_skew_seconds {
             c.clock_skew = Duration::from_secs(secs);
+        }
+        if let Some(secs) = f.jwks_cache_ttl_seconds {
+            c.jwks_cache_ttl = Duration::from_secs(secs);
+        }
+        if let Some(ms) = f.request_backend_timeout_ms {
+            c.request_backend_timeout = Duration::from_millis(ms);
         }
         c.load_user = f.load_user.unwrap_or(c.load_user);
         c.domain = env(ENV_DOMAIN).or(f.domain);
@@ -436,6 +454,8 @@ impl fmt::Debug for ClerkConfig {
             .field("organization_patterns", &self.organization_patterns)
             .field("personal_account_patterns", &self.personal_account_patterns)
             .field("verified_token_cache", &self.verified_token_cache)
+            .field("jwks_cache_ttl", &self.jwks_cache_ttl)
+            .field("request_backend_timeout", &self.request_backend_timeout)
             .field("clerk_js_version", &self.clerk_js_version)
             .field("clerk_ui_version", &self.clerk_ui_version)
             .field("clerk_js_url", &self.clerk_js_url)

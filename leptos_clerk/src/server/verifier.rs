@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use super::backend::ClerkClient;
+pub(crate) use super::remote_keys::KeyFetch;
 use super::remote_keys::RemoteJwks;
 use super::token_cache::TokenCache;
 use super::tokens::Jwks;
@@ -29,17 +29,17 @@ enum KeySource {
 }
 
 impl Verifier {
-    /// With `local_keys` (from `CLERK_JWT_KEY`) when configured, else the JWKS fetched through
-    /// `backend`; `cache_capacity` verified tokens are remembered (0: none).
+    /// With `local_keys` (from `CLERK_JWT_KEY`) when configured, else the JWKS fetched as
+    /// `remote` says; `cache_capacity` verified tokens are remembered (0: none).
     pub(crate) fn new(
         local_keys: Option<Jwks>,
-        backend: ClerkClient,
+        remote: KeyFetch,
         options: VerifyOptions,
         cache_capacity: usize,
     ) -> Self {
         let keys = match local_keys {
             Some(jwks) => KeySource::Local(Arc::new(jwks)),
-            None => KeySource::Remote(RemoteJwks::new(backend)),
+            None => KeySource::Remote(RemoteJwks::new(remote)),
         };
         Self {
             keys,

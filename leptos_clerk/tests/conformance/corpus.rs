@@ -301,6 +301,10 @@ pub fn build(keys: &Keys, now: i64) -> Corpus {
         Case::prod("resolve: nonce in the query").path("/dashboard?__clerk_handshake_nonce=nonce-ok"),
         Case::prod("resolve: nonce in a cookie").cookies(&[("__clerk_handshake_nonce", "nonce-ok")]),
         Case::prod("resolve: unknown nonce").path("/dashboard?__clerk_handshake_nonce=nonce-unknown"),
+        Case::prod("resolve: malformed nonce").path("/dashboard?__clerk_handshake_nonce=..%2Fv1%2Fusers"),
+        Case::prod("resolve: nonce on a fetch is not redeemed").fetch().path("/api/items?__clerk_handshake_nonce=nonce-ok").differs(
+            "Clerk redeems a nonce on any request; we only on a page load (where a handshake comes back), so a crafted link or cookie cannot make every request call the Backend API",
+            "signed-out", Some("session-token-and-uat-missing")),
         Case::prod("resolve: nonce that signs out").path("/?__clerk_handshake_nonce=nonce-out"),
         Case::prod("resolve: nonce with an expired token falls through").path("/?__clerk_handshake_nonce=nonce-expired").cookies(&[("__client_uat", uat)]),
         Case::prod("resolve: handshake token").path(&format!("/?__clerk_handshake={hs_token}")),
@@ -319,7 +323,17 @@ pub fn build(keys: &Keys, now: i64) -> Corpus {
         Case::dev("dev: forged handshake token").path(&format!("/?__clerk_handshake={hs_forged}")).cookies(&[("__clerk_db_jwt", "dvb_1")]).differs(
             "Clerk throws (the request fails) on a bad handshake token in development; we never fail a request: we log and continue as production does",
             "signed-out", Some("session-token-and-uat-missing")),
-        Case::dev("dev: primary answers a satellite's sync").path("/?__clerk_redirect_url=https%3A%2F%2Fsat.dev%2Fpage%3F__clerk_synced%3Dfalse%26a%3D1").cookies(&[("__clerk_db_jwt", "dvb_1")]),
+        Case::dev("dev: primary answers a satellite's sync").parties(&["https://sat.dev"]).path("/?__clerk_redirect_url=https%3A%2F%2Fsat.dev%2Fpage%3F__clerk_synced%3Dfalse%26a%3D1").cookies(&[("__clerk_db_jwt", "dvb_1")]),
+        Case::dev("dev: primary answers a sync back to its own origin").path("/?__clerk_redirect_url=http%3A%2F%2Flocalhost%3A3000%2Fback").cookies(&[("__clerk_db_jwt", "dvb_1")]),
+        Case::dev("dev: sync answer to an unknown origin is ignored").path("/?__clerk_redirect_url=https%3A%2F%2Fevil.example%2F").cookies(&[("__clerk_db_jwt", "dvb_1")]).differs(
+            "Clerk redirects to any __clerk_redirect_url with the visitor's dev-browser token; we accept only the request's origin, authorized_parties and the configured domain, and ignore the parameter otherwise",
+            "signed-out", Some("session-token-and-uat-missing")),
+        Case::dev("dev: sync answer with credentials in the URL is ignored").parties(&["https://sat.dev"]).path("/?__clerk_redirect_url=https%3A%2F%2Fsat.dev%40evil.example%2F").cookies(&[("__clerk_db_jwt", "dvb_1")]).differs(
+            "as above: https://sat.dev@evil.example is evil.example's origin",
+            "signed-out", Some("session-token-and-uat-missing")),
+        Case::dev("dev: sync answer to javascript: is ignored").path("/?__clerk_redirect_url=javascript%3Aalert(1)").cookies(&[("__clerk_db_jwt", "dvb_1")]).differs(
+            "as above: only http(s) targets",
+            "signed-out", Some("session-token-and-uat-missing")),
         // --- organization sync ---
         Case::prod("org sync: the URL's organization is active").org_sync(&["/orgs/:slug", "/orgs/:slug/(.*)"], &["/me", "/me/(.*)"]).path("/orgs/acme/settings").cookies(&[("__session", &org), ("__client_uat", uat)]),
         Case::prod("org sync: another organization is active").org_sync(&["/orgs/:slug", "/orgs/:slug/(.*)"], &["/me", "/me/(.*)"]).path("/orgs/globex").cookies(&[("__session", &org), ("__client_uat", uat)]),

@@ -11,6 +11,7 @@ use super::request_state::RequestState;
 use super::Instance;
 use crate::constants::*;
 use crate::server::auth::AuthReason;
+use crate::server::failed_nonces;
 use crate::server::tokens::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
 /// A page load (or iframe load) that can be redirected: only GETs, since the Frontend API only
@@ -257,19 +258,38 @@ async fn directives(
     instance: &Instance<'_>,
     ctx: &Context<'_>,
 ) -> Result<Vec<String>, TokenVerificationError> {
-    if let Some(nonce) = &ctx.handshake_nonce {
-        return Ok(
-            match instance.backend.clients().handshake_payload(nonce).await {
-                Ok(payload) => payload.directives,
-                Err(error) => {
-                    tracing::error!("leptos_clerk: getting the handshake payload failed: {error}");
-                    Vec::new()
-                }
-            },
-        );
+    if let Some(nonce) = ctx.handshake_nonce.as_ref().filter(|_| is_eligible(ctx)) {
+        return Ok(nonce_directives(instance, nonce).await);
     }
     match &ctx.handshake_token {
         Some(token) => instance.verifier.verify_handshake(token).await,
         None => Ok(Vec::new()),
+    }
+}
+
+/// Redeems a nonce at the Backend API, unless it cannot be one of Clerk's or failed a moment
+/// ago: anyone can put a nonce in a link or a cookie, and each would otherwise cost a call that
+/// the request waits on. (`@clerk/backend` sends every nonce it sees; the answer for a bad one,
+/// no directives, is the same.)
+async fn nonce_directives(instance: &Instance<'_>, nonce: &str) -> Vec<String> {
+    if !failed_nonces::is_well_formed(nonce) {
+        tracing::debug!("leptos_clerk: ignoring a malformed handshake nonce");
+        return Vec::new();
+    }
+    if instance.failed_nonces.contains(nonce) {
+        return Vec::new();
+    }
+    match instance
+        .request_backend
+        .clients()
+        .handshake_payload(nonce)
+        .await
+    {
+        Ok(payload) => payload.directives,
+        Err(error) => {
+            instance.failed_nonces.insert(nonce);
+            tracing::error!("leptos_clerk: getting the handshake payload failed: {error}");
+            Vec::new()
+        }
     }
 }

@@ -34,7 +34,7 @@ pub(super) async fn attempt(
         "request_headers": Map::<String, Value>::new(),
     });
     let cookies = instance
-        .backend
+        .request_backend
         .sessions()
         .refresh(sid, &body, ctx.uses_suffixed_cookies)
         .await

@@ -1,5 +1,7 @@
 //! Backend API failures, shaped like Clerk's `ClerkAPIResponseError`.
 
+use std::time::SystemTime;
+
 use http::HeaderMap;
 use serde::Deserialize;
 
@@ -153,9 +155,20 @@ impl ClerkError {
             status,
             errors,
             clerk_trace_id: trace_id.or_else(|| header("cf-ray")),
-            retry_after: header("retry-after").and_then(|v| v.trim().parse().ok()),
+            retry_after: header("retry-after")
+                .and_then(|v| retry_after_secs(&v, SystemTime::now())),
         }
     }
+}
+
+/// `Retry-After` as seconds from `now`: delay-seconds, or an HTTP date (a past date is 0).
+fn retry_after_secs(value: &str, now: SystemTime) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse() {
+        return Some(secs);
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).map_or(0, |d| d.as_secs()))
 }
 
 fn describe(errors: &[ApiErrorItem]) -> String {
@@ -174,4 +187,22 @@ fn trace(trace_id: &Option<String>) -> String {
         .as_deref()
         .map(|t| format!(" (clerk_trace_id {t})"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(retry_after_secs(" 7 ", now), Some(7));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(retry_after_secs(&later, now), Some(30));
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
+        assert_eq!(retry_after_secs(&earlier, now), Some(0));
+        assert_eq!(retry_after_secs("soon", now), None);
+    }
 }

@@ -22,6 +22,8 @@ pub(super) struct FileSettings {
     pub(super) authorized_parties: Option<Vec<String>>,
     pub(super) clock_skew_seconds: Option<u64>,
     pub(super) load_user: Option<bool>,
+    pub(super) jwks_cache_ttl_seconds: Option<u64>,
+    pub(super) request_backend_timeout_ms: Option<u64>,
     pub(super) telemetry: Option<bool>,
     pub(super) clerk_js_version: Option<String>,
     pub(super) domain: Option<String>,
