@@ -1,8 +1,9 @@
 //! The open-redirect corpus against the running app: each payload as the `redirect_url` of the
-//! sign-in and sign-up pages and of a protected page, raw in the request path (sent byte for
-//! byte, as no HTTP client would), signed out and signed in, and in the `Referer` of a signed-out
-//! form post to a server function. Every redirect the server answers is
-//! followed as a browser would, and each must stay on the app's origin; no payload gets a 5xx.
+//! sign-in and sign-up pages and of a protected page, as a development instance's
+//! `__clerk_redirect_url`, raw in the request path (sent byte for byte, as no HTTP client would),
+//! signed out and signed in, and in the `Referer` of a signed-out form post to a server function.
+//! Every redirect the server answers is followed as a browser would, and each must stay on the
+//! app's origin; no payload gets a 5xx.
 
 #[path = "../leptos_clerk/tests/support/open_redirects.rs"]
 mod open_redirects;
@@ -26,6 +27,8 @@ fn targets(payload: &str) -> Vec<String> {
         .iter()
         .map(|page| format!("{page}?redirect_url={}", encoded(payload)))
         .collect();
+    // A development instance's sync answer (the local instance is one).
+    targets.push(format!("/?__clerk_redirect_url={}", encoded(payload)));
     targets.push(format!("/{payload}"));
     targets.push(format!("/dashboard/{payload}"));
     targets
