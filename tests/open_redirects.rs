@@ -125,25 +125,6 @@ async fn follow(server: &Server, first: Raw, signed_in: &str, payload: &str) -> 
     chain
 }
 
-/// The profile form's server function (its URL carries a hash: read it from the page).
-async fn profile_action(server: &Server, token: &str) -> String {
-    let html = server
-        .request(reqwest::Method::GET, "/profile")
-        .header("accept", "text/html")
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    html.split("action=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the profile form's action")
-        .to_owned()
-}
-
 /// A signed-out form post to a server function, coming from a page whose URL holds `payload`:
 /// the server sends the user to sign-in, back to that page when it is on this host.
 fn form_post_from(server: &Server, action: &str, payload: &str) -> Option<Raw> {
@@ -167,7 +148,7 @@ async fn no_payload_sends_a_browser_off_the_app() {
     let server = Server::start();
     let (_, token) = server.sign_in_new_user("Redirect").await;
     let signed_in = format!("Authorization: Bearer {token}\r\n");
-    let action = profile_action(&server, &token).await;
+    let action = server.profile_form_action(&token).await;
     let (mut escapes, mut redirects) = (Vec::new(), 0);
     for payload in payloads() {
         let mut firsts = Vec::new();

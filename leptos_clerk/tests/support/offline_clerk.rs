@@ -33,6 +33,24 @@ pub fn offline_config(
 
 /// An offline `Clerk` for `publishable_key`.
 pub fn offline_clerk(publishable_key: &str) -> Clerk {
-    let config = offline_config(publishable_key, |_| None).expect("valid configuration");
+    offline_clerk_with(publishable_key, |_| {})
+}
+
+/// An offline `Clerk` for `publishable_key`, its configuration changed by `edit` first.
+pub fn offline_clerk_with(publishable_key: &str, edit: impl FnOnce(&mut ClerkConfig)) -> Clerk {
+    let mut config = offline_config(publishable_key, |_| None).expect("valid configuration");
+    edit(&mut config);
     Clerk::new(config).expect("valid Clerk")
 }
+
+/// The request headers authentication reads: the ones the hostile-input tests fill.
+pub const AUTH_HEADERS: [&str; 8] = [
+    "cookie",
+    "authorization",
+    "host",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "referer",
+    "sec-fetch-dest",
+    "accept",
+];
