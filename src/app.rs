@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_clerk::{is_signed_in, sign_in_redirect_path, ClerkProvider, ClerkScripts};
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{ProtectedRoute, Route, Router, Routes},
     path, SsrMode,
@@ -23,6 +23,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <ClerkScripts/>
                 <AutoReload options=options.clone()/>
+                // Hashed file names (`hash-files` in Cargo.toml): cached for a year, and a new
+                // build is a new name.
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -39,7 +42,6 @@ pub fn App() -> impl IntoView {
     mark_hydrated();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/clerk-leptos-starter.css"/>
         <Title text="Clerk + Leptos starter"/>
         <Router>
             <ClerkProvider>

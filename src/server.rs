@@ -6,6 +6,7 @@ mod clerk_setup;
 pub mod context;
 pub mod db;
 mod http;
+mod listen;
 pub mod notes;
 mod router;
 mod shutdown;
@@ -40,8 +41,6 @@ pub enum StartupError {
         addr: std::net::SocketAddr,
         source: io::Error,
     },
-    #[error("serving: {0}")]
-    Serve(io::Error),
 }
 
 /// Logs to stdout; `RUST_LOG` filters (default: info, which includes one line per request).
@@ -71,6 +70,7 @@ pub async fn serve() -> Result<(), StartupError> {
     }
     .to_string_lossy()
     .into();
+    options.hash_files = app_dir::hashed_file_names(&options.hash_file);
     let addr = options.site_addr;
     let clerk = clerk_setup::configure(addr, &dir)?;
     let database_url =
@@ -88,9 +88,8 @@ pub async fn serve() -> Result<(), StartupError> {
         .map_err(|source| StartupError::Bind { addr, source })?;
     tracing::info!("listening on http://{addr} ({})", clerk.description);
     let (signal, deadline) = shutdown::signals();
-    let server = axum::serve(listener, app.into_make_service()).with_graceful_shutdown(signal);
     tokio::select! {
-        served = server => served.map_err(StartupError::Serve),
+        () = listen::serve(listener, app, signal) => Ok(()),
         () = deadline => Ok(()),
     }
 }

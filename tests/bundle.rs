@@ -129,11 +129,58 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
     // redirects to sign-in.
     let home = get("/").send().await.unwrap();
     assert_eq!(home.status(), 200);
-    assert!(home.text().await.unwrap().contains("Sign in"));
-    let css = get("/pkg/clerk-leptos-starter.css").send().await.unwrap();
-    assert_eq!(css.status(), 200, "the bundle's site/ is served");
-    let wasm = get("/pkg/clerk-leptos-starter.wasm").send().await.unwrap();
-    assert_eq!(wasm.status(), 200);
+    let home = home.text().await.unwrap();
+    assert!(home.contains("Sign in"));
+    // The page names its /pkg files by content hash; each is sent as built at release time
+    // (brotli or gzip, as the client accepts) and may be cached for a year.
+    let assets: Vec<&str> = home
+        .split('"')
+        .filter(|part| part.starts_with("/pkg/"))
+        .collect();
+    for ext in [".css", ".js", ".wasm"] {
+        let asset = assets
+            .iter()
+            .find(|a| a.ends_with(ext))
+            .unwrap_or_else(|| panic!("the page links no {ext}: {assets:?}"));
+        let stem = asset.trim_start_matches("/pkg/clerk-leptos-starter.");
+        assert!(stem.len() > ext.len() + 8, "{asset} carries no hash");
+        let raw = get(asset).send().await.unwrap();
+        assert_eq!(raw.status(), 200, "{asset}: the bundle's site/ is served");
+        let raw_len = raw.bytes().await.unwrap().len();
+        for encoding in ["br", "gzip"] {
+            let response = get(asset)
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{asset}");
+            let headers = response.headers().clone();
+            assert_eq!(headers["content-encoding"], encoding, "{asset}");
+            assert_eq!(
+                headers["cache-control"], "public, max-age=31536000, immutable",
+                "{asset}"
+            );
+            assert!(
+                headers
+                    .get_all("vary")
+                    .iter()
+                    .any(|v| v.to_str().unwrap().contains("accept-encoding")),
+                "{asset}: {headers:?}"
+            );
+            let sent = response.bytes().await.unwrap().len();
+            assert!(
+                sent < raw_len,
+                "{asset} {encoding}: {sent} of {raw_len} bytes"
+            );
+        }
+    }
+    // Pages are compressed on the fly.
+    let page = get("/")
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["content-encoding"], "br");
     let dashboard = get("/dashboard").send().await.unwrap();
     assert_eq!(dashboard.status(), 302);
     assert_eq!(

@@ -62,15 +62,21 @@ async fn per_user_answers_are_private_and_signed_out_ones_vary_on_credentials() 
     let signed_out = get("/", None).await;
     assert_eq!(signed_out.status(), 200);
     assert_eq!(header(&signed_out, CACHE_CONTROL), "");
-    assert!(
-        header(&signed_out, VARY).contains("Cookie, Authorization"),
-        "{:?}",
-        signed_out.headers()
-    );
-    // Static files are the same for everyone: left to the file server's own headers.
-    let stylesheet = get("/pkg/clerk-leptos-starter.css", Some(&token)).await;
+    let vary = header(&signed_out, VARY);
+    let html = signed_out.text().await.unwrap();
+    let stylesheet_path = html
+        .split('"')
+        .find(|part| part.starts_with("/pkg/") && part.ends_with(".css"))
+        .expect("the page links its stylesheet")
+        .to_owned();
+    assert!(vary.contains("Cookie, Authorization"), "{vary}");
+    // Static files are the same for everyone, signed in or not: public, and named by content.
+    let stylesheet = get(&stylesheet_path, Some(&token)).await;
     assert_eq!(stylesheet.status(), 200);
-    assert_eq!(header(&stylesheet, CACHE_CONTROL), "");
+    assert_eq!(
+        header(&stylesheet, CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
 }
 
 #[tokio::test]
@@ -196,4 +202,126 @@ fn a_server_without_its_settings_file_says_where_it_looked() {
         stderr.contains(&elsewhere.path().display().to_string()),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_oversized_request_head_is_refused_with_431_before_the_app_runs() {
+    let server = Server::start();
+    let addr = server.base.trim_start_matches("http://").to_owned();
+    let send = |cookie_bytes: usize| {
+        let mut stream = TcpStream::connect(&addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let cookie = "a=b; ".repeat(cookie_bytes / 5);
+        // The server may answer and close before it has read the whole head.
+        let _ = write!(
+            stream,
+            "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+        );
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+    };
+    // What a browser sends at most (a few KB of cookies) is served ...
+    assert!(send(8 * 1024).starts_with("HTTP/1.1 200"));
+    // ... the ~400 KB hyper accepts by default is not.
+    let refused = send(400 * 1024);
+    assert!(refused.starts_with("HTTP/1.1 431"), "{refused}");
+    assert!(send(100).starts_with("HTTP/1.1 200"), "still serving");
+}
+
+#[tokio::test]
+async fn hashed_static_files_are_cached_for_good_and_pages_are_compressed() {
+    let server = Server::start();
+    let home = server.request(Method::GET, "/").send().await.unwrap();
+    let html = home.text().await.unwrap();
+    let css = html
+        .split('"')
+        .find(|part| part.starts_with("/pkg/") && part.ends_with(".css"))
+        .expect("the page links its stylesheet")
+        .to_owned();
+    assert_ne!(
+        css, "/pkg/clerk-leptos-starter.css",
+        "the name carries a hash"
+    );
+    let response = server.request(Method::GET, &css).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()[CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    // A page is compressed for a client that accepts it, and varies on it.
+    let page = server
+        .request(Method::GET, "/")
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["content-encoding"], "gzip");
+    let vary: Vec<_> = page.headers().get_all(VARY).iter().collect();
+    assert!(
+        vary.iter()
+            .any(|v| v.to_str().unwrap().contains("accept-encoding")),
+        "{vary:?}"
+    );
+    // An unknown /pkg file is a 404 and not cached for a year.
+    let missing = server
+        .request(Method::GET, "/pkg/nothing.0000.js")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing
+        .headers()
+        .get(CACHE_CONTROL)
+        .is_none_or(|v| v != "public, max-age=31536000, immutable"));
+}
+
+/// Issue 10, finding 9: the local instance lets anyone sign in, so a server that would serve it
+/// beyond this machine (here every address, `0.0.0.0`) refuses to start unless told to.
+#[test]
+fn the_local_instance_is_not_served_beyond_loopback_unless_allowed() {
+    let data = TempDir::new("remote-bind");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk-leptos-starter"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LEPTOS_OUTPUT_NAME", "clerk-leptos-starter")
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("LEPTOS_SITE_PKG_DIR", "pkg")
+        .env("LEPTOS_SITE_ADDR", "0.0.0.0:0")
+        .env("LEPTOS_RELOAD_PORT", support::free_port().to_string())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/app.db?mode=rwc", data.path().display()),
+        )
+        .env("CLERK_LOCAL", "1")
+        .env("CLERK_LOCAL_DATA_DIR", data.path().join("clerk"))
+        .env_remove("CLERK_LOCAL_ALLOW_REMOTE")
+        .env_remove("CLERK_PUBLISHABLE_KEY")
+        .env_remove("CLERK_SECRET_KEY")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the server started on 0.0.0.0 with the local instance");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(!status.success());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("CLERK_LOCAL_ALLOW_REMOTE=1"), "{stderr}");
+    assert!(stderr.contains("0.0.0.0:0"), "{stderr}");
 }

@@ -1,7 +1,8 @@
 //! A signed-out request for a protected page gets a 302 to sign-in naming that page, whoever
 //! asks: a browser navigation, `fetch` with `Accept: */*`, curl without `Accept`, a JSON client.
 //! Only a server-function call from the server-function client gets leptos's redirect header
-//! instead (it must get its answer back); a form post gets a 302.
+//! instead (it must get its answer back); a form post gets a 302. Signed in with a cookie or a
+//! Bearer token, every kind gets the page.
 
 mod support;
 
@@ -98,4 +99,41 @@ async fn a_signed_out_server_function_call_gets_the_redirect_header_or_a_form_30
         response.headers()[LOCATION],
         "/sign-in?redirect_url=%2Fprofile"
     );
+}
+
+#[tokio::test]
+async fn every_kind_of_signed_in_request_for_a_protected_page_gets_the_page() {
+    let server = Server::start();
+    let (_, token) = server.sign_in_new_user("Kinds").await;
+    let cookie = format!("__session={token}; __client_uat=1");
+    let credentials = [
+        ("cookie", cookie.clone()),
+        ("authorization", format!("Bearer {token}")),
+    ];
+    for page in ["/dashboard", "/organization", "/profile", "/notes"] {
+        for (caller, headers) in callers().into_iter().take(4) {
+            for (credential, value) in &credentials {
+                let mut request = server.request(Method::GET, page).header(*credential, value);
+                for (name, value) in &headers {
+                    request = request.header(*name, *value);
+                }
+                let response = request.send().await.unwrap();
+                let what = format!("{caller} with {credential}, {page}");
+                assert_eq!(response.status(), 200, "{what}");
+                assert!(!response.headers().contains_key(LOCATION), "{what}");
+                assert_eq!(
+                    response.headers()["cache-control"],
+                    "private, no-store",
+                    "{what}"
+                );
+                let html = response.text().await.unwrap();
+                assert!(html.contains("<html"), "{what}: a page");
+                // The user's profile is loaded for page loads only (load_user); a fetch of a
+                // page gets the page without it.
+                if caller == "navigation" {
+                    assert!(html.contains("Kinds"), "{what}: the user's page");
+                }
+            }
+        }
+    }
 }

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use http::header::AUTHORIZATION;
 use http::{HeaderMap, Method, Uri};
 use serde_json::json;
 
@@ -21,6 +20,7 @@ use crate::clock::now_ms;
 use crate::constants::{API_PATH, NONCE_PARAM};
 use crate::instance::Instance;
 use crate::reply::{ApiError, Reply};
+use crate::secret_key;
 
 use request::BapiRequest;
 
@@ -32,7 +32,7 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if !authorized(&headers, &instance.secret_key) {
+    if !secret_key::authorized(&headers, &instance.secret_key) {
         return ApiError::secret_key_invalid().into_response();
     }
     let rest = uri.path().strip_prefix(API_PATH).unwrap_or_default();
@@ -111,19 +111,6 @@ fn route(
         }
         _ => return None,
     })
-}
-
-/// `Authorization: Bearer <secret key>`, compared in constant time.
-fn authorized(headers: &HeaderMap, secret_key: &str) -> bool {
-    headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|given| constant_time_eq(given.trim().as_bytes(), secret_key.as_bytes()))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// `GET /v1/clients/handshake_payload?nonce=`: `{"directives": [...]}`.

@@ -7,25 +7,26 @@ use std::path::Path;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
-use http::header::CACHE_CONTROL;
+use http::header::{CACHE_CONTROL, VARY};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode, Uri};
 use percent_encoding::percent_decode_str;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-use crate::constants::{
-    CLERK_JS_PACKAGE, CLERK_JS_PACKAGE_JSON, CLERK_UI_BUNDLE, CLERK_UI_PACKAGE,
-};
+use crate::constants::{CLERK_JS_PACKAGE, CLERK_UI_BUNDLE, CLERK_UI_PACKAGE};
 
-/// A version's files never change; an hour keeps reloads fast without pinning stale files long.
-const CACHE_CONTROL_VALUE: &str = "public, max-age=3600";
+/// The URL names the exact version installed: its files never change under that name.
+const CACHE_FOR_GOOD: &str = "public, max-age=31536000, immutable";
+/// The URL names another version (`ui@1`), which maps to the installed copy until that is
+/// upgraded: an hour keeps reloads fast without pinning stale files long.
+const CACHE_FOR_AN_HOUR: &str = "public, max-age=3600";
 
 /// Serves `<file>` for `package` (`clerk-js@6.40.0`, `ui@1`, ...); any version maps to the one
 /// installed copy.
 pub(crate) async fn serve(bundles_dir: &Path, package: &str, parts: Parts) -> Response {
     let package = percent_decode_str(package).decode_utf8_lossy();
-    let name = package.split_once('@').map_or(&*package, |(name, _)| name);
+    let (name, version) = package.split_once('@').unwrap_or((&*package, ""));
     if name != CLERK_JS_PACKAGE && name != CLERK_UI_PACKAGE {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -40,15 +41,33 @@ pub(crate) async fn serve(bundles_dir: &Path, package: &str, parts: Parts) -> Re
     *request.uri_mut() = uri;
 
     let dist = bundles_dir.join(name).join("dist");
-    let service = ServeDir::new(dist).append_index_html_on_directories(false);
+    // `.br`/`.gz` twins are written by scripts/setup (scripts/precompress.mjs).
+    let service = ServeDir::new(dist)
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip();
     let Ok(response) = service.oneshot(request).await;
     let mut response = response.map(Body::new);
     if response.status().is_success() {
-        response
-            .headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL_VALUE));
+        let exact = installed_version(bundles_dir, name).is_some_and(|v| v == version);
+        let policy = if exact {
+            CACHE_FOR_GOOD
+        } else {
+            CACHE_FOR_AN_HOUR
+        };
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+        // ServeDir picks the twin by Accept-Encoding but does not say so.
+        headers.append(VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
+}
+
+/// The `version` of an installed package, from its `package.json`.
+fn installed_version(bundles_dir: &Path, name: &str) -> Option<String> {
+    let text = std::fs::read_to_string(bundles_dir.join(name).join("package.json")).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["version"].as_str().map(str::to_owned)
 }
 
 /// Whether `@clerk/ui` is installed beside clerk-js (clerk-js 5 has its UI built in).
@@ -56,9 +75,11 @@ pub(crate) fn has_ui(bundles_dir: &Path) -> bool {
     bundles_dir.join(CLERK_UI_BUNDLE).is_file()
 }
 
-/// The major version of the installed `@clerk/clerk-js`, from its `package.json`.
+/// The major version of the installed `@clerk/clerk-js`.
 pub(crate) fn clerk_js_major(bundles_dir: &Path) -> Option<u64> {
-    let text = std::fs::read_to_string(bundles_dir.join(CLERK_JS_PACKAGE_JSON)).ok()?;
-    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-    json["version"].as_str()?.split('.').next()?.parse().ok()
+    installed_version(bundles_dir, CLERK_JS_PACKAGE)?
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
 }

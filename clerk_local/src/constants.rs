@@ -8,7 +8,8 @@ pub const LOCAL_PATH: &str = "/__clerk_local";
 pub const API_PATH: &str = "/__clerk_local/api";
 /// Lists the requests no route answered, so tests can assert there were none.
 pub const UNHANDLED_PATH: &str = "/__clerk_local/unhandled";
-/// Test hook: the newest one-time code sent to `?email=` (no email is really sent).
+/// Test hook: the newest one-time code sent to `?email=` (no email is really sent). Answers only
+/// with the secret key as `Authorization: Bearer`.
 pub const TEST_CODES_PATH: &str = "/__clerk_local/test/codes";
 
 /// The Frontend API host the publishable key encodes. clerk-js never contacts it (the proxy URL
@@ -32,8 +33,12 @@ pub const SESSION_ABANDON_MS: i64 = 30 * DAY_MS;
 pub const SIGN_IN_ABANDON_MS: i64 = DAY_MS;
 /// Clients without a session that were not used for this long are dropped.
 pub const IDLE_CLIENT_LIFETIME_MS: i64 = DAY_MS;
+/// Clients without a session kept in memory at most (anyone can make them).
+pub const MAX_CLIENTS_WITHOUT_SESSION: usize = 1_000;
 /// The server exchanges a handshake nonce right after the redirect; a few minutes is plenty.
 pub const HANDSHAKE_NONCE_LIFETIME_MS: i64 = 5 * 60 * 1000;
+/// The handshake nonce or token cookie: set on the redirect to the app, used by its next request.
+pub const HANDSHAKE_CARRIER_MAX_AGE_SECS: i64 = 60;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// Clerk's (bcrypt's) longest password.
@@ -59,10 +64,15 @@ pub const FORMAT_PARAM: &str = "format";
 pub const SUFFIXED_COOKIES_PARAM: &str = "suffixed_cookies";
 pub const HANDSHAKE_PARAM: &str = "__clerk_handshake";
 pub const HANDSHAKE_NONCE_PARAM: &str = "__clerk_handshake_nonce";
+/// Cookies that carry the handshake answer (`@clerk/backend` reads them like the parameters).
+pub const HANDSHAKE_COOKIE: &str = "__clerk_handshake";
+pub const HANDSHAKE_NONCE_COOKIE: &str = "__clerk_handshake_nonce";
 pub const NONCE_PARAM: &str = "nonce";
 
 /// Escape hatch for the release-build guard.
 pub const ALLOW_RELEASE_ENV: &str = "CLERK_LOCAL_ALLOW_RELEASE";
+/// Opt-in for listening beyond loopback: the instance lets anyone sign in as anyone.
+pub const ALLOW_REMOTE_ENV: &str = "CLERK_LOCAL_ALLOW_REMOTE";
 /// What a developer runs to fetch the bundles.
 pub const SETUP_COMMAND: &str = "scripts/setup";
 
@@ -71,7 +81,6 @@ pub const CLERK_JS_PACKAGE: &str = "clerk-js";
 pub const CLERK_UI_PACKAGE: &str = "ui";
 pub const CLERK_JS_BUNDLE: &str = "clerk-js/dist/clerk.browser.js";
 pub const CLERK_UI_BUNDLE: &str = "ui/dist/ui.browser.js";
-pub const CLERK_JS_PACKAGE_JSON: &str = "clerk-js/package.json";
 
 /// Files in `data_dir`.
 pub const KEY_FILE: &str = "signing_key.pem";

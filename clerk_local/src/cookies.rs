@@ -10,7 +10,10 @@ use http::HeaderMap;
 use percent_encoding::percent_decode_str;
 use sha1::{Digest, Sha1};
 
-use crate::constants::{CLIENT_COOKIE, CLIENT_UAT_COOKIE, COOKIE_MAX_AGE_SECS, SESSION_COOKIE};
+use crate::constants::{
+    CLIENT_COOKIE, CLIENT_UAT_COOKIE, COOKIE_MAX_AGE_SECS, HANDSHAKE_CARRIER_MAX_AGE_SECS,
+    SESSION_COOKIE,
+};
 
 /// The cookies a request carries, values percent-decoded (as `document.cookie` writers encode).
 pub(crate) fn parse(headers: &HeaderMap) -> HashMap<String, String> {
@@ -82,6 +85,19 @@ impl SetCookies {
         }
         cookies.extend(self.with_suffixed(CLIENT_UAT_COOKIE, &uat, suffixed));
         cookies
+    }
+
+    /// Carries the handshake answer (a nonce or a token, named `name`) back to the app on the
+    /// redirect, instead of the address bar, where it would stay in history and `Referer`s:
+    /// HttpOnly, and only as long as the round trip takes.
+    pub(crate) fn handshake_carrier(&self, name: &str, value: &str) -> String {
+        self.cookie(name, value, HANDSHAKE_CARRIER_MAX_AGE_SECS, true)
+    }
+
+    /// The directive that deletes the carrier once the app has used it: a second request with
+    /// a spent nonce would otherwise be resolved again, and signed out.
+    pub(crate) fn handshake_carrier_cleared(&self, name: &str) -> String {
+        self.cookie(name, "", 0, true)
     }
 
     fn with_suffixed(&self, name: &str, value: &str, suffixed: bool) -> Vec<String> {

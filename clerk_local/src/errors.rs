@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use crate::constants::{ALLOW_RELEASE_ENV, SETUP_COMMAND};
+use std::net::SocketAddr;
+
+use crate::constants::{ALLOW_RELEASE_ENV, ALLOW_REMOTE_ENV, SETUP_COMMAND};
 
 /// An error opening the local instance or reading its configuration.
 #[derive(Debug, thiserror::Error)]
@@ -13,6 +15,14 @@ pub enum LocalError {
          local instance in a release build anyway"
     )]
     ReleaseBuild,
+
+    #[error(
+        "clerk_local refuses to listen on {address}: that is reachable from other machines, and \
+         the local instance lets anyone sign in. Listen on 127.0.0.1 (e.g. \
+         LEPTOS_SITE_ADDR=127.0.0.1:{port}), or set {ALLOW_REMOTE_ENV}=1 to allow it anyway",
+        port = address.port()
+    )]
+    RemoteBind { address: SocketAddr },
 
     #[error(
         "the Clerk browser bundle {} is missing from {}: run `{SETUP_COMMAND}` to fetch \

@@ -7,8 +7,10 @@ mod handshake;
 mod invitations;
 mod me;
 mod organizations;
+mod password_check;
 mod request;
 mod reverification;
+mod same_origin;
 mod sessions;
 mod sign_in;
 pub(crate) mod sign_up;
@@ -44,6 +46,9 @@ pub(crate) async fn handle(State(instance): State<Arc<Instance>>, request: Reque
 
     if let ["npm", "@clerk", package, "dist", ..] = segments.as_slice() {
         return bundles::serve(&instance.bundles_dir, package, parts).await;
+    }
+    if let Err(error) = same_origin::check(&instance.origins, &parts) {
+        return error.into_response();
     }
     let body = match to_bytes(body, MAX_BODY_BYTES).await {
         Ok(body) => body,

@@ -1,6 +1,7 @@
 //! Checks made before the local instance opens: never in production by accident, and never
 //! without the browser bundles (clerk-js would fail silently in the browser instead).
 
+use std::net::SocketAddr;
 use std::path::Path;
 
 use crate::bundles;
@@ -14,6 +15,15 @@ use crate::errors::LocalError;
 pub(crate) fn release_guard(is_release: bool, allow_env: Option<&str>) -> Result<(), LocalError> {
     if is_release && allow_env.map(str::trim) != Some("1") {
         return Err(LocalError::ReleaseBuild);
+    }
+    Ok(())
+}
+
+/// Listening on anything but loopback (a LAN address, or every address: `0.0.0.0`, `[::]`)
+/// exposes an instance that signs anyone in; it must be a deliberate choice (`allow_env` = "1").
+pub(crate) fn bind_guard(address: SocketAddr, allow_env: Option<&str>) -> Result<(), LocalError> {
+    if !address.ip().is_loopback() && allow_env.map(str::trim) != Some("1") {
+        return Err(LocalError::RemoteBind { address });
     }
     Ok(())
 }
@@ -102,6 +112,25 @@ mod tests {
                 message.contains(&format!("{ALLOW_RELEASE_ENV}=1")),
                 "{message}"
             );
+        }
+    }
+
+    #[test]
+    fn only_loopback_unless_remote_is_allowed() {
+        for address in ["127.0.0.1:3000", "[::1]:3000", "127.0.0.2:80"] {
+            assert!(
+                bind_guard(address.parse().unwrap(), None).is_ok(),
+                "{address}"
+            );
+        }
+        for address in ["0.0.0.0:3000", "[::]:3000", "192.168.1.5:3000"] {
+            let address: SocketAddr = address.parse().unwrap();
+            assert!(bind_guard(address, Some("1")).is_ok());
+            for refused in [None, Some(""), Some("0"), Some("true")] {
+                let message = bind_guard(address, refused).unwrap_err().to_string();
+                assert!(message.contains("CLERK_LOCAL_ALLOW_REMOTE=1"), "{message}");
+                assert!(message.contains(&address.to_string()), "{message}");
+            }
         }
     }
 

@@ -5,14 +5,18 @@ use crate::codes::Codes;
 use crate::config::{JwtTemplate, OrganizationSettings, SignUpMode};
 use crate::cookies::SetCookies;
 use crate::keys::SigningKeys;
+use crate::origins::Origins;
 use crate::password::PasswordPolicy;
 use crate::store::{HandshakeNonces, Store};
+use crate::throttle::FailureThrottle;
 use crate::unhandled::Unhandled;
 use crate::webhooks::Webhooks;
 
 /// What the request handlers share.
 pub(crate) struct Instance {
     pub origin: String,
+    /// The host names and origins requests, changes and redirects must name.
+    pub origins: Origins,
     pub data_dir: std::path::PathBuf,
     pub application_name: String,
     pub bundles_dir: std::path::PathBuf,
@@ -30,6 +34,8 @@ pub(crate) struct Instance {
     pub organizations: OrganizationSettings,
     pub jwt_templates: Vec<JwtTemplate>,
     pub codes: Codes,
+    /// Wrong passwords per account, for rate limiting.
+    pub password_failures: FailureThrottle,
     pub webhooks: Webhooks,
     pub instance_id: String,
 }

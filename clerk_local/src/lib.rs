@@ -17,10 +17,16 @@
 //! # }
 //! ```
 //!
-//! Debug builds only, unless `CLERK_LOCAL_ALLOW_RELEASE=1`: it lets anyone sign in.
+//! Debug builds only, unless `CLERK_LOCAL_ALLOW_RELEASE=1`: it lets anyone sign in. For the same
+//! reason it stays on this machine: [`LocalInstance::check_listen_address`] refuses any address
+//! but loopback unless `CLERK_LOCAL_ALLOW_REMOTE=1`, its routes answer only its own host names,
+//! its Frontend API takes changes only from its own origin, and the test route that hands out
+//! one-time codes (`GET /__clerk_local/test/codes?email=`) needs the secret key as
+//! `Authorization: Bearer`.
 
 mod announce;
 mod bapi;
+mod bounded;
 mod bundles;
 mod clock;
 mod codes;
@@ -31,16 +37,20 @@ mod errors;
 mod fapi;
 mod fs_atomic;
 mod guard;
+mod host_check;
 mod ids;
 mod instance;
 mod json;
 mod keys;
 mod local_instance;
+mod origins;
 mod password;
 mod playground;
 mod reply;
 mod router;
+mod secret_key;
 mod store;
+mod throttle;
 mod tokens;
 mod unhandled;
 mod webhooks;

@@ -10,16 +10,19 @@ use base64::Engine;
 use crate::codes::Codes;
 use crate::config::LocalConfig;
 use crate::constants::{
-    ALLOW_RELEASE_ENV, API_PATH, FAPI_HOST, KEY_FILE, PROXY_PATH, PUBLISHABLE_KEY_PREFIX,
+    ALLOW_RELEASE_ENV, ALLOW_REMOTE_ENV, API_PATH, FAPI_HOST, KEY_FILE, PROXY_PATH,
+    PUBLISHABLE_KEY_PREFIX,
 };
 use crate::cookies::SetCookies;
 use crate::errors::LocalError;
 use crate::guard;
 use crate::instance::Instance;
 use crate::keys::SigningKeys;
+use crate::origins::Origins;
 use crate::password::PasswordPolicy;
 use crate::router;
 use crate::store::{HandshakeNonces, Store};
+use crate::throttle::FailureThrottle;
 use crate::unhandled::Unhandled;
 use crate::webhooks::Webhooks;
 
@@ -62,6 +65,7 @@ impl LocalInstance {
         Ok(Self {
             inner: Arc::new(Instance {
                 cookies: SetCookies::new(&origin, &publishable_key),
+                origins: Origins::new(&origin),
                 origin,
                 data_dir: config.data_dir,
                 application_name: config.application_name,
@@ -79,10 +83,19 @@ impl LocalInstance {
                 organizations: config.organizations,
                 jwt_templates: config.jwt_templates,
                 codes: Codes::default(),
+                password_failures: FailureThrottle::default(),
                 webhooks: Webhooks::new(config.webhook_url, webhook_secret),
                 instance_id,
             }),
         })
+    }
+
+    /// Refuses to serve the instance on `address` unless it is a loopback address or
+    /// `CLERK_LOCAL_ALLOW_REMOTE=1`: every other address (`0.0.0.0` included) lets other
+    /// machines sign in as anyone. Call it with the address the server will listen on.
+    pub fn check_listen_address(address: std::net::SocketAddr) -> Result<(), LocalError> {
+        let allow = std::env::var(ALLOW_REMOTE_ENV).ok();
+        guard::bind_guard(address, allow.as_deref())
     }
 
     /// A production key (`pk_live_…`) for [`frontend_api_host`](Self::frontend_api_host): a
@@ -125,6 +138,13 @@ impl LocalInstance {
     /// API under `/__clerk_local/api`. Merge it into the app's router.
     pub fn router(&self) -> axum::Router {
         router::router(Arc::clone(&self.inner))
+    }
+
+    /// Waits (up to 10 s) until every change made so far is in the data folder. Changes are
+    /// written by a thread of the instance's own, soon after they are made; call this before a
+    /// graceful shutdown, or before reading the folder.
+    pub fn flush(&self) {
+        self.inner.store.flush();
     }
 
     /// The playground page at `/`: the real bundles with Clerk's components mounted by `?c=`.

@@ -1,23 +1,26 @@
 //! Runs the local Clerk instance on its own, for apps other than this one:
 //!
 //! ```text
-//! cargo run -p clerk_local -- --port 4000 [--origin http://localhost:4000] \
+//! cargo run -p clerk_local -- --port 4000 [--host 127.0.0.1] [--origin http://localhost:4000] \
 //!     [--config Leptos.toml] [--bundles vendor/clerk] [--data-dir .clerk_local]
 //! ```
 //!
-//! It prints the keys to paste into that app's `.env`. Listens on loopback only.
+//! It prints the keys to paste into that app's `.env`. Listens on loopback only, unless `--host`
+//! names another address and `CLERK_LOCAL_ALLOW_REMOTE=1`.
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clerk_local::{LocalConfig, LocalInstance};
 
-const USAGE: &str = "usage: clerk_local [--port 4000] [--origin http://localhost:4000] \
+const USAGE: &str = "usage: clerk_local [--port 4000] [--host 127.0.0.1] \
+                     [--origin http://localhost:4000] \
                      [--config Leptos.toml] [--bundles vendor/clerk] [--data-dir DIR]";
 
 struct Args {
     port: u16,
+    host: IpAddr,
     origin: Option<String>,
     config: PathBuf,
     bundles: PathBuf,
@@ -27,6 +30,7 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         port: 4000,
+        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         origin: None,
         config: PathBuf::from("Leptos.toml"),
         bundles: PathBuf::from("vendor/clerk"),
@@ -37,6 +41,7 @@ fn parse_args() -> Result<Args, String> {
         let mut value = || it.next().ok_or(format!("{flag} needs a value\n{USAGE}"));
         match flag.as_str() {
             "--port" => args.port = value()?.parse().map_err(|e| format!("--port: {e}"))?,
+            "--host" => args.host = value()?.parse().map_err(|e| format!("--host: {e}"))?,
             "--origin" => args.origin = Some(value()?),
             "--config" => args.config = value()?.into(),
             "--bundles" => args.bundles = value()?.into(),
@@ -75,9 +80,10 @@ async fn run() -> Result<(), String> {
     if let Some(data_dir) = args.data_dir {
         config.data_dir = data_dir;
     }
+    let address = SocketAddr::from((args.host, args.port));
+    LocalInstance::check_listen_address(address).map_err(|e| e.to_string())?;
     let local = LocalInstance::open(config).map_err(|e| e.to_string())?;
 
-    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .map_err(|e| format!("cannot listen on {address}: {e}"))?;

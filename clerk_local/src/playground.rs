@@ -21,7 +21,13 @@ const UI_SCRIPT: &str = "<script src=\"/__clerk/npm/@clerk/ui@local/dist/ui.brow
                          crossorigin=\"anonymous\"></script>";
 
 pub(crate) fn router(instance: Arc<Instance>) -> Router {
-    Router::new().route("/", get(page)).with_state(instance)
+    Router::new()
+        .route("/", get(page))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&instance),
+            crate::host_check::own_hosts_only,
+        ))
+        .with_state(instance)
 }
 
 async fn page(State(instance): State<Arc<Instance>>) -> Response {

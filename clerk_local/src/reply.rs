@@ -2,13 +2,14 @@
 
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
+use http::header::{CACHE_CONTROL, LOCATION, RETRY_AFTER, SET_COOKIE};
 use http::{HeaderValue, StatusCode};
 use serde_json::{json, Value};
 
+use crate::codes::CodeRefusal;
 use crate::ids;
 use crate::password::PasswordError;
-use crate::store::{OrgError, SaveError};
+use crate::store::OrgError;
 
 /// A successful answer. API responses are never cacheable: they carry the caller's session.
 #[derive(Debug)]
@@ -74,6 +75,8 @@ pub(crate) struct ApiError {
     message: String,
     long_message: String,
     param_name: Option<&'static str>,
+    /// Seconds, for a 429's `Retry-After`.
+    retry_after_secs: Option<u64>,
 }
 
 /// An organization command's refusal, in Clerk's words.
@@ -85,6 +88,16 @@ impl From<OrgError> for ApiError {
             OrgError::MembershipNotFound => Self::not_found("Organization membership"),
             OrgError::SlugExists => Self::slug_exists(),
             OrgError::AlreadyMember => Self::already_member(),
+        }
+    }
+}
+
+/// A code's refusal, in Clerk's words.
+impl From<CodeRefusal> for ApiError {
+    fn from(refusal: CodeRefusal) -> Self {
+        match refusal {
+            CodeRefusal::Incorrect => Self::code_incorrect(),
+            CodeRefusal::TooManyAttempts => Self::verification_failed(),
         }
     }
 }
@@ -111,6 +124,7 @@ impl ApiError {
             long_message: message.clone(),
             message,
             param_name: None,
+            retry_after_secs: None,
         }
     }
 
@@ -198,6 +212,56 @@ impl ApiError {
             "Incorrect code",
         )
         .param("code")
+    }
+
+    /// A code that was entered wrong too often is void: a new one must be sent.
+    pub(crate) fn verification_failed() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "verification_failed",
+            "Too many failed attempts. You have to try again with the same or another method.",
+        )
+        .param("code")
+    }
+
+    /// Rate limited (wrong passwords or codes in a row), with `Retry-After`.
+    pub(crate) fn too_many_requests(retry_after_secs: u64) -> Self {
+        let mut error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            "Too many requests. Please try again in a bit.",
+        )
+        .long(format!(
+            "Too many failed attempts for this account. Try again in {retry_after_secs} seconds."
+        ));
+        error.retry_after_secs = Some(retry_after_secs);
+        error
+    }
+
+    /// A state-changing Frontend API request from a page of another origin (CSRF).
+    pub(crate) fn origin_invalid() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "origin_invalid",
+            "The request's origin is not the app's.",
+        )
+        .long(
+            "The local Clerk instance accepts changes only from pages of the app's own origin \
+             (the Origin or Referer header must name it).",
+        )
+    }
+
+    /// A `Host` that is not one of the instance's names (DNS rebinding).
+    pub(crate) fn host_invalid() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "host_invalid",
+            "The request's Host is not one of the local instance's.",
+        )
+        .long(
+            "The local Clerk instance answers only to localhost, 127.0.0.1, [::1] and the host \
+             of its configured origin.",
+        )
     }
 
     pub(crate) fn ticket_invalid() -> Self {
@@ -333,16 +397,11 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(self.body())).into_response();
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Some(secs) = self.retry_after_secs {
+            headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
         response
-            .headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        response
-    }
-}
-
-impl From<SaveError> for ApiError {
-    fn from(error: SaveError) -> Self {
-        tracing::error!(%error, "clerk_local: state not saved; the change was rolled back");
-        ApiError::internal()
     }
 }

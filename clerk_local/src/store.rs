@@ -1,13 +1,18 @@
-//! The one store FAPI and BAPI share: the state behind a mutex, saved after every change.
+//! The one store FAPI and BAPI share: the state behind a mutex, in memory, and `state.json`
+//! written by a thread of its own. A change only marks the state dirty; the writer serializes it
+//! and writes it off the async workers, one write for any number of changes made meanwhile, and
+//! skips a write that would not change the file. Clients without a session are never written
+//! (and at most `MAX_CLIENTS_WITHOUT_SESSION` are kept), so anonymous traffic costs no disk.
 
 mod model;
 mod nonces;
 mod organizations;
 mod persist;
 mod seed;
+mod writer;
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::path::Path;
+use std::sync::{Arc, MutexGuard, PoisonError};
 
 pub(crate) use model::{
     AttemptStatus, Client, EmailAddress, Invitation, Membership, Organization, Session, SignIn,
@@ -15,20 +20,20 @@ pub(crate) use model::{
 };
 pub(crate) use nonces::HandshakeNonces;
 pub(crate) use organizations::{NewOrganization, OrgError, OrganizationChanges};
-pub(crate) use persist::SaveError;
 
 use crate::clock::now_ms;
 use crate::config::SeedUser;
 use crate::constants::STATE_FILE;
 use crate::errors::LocalError;
+use writer::Shared;
 
 pub(crate) struct Store {
-    state: Mutex<State>,
-    path: PathBuf,
+    shared: Arc<Shared>,
 }
 
 impl Store {
-    /// Loads the state from `data_dir` (or starts a new instance there) and applies the seeds.
+    /// Loads the state from `data_dir` (or starts a new instance there), applies the seeds and
+    /// writes the result before returning (the secret key must be on disk for whoever reads it).
     pub(crate) fn open(data_dir: &Path, seeds: &[SeedUser]) -> Result<Self, LocalError> {
         let data_dir_error = |source| LocalError::DataDir {
             path: data_dir.to_path_buf(),
@@ -45,8 +50,7 @@ impl Store {
             source: std::io::Error::other(e),
         })?;
         Ok(Self {
-            state: Mutex::new(state),
-            path,
+            shared: writer::start(state, path),
         })
     }
 
@@ -54,28 +58,42 @@ impl Store {
         f(&self.lock())
     }
 
-    /// Runs `f` on the state and saves the result. All or nothing: when `f` fails or the state
-    /// cannot be saved, the state is rolled back, so memory and disk never disagree.
-    pub(crate) fn update<R, E>(&self, f: impl FnOnce(&mut State) -> Result<R, E>) -> Result<R, E>
-    where
-        E: From<SaveError>,
-    {
+    /// Runs `f` on the state; the writer saves the result soon after. All or nothing in memory:
+    /// when `f` fails, the state is rolled back. A failed write is logged, and retried with the
+    /// next change.
+    pub(crate) fn update<R, E>(&self, f: impl FnOnce(&mut State) -> Result<R, E>) -> Result<R, E> {
         let mut state = self.lock();
         let before = state.clone();
         state.prune(now_ms());
-        let result = f(&mut state).and_then(|r| {
-            persist::save(&self.path, &state)?;
-            Ok(r)
-        });
+        let result = f(&mut state);
         if result.is_err() {
             *state = before;
+        }
+        drop(state);
+        if result.is_ok() {
+            self.shared.mark_dirty();
         }
         result
     }
 
+    /// Waits until every change made so far is on disk (or the writer gave up on it).
+    pub(crate) fn flush(&self) {
+        self.shared.flush();
+    }
+
     /// Recovers from a poisoned lock instead of failing every later request: the state is plain
     /// data that a panicked request cannot leave unusable.
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.shared
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The last changes reach the disk before the instance goes away.
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.shared.close();
     }
 }

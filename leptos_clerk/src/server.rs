@@ -27,6 +27,7 @@ mod config;
 mod extract;
 mod failed_nonces;
 mod layer;
+mod redact;
 mod remote_keys;
 mod request;
 mod sign_in_redirect;

@@ -66,3 +66,17 @@ impl AppDir {
         }
     }
 }
+
+/// Whether the site's file names carry content hashes. cargo-leptos says so in
+/// `LEPTOS_HASH_FILES` when it starts the server; a server started otherwise (a bundle, the
+/// tests) has the hash file cargo-leptos writes beside the binary (`hash.txt`; scripts/bundle
+/// copies it), which Leptos reads there too.
+pub fn hashed_file_names(hash_file: &str) -> bool {
+    if let Some(value) = std::env::var_os("LEPTOS_HASH_FILES") {
+        return value == "true";
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(hash_file)))
+        .is_some_and(|path| path.is_file())
+}

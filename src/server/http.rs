@@ -1,7 +1,11 @@
 //! What the server does for every request, whatever the route: the request log, the health
-//! route, and keeping per-user answers out of shared caches.
+//! route, compression, caching static files for good, and keeping per-user answers out of
+//! shared caches.
 
 use axum::extract::Request;
+use std::sync::Arc;
+
+use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, VARY};
 use axum::http::HeaderValue;
 use axum::middleware::Next;
@@ -10,6 +14,8 @@ use axum::routing::get;
 use axum::Router;
 use leptos_clerk::server::Auth;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, MakeSpan, TraceLayer};
 use tracing::{Level, Span};
 
@@ -71,6 +77,39 @@ pub async fn private_when_signed_in(request: Request, next: Next) -> Response {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     } else {
         headers.append(VARY, HeaderValue::from_static("Cookie, Authorization"));
+    }
+    response
+}
+
+/// Answers are compressed (brotli at level 4, else gzip) when the client accepts it and the
+/// body is over 1 KB: pages, server-function and API answers, the local instance's JSON.
+/// Static files built with `--precompress` are sent as built (`.br`, `.gz`) and left alone.
+pub fn compression() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new()
+        .no_deflate()
+        .no_zstd()
+        .compress_when(DefaultPredicate::new().and(SizeAbove::new(1024)))
+}
+
+/// `/pkg` files named with a hash of their content (`hash-files`) never change under that name:
+/// every cache may keep them for a year. `pkg_route` is the folder's route, e.g. `/pkg/`.
+pub async fn immutable_hashed_files(
+    State(pkg_route): State<Arc<str>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let hashed = request.uri().path().starts_with(&*pkg_route);
+    let mut response = next.run(request).await;
+    if hashed && response.status().is_success() {
+        let headers = response.headers_mut();
+        headers.insert(
+            CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+        // The file server picks a precompressed twin by Accept-Encoding but does not say so.
+        if !headers.contains_key(VARY) {
+            headers.append(VARY, HeaderValue::from_static("accept-encoding"));
+        }
     }
     response
 }

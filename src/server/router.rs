@@ -2,7 +2,9 @@
 //! behind `ClerkLayer`; beside them the health route and the local Clerk instance when it runs;
 //! the request log around everything.
 
-use axum::middleware::from_fn;
+use std::sync::Arc;
+
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::post;
 use axum::{Extension, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -19,6 +21,10 @@ pub const WEBHOOK_PATH: &str = "/api/webhooks/clerk";
 /// Every route of the app.
 pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
     let routes = generate_route_list(App);
+    let hashed_pkg_route: Option<Arc<str>> = state
+        .leptos_options
+        .hash_files
+        .then(|| state.leptos_options.site_pkg_dir_route_base().into());
     let mut webhook = post(webhook::receive);
     if let Some(secret) = &clerk.webhook_secret {
         webhook = webhook.layer(Extension(WebhookSigningSecret(secret.clone())));
@@ -38,9 +44,15 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
         // sees `Auth`.
         .layer(clerk.clerk.layer());
     // The emulated Clerk APIs are not app routes: they authenticate with their own cookies.
+    let app = match hashed_pkg_route {
+        Some(route) => app.layer(from_fn_with_state(route, http::immutable_hashed_files)),
+        None => app,
+    };
     let app = match &clerk.local_routes {
         Some(local) => app.merge(local.clone()),
         None => app,
     };
-    app.merge(http::health_routes()).layer(http::request_log())
+    app.merge(http::health_routes())
+        .layer(http::compression())
+        .layer(http::request_log())
 }

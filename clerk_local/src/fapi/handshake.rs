@@ -1,27 +1,41 @@
 //! `GET /v1/client/handshake`: a server saw `__client_uat > 0` without a usable `__session` and
 //! sent the document here. We read the browser's `__client` and send it back with Set-Cookie
-//! directives for the server to apply: as a nonce the server exchanges at the Backend API
-//! (`format=nonce`), or as a JWT signed with the instance key (`__clerk_handshake`).
+//! directives for the server to apply: as a nonce the server exchanges, once, at the Backend API
+//! (`format=nonce`), or as a JWT signed with the instance key (`__clerk_handshake`). Either
+//! travels back in a short-lived HttpOnly cookie on the app's origin, as production Clerk's
+//! does, never in the address bar; the directives delete that cookie again.
 
 use url::Url;
 
 use crate::clock::now_ms;
 use crate::constants::{
-    FORMAT_PARAM, HANDSHAKE_NONCE_PARAM, HANDSHAKE_PARAM, REDIRECT_URL_PARAM,
-    SUFFIXED_COOKIES_PARAM,
+    FORMAT_PARAM, HANDSHAKE_COOKIE, HANDSHAKE_NONCE_COOKIE, HANDSHAKE_NONCE_PARAM, HANDSHAKE_PARAM,
+    REDIRECT_URL_PARAM, SUFFIXED_COOKIES_PARAM,
 };
 use crate::instance::Instance;
+use crate::origins::Origins;
 use crate::reply::{ApiError, Reply};
 use crate::tokens;
 
 use super::{current_client, view, FapiRequest};
 
 pub(super) fn handle(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
-    let mut back = redirect_target(&instance.origin, req.query(REDIRECT_URL_PARAM))?;
+    let back = redirect_target(
+        &instance.origin,
+        &instance.origins,
+        req.authority.as_deref(),
+        req.query(REDIRECT_URL_PARAM),
+    )?;
     let suffixed = req.query(SUFFIXED_COOKIES_PARAM) == Some("true");
+    let nonce_format = req.query(FORMAT_PARAM) == Some("nonce");
+    let carrier = if nonce_format {
+        HANDSHAKE_NONCE_COOKIE
+    } else {
+        HANDSHAKE_COOKIE
+    };
     let now = now_ms();
 
-    let directives = instance.store.read(|state| {
+    let mut directives = instance.store.read(|state| {
         let signed_in = current_client(state, req).and_then(|client| {
             let session = client
                 .last_active_session_id
@@ -38,50 +52,54 @@ pub(super) fn handle(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
             .map(|(token, uat)| (token.as_str(), *uat));
         instance.cookies.handshake(signed_in, suffixed)
     });
+    directives.push(instance.cookies.handshake_carrier_cleared(carrier));
 
-    let (name, value) = if req.query(FORMAT_PARAM) == Some("nonce") {
-        (
-            HANDSHAKE_NONCE_PARAM,
-            instance.nonces.issue(directives, now),
-        )
+    let value = if nonce_format {
+        instance.nonces.issue(directives, now)
     } else {
-        (
-            HANDSHAKE_PARAM,
-            tokens::handshake_token(&instance.keys, &directives),
-        )
+        tokens::handshake_token(&instance.keys, &directives)
     };
-    set_query_param(&mut back, name, &value);
-    Ok(Reply::redirect(back.into()))
+    Ok(Reply::redirect(back.into())
+        .with_cookies(vec![instance.cookies.handshake_carrier(carrier, &value)]))
 }
 
-/// Where to send the browser back: `redirect_url` resolved against the app's origin. Only the
-/// app's origin and loopback hosts are allowed (the app may be opened as `localhost` or
-/// `127.0.0.1`), so the endpoint cannot bounce a browser, cookies in tow, to another site.
-fn redirect_target(origin: &str, redirect_url: Option<&str>) -> Result<Url, ApiError> {
+/// Where to send the browser back: `redirect_url` resolved against the app's origin, which it
+/// must not leave (its loopback twins on the same port, or the authority the request came
+/// through, count as the app: see `Origins`), so the endpoint cannot bounce a browser, cookies
+/// in tow, to another site or another local server. Stale handshake parameters are dropped.
+fn redirect_target(
+    origin: &str,
+    origins: &Origins,
+    authority: Option<&str>,
+    redirect_url: Option<&str>,
+) -> Result<Url, ApiError> {
     let base = Url::parse(origin).map_err(|_| ApiError::redirect_url_invalid())?;
-    let target = base
+    let mut target = base
         .join(redirect_url.unwrap_or("/"))
         .map_err(|_| ApiError::redirect_url_invalid())?;
-    let loopback = matches!(target.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
-    let web = matches!(target.scheme(), "http" | "https");
-    if web && (target.origin() == base.origin() || loopback) {
-        Ok(target)
-    } else {
-        Err(ApiError::redirect_url_invalid())
+    if !origins.is_own_url(&target, authority) {
+        return Err(ApiError::redirect_url_invalid());
     }
+    remove_handshake_params(&mut target);
+    Ok(target)
 }
 
-/// Sets `name=value` in the URL's query, replacing any earlier value (a stale handshake).
-fn set_query_param(url: &mut Url, name: &str, value: &str) {
+/// Drops `__clerk_handshake` and `__clerk_handshake_nonce` from the query (a stale handshake).
+fn remove_handshake_params(url: &mut Url) {
+    let stale = |k: &str| k == HANDSHAKE_PARAM || k == HANDSHAKE_NONCE_PARAM;
+    if !url.query_pairs().any(|(k, _)| stale(&k)) {
+        return;
+    }
     let kept: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(k, _)| k != HANDSHAKE_PARAM && k != HANDSHAKE_NONCE_PARAM && k != name)
+        .filter(|(k, _)| !stale(k))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    url.query_pairs_mut()
-        .clear()
-        .extend_pairs(kept)
-        .append_pair(name, value);
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
 }
 
 #[cfg(test)]
@@ -90,26 +108,34 @@ mod tests {
 
     const ORIGIN: &str = "http://127.0.0.1:3000";
 
-    #[test]
-    fn redirects_only_to_the_app_or_loopback() {
-        let ok = |u| redirect_target(ORIGIN, Some(u)).map(String::from);
-        assert_eq!(
-            ok("/dashboard?x=1").unwrap(),
-            "http://127.0.0.1:3000/dashboard?x=1"
-        );
-        assert!(ok("http://localhost:3000/a").is_ok());
-        assert!(ok("https://evil.example/").is_err());
-        assert!(ok("//evil.example/").is_err());
-        assert!(ok("javascript:alert(1)").is_err());
+    fn target(redirect_url: &str) -> Result<String, ApiError> {
+        let origins = Origins::new(ORIGIN);
+        redirect_target(ORIGIN, &origins, Some("127.0.0.1:3000"), Some(redirect_url))
+            .map(String::from)
     }
 
     #[test]
-    fn replaces_a_stale_handshake_param() {
-        let mut url = Url::parse("http://127.0.0.1:3000/p?__clerk_handshake=old&a=b").unwrap();
-        set_query_param(&mut url, HANDSHAKE_NONCE_PARAM, "n");
+    fn redirects_only_to_the_app() {
         assert_eq!(
-            url.as_str(),
-            "http://127.0.0.1:3000/p?a=b&__clerk_handshake_nonce=n"
+            target("/dashboard?x=1").unwrap(),
+            "http://127.0.0.1:3000/dashboard?x=1"
+        );
+        assert!(target("http://localhost:3000/a").is_ok());
+        assert!(target("http://localhost:3001/a").is_err());
+        assert!(target("https://evil.example/").is_err());
+        assert!(target("//evil.example/").is_err());
+        assert!(target("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn drops_a_stale_handshake() {
+        assert_eq!(
+            target("/p?__clerk_handshake=old&a=b&__clerk_handshake_nonce=n").unwrap(),
+            "http://127.0.0.1:3000/p?a=b"
+        );
+        assert_eq!(
+            target("/p?__clerk_handshake_nonce=n").unwrap(),
+            "http://127.0.0.1:3000/p"
         );
     }
 }

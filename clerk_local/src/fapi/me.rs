@@ -8,13 +8,12 @@ use crate::constants::SESSION_ID_PARAM;
 use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::json::user::email_address;
-use crate::password;
 use crate::reply::{ApiError, Reply};
 use crate::store::{EmailAddress, State};
 
 /// How long after signing in a session may change its password without the current one.
 const REVERIFICATION_WINDOW_MS: i64 = 10 * 60 * 1000;
-use super::{changed_client, current_client, view, with_client, FapiRequest};
+use super::{changed_client, current_client, password_check, view, with_client, FapiRequest};
 
 /// The user of the browser's session (`_clerk_session_id`, else the last active one), with the
 /// client token.
@@ -121,10 +120,8 @@ pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<
         })
         .ok_or_else(ApiError::signed_out)?;
     match req.form_raw("current_password") {
-        Some(current) if !password::verify(current, &hash) => {
-            return Err(ApiError::password_incorrect().with_param("current_password"))
-        }
-        Some(_) => {}
+        Some(current) => password_check::verify(instance, &user_id, current, &hash)
+            .map_err(|error| error.with_param("current_password"))?,
         None if session_age <= REVERIFICATION_WINDOW_MS => {}
         None => return Err(ApiError::reverification_required()),
     }
@@ -239,7 +236,7 @@ pub(super) fn attempt_email(
     let code = req
         .form("code")
         .ok_or_else(|| ApiError::param_missing("code", "Enter code."))?;
-    let reply = instance.store.update(|state| {
+    let reply = instance.store.update(|state| -> Result<_, ApiError> {
         let (token, user_id) = signed_in(state, req)?;
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         let address = user
@@ -247,9 +244,10 @@ pub(super) fn attempt_email(
             .iter_mut()
             .find(|e| e.id == id)
             .ok_or_else(|| ApiError::not_found("Email address"))?;
-        if !instance.codes.check(id, code) {
-            return Err(ApiError::code_incorrect());
-        }
+        instance
+            .codes
+            .check(id, &address.email, code)
+            .map_err(ApiError::from)?;
         address.verified = true;
         let response = email_address(address);
         user.updated_at = now;

@@ -20,6 +20,8 @@ pub(crate) struct FapiRequest {
     cookies: HashMap<String, String>,
     /// The page origin for the tokens' `azp`.
     pub azp: String,
+    /// The `Host` the request came through (the app's, through a proxy).
+    pub authority: Option<String>,
 }
 
 impl FapiRequest {
@@ -56,6 +58,7 @@ impl FapiRequest {
             form_pairs: url::form_urlencoded::parse(body).into_owned().collect(),
             cookies: cookies::parse(&parts.headers),
             azp,
+            authority: crate::origins::request_authority(parts).map(str::to_owned),
         }
     }
 

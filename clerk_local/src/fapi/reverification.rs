@@ -8,11 +8,10 @@ use crate::clock::now_ms;
 use crate::constants::{EMAIL_CODE_STRATEGY, PASSWORD_STRATEGY};
 use crate::instance::Instance;
 use crate::json::View;
-use crate::password;
 use crate::reply::{ApiError, Reply};
 use crate::store::{Client, State};
 
-use super::{changed_client, FapiRequest};
+use super::{changed_client, password_check, FapiRequest};
 
 /// `POST .../verify` with `level`: a verification that needs a first factor.
 pub(super) fn start(instance: &Instance, req: &FapiRequest, sid: &str) -> Result<Reply, ApiError> {
@@ -75,24 +74,26 @@ pub(super) fn attempt(
     let strategy = req.form("strategy").unwrap_or(PASSWORD_STRATEGY).to_owned();
     match strategy.as_str() {
         PASSWORD_STRATEGY => {
-            let hash = instance
+            let (user_id, hash) = instance
                 .store
                 .read(|state| {
                     let client = super::current_client(state, req)?;
                     let user_id = &client.session(sid)?.user_id;
-                    state.user(user_id).map(|u| u.password_hash.clone())
+                    state
+                        .user(user_id)
+                        .map(|u| (u.id.clone(), u.password_hash.clone()))
                 })
                 .ok_or_else(ApiError::signed_out)?;
             let given = req.form_raw("password").unwrap_or_default();
-            if !password::verify(given, &hash) {
-                return Err(ApiError::password_incorrect());
-            }
+            password_check::verify(instance, &user_id, given, &hash)?;
         }
         EMAIL_CODE_STRATEGY => {
             let code = req.form("code").unwrap_or_default();
-            if !instance.codes.check(&target(sid), code) {
-                return Err(ApiError::code_incorrect());
-            }
+            let email = instance
+                .store
+                .read(|state| session_user_email(state, req, sid))
+                .ok_or_else(ApiError::signed_out)?;
+            instance.codes.check(&target(sid), &email, code)?;
         }
         _ => return Err(ApiError::strategy_not_supported()),
     }

@@ -9,10 +9,10 @@ use crate::clock::now_ms;
 use crate::constants::{EMAIL_CODE_STRATEGY, PASSWORD_STRATEGY, TICKET_STRATEGY};
 use crate::ids::new_id;
 use crate::instance::Instance;
-use crate::password;
 use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, SignIn, State};
 
+use super::password_check;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
 
 /// `POST /v1/client/sign_ins`.
@@ -33,8 +33,10 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         .ok_or_else(ApiError::identifier_not_found)?;
     // Checked outside the store's lock: hashing is the slowest thing the instance does.
     let password_checked = match (req.form("strategy"), req.form_raw("password")) {
-        (Some(PASSWORD_STRATEGY), Some(password)) if password::verify(password, &hash) => true,
-        (Some(PASSWORD_STRATEGY), Some(_)) => return Err(ApiError::password_incorrect()),
+        (Some(PASSWORD_STRATEGY), Some(password)) => {
+            password_check::verify(instance, &user_id, password, &hash)?;
+            true
+        }
         _ => false,
     };
 
@@ -191,17 +193,17 @@ pub(super) fn attempt_first_factor(
             let password = req
                 .form_raw("password")
                 .ok_or_else(|| ApiError::param_missing("password", "Enter password."))?;
-            if !password::verify(password, &hash) {
-                return Err(ApiError::password_incorrect());
-            }
+            password_check::verify(instance, &user_id, password, &hash)?;
         }
         Some(EMAIL_CODE_STRATEGY) => {
             let code = req
                 .form("code")
                 .ok_or_else(|| ApiError::param_missing("code", "Enter code."))?;
-            if !instance.codes.check(id, code) {
-                return Err(ApiError::code_incorrect());
-            }
+            let email = instance
+                .store
+                .read(|s| s.user(&user_id).map(|u| u.email.clone()))
+                .ok_or_else(|| ApiError::not_found("Sign in"))?;
+            instance.codes.check(id, &email, code)?;
         }
         _ => return Err(ApiError::strategy_not_supported()),
     }

@@ -122,10 +122,13 @@ pub(super) fn attempt_verification(
     instance
         .store
         .update(|state| {
-            pending_mut(state, token, id)?;
-            if !instance.codes.check(id, code) {
-                return Err(ApiError::code_incorrect());
-            }
+            // The code must have been sent to the address the attempt has *now*: one sent to
+            // another address verifies nothing here.
+            let email = pending_mut(state, token, id)?
+                .email
+                .clone()
+                .unwrap_or_default();
+            instance.codes.check(id, &email, code)?;
             let sign_up = pending_mut(state, token, id)?;
             sign_up.email_verified = true;
             sign_up.code_expires_at = None;

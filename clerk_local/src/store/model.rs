@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::constants::{
-    IDLE_CLIENT_LIFETIME_MS, SECRET_KEY_PREFIX, SESSION_LIFETIME_MS, SIGN_IN_ABANDON_MS,
+    IDLE_CLIENT_LIFETIME_MS, MAX_CLIENTS_WITHOUT_SESSION, SECRET_KEY_PREFIX, SESSION_LIFETIME_MS,
+    SIGN_IN_ABANDON_MS,
 };
 use crate::ids::{new_id, random_string};
 
@@ -22,7 +23,9 @@ pub(crate) struct State {
     pub secret_key: String,
     #[serde(default)]
     pub users: Vec<User>,
-    #[serde(default)]
+    /// Browsers. Only those with a session are written to the file: a client without one is a
+    /// visit, or a sign-in in progress, that a restart may forget.
+    #[serde(default, serialize_with = "clients_with_a_session")]
     pub clients: Vec<Client>,
     #[serde(default)]
     pub organizations: Vec<Organization>,
@@ -319,14 +322,29 @@ impl State {
         self.clients.iter_mut().find(|c| c.token == token)
     }
 
-    /// The browser's client, created when it has none (or an unknown cookie).
+    /// The browser's client, created when it has none (or an unknown cookie). Anyone can
+    /// create clients, so those without a session are capped: the least recently used goes.
     pub(crate) fn client_or_create(&mut self, token: Option<&str>, now: i64) -> &mut Client {
         let index = token.and_then(|t| self.clients.iter().position(|c| c.token == t));
         let index = index.unwrap_or_else(|| {
+            self.make_room_for_a_client();
             self.clients.push(Client::new(now));
             self.clients.len() - 1
         });
         &mut self.clients[index]
+    }
+
+    fn make_room_for_a_client(&mut self) {
+        let without_session = || self.clients.iter().filter(|c| c.sessions.is_empty());
+        if without_session().count() < MAX_CLIENTS_WITHOUT_SESSION {
+            return;
+        }
+        let oldest = without_session()
+            .min_by_key(|c| c.updated_at)
+            .map(|c| c.token.clone());
+        if let Some(token) = oldest {
+            self.remove_client(&token);
+        }
     }
 
     pub(crate) fn remove_client(&mut self, token: &str) -> Option<Client> {
@@ -389,6 +407,13 @@ impl User {
             password_updated_at: Some(now),
         }
     }
+}
+
+fn clients_with_a_session<S: serde::Serializer>(
+    clients: &[Client],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(clients.iter().filter(|c| !c.sessions.is_empty()))
 }
 
 fn empty_object() -> Value {

@@ -1,4 +1,4 @@
-//! `state.json`: loaded once at start-up, rewritten atomically after every change.
+//! `state.json`: loaded once at start-up, rewritten atomically (by the writer) after changes.
 
 use std::path::Path;
 
@@ -7,7 +7,7 @@ use crate::fs_atomic::write_atomic;
 
 use super::State;
 
-/// Saving failed: the change is rolled back and the request answered with a 500.
+/// Saving failed: at start-up the instance does not open; later the writer logs it.
 #[derive(Debug, thiserror::Error)]
 #[error("could not save the local Clerk state to {path}: {source}")]
 pub(crate) struct SaveError {
@@ -35,10 +35,22 @@ pub(crate) fn load(path: &Path) -> Result<Option<State>, LocalError> {
 }
 
 pub(crate) fn save(path: &Path, state: &State) -> Result<(), SaveError> {
-    let to_error = |source| SaveError {
+    let json = to_bytes(state).map_err(|e| save_error(path, e.into()))?;
+    write(path, &json)
+}
+
+/// The file's content for `state` (clients without a session left out: see `State`).
+pub(crate) fn to_bytes(state: &State) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(state)
+}
+
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic(path, bytes).map_err(|e| save_error(path, e))
+}
+
+fn save_error(path: &Path, source: std::io::Error) -> SaveError {
+    SaveError {
         path: path.display().to_string(),
         source,
-    };
-    let json = serde_json::to_vec_pretty(state).map_err(|e| to_error(e.into()))?;
-    write_atomic(path, &json).map_err(to_error)
+    }
 }

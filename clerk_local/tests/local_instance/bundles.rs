@@ -49,6 +49,39 @@ async fn serves_both_bundles_and_their_chunks_as_javascript() {
 }
 
 #[tokio::test]
+async fn the_exact_installed_version_is_sent_precompressed_and_cached_for_good() {
+    let server = Server::start().await;
+    let client = reqwest::Client::new();
+    let get = |path: &str, encoding: &str| {
+        client
+            .get(format!("{}{path}", server.base))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    let exact = "/__clerk/npm/@clerk/clerk-js@6.40.0/dist/clerk.browser.js";
+    let response = get(exact, "gzip, br").await.unwrap();
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(response.headers()["vary"]
+        .to_str()
+        .unwrap()
+        .contains("accept-encoding"));
+    assert_eq!(response.text().await.unwrap(), "brotli bytes");
+    // No twin for gzip: the file as it is.
+    let response = get(exact, "gzip").await.unwrap();
+    assert!(response.headers().get("content-encoding").is_none());
+    assert_eq!(response.text().await.unwrap(), CLERK_JS);
+    // A version range maps to the installed copy, which may change: an hour only.
+    let response = get("/__clerk/npm/@clerk/clerk-js@6/dist/clerk.browser.js", "br")
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["cache-control"], "public, max-age=3600");
+}
+
+#[tokio::test]
 async fn refuses_path_traversal_and_other_packages() {
     let server = Server::start().await;
     for path in [

@@ -4,10 +4,13 @@
 mod open_redirects;
 mod support;
 
+mod anonymous_traffic;
 mod backend_api;
 mod bapi;
+mod brute_force;
 mod bundles;
 mod handshake;
+mod host_and_origin;
 mod open_redirect;
 mod persistence;
 mod profile;

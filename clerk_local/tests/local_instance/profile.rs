@@ -54,13 +54,7 @@ async fn me_name_emails_password_and_deletion() {
             &[("strategy", "email_code")],
         )
         .await;
-    let code = browser
-        .get("/__clerk_local/test/codes?email=augusta@example.com")
-        .await
-        .body["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = server.latest_code("augusta@example.com").await.unwrap();
     let verified = browser
         .post(
             &format!("/__clerk/v1/me/email_addresses/{id}/attempt_verification"),

@@ -209,28 +209,8 @@ async fn a_signed_in_browser_cannot_sign_in_again_in_single_session_mode() {
 async fn email_code_sign_in_with_the_code_from_the_test_endpoint() {
     let server = Server::start().await;
     let mut browser = server.browser();
-    let created = browser
-        .post("/__clerk/v1/client/sign_ins", &[("identifier", EMAIL)])
-        .await;
-    let id = created.body["response"]["id"].as_str().unwrap().to_owned();
-    let prepared = browser
-        .post(
-            &format!("/__clerk/v1/client/sign_ins/{id}/prepare_first_factor"),
-            &[("strategy", "email_code")],
-        )
-        .await;
-    assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
-    assert_eq!(
-        prepared.body["response"]["first_factor_verification"]["status"],
-        "unverified"
-    );
-    let code = browser
-        .get(&format!("/__clerk_local/test/codes?email={EMAIL}"))
-        .await
-        .body["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = browser.start_email_code_sign_in().await;
+    let code = server.latest_code(EMAIL).await.unwrap();
     let attempt = |code: String| {
         let path = format!("/__clerk/v1/client/sign_ins/{id}/attempt_first_factor");
         (path, code)

@@ -171,3 +171,64 @@ async fn sign_up_settings_restricted_names_required_and_password_length() {
         .await;
     assert_eq!(done.body["response"]["status"], "complete", "{}", done.body);
 }
+
+/// Issue 10, finding 11: a code verifies the address it was sent to, not whatever address the
+/// sign-up has when the code is entered.
+#[tokio::test]
+async fn a_code_sent_to_one_address_does_not_verify_another() {
+    let server = Server::start_edited(|c| c.email_verification = true).await;
+    let mut browser = server.browser();
+    let created = browser
+        .post(
+            "/__clerk/v1/client/sign_ups",
+            &[
+                ("email_address", "mine@example.com"),
+                ("password", "compiler-cobol-1959"),
+            ],
+        )
+        .await;
+    let id = created.body["response"]["id"].as_str().unwrap().to_owned();
+    let prepare = format!("/__clerk/v1/client/sign_ups/{id}/prepare_verification");
+    let attempt = format!("/__clerk/v1/client/sign_ups/{id}/attempt_verification");
+    let prepared = browser.post(&prepare, &[("strategy", "email_code")]).await;
+    assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
+    let code = server.latest_code("mine@example.com").await.unwrap();
+
+    // The address changes after the code went out; the code must not verify the new one.
+    let changed = browser
+        .post(
+            &format!("/__clerk/v1/client/sign_ups/{id}?_method=PATCH"),
+            &[("email_address", "someone-else@example.com")],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    let refused = browser
+        .post(&attempt, &[("strategy", "email_code"), ("code", &code)])
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.body["errors"][0]["code"], "form_code_incorrect");
+    let (_, users) = server
+        .api(
+            reqwest::Method::GET,
+            "/v1/users?email_address=someone-else@example.com",
+            None,
+        )
+        .await;
+    assert_eq!(users, serde_json::json!([]));
+
+    // A code sent to the new address does.
+    browser.post(&prepare, &[("strategy", "email_code")]).await;
+    let code = server
+        .latest_code("someone-else@example.com")
+        .await
+        .unwrap();
+    let done = browser
+        .post(&attempt, &[("strategy", "email_code"), ("code", &code)])
+        .await;
+    assert_eq!(done.body["response"]["status"], "complete", "{}", done.body);
+}

@@ -59,7 +59,10 @@ pub fn bundles_dir() -> TempDir {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
+    write("clerk-js/package.json", r#"{"version": "6.40.0"}"#);
     write("clerk-js/dist/clerk.browser.js", CLERK_JS);
+    // What scripts/precompress.mjs writes beside it (the content does not matter here).
+    write("clerk-js/dist/clerk.browser.js.br", "brotli bytes");
     write("clerk-js/dist/chunks/signin_abc.js", "/* chunk */");
     write("ui/dist/ui.browser.js", CLERK_UI);
     write("clerk-js/secret.txt", "do not serve");
@@ -154,9 +157,10 @@ impl Server {
         }
     }
 
-    /// Stops serving and hands back the folders, for a restart.
+    /// Stops serving and hands back the folders, for a restart: every change is on disk.
     pub fn stop(self) -> (TempDir, TempDir) {
         self.task.abort();
+        self.instance.flush();
         (self.data, self.bundles)
     }
 
@@ -165,6 +169,8 @@ impl Server {
             base: self.base.clone(),
             http: http_client(),
             cookies: HashMap::new(),
+            origin: Some(self.base.clone()),
+            headers: Vec::new(),
         }
     }
 
@@ -198,6 +204,20 @@ impl Server {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    /// The newest one-time code sent to `email`, read as tests must: with the secret key.
+    pub async fn latest_code(&self, email: &str) -> Option<String> {
+        let response = http_client()
+            .get(format!("{}/__clerk_local/test/codes", self.base))
+            .query(&[("email", email)])
+            .bearer_auth(self.instance.secret_key())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let body: Value = response.json().await.unwrap();
+        body["code"].as_str().map(str::to_owned)
+    }
+
     /// Fails the test when any request went unanswered.
     pub async fn assert_nothing_unhandled(&self) {
         let list: Value = http_client()
@@ -224,12 +244,17 @@ pub struct Browser {
     base: String,
     http: reqwest::Client,
     pub cookies: HashMap<String, String>,
+    /// The `Origin` sent (the page's): the instance's own unless a test plays another page.
+    pub origin: Option<String>,
+    /// Sent with every request (`Referer`, `Host`...).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 pub struct Answer {
     pub status: StatusCode,
     pub set_cookies: Vec<String>,
     pub location: Option<String>,
+    pub retry_after: Option<String>,
     pub body: Value,
 }
 
@@ -245,8 +270,13 @@ impl Browser {
     pub async fn send(&mut self, method: Method, path: &str, form: &[(&str, &str)]) -> Answer {
         let mut request = self
             .http
-            .request(method.clone(), format!("{}{path}", self.base))
-            .header(ORIGIN, &self.base);
+            .request(method.clone(), format!("{}{path}", self.base));
+        if let Some(origin) = &self.origin {
+            request = request.header(ORIGIN, origin);
+        }
+        for (name, value) in &self.headers {
+            request = request.header(*name, value);
+        }
         if !self.cookies.is_empty() {
             let line: Vec<String> = self
                 .cookies
@@ -279,6 +309,10 @@ impl Browser {
                 self.cookies.insert(name.to_owned(), value.to_owned());
             }
         }
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_owned());
         let text = response.text().await.unwrap();
         let body = if text.is_empty() {
             Value::Null
@@ -289,20 +323,59 @@ impl Browser {
             status,
             set_cookies,
             location,
+            retry_after,
             body,
         }
     }
 
     /// Signs in with the seeded user in one request; returns the sign-in answer.
     pub async fn sign_in(&mut self) -> Answer {
-        let answer = self
-            .post(
-                "/__clerk/v1/client/sign_ins?__clerk_api_version=2025-11-10&_clerk_js_version=6.40.0",
-                &[("identifier", EMAIL), ("strategy", "password"), ("password", PASSWORD)],
-            )
-            .await;
+        let answer = self.try_sign_in(PASSWORD).await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
         answer
+    }
+
+    /// A one-request sign-in of the seeded user with `password`, whatever the answer.
+    pub async fn try_sign_in(&mut self, password: &str) -> Answer {
+        self.post(
+            "/__clerk/v1/client/sign_ins?__clerk_api_version=2025-11-10&_clerk_js_version=6.40.0",
+            &[
+                ("identifier", EMAIL),
+                ("strategy", "password"),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// Signs in with the seeded user; returns the new session's id.
+    pub async fn sign_in_session_id(&mut self) -> String {
+        let answer = self.sign_in().await;
+        answer.body["response"]["created_session_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Starts an email-code sign-in for the seeded user (the code goes to the log); returns
+    /// the sign-in's id.
+    pub async fn start_email_code_sign_in(&mut self) -> String {
+        let created = self
+            .post("/__clerk/v1/client/sign_ins", &[("identifier", EMAIL)])
+            .await;
+        let id = created.body["response"]["id"].as_str().unwrap().to_owned();
+        let prepared = self
+            .post(
+                &format!("/__clerk/v1/client/sign_ins/{id}/prepare_first_factor"),
+                &[("strategy", "email_code")],
+            )
+            .await;
+        assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
+        assert_eq!(
+            prepared.body["response"]["first_factor_verification"]["status"],
+            "unverified"
+        );
+        id
     }
 }
 

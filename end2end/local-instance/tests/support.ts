@@ -6,8 +6,9 @@ export const ADA = { email: "ada@example.com", password: "analytical-engine-1843
 /** Printed by the standalone binary at start-up; scripts/test-local-instance passes it on. */
 export const SECRET_KEY = process.env.CLERK_SECRET_KEY ?? "";
 export const CLERK_JS_MAJOR = Number(process.env.CLERK_JS_MAJOR ?? "6");
-/** A second instance, with `email_verification = true`. */
+/** A second instance, with `email_verification = true`, and its own secret key. */
 export const VERIFICATION_URL = process.env.VERIFICATION_URL ?? "http://127.0.0.1:3501";
+const VERIFICATION_SECRET_KEY = process.env.VERIFICATION_SECRET_KEY ?? "";
 
 type Playground = {
   /** Opens the playground with these components mounted and waits for `Clerk.status === "ready"`. */
@@ -115,13 +116,20 @@ export function uniqueEmail(label: string) {
   return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 }
 
-/** The newest one-time code the instance "sent" to `email` (it logs codes instead of mailing them). */
+/**
+ * The newest one-time code the instance of the page "sent" to `email` (it logs codes instead of
+ * mailing them). The route answers only with that instance's secret key.
+ */
 export async function latestCode(page: Page, email: string): Promise<string> {
+  const origin = new URL(page.url()).origin;
+  const key = origin === new URL(VERIFICATION_URL).origin ? VERIFICATION_SECRET_KEY : SECRET_KEY;
   let code: string | null = null;
   await expect
     .poll(
       async () => {
-        const response = await page.request.get(`/__clerk_local/test/codes?email=${encodeURIComponent(email)}`);
+        const response = await page.request.get(`${origin}/__clerk_local/test/codes?email=${encodeURIComponent(email)}`, {
+          headers: { authorization: `Bearer ${key}` },
+        });
         code = (await response.json()).code;
         return code;
       },

@@ -469,10 +469,30 @@ pub(crate) fn load_dotenv() -> Result<(), ConfigError> {
     match dotenvy::dotenv() {
         Ok(_) => Ok(()),
         Err(e) if e.not_found() => Ok(()),
-        Err(e) => Err(ConfigError::DotEnv {
-            message: e.to_string(),
-        }),
+        Err(e) => Err(dotenv_error(&e)),
     }
+}
+
+/// The parse error without the line itself: a `.env` line may hold the secret key. The name it
+/// starts with is enough to find it.
+fn dotenv_error(error: &dotenvy::Error) -> ConfigError {
+    let message = match error {
+        dotenvy::Error::LineParse(line, at) => {
+            let name: String = line
+                .trim_start()
+                .trim_start_matches("export ")
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .take(64)
+                .collect();
+            format!(
+                "the line starting with `{name}` cannot be parsed at character {at} (the line \
+                 is not shown: it may hold a secret)"
+            )
+        }
+        other => other.to_string(),
+    };
+    ConfigError::DotEnv { message }
 }
 
 fn set(field: &mut String, value: Option<String>) {

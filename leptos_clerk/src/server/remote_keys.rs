@@ -159,7 +159,6 @@ impl Shared {
                 Ok(keys)
             }
             Err(error) => {
-                tracing::warn!("leptos_clerk: fetching the JWKS failed: {error}");
                 state.last_error = Some(error.clone());
                 Err(error)
             }
@@ -189,14 +188,17 @@ impl Shared {
     }
 }
 
+/// Fetches the JWKS. The error's message goes to clients in `x-clerk-auth-message`, so it
+/// names no URL or network detail; those are logged here.
 async fn fetch(client: &ClerkClient) -> Result<Jwks, TokenVerificationError> {
     let body = client.get_text(&["jwks"]).await.map_err(|error| {
+        tracing::warn!("leptos_clerk: fetching the JWKS failed: {error}");
         if error.is_secret_key_invalid() {
             return TokenVerificationError::new(
                 Reason::SecretKeyInvalid,
                 format!(
                     "the Backend API rejected {ENV_SECRET_KEY}: copy the secret key again from \
-                     the Clerk Dashboard, page \"API keys\" ({error})"
+                     the Clerk Dashboard, page \"API keys\""
                 ),
             );
         }
@@ -204,7 +206,10 @@ async fn fetch(client: &ClerkClient) -> Result<Jwks, TokenVerificationError> {
             ClerkError::MissingSecretKey => Reason::JwkFailedToResolve,
             _ => Reason::JwkRemoteFailedToLoad,
         };
-        TokenVerificationError::new(reason, format!("could not load the JWKS: {error}"))
+        TokenVerificationError::new(
+            reason,
+            "could not load the JWKS from the Backend API (the server log says why)",
+        )
     })?;
     Jwks::from_json(&body)
 }

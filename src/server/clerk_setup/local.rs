@@ -16,6 +16,8 @@ const LOCAL_PROXY_URL: &str = "/__clerk";
 
 /// Opens (or creates) the instance and configures the SDK to use it as it would real Clerk.
 pub(super) fn start(site_addr: SocketAddr, dir: &AppDir) -> Result<ClerkSetup, ClerkSetupError> {
+    // Before anything else: the instance signs anyone in, so not beyond this machine by accident.
+    LocalInstance::check_listen_address(site_addr)?;
     let origin = format!("http://{}", loopback(site_addr));
     let bundles_dir = env::var_os("CLERK_LOCAL_BUNDLES_DIR")
         .map(PathBuf::from)

@@ -94,39 +94,100 @@ fn tokens(pattern: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// Paths longer than this are never matched (no organization sync): the matcher's memory is
+/// proportional to the path's length.
+const MAX_PATH_LEN: usize = 8 * 1024;
+
 /// The named parameters when `path` matches `pattern` (whole path, optional trailing delimiter).
+///
+/// A backtracking matcher costs O(n^k) for k wildcards or parameters; this one decides first,
+/// for every token and position, whether the rest of the pattern can match from there (one
+/// pass per token, linear in the path), then reads the parameters off in one forward pass with
+/// the same choices a regex engine makes: parameters lazy, wildcards greedy.
 fn matches(pattern: &str, path: &str) -> Option<Vec<(String, String)>> {
+    if path.len() > MAX_PATH_LEN {
+        return None;
+    }
     let tokens = tokens(pattern);
+    let table = Table::new(&tokens, path);
+    if !table.can[0][0] {
+        return None;
+    }
     let mut params = Vec::new();
-    walk(&tokens, path, &mut params).then_some(params)
+    let mut pos = 0;
+    for (index, token) in tokens.iter().enumerate() {
+        let next = &table.can[index + 1];
+        pos = match token {
+            Token::Literal(text) => pos + text.len(),
+            Token::Param(name) => {
+                let end = (pos + 1..=table.segment_end[pos]).find(|end| next[*end])?;
+                params.push(((*name).to_owned(), path[pos..end].to_owned()));
+                end
+            }
+            Token::Wildcard => (pos..=path.len()).rev().find(|end| next[*end])?,
+        };
+    }
+    Some(params)
 }
 
-fn walk(tokens: &[Token<'_>], rest: &str, params: &mut Vec<(String, String)>) -> bool {
-    let Some((first, others)) = tokens.split_first() else {
-        return rest.is_empty() || (rest.len() == 1 && matches!(rest, "/" | "#" | "?"));
-    };
-    match first {
-        Token::Literal(text) => {
-            rest.get(..text.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(text))
-                && walk(others, &rest[text.len()..], params)
+/// `can[i][pos]`: tokens `i..` match `path[pos..]`. Only char boundaries are ever true.
+struct Table {
+    can: Vec<Vec<bool>>,
+    /// For each position, where its path segment ends (the next `/`, `#` or `?`, or the end).
+    segment_end: Vec<usize>,
+}
+
+impl Table {
+    fn new(tokens: &[Token<'_>], path: &str) -> Self {
+        let bytes = path.as_bytes();
+        let n = bytes.len();
+        let mut segment_end = vec![n; n + 1];
+        for pos in (0..n).rev() {
+            segment_end[pos] = if matches!(bytes[pos], b'/' | b'#' | b'?') {
+                pos
+            } else {
+                segment_end[pos + 1]
+            };
         }
-        Token::Param(name) => {
-            let segment = rest.find(['/', '#', '?']).unwrap_or(rest.len());
-            // Lazy, as `[^\/#\?]+?`: the shortest value that lets the rest match.
-            for end in (1..=segment).filter(|i| rest.is_char_boundary(*i)) {
-                params.push(((*name).to_owned(), rest[..end].to_owned()));
-                if walk(others, &rest[end..], params) {
-                    return true;
+        let mut can = vec![vec![false; n + 1]; tokens.len() + 1];
+        for (pos, cell) in can[tokens.len()].iter_mut().enumerate() {
+            *cell = pos == n || (pos + 1 == n && matches!(bytes[pos], b'/' | b'#' | b'?'));
+        }
+        for index in (0..tokens.len()).rev() {
+            let (head, tail) = can.split_at_mut(index + 1);
+            let (row, next) = (&mut head[index], &tail[0]);
+            match tokens[index] {
+                Token::Literal(text) => {
+                    let text = text.as_bytes();
+                    for pos in 0..=n {
+                        row[pos] = path.is_char_boundary(pos)
+                            && bytes
+                                .get(pos..pos + text.len())
+                                .is_some_and(|head| head.eq_ignore_ascii_case(text))
+                            && next[pos + text.len()];
+                    }
                 }
-                params.pop();
+                Token::Param(_) => {
+                    // The first position >= k from which the rest matches.
+                    let mut first_match = vec![usize::MAX; n + 2];
+                    for k in (0..=n).rev() {
+                        first_match[k] = if next[k] { k } else { first_match[k + 1] };
+                    }
+                    for pos in 0..n {
+                        row[pos] =
+                            path.is_char_boundary(pos) && first_match[pos + 1] <= segment_end[pos];
+                    }
+                }
+                Token::Wildcard => {
+                    let mut any_after = false;
+                    for pos in (0..=n).rev() {
+                        any_after |= next[pos];
+                        row[pos] = path.is_char_boundary(pos) && any_after;
+                    }
+                }
             }
-            false
         }
-        Token::Wildcard => (0..=rest.len())
-            .rev()
-            .filter(|i| rest.is_char_boundary(*i))
-            .any(|end| walk(others, &rest[end..], params)),
+        Self { can, segment_end }
     }
 }
 
@@ -164,5 +225,35 @@ mod tests {
                 slug: None
             })
         );
+    }
+
+    #[test]
+    fn many_wildcards_on_a_long_path_cost_linear_work() {
+        // A backtracking matcher takes O(n^5) here: it would not finish.
+        let pattern = "/orgs/(.*)/(.*)/(.*)/(.*)/:slug/never";
+        let path = format!("/orgs/{}", "a/".repeat(MAX_PATH_LEN / 2 - 8));
+        assert!(path.len() <= MAX_PATH_LEN);
+        assert_eq!(matches(pattern, &path), None);
+        let path = format!("/orgs/{}acme/never", "a/".repeat(3000));
+        assert_eq!(
+            matches(pattern, &path),
+            Some(vec![("slug".to_owned(), "acme".to_owned())])
+        );
+        assert_eq!(matches("/(.*)", &"x".repeat(MAX_PATH_LEN + 1)), None);
+    }
+
+    #[test]
+    fn parameters_are_lazy_and_wildcards_greedy() {
+        let found = |pattern: &str, path: &str| {
+            matches(pattern, path).map(|p| p.into_iter().map(|(_, v)| v).collect::<Vec<_>>())
+        };
+        assert_eq!(found("/:a(.*)", "/abc"), Some(vec!["a".to_owned()]));
+        assert_eq!(found("/(.*)/:a", "/x/y/z"), Some(vec!["z".to_owned()]));
+        assert_eq!(
+            found("/:a-:b", "/x-y-z"),
+            Some(vec!["x".to_owned(), "y-z".to_owned()])
+        );
+        assert_eq!(found("/é/:a", "/É/x"), None);
+        assert_eq!(found("/é/:a", "/é/ü"), Some(vec!["ü".to_owned()]));
     }
 }

@@ -2,6 +2,7 @@
 //! signed out, or a handshake, with the headers the response must carry.
 
 use http::header::{HeaderName, LOCATION};
+use std::fmt;
 use std::sync::Arc;
 
 use http::{HeaderMap, HeaderValue};
@@ -12,6 +13,7 @@ use crate::constants::{
 };
 use crate::server::auth::{Auth, AuthReason};
 use crate::server::backend::ClerkClient;
+use crate::server::redact::RedactedHeaders;
 use crate::server::tokens::SessionClaims;
 
 /// Clerk's three request states.
@@ -42,7 +44,7 @@ impl AuthStatus {
 /// `ClerkLayer` acts on it: a state whose headers hold a `Location` (a handshake, or a
 /// development handshake's clean-up redirect) is answered with a `307` right away; otherwise
 /// [`auth`](Self::auth) goes to the app and [`headers`](Self::headers) are added to its response.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct RequestState {
     /// Signed in, signed out, or handshake.
     pub status: AuthStatus,
@@ -123,5 +125,18 @@ impl RequestState {
             message,
             headers,
         }
+    }
+}
+
+// By hand: the headers of a handshake carry the session and dev-browser tokens.
+impl fmt::Debug for RequestState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestState")
+            .field("status", &self.status)
+            .field("reason", &self.reason)
+            .field("message", &self.message)
+            .field("auth", &self.auth)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .finish()
     }
 }

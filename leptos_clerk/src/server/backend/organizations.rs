@@ -13,7 +13,7 @@ pub struct OrganizationsApi<'a> {
 }
 
 /// An organization. Unknown fields are ignored; timestamps are Unix milliseconds.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
     /// `org_…`
     pub id: String,
@@ -94,5 +94,13 @@ impl OrganizationsApi<'_> {
         }
         let list: List<OrganizationMembership> = self.client.json(call).await?;
         Ok(list.into_vec())
+    }
+}
+
+// By hand, so that `private_metadata` never reaches a log line.
+impl std::fmt::Debug for Organization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let private = self.private_metadata.is_some();
+        crate::server::redact::debug_json(f, "Organization", self, &[("private_metadata", private)])
     }
 }

@@ -39,7 +39,7 @@ pub struct SessionsApi<'a> {
 }
 
 /// A session token minted by the Backend API.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Token {
     /// The JWT.
     #[serde(default)]
@@ -176,5 +176,12 @@ impl SessionsApi<'_> {
             .body(body);
         let cookies: Cookies = self.client.json(call).await?;
         Ok(cookies.cookies)
+    }
+}
+
+// By hand: the JWT is a credential.
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token").field("jwt", &"[redacted]").finish()
     }
 }

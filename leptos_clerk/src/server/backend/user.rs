@@ -10,7 +10,7 @@ use crate::UserSnapshot;
 ///
 /// `private_metadata` is read but never serialized, so a `User` sent anywhere (for example to
 /// the browser) cannot leak it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct User {
     /// `user_…`
     pub id: String,
@@ -165,4 +165,12 @@ where
     T: Default + Deserialize<'de>,
 {
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+// By hand, so that `private_metadata` never reaches a log line.
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let private = self.private_metadata.is_some();
+        crate::server::redact::debug_json(f, "User", self, &[("private_metadata", private)])
+    }
 }

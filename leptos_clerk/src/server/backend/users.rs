@@ -62,7 +62,7 @@ impl UserListParams {
 }
 
 /// The fields of a new or updated user; unset fields are not sent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UserParams {
     /// Email addresses (the first becomes primary on create).
@@ -96,7 +96,7 @@ pub struct UserParams {
 
 /// Metadata to merge into a user (`PATCH /v1/users/{id}/metadata`): keys set to `null` are
 /// removed, others are deep-merged.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MetadataParams {
     /// Merged into `public_metadata`.
@@ -243,5 +243,28 @@ impl UsersApi<'_> {
         non_empty(user_id, "the user id is empty")?;
         let segments = ["users", user_id];
         self.client.json(Call::new(Method::DELETE, &segments)).await
+    }
+}
+
+// By hand, so that a password or private metadata never reaches a log line.
+impl std::fmt::Debug for UserParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secrets = [
+            ("password", self.password.is_some()),
+            ("private_metadata", self.private_metadata.is_some()),
+        ];
+        crate::server::redact::debug_json(f, "UserParams", self, &secrets)
+    }
+}
+
+impl std::fmt::Debug for MetadataParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let private = self.private_metadata.is_some();
+        crate::server::redact::debug_json(
+            f,
+            "MetadataParams",
+            self,
+            &[("private_metadata", private)],
+        )
     }
 }

@@ -264,3 +264,16 @@ fn pending_sessions_and_issuers_come_from_the_file() {
     assert!(!c.treat_pending_as_signed_out);
     assert_eq!(c.issuers, vec!["https://clerk.example.com".to_owned()]);
 }
+
+#[test]
+fn a_dotenv_parse_error_names_the_variable_not_the_secret() {
+    let text = "CLERK_PUBLISHABLE_KEY=pk_test_x\nCLERK_SECRET_KEY sk_live_TOPSECRET\n";
+    let error = dotenvy::from_read_iter(text.as_bytes())
+        .find_map(Result::err)
+        .expect("a parse error");
+    let error = super::dotenv_error(&error);
+    for shown in [error.to_string(), format!("{error:?}")] {
+        assert!(!shown.contains("TOPSECRET"), "{shown}");
+        assert!(shown.contains("CLERK_SECRET_KEY"), "{shown}");
+    }
+}
