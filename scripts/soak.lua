@@ -1,9 +1,11 @@
 -- The request mix of scripts/soak, for wrk: each connection takes the next request of the list
--- in turn. SOAK_TOKEN is a session token the server's CLERK_JWT_KEY verifies and SOAK_UAT the
--- __client_uat that goes with it. wrk counts 2xx/3xx as success; 5xx are counted here.
+-- in turn. SOAK_TOKEN is a session token the server's CLERK_JWT_KEY verifies, SOAK_UAT the
+-- __client_uat that goes with it, SOAK_STATIC the stylesheet's (hashed) path. wrk counts
+-- 2xx/3xx as success; 5xx are counted here.
 
 local token = os.getenv("SOAK_TOKEN")
 local uat = os.getenv("SOAK_UAT")
+local static = os.getenv("SOAK_STATIC")
 local page = { ["Accept"] = "text/html", ["Sec-Fetch-Dest"] = "document" }
 
 local function with(extra)
@@ -36,7 +38,7 @@ local mix = {
   { "garbage", "GET", "/", with({ Cookie = table.concat(many, "; ") }) },
   { "garbage", "GET", "/%2e%2e/%2e%2e/etc/passwd", page },
   { "garbage", "GET", "/?__clerk_redirect_url=https%3A%2F%2Fevil.example", page },
-  { "static", "GET", "/pkg/clerk-leptos-starter.css", {} },
+  { "static", "GET", static, { ["Accept-Encoding"] = "gzip" } },
 }
 
 local requests = {}
