@@ -65,24 +65,8 @@ async fn every_kind_of_signed_out_request_for_a_protected_page_gets_a_302() {
 #[tokio::test]
 async fn a_signed_out_server_function_call_gets_the_redirect_header_or_a_form_302() {
     let server = Server::start();
-    // The server function's URL carries a hash: read it from the page's form.
     let (_, token) = server.sign_in_new_user("Form").await;
-    let html = server
-        .request(Method::GET, "/profile")
-        .header("accept", "text/html")
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let action = html
-        .split("action=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the profile form's action")
-        .to_owned();
+    let action = server.profile_form_action(&token).await;
     assert!(action.starts_with("/api/update_name"), "{action}");
 
     // The server-function client (`fetch`, Accept */*): data back, redirect in a header.

@@ -2,15 +2,19 @@
 //! punctuation, multi-byte characters, JWT-looking pieces) all end as a decision.
 #![cfg(feature = "ssr")]
 
-use std::sync::OnceLock;
+#[path = "support/jwt.rs"]
+mod jwt;
+#[path = "support/offline_clerk.rs"]
+mod offline_clerk;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use leptos_clerk::server::{AuthStatus, Clerk, ClerkConfig};
+use leptos_clerk::server::AuthStatus;
+use offline_clerk::{
+    offline_clerk, offline_clerk_with, AUTH_HEADERS, DEVELOPMENT_KEY, PRODUCTION_KEY,
+};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use rsa::pkcs8::{EncodePublicKey as _, LineEnding};
-use rsa::RsaPrivateKey;
 
 const PIECES: &[&str] = &[
     "__session",
@@ -52,27 +56,6 @@ const PIECES: &[&str] = &[
     "[]",
 ];
 
-fn clerk(pk: &str, proxy: Option<&str>) -> Clerk {
-    static PEM: OnceLock<String> = OnceLock::new();
-    let pem = PEM.get_or_init(|| {
-        RsaPrivateKey::new(&mut rand::thread_rng(), 2048)
-            .expect("RSA key")
-            .to_public_key()
-            .to_public_key_pem(LineEnding::LF)
-            .expect("PEM")
-    });
-    let mut config = ClerkConfig::from_sources(None, |name| match name {
-        "CLERK_PUBLISHABLE_KEY" => Some(pk.to_owned()),
-        "CLERK_SECRET_KEY" => Some("sk_test_garbage".to_owned()),
-        "CLERK_JWT_KEY" => Some(pem.clone()),
-        "CLERK_API_URL" => Some("http://127.0.0.1:9".to_owned()),
-        _ => None,
-    })
-    .expect("valid configuration");
-    config.proxy_url = proxy.map(str::to_owned);
-    Clerk::new(config).expect("valid Clerk")
-}
-
 fn junk(rng: &mut StdRng, pieces: usize) -> String {
     let mut out = String::new();
     for _ in 0..rng.gen_range(0..pieces) {
@@ -90,11 +73,10 @@ fn junk(rng: &mut StdRng, pieces: usize) -> String {
 async fn random_input_is_always_decided() {
     let mut rng = StdRng::seed_from_u64(7);
     let instances = [
-        clerk("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k", None),
-        clerk(
-            "pk_test_ZWFzeS1sZW1taW5nLTg1LmNsZXJrLmFjY291bnRzLmRldiQ",
-            Some("/__clerk"),
-        ),
+        offline_clerk(PRODUCTION_KEY),
+        offline_clerk_with(DEVELOPMENT_KEY, |c| {
+            c.proxy_url = Some("/__clerk".to_owned())
+        }),
     ];
     let mut decided = 0;
     for round in 0..3000 {
@@ -104,16 +86,7 @@ async fn random_input_is_always_decided() {
         let path = format!("/p?{}", junk(&mut rng, 6));
         builder = builder
             .uri(http::Uri::try_from(path.as_str()).unwrap_or_else(|_| "/".parse().expect("uri")));
-        for name in [
-            "cookie",
-            "authorization",
-            "host",
-            "x-forwarded-host",
-            "x-forwarded-proto",
-            "referer",
-            "sec-fetch-dest",
-            "accept",
-        ] {
+        for name in AUTH_HEADERS {
             if rng.gen_bool(0.5) {
                 let value = junk(&mut rng, 12);
                 if let Ok(value) = http::HeaderValue::from_str(&value) {

@@ -210,6 +210,26 @@ impl Server {
         client().request(method, self.url(path))
     }
 
+    /// The URL of the profile form's server function (it carries a hash: read from the page,
+    /// signed in with `token`).
+    pub async fn profile_form_action(&self, token: &str) -> String {
+        let html = self
+            .request(Method::GET, "/profile")
+            .header("accept", "text/html")
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        html.split("action=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the profile form's action")
+            .to_owned()
+    }
+
     /// A call to the local instance's Backend API.
     pub async fn backend(&self, method: Method, path: &str, body: Value) -> Value {
         let response = client()

@@ -1,5 +1,7 @@
 //! The local instance over real HTTP on loopback, driven like a browser and a server would.
 
+#[path = "../../../leptos_clerk/tests/support/open_redirects.rs"]
+mod open_redirects;
 mod support;
 
 mod anonymous_traffic;
@@ -9,6 +11,7 @@ mod brute_force;
 mod bundles;
 mod handshake;
 mod host_and_origin;
+mod open_redirect;
 mod persistence;
 mod profile;
 mod reverification;

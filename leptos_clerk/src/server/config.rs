@@ -379,7 +379,8 @@ impl ClerkConfig {
         ];
         for (variable, value) in required {
             let Some(value) = value else { continue };
-            let ok = (value.starts_with('/') && !value.starts_with("//"))
+            // A path must stay a path in the browser: `/\host` resolves to another host.
+            let ok = crate::urls::is_same_origin_path(value)
                 || url::Url::parse(value)
                     .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
             if !ok || value.chars().any(char::is_control) {

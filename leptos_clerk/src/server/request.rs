@@ -159,6 +159,9 @@ pub(crate) fn is_document_request(parts: &Parts) -> bool {
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use http::{HeaderValue, Request};
 

@@ -124,6 +124,9 @@ fn referer_path(parts: &Parts) -> Option<String> {
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use http::Request;
 

@@ -1,4 +1,5 @@
-//! Keys and tokens for unit tests: generated RSA keys (once per test run) and a token minter.
+//! Keys and tokens for unit tests: generated RSA keys (once per test run) and a token minter;
+//! and the URL pieces property tests build hostile addresses from.
 
 use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -96,3 +97,36 @@ pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
         .finalize()
         .to_vec()
 }
+
+/// Pieces of URLs that fool naive handling: slashes both ways, userinfo, schemes, encoded
+/// slashes, whitespace and control characters, look-alike dots. The property tests build paths
+/// and return addresses from them.
+pub(crate) const URL_TRICKS: &[&str] = &[
+    "/",
+    "\\",
+    "//",
+    "@",
+    "evil.example",
+    "localhost:3000",
+    ":",
+    "https:",
+    "javascript:",
+    "%2F",
+    "%5C",
+    "%40",
+    "%09",
+    "\t",
+    "\n",
+    "\r",
+    " ",
+    "\u{0}",
+    "\u{a0}",
+    "\u{3002}",
+    "?",
+    "#",
+    "&",
+    "=",
+    "..",
+    ".",
+    "a",
+];

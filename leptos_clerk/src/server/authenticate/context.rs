@@ -424,6 +424,9 @@ pub(crate) fn js_number(value: &str) -> f64 {
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -88,3 +88,6 @@ fn decode_segment(segment: &str, what: &str) -> Result<Vec<u8>, TokenVerificatio
 pub(crate) fn encode(bytes: &[u8]) -> String {
     B64URL.encode(bytes)
 }
+
+#[cfg(test)]
+mod properties;
