@@ -4,6 +4,8 @@
 
 #[path = "support/jwt.rs"]
 mod jwt;
+#[path = "support/loopback.rs"]
+mod loopback;
 
 use jwt::{key, now};
 
@@ -56,14 +58,7 @@ async fn bapi(directives: Vec<String>) -> String {
             }
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("address");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    format!("http://{addr}")
+    loopback::serve(app).await
 }
 
 fn clerk(api_url: &str, proxy: Option<&str>) -> Clerk {

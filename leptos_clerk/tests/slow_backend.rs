@@ -9,6 +9,8 @@
 
 #[path = "support/jwt.rs"]
 mod jwt;
+#[path = "support/loopback.rs"]
+mod loopback;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -97,14 +99,7 @@ async fn stand_in(stand: Arc<Stand>) -> String {
             ),
         )
         .with_state(stand);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("address");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    format!("http://{addr}")
+    loopback::serve(app).await
 }
 
 fn clerk(api_url: &str, configure: impl FnOnce(&mut ClerkConfig)) -> Clerk {
