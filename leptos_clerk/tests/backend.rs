@@ -1,6 +1,9 @@
 //! `ClerkClient` against a fake Backend API on loopback: real HTTP, Clerk's answer shapes.
 #![cfg(feature = "ssr")]
 
+#[path = "support/loopback.rs"]
+mod loopback;
+
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
@@ -71,14 +74,7 @@ async fn users(Path(id): Path<String>, headers: HeaderMap) -> axum::response::Re
 
 async fn fake_bapi() -> String {
     let app = Router::new().route("/v1/users/{id}", get(users));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("local address");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    format!("http://{addr}")
+    loopback::serve(app).await
 }
 
 #[tokio::test]

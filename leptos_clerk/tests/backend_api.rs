@@ -2,6 +2,9 @@
 //! queries, bodies and headers; lists, pages, errors, retries and timeouts.
 #![cfg(feature = "ssr")]
 
+#[path = "support/loopback.rs"]
+mod loopback;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -104,19 +107,13 @@ async fn handle(State(fake): State<Arc<Fake>>, request: Request) -> Response {
 async fn fake() -> (ClerkClient, Arc<Fake>) {
     let fake = Arc::new(Fake::default());
     let app = Router::new().fallback(handle).with_state(Arc::clone(&fake));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("address");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let url = loopback::serve(app).await;
     let retry = RetryPolicy {
         attempts: 3,
         base: Duration::from_millis(10),
         max_wait: Duration::from_millis(50),
     };
-    let client = ClerkClient::new(format!("http://{addr}"), "sk_test_backend").with_retry(retry);
+    let client = ClerkClient::new(url, "sk_test_backend").with_retry(retry);
     (client, fake)
 }
 

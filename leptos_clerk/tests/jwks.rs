@@ -4,6 +4,8 @@
 
 #[path = "support/jwt.rs"]
 mod jwt;
+#[path = "support/loopback.rs"]
+mod loopback;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -68,14 +70,7 @@ async fn bapi(key: &RsaPrivateKey, failures: usize, delay: Duration) -> (String,
             }
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("address");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (format!("http://{addr}"), calls)
+    (loopback::serve(app).await, calls)
 }
 
 fn clerk(api_url: &str, secret: &str) -> Clerk {

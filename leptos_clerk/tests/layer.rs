@@ -4,6 +4,8 @@
 
 #[path = "support/jwt.rs"]
 mod jwt;
+#[path = "support/loopback.rs"]
+mod loopback;
 
 use jwt::{key, now};
 
@@ -97,14 +99,7 @@ async fn fake_bapi(calls: Arc<Calls>) -> String {
                 ),
             )
             .with_state(calls);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("local address");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    format!("http://{addr}")
+    loopback::serve(app).await
 }
 
 fn clerk(api_url: &str, secret: &str, load_user: bool) -> Clerk {
