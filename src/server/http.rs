@@ -83,7 +83,8 @@ pub async fn private_when_signed_in(request: Request, next: Next) -> Response {
 
 /// Answers are compressed (brotli at level 4, else gzip) when the client accepts it and the
 /// body is over 1 KB: pages, server-function and API answers, the local instance's JSON.
-/// Static files built with `--precompress` are sent as built (`.br`, `.gz`) and left alone.
+/// Static files precompressed at build time (`scripts/precompress.mjs`) are sent as built
+/// (`.br`, `.gz`) and left alone.
 pub fn compression() -> CompressionLayer<impl Predicate> {
     CompressionLayer::new()
         .no_deflate()
@@ -92,8 +93,8 @@ pub fn compression() -> CompressionLayer<impl Predicate> {
 }
 
 /// `/pkg` files named with a hash of their content (`hash-files`) never change under that name:
-/// every cache may keep them for a year. `pkg_route` is the folder's route, e.g. `/pkg/`. The
-/// chunks of a `--split` build (`chunk_12.wasm`) carry no hash and keep the file server's
+/// every cache may keep them for a year. `pkg_route` is the folder's route, e.g. `/pkg/`. A name
+/// without a hash (a build without `hash-files`, e.g. `chunk_12.wasm`) keeps the file server's
 /// headers (revalidated by `Last-Modified`).
 pub async fn immutable_hashed_files(
     State(pkg_route): State<Arc<str>>,
