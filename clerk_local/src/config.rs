@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::constants::INSTANCE_TYPE_ENV;
 use crate::errors::LocalError;
+use crate::instance_type::InstanceType;
 
 const DEFAULT_DATA_DIR: &str = ".clerk_local";
 const DEFAULT_APPLICATION_NAME: &str = "Local Clerk";
@@ -37,6 +39,8 @@ pub struct LocalConfig {
     pub jwt_templates: Vec<JwtTemplate>,
     /// Where webhooks are delivered, if anywhere.
     pub webhook_url: Option<String>,
+    /// Production (`pk_live_`, the default) or development (`pk_test_`, dev browsers).
+    pub instance_type: InstanceType,
 }
 
 /// Who may sign up.
@@ -220,11 +224,14 @@ struct Section {
     #[serde(default)]
     jwt_templates: Vec<JwtTemplate>,
     webhook_url: Option<String>,
+    #[serde(default)]
+    instance_type: InstanceType,
 }
 
 impl LocalConfig {
     /// Reads the `[clerk_local]` table of a `Leptos.toml`-style file: `data_dir` (relative to the
     /// file's folder; default `.clerk_local`), `application_name`, and `[[clerk_local.users]]`.
+    /// `CLERK_LOCAL_INSTANCE_TYPE` (`production` or `development`) overrides `instance_type`.
     /// A file without the table gives the defaults and no users.
     pub fn from_toml_file(
         path: &Path,
@@ -242,6 +249,11 @@ impl LocalConfig {
             })?
             .clerk_local;
         let base = path.parent().unwrap_or(Path::new(""));
+        // The environment wins, so a second server (CI) runs the other type from the same file.
+        let instance_type = match std::env::var(INSTANCE_TYPE_ENV) {
+            Ok(value) if !value.trim().is_empty() => value.parse()?,
+            _ => section.instance_type,
+        };
         Ok(Self {
             data_dir: base.join(
                 section
@@ -261,6 +273,7 @@ impl LocalConfig {
             organizations: section.organizations,
             jwt_templates: section.jwt_templates,
             webhook_url: section.webhook_url.filter(|u| !u.trim().is_empty()),
+            instance_type,
         })
     }
 }
@@ -286,6 +299,7 @@ application_name = "Test App"
 
 email_verification = true
 sign_up_mode = "restricted"
+instance_type = "development"
 webhook_url = "http://127.0.0.1:9/hooks"
 
 [[clerk_local.users]]
@@ -320,6 +334,9 @@ claims = { aud = "api", uid = "{{user.id}}" }
         assert_eq!(config.users[0].last_name, None);
         assert!(config.email_verification);
         assert_eq!(config.sign_up_mode, SignUpMode::Restricted);
+        if std::env::var_os(INSTANCE_TYPE_ENV).is_none() {
+            assert_eq!(config.instance_type, InstanceType::Development);
+        }
         assert_eq!(config.password_min_length(), DEFAULT_PASSWORD_MIN_LENGTH);
         assert_eq!(
             config.webhook_url.as_deref(),

@@ -15,9 +15,23 @@ pub const TEST_CODES_PATH: &str = "/__clerk_local/test/codes";
 /// The Frontend API host the publishable key encodes. clerk-js never contacts it (the proxy URL
 /// wins), but it must contain a `.` and it becomes the tokens' `iss`.
 pub const FAPI_HOST: &str = "clerk.local.test";
-/// A production key: a development key would make clerk-js demand a dev browser (`__clerk_db_jwt`).
+/// A production key (the default instance type); development keys start with `pk_test_`.
 pub const PUBLISHABLE_KEY_PREFIX: &str = "pk_live_";
 pub const SECRET_KEY_PREFIX: &str = "sk_live_";
+pub const TEST_PUBLISHABLE_KEY_PREFIX: &str = "pk_test_";
+pub const TEST_SECRET_KEY_PREFIX: &str = "sk_test_";
+/// The host a development key encodes: shaped like Clerk's own development hosts
+/// (`<word>-<word>-<n>.clerk.accounts.dev`), since clerk-js runs its dev-browser code only for
+/// those. Never contacted: clerk-js calls the proxy URL.
+pub const DEVELOPMENT_FAPI_HOST: &str = "local-instance-0.clerk.accounts.dev";
+/// The dev browser: its token travels as this query parameter on every Frontend API request
+/// and, on the app's domain, as this (readable, not HttpOnly) cookie, written by clerk-js.
+pub const DEV_BROWSER_PARAM: &str = "__clerk_db_jwt";
+pub const DEV_BROWSER_COOKIE: &str = "__clerk_db_jwt";
+/// Clerk's dev browser ids start with this.
+pub const DEV_BROWSER_ID_PREFIX: &str = "dvb_";
+/// Overrides `[clerk_local] instance_type` (for a second server in the other mode).
+pub const INSTANCE_TYPE_ENV: &str = "CLERK_LOCAL_INSTANCE_TYPE";
 
 /// Session tokens live as long as Clerk's default: 60 s, with `nbf` 10 s in the past.
 pub const TOKEN_LIFETIME_SECS: i64 = 60;

@@ -11,8 +11,8 @@ use percent_encoding::percent_decode_str;
 use sha1::{Digest, Sha1};
 
 use crate::constants::{
-    CLIENT_COOKIE, CLIENT_UAT_COOKIE, COOKIE_MAX_AGE_SECS, HANDSHAKE_CARRIER_MAX_AGE_SECS,
-    SESSION_COOKIE,
+    CLIENT_COOKIE, CLIENT_UAT_COOKIE, COOKIE_MAX_AGE_SECS, DEV_BROWSER_COOKIE,
+    HANDSHAKE_CARRIER_MAX_AGE_SECS, SESSION_COOKIE,
 };
 
 /// The cookies a request carries, values percent-decoded (as `document.cookie` writers encode).
@@ -85,6 +85,12 @@ impl SetCookies {
         }
         cookies.extend(self.with_suffixed(CLIENT_UAT_COOKIE, &uat, suffixed));
         cookies
+    }
+
+    /// The dev browser on the app's domain, as clerk-js writes it: readable by clerk-js (not
+    /// HttpOnly), a year long, with its suffixed twin when the server asked for those.
+    pub(crate) fn dev_browser(&self, token: &str, suffixed: bool) -> Vec<String> {
+        self.with_suffixed(DEV_BROWSER_COOKIE, token, suffixed)
     }
 
     /// Carries the handshake answer (a nonce or a token, named `name`) back to the app on the

@@ -2,6 +2,8 @@
 //! the handshake that servers redirect documents to.
 
 mod client;
+mod dev_browser;
+mod dev_handshake;
 mod environment;
 mod handshake;
 mod invitations;
@@ -57,8 +59,11 @@ pub(crate) async fn handle(State(instance): State<Arc<Instance>>, request: Reque
                 .into_response()
         }
     };
-    let request = FapiRequest::new(&parts, &body, &instance.origin);
+    let request = FapiRequest::new(&parts, &body, &instance.origin, instance.instance_type);
     tracing::debug!(method = %request.method, path = %request.path, "clerk_local: FAPI");
+    if let Err(error) = dev_browser::authenticate(&instance, &request, &segments) {
+        return error.into_response();
+    }
     match route(&instance, &request, &segments) {
         Ok(reply) => reply.into_response(),
         Err(error) => error.into_response(),
@@ -73,6 +78,8 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         (&M::GET, ["v1", "jwks"] | [".well-known", "jwks.json"]) => {
             Ok(Reply::json(instance.keys.jwks()))
         }
+
+        (&M::POST, ["v1", "dev_browser"]) => dev_browser::create(instance),
 
         (&M::GET, ["v1", "client"]) => Ok(client::get(instance, req)),
         (&M::POST | &M::PUT, ["v1", "client"]) => client::create(instance, req),
@@ -206,7 +213,12 @@ fn changed_client(
     Ok(with_client(&view, instance, client, response))
 }
 
+/// `__client` and `__client_uat`, as production FAPI sets them. A development instance sets
+/// none: the dev browser stands for `__client`, and clerk-js writes `__client_uat` itself.
 fn client_cookies(instance: &Instance, client: &Client) -> Vec<String> {
+    if instance.instance_type.is_development() {
+        return Vec::new();
+    }
     instance.cookies.client(&client.token, client.uat_secs())
 }
 

@@ -4,6 +4,7 @@
 use crate::codes::Codes;
 use crate::config::{JwtTemplate, OrganizationSettings, SignUpMode};
 use crate::cookies::SetCookies;
+use crate::instance_type::InstanceType;
 use crate::keys::SigningKeys;
 use crate::origins::Origins;
 use crate::password::PasswordPolicy;
@@ -38,4 +39,8 @@ pub(crate) struct Instance {
     pub password_failures: FailureThrottle,
     pub webhooks: Webhooks,
     pub instance_id: String,
+    /// Production or development: how browsers are known, and how the handshake answers.
+    pub instance_type: InstanceType,
+    /// `https://<frontend api host>`, the `iss` of every token.
+    pub issuer: String,
 }

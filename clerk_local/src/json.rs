@@ -28,6 +28,7 @@ impl View<'_> {
             orgs: &self.instance.organizations,
             state: self.state,
             azp: self.azp,
+            issuer: &self.instance.issuer,
             now_ms: self.now,
         }
     }

@@ -40,6 +40,7 @@ mod guard;
 mod host_check;
 mod ids;
 mod instance;
+mod instance_type;
 mod json;
 mod keys;
 mod local_instance;
@@ -57,4 +58,5 @@ mod webhooks;
 
 pub use config::{JwtTemplate, LocalConfig, OrganizationSettings, Role, SeedUser, SignUpMode};
 pub use errors::LocalError;
+pub use instance_type::InstanceType;
 pub use local_instance::LocalInstance;

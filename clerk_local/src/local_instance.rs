@@ -9,10 +9,7 @@ use base64::Engine;
 
 use crate::codes::Codes;
 use crate::config::LocalConfig;
-use crate::constants::{
-    ALLOW_RELEASE_ENV, ALLOW_REMOTE_ENV, API_PATH, FAPI_HOST, KEY_FILE, PROXY_PATH,
-    PUBLISHABLE_KEY_PREFIX,
-};
+use crate::constants::{ALLOW_RELEASE_ENV, ALLOW_REMOTE_ENV, API_PATH, KEY_FILE, PROXY_PATH};
 use crate::cookies::SetCookies;
 use crate::errors::LocalError;
 use crate::guard;
@@ -58,10 +55,15 @@ impl LocalInstance {
         let passwords = PasswordPolicy {
             min_length: config.password_min_length(),
         };
+        let instance_type = config.instance_type;
+        let fapi_host = instance_type.frontend_api_host();
         let publishable_key = format!(
-            "{PUBLISHABLE_KEY_PREFIX}{}",
-            STANDARD_NO_PAD.encode(format!("{FAPI_HOST}$"))
+            "{}{}",
+            instance_type.publishable_key_prefix(),
+            STANDARD_NO_PAD.encode(format!("{fapi_host}$"))
         );
+        // One secret per data folder; its prefix follows the instance type.
+        let secret_key = instance_type.secret_key(&secret_key);
         Ok(Self {
             inner: Arc::new(Instance {
                 cookies: SetCookies::new(&origin, &publishable_key),
@@ -86,6 +88,8 @@ impl LocalInstance {
                 password_failures: FailureThrottle::default(),
                 webhooks: Webhooks::new(config.webhook_url, webhook_secret),
                 instance_id,
+                instance_type,
+                issuer: format!("https://{fapi_host}"),
             }),
         })
     }
@@ -98,13 +102,15 @@ impl LocalInstance {
         guard::bind_guard(address, allow.as_deref())
     }
 
-    /// A production key (`pk_live_…`) for [`frontend_api_host`](Self::frontend_api_host): a
-    /// development key would make clerk-js and servers demand a dev browser.
+    /// The publishable key for [`frontend_api_host`](Self::frontend_api_host): `pk_live_…` for a
+    /// production instance, `pk_test_…` for a development one (clerk-js and servers then run
+    /// their dev-browser paths).
     pub fn publishable_key(&self) -> String {
         self.inner.publishable_key.clone()
     }
 
-    /// `sk_live_…`, generated once and kept in the data folder. Guards the Backend API.
+    /// `sk_live_…` (`sk_test_…` for a development instance), generated once and kept in the data
+    /// folder. Guards the Backend API.
     pub fn secret_key(&self) -> String {
         self.inner.secret_key.clone()
     }
@@ -131,7 +137,12 @@ impl LocalInstance {
 
     /// The host the publishable key encodes; tokens carry `iss = https://<host>`.
     pub fn frontend_api_host(&self) -> String {
-        FAPI_HOST.to_owned()
+        self.inner.instance_type.frontend_api_host().to_owned()
+    }
+
+    /// Production or development, as configured.
+    pub fn instance_type(&self) -> crate::InstanceType {
+        self.inner.instance_type
     }
 
     /// Everything the instance serves: bundles and Frontend API under `/__clerk`, the Backend
@@ -160,7 +171,7 @@ impl fmt::Debug for LocalInstance {
         f.debug_struct("LocalInstance")
             .field("origin", &self.inner.origin)
             .field("publishable_key", &self.inner.publishable_key)
-            .field("secret_key", &"sk_live_…")
+            .field("secret_key", &"sk_…")
             .finish_non_exhaustive()
     }
 }

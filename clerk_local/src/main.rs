@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run -p clerk_local -- --port 4000 [--host 127.0.0.1] [--origin http://localhost:4000] \
-//!     [--config Leptos.toml] [--bundles vendor/clerk] [--data-dir .clerk_local]
+//!     [--config Leptos.toml] [--bundles vendor/clerk] [--data-dir .clerk_local] \
+//!     [--instance-type production|development]
 //! ```
 //!
 //! It prints the keys to paste into that app's `.env`. Listens on loopback only, unless `--host`
@@ -12,11 +13,12 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clerk_local::{LocalConfig, LocalInstance};
+use clerk_local::{InstanceType, LocalConfig, LocalInstance};
 
 const USAGE: &str = "usage: clerk_local [--port 4000] [--host 127.0.0.1] \
                      [--origin http://localhost:4000] \
-                     [--config Leptos.toml] [--bundles vendor/clerk] [--data-dir DIR]";
+                     [--config Leptos.toml] [--bundles vendor/clerk] [--data-dir DIR] \
+                     [--instance-type production|development]";
 
 struct Args {
     port: u16,
@@ -25,6 +27,7 @@ struct Args {
     config: PathBuf,
     bundles: PathBuf,
     data_dir: Option<PathBuf>,
+    instance_type: Option<InstanceType>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,6 +38,7 @@ fn parse_args() -> Result<Args, String> {
         config: PathBuf::from("Leptos.toml"),
         bundles: PathBuf::from("vendor/clerk"),
         data_dir: None,
+        instance_type: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -46,6 +50,9 @@ fn parse_args() -> Result<Args, String> {
             "--config" => args.config = value()?.into(),
             "--bundles" => args.bundles = value()?.into(),
             "--data-dir" => args.data_dir = Some(value()?.into()),
+            "--instance-type" => {
+                args.instance_type = Some(value()?.parse().map_err(|e| format!("{e}"))?)
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -79,6 +86,9 @@ async fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     if let Some(data_dir) = args.data_dir {
         config.data_dir = data_dir;
+    }
+    if let Some(instance_type) = args.instance_type {
+        config.instance_type = instance_type;
     }
     let address = SocketAddr::from((args.host, args.port));
     LocalInstance::check_listen_address(address).map_err(|e| e.to_string())?;

@@ -330,6 +330,20 @@ impl ApiError {
         .param("slug")
     }
 
+    /// A development instance's request without a dev browser it knows; clerk-js then makes a
+    /// new one (`POST /v1/dev_browser`) and retries.
+    pub(crate) fn dev_browser_unauthenticated() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "dev_browser_unauthenticated",
+            "Browser unauthenticated",
+        )
+        .long(
+            "Unable to authenticate this browser for your development instance. Check your \
+             Clerk cookies and try again.",
+        )
+    }
+
     /// What FAPI answers for a session that does not exist (any more); clerk-js then signs out.
     pub(crate) fn signed_out() -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "signed_out", "Signed out").long("You are signed out")

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use crate::clock::secs;
 use crate::config::{split_permission, JwtTemplate, OrganizationSettings};
 use crate::constants::{
-    FAPI_HOST, SESSION_TOKEN_CATEGORY, TEMPLATE_TOKEN_CATEGORY, TOKEN_LIFETIME_SECS,
+    SESSION_TOKEN_CATEGORY, TEMPLATE_TOKEN_CATEGORY, TOKEN_LIFETIME_SECS,
     TOKEN_NOT_BEFORE_SKEW_SECS,
 };
 use crate::ids;
@@ -20,6 +20,8 @@ pub(crate) struct Minter<'a> {
     pub state: &'a State,
     /// The origin of the page that asked (`azp`).
     pub azp: &'a str,
+    /// `https://<frontend api host>`.
+    pub issuer: &'a str,
     pub now_ms: i64,
 }
 
@@ -45,7 +47,7 @@ impl Minter<'_> {
             "exp": iat + lifetime_secs.filter(|l| *l > 0).unwrap_or(TOKEN_LIFETIME_SECS),
             "fva": [first_factor_age, -1],
             "iat": iat,
-            "iss": issuer(),
+            "iss": self.issuer,
             "jti": ids::trace_id(),
             "nbf": iat - TOKEN_NOT_BEFORE_SKEW_SECS,
             "sid": session.id,
@@ -71,7 +73,7 @@ impl Minter<'_> {
             "azp": self.azp,
             "exp": iat + template.lifetime,
             "iat": iat,
-            "iss": issuer(),
+            "iss": self.issuer,
             "jti": ids::trace_id(),
             "nbf": iat - TOKEN_NOT_BEFORE_SKEW_SECS,
             "sub": session.user_id,
@@ -203,11 +205,6 @@ fn fill(value: Value, values: &Map<String, Value>) -> Value {
 /// app server can trust them. `@clerk/backend` accepts only the session category there.
 pub(crate) fn handshake_token(keys: &SigningKeys, directives: &[String]) -> String {
     keys.sign(&json!({ "handshake": directives }), SESSION_TOKEN_CATEGORY)
-}
-
-/// `https://<frontend api host>`, the `iss` of every token.
-pub(crate) fn issuer() -> String {
-    format!("https://{FAPI_HOST}")
 }
 
 #[cfg(test)]

@@ -109,6 +109,7 @@ pub(super) fn token(
             orgs: &instance.organizations,
             state,
             azp: &instance.origin,
+            issuer: &instance.issuer,
             now_ms: now,
         };
         let jwt = match template {

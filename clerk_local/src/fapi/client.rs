@@ -46,7 +46,11 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
             "id": removed.map(|c| c.id),
             "deleted": true,
         });
-        Ok(Reply::json(json!({ "response": response, "client": null }))
-            .with_cookies(instance.cookies.client_removed()))
+        let cookies = if instance.instance_type.is_development() {
+            Vec::new()
+        } else {
+            instance.cookies.client_removed()
+        };
+        Ok(Reply::json(json!({ "response": response, "client": null })).with_cookies(cookies))
     })
 }

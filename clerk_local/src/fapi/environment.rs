@@ -12,8 +12,8 @@ pub(super) fn get(instance: &Instance) -> Reply {
     Reply::json(environment(instance))
 }
 
-/// Email address + password (or an emailed code), sign-up open to anyone, single-session mode,
-/// production instance; email verification and organizations as configured.
+/// Email address + password (or an emailed code), sign-up open to anyone, single-session mode;
+/// the instance type, email verification and organizations as configured.
 fn environment(instance: &Instance) -> Value {
     let (application_name, origin) = (&instance.application_name, &instance.origin);
     let orgs = &instance.organizations;
@@ -31,7 +31,7 @@ fn environment(instance: &Instance) -> Value {
             "reverification": true,
             "session_minter": false,
         },
-        "display_config": display_config(application_name, origin),
+        "display_config": display_config(instance, application_name, origin),
         "user_settings": user_settings(instance),
         "organization_settings": {
             "enabled": orgs.enabled,
@@ -53,15 +53,17 @@ fn environment(instance: &Instance) -> Value {
     })
 }
 
-fn display_config(application_name: &str, origin: &str) -> Value {
+fn display_config(instance: &Instance, application_name: &str, origin: &str) -> Value {
     let home = format!("{origin}/");
+    let instance_type = instance.instance_type;
     json!({
         "object": "display_config",
         "id": "display_config_local",
-        "instance_environment_type": "production",
+        "instance_environment_type": instance_type.as_str(),
         "application_name": application_name,
         "branded": false,
-        "show_devmode_warning": false,
+        // Clerk's default: components of a development instance say "Development mode".
+        "show_devmode_warning": instance_type.is_development(),
         "preferred_sign_in_strategy": "password",
         "home_url": origin,
         "sign_in_url": format!("{origin}/sign-in"),

@@ -3,7 +3,8 @@
 //! directives for the server to apply: as a nonce the server exchanges, once, at the Backend API
 //! (`format=nonce`), or as a JWT signed with the instance key (`__clerk_handshake`). Either
 //! travels back in a short-lived HttpOnly cookie on the app's origin, as production Clerk's
-//! does, never in the address bar; the directives delete that cookie again.
+//! does, never in the address bar; the directives delete that cookie again. A development
+//! instance answers its own way (`dev_handshake`).
 
 use url::Url;
 
@@ -15,9 +16,10 @@ use crate::constants::{
 use crate::instance::Instance;
 use crate::origins::Origins;
 use crate::reply::{ApiError, Reply};
+use crate::store::{Client, State};
 use crate::tokens;
 
-use super::{current_client, view, FapiRequest};
+use super::{current_client, dev_handshake, view, FapiRequest};
 
 pub(super) fn handle(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let back = redirect_target(
@@ -27,6 +29,9 @@ pub(super) fn handle(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         req.query(REDIRECT_URL_PARAM),
     )?;
     let suffixed = req.query(SUFFIXED_COOKIES_PARAM) == Some("true");
+    if instance.instance_type.is_development() {
+        return dev_handshake::answer(instance, req, back, suffixed);
+    }
     let nonce_format = req.query(FORMAT_PARAM) == Some("nonce");
     let carrier = if nonce_format {
         HANDSHAKE_NONCE_COOKIE
@@ -36,21 +41,14 @@ pub(super) fn handle(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let now = now_ms();
 
     let mut directives = instance.store.read(|state| {
-        let signed_in = current_client(state, req).and_then(|client| {
-            let session = client
-                .last_active_session_id
-                .as_deref()
-                .and_then(|id| client.session(id))
-                .or_else(|| client.sessions.first())?;
-            let token = view(instance, state, req, now)
-                .minter()
-                .session_token(session, None);
-            Some((token, client.uat_secs()))
-        });
-        let signed_in = signed_in
-            .as_ref()
-            .map(|(token, uat)| (token.as_str(), *uat));
-        instance.cookies.handshake(signed_in, suffixed)
+        session_directives(
+            instance,
+            state,
+            req,
+            current_client(state, req),
+            suffixed,
+            now,
+        )
     });
     directives.push(instance.cookies.handshake_carrier_cleared(carrier));
 
@@ -61,6 +59,33 @@ pub(super) fn handle(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     };
     Ok(Reply::redirect(back.into())
         .with_cookies(vec![instance.cookies.handshake_carrier(carrier, &value)]))
+}
+
+/// The Set-Cookie directives for `client`: a fresh token of its current session and its
+/// `__client_uat`, or both cleared when it has no session (or there is no client).
+pub(super) fn session_directives(
+    instance: &Instance,
+    state: &State,
+    req: &FapiRequest,
+    client: Option<&Client>,
+    suffixed: bool,
+    now: i64,
+) -> Vec<String> {
+    let signed_in = client.and_then(|client| {
+        let session = client
+            .last_active_session_id
+            .as_deref()
+            .and_then(|id| client.session(id))
+            .or_else(|| client.sessions.first())?;
+        let token = view(instance, state, req, now)
+            .minter()
+            .session_token(session, None);
+        Some((token, client.uat_secs()))
+    });
+    let signed_in = signed_in
+        .as_ref()
+        .map(|(token, uat)| (token.as_str(), *uat));
+    instance.cookies.handshake(signed_in, suffixed)
 }
 
 /// Where to send the browser back: `redirect_url` resolved against the app's origin, which it

@@ -6,8 +6,9 @@ use http::header::ORIGIN;
 use http::request::Parts;
 use http::Method;
 
-use crate::constants::{CLIENT_COOKIE, METHOD_OVERRIDE_PARAM};
+use crate::constants::{CLIENT_COOKIE, DEV_BROWSER_PARAM, METHOD_OVERRIDE_PARAM};
 use crate::cookies;
+use crate::instance_type::InstanceType;
 
 pub(crate) struct FapiRequest {
     /// After the `_method` override: clerk-js sends PATCH and DELETE as `POST ?_method=`.
@@ -22,10 +23,17 @@ pub(crate) struct FapiRequest {
     pub azp: String,
     /// The `Host` the request came through (the app's, through a proxy).
     pub authority: Option<String>,
+    /// Development instances know a browser by its dev browser token, not by `__client`.
+    instance_type: InstanceType,
 }
 
 impl FapiRequest {
-    pub(crate) fn new(parts: &Parts, body: &[u8], default_origin: &str) -> Self {
+    pub(crate) fn new(
+        parts: &Parts,
+        body: &[u8],
+        default_origin: &str,
+        instance_type: InstanceType,
+    ) -> Self {
         let query: HashMap<String, String> = parts
             .uri
             .query()
@@ -59,6 +67,7 @@ impl FapiRequest {
             cookies: cookies::parse(&parts.headers),
             azp,
             authority: crate::origins::request_authority(parts).map(str::to_owned),
+            instance_type,
         }
     }
 
@@ -103,8 +112,13 @@ impl FapiRequest {
             .filter(|v| !v.is_empty())
     }
 
-    /// The browser's `__client` cookie.
+    /// What the browser's client is known by: its `__client` cookie, or, on a development
+    /// instance, the dev browser token clerk-js puts in every request's query (the dev browser
+    /// is the client's token there).
     pub(crate) fn client_token(&self) -> Option<&str> {
-        self.cookies.get(CLIENT_COOKIE).map(String::as_str)
+        match self.instance_type {
+            InstanceType::Production => self.cookies.get(CLIENT_COOKIE).map(String::as_str),
+            InstanceType::Development => self.query(DEV_BROWSER_PARAM),
+        }
     }
 }

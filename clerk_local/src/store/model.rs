@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::constants::{
-    IDLE_CLIENT_LIFETIME_MS, MAX_CLIENTS_WITHOUT_SESSION, SECRET_KEY_PREFIX, SESSION_LIFETIME_MS,
-    SIGN_IN_ABANDON_MS,
+    DEV_BROWSER_ID_PREFIX, IDLE_CLIENT_LIFETIME_MS, MAX_CLIENTS_WITHOUT_SESSION, SECRET_KEY_PREFIX,
+    SESSION_LIFETIME_MS, SIGN_IN_ABANDON_MS,
 };
 use crate::ids::{new_id, random_string};
 
@@ -332,6 +332,16 @@ impl State {
             self.clients.len() - 1
         });
         &mut self.clients[index]
+    }
+
+    /// A new client known by a dev browser token (`dvb_…`, development instances) instead of a
+    /// `__client` cookie; capped like every client without a session.
+    pub(crate) fn create_dev_browser(&mut self, now: i64) -> &Client {
+        self.make_room_for_a_client();
+        let mut client = Client::new(now);
+        client.token = format!("{DEV_BROWSER_ID_PREFIX}{}", random_string(SECRET_LENGTH));
+        self.clients.push(client);
+        &self.clients[self.clients.len() - 1]
     }
 
     fn make_room_for_a_client(&mut self) {

@@ -9,6 +9,7 @@ mod backend_api;
 mod bapi;
 mod brute_force;
 mod bundles;
+mod dev_instance;
 mod handshake;
 mod host_and_origin;
 mod open_redirect;

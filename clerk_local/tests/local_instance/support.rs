@@ -133,7 +133,7 @@ impl Server {
         Self::start_configured(TempDir::new("data"), bundles_dir(), edit).await
     }
 
-    async fn start_configured(
+    pub async fn start_configured(
         data: TempDir,
         bundles: TempDir,
         edit: impl FnOnce(&mut LocalConfig),
