@@ -44,8 +44,9 @@ test("a page load without its session cookie comes back signed in through the ha
   await loseSessionCookies(page);
   const followed = await page.request.get("/dashboard", { headers: PAGE_LOAD });
   expect(followed.status()).toBe(200);
-  // The handshake's answer came back in a short-lived cookie, not in the address bar, and the
-  // page's answer deleted it (a nonce is good for one exchange).
+  // The handshake's answer came back in a short-lived cookie (a development instance's comes in
+  // the address bar, which the server cleans), and the page's answer deleted it (a nonce is
+  // good for one exchange).
   expect(followed.url()).toMatch(/\/dashboard$/);
   expect((await page.context().cookies()).map((c) => c.name)).not.toContain("__clerk_handshake_nonce");
   expect(withoutHydrationMarkers(await followed.text())).toContain(`Hello, ${ADA.firstName}!`);

@@ -83,12 +83,16 @@ pub struct Server {
     log: PathBuf,
     /// The local instance's `state.json`, read once at start-up (`None` without one).
     local_state: Option<Value>,
+    /// Its local instance is a development instance (`pk_test_`, `sk_test_`).
+    development: bool,
 }
 
 /// How a server gets its Clerk.
 pub enum ClerkMode<'a> {
     /// Its own local instance.
     Local,
+    /// Its own local instance, as a development instance (`CLERK_LOCAL_INSTANCE_TYPE`).
+    LocalDevelopment,
     /// Another server's local instance, as if it were real Clerk (keys and Backend API URL).
     RealClerkAt(&'a Server),
 }
@@ -116,13 +120,18 @@ impl Server {
             .env_remove("CLERK_PUBLISHABLE_KEY")
             .env_remove("CLERK_SECRET_KEY")
             .env_remove("CLERK_WEBHOOK_SIGNING_SECRET")
+            .env_remove("CLERK_LOCAL_INSTANCE_TYPE")
             .stdin(Stdio::null());
-        let local = matches!(clerk, ClerkMode::Local);
+        let local = matches!(clerk, ClerkMode::Local | ClerkMode::LocalDevelopment);
+        let development = matches!(clerk, ClerkMode::LocalDevelopment);
         match clerk {
-            ClerkMode::Local => {
+            ClerkMode::Local | ClerkMode::LocalDevelopment => {
                 command
                     .env("CLERK_LOCAL", "1")
                     .env("CLERK_LOCAL_DATA_DIR", data.path().join("clerk"));
+                if development {
+                    command.env("CLERK_LOCAL_INSTANCE_TYPE", "development");
+                }
             }
             ClerkMode::RealClerkAt(other) => {
                 command
@@ -153,6 +162,7 @@ impl Server {
                         data,
                         log,
                         local_state: None,
+                        development,
                     };
                     if local {
                         server.local_state = Some(server.read_local_state());
@@ -184,9 +194,15 @@ impl Server {
             .expect("this server runs no local Clerk instance")
     }
 
-    /// The local instance's secret key (guards its Backend API).
+    /// The local instance's secret key (guards its Backend API). The file keeps it as
+    /// `sk_live_…`; a development instance answers to the same key as `sk_test_…`.
     pub fn secret_key(&self) -> String {
-        self.state()["secret_key"].as_str().unwrap().to_owned()
+        let stored = self.state()["secret_key"].as_str().unwrap();
+        if self.development {
+            stored.replacen("sk_live_", "sk_test_", 1)
+        } else {
+            stored.to_owned()
+        }
     }
 
     /// The `whsec_…` secret the local instance signs its webhooks with.

@@ -51,7 +51,8 @@ pub(super) fn start(site_addr: SocketAddr, dir: &AppDir) -> Result<ClerkSetup, C
         local_routes: Some(local.router()),
         webhook_secret: Some(local.webhook_secret()),
         description: format!(
-            "local Clerk instance, data in {}",
+            "local Clerk instance ({:?}), data in {}",
+            local.instance_type(),
             local.data_dir().display()
         ),
     })
