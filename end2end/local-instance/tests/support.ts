@@ -9,6 +9,8 @@ export const CLERK_JS_MAJOR = Number(process.env.CLERK_JS_MAJOR ?? "6");
 /** A second instance, with `email_verification = true`, and its own secret key. */
 export const VERIFICATION_URL = process.env.VERIFICATION_URL ?? "http://127.0.0.1:3501";
 const VERIFICATION_SECRET_KEY = process.env.VERIFICATION_SECRET_KEY ?? "";
+/** A third instance, with Leptos.toml's settings, started as a development instance (pk_test_). */
+export const DEVELOPMENT_URL = process.env.DEVELOPMENT_URL ?? "http://127.0.0.1:3502";
 
 type Playground = {
   /** Opens the playground with these components mounted and waits for `Clerk.status === "ready"`. */
