@@ -37,16 +37,24 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     })
 }
 
-/// `DELETE` (clerk-js 5.0's sign-out): forgets the client and its sessions.
+/// `DELETE` (clerk-js 5.0's sign-out): forgets the client and its sessions. A development
+/// instance's client is its dev browser, which outlives sign-outs: it is only emptied.
 pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let development = instance.instance_type.is_development();
     instance.store.update(|state| {
-        let removed = req.client_token().and_then(|t| state.remove_client(t));
-        let response = json!({
-            "object": "client",
-            "id": removed.map(|c| c.id),
-            "deleted": true,
-        });
-        let cookies = if instance.instance_type.is_development() {
+        let id = match req.client_token() {
+            Some(token) if development => state.client_mut(token).map(|client| {
+                client.end_all_sessions(now);
+                client.sign_in = None;
+                client.sign_up = None;
+                client.id.clone()
+            }),
+            Some(token) => state.remove_client(token).map(|client| client.id),
+            None => None,
+        };
+        let response = json!({ "object": "client", "id": id, "deleted": true });
+        let cookies = if development {
             Vec::new()
         } else {
             instance.cookies.client_removed()

@@ -160,6 +160,19 @@ async fn clients_are_known_by_their_dev_browser() {
         )
         .await;
     assert_eq!(refreshed.status, StatusCode::OK, "{}", refreshed.body);
+    // clerk-js 5.0's sign-out deletes the client; the dev browser lives on, signed out.
+    let deleted = browser
+        .post(
+            &format!("/__clerk/v1/client?_method=DELETE&__clerk_db_jwt={db}"),
+            &[],
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+    let after = browser
+        .get(&format!("/__clerk/v1/client?__clerk_db_jwt={db}"))
+        .await;
+    assert_eq!(after.status, StatusCode::OK);
+    assert_eq!(after.body["response"]["sessions"], serde_json::json!([]));
     // Another dev browser is another client.
     let other = new_dev_browser(&mut browser).await;
     let theirs = browser
