@@ -55,6 +55,8 @@ test("clerk-js and the server share one dev browser, in the __clerk_db_jwt cooki
   expect(devBrowser).toMatch(/^dvb_/);
   await waitForClerk(page);
   expect(await page.evaluate(() => (window as any).Clerk.instanceType)).toBe("development");
+  // Clerk's components read the environment's type too.
+  await expect(page.getByText("Development mode")).toBeVisible();
 
   await submitClerkSignIn(page);
   await expect(page).toHaveURL(/\/dashboard$/);
