@@ -10,8 +10,8 @@ use url::Url;
 
 use crate::clock::now_ms;
 use crate::constants::{
-    FORMAT_PARAM, HANDSHAKE_COOKIE, HANDSHAKE_NONCE_COOKIE, HANDSHAKE_NONCE_PARAM, HANDSHAKE_PARAM,
-    REDIRECT_URL_PARAM, SUFFIXED_COOKIES_PARAM,
+    DEV_BROWSER_PARAM, FORMAT_PARAM, HANDSHAKE_COOKIE, HANDSHAKE_NONCE_COOKIE,
+    HANDSHAKE_NONCE_PARAM, HANDSHAKE_PARAM, REDIRECT_URL_PARAM, SUFFIXED_COOKIES_PARAM,
 };
 use crate::instance::Instance;
 use crate::origins::Origins;
@@ -91,7 +91,8 @@ pub(super) fn session_directives(
 /// Where to send the browser back: `redirect_url` resolved against the app's origin, which it
 /// must not leave (its loopback twins on the same port, or the authority the request came
 /// through, count as the app: see `Origins`), so the endpoint cannot bounce a browser, cookies
-/// in tow, to another site or another local server. Stale handshake parameters are dropped.
+/// in tow, to another site or another local server. Stale handshake parameters (and a dev
+/// browser, which a development answer adds afresh) are dropped.
 fn redirect_target(
     origin: &str,
     origins: &Origins,
@@ -109,9 +110,10 @@ fn redirect_target(
     Ok(target)
 }
 
-/// Drops `__clerk_handshake` and `__clerk_handshake_nonce` from the query (a stale handshake).
+/// Drops `__clerk_handshake`, `__clerk_handshake_nonce` and `__clerk_db_jwt` from the query.
 fn remove_handshake_params(url: &mut Url) {
-    let stale = |k: &str| k == HANDSHAKE_PARAM || k == HANDSHAKE_NONCE_PARAM;
+    let stale =
+        |k: &str| k == HANDSHAKE_PARAM || k == HANDSHAKE_NONCE_PARAM || k == DEV_BROWSER_PARAM;
     if !url.query_pairs().any(|(k, _)| stale(&k)) {
         return;
     }
@@ -159,7 +161,7 @@ mod tests {
             "http://127.0.0.1:3000/p?a=b"
         );
         assert_eq!(
-            target("/p?__clerk_handshake_nonce=n").unwrap(),
+            target("/p?__clerk_handshake_nonce=n&__clerk_db_jwt=dvb_old").unwrap(),
             "http://127.0.0.1:3000/p"
         );
     }
