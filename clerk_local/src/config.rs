@@ -37,6 +37,9 @@ pub struct LocalConfig {
     pub jwt_templates: Vec<JwtTemplate>,
     /// Where webhooks are delivered, if anywhere.
     pub webhook_url: Option<String>,
+    /// Social connections shown on sign-in and sign-up (`oauth_google`), each an emulated
+    /// provider with a consent page on the instance.
+    pub social: Vec<String>,
 }
 
 /// Who may sign up.
@@ -220,6 +223,8 @@ struct Section {
     #[serde(default)]
     jwt_templates: Vec<JwtTemplate>,
     webhook_url: Option<String>,
+    #[serde(default)]
+    social: Vec<String>,
 }
 
 impl LocalConfig {
@@ -261,6 +266,7 @@ impl LocalConfig {
             organizations: section.organizations,
             jwt_templates: section.jwt_templates,
             webhook_url: section.webhook_url.filter(|u| !u.trim().is_empty()),
+            social: section.social,
         })
     }
 }

@@ -6,6 +6,7 @@ mod environment;
 mod handshake;
 mod invitations;
 mod me;
+mod oauth;
 mod organizations;
 mod password_check;
 mod request;
@@ -32,7 +33,7 @@ use crate::store::{Client, State as StoreState};
 
 pub(crate) use invitations::invite;
 pub(crate) use organizations::slugify;
-use request::FapiRequest;
+pub(crate) use request::FapiRequest;
 
 /// Form bodies are a handful of fields; anything bigger is not clerk-js.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -59,6 +60,14 @@ pub(crate) async fn handle(State(instance): State<Arc<Instance>>, request: Reque
     };
     let request = FapiRequest::new(&parts, &body, &instance.origin);
     tracing::debug!(method = %request.method, path = %request.path, "clerk_local: FAPI");
+    // The stand-in provider's pages (not Frontend API routes) live under the proxy path too.
+    match (&request.method, segments.as_slice()) {
+        (&Method::GET | &Method::POST, ["local", "oauth", "authorize"]) => {
+            return crate::oauth::consent(&instance, &request);
+        }
+        (&Method::GET, ["local", "img", file]) => return crate::oauth::logo(file),
+        _ => {}
+    }
     match route(&instance, &request, &segments) {
         Ok(reply) => reply.into_response(),
         Err(error) => error.into_response(),
@@ -104,6 +113,7 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
             reverification::attempt(instance, req, sid)
         }
 
+        (&M::GET, ["v1", "oauth_callback"]) => oauth::callback(instance, req),
         (&M::POST, ["v1", "client", "sign_ins"]) => sign_in::create(instance, req),
         (&M::GET, ["v1", "client", "sign_ins", id]) => sign_in::get(instance, req, id),
         (&M::POST, ["v1", "client", "sign_ins", id, "attempt_first_factor"]) => {

@@ -5,6 +5,7 @@ use crate::codes::Codes;
 use crate::config::{JwtTemplate, OrganizationSettings, SignUpMode};
 use crate::cookies::SetCookies;
 use crate::keys::SigningKeys;
+use crate::oauth::RoundTrips;
 use crate::origins::Origins;
 use crate::password::PasswordPolicy;
 use crate::store::{HandshakeNonces, Store};
@@ -38,4 +39,10 @@ pub(crate) struct Instance {
     pub password_failures: FailureThrottle,
     pub webhooks: Webhooks,
     pub instance_id: String,
+    /// Enabled social connections (`oauth_google`), each checked to be emulated.
+    pub social: Vec<String>,
+    /// Social sign-ins on their way through the consent page.
+    pub oauth_round_trips: RoundTrips,
+    /// What the consent page offers to pick: the seed users' (email, first, last name).
+    pub oauth_identities: Vec<(String, Option<String>, Option<String>)>,
 }

@@ -1,5 +1,6 @@
 //! The JSON shapes of the Frontend API resources: client, session, sign-in and sign-up attempts.
 
+pub(crate) mod external;
 pub(crate) mod invitation;
 pub(crate) mod org;
 pub(crate) mod session;
@@ -109,7 +110,7 @@ impl View<'_> {
             "id": sign_in.id,
             "status": sign_in.status.as_str(),
             "supported_identifiers": ["email_address"],
-            "identifier": sign_in.identifier,
+            "identifier": Some(&sign_in.identifier).filter(|i| !i.is_empty()),
             "supported_first_factors": factors,
             "supported_second_factors": null,
             "first_factor_verification": first_factor_verification(sign_in),
@@ -125,7 +126,11 @@ impl View<'_> {
         if sign_up.email.is_none() {
             missing.push("email_address");
         }
-        if sign_up.password_hash.is_none() && sign_up.status != AttemptStatus::Complete {
+        // A social sign-up needs no password.
+        if sign_up.password_hash.is_none()
+            && sign_up.status != AttemptStatus::Complete
+            && sign_up.external.is_none()
+        {
             missing.push("password");
         }
         let require_name = self.instance.require_name;
@@ -175,7 +180,7 @@ impl View<'_> {
                 "email_address": email_verification,
                 "phone_number": null,
                 "web3_wallet": null,
-                "external_account": null,
+                "external_account": sign_up.external.as_ref().map(external::verification),
             },
             "username": null,
             "email_address": sign_up.email,
@@ -197,6 +202,9 @@ impl View<'_> {
 }
 
 fn first_factor_verification(sign_in: &SignIn) -> Value {
+    if let Some(verification) = &sign_in.external {
+        return external::verification(verification);
+    }
     let strategy = sign_in.strategy.as_deref().unwrap_or("password");
     if sign_in.status == AttemptStatus::Complete {
         verified(strategy)

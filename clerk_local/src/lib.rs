@@ -43,6 +43,7 @@ mod instance;
 mod json;
 mod keys;
 mod local_instance;
+mod oauth;
 mod origins;
 mod password;
 mod playground;

@@ -86,6 +86,9 @@ impl LocalInstance {
                 password_failures: FailureThrottle::default(),
                 webhooks: Webhooks::new(config.webhook_url, webhook_secret),
                 instance_id,
+                oauth_identities: crate::oauth::seed_identities(&config.users),
+                social: config.social,
+                oauth_round_trips: Default::default(),
             }),
         })
     }

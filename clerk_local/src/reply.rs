@@ -367,6 +367,20 @@ impl ApiError {
         .param("redirect_url")
     }
 
+    /// An OAuth callback whose `state` is unknown, used, expired or another browser's, or
+    /// whose `code` is not the one the consent page issued.
+    pub(crate) fn oauth_state_invalid() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "oauth_state_invalid",
+            "This sign-in link is invalid or has already been used.",
+        )
+        .long(
+            "The OAuth callback's state is unknown, already used, expired or was started by \
+             another browser: start the sign-in again.",
+        )
+    }
+
     /// The state could not be saved; the details go to the log, not to the browser.
     pub(crate) fn internal() -> Self {
         Self::new(

@@ -67,7 +67,7 @@ pub(super) fn handle(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
 /// must not leave (its loopback twins on the same port, or the authority the request came
 /// through, count as the app: see `Origins`), so the endpoint cannot bounce a browser, cookies
 /// in tow, to another site or another local server. Stale handshake parameters are dropped.
-fn redirect_target(
+pub(super) fn redirect_target(
     origin: &str,
     origins: &Origins,
     authority: Option<&str>,

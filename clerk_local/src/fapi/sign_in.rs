@@ -9,6 +9,7 @@ use crate::clock::now_ms;
 use crate::constants::{EMAIL_CODE_STRATEGY, PASSWORD_STRATEGY, TICKET_STRATEGY};
 use crate::ids::new_id;
 use crate::instance::Instance;
+use crate::oauth::Flow;
 use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, SignIn, State};
 
@@ -18,12 +19,20 @@ use super::{changed_client, current_client, view, with_client, FapiRequest};
 /// `POST /v1/client/sign_ins`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     refuse_second_session(instance, req)?;
-    if req.form("strategy") == Some(TICKET_STRATEGY) {
-        return create_with_ticket(instance, req);
+    match req.form("strategy") {
+        Some(TICKET_STRATEGY) => return create_with_ticket(instance, req),
+        Some(social) if social.starts_with("oauth_") => {
+            return super::oauth::start(instance, req, Flow::SignIn, social)
+        }
+        _ => {}
     }
-    let identifier = req
-        .form("identifier")
-        .ok_or_else(|| ApiError::param_missing("identifier", "Enter email address."))?;
+    if req.form("transfer") == Some("true") {
+        return super::oauth::transfer_to_sign_in(instance, req);
+    }
+    let Some(identifier) = req.form("identifier") else {
+        // Clerk UI resets a failed social sign-in with an empty `create({})`.
+        return create_empty(instance, req);
+    };
     let (user_id, hash) = instance
         .store
         .read(|s| {
@@ -57,6 +66,18 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         return prepare_code(instance, req);
     }
     Ok(reply)
+}
+
+/// A sign-in that knows nobody yet (`needs_identifier`).
+fn create_empty(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.update(|state| {
+        let token = start(state, req, "", "", now);
+        if let Some(sign_in) = state.client_mut(&token).and_then(|c| c.sign_in.as_mut()) {
+            sign_in.status = AttemptStatus::NeedsIdentifier;
+        }
+        changed_client(instance, state, req, now, &token, render)
+    })
 }
 
 /// `strategy=ticket&ticket=`: a sign-in token from `POST /v1/sign_in_tokens`, used once.
@@ -121,6 +142,7 @@ fn start(
         created_at: now,
         strategy: None,
         code_expires_at: None,
+        external: None,
     });
     client.updated_at = now;
     client.token.clone()
@@ -255,7 +277,7 @@ fn pending(
 
 /// Signs the client in as `user_id`: a new session (replacing any other, single-session mode),
 /// the pending sign-in marked complete, the user's sign-in time recorded.
-fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: i64) {
+pub(super) fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: i64) {
     if let Some(client) = state.client_mut(token) {
         let session_id = client.start_session(user_id, now);
         if let Some(sign_in) = client.sign_in.as_mut() {
@@ -269,7 +291,7 @@ fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: 
 }
 
 /// `session.created` for the sign-in this request completed, if it did.
-fn announce_client(instance: &Instance, token: &str) {
+pub(super) fn announce_client(instance: &Instance, token: &str) {
     let created = instance.store.read(|state| {
         state
             .client(token)?
@@ -292,7 +314,7 @@ pub(super) fn record_sign_in(state: &mut State, user_id: &str, now: i64) {
     }
 }
 
-fn render(view: &crate::json::View, client: &crate::store::Client) -> Value {
+pub(super) fn render(view: &crate::json::View, client: &crate::store::Client) -> Value {
     client
         .sign_in
         .as_ref()

@@ -8,6 +8,7 @@ use crate::clock::now_ms;
 use crate::config::SignUpMode;
 use crate::ids::new_id;
 use crate::instance::Instance;
+use crate::oauth::Flow;
 use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, Client, SignUp, State, User};
 
@@ -28,6 +29,15 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     if instance.sign_up_mode == SignUpMode::Restricted {
         return Err(ApiError::sign_up_restricted());
     }
+    match req.form("strategy") {
+        Some(social) if social.starts_with("oauth_") => {
+            return super::oauth::start(instance, req, Flow::SignUp, social)
+        }
+        _ if req.form("transfer") == Some("true") => {
+            return super::oauth::transfer_to_sign_up(instance, req)
+        }
+        _ => {}
+    }
     let fields = fields(instance, req)?;
     let now = now_ms();
     instance
@@ -35,19 +45,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         .update(|state| {
             let client = state.client_or_create(req.client_token(), now);
             let token = client.token.clone();
-            let mut sign_up = SignUp {
-                id: new_id("sua"),
-                email: None,
-                first_name: None,
-                last_name: None,
-                password_hash: None,
-                status: AttemptStatus::MissingRequirements,
-                created_user_id: None,
-                created_session_id: None,
-                created_at: now,
-                email_verified: false,
-                code_expires_at: None,
-            };
+            let mut sign_up = new_attempt(new_id("sua"), now);
             merge(&mut sign_up, fields);
             client.sign_up = Some(sign_up);
             client.updated_at = now;
@@ -58,6 +56,24 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
             ))
         })
         .map(|(reply, created)| announce(instance, reply, created))
+}
+
+/// An attempt with nothing in it yet.
+pub(super) fn new_attempt(id: String, now: i64) -> SignUp {
+    SignUp {
+        id,
+        email: None,
+        first_name: None,
+        last_name: None,
+        password_hash: None,
+        status: AttemptStatus::MissingRequirements,
+        created_user_id: None,
+        created_session_id: None,
+        created_at: now,
+        email_verified: false,
+        code_expires_at: None,
+        external: None,
+    }
 }
 
 /// `PATCH /v1/client/sign_ups/{id}`: adds fields to the attempt.
@@ -154,7 +170,11 @@ fn pending_mut<'a>(
 }
 
 /// Webhooks for a sign-up that created a user and signed them in.
-fn announce(instance: &Instance, reply: Reply, created: Option<(String, String)>) -> Reply {
+pub(super) fn announce(
+    instance: &Instance,
+    reply: Reply,
+    created: Option<(String, String)>,
+) -> Reply {
     if let Some((user_id, session_id)) = created {
         instance.announce_user("user.created", &user_id);
         instance.announce_session("session.created", &session_id);
@@ -259,7 +279,7 @@ fn finish(
     Ok(created)
 }
 
-fn render(view: &crate::json::View, client: &Client) -> Value {
+pub(super) fn render(view: &crate::json::View, client: &Client) -> Value {
     client
         .sign_up
         .as_ref()

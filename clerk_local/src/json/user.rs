@@ -57,7 +57,18 @@ pub(crate) fn email_addresses(user: &User) -> Vec<Value> {
     };
     std::iter::once(&primary)
         .chain(&user.extra_emails)
-        .map(email_address)
+        .map(|email| {
+            let mut value = email_address(email);
+            // The provider accounts that vouch for this address, as Clerk links them.
+            let linked: Vec<Value> = user
+                .external_accounts
+                .iter()
+                .filter(|a| a.identity.email.eq_ignore_ascii_case(&email.email))
+                .map(|a| json!({ "type": a.identity.provider, "id": a.id }))
+                .collect();
+            value["linked_to"] = json!(linked);
+            value
+        })
         .collect()
 }
 
@@ -109,11 +120,12 @@ fn common(user: &User) -> Value {
         "phone_numbers": [],
         "web3_wallets": [],
         "passkeys": [],
-        "external_accounts": [],
+        "external_accounts": user.external_accounts.iter().map(super::external::account).collect::<Vec<_>>(),
         "enterprise_accounts": [],
         "public_metadata": user.public_metadata,
         "unsafe_metadata": user.unsafe_metadata,
-        "password_enabled": true,
+        // Users who signed up through a provider have none.
+        "password_enabled": !user.password_hash.is_empty(),
         "two_factor_enabled": false,
         "totp_enabled": false,
         "backup_code_enabled": false,

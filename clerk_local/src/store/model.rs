@@ -12,6 +12,8 @@ use crate::constants::{
 };
 use crate::ids::{new_id, random_string};
 
+use super::external::{ExternalAccount, ExternalVerification};
+
 /// Length of the random part of the secret key and of the `__client` cookie.
 const SECRET_LENGTH: usize = 48;
 
@@ -126,6 +128,9 @@ pub(crate) struct User {
     pub unsafe_metadata: Value,
     #[serde(default)]
     pub password_updated_at: Option<i64>,
+    /// Provider accounts (social sign-in) linked to the user.
+    #[serde(default)]
+    pub external_accounts: Vec<ExternalAccount>,
 }
 
 /// One browser, known by its HttpOnly `__client` cookie.
@@ -184,6 +189,9 @@ pub(crate) struct SignIn {
     /// When the pending email code expires.
     #[serde(default)]
     pub code_expires_at: Option<i64>,
+    /// A social sign-in's trip through the provider.
+    #[serde(default)]
+    pub external: Option<ExternalVerification>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -203,6 +211,9 @@ pub(crate) struct SignUp {
     pub email_verified: bool,
     #[serde(default)]
     pub code_expires_at: Option<i64>,
+    /// A social sign-up's trip through the provider.
+    #[serde(default)]
+    pub external: Option<ExternalVerification>,
 }
 
 /// Where an invitation or a sign-in token stands; stored and shown as Clerk writes it.
@@ -228,6 +239,8 @@ impl TicketStatus {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum AttemptStatus {
+    /// A sign-in that does not know who signs in yet (a social sign-in before the callback).
+    NeedsIdentifier,
     NeedsFirstFactor,
     MissingRequirements,
     Complete,
@@ -236,6 +249,7 @@ pub(crate) enum AttemptStatus {
 impl AttemptStatus {
     pub(crate) fn as_str(self) -> &'static str {
         match self {
+            Self::NeedsIdentifier => "needs_identifier",
             Self::NeedsFirstFactor => "needs_first_factor",
             Self::MissingRequirements => "missing_requirements",
             Self::Complete => "complete",
@@ -405,6 +419,7 @@ impl User {
             private_metadata: empty_object(),
             unsafe_metadata: empty_object(),
             password_updated_at: Some(now),
+            external_accounts: Vec::new(),
         }
     }
 }

@@ -18,4 +18,5 @@ mod reverification;
 mod sessions;
 mod sign_in;
 mod sign_up;
+mod social_sign_in;
 mod webhooks;

@@ -268,6 +268,29 @@ impl Browser {
     }
 
     pub async fn send(&mut self, method: Method, path: &str, form: &[(&str, &str)]) -> Answer {
+        let (mut answer, text) = self.send_for_text(method, path, form).await;
+        if !text.is_empty() {
+            answer.body = serde_json::from_str(&text).unwrap();
+        }
+        answer
+    }
+
+    /// A page (HTML): the answer, its body left `Null`, and the text.
+    pub async fn page(
+        &mut self,
+        method: Method,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (Answer, String) {
+        self.send_for_text(method, path, form).await
+    }
+
+    async fn send_for_text(
+        &mut self,
+        method: Method,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (Answer, String) {
         let mut request = self
             .http
             .request(method.clone(), format!("{}{path}", self.base));
@@ -314,18 +337,14 @@ impl Browser {
             .get("retry-after")
             .map(|v| v.to_str().unwrap().to_owned());
         let text = response.text().await.unwrap();
-        let body = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap()
-        };
-        Answer {
+        let answer = Answer {
             status,
             set_cookies,
             location,
             retry_after,
-            body,
-        }
+            body: Value::Null,
+        };
+        (answer, text)
     }
 
     /// Signs in with the seeded user in one request; returns the sign-in answer.

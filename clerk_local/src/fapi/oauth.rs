@@ -1,0 +1,391 @@
+//! Social sign-in on the Frontend API, as clerk-js's `authenticateWithRedirect` drives it:
+//!
+//! 1. `POST /v1/client/sign_ins` (or `sign_ups`) with `strategy=oauth_google&redirect_url=…`:
+//!    an attempt whose verification is `unverified`, with `external_verification_redirect_url`
+//!    pointing at the provider's consent page (the instance's own, see `crate::oauth`);
+//! 2. the consent page sends the browser to `GET /v1/oauth_callback?code=…&state=…`, which
+//!    completes the attempt and sends the browser on to `redirect_url`, where Clerk UI's
+//!    `sso-callback` route calls `handleRedirectCallback`:
+//!    - a sign-in for a known user (the provider account linked, or its verified email address,
+//!      the account then linked) completes; for an unknown address it becomes `transferable`,
+//!      and clerk-js transfers it: `POST /v1/client/sign_ups` with `transfer=true`;
+//!    - a sign-up for a new address creates the user; for a known one it becomes
+//!      `transferable` (`external_account_exists`): `POST /v1/client/sign_ins` with
+//!      `transfer=true` signs that user in, the account linked;
+//!    - a cancelled consent (`error=access_denied`) fails the verification with
+//!      `oauth_access_denied`, which Clerk UI shows on the sign-in form.
+
+use serde_json::Value;
+
+use crate::clock::now_ms;
+use crate::ids::new_id;
+use crate::instance::Instance;
+use crate::json::View;
+use crate::oauth::{self, Flow, Outcome, RoundTrip};
+use crate::reply::{ApiError, Reply};
+use crate::store::{
+    AttemptStatus, Client, ExternalStatus, ExternalVerification, Identity, SignIn, SignUp, State,
+};
+
+use super::{changed_client, client_cookies, handshake, sign_in, sign_up, FapiRequest};
+
+/// What a completed step must announce once the store is unlocked.
+#[derive(Default)]
+struct Created {
+    user_id: Option<String>,
+    session_id: Option<String>,
+}
+
+/// Step 1: `strategy=oauth_…` on `POST /v1/client/sign_ins` or `/sign_ups`.
+pub(super) fn start(
+    instance: &Instance,
+    req: &FapiRequest,
+    flow: Flow,
+    strategy: &str,
+) -> Result<Reply, ApiError> {
+    let provider = instance
+        .social
+        .iter()
+        .any(|s| s == strategy)
+        .then(|| oauth::provider(strategy))
+        .flatten()
+        .ok_or_else(ApiError::strategy_not_supported)?;
+    let redirect_url = req
+        .form("redirect_url")
+        .ok_or_else(|| ApiError::param_missing("redirect_url", "redirect_url is missing"))?;
+    let back = own_url(instance, req, redirect_url)?;
+    if let Some(complete) = req.form("action_complete_redirect_url") {
+        own_url(instance, req, complete)?;
+    }
+    let now = now_ms();
+    instance.store.update(|state| {
+        let client = state.client_or_create(req.client_token(), now);
+        let token = client.token.clone();
+        let attempt_id = new_id(match flow {
+            Flow::SignIn => "sia",
+            Flow::SignUp => "sua",
+        });
+        let expires_at = now + oauth::ROUND_TRIP_LIFETIME_MS;
+        let trip = RoundTrip {
+            strategy: provider.strategy,
+            client_token: token.clone(),
+            flow,
+            attempt_id: attempt_id.clone(),
+            redirect_url: back,
+            expires_at,
+            outcome: None,
+        };
+        let oauth_state = instance.oauth_round_trips.begin(trip, now);
+        let external = ExternalVerification {
+            strategy: provider.strategy.to_owned(),
+            status: ExternalStatus::Unverified,
+            redirect_url: Some(oauth::consent_url(&req.azp, &oauth_state)),
+            error: None,
+            identity: None,
+            expire_at: expires_at,
+        };
+        match flow {
+            Flow::SignIn => client.sign_in = Some(pending_sign_in(attempt_id, external, now)),
+            Flow::SignUp => client.sign_up = Some(pending_sign_up(attempt_id, external, now)),
+        }
+        client.updated_at = now;
+        changed_client(instance, state, req, now, &token, |view, client| {
+            render(flow, view, client)
+        })
+    })
+}
+
+/// Step 2: `GET /v1/oauth_callback?code=…&state=…` (or `?error=access_denied&state=…`).
+pub(super) fn callback(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let trip = req
+        .query("state")
+        .and_then(|s| {
+            instance
+                .oauth_round_trips
+                .finish(s, req.client_token(), req.query("code"), now)
+        })
+        .ok_or_else(ApiError::oauth_state_invalid)?;
+    let token = trip.client_token.as_str();
+    let (reply, created) = instance.store.update(|state| {
+        let created = match (&trip.outcome, trip.flow) {
+            (Some(Outcome::Approved { identity, .. }), Flow::SignIn) => {
+                sign_in_as(state, token, &trip.attempt_id, identity, now)?
+            }
+            (Some(Outcome::Approved { identity, .. }), Flow::SignUp) => {
+                sign_up_as(state, token, &trip.attempt_id, identity, now)?
+            }
+            _ => {
+                let verification = external_mut(state, token, trip.flow, &trip.attempt_id)?;
+                verification.status = ExternalStatus::Failed;
+                verification.error = Some("oauth_access_denied".to_owned());
+                verification.redirect_url = None;
+                Created::default()
+            }
+        };
+        let client = state.client(token).ok_or_else(ApiError::internal)?;
+        let reply = Reply::redirect(trip.redirect_url.clone())
+            .with_cookies(client_cookies(instance, client));
+        Ok::<_, ApiError>((reply, created))
+    })?;
+    announce(instance, created);
+    Ok(reply)
+}
+
+/// `POST /v1/client/sign_ups` with `transfer=true`: the sign-in's provider identity, unknown
+/// here, becomes a new user.
+pub(super) fn transfer_to_sign_up(
+    instance: &Instance,
+    req: &FapiRequest,
+) -> Result<Reply, ApiError> {
+    transfer(
+        instance,
+        req,
+        Flow::SignIn,
+        sign_up::render,
+        |state, token, identity, now| {
+            if state.user_for_identity(identity).is_some() {
+                return Err(ApiError::identifier_exists());
+            }
+            let client = state.client_mut(token).ok_or_else(ApiError::internal)?;
+            client.sign_in = None;
+            let attempt = pending_sign_up(new_id("sua"), verified(identity, now), now);
+            client.sign_up = Some(attempt);
+            Ok(create_user(state, token, identity, now))
+        },
+    )
+}
+
+/// `POST /v1/client/sign_ins` with `transfer=true`: the sign-up's provider identity belongs to
+/// a user, who signs in (the account linked).
+pub(super) fn transfer_to_sign_in(
+    instance: &Instance,
+    req: &FapiRequest,
+) -> Result<Reply, ApiError> {
+    transfer(
+        instance,
+        req,
+        Flow::SignUp,
+        sign_in::render,
+        |state, token, identity, now| {
+            if state.user_for_identity(identity).is_none() {
+                return Err(ApiError::identifier_not_found());
+            }
+            let client = state.client_mut(token).ok_or_else(ApiError::internal)?;
+            client.sign_up = None;
+            let attempt = pending_sign_in(new_id("sia"), verified(identity, now), now);
+            let attempt_id = attempt.id.clone();
+            client.sign_in = Some(attempt);
+            sign_in_as(state, token, &attempt_id, identity, now)
+        },
+    )
+}
+
+/// Hands the `transferable` identity of the client's `from` attempt to `land`, which starts
+/// the other attempt with it; answers with that attempt (`render`).
+fn transfer(
+    instance: &Instance,
+    req: &FapiRequest,
+    from: Flow,
+    render: fn(&View, &Client) -> Value,
+    land: impl FnOnce(&mut State, &str, &Identity, i64) -> Result<Created, ApiError>,
+) -> Result<Reply, ApiError> {
+    let token = req.client_token().ok_or_else(nothing_to_transfer)?;
+    let now = now_ms();
+    let (reply, created) = instance.store.update(|state| {
+        let client = state.client(token);
+        let external = match from {
+            Flow::SignIn => client.and_then(|c| c.sign_in.as_ref()?.external.as_ref()),
+            Flow::SignUp => client.and_then(|c| c.sign_up.as_ref()?.external.as_ref()),
+        };
+        let identity = external
+            .and_then(ExternalVerification::transferable_identity)
+            .cloned()
+            .ok_or_else(nothing_to_transfer)?;
+        let created = land(state, token, &identity, now)?;
+        let reply = changed_client(instance, state, req, now, token, render)?;
+        Ok::<_, ApiError>((reply, created))
+    })?;
+    announce(instance, created);
+    Ok(reply)
+}
+
+/// Signs the client in as the user `identity` belongs to, linking the account; with no such
+/// user the sign-in becomes `transferable` to a sign-up.
+fn sign_in_as(
+    state: &mut State,
+    token: &str,
+    attempt_id: &str,
+    identity: &Identity,
+    now: i64,
+) -> Result<Created, ApiError> {
+    let user = state
+        .user_for_identity(identity)
+        .map(|u| (u.id.clone(), u.email.clone()));
+    let verification = external_mut(state, token, Flow::SignIn, attempt_id)?;
+    verification.redirect_url = None;
+    let Some((user_id, email)) = user else {
+        transferable(verification, identity, "external_account_not_found");
+        return Ok(Created::default());
+    };
+    verification.status = ExternalStatus::Verified;
+    let strategy = verification.strategy.clone();
+    if let Some(sign_in) = state.client_mut(token).and_then(|c| c.sign_in.as_mut()) {
+        sign_in.identifier = email;
+        sign_in.user_id.clone_from(&user_id);
+    }
+    state.link_external_account(&user_id, identity, now);
+    sign_in::complete(state, token, &user_id, &strategy, now);
+    let session_id = state
+        .client(token)
+        .and_then(|c| c.sign_in.as_ref())
+        .and_then(|s| s.created_session_id.clone());
+    Ok(Created {
+        user_id: None,
+        session_id,
+    })
+}
+
+/// Creates the user `identity` describes and signs the client in; with a user already there
+/// the sign-up becomes `transferable` to a sign-in.
+fn sign_up_as(
+    state: &mut State,
+    token: &str,
+    attempt_id: &str,
+    identity: &Identity,
+    now: i64,
+) -> Result<Created, ApiError> {
+    let exists = state.user_for_identity(identity).is_some();
+    let verification = external_mut(state, token, Flow::SignUp, attempt_id)?;
+    verification.redirect_url = None;
+    if exists {
+        transferable(verification, identity, "external_account_exists");
+        return Ok(Created::default());
+    }
+    verification.status = ExternalStatus::Verified;
+    verification.identity = Some(identity.clone());
+    Ok(create_user(state, token, identity, now))
+}
+
+/// The user from `identity`, signed in on the client, its sign-up complete.
+fn create_user(state: &mut State, token: &str, identity: &Identity, now: i64) -> Created {
+    let user_id = state.create_user_from(identity, now);
+    let mut session_id = None;
+    if let Some(client) = state.client_mut(token) {
+        let session = client.start_session(&user_id, now);
+        if let Some(sign_up) = client.sign_up.as_mut() {
+            sign_up.email = Some(identity.email.clone());
+            sign_up.email_verified = true;
+            sign_up.first_name.clone_from(&identity.first_name);
+            sign_up.last_name.clone_from(&identity.last_name);
+            sign_up.status = AttemptStatus::Complete;
+            sign_up.created_user_id = Some(user_id.clone());
+            sign_up.created_session_id = Some(session.clone());
+        }
+        session_id = Some(session);
+    }
+    sign_in::record_sign_in(state, &user_id, now);
+    Created {
+        user_id: Some(user_id),
+        session_id,
+    }
+}
+
+fn transferable(verification: &mut ExternalVerification, identity: &Identity, code: &str) {
+    verification.status = ExternalStatus::Transferable;
+    verification.error = Some(code.to_owned());
+    verification.identity = Some(identity.clone());
+}
+
+/// The external verification of the client's attempt `attempt_id`, if it is still the one the
+/// trip started.
+fn external_mut<'a>(
+    state: &'a mut State,
+    token: &str,
+    flow: Flow,
+    attempt_id: &str,
+) -> Result<&'a mut ExternalVerification, ApiError> {
+    let client = state.client_mut(token);
+    let external = match flow {
+        Flow::SignIn => client
+            .and_then(|c| c.sign_in.as_mut())
+            .filter(|s| s.id == attempt_id)
+            .and_then(|s| s.external.as_mut()),
+        Flow::SignUp => client
+            .and_then(|c| c.sign_up.as_mut())
+            .filter(|s| s.id == attempt_id)
+            .and_then(|s| s.external.as_mut()),
+    };
+    external.ok_or_else(|| match flow {
+        Flow::SignIn => ApiError::not_found("Sign in"),
+        Flow::SignUp => ApiError::not_found("Sign up"),
+    })
+}
+
+fn pending_sign_in(id: String, external: ExternalVerification, now: i64) -> SignIn {
+    SignIn {
+        id,
+        identifier: String::new(),
+        user_id: String::new(),
+        status: AttemptStatus::NeedsIdentifier,
+        created_session_id: None,
+        created_at: now,
+        strategy: Some(external.strategy.clone()),
+        code_expires_at: None,
+        external: Some(external),
+    }
+}
+
+fn pending_sign_up(id: String, external: ExternalVerification, now: i64) -> SignUp {
+    SignUp {
+        external: Some(external),
+        ..sign_up::new_attempt(id, now)
+    }
+}
+
+/// A verification already vouched for by the provider (the other flow's, transferred).
+fn verified(identity: &Identity, now: i64) -> ExternalVerification {
+    ExternalVerification {
+        strategy: identity.provider.clone(),
+        status: ExternalStatus::Verified,
+        redirect_url: None,
+        error: None,
+        identity: Some(identity.clone()),
+        expire_at: now + oauth::ROUND_TRIP_LIFETIME_MS,
+    }
+}
+
+/// `redirect_url` must be the app's, as for the handshake: no bouncing browsers elsewhere.
+fn own_url(instance: &Instance, req: &FapiRequest, url: &str) -> Result<String, ApiError> {
+    handshake::redirect_target(
+        &instance.origin,
+        &instance.origins,
+        req.authority.as_deref(),
+        Some(url),
+    )
+    .map(String::from)
+}
+
+fn nothing_to_transfer() -> ApiError {
+    ApiError::param_invalid("transfer", "There is no external account to transfer.")
+}
+
+fn render(
+    flow: Flow,
+    view: &crate::json::View,
+    client: &crate::store::Client,
+) -> serde_json::Value {
+    match flow {
+        Flow::SignIn => sign_in::render(view, client),
+        Flow::SignUp => sign_up::render(view, client),
+    }
+}
+
+fn announce(instance: &Instance, created: Created) {
+    if let Some(user_id) = created.user_id {
+        instance.announce_user("user.created", &user_id);
+    }
+    if let Some(session_id) = created.session_id {
+        instance.announce_session("session.created", &session_id);
+    }
+}
