@@ -16,7 +16,7 @@ use super::{provider, RoundTrip};
 
 /// The page runs no script, loads its logo from the instance and cannot be framed.
 const PAGE_POLICY: &str =
-    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /// `GET` or `POST {PROXY_PATH}/local/oauth/authorize`.
 pub(crate) fn handle(instance: &Instance, req: &FapiRequest) -> Response {
