@@ -64,6 +64,12 @@ test("<SignIn/> shows Continue with Google; a seed user picked on the consent pa
   expect(user.password_enabled).toBe(true);
   expect(user.external_accounts).toHaveLength(1);
   expectGoogleAccount(user.external_accounts[0], ADA.email);
+
+  // <UserProfile/> lists it under connected accounts, its logo served by the instance.
+  await playground.open("user-profile");
+  const connected = page.locator(".cl-profileSection__connectedAccounts");
+  await expect(connected).toContainText("Google");
+  await expect(connected).toContainText(ADA.email);
 });
 
 test("<SignIn/> with a Google identity nobody has is transferred to a sign-up", async ({ page, playground }) => {
