@@ -18,6 +18,7 @@
 use serde_json::Value;
 
 use crate::clock::now_ms;
+use crate::config::SignUpMode;
 use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::json::View;
@@ -33,6 +34,8 @@ use super::{changed_client, client_cookies, handshake, sign_in, sign_up, FapiReq
 #[derive(Default)]
 struct Created {
     user_id: Option<String>,
+    /// A user who gained a provider account.
+    linked_user_id: Option<String>,
     session_id: Option<String>,
 }
 
@@ -110,26 +113,46 @@ pub(super) fn callback(instance: &Instance, req: &FapiRequest) -> Result<Reply, 
     let (reply, created) = instance.store.update(|state| {
         let created = match (&trip.outcome, trip.flow) {
             (Some(Outcome::Approved { identity, .. }), Flow::SignIn) => {
+                let restricted = instance.sign_up_mode == SignUpMode::Restricted;
+                if restricted && state.user_for_identity(identity).is_none() {
+                    // Nobody may sign up: Clerk fails the sign-in instead of offering a transfer.
+                    fail(state, token, &trip, "sign_up_mode_restricted")?;
+                    return Ok((redirect(instance, state, token, &trip)?, Created::default()));
+                }
                 sign_in_as(state, token, &trip.attempt_id, identity, now)?
             }
             (Some(Outcome::Approved { identity, .. }), Flow::SignUp) => {
                 sign_up_as(state, token, &trip.attempt_id, identity, now)?
             }
             _ => {
-                let verification = external_mut(state, token, trip.flow, &trip.attempt_id)?;
-                verification.status = ExternalStatus::Failed;
-                verification.error = Some("oauth_access_denied".to_owned());
-                verification.redirect_url = None;
+                fail(state, token, &trip, "oauth_access_denied")?;
                 Created::default()
             }
         };
-        let client = state.client(token).ok_or_else(ApiError::internal)?;
-        let reply = Reply::redirect(trip.redirect_url.clone())
-            .with_cookies(client_cookies(instance, client));
-        Ok::<_, ApiError>((reply, created))
+        Ok::<_, ApiError>((redirect(instance, state, token, &trip)?, created))
     })?;
     announce(instance, created);
     Ok(reply)
+}
+
+/// The callback's answer: back to the app's `redirect_url`, with the client's cookies.
+fn redirect(
+    instance: &Instance,
+    state: &State,
+    token: &str,
+    trip: &RoundTrip,
+) -> Result<Reply, ApiError> {
+    let client = state.client(token).ok_or_else(ApiError::internal)?;
+    Ok(Reply::redirect(trip.redirect_url.clone()).with_cookies(client_cookies(instance, client)))
+}
+
+/// Fails the trip's attempt with Clerk's error `code`.
+fn fail(state: &mut State, token: &str, trip: &RoundTrip, code: &str) -> Result<(), ApiError> {
+    let verification = external_mut(state, token, trip.flow, &trip.attempt_id)?;
+    verification.status = ExternalStatus::Failed;
+    verification.error = Some(code.to_owned());
+    verification.redirect_url = None;
+    Ok(())
 }
 
 /// `POST /v1/client/sign_ups` with `transfer=true`: the sign-in's provider identity, unknown
@@ -234,15 +257,16 @@ fn sign_in_as(
         sign_in.identifier = email;
         sign_in.user_id.clone_from(&user_id);
     }
-    state.link_external_account(&user_id, identity, now);
+    let linked = state.link_external_account(&user_id, identity, now);
     sign_in::complete(state, token, &user_id, &strategy, now);
     let session_id = state
         .client(token)
         .and_then(|c| c.sign_in.as_ref())
         .and_then(|s| s.created_session_id.clone());
     Ok(Created {
-        user_id: None,
+        linked_user_id: linked.then_some(user_id),
         session_id,
+        ..Created::default()
     })
 }
 
@@ -288,6 +312,7 @@ fn create_user(state: &mut State, token: &str, identity: &Identity, now: i64) ->
     Created {
         user_id: Some(user_id),
         session_id,
+        ..Created::default()
     }
 }
 
@@ -384,6 +409,9 @@ fn render(
 fn announce(instance: &Instance, created: Created) {
     if let Some(user_id) = created.user_id {
         instance.announce_user("user.created", &user_id);
+    }
+    if let Some(user_id) = created.linked_user_id {
+        instance.announce_user("user.updated", &user_id);
     }
     if let Some(session_id) = created.session_id {
         instance.announce_session("session.created", &session_id);

@@ -30,6 +30,8 @@ pub(crate) fn account(account: &ExternalAccount) -> Value {
         "provider_user_id": identity.provider_user_id,
         "approved_scopes": identity.approved_scopes,
         "email_address": identity.email,
+        // The provider vouches for it: it is what Clerk links accounts by.
+        "email_address_verified": true,
         "first_name": identity.first_name.as_deref().unwrap_or(""),
         "last_name": identity.last_name.as_deref().unwrap_or(""),
         "avatar_url": "",
@@ -63,6 +65,11 @@ fn error(code: &str, strategy: &str) -> Value {
         "external_account_not_found" => (
             "The External Account was not found.".to_owned(),
             "Invalid external account".to_owned(),
+        ),
+        "sign_up_mode_restricted" => (
+            "Sign-ups are currently restricted.".to_owned(),
+            "Sign-ups are restricted on this instance: ask an administrator for an account."
+                .to_owned(),
         ),
         "external_account_exists" => (
             "External account already exists".to_owned(),

@@ -108,10 +108,16 @@ impl State {
     }
 
     /// Links `identity` to `user_id` (Clerk links a provider account to the user who has its
-    /// verified email address), or refreshes the account already linked.
-    pub(crate) fn link_external_account(&mut self, user_id: &str, identity: &Identity, now: i64) {
+    /// verified email address), or refreshes the account already linked. Returns whether the
+    /// account is new to the user.
+    pub(crate) fn link_external_account(
+        &mut self,
+        user_id: &str,
+        identity: &Identity,
+        now: i64,
+    ) -> bool {
         let Some(user) = self.user_mut(user_id) else {
-            return;
+            return false;
         };
         let linked = user.external_accounts.iter_mut().find(|a| {
             a.identity.provider == identity.provider
@@ -121,11 +127,13 @@ impl State {
             Some(account) => {
                 account.identity = identity.clone();
                 account.updated_at = now;
+                false
             }
             None => {
                 user.external_accounts
                     .push(ExternalAccount::new(identity, now));
                 user.updated_at = now;
+                true
             }
         }
     }

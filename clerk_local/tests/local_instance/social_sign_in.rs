@@ -372,3 +372,33 @@ async fn served_bundles_draw_clerks_images_from_the_instance() {
         "function n(e,t=\"svg\"){return`/__clerk/local/img/${e}.${t}`}"
     );
 }
+
+#[tokio::test]
+async fn with_sign_ups_restricted_an_unknown_google_account_is_refused() {
+    let server = Server::start_edited(|config| {
+        config.social = vec![GOOGLE.into()];
+        config.sign_up_mode = clerk_local::SignUpMode::Restricted;
+    })
+    .await;
+    let mut browser = server.browser();
+    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
+    let callback = approve(&mut browser, &consent, "mallory@example.com", ["", ""]).await;
+    follow_callback(&mut browser, &server, &callback).await;
+    let verification = &client_of(&mut browser).await["sign_in"]["first_factor_verification"];
+    assert_eq!(verification["status"], "failed");
+    assert_eq!(verification["error"]["code"], "sign_up_mode_restricted");
+    let transfer = browser
+        .post("/__clerk/v1/client/sign_ups", &[("transfer", "true")])
+        .await;
+    assert_eq!(transfer.status, StatusCode::FORBIDDEN);
+
+    // A known user still signs in.
+    let mut browser = server.browser();
+    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
+    let callback = approve(&mut browser, &consent, EMAIL, ["Ada", "Lovelace"]).await;
+    follow_callback(&mut browser, &server, &callback).await;
+    assert_eq!(
+        client_of(&mut browser).await["sign_in"]["status"],
+        "complete"
+    );
+}
