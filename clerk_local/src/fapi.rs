@@ -3,6 +3,7 @@
 
 mod client;
 mod environment;
+mod external_accounts;
 mod handshake;
 mod invitations;
 mod me;
@@ -147,6 +148,10 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
             me::attempt_email(instance, req, id)
         }
         (&M::GET, ["v1", "me", "sessions", "active"]) => me::active_sessions(instance, req),
+        (&M::POST, ["v1", "me", "external_accounts"]) => external_accounts::connect(instance, req),
+        (&M::DELETE, ["v1", "me", "external_accounts", id]) => {
+            external_accounts::remove(instance, req, id)
+        }
         (&M::POST, ["v1", "me", "sessions", id, "revoke"]) => me::revoke_session(instance, req, id),
 
         (&M::GET, ["v1", "me", "organization_memberships"]) => {

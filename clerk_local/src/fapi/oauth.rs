@@ -25,7 +25,8 @@ use crate::json::View;
 use crate::oauth::{self, Flow, Outcome, RoundTrip};
 use crate::reply::{ApiError, Reply};
 use crate::store::{
-    AttemptStatus, Client, ExternalStatus, ExternalVerification, Identity, SignIn, SignUp, State,
+    AttemptStatus, Client, EmailAddress, ExternalStatus, ExternalVerification, Identity, SignIn,
+    SignUp, State,
 };
 
 use super::{changed_client, client_cookies, handshake, sign_in, sign_up, FapiRequest};
@@ -39,63 +40,98 @@ struct Created {
     session_id: Option<String>,
 }
 
-/// Step 1: `strategy=oauth_…` on `POST /v1/client/sign_ins` or `/sign_ups`.
+/// Step 1: `strategy=oauth_…` on `POST /v1/client/sign_ins` or `/sign_ups` (`Connect` trips
+/// start at `POST /v1/me/external_accounts`).
 pub(super) fn start(
     instance: &Instance,
     req: &FapiRequest,
     flow: Flow,
     strategy: &str,
 ) -> Result<Reply, ApiError> {
-    let provider = instance
-        .social
-        .iter()
-        .any(|s| s == strategy)
-        .then(|| oauth::provider(strategy))
-        .flatten()
-        .ok_or_else(ApiError::strategy_not_supported)?;
-    let redirect_url = req
-        .form("redirect_url")
-        .ok_or_else(|| ApiError::param_missing("redirect_url", "redirect_url is missing"))?;
-    let back = own_url(instance, req, redirect_url)?;
-    if let Some(complete) = req.form("action_complete_redirect_url") {
-        own_url(instance, req, complete)?;
-    }
+    let trip = Trip::checked(instance, req, strategy)?;
     let now = now_ms();
     instance.store.update(|state| {
         let client = state.client_or_create(req.client_token(), now);
         let token = client.token.clone();
         let attempt_id = new_id(match flow {
-            Flow::SignIn => "sia",
             Flow::SignUp => "sua",
+            Flow::SignIn | Flow::Connect => "sia",
         });
-        let expires_at = now + oauth::ROUND_TRIP_LIFETIME_MS;
-        let trip = RoundTrip {
-            strategy: provider.strategy,
-            client_token: token.clone(),
-            flow,
-            attempt_id: attempt_id.clone(),
-            redirect_url: back,
-            expires_at,
-            outcome: None,
-        };
-        let oauth_state = instance.oauth_round_trips.begin(trip, now);
-        let external = ExternalVerification {
-            strategy: provider.strategy.to_owned(),
-            status: ExternalStatus::Unverified,
-            redirect_url: Some(oauth::consent_url(&req.azp, &oauth_state)),
-            error: None,
-            identity: None,
-            expire_at: expires_at,
-        };
+        let external = trip.begin(instance, req, &token, flow, &attempt_id, now);
         match flow {
-            Flow::SignIn => client.sign_in = Some(pending_sign_in(attempt_id, external, now)),
             Flow::SignUp => client.sign_up = Some(pending_sign_up(attempt_id, external, now)),
+            Flow::SignIn | Flow::Connect => {
+                client.sign_in = Some(pending_sign_in(attempt_id, external, now));
+            }
         }
         client.updated_at = now;
         changed_client(instance, state, req, now, &token, |view, client| {
             render(flow, view, client)
         })
     })
+}
+
+/// A trip to the provider that a request asks for, checked: an enabled provider, and a
+/// `redirect_url` (and `action_complete_redirect_url`) on the app's origin.
+pub(super) struct Trip {
+    provider: &'static oauth::Provider,
+    back: String,
+}
+
+impl Trip {
+    pub(super) fn checked(
+        instance: &Instance,
+        req: &FapiRequest,
+        strategy: &str,
+    ) -> Result<Self, ApiError> {
+        let provider = instance
+            .social
+            .iter()
+            .any(|s| s == strategy)
+            .then(|| oauth::provider(strategy))
+            .flatten()
+            .ok_or_else(ApiError::strategy_not_supported)?;
+        let redirect_url = req
+            .form("redirect_url")
+            .ok_or_else(|| ApiError::param_missing("redirect_url", "redirect_url is missing"))?;
+        let back = own_url(instance, req, redirect_url)?;
+        if let Some(complete) = req.form("action_complete_redirect_url") {
+            own_url(instance, req, complete)?;
+        }
+        Ok(Self { provider, back })
+    }
+
+    /// Registers the trip for the browser `token`; the verification that sends it to the
+    /// consent page.
+    pub(super) fn begin(
+        &self,
+        instance: &Instance,
+        req: &FapiRequest,
+        token: &str,
+        flow: Flow,
+        attempt_id: &str,
+        now: i64,
+    ) -> ExternalVerification {
+        let expires_at = now + oauth::ROUND_TRIP_LIFETIME_MS;
+        let trip = RoundTrip {
+            strategy: self.provider.strategy,
+            client_token: token.to_owned(),
+            flow,
+            attempt_id: attempt_id.to_owned(),
+            redirect_url: self.back.clone(),
+            expires_at,
+            outcome: None,
+        };
+        let oauth_state = instance.oauth_round_trips.begin(trip, now);
+        ExternalVerification {
+            strategy: self.provider.strategy.to_owned(),
+            status: ExternalStatus::Unverified,
+            redirect_url: Some(oauth::consent_url(&req.azp, &oauth_state)),
+            error: None,
+            identity: None,
+            expire_at: expires_at,
+        }
+    }
 }
 
 /// Step 2: `GET /v1/oauth_callback?code=…&state=…` (or `?error=access_denied&state=…`).
@@ -124,6 +160,11 @@ pub(super) fn callback(instance: &Instance, req: &FapiRequest) -> Result<Reply, 
             (Some(Outcome::Approved { identity, .. }), Flow::SignUp) => {
                 sign_up_as(state, token, &trip.attempt_id, identity, now)?
             }
+            (Some(Outcome::Approved { identity, .. }), Flow::Connect) => {
+                connect(state, &trip.attempt_id, identity, now)
+            }
+            // A cancelled "Connect account" leaves nothing to fail.
+            (_, Flow::Connect) => Created::default(),
             _ => {
                 fail(state, token, &trip, "oauth_access_denied")?;
                 Created::default()
@@ -220,6 +261,7 @@ fn transfer(
         let external = match from {
             Flow::SignIn => client.and_then(|c| c.sign_in.as_ref()?.external.as_ref()),
             Flow::SignUp => client.and_then(|c| c.sign_up.as_ref()?.external.as_ref()),
+            Flow::Connect => None,
         };
         let identity = external
             .and_then(ExternalVerification::transferable_identity)
@@ -268,6 +310,33 @@ fn sign_in_as(
         session_id,
         ..Created::default()
     })
+}
+
+/// Links `identity` to the signed-in user `user_id` ("Connect account"), unless another user
+/// has that provider account; its address joins the user's, verified, unless someone has it.
+fn connect(state: &mut State, user_id: &str, identity: &Identity, now: i64) -> Created {
+    if state
+        .user_with_account(identity)
+        .is_some_and(|owner| owner.id != user_id)
+    {
+        tracing::warn!("clerk_local: that provider account belongs to another user");
+        return Created::default();
+    }
+    let linked = state.link_external_account(user_id, identity, now);
+    if state.user_by_email(&identity.email).is_none() {
+        if let Some(user) = state.user_mut(user_id) {
+            user.extra_emails.push(EmailAddress {
+                id: new_id("idn"),
+                email: identity.email.clone(),
+                verified: true,
+                created_at: now,
+            });
+        }
+    }
+    Created {
+        linked_user_id: linked.then(|| user_id.to_owned()),
+        ..Created::default()
+    }
 }
 
 /// Creates the user `identity` describes and signs the client in; with a user already there
@@ -340,9 +409,10 @@ fn external_mut<'a>(
             .and_then(|c| c.sign_up.as_mut())
             .filter(|s| s.id == attempt_id)
             .and_then(|s| s.external.as_mut()),
+        Flow::Connect => None,
     };
     external.ok_or_else(|| match flow {
-        Flow::SignIn => ApiError::not_found("Sign in"),
+        Flow::SignIn | Flow::Connect => ApiError::not_found("Sign in"),
         Flow::SignUp => ApiError::not_found("Sign up"),
     })
 }
@@ -395,13 +465,9 @@ fn nothing_to_transfer() -> ApiError {
     ApiError::param_invalid("transfer", "There is no external account to transfer.")
 }
 
-fn render(
-    flow: Flow,
-    view: &crate::json::View,
-    client: &crate::store::Client,
-) -> serde_json::Value {
+fn render(flow: Flow, view: &View, client: &Client) -> Value {
     match flow {
-        Flow::SignIn => sign_in::render(view, client),
+        Flow::SignIn | Flow::Connect => sign_in::render(view, client),
         Flow::SignUp => sign_up::render(view, client),
     }
 }

@@ -54,6 +54,28 @@ pub(crate) fn account(account: &ExternalAccount) -> Value {
     })
 }
 
+/// The account `POST /v1/me/external_accounts` answers with: nothing known yet but where to
+/// send the browser.
+pub(crate) fn pending_account(id: &str, pending: &ExternalVerification) -> Value {
+    json!({
+        "object": "external_account",
+        "id": id,
+        "identification_id": id,
+        "provider": pending.strategy,
+        "provider_user_id": "",
+        "approved_scopes": "",
+        "email_address": "",
+        "first_name": "",
+        "last_name": "",
+        "image_url": "",
+        "username": null,
+        "phone_number": null,
+        "public_metadata": {},
+        "label": null,
+        "verification": verification(pending),
+    })
+}
+
 /// A verification's error, in Clerk's words.
 fn error(code: &str, strategy: &str) -> Value {
     let provider = crate::oauth::provider(strategy).map_or("external", |p| p.name);

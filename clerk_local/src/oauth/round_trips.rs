@@ -21,6 +21,8 @@ pub(crate) const ROUND_TRIP_LIFETIME_MS: i64 = 10 * 60 * 1000;
 pub(crate) enum Flow {
     SignIn,
     SignUp,
+    /// `<UserProfile/>`'s "Connect account": a signed-in user adds a provider account.
+    Connect,
 }
 
 /// What the user decided on the consent page.
@@ -38,6 +40,7 @@ pub(crate) struct RoundTrip {
     /// The `__client` cookie of the browser that started it.
     pub client_token: String,
     pub flow: Flow,
+    /// The sign-in's or sign-up's id; for `Connect`, the user's.
     pub attempt_id: String,
     /// Where the callback sends the browser (already checked to be the app's).
     pub redirect_url: String,

@@ -96,15 +96,18 @@ impl State {
     /// Who `identity` signs in as: the user its provider account is linked to, or else the
     /// user with its (verified) email address, as Clerk links accounts.
     pub(crate) fn user_for_identity(&self, identity: &Identity) -> Option<&User> {
-        self.users
-            .iter()
-            .find(|u| {
-                u.external_accounts.iter().any(|a| {
-                    a.identity.provider == identity.provider
-                        && a.identity.provider_user_id == identity.provider_user_id
-                })
-            })
+        self.user_with_account(identity)
             .or_else(|| self.user_by_email(&identity.email))
+    }
+
+    /// The user `identity`'s provider account is linked to.
+    pub(crate) fn user_with_account(&self, identity: &Identity) -> Option<&User> {
+        self.users.iter().find(|u| {
+            u.external_accounts.iter().any(|a| {
+                a.identity.provider == identity.provider
+                    && a.identity.provider_user_id == identity.provider_user_id
+            })
+        })
     }
 
     /// Links `identity` to `user_id` (Clerk links a provider account to the user who has its

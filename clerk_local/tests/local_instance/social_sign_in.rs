@@ -402,3 +402,54 @@ async fn with_sign_ups_restricted_an_unknown_google_account_is_refused() {
         "complete"
     );
 }
+
+#[tokio::test]
+async fn a_signed_in_user_connects_and_removes_a_google_account() {
+    let server = server().await;
+    let mut browser = server.browser();
+    browser.sign_in().await;
+    let back = format!("{}/?c=user-profile", server.base);
+    let created = browser
+        .post(
+            "/__clerk/v1/me/external_accounts",
+            &[("strategy", GOOGLE), ("redirect_url", &back)],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let pending = &created.body["response"];
+    assert_eq!(pending["object"], "external_account");
+    assert_eq!(pending["verification"]["status"], "unverified");
+    let consent = pending["verification"]["external_verification_redirect_url"]
+        .as_str()
+        .unwrap()
+        .strip_prefix(&server.base)
+        .unwrap()
+        .to_owned();
+    let gmail = "ada.lovelace@gmail.example";
+    let callback = approve(&mut browser, &consent, gmail, ["Ada", "Lovelace"]).await;
+    let answer = browser.get(&callback).await;
+    assert_eq!(answer.location.as_deref(), Some(back.as_str()));
+
+    let me = browser.get("/__clerk/v1/me").await.body["response"].clone();
+    assert_google_account(&me["external_accounts"][0], gmail);
+    let addresses: Vec<&str> = me["email_addresses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["email_address"].as_str().unwrap())
+        .collect();
+    assert_eq!(addresses, [EMAIL, gmail]);
+
+    let id = me["external_accounts"][0]["id"].as_str().unwrap();
+    let removed = browser
+        .post(
+            &format!("/__clerk/v1/me/external_accounts/{id}?_method=DELETE"),
+            &[],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert_eq!(removed.body["response"]["deleted"], true);
+    let backend = backend_user(&server, EMAIL).await;
+    assert_eq!(backend["external_accounts"], serde_json::json!([]));
+    server.assert_nothing_unhandled().await;
+}

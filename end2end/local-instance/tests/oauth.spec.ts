@@ -105,3 +105,34 @@ test("cancelling on the consent page returns to <SignIn/> with Clerk's error", a
   await expect(page.locator("#state")).toContainText('"session": null');
   await expect(page.locator("input[name=identifier]")).toBeVisible();
 });
+
+test("<UserProfile/> connects a Google account to a signed-in user", async ({ page, playground }) => {
+  const email = uniqueEmail("ada-connect");
+  const gmail = uniqueEmail("ada-gmail");
+  await playground.open("user-profile");
+  const { status, body: user } = await bapi(page, "POST", "/v1/users", {
+    email_address: [email],
+    password: "analytical-engine-1843",
+  });
+  expect(status).toBe(200);
+  const { body: ticket } = await bapi(page, "POST", "/v1/sign_in_tokens", { user_id: user.id });
+  await page.evaluate(async (ticket) => {
+    const clerk = (window as any).Clerk;
+    const signIn = await clerk.client.signIn.create({ strategy: "ticket", ticket });
+    await clerk.setActive({ session: signIn.createdSessionId });
+  }, ticket.token);
+  await playground.open("user-profile");
+
+  const connected = page.locator(".cl-profileSection__connectedAccounts");
+  await connected.getByRole("button", { name: /Connect account/ }).click();
+  await page.getByRole("menuitem", { name: /Google/ }).click();
+  await page.waitForURL(/\/__clerk\/local\/oauth\/authorize\?state=/);
+  await approveTyped(page, gmail, "Ada", "Lovelace");
+
+  await page.waitForURL((url) => url.search === "?c=user-profile");
+  await waitReady(page);
+  await expect(connected).toContainText(gmail);
+  const { body: after } = await bapi(page, "GET", `/v1/users/${user.id}`);
+  expectGoogleAccount(after.external_accounts[0], gmail);
+  expect(after.email_addresses.map((e: any) => e.email_address)).toEqual([email, gmail]);
+});
