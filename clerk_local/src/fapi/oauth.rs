@@ -161,7 +161,7 @@ pub(super) fn callback(instance: &Instance, req: &FapiRequest) -> Result<Reply, 
                 sign_up_as(state, token, &trip.attempt_id, identity, now)?
             }
             (Some(Outcome::Approved { identity, .. }), Flow::Connect) => {
-                connect(state, &trip.attempt_id, identity, now)
+                connect(state, token, &trip.attempt_id, identity, now)
             }
             // A cancelled "Connect account" leaves nothing to fail.
             (_, Flow::Connect) => Created::default(),
@@ -312,9 +312,22 @@ fn sign_in_as(
     })
 }
 
-/// Links `identity` to the signed-in user `user_id` ("Connect account"), unless another user
-/// has that provider account; its address joins the user's, verified, unless someone has it.
-fn connect(state: &mut State, user_id: &str, identity: &Identity, now: i64) -> Created {
+/// Links `identity` to the signed-in user `user_id` ("Connect account"), unless the browser
+/// signed out meanwhile or another user has that provider account; its address joins the
+/// user's, verified, unless someone has it.
+fn connect(
+    state: &mut State,
+    token: &str,
+    user_id: &str,
+    identity: &Identity,
+    now: i64,
+) -> Created {
+    let still_signed_in = state
+        .client(token)
+        .is_some_and(|c| c.sessions.iter().any(|s| s.user_id == user_id));
+    if !still_signed_in {
+        return Created::default();
+    }
     if state
         .user_with_account(identity)
         .is_some_and(|owner| owner.id != user_id)
