@@ -158,7 +158,7 @@ pub(super) fn callback(instance: &Instance, req: &FapiRequest) -> Result<Reply, 
                 sign_in_as(state, token, &trip.attempt_id, identity, now)?
             }
             (Some(Outcome::Approved { identity, .. }), Flow::SignUp) => {
-                sign_up_as(state, token, &trip.attempt_id, identity, now)?
+                sign_up_as(instance, state, token, &trip.attempt_id, identity, now)?
             }
             (Some(Outcome::Approved { identity, .. }), Flow::Connect) => {
                 connect(state, token, &trip.attempt_id, identity, now)
@@ -215,7 +215,7 @@ pub(super) fn transfer_to_sign_up(
             client.sign_in = None;
             let attempt = pending_sign_up(new_id("sua"), verified(identity, now), now);
             client.sign_up = Some(attempt);
-            Ok(create_user(state, token, identity, now))
+            finish_sign_up(instance, state, token, identity, now)
         },
     )
 }
@@ -352,9 +352,10 @@ fn connect(
     }
 }
 
-/// Creates the user `identity` describes and signs the client in; with a user already there
-/// the sign-up becomes `transferable` to a sign-in.
+/// Creates the user `identity` describes and signs the client in (see `finish_sign_up`); with
+/// a user already there the sign-up becomes `transferable` to a sign-in.
 fn sign_up_as(
+    instance: &Instance,
     state: &mut State,
     token: &str,
     attempt_id: &str,
@@ -370,32 +371,31 @@ fn sign_up_as(
     }
     verification.status = ExternalStatus::Verified;
     verification.identity = Some(identity.clone());
-    Ok(create_user(state, token, identity, now))
+    finish_sign_up(instance, state, token, identity, now)
 }
 
-/// The user from `identity`, signed in on the client, its sign-up complete.
-fn create_user(state: &mut State, token: &str, identity: &Identity, now: i64) -> Created {
-    let user_id = state.create_user_from(identity, now);
-    let mut session_id = None;
-    if let Some(client) = state.client_mut(token) {
-        let session = client.start_session(&user_id, now);
-        if let Some(sign_up) = client.sign_up.as_mut() {
-            sign_up.email = Some(identity.email.clone());
-            sign_up.email_verified = true;
-            sign_up.first_name.clone_from(&identity.first_name);
-            sign_up.last_name.clone_from(&identity.last_name);
-            sign_up.status = AttemptStatus::Complete;
-            sign_up.created_user_id = Some(user_id.clone());
-            sign_up.created_session_id = Some(session.clone());
-        }
-        session_id = Some(session);
+/// Fills the client's sign-up from `identity` and finishes it as any sign-up: the user is
+/// created and signed in, unless the instance wants what the provider did not give (names).
+fn finish_sign_up(
+    instance: &Instance,
+    state: &mut State,
+    token: &str,
+    identity: &Identity,
+    now: i64,
+) -> Result<Created, ApiError> {
+    if let Some(sign_up) = state.client_mut(token).and_then(|c| c.sign_up.as_mut()) {
+        sign_up.email = Some(identity.email.clone());
+        sign_up.email_verified = true;
+        sign_up.first_name.clone_from(&identity.first_name);
+        sign_up.last_name.clone_from(&identity.last_name);
     }
-    sign_in::record_sign_in(state, &user_id, now);
-    Created {
-        user_id: Some(user_id),
+    let created = sign_up::finish(instance, state, token, now)?;
+    let (user_id, session_id) = created.unzip();
+    Ok(Created {
+        user_id,
         session_id,
         ..Created::default()
-    }
+    })
 }
 
 fn transferable(verification: &mut ExternalVerification, identity: &Identity, code: &str) {

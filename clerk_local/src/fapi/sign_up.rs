@@ -10,7 +10,7 @@ use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::oauth::Flow;
 use crate::reply::{ApiError, Reply};
-use crate::store::{AttemptStatus, Client, SignUp, State, User};
+use crate::store::{AttemptStatus, Client, ExternalStatus, SignUp, State, User};
 
 use super::sign_in::record_sign_in;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
@@ -237,7 +237,7 @@ fn merge(sign_up: &mut SignUp, fields: Fields) {
 
 /// Once the attempt has an email address (verified, when that is required) and a password:
 /// creates the user and signs them in. Returns the new user and session ids.
-fn finish(
+pub(super) fn finish(
     instance: &Instance,
     state: &mut State,
     token: &str,
@@ -252,8 +252,19 @@ fn finish(
     if instance.require_name && (sign_up.first_name.is_none() || sign_up.last_name.is_none()) {
         return Ok(None);
     }
-    let (Some(email), Some(password_hash)) = (sign_up.email, sign_up.password_hash) else {
+    // A social sign-up needs no password: the provider vouched for the address.
+    let identity = sign_up
+        .external
+        .as_ref()
+        .filter(|e| e.status == ExternalStatus::Verified)
+        .and_then(|e| e.identity.clone());
+    let Some(email) = sign_up.email else {
         return Ok(None);
+    };
+    let password_hash = match (sign_up.password_hash, &identity) {
+        (Some(hash), _) => hash,
+        (None, Some(_)) => String::new(),
+        (None, None) => return Ok(None),
     };
     // Checked again under the lock: another browser may have signed up with it meanwhile.
     if state.user_by_email(&email).is_some() {
@@ -262,8 +273,14 @@ fn finish(
     let mut user = User::new(&email, password_hash, now);
     user.first_name = sign_up.first_name;
     user.last_name = sign_up.last_name;
+    if user.password_hash.is_empty() {
+        user.password_updated_at = None;
+    }
     let user_id = user.id.clone();
     state.users.push(user);
+    if let Some(identity) = &identity {
+        state.link_external_account(&user_id, identity, now);
+    }
     let mut created = None;
     if let Some(client) = state.client_mut(token) {
         let session_id = client.start_session(&user_id, now);

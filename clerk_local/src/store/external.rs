@@ -140,17 +140,4 @@ impl State {
             }
         }
     }
-
-    /// A new user from a provider's identity: its verified address, its names, no password.
-    pub(crate) fn create_user_from(&mut self, identity: &Identity, now: i64) -> String {
-        let mut user = User::new(&identity.email, String::new(), now);
-        user.first_name.clone_from(&identity.first_name);
-        user.last_name.clone_from(&identity.last_name);
-        user.password_updated_at = None;
-        user.external_accounts
-            .push(ExternalAccount::new(identity, now));
-        let id = user.id.clone();
-        self.users.push(user);
-        id
-    }
 }

@@ -453,3 +453,41 @@ async fn a_signed_in_user_connects_and_removes_a_google_account() {
     assert_eq!(backend["external_accounts"], serde_json::json!([]));
     server.assert_nothing_unhandled().await;
 }
+
+#[tokio::test]
+async fn a_google_sign_up_without_names_asks_for_them_when_they_are_required() {
+    let server = Server::start_edited(|config| {
+        config.social = vec![GOOGLE.into()];
+        config.require_name = true;
+    })
+    .await;
+    let mut browser = server.browser();
+    let (_, consent) = start(&mut browser, &server, "sign_ups").await;
+    let callback = approve(&mut browser, &consent, "nameless@example.com", ["", ""]).await;
+    follow_callback(&mut browser, &server, &callback).await;
+    let sign_up = client_of(&mut browser).await["sign_up"].clone();
+    assert_eq!(sign_up["status"], "missing_requirements");
+    assert_eq!(
+        sign_up["missing_fields"],
+        serde_json::json!(["first_name", "last_name"])
+    );
+    assert_eq!(
+        sign_up["verifications"]["external_account"]["status"],
+        "verified"
+    );
+
+    // Clerk UI's "continue" step sends the names; no password is asked for.
+    let id = sign_up["id"].as_str().unwrap();
+    let done = browser
+        .post(
+            &format!("/__clerk/v1/client/sign_ups/{id}?_method=PATCH"),
+            &[("first_name", "Ada"), ("last_name", "Byron")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(done.body["response"]["status"], "complete");
+    let backend = backend_user(&server, "nameless@example.com").await;
+    assert_eq!(backend["last_name"], "Byron");
+    assert_eq!(backend["password_enabled"], false);
+    assert_google_account(&backend["external_accounts"][0], "nameless@example.com");
+}
