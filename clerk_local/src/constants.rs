@@ -31,6 +31,13 @@ pub const TEMPLATE_TOKEN_CATEGORY: &str = "cl_B7d4PD222AAA";
 pub const SESSION_LIFETIME_MS: i64 = 7 * DAY_MS;
 pub const SESSION_ABANDON_MS: i64 = 30 * DAY_MS;
 pub const SIGN_IN_ABANDON_MS: i64 = DAY_MS;
+/// Ended, revoked, removed and expired sessions stay visible to the Backend API this long after
+/// they ended, and at most this many of them (the newest): enough for tests and dashboards,
+/// bounded so `state.json` does not grow forever.
+pub const ENDED_SESSION_RETENTION_MS: i64 = 7 * DAY_MS;
+pub const MAX_ENDED_SESSIONS: usize = 1_000;
+/// `POST /v1/users/{id}/lock` locks the user out this long: Clerk's default lockout duration.
+pub const USER_LOCKOUT_MS: i64 = 60 * 60 * 1000;
 /// Clients without a session that were not used for this long are dropped.
 pub const IDLE_CLIENT_LIFETIME_MS: i64 = DAY_MS;
 /// Clients without a session kept in memory at most (anyone can make them).

@@ -75,6 +75,19 @@ impl BapiRequest {
         (limit, offset)
     }
 
+    /// A list answer, paged by `limit` and `offset`: `{"data", "total_count"}` when the caller
+    /// asked for `paginated=true` (as `@clerk/backend` does), else a bare array, as Clerk does.
+    pub(crate) fn list_answer(&self, items: Vec<Value>) -> Value {
+        let (limit, offset) = self.paging();
+        let total = items.len();
+        let data: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+        if self.query("paginated") == Some("true") {
+            serde_json::json!({ "data": data, "total_count": total })
+        } else {
+            Value::Array(data)
+        }
+    }
+
     /// A string field of the body; empty counts as absent.
     pub(crate) fn string(&self, name: &str) -> Option<&str> {
         self.body
