@@ -1,4 +1,5 @@
-//! `/v1/invitations`: invitations to sign up to the instance. List (`status`, `query`, `limit`,
+//! `/v1/invitations`: invitations to sign up to the instance. List (`status`, `query` on the
+//! address or id, `limit`,
 //! `offset`; `paginated=true` as `@clerk/backend` asks), create (`email_address`,
 //! `public_metadata`, `redirect_url`, `expires_in_days`, `ignore_existing`; `notify` is moot:
 //! no email leaves the machine, the link is logged), revoke, delete.
@@ -27,9 +28,9 @@ pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiE
                 None => i.status != TicketStatus::Revoked,
             })
             .filter(|i| {
-                query
-                    .as_ref()
-                    .is_none_or(|q| i.email.to_lowercase().contains(q.as_str()))
+                query.as_ref().is_none_or(|q| {
+                    i.email.to_lowercase().contains(q.as_str()) || i.id.to_lowercase() == *q
+                })
             })
             .collect();
         invitations.sort_by_key(|i| std::cmp::Reverse(i.created_at));

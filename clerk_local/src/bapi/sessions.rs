@@ -50,19 +50,30 @@ pub(super) fn get(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     })
 }
 
-/// `POST /v1/sessions` with `user_id`: a session on a new client (no browser holds it).
+/// `POST /v1/sessions` with `user_id` (and `active_organization_id`, one of the user's): a
+/// session on a new client (no browser holds it).
 pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
     let user_id = req
         .string("user_id")
         .ok_or_else(|| ApiError::param_missing("user_id", "user_id is missing"))?
         .to_owned();
+    let organization_id = req.string("active_organization_id").map(str::to_owned);
     let now = now_ms();
     let session_id = instance.store.update(|state| {
         state
             .user(&user_id)
             .ok_or_else(|| ApiError::not_found("User"))?;
+        if let Some(org_id) = &organization_id {
+            state
+                .membership(org_id, &user_id)
+                .ok_or_else(|| ApiError::not_found("Organization membership"))?;
+        }
         let client = state.client_or_create(None, now);
-        Ok::<_, ApiError>(client.start_session(&user_id, now))
+        let session_id = client.start_session(&user_id, now);
+        if let Some(session) = client.session_mut(&session_id) {
+            session.active_organization_id = organization_id.clone();
+        }
+        Ok::<_, ApiError>(session_id)
     })?;
     instance.announce_session("session.created", &session_id);
     get(instance, &session_id)

@@ -30,6 +30,7 @@ fn render(client_id: &str, session: &Session, status: &str) -> Value {
         "last_active_organization_id": session.active_organization_id,
         "actor": null,
         "latest_activity": null,
+        "tasks": null,
         "last_active_at": session.last_active_at,
         "expire_at": session.created_at + SESSION_LIFETIME_MS,
         "abandon_at": session.created_at + SESSION_ABANDON_MS,

@@ -25,6 +25,11 @@ pub(crate) enum SessionStatus {
     Expired,
     /// Inactive past `abandon_at` (never reached here: sessions expire first).
     Abandoned,
+    /// Replaced by a newer session on the same client (never here: a signed-in browser must
+    /// sign out before signing in again).
+    Replaced,
+    /// Waiting for session tasks (none here).
+    Pending,
 }
 
 impl SessionStatus {
@@ -36,6 +41,8 @@ impl SessionStatus {
             Self::Removed => "removed",
             Self::Expired => "expired",
             Self::Abandoned => "abandoned",
+            Self::Replaced => "replaced",
+            Self::Pending => "pending",
         }
     }
 
@@ -47,6 +54,8 @@ impl SessionStatus {
             Self::Removed,
             Self::Expired,
             Self::Abandoned,
+            Self::Replaced,
+            Self::Pending,
         ]
         .into_iter()
         .find(|s| s.as_str() == text)
@@ -172,5 +181,74 @@ impl State {
         let excess = self.ended_sessions.len().saturating_sub(MAX_ENDED_SESSIONS);
         // Pushed in the order they ended: the oldest are first.
         self.ended_sessions.drain(..excess);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::constants::{ENDED_SESSION_RETENTION_MS, SESSION_LIFETIME_MS};
+
+    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+    fn signed_in_state(now: i64) -> (State, String) {
+        let mut state = State::new();
+        let client = state.client_or_create(None, now);
+        let session_id = client.start_session("user_1", now);
+        (state, session_id)
+    }
+
+    #[test]
+    fn a_session_past_its_lifetime_is_kept_as_expired_then_forgotten() {
+        let (mut state, session_id) = signed_in_state(0);
+        state.prune(SESSION_LIFETIME_MS - 1);
+        assert_eq!(state.sessions().count(), 1);
+
+        let expired_at = SESSION_LIFETIME_MS;
+        state.prune(expired_at);
+        assert_eq!(state.sessions().count(), 0);
+        let record = state.session_records().next().unwrap();
+        assert_eq!(
+            (record.session.id.as_str(), record.status),
+            (session_id.as_str(), SessionStatus::Expired)
+        );
+
+        state.prune(expired_at + ENDED_SESSION_RETENTION_MS);
+        assert_eq!(state.session_records().count(), 0);
+    }
+
+    #[test]
+    fn ended_sessions_are_capped_oldest_first() {
+        let mut state = State::new();
+        for n in 0..MAX_ENDED_SESSIONS + 2 {
+            let now = i64::try_from(n).unwrap();
+            let client = state.client_or_create(None, now);
+            let token = client.token.clone();
+            client.start_session("user_1", now);
+            state.end_client_sessions(&token, SessionStatus::Ended, now);
+        }
+        state.prune(DAY_MS);
+        assert_eq!(state.ended_sessions.len(), MAX_ENDED_SESSIONS);
+        assert_eq!(state.ended_sessions[0].ended_at, 2);
+    }
+
+    #[test]
+    fn every_status_parses_back() {
+        for status in [
+            "active",
+            "ended",
+            "revoked",
+            "removed",
+            "expired",
+            "abandoned",
+            "replaced",
+            "pending",
+        ] {
+            assert_eq!(
+                SessionStatus::parse(status).map(SessionStatus::as_str),
+                Some(status)
+            );
+        }
+        assert_eq!(SessionStatus::parse("sleeping"), None);
     }
 }

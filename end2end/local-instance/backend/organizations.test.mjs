@@ -76,6 +76,13 @@ test("memberships: create, list, update the role, a user's list, delete", async 
   assert.equal(promoted.role, "org:admin");
   assert.ok(promoted.permissions.includes("org:dashboard:manage"));
 
+  // A session made for tests with the organization active: its token carries it.
+  const session = await clerk.sessions.createSession({ userId: member.id, activeOrganizationId: org.id });
+  assert.equal(session.lastActiveOrganizationId, org.id);
+  const { jwt } = await clerk.sessions.getToken(session.id);
+  const claims = JSON.parse(Buffer.from(jwt.split(".")[1], "base64url"));
+  assert.deepEqual([claims.o.id, claims.o.rol], [org.id, "admin"]);
+
   const mine = await clerk.users.getOrganizationMembershipList({ userId: member.id });
   assert.equal(mine.totalCount, 1);
   assert.equal(mine.data[0].organization.id, org.id);
