@@ -219,13 +219,17 @@ mod tests {
 
     #[test]
     fn ended_sessions_are_capped_oldest_first() {
-        let mut state = State::new();
+        let (mut state, _) = signed_in_state(0);
+        let (_, session) = state.sessions().next().unwrap();
+        let session = session.clone();
         for n in 0..MAX_ENDED_SESSIONS + 2 {
-            let now = i64::try_from(n).unwrap();
-            let client = state.client_or_create(None, now);
-            let token = client.token.clone();
-            client.start_session("user_1", now);
-            state.end_client_sessions(&token, SessionStatus::Ended, now);
+            let ended_at = i64::try_from(n).unwrap();
+            state.keep_ended(
+                "client_1".into(),
+                session.clone(),
+                SessionStatus::Ended,
+                ended_at,
+            );
         }
         state.prune(DAY_MS);
         assert_eq!(state.ended_sessions.len(), MAX_ENDED_SESSIONS);
