@@ -384,3 +384,50 @@ async fn backend_api_answers_are_plain_application_json() {
         );
     }
 }
+
+#[tokio::test]
+async fn sessions_ended_from_the_browser_keep_their_status() {
+    let server = Server::start().await;
+    let status_of = |id: String| {
+        let server = &server;
+        async move {
+            let (_, session) = server
+                .api(Method::GET, &format!("/v1/sessions/{id}"), None)
+                .await;
+            session["status"].clone()
+        }
+    };
+
+    // `<UserProfile/>`'s "Sign out of device" revokes another browser's session.
+    let mut laptop = server.browser();
+    laptop.sign_in_session_id().await;
+    let mut phone = server.browser();
+    let phone_session = phone.sign_in_session_id().await;
+    let revoked = laptop
+        .post(
+            &format!("/__clerk/v1/me/sessions/{phone_session}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.body);
+    assert_eq!(status_of(phone_session.clone()).await, "revoked");
+    assert_eq!(
+        refresh_token(&mut phone, &phone_session).await,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // `session.remove()` in clerk-js.
+    let mut tablet = server.browser();
+    let tablet_session = tablet.sign_in_session_id().await;
+    let removed = tablet
+        .post(
+            &format!("/__clerk/v1/client/sessions/{tablet_session}/remove"),
+            &[],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert_eq!(removed.body["response"]["status"], "removed");
+    assert_eq!(removed.body["client"]["sessions"], json!([]));
+    assert_eq!(status_of(tablet_session).await, "removed");
+    server.assert_nothing_unhandled().await;
+}
