@@ -3,11 +3,8 @@
 
 use serde_json::{json, Value};
 
+use crate::constants::{INVITATION_STATUS_PARAM, INVITATION_TICKET_PARAM};
 use crate::store::InstanceInvitation;
-
-/// Query parameters of the invitation link, read by Clerk's `<SignUp/>`.
-const TICKET_PARAM: &str = "__clerk_ticket";
-const STATUS_PARAM: &str = "__clerk_status";
 
 /// `url` is where the invitation email would link: `redirect_url` (or the app's origin) with
 /// the ticket, which `<SignUp/>` picks up to sign up with `strategy=ticket`.
@@ -34,7 +31,7 @@ fn link(invitation: &InstanceInvitation, origin: &str) -> Option<String> {
         .unwrap_or_else(|| format!("{origin}/"));
     let mut url = url::Url::parse(&base).ok()?;
     url.query_pairs_mut()
-        .append_pair(TICKET_PARAM, &invitation.ticket)
-        .append_pair(STATUS_PARAM, "sign_up");
+        .append_pair(INVITATION_TICKET_PARAM, &invitation.ticket)
+        .append_pair(INVITATION_STATUS_PARAM, "sign_up");
     Some(url.into())
 }

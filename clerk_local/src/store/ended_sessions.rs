@@ -187,9 +187,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::constants::{ENDED_SESSION_RETENTION_MS, SESSION_LIFETIME_MS};
-
-    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+    use crate::constants::{DAY_MS, ENDED_SESSION_RETENTION_MS, SESSION_LIFETIME_MS};
 
     fn signed_in_state(now: i64) -> (State, String) {
         let mut state = State::new();

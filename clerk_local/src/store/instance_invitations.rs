@@ -6,13 +6,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::constants::{DAY_MS, INVITATION_LIFETIME_DAYS};
 use crate::ids::{new_id, random_string};
 
 use super::model::{State, TicketStatus};
 
-/// Clerk's default: an invitation expires 30 days after it was made.
-const DEFAULT_EXPIRES_IN_DAYS: i64 = 30;
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const TICKET_LENGTH: usize = 48;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -79,7 +77,7 @@ impl State {
         let days = new
             .expires_in_days
             .filter(|d| *d > 0)
-            .unwrap_or(DEFAULT_EXPIRES_IN_DAYS);
+            .unwrap_or(INVITATION_LIFETIME_DAYS);
         let invitation = InstanceInvitation {
             id: new_id("inv"),
             email: new.email,
