@@ -101,6 +101,7 @@ fn route(
 
         (&M::GET, ["v1", "invitations"]) => invitations::list(instance, req),
         (&M::POST, ["v1", "invitations"]) => invitations::create(instance, req),
+        (&M::POST, ["v1", "invitations", "bulk"]) => invitations::create_bulk(instance, req),
         (&M::POST, ["v1", "invitations", id, "revoke"]) => invitations::revoke(instance, id),
         (&M::DELETE, ["v1", "invitations", id]) => invitations::delete(instance, id),
 

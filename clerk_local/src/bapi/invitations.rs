@@ -1,6 +1,6 @@
 //! `/v1/invitations`: invitations to sign up to the instance. List (`status`, `query` on the
 //! address or id, `limit`,
-//! `offset`; `paginated=true` as `@clerk/backend` asks), create (`email_address`,
+//! `offset`; `paginated=true` as `@clerk/backend` asks), create, one or in bulk (`email_address`,
 //! `public_metadata`, `redirect_url`, `expires_in_days`, `ignore_existing`; `notify` is moot:
 //! no email leaves the machine, the link is logged), revoke, delete.
 
@@ -44,6 +44,27 @@ pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiE
 
 /// `POST /v1/invitations`.
 pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
+    let mut created = invite(instance, vec![new_invitation(req)?])?;
+    created
+        .pop()
+        .map(Reply::json)
+        .ok_or_else(ApiError::internal)
+}
+
+/// `POST /v1/invitations/bulk` with an array of what `create` takes: all or none.
+pub(super) fn create_bulk(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
+    let news = req
+        .items()
+        .iter()
+        .map(new_invitation)
+        .collect::<Result<Vec<_>, _>>()?;
+    if news.is_empty() {
+        return Err(ApiError::body_invalid());
+    }
+    Ok(Reply::json(Value::Array(invite(instance, news)?)))
+}
+
+fn new_invitation(req: &BapiRequest) -> Result<NewInvitation, ApiError> {
     let email = req
         .string("email_address")
         .ok_or_else(|| ApiError::param_missing("email_address", "email_address is missing"))?
@@ -54,29 +75,38 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
             "email_address must be a valid email address.",
         ));
     }
-    let new = NewInvitation {
+    Ok(NewInvitation {
         public_metadata: req.object("public_metadata")?.unwrap_or_else(|| json!({})),
         redirect_url: req.string("redirect_url").map(str::to_owned),
         expires_in_days: req.integer("expires_in_days"),
         ignore_existing: req.field("ignore_existing").and_then(Value::as_bool) == Some(true),
-        email: email.clone(),
-    };
+        email,
+    })
+}
+
+/// Makes the invitations (none if one is refused) and logs their links, which an email would carry.
+fn invite(instance: &Instance, news: Vec<NewInvitation>) -> Result<Vec<Value>, ApiError> {
     let now = now_ms();
-    let invitation = instance.store.update(|state| {
-        let id = state
-            .invite_to_instance(new, now)
-            .map_err(|error| match error {
-                InvitationError::AlreadyUser => ApiError::identifier_exists(),
-                _ => ApiError::duplicate_invitation(&email),
-            })?;
-        let invitation = state.instance_invitations.iter().find(|i| i.id == id);
-        Ok::<_, ApiError>(
-            invitation.map(|i| instance_invitation::backend(i, &instance.origin, now)),
-        )
+    let created = instance.store.update(|state| {
+        let mut created = Vec::new();
+        for new in news {
+            let email = new.email.clone();
+            let id = state
+                .invite_to_instance(new, now)
+                .map_err(|error| match error {
+                    InvitationError::AlreadyUser => ApiError::identifier_exists(),
+                    _ => ApiError::duplicate_invitation(&email),
+                })?;
+            let invitation = state.instance_invitations.iter().find(|i| i.id == id);
+            created
+                .extend(invitation.map(|i| instance_invitation::backend(i, &instance.origin, now)));
+        }
+        Ok::<_, ApiError>(created)
     })?;
-    let invitation = invitation.ok_or_else(ApiError::internal)?;
-    tracing::info!(email = %email, url = %invitation["url"], "clerk_local: invitation");
-    Ok(Reply::json(invitation))
+    for invitation in &created {
+        tracing::info!(email = %invitation["email_address"], url = %invitation["url"], "clerk_local: invitation");
+    }
+    Ok(created)
 }
 
 /// `POST /v1/invitations/{id}/revoke`: only a pending invitation can be.

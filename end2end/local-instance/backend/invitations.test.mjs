@@ -76,3 +76,20 @@ test("revokeInvitation, ignoreExisting, deleteInvitation", async () => {
   assert.equal(deleted.deleted, true);
   assert.equal((await clerk.invitations.getInvitationList({ query: emailAddress })).totalCount, 0);
 });
+
+test("createInvitationBulk: all or none", async () => {
+  const [first, second] = [uniqueEmail("bulk"), uniqueEmail("bulk")];
+  const created = await clerk.invitations.createInvitationBulk([
+    { emailAddress: first, publicMetadata: { n: 1 } },
+    { emailAddress: second },
+  ]);
+  assert.deepEqual(created.map((i) => [i.emailAddress, i.status]), [[first, "pending"], [second, "pending"]]);
+  assert.deepEqual(created[0].publicMetadata, { n: 1 });
+
+  const third = uniqueEmail("bulk");
+  await clerkError(clerk.invitations.createInvitationBulk([{ emailAddress: third }, { emailAddress: first }]), {
+    status: 400,
+    code: "duplicate_record",
+  });
+  assert.equal((await clerk.invitations.getInvitationList({ query: third })).totalCount, 0);
+});
