@@ -212,6 +212,7 @@ pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     instance.store.update(|state| {
         state.user(id).ok_or_else(|| ApiError::not_found("User"))?;
         state.users.retain(|u| u.id != id);
+        state.forget_ended_sessions_of(id);
         state.memberships.retain(|m| m.user_id != id);
         for client in &mut state.clients {
             client.sessions.retain(|s| s.user_id != id);

@@ -293,6 +293,7 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let (reply, user_id) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         state.users.retain(|u| u.id != user_id);
+        state.forget_ended_sessions_of(&user_id);
         state.memberships.retain(|m| m.user_id != user_id);
         for client in &mut state.clients {
             client.sessions.retain(|s| s.user_id != user_id);

@@ -146,6 +146,11 @@ impl State {
             .collect()
     }
 
+    /// A deleted user's past sessions go with them.
+    pub(crate) fn forget_ended_sessions_of(&mut self, user_id: &str) {
+        self.ended_sessions.retain(|e| e.session.user_id != user_id);
+    }
+
     /// Records a session that a client no longer holds.
     pub(crate) fn keep_ended(
         &mut self,

@@ -428,6 +428,16 @@ async fn sessions_ended_from_the_browser_keep_their_status() {
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
     assert_eq!(removed.body["response"]["status"], "removed");
     assert_eq!(removed.body["client"]["sessions"], json!([]));
-    assert_eq!(status_of(tablet_session).await, "removed");
+    assert_eq!(status_of(tablet_session.clone()).await, "removed");
+
+    // A deleted user's sessions, ended or not, are gone with them.
+    let user_id = ada_id(&server).await;
+    server
+        .api(Method::DELETE, &format!("/v1/users/{user_id}"), None)
+        .await;
+    let (status, _) = server
+        .api(Method::GET, &format!("/v1/sessions/{tablet_session}"), None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     server.assert_nothing_unhandled().await;
 }
