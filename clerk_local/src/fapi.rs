@@ -5,6 +5,7 @@ mod client;
 mod environment;
 mod handshake;
 mod invitations;
+mod invited_sign_up;
 mod me;
 mod organizations;
 mod password_check;
@@ -14,6 +15,7 @@ mod same_origin;
 mod sessions;
 mod sign_in;
 pub(crate) mod sign_up;
+mod user_access;
 
 use std::sync::Arc;
 

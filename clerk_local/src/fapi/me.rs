@@ -293,6 +293,7 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let (reply, user_id) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         state.users.retain(|u| u.id != user_id);
+        state.forget_ended_sessions_of(&user_id);
         state.memberships.retain(|m| m.user_id != user_id);
         for client in &mut state.clients {
             client.sessions.retain(|s| s.user_id != user_id);
@@ -332,17 +333,18 @@ pub(super) fn revoke_session(
     let now = now_ms();
     let (reply, revoked) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
-        let client = state
-            .clients
-            .iter_mut()
-            .find(|c| c.session(id).is_some_and(|s| s.user_id == user_id))
+        if !state
+            .sessions()
+            .any(|(_, s)| s.id == id && s.user_id == user_id)
+        {
+            return Err(ApiError::not_found("Session"));
+        }
+        let ended = state
+            .end_session(id, crate::store::SessionStatus::Revoked, now)
             .ok_or_else(|| ApiError::not_found("Session"))?;
-        let ended = client
-            .end_session(id, now)
-            .ok_or_else(|| ApiError::not_found("Session"))?;
-        let data = crate::json::session::backend(client, &ended, Some("revoked"));
+        let data = crate::json::session::ended(&ended);
         let reply = changed_client(instance, state, req, now, &token, |view, _| {
-            view.ended_session(&ended, "revoked")
+            view.ended_session(&ended.session, "revoked")
         })?;
         Ok::<_, ApiError>((reply, data))
     })?;

@@ -12,8 +12,8 @@ use crate::instance::Instance;
 use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, SignIn, State};
 
-use super::password_check;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
+use super::{password_check, user_access};
 
 /// `POST /v1/client/sign_ins`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
@@ -31,6 +31,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
                 .map(|u| (u.id.clone(), u.password_hash.clone()))
         })
         .ok_or_else(ApiError::identifier_not_found)?;
+    user_access::refuse_barred(instance, &user_id)?;
     // Checked outside the store's lock: hashing is the slowest thing the instance does.
     let password_checked = match (req.form("strategy"), req.form_raw("password")) {
         (Some(PASSWORD_STRATEGY), Some(password)) => {
@@ -65,6 +66,16 @@ fn create_with_ticket(instance: &Instance, req: &FapiRequest) -> Result<Reply, A
         .form("ticket")
         .ok_or_else(|| ApiError::param_missing("ticket", "ticket is missing"))?;
     let now = now_ms();
+    let ticket_user = instance.store.read(|state| {
+        state
+            .sign_in_tokens
+            .iter()
+            .find(|t| t.token == ticket)
+            .map(|t| t.user_id.clone())
+    });
+    if let Some(user_id) = ticket_user {
+        user_access::refuse_barred(instance, &user_id)?;
+    }
     instance
         .store
         .update(|state| {
@@ -188,6 +199,7 @@ pub(super) fn attempt_first_factor(
 ) -> Result<Reply, ApiError> {
     let strategy = req.form("strategy");
     let (token, user_id, hash) = pending(instance, req, id)?;
+    user_access::refuse_barred(instance, &user_id)?;
     match strategy {
         Some(PASSWORD_STRATEGY) => {
             let password = req

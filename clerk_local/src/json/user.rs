@@ -93,6 +93,7 @@ pub(crate) fn email_address(email: &EmailAddress) -> Value {
 }
 
 fn common(user: &User) -> Value {
+    let lockout = user.lockout_expires_in_secs(crate::clock::now_ms());
     json!({
         "object": "user",
         "id": user.id,
@@ -117,9 +118,9 @@ fn common(user: &User) -> Value {
         "two_factor_enabled": false,
         "totp_enabled": false,
         "backup_code_enabled": false,
-        "banned": false,
-        "locked": false,
-        "lockout_expires_in_seconds": null,
+        "banned": user.banned,
+        "locked": lockout.is_some(),
+        "lockout_expires_in_seconds": lockout,
         "delete_self_enabled": true,
         "legal_accepted_at": null,
         "last_sign_in_at": user.last_sign_in_at,

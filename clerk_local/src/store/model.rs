@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::constants::{
-    IDLE_CLIENT_LIFETIME_MS, MAX_CLIENTS_WITHOUT_SESSION, SECRET_KEY_PREFIX, SESSION_LIFETIME_MS,
-    SIGN_IN_ABANDON_MS,
+    IDLE_CLIENT_LIFETIME_MS, MAX_CLIENTS_WITHOUT_SESSION, SECRET_KEY_PREFIX, SIGN_IN_ABANDON_MS,
 };
 use crate::ids::{new_id, random_string};
+
+use super::ended_sessions::EndedSession;
+use super::instance_invitations::InstanceInvitation;
 
 /// Length of the random part of the secret key and of the `__client` cookie.
 const SECRET_LENGTH: usize = 48;
@@ -39,6 +41,12 @@ pub(crate) struct State {
     /// `whsec_…`: signs the webhooks (Standard Webhooks). Added to older state files on load.
     #[serde(default = "new_webhook_secret")]
     pub webhook_secret: String,
+    /// Sessions that are over, kept a while for the Backend API (`ended_sessions.rs`).
+    #[serde(default)]
+    pub ended_sessions: Vec<EndedSession>,
+    /// Invitations to sign up to the instance (`/v1/invitations`), not to an organization.
+    #[serde(default)]
+    pub instance_invitations: Vec<InstanceInvitation>,
 }
 
 /// An email address beyond the primary one: added from `<UserProfile/>` or the Backend API.
@@ -126,6 +134,12 @@ pub(crate) struct User {
     pub unsafe_metadata: Value,
     #[serde(default)]
     pub password_updated_at: Option<i64>,
+    /// `POST /v1/users/{id}/ban`: may not sign in; every session was revoked.
+    #[serde(default)]
+    pub banned: bool,
+    /// `POST /v1/users/{id}/lock`: may not sign in until then.
+    #[serde(default)]
+    pub locked_until: Option<i64>,
 }
 
 /// One browser, known by its HttpOnly `__client` cookie.
@@ -134,7 +148,7 @@ pub(crate) struct Client {
     pub id: String,
     /// The `__client` cookie value: a secret, unlike `id`, which the browser sees in JSON.
     pub token: String,
-    /// Active sessions only: ended ones are dropped at once.
+    /// Active sessions only: ended ones move to `State::ended_sessions`.
     #[serde(default)]
     pub sessions: Vec<Session>,
     pub sign_in: Option<SignIn>,
@@ -256,6 +270,8 @@ impl State {
             sign_in_tokens: Vec::new(),
             invitations: Vec::new(),
             webhook_secret: new_webhook_secret(),
+            ended_sessions: Vec::new(),
+            instance_invitations: Vec::new(),
         }
     }
 
@@ -352,12 +368,11 @@ impl State {
         Some(self.clients.remove(index))
     }
 
-    /// Drops expired sessions, stale attempts and idle clients, so the file does not grow forever.
+    /// Ends expired sessions, drops stale attempts and idle clients, so the file does not grow
+    /// forever.
     pub(crate) fn prune(&mut self, now: i64) {
+        self.prune_sessions(now);
         for client in &mut self.clients {
-            client
-                .sessions
-                .retain(|s| now < s.created_at + SESSION_LIFETIME_MS);
             if client
                 .last_active_session_id
                 .as_ref()
@@ -405,6 +420,8 @@ impl User {
             private_metadata: empty_object(),
             unsafe_metadata: empty_object(),
             password_updated_at: Some(now),
+            banned: false,
+            locked_until: None,
         }
     }
 }
@@ -475,12 +492,6 @@ impl Client {
         }
         self.updated_at = now;
         Some(session)
-    }
-
-    pub(crate) fn end_all_sessions(&mut self, now: i64) {
-        self.sessions.clear();
-        self.last_active_session_id = None;
-        self.updated_at = now;
     }
 
     /// The `__client_uat` value: when the current session began (seconds), 0 when signed out.

@@ -7,6 +7,7 @@ mod support;
 mod anonymous_traffic;
 mod backend_api;
 mod bapi;
+mod bapi_parity;
 mod brute_force;
 mod bundles;
 mod handshake;
