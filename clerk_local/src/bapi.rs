@@ -2,6 +2,7 @@
 //! shapes and error bodies: users, sessions, sign-in tokens, organizations and memberships, the
 //! JWKS, and the handshake nonce exchange.
 
+mod mfa;
 mod organizations;
 mod request;
 mod sessions;
@@ -67,6 +68,12 @@ fn route(
         (&M::PATCH, ["v1", "users", id]) => users::update(instance, req, id),
         (&M::PATCH, ["v1", "users", id, "metadata"]) => users::merge_metadata(instance, req, id),
         (&M::DELETE, ["v1", "users", id]) => users::delete(instance, id),
+        (&M::DELETE, ["v1", "users", id, "totp"]) => mfa::remove(instance, id, mfa::Removal::Totp),
+        (&M::DELETE, ["v1", "users", id, "backup_code"]) => {
+            mfa::remove(instance, id, mfa::Removal::BackupCodes)
+        }
+        (&M::DELETE, ["v1", "users", id, "mfa"]) => mfa::remove(instance, id, mfa::Removal::All),
+        (&M::POST, ["v1", "users", id, "verify_totp"]) => mfa::verify(instance, req, id),
         (&M::GET, ["v1", "users", id, "organization_memberships"]) => {
             organizations::user_memberships(instance, req, id)
         }

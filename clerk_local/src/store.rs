@@ -4,6 +4,7 @@
 //! skips a write that would not change the file. Clients without a session are never written
 //! (and at most `MAX_CLIENTS_WITHOUT_SESSION` are kept), so anonymous traffic costs no disk.
 
+mod mfa;
 mod model;
 mod nonces;
 mod organizations;
@@ -14,6 +15,7 @@ mod writer;
 use std::path::Path;
 use std::sync::{Arc, MutexGuard, PoisonError};
 
+pub(crate) use mfa::{SecondFactor, Totp, UserMfa};
 pub(crate) use model::{
     AttemptStatus, Client, EmailAddress, Invitation, Membership, Organization, Session, SignIn,
     SignInToken, SignUp, State, TicketStatus, User,

@@ -12,6 +12,8 @@ use crate::constants::{
 };
 use crate::ids::{new_id, random_string};
 
+use super::mfa::UserMfa;
+
 /// Length of the random part of the secret key and of the `__client` cookie.
 const SECRET_LENGTH: usize = 48;
 
@@ -126,6 +128,9 @@ pub(crate) struct User {
     pub unsafe_metadata: Value,
     #[serde(default)]
     pub password_updated_at: Option<i64>,
+    /// Second factors: authenticator app and backup codes.
+    #[serde(default)]
+    pub mfa: UserMfa,
 }
 
 /// One browser, known by its HttpOnly `__client` cookie.
@@ -156,6 +161,14 @@ pub(crate) struct Session {
     /// The last time the user proved a first factor again (reverification).
     #[serde(default)]
     pub reverified_at: Option<i64>,
+    /// The last time this session proved a second factor: at sign-in, when the authenticator
+    /// app was set up, or in a reverification.
+    #[serde(default)]
+    pub second_factor_verified_at: Option<i64>,
+    /// The `level` of the reverification in progress (`first_factor`, `second_factor`,
+    /// `multi_factor`), which decides what comes after its first factor.
+    #[serde(default)]
+    pub verification_level: Option<String>,
 }
 
 impl Session {
@@ -167,6 +180,26 @@ impl Session {
     /// Whole minutes since then, as in `fva` and `factor_verification_age`.
     pub(crate) fn first_factor_age_minutes(&self, now: i64) -> i64 {
         (now - self.first_factor_verified_at()).max(0) / 60_000
+    }
+
+    /// Whether the session verified a factor within `window_ms`, as Clerk's `strict` level
+    /// (`second_factor`) asks: the second factor for a user who has one and proved it in this
+    /// session, the first factor otherwise.
+    pub(crate) fn verified_within(&self, user: Option<&User>, now: i64, window_ms: i64) -> bool {
+        let second = self
+            .second_factor_verified_at
+            .filter(|_| user.is_some_and(|u| u.mfa.two_factor_enabled()));
+        now - second.unwrap_or_else(|| self.first_factor_verified_at()) <= window_ms
+    }
+
+    /// `fva` / `factor_verification_age`: minutes since the first and the second factor were
+    /// verified; the second is -1 for a user without one, or a session that never proved it.
+    pub(crate) fn factor_verification_age(&self, user: Option<&User>, now: i64) -> [i64; 2] {
+        let second = self
+            .second_factor_verified_at
+            .filter(|_| user.is_some_and(|u| u.mfa.two_factor_enabled()))
+            .map_or(-1, |at| (now - at).max(0) / 60_000);
+        [self.first_factor_age_minutes(now), second]
     }
 }
 
@@ -184,6 +217,12 @@ pub(crate) struct SignIn {
     /// When the pending email code expires.
     #[serde(default)]
     pub code_expires_at: Option<i64>,
+    /// The second factor that completed it (`totp`, `backup_code`).
+    #[serde(default)]
+    pub second_factor_strategy: Option<String>,
+    /// Wrong second-factor codes entered: three end the attempt, as with email codes.
+    #[serde(default)]
+    pub second_factor_failures: u32,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -229,6 +268,7 @@ impl TicketStatus {
 #[serde(rename_all = "snake_case")]
 pub(crate) enum AttemptStatus {
     NeedsFirstFactor,
+    NeedsSecondFactor,
     MissingRequirements,
     Complete,
 }
@@ -237,6 +277,7 @@ impl AttemptStatus {
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::NeedsFirstFactor => "needs_first_factor",
+            Self::NeedsSecondFactor => "needs_second_factor",
             Self::MissingRequirements => "missing_requirements",
             Self::Complete => "complete",
         }
@@ -405,6 +446,7 @@ impl User {
             private_metadata: empty_object(),
             unsafe_metadata: empty_object(),
             password_updated_at: Some(now),
+            mfa: UserMfa::default(),
         }
     }
 }
@@ -458,6 +500,8 @@ impl Client {
             last_active_at: now,
             active_organization_id: None,
             reverified_at: None,
+            second_factor_verified_at: None,
+            verification_level: None,
         };
         let id = session.id.clone();
         self.sessions = vec![session];
