@@ -50,6 +50,11 @@ pub(crate) fn code_at(secret: &str, unix_secs: u64) -> Option<String> {
     authenticator(secret).map(|totp| totp.generate(unix_secs))
 }
 
+/// Whether `secret` is base32 for a key authenticator apps accept (at least 128 bits).
+pub(crate) fn secret_is_valid(secret: &str) -> bool {
+    authenticator(secret).is_some()
+}
+
 fn authenticator(secret: &str) -> Option<TOTP> {
     let bytes = Secret::Encoded(secret.to_owned()).to_bytes().ok()?;
     TOTP::new(Algorithm::SHA1, DIGITS, SKEW_STEPS, STEP_SECS, bytes).ok()

@@ -1,14 +1,17 @@
 //! A user's second factors through the Backend API: `DELETE /v1/users/{id}/totp`,
 //! `/backup_code` and `/mfa` (all of them) answer `{"user_id": …}` as Clerk does (what
 //! `@clerk/backend`'s `deleteUserTOTP`, `deleteUserBackupCodes` and `disableUserMFA` return);
-//! `POST /v1/users/{id}/verify_totp` checks a code (a backup code is used up).
+//! `POST /v1/users/{id}/verify_totp` checks a code (a backup code is used up); creating or
+//! updating a user may set `totp_secret` and `backup_codes`.
 
 use serde_json::json;
 
 use crate::clock::now_ms;
+use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::reply::{ApiError, Reply};
-use crate::store::SecondFactor;
+use crate::store::{SecondFactor, User};
+use crate::totp;
 
 use super::request::BapiRequest;
 
@@ -40,6 +43,30 @@ pub(super) fn remove(instance: &Instance, id: &str, removal: Removal) -> Result<
     })?;
     instance.announce_user("user.updated", id);
     Ok(Reply::json(json!({ "user_id": id })))
+}
+
+/// `totp_secret` and `backup_codes` of `POST /v1/users` and `PATCH /v1/users/{id}`: an
+/// authenticator app already set up (a base32 secret) and backup codes in clear (bcrypt digests,
+/// which Clerk also takes, are not supported).
+pub(super) fn apply_params(user: &mut User, req: &BapiRequest, now: i64) -> Result<(), ApiError> {
+    if let Some(secret) = req.string("totp_secret") {
+        let secret = secret.trim().to_ascii_uppercase();
+        if !totp::secret_is_valid(&secret) {
+            return Err(ApiError::param_invalid(
+                "totp_secret",
+                "totp_secret must be a base32 secret of at least 128 bits.",
+            ));
+        }
+        user.mfa.set_verified_totp(new_id("totp"), secret, now);
+    }
+    if let Some(serde_json::Value::Array(items)) = req.field("backup_codes") {
+        let codes: Vec<String> = items
+            .iter()
+            .filter_map(|c| c.as_str().map(str::to_owned))
+            .collect();
+        user.mfa.set_backup_codes(&codes, new_id("bc"), now);
+    }
+    Ok(())
 }
 
 /// `POST /v1/users/{id}/verify_totp` with `code`: `{"verified": true, "code_type": …}`.

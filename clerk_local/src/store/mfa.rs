@@ -107,10 +107,28 @@ impl UserMfa {
     /// A new set of backup codes, replacing any other; returns them in clear, once.
     pub(crate) fn regenerate_backup_codes(&mut self, id: String, now: i64) -> Vec<String> {
         let codes = totp::new_backup_codes();
+        self.set_backup_codes(&codes, id, now);
+        codes
+    }
+
+    /// These backup codes (given in clear), replacing any other.
+    pub(crate) fn set_backup_codes(&mut self, codes: &[String], id: String, now: i64) {
         self.backup_codes = codes.iter().map(|c| totp::backup_code_digest(c)).collect();
         self.backup_codes_id = Some(id);
         self.backup_codes_created_at = Some(now);
-        codes
+    }
+
+    /// An authenticator app already set up with `secret` (base32), as the Backend API's
+    /// `totp_secret` gives it.
+    pub(crate) fn set_verified_totp(&mut self, id: String, secret: String, now: i64) {
+        self.totp = Some(Totp {
+            id,
+            secret,
+            verified: true,
+            created_at: now,
+            updated_at: now,
+        });
+        self.enabled_at = Some(now);
     }
 
     /// Removes the authenticator app; without it, backup codes go too (Clerk keeps them only

@@ -289,6 +289,53 @@ async fn the_backend_api_removes_the_app_and_regenerated_codes_replace_the_old()
 }
 
 #[tokio::test]
+async fn the_backend_api_creates_a_user_with_an_app_and_backup_codes() {
+    let server = mfa_server().await;
+    let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    let (email, password) = ("grace@example.com", "cobol-compiler-1959");
+    let (status, user) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(json!({
+                "email_address": [email], "password": password,
+                "totp_secret": secret, "backup_codes": ["abcd1234", "efgh5678"],
+            })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{user}");
+    assert_eq!(
+        (&user["totp_enabled"], &user["backup_code_enabled"]),
+        (&json!(true), &json!(true))
+    );
+    let (status, _) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(json!({ "email_address": ["x@example.com"], "totp_secret": "not base32!" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    for (strategy, code) in [
+        ("totp", app_code(secret)),
+        ("backup_code", "EFGH5678".into()),
+    ] {
+        let mut browser = server.browser();
+        let form = [
+            ("identifier", email),
+            ("strategy", "password"),
+            ("password", password),
+        ];
+        let started = browser.post("/__clerk/v1/client/sign_ins", &form).await;
+        assert_eq!(started.body["response"]["status"], "needs_second_factor");
+        let id = started.body["response"]["id"].as_str().unwrap().to_owned();
+        let done = attempt_second_factor(&mut browser, &id, strategy, &code).await;
+        assert_eq!(done.body["response"]["status"], "complete", "{}", done.body);
+    }
+}
+
+#[tokio::test]
 async fn reverification_asks_a_user_with_an_app_for_its_code() {
     let server = mfa_server().await;
     let mut browser = server.browser();
