@@ -71,7 +71,7 @@ async function signInUntilSecondFactor(page: Page, email: string, password: stri
   await expect(page.getByText(/authenticator app/i).first()).toBeVisible();
 }
 
-test("two-step verification: add an authenticator app in <UserProfile/>, then sign in with its code and with a backup code", async ({
+test("two-step verification: add an authenticator app in <UserProfile/>, sign in with its code, reverify with it, sign in with a backup code", async ({
   page,
   playground,
 }) => {
@@ -90,6 +90,23 @@ test("two-step verification: add an authenticator app in <UserProfile/>, then si
   await page.keyboard.type(totpCode(secret));
   await expect(page.locator("#state")).toContainText(email);
   expect((await sessionClaims(page)).fva).toEqual([0, 0]);
+
+  // Reverification, as `useReverification` opens it (both callbacks: the modal then closes
+  // itself), at `multi_factor`: the password, then the app's code.
+  await page.evaluate(() => {
+    const done = (outcome: string) => () => ((window as any).reverified = outcome);
+    (window as any).Clerk.__internal_openReverification({
+      level: "multi_factor",
+      afterVerification: done("verified"),
+      afterVerificationCancelled: done("cancelled"),
+    });
+  });
+  await page.locator("input[name=password]").fill(password);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(page.getByRole("textbox", { name: /verification code/i })).toBeFocused();
+  await page.keyboard.type(totpCode(secret));
+  await expect.poll(() => page.evaluate(() => (window as any).reverified)).toBe("verified");
+  await expect(page.getByRole("dialog")).toBeHidden();
 
   // A backup code instead ("Use another method").
   await signInUntilSecondFactor(page, email, password);
