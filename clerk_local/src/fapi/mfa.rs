@@ -16,8 +16,14 @@ use crate::totp;
 use super::me::{signed_in, REVERIFICATION_WINDOW_MS};
 use super::{changed_client, second_factor, FapiRequest};
 
-/// `POST /v1/me/totp`: a new secret and its `otpauth://` URI, replacing a pending one.
+/// `POST /v1/me/totp`: a new secret and its `otpauth://` URI, replacing a pending one. Only
+/// when the instance offers it (`mfa = true`); whoever set one up keeps it if it is turned off.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    if !instance.mfa {
+        return Err(ApiError::forbidden(
+            "Two-step verification is off on this instance: set `mfa = true` in [clerk_local].",
+        ));
+    }
     let now = now_ms();
     let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
     instance.store.update(|state| {

@@ -145,6 +145,34 @@ async fn the_environment_offers_an_authenticator_app_and_backup_codes() {
 }
 
 #[tokio::test]
+async fn removing_the_app_from_the_profile_turns_two_step_verification_off() {
+    let server = mfa_server().await;
+    let mut browser = server.browser();
+    enrol(&mut browser).await;
+    let removed = browser
+        .post("/__clerk/v1/me/totp?_method=DELETE", &[])
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert_eq!(removed.body["response"]["object"], "totp");
+    assert_eq!(removed.body["response"]["deleted"], true);
+    let user = &removed.body["client"]["sessions"][0]["user"];
+    assert_eq!(
+        (&user["totp_enabled"], &user["backup_code_enabled"]),
+        (&json!(false), &json!(false))
+    );
+    let answer = server.browser().sign_in().await;
+    assert_eq!(answer.body["response"]["status"], "complete");
+
+    // An instance without `mfa` does not let anyone add an app.
+    let off = Server::start().await;
+    let mut browser = off.browser();
+    browser.sign_in().await;
+    let refused = browser.post("/__clerk/v1/me/totp", &[]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    server.assert_nothing_unhandled().await;
+}
+
+#[tokio::test]
 async fn after_enrolment_a_sign_in_needs_the_app_code() {
     let server = mfa_server().await;
     let mut first = server.browser();
