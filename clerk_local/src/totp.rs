@@ -2,6 +2,7 @@
 //! authenticator app and Clerk use) through `totp-rs`, and single-use backup codes, kept only as
 //! SHA-256 digests (they are random, so a fast hash is enough).
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
@@ -28,11 +29,17 @@ pub(crate) fn new_secret() -> String {
     }
 }
 
+/// Everything but RFC 3986's unreserved characters is escaped in the URI's label and issuer.
+const URI_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// `otpauth://totp/{issuer}:{account}?secret=…&issuer=…`: what the QR code holds.
 pub(crate) fn uri(secret: &str, issuer: &str, account: &str) -> String {
-    use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-    let issuer = utf8_percent_encode(issuer, NON_ALPHANUMERIC).to_string();
-    let account = utf8_percent_encode(account, NON_ALPHANUMERIC).to_string();
+    let issuer = utf8_percent_encode(issuer, URI_ESCAPED).to_string();
+    let account = utf8_percent_encode(account, URI_ESCAPED).to_string();
     format!(
         "otpauth://totp/{issuer}:{account}?secret={secret}&issuer={issuer}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECS}"
     )
@@ -108,7 +115,7 @@ mod tests {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
         assert_eq!(
             uri("ABC", "My App", "ada@example.com"),
-            "otpauth://totp/My%20App:ada%40example%2Ecom?secret=ABC&issuer=My%20App&algorithm=SHA1&digits=6&period=30"
+            "otpauth://totp/My%20App:ada%40example.com?secret=ABC&issuer=My%20App&algorithm=SHA1&digits=6&period=30"
         );
         let codes = new_backup_codes();
         assert_eq!(codes.len(), 10);

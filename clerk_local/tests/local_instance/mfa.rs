@@ -45,7 +45,7 @@ async fn start_enrolment(browser: &mut Browser) -> (String, String) {
     let secret = totp["secret"].as_str().unwrap().to_owned();
     assert_eq!(secret.len(), 32);
     let uri = totp["uri"].as_str().unwrap();
-    assert!(uri.starts_with("otpauth://totp/Test%20App:ada%40example%2Ecom?secret="));
+    assert!(uri.starts_with("otpauth://totp/Test%20App:ada%40example.com?secret="));
     assert!(uri.contains(&secret));
     (secret, sid)
 }
