@@ -1,6 +1,11 @@
 import { createHmac } from "node:crypto";
+import { createClerkClient } from "@clerk/backend";
 import type { Page } from "@playwright/test";
-import { bapi, expect, sessionClaims, signInWithPassword, signUpAndOpenProfile, test, uniqueEmail } from "./support";
+import { BASE_URL } from "../playwright.config";
+import { expect, SECRET_KEY, sessionClaims, signInWithPassword, signUpAndOpenProfile, test, uniqueEmail } from "./support";
+
+/** The app server's view: Clerk's own Backend SDK against the instance. */
+const clerkClient = createClerkClient({ secretKey: SECRET_KEY, apiUrl: `${BASE_URL}/__clerk_local/api` });
 
 /** RFC 4648 base32, as authenticator apps read the secret. */
 function base32Bytes(secret: string): Buffer {
@@ -80,8 +85,8 @@ test("two-step verification: add an authenticator app in <UserProfile/>, sign in
   await signUpAndOpenProfile(page, playground, email, password);
   const [secret, backupCodes] = await addAuthenticatorApp(page);
   const userId = await page.evaluate(() => (window as any).Clerk.user.id);
-  const { body: user } = await bapi(page, "GET", `/v1/users/${userId}`);
-  expect([user.totp_enabled, user.backup_code_enabled, user.two_factor_enabled]).toEqual([true, true, true]);
+  const user = await clerkClient.users.getUser(userId);
+  expect([user.totpEnabled, user.backupCodeEnabled, user.twoFactorEnabled]).toEqual([true, true, true]);
   // The session that set the app up has just proved it.
   expect((await sessionClaims(page)).fva).toEqual([0, 0]);
 
@@ -118,8 +123,8 @@ test("two-step verification: add an authenticator app in <UserProfile/>, sign in
   expect((await sessionClaims(page)).fva).toEqual([0, 0]);
 
   // The Backend API removes the app: the password alone signs in again.
-  const removed = await bapi(page, "DELETE", `/v1/users/${userId}/totp`);
-  expect(removed).toEqual({ status: 200, body: { user_id: userId } });
+  expect(await clerkClient.users.deleteUserTOTP(userId)).toEqual({ user_id: userId });
+  expect((await clerkClient.users.getUser(userId)).twoFactorEnabled).toBe(false);
   await page.locator("#sign-out").click();
   await signInWithPassword(page, email, password);
   await expect(page.locator("#state")).toContainText(email);
