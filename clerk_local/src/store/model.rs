@@ -186,20 +186,25 @@ impl Session {
     /// (`second_factor`) asks: the second factor for a user who has one and proved it in this
     /// session, the first factor otherwise.
     pub(crate) fn verified_within(&self, user: Option<&User>, now: i64, window_ms: i64) -> bool {
-        let second = self
-            .second_factor_verified_at
-            .filter(|_| user.is_some_and(|u| u.mfa.two_factor_enabled()));
-        now - second.unwrap_or_else(|| self.first_factor_verified_at()) <= window_ms
+        let at = self
+            .second_factor_verified_at_of(user)
+            .unwrap_or_else(|| self.first_factor_verified_at());
+        now - at <= window_ms
     }
 
     /// `fva` / `factor_verification_age`: minutes since the first and the second factor were
     /// verified; the second is -1 for a user without one, or a session that never proved it.
     pub(crate) fn factor_verification_age(&self, user: Option<&User>, now: i64) -> [i64; 2] {
         let second = self
-            .second_factor_verified_at
-            .filter(|_| user.is_some_and(|u| u.mfa.two_factor_enabled()))
+            .second_factor_verified_at_of(user)
             .map_or(-1, |at| (now - at).max(0) / 60_000);
         [self.first_factor_age_minutes(now), second]
+    }
+
+    /// When the session last proved a second factor that `user` still has.
+    fn second_factor_verified_at_of(&self, user: Option<&User>) -> Option<i64> {
+        self.second_factor_verified_at
+            .filter(|_| user.is_some_and(|u| u.mfa.two_factor_enabled()))
     }
 }
 
