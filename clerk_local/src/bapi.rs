@@ -5,6 +5,7 @@
 
 mod invitations;
 mod metadata;
+mod mfa;
 mod organizations;
 mod request;
 mod sessions;
@@ -83,6 +84,12 @@ fn route(
         (&M::POST, ["v1", "users", id, "lock"]) => user_access::lock(instance, id),
         (&M::POST, ["v1", "users", id, "unlock"]) => user_access::unlock(instance, id),
         (&M::DELETE, ["v1", "users", id]) => users::delete(instance, id),
+        (&M::DELETE, ["v1", "users", id, "totp"]) => mfa::remove(instance, id, mfa::Removal::Totp),
+        (&M::DELETE, ["v1", "users", id, "backup_code"]) => {
+            mfa::remove(instance, id, mfa::Removal::BackupCodes)
+        }
+        (&M::DELETE, ["v1", "users", id, "mfa"]) => mfa::remove(instance, id, mfa::Removal::All),
+        (&M::POST, ["v1", "users", id, "verify_totp"]) => mfa::verify(instance, req, id),
         (&M::GET, ["v1", "users", id, "organization_memberships"]) => {
             organizations::user_memberships(instance, req, id)
         }

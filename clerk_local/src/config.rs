@@ -37,6 +37,8 @@ pub struct LocalConfig {
     pub jwt_templates: Vec<JwtTemplate>,
     /// Where webhooks are delivered, if anywhere.
     pub webhook_url: Option<String>,
+    /// Users may add an authenticator app (TOTP) and backup codes as a second factor.
+    pub mfa: bool,
 }
 
 /// Who may sign up.
@@ -220,6 +222,8 @@ struct Section {
     #[serde(default)]
     jwt_templates: Vec<JwtTemplate>,
     webhook_url: Option<String>,
+    #[serde(default)]
+    mfa: bool,
 }
 
 impl LocalConfig {
@@ -261,6 +265,7 @@ impl LocalConfig {
             organizations: section.organizations,
             jwt_templates: section.jwt_templates,
             webhook_url: section.webhook_url.filter(|u| !u.trim().is_empty()),
+            mfa: section.mfa,
         })
     }
 }
@@ -287,6 +292,7 @@ application_name = "Test App"
 email_verification = true
 sign_up_mode = "restricted"
 webhook_url = "http://127.0.0.1:9/hooks"
+mfa = true
 
 [[clerk_local.users]]
 first_name = "Ada"
@@ -326,6 +332,7 @@ claims = { aud = "api", uid = "{{user.id}}" }
             Some("http://127.0.0.1:9/hooks")
         );
         assert!(config.organizations.enabled);
+        assert!(config.mfa);
         assert_eq!(config.organizations.creator_role, "org:admin");
         // System permissions are not features.
         assert_eq!(config.organizations.features(), ["dashboard", "teams"]);

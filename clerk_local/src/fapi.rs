@@ -7,11 +7,13 @@ mod handshake;
 mod invitations;
 mod invited_sign_up;
 mod me;
+mod mfa;
 mod organizations;
 mod password_check;
 mod request;
 mod reverification;
 mod same_origin;
+mod second_factor;
 mod sessions;
 mod sign_in;
 pub(crate) mod sign_up;
@@ -105,6 +107,12 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         (&M::POST, ["v1", "client", "sessions", sid, "verify", "attempt_first_factor"]) => {
             reverification::attempt(instance, req, sid)
         }
+        (&M::POST, ["v1", "client", "sessions", sid, "verify", "prepare_second_factor"]) => {
+            reverification::prepare_second_factor(instance, req, sid)
+        }
+        (&M::POST, ["v1", "client", "sessions", sid, "verify", "attempt_second_factor"]) => {
+            reverification::attempt_second_factor(instance, req, sid)
+        }
 
         (&M::POST, ["v1", "client", "sign_ins"]) => sign_in::create(instance, req),
         (&M::GET, ["v1", "client", "sign_ins", id]) => sign_in::get(instance, req, id),
@@ -113,6 +121,9 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         }
         (&M::POST, ["v1", "client", "sign_ins", id, "prepare_first_factor"]) => {
             sign_in::prepare_first_factor(instance, req, id)
+        }
+        (&M::POST, ["v1", "client", "sign_ins", id, "attempt_second_factor"]) => {
+            second_factor::attempt(instance, req, id)
         }
 
         (&M::POST, ["v1", "client", "sign_ups"]) => sign_up::create(instance, req),
@@ -139,6 +150,10 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
             me::attempt_email(instance, req, id)
         }
         (&M::GET, ["v1", "me", "sessions", "active"]) => me::active_sessions(instance, req),
+        (&M::POST, ["v1", "me", "totp"]) => mfa::create(instance, req),
+        (&M::DELETE, ["v1", "me", "totp"]) => mfa::remove(instance, req),
+        (&M::POST, ["v1", "me", "totp", "attempt_verification"]) => mfa::verify(instance, req),
+        (&M::POST, ["v1", "me", "backup_codes"]) => mfa::regenerate_backup_codes(instance, req),
         (&M::POST, ["v1", "me", "sessions", id, "revoke"]) => me::revoke_session(instance, req, id),
 
         (&M::GET, ["v1", "me", "organization_memberships"]) => {

@@ -203,7 +203,8 @@ impl ApiError {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "strategy_for_user_invalid",
-            "The local Clerk instance supports the password, email_code and ticket strategies.",
+            "The local Clerk instance supports the password, email_code and ticket strategies, \
+             and totp and backup_code as second factors.",
         )
         .param("strategy")
     }

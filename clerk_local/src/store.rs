@@ -6,6 +6,7 @@
 
 mod ended_sessions;
 mod instance_invitations;
+mod mfa;
 mod model;
 mod nonces;
 mod organizations;
@@ -19,6 +20,7 @@ use std::sync::{Arc, MutexGuard, PoisonError};
 
 pub(crate) use ended_sessions::{EndedSession, SessionRecord, SessionStatus};
 pub(crate) use instance_invitations::{InstanceInvitation, InvitationError, NewInvitation};
+pub(crate) use mfa::{SecondFactor, Totp, UserMfa};
 pub(crate) use model::{
     AttemptStatus, Client, EmailAddress, Invitation, Membership, Organization, Session, SignIn,
     SignInToken, SignUp, State, TicketStatus, User,

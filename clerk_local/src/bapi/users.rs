@@ -121,6 +121,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         user.public_metadata = public_metadata.clone().unwrap_or_else(|| json!({}));
         user.private_metadata = private_metadata.clone().unwrap_or_else(|| json!({}));
         user.unsafe_metadata = unsafe_metadata.clone().unwrap_or_else(|| json!({}));
+        super::mfa::apply_params(&mut user, req, now)?;
         user.extra_emails = emails[1..]
             .iter()
             .map(|email| EmailAddress {
@@ -181,6 +182,7 @@ pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result
                 *target = value.clone();
             }
         }
+        super::mfa::apply_params(user, req, now)?;
         user.updated_at = now;
         Ok::<_, ApiError>(())
     })?;

@@ -13,7 +13,7 @@ use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, SignIn, State};
 
 use super::{changed_client, current_client, view, with_client, FapiRequest};
-use super::{password_check, user_access};
+use super::{password_check, second_factor, user_access};
 
 /// `POST /v1/client/sign_ins`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
@@ -45,7 +45,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let (reply, token) = instance.store.update(|state| {
         let token = start(state, req, identifier, &user_id, now);
         if password_checked {
-            complete(state, &token, &user_id, PASSWORD_STRATEGY, now);
+            second_factor::after_first_factor(state, &token, &user_id, PASSWORD_STRATEGY, now);
         }
         Ok::<_, ApiError>((
             changed_client(instance, state, req, now, &token, render)?,
@@ -132,6 +132,8 @@ fn start(
         created_at: now,
         strategy: None,
         code_expires_at: None,
+        second_factor_strategy: None,
+        second_factor_failures: 0,
     });
     client.updated_at = now;
     client.token.clone()
@@ -232,7 +234,7 @@ pub(super) fn attempt_first_factor(
             if !still_pending {
                 return Err(ApiError::not_found("Sign in"));
             }
-            complete(state, &token, &user_id, strategy, now);
+            second_factor::after_first_factor(state, &token, &user_id, strategy, now);
             changed_client(instance, state, req, now, &token, render)
         })
         .inspect(|_| announce_client(instance, &token))
@@ -267,7 +269,7 @@ fn pending(
 
 /// Signs the client in as `user_id`: a new session (replacing any other, single-session mode),
 /// the pending sign-in marked complete, the user's sign-in time recorded.
-fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: i64) {
+pub(super) fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: i64) {
     if let Some(client) = state.client_mut(token) {
         let session_id = client.start_session(user_id, now);
         if let Some(sign_in) = client.sign_in.as_mut() {
@@ -281,7 +283,7 @@ fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: 
 }
 
 /// `session.created` for the sign-in this request completed, if it did.
-fn announce_client(instance: &Instance, token: &str) {
+pub(super) fn announce_client(instance: &Instance, token: &str) {
     let created = instance.store.read(|state| {
         state
             .client(token)?
@@ -304,7 +306,7 @@ pub(super) fn record_sign_in(state: &mut State, user_id: &str, now: i64) {
     }
 }
 
-fn render(view: &crate::json::View, client: &crate::store::Client) -> Value {
+pub(super) fn render(view: &crate::json::View, client: &crate::store::Client) -> Value {
     client
         .sign_in
         .as_ref()

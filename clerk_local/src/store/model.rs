@@ -13,6 +13,7 @@ use crate::ids::{new_id, random_string};
 
 use super::ended_sessions::EndedSession;
 use super::instance_invitations::InstanceInvitation;
+use super::mfa::UserMfa;
 
 /// Length of the random part of the secret key and of the `__client` cookie.
 const SECRET_LENGTH: usize = 48;
@@ -140,6 +141,9 @@ pub(crate) struct User {
     /// `POST /v1/users/{id}/lock`: may not sign in until then.
     #[serde(default)]
     pub locked_until: Option<i64>,
+    /// Second factors: authenticator app and backup codes.
+    #[serde(default)]
+    pub mfa: UserMfa,
 }
 
 /// One browser, known by its HttpOnly `__client` cookie.
@@ -170,6 +174,14 @@ pub(crate) struct Session {
     /// The last time the user proved a first factor again (reverification).
     #[serde(default)]
     pub reverified_at: Option<i64>,
+    /// The last time this session proved a second factor: at sign-in, when the authenticator
+    /// app was set up, or in a reverification.
+    #[serde(default)]
+    pub second_factor_verified_at: Option<i64>,
+    /// The `level` of the reverification in progress (`first_factor`, `second_factor`,
+    /// `multi_factor`), which decides what comes after its first factor.
+    #[serde(default)]
+    pub verification_level: Option<String>,
 }
 
 impl Session {
@@ -181,6 +193,31 @@ impl Session {
     /// Whole minutes since then, as in `fva` and `factor_verification_age`.
     pub(crate) fn first_factor_age_minutes(&self, now: i64) -> i64 {
         (now - self.first_factor_verified_at()).max(0) / 60_000
+    }
+
+    /// Whether the session verified a factor within `window_ms`, as Clerk's `strict` level
+    /// (`second_factor`) asks: the second factor for a user who has one and proved it in this
+    /// session, the first factor otherwise.
+    pub(crate) fn verified_within(&self, user: Option<&User>, now: i64, window_ms: i64) -> bool {
+        let at = self
+            .second_factor_verified_at_of(user)
+            .unwrap_or_else(|| self.first_factor_verified_at());
+        now - at <= window_ms
+    }
+
+    /// `fva` / `factor_verification_age`: minutes since the first and the second factor were
+    /// verified; the second is -1 for a user without one, or a session that never proved it.
+    pub(crate) fn factor_verification_age(&self, user: Option<&User>, now: i64) -> [i64; 2] {
+        let second = self
+            .second_factor_verified_at_of(user)
+            .map_or(-1, |at| (now - at).max(0) / 60_000);
+        [self.first_factor_age_minutes(now), second]
+    }
+
+    /// When the session last proved a second factor that `user` still has.
+    fn second_factor_verified_at_of(&self, user: Option<&User>) -> Option<i64> {
+        self.second_factor_verified_at
+            .filter(|_| user.is_some_and(|u| u.mfa.two_factor_enabled()))
     }
 }
 
@@ -198,6 +235,12 @@ pub(crate) struct SignIn {
     /// When the pending email code expires.
     #[serde(default)]
     pub code_expires_at: Option<i64>,
+    /// The second factor that completed it (`totp`, `backup_code`).
+    #[serde(default)]
+    pub second_factor_strategy: Option<String>,
+    /// Wrong second-factor codes entered: three end the attempt, as with email codes.
+    #[serde(default)]
+    pub second_factor_failures: u32,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -243,6 +286,7 @@ impl TicketStatus {
 #[serde(rename_all = "snake_case")]
 pub(crate) enum AttemptStatus {
     NeedsFirstFactor,
+    NeedsSecondFactor,
     MissingRequirements,
     Complete,
 }
@@ -251,6 +295,7 @@ impl AttemptStatus {
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::NeedsFirstFactor => "needs_first_factor",
+            Self::NeedsSecondFactor => "needs_second_factor",
             Self::MissingRequirements => "missing_requirements",
             Self::Complete => "complete",
         }
@@ -422,6 +467,7 @@ impl User {
             password_updated_at: Some(now),
             banned: false,
             locked_until: None,
+            mfa: UserMfa::default(),
         }
     }
 }
@@ -475,6 +521,8 @@ impl Client {
             last_active_at: now,
             active_organization_id: None,
             reverified_at: None,
+            second_factor_verified_at: None,
+            verification_level: None,
         };
         let id = session.id.clone();
         self.sessions = vec![session];

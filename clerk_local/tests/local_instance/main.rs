@@ -12,6 +12,7 @@ mod brute_force;
 mod bundles;
 mod handshake;
 mod host_and_origin;
+mod mfa;
 mod open_redirect;
 mod persistence;
 mod profile;
