@@ -40,6 +40,8 @@ pub struct LocalConfig {
     /// Social connections shown on sign-in and sign-up (`oauth_google`), each an emulated
     /// provider with a consent page on the instance.
     pub social: Vec<String>,
+    /// Users may add an authenticator app (TOTP) and backup codes as a second factor.
+    pub mfa: bool,
 }
 
 /// Who may sign up.
@@ -225,6 +227,8 @@ struct Section {
     webhook_url: Option<String>,
     #[serde(default)]
     social: Vec<String>,
+    #[serde(default)]
+    mfa: bool,
 }
 
 impl LocalConfig {
@@ -267,6 +271,7 @@ impl LocalConfig {
             jwt_templates: section.jwt_templates,
             webhook_url: section.webhook_url.filter(|u| !u.trim().is_empty()),
             social: section.social,
+            mfa: section.mfa,
         })
     }
 }
@@ -293,6 +298,8 @@ application_name = "Test App"
 email_verification = true
 sign_up_mode = "restricted"
 webhook_url = "http://127.0.0.1:9/hooks"
+mfa = true
+social = ["oauth_google"]
 
 [[clerk_local.users]]
 first_name = "Ada"
@@ -332,6 +339,8 @@ claims = { aud = "api", uid = "{{user.id}}" }
             Some("http://127.0.0.1:9/hooks")
         );
         assert!(config.organizations.enabled);
+        assert!(config.mfa);
+        assert_eq!(config.social, ["oauth_google"]);
         assert_eq!(config.organizations.creator_role, "org:admin");
         // System permissions are not features.
         assert_eq!(config.organizations.features(), ["dashboard", "teams"]);

@@ -6,16 +6,20 @@ mod environment;
 mod external_accounts;
 mod handshake;
 mod invitations;
+mod invited_sign_up;
 mod me;
+mod mfa;
 mod oauth;
 mod organizations;
 mod password_check;
 mod request;
 mod reverification;
 mod same_origin;
+mod second_factor;
 mod sessions;
 mod sign_in;
 pub(crate) mod sign_up;
+mod user_access;
 
 use std::sync::Arc;
 
@@ -113,6 +117,12 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         (&M::POST, ["v1", "client", "sessions", sid, "verify", "attempt_first_factor"]) => {
             reverification::attempt(instance, req, sid)
         }
+        (&M::POST, ["v1", "client", "sessions", sid, "verify", "prepare_second_factor"]) => {
+            reverification::prepare_second_factor(instance, req, sid)
+        }
+        (&M::POST, ["v1", "client", "sessions", sid, "verify", "attempt_second_factor"]) => {
+            reverification::attempt_second_factor(instance, req, sid)
+        }
 
         (&M::GET, ["v1", "oauth_callback"]) => oauth::callback(instance, req),
         (&M::POST, ["v1", "client", "sign_ins"]) => sign_in::create(instance, req),
@@ -122,6 +132,9 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         }
         (&M::POST, ["v1", "client", "sign_ins", id, "prepare_first_factor"]) => {
             sign_in::prepare_first_factor(instance, req, id)
+        }
+        (&M::POST, ["v1", "client", "sign_ins", id, "attempt_second_factor"]) => {
+            second_factor::attempt(instance, req, id)
         }
 
         (&M::POST, ["v1", "client", "sign_ups"]) => sign_up::create(instance, req),
@@ -152,6 +165,10 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         (&M::DELETE, ["v1", "me", "external_accounts", id]) => {
             external_accounts::remove(instance, req, id)
         }
+        (&M::POST, ["v1", "me", "totp"]) => mfa::create(instance, req),
+        (&M::DELETE, ["v1", "me", "totp"]) => mfa::remove(instance, req),
+        (&M::POST, ["v1", "me", "totp", "attempt_verification"]) => mfa::verify(instance, req),
+        (&M::POST, ["v1", "me", "backup_codes"]) => mfa::regenerate_backup_codes(instance, req),
         (&M::POST, ["v1", "me", "sessions", id, "revoke"]) => me::revoke_session(instance, req, id),
 
         (&M::GET, ["v1", "me", "organization_memberships"]) => {

@@ -31,6 +31,8 @@ pub(crate) struct Instance {
     pub email_verification: bool,
     pub sign_up_mode: SignUpMode,
     pub require_name: bool,
+    /// Authenticator apps and backup codes are offered as second factors.
+    pub mfa: bool,
     pub passwords: PasswordPolicy,
     pub organizations: OrganizationSettings,
     pub jwt_templates: Vec<JwtTemplate>,

@@ -1,7 +1,9 @@
 //! The JSON shapes of the Frontend API resources: client, session, sign-in and sign-up attempts.
 
 pub(crate) mod external;
+pub(crate) mod instance_invitation;
 pub(crate) mod invitation;
+pub(crate) mod mfa;
 pub(crate) mod org;
 pub(crate) mod session;
 pub(crate) mod user;
@@ -81,7 +83,7 @@ impl View<'_> {
             "last_active_organization_id": session.active_organization_id,
             "actor": null,
             "tasks": null,
-            "factor_verification_age": [session.first_factor_age_minutes(self.now), -1],
+            "factor_verification_age": session.factor_verification_age(user, self.now),
             "user": user.map(|u| self.user(u)),
             "public_user_data": user.map(public_user_data),
             "last_active_token": token,
@@ -112,9 +114,9 @@ impl View<'_> {
             "supported_identifiers": ["email_address"],
             "identifier": Some(&sign_in.identifier).filter(|i| !i.is_empty()),
             "supported_first_factors": factors,
-            "supported_second_factors": null,
+            "supported_second_factors": second_factors(sign_in, user),
             "first_factor_verification": first_factor_verification(sign_in),
-            "second_factor_verification": null,
+            "second_factor_verification": sign_in.second_factor_strategy.as_deref().map(mfa::verified),
             "user_data": user.map(public_user_data),
             "created_session_id": sign_in.created_session_id,
             "abandon_at": sign_in.created_at + SIGN_IN_ABANDON_MS,
@@ -206,12 +208,24 @@ fn first_factor_verification(sign_in: &SignIn) -> Value {
         return external::verification(verification);
     }
     let strategy = sign_in.strategy.as_deref().unwrap_or("password");
-    if sign_in.status == AttemptStatus::Complete {
+    if sign_in.status == AttemptStatus::NeedsIdentifier {
+        Value::Null
+    } else if sign_in.status != AttemptStatus::NeedsFirstFactor {
         verified(strategy)
     } else if let Some(expire_at) = sign_in.code_expires_at {
         json!({ "status": "unverified", "strategy": strategy, "attempts": 0, "expire_at": expire_at })
     } else {
         Value::Null
+    }
+}
+
+/// What a sign-in past its first factor may use next, for a user with a second factor.
+fn second_factors(sign_in: &SignIn, user: Option<&User>) -> Value {
+    match user {
+        Some(user) if sign_in.status != AttemptStatus::NeedsFirstFactor => {
+            mfa::supported_second_factors(&user.mfa)
+        }
+        _ => Value::Null,
     }
 }
 

@@ -53,6 +53,7 @@ mod secret_key;
 mod store;
 mod throttle;
 mod tokens;
+mod totp;
 mod unhandled;
 mod webhooks;
 

@@ -79,6 +79,7 @@ impl LocalInstance {
                 email_verification: config.email_verification,
                 sign_up_mode: config.sign_up_mode,
                 require_name: config.require_name,
+                mfa: config.mfa,
                 passwords,
                 organizations: config.organizations,
                 jwt_templates: config.jwt_templates,

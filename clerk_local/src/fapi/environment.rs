@@ -133,8 +133,8 @@ fn user_settings(instance: &Instance) -> Value {
             "first_name": attribute(name.clone()),
             "last_name": attribute(name),
             "password": attribute(json!({ "enabled": true, "required": true })),
-            "authenticator_app": attribute(json!({})),
-            "backup_code": attribute(json!({})),
+            "authenticator_app": second_factor(instance.mfa, "totp"),
+            "backup_code": second_factor(instance.mfa, "backup_code"),
             "passkey": attribute(json!({})),
         },
         "social": social(instance),
@@ -190,6 +190,24 @@ fn social(instance: &Instance) -> Value {
             (provider.strategy.to_owned(), settings)
         });
     Value::Object(connections.collect())
+}
+
+/// `authenticator_app` / `backup_code`: a second factor users may add, when `mfa` is on.
+fn second_factor(enabled: bool, strategy: &str) -> Value {
+    if !enabled {
+        return attribute(json!({}));
+    }
+    let verifications = if strategy == "totp" {
+        json!(["totp"])
+    } else {
+        json!([])
+    };
+    attribute(json!({
+        "enabled": true,
+        "used_for_second_factor": true,
+        "second_factors": [strategy],
+        "verifications": verifications,
+    }))
 }
 
 /// One `user_settings.attributes` entry: everything off, then `overrides`.

@@ -18,7 +18,6 @@
 use serde_json::Value;
 
 use crate::clock::now_ms;
-use crate::config::SignUpMode;
 use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::json::View;
@@ -26,10 +25,13 @@ use crate::oauth::{self, Flow, Outcome, RoundTrip};
 use crate::reply::{ApiError, Reply};
 use crate::store::{
     AttemptStatus, Client, EmailAddress, ExternalStatus, ExternalVerification, Identity, SignIn,
-    SignUp, State,
+    SignInBar, SignUp, State,
 };
 
-use super::{changed_client, client_cookies, handshake, sign_in, sign_up, FapiRequest};
+use super::{
+    changed_client, client_cookies, handshake, invited_sign_up, second_factor, sign_in, sign_up,
+    FapiRequest,
+};
 
 /// What a completed step must announce once the store is unlocked.
 #[derive(Default)]
@@ -148,13 +150,16 @@ pub(super) fn callback(instance: &Instance, req: &FapiRequest) -> Result<Reply, 
     let token = trip.client_token.as_str();
     let (reply, created) = instance.store.update(|state| {
         let created = match (&trip.outcome, trip.flow) {
+            (Some(Outcome::Approved { identity, .. }), Flow::SignIn | Flow::SignUp)
+                if state.user_for_identity(identity).is_none()
+                    && invited_sign_up::admit(instance, state, Some(&identity.email)).is_err() =>
+            {
+                // A new user who may not sign up (restricted, not invited): Clerk fails the
+                // verification rather than offer a transfer or create the user.
+                fail(state, token, &trip, "sign_up_mode_restricted")?;
+                Created::default()
+            }
             (Some(Outcome::Approved { identity, .. }), Flow::SignIn) => {
-                let restricted = instance.sign_up_mode == SignUpMode::Restricted;
-                if restricted && state.user_for_identity(identity).is_none() {
-                    // Nobody may sign up: Clerk fails the sign-in instead of offering a transfer.
-                    fail(state, token, &trip, "sign_up_mode_restricted")?;
-                    return Ok((redirect(instance, state, token, &trip)?, Created::default()));
-                }
                 sign_in_as(state, token, &trip.attempt_id, identity, now)?
             }
             (Some(Outcome::Approved { identity, .. }), Flow::SignUp) => {
@@ -286,13 +291,25 @@ fn sign_in_as(
 ) -> Result<Created, ApiError> {
     let user = state
         .user_for_identity(identity)
-        .map(|u| (u.id.clone(), u.email.clone()));
+        .map(|u| (u.id.clone(), u.email.clone(), u.sign_in_bar(now)));
     let verification = external_mut(state, token, Flow::SignIn, attempt_id)?;
     verification.redirect_url = None;
-    let Some((user_id, email)) = user else {
+    let Some((user_id, email, bar)) = user else {
         transferable(verification, identity, "external_account_not_found");
         return Ok(Created::default());
     };
+    if let Some(bar) = bar {
+        // Banned or locked users are refused whatever the factor, as with a password.
+        verification.status = ExternalStatus::Failed;
+        verification.error = Some(
+            match bar {
+                SignInBar::Banned => "user_banned",
+                SignInBar::Locked { .. } => "user_locked",
+            }
+            .to_owned(),
+        );
+        return Ok(Created::default());
+    }
     verification.status = ExternalStatus::Verified;
     let strategy = verification.strategy.clone();
     if let Some(sign_in) = state.client_mut(token).and_then(|c| c.sign_in.as_mut()) {
@@ -300,7 +317,8 @@ fn sign_in_as(
         sign_in.user_id.clone_from(&user_id);
     }
     let linked = state.link_external_account(&user_id, identity, now);
-    sign_in::complete(state, token, &user_id, &strategy, now);
+    // The provider is the first factor: a user with two-step verification still owes a code.
+    second_factor::after_first_factor(state, token, &user_id, &strategy, now);
     let session_id = state
         .client(token)
         .and_then(|c| c.sign_in.as_ref())
@@ -441,6 +459,8 @@ fn pending_sign_in(id: String, external: ExternalVerification, now: i64) -> Sign
         strategy: Some(external.strategy.clone()),
         code_expires_at: None,
         external: Some(external),
+        second_factor_strategy: None,
+        second_factor_failures: 0,
     }
 }
 

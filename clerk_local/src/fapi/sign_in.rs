@@ -13,8 +13,8 @@ use crate::oauth::Flow;
 use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, SignIn, State};
 
-use super::password_check;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
+use super::{password_check, second_factor, user_access};
 
 /// `POST /v1/client/sign_ins`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
@@ -40,6 +40,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
                 .map(|u| (u.id.clone(), u.password_hash.clone()))
         })
         .ok_or_else(ApiError::identifier_not_found)?;
+    user_access::refuse_barred(instance, &user_id)?;
     // Checked outside the store's lock: hashing is the slowest thing the instance does.
     let password_checked = match (req.form("strategy"), req.form_raw("password")) {
         (Some(PASSWORD_STRATEGY), Some(password)) => {
@@ -53,7 +54,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let (reply, token) = instance.store.update(|state| {
         let token = start(state, req, identifier, &user_id, now);
         if password_checked {
-            complete(state, &token, &user_id, PASSWORD_STRATEGY, now);
+            second_factor::after_first_factor(state, &token, &user_id, PASSWORD_STRATEGY, now);
         }
         Ok::<_, ApiError>((
             changed_client(instance, state, req, now, &token, render)?,
@@ -86,6 +87,16 @@ fn create_with_ticket(instance: &Instance, req: &FapiRequest) -> Result<Reply, A
         .form("ticket")
         .ok_or_else(|| ApiError::param_missing("ticket", "ticket is missing"))?;
     let now = now_ms();
+    let ticket_user = instance.store.read(|state| {
+        state
+            .sign_in_tokens
+            .iter()
+            .find(|t| t.token == ticket)
+            .map(|t| t.user_id.clone())
+    });
+    if let Some(user_id) = ticket_user {
+        user_access::refuse_barred(instance, &user_id)?;
+    }
     instance
         .store
         .update(|state| {
@@ -143,6 +154,8 @@ fn start(
         strategy: None,
         code_expires_at: None,
         external: None,
+        second_factor_strategy: None,
+        second_factor_failures: 0,
     });
     client.updated_at = now;
     client.token.clone()
@@ -210,6 +223,7 @@ pub(super) fn attempt_first_factor(
 ) -> Result<Reply, ApiError> {
     let strategy = req.form("strategy");
     let (token, user_id, hash) = pending(instance, req, id)?;
+    user_access::refuse_barred(instance, &user_id)?;
     match strategy {
         Some(PASSWORD_STRATEGY) => {
             let password = req
@@ -242,7 +256,7 @@ pub(super) fn attempt_first_factor(
             if !still_pending {
                 return Err(ApiError::not_found("Sign in"));
             }
-            complete(state, &token, &user_id, strategy, now);
+            second_factor::after_first_factor(state, &token, &user_id, strategy, now);
             changed_client(instance, state, req, now, &token, render)
         })
         .inspect(|_| announce_client(instance, &token))

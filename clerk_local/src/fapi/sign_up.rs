@@ -5,13 +5,13 @@
 use serde_json::Value;
 
 use crate::clock::now_ms;
-use crate::config::SignUpMode;
 use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::oauth::Flow;
 use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, Client, ExternalStatus, SignUp, State, User};
 
+use super::invited_sign_up;
 use super::sign_in::record_sign_in;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
 
@@ -26,9 +26,6 @@ struct Fields {
 /// `POST /v1/client/sign_ups`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     super::sign_in::refuse_second_session(instance, req)?;
-    if instance.sign_up_mode == SignUpMode::Restricted {
-        return Err(ApiError::sign_up_restricted());
-    }
     match req.form("strategy") {
         Some(social) if social.starts_with("oauth_") => {
             return super::oauth::start(instance, req, Flow::SignUp, social)
@@ -38,15 +35,23 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         }
         _ => {}
     }
+    let invited_email = invited_sign_up::ticket_email(instance, req)?;
     let fields = fields(instance, req)?;
     let now = now_ms();
     instance
         .store
         .update(|state| {
+            let email = invited_email.as_deref().or(fields.email.as_deref());
+            invited_sign_up::admit(instance, state, email)?;
             let client = state.client_or_create(req.client_token(), now);
             let token = client.token.clone();
             let mut sign_up = new_attempt(new_id("sua"), now);
             merge(&mut sign_up, fields);
+            if let Some(email) = invited_email.clone() {
+                // The invitation proves the address, as a verification code would.
+                sign_up.email = Some(email);
+                sign_up.email_verified = true;
+            }
             client.sign_up = Some(sign_up);
             client.updated_at = now;
             let created = finish(instance, state, &token, now)?;
@@ -270,11 +275,15 @@ pub(super) fn finish(
     if state.user_by_email(&email).is_some() {
         return Err(ApiError::identifier_exists());
     }
+    invited_sign_up::admit(instance, state, Some(&email))?;
     let mut user = User::new(&email, password_hash, now);
     user.first_name = sign_up.first_name;
     user.last_name = sign_up.last_name;
     if user.password_hash.is_empty() {
         user.password_updated_at = None;
+    }
+    if let Some(metadata) = state.accept_instance_invitation(&email, now) {
+        user.public_metadata = metadata;
     }
     let user_id = user.id.clone();
     state.users.push(user);

@@ -88,6 +88,14 @@ fn error(code: &str, strategy: &str) -> Value {
             "The External Account was not found.".to_owned(),
             "Invalid external account".to_owned(),
         ),
+        "user_banned" => (
+            "You are not allowed to sign in.".to_owned(),
+            "This account is banned.".to_owned(),
+        ),
+        "user_locked" => (
+            "Your account is locked.".to_owned(),
+            "Your account is locked. Please try again later.".to_owned(),
+        ),
         "sign_up_mode_restricted" => (
             "Sign-ups are currently restricted.".to_owned(),
             "Sign-ups are restricted on this instance: ask an administrator for an account."

