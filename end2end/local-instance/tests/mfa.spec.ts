@@ -1,39 +1,19 @@
-import { createHmac } from "node:crypto";
 import { createClerkClient } from "@clerk/backend";
 import type { Page } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
-import { expect, SECRET_KEY, sessionClaims, signInWithPassword, signUpAndOpenProfile, test, uniqueEmail } from "./support";
+import {
+  expect,
+  SECRET_KEY,
+  sessionClaims,
+  signInWithPassword,
+  signUpAndOpenProfile,
+  test,
+  totpCode,
+  uniqueEmail,
+} from "./support";
 
 /** The app server's view: Clerk's own Backend SDK against the instance. */
 const clerkClient = createClerkClient({ secretKey: SECRET_KEY, apiUrl: `${BASE_URL}/__clerk_local/api` });
-
-/** RFC 4648 base32, as authenticator apps read the secret. */
-function base32Bytes(secret: string): Buffer {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  const bytes: number[] = [];
-  let value = 0;
-  let bits = 0;
-  for (const char of secret.replace(/=+$/, "").toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(char);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((value >>> bits) & 0xff);
-      value &= (1 << bits) - 1;
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-/** What an authenticator app shows now (RFC 6238: HMAC-SHA1 of the 30 s counter, six digits). */
-function totpCode(secret: string): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
-  const mac = createHmac("sha1", base32Bytes(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return code.toString().padStart(6, "0");
-}
 
 /**
  * Sets up an authenticator app on `<UserProfile/>`'s Security page as a user would without a

@@ -1,4 +1,4 @@
-import { ADA, bapi, expect, test, uniqueEmail, waitReady } from "./support";
+import { ADA, bapi, expect, test, totpCode, uniqueEmail, waitReady } from "./support";
 import type { Page } from "@playwright/test";
 
 // Social sign-in through the instance's stand-in for Google: Clerk's own button, the instance's
@@ -25,6 +25,23 @@ async function landSignedIn(page: Page, email: string, landing: RegExp) {
   await waitReady(page);
   await expect(page).toHaveURL(landing);
   await expect(page.locator("#state")).toContainText(email);
+}
+
+/** A new user (Backend API), signed in on the open page with a sign-in token. */
+async function signInAsNewUser(page: Page, email: string) {
+  const { status, body: user } = await bapi(page, "POST", "/v1/users", {
+    email_address: [email],
+    password: "analytical-engine-1843",
+  });
+  expect(status).toBe(200);
+  const { body: ticket } = await bapi(page, "POST", "/v1/sign_in_tokens", { user_id: user.id });
+  await page.evaluate(async (ticket) => {
+    const clerk = (window as any).Clerk;
+    const signIn = await clerk.client.signIn.create({ strategy: "ticket", ticket });
+    await clerk.setActive({ session: signIn.createdSessionId });
+  }, ticket.token);
+  await expect(page.locator("#state")).toContainText(email);
+  return user;
 }
 
 /** The Backend API user with this address. */
@@ -110,17 +127,7 @@ test("<UserProfile/> connects a Google account to a signed-in user", async ({ pa
   const email = uniqueEmail("ada-connect");
   const gmail = uniqueEmail("ada-gmail");
   await playground.open("user-profile");
-  const { status, body: user } = await bapi(page, "POST", "/v1/users", {
-    email_address: [email],
-    password: "analytical-engine-1843",
-  });
-  expect(status).toBe(200);
-  const { body: ticket } = await bapi(page, "POST", "/v1/sign_in_tokens", { user_id: user.id });
-  await page.evaluate(async (ticket) => {
-    const clerk = (window as any).Clerk;
-    const signIn = await clerk.client.signIn.create({ strategy: "ticket", ticket });
-    await clerk.setActive({ session: signIn.createdSessionId });
-  }, ticket.token);
+  const user = await signInAsNewUser(page, email);
   await playground.open("user-profile");
 
   const connected = page.locator(".cl-profileSection__connectedAccounts");
@@ -135,4 +142,21 @@ test("<UserProfile/> connects a Google account to a signed-in user", async ({ pa
   const { body: after } = await bapi(page, "GET", `/v1/users/${user.id}`);
   expectGoogleAccount(after.external_accounts[0], gmail);
   expect(after.email_addresses.map((e: any) => e.email_address)).toEqual([email, gmail]);
+});
+
+test("Google is a first factor: a user with an authenticator app still enters its code", async ({ page, playground }) => {
+  const email = uniqueEmail("ada-2fa");
+  await playground.open("user-button");
+  await signInAsNewUser(page, email);
+  const secret: string = await page.evaluate(async () => (await (window as any).Clerk.user.createTOTP()).secret);
+  await page.evaluate(async (code) => (window as any).Clerk.user.verifyTOTP({ code }), totpCode(secret));
+  await page.locator("#sign-out").click();
+  await expect(page.locator("input[name=identifier]")).toBeVisible();
+
+  await continueWithGoogle(page);
+  await approveTyped(page, email, "Ada", "Twofactor");
+  // Clerk UI's sso-callback route sends the still-incomplete sign-in to its factor-two step.
+  await expect(page.getByText(/authenticator app/i).first()).toBeVisible();
+  await page.keyboard.type(totpCode(secret));
+  await landSignedIn(page, email, /\?c=user-button$/);
 });
