@@ -2,9 +2,12 @@
 //! the URLs Clerk's SDKs use with a proxy: `/__clerk/npm/@clerk/<package>@<version>/dist/<file>`.
 //! The whole `dist/` folder is served: lazy chunks load relative to the bundle's URL.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex, PoisonError};
+use std::time::SystemTime;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use http::header::{CACHE_CONTROL, CONTENT_TYPE, VARY};
@@ -78,9 +81,10 @@ fn cache_policy(exact_version: bool) -> &'static str {
 }
 
 /// A script of the bundle that draws images from Clerk's image host, with the host replaced
-/// by the instance's (served uncompressed: the `.br`/`.gz` twins still name Clerk's host).
-/// Only plain relative paths are read here; anything else is left to `ServeDir`'s checks.
-async fn with_local_images(dist: &Path, file: &str) -> Option<String> {
+/// by the instance's (served without the `.br`/`.gz` twins, which still name Clerk's host; the
+/// app's compression layer compresses it). Only plain relative paths are read here; anything
+/// else is left to `ServeDir`'s checks.
+async fn with_local_images(dist: &Path, file: &str) -> Option<Bytes> {
     let plain = file.ends_with(".js")
         && file.split('/').all(|segment| {
             !segment.is_empty()
@@ -92,8 +96,29 @@ async fn with_local_images(dist: &Path, file: &str) -> Option<String> {
     if !plain {
         return None;
     }
-    let text = tokio::fs::read_to_string(dist.join(file)).await.ok()?;
-    crate::oauth::rewrite_image_host(&text)
+    let path = dist.join(file);
+    let modified = tokio::fs::metadata(&path).await.ok()?.modified().ok()?;
+    if let Some((at, bundle)) = rewritten().get(&path) {
+        if *at == modified {
+            return bundle.clone();
+        }
+    }
+    let text = tokio::fs::read_to_string(&path).await.ok()?;
+    let bundle = crate::oauth::rewrite_image_host(&text).map(Bytes::from);
+    rewritten().insert(path, (modified, bundle.clone()));
+    bundle
+}
+
+/// Each script read once per version of the file (a reinstall changes its modification time):
+/// the rewritten text of the few that name Clerk's image host, `None` for the rest, so that
+/// serving a bundle does not read and search a megabyte of script on every request. Keyed by
+/// full path, so instances with other bundle folders (tests, clerk-js 5) share it safely; as
+/// many entries as the folders have scripts.
+type Rewritten = HashMap<PathBuf, (SystemTime, Option<Bytes>)>;
+
+fn rewritten() -> std::sync::MutexGuard<'static, Rewritten> {
+    static REWRITTEN: LazyLock<Mutex<Rewritten>> = LazyLock::new(Mutex::default);
+    REWRITTEN.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The `version` of an installed package, from its `package.json`.
