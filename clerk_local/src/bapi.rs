@@ -1,11 +1,16 @@
 //! The Backend API under `/__clerk_local/api/v1/...`, guarded by the secret key, with Clerk's
-//! shapes and error bodies: users, sessions, sign-in tokens, organizations and memberships, the
-//! JWKS, and the handshake nonce exchange.
+//! shapes and error bodies: users (metadata, ban, lock, password check), sessions (ended ones
+//! kept), sign-in tokens, instance invitations, organizations and memberships, the JWKS, and
+//! the handshake nonce exchange.
 
+mod invitations;
+mod metadata;
+mod mfa;
 mod organizations;
 mod request;
 mod sessions;
 mod sign_in_tokens;
+mod user_access;
 mod users;
 
 use std::sync::Arc;
@@ -65,8 +70,26 @@ fn route(
         (&M::POST, ["v1", "users"]) => users::create(instance, req),
         (&M::GET, ["v1", "users", id]) => users::get(instance, id),
         (&M::PATCH, ["v1", "users", id]) => users::update(instance, req, id),
-        (&M::PATCH, ["v1", "users", id, "metadata"]) => users::merge_metadata(instance, req, id),
+        (&M::PATCH, ["v1", "users", id, "metadata"]) => {
+            metadata::user(instance, req, id, metadata::Write::Merge)
+        }
+        (&M::PUT, ["v1", "users", id, "metadata"]) => {
+            metadata::user(instance, req, id, metadata::Write::Replace)
+        }
+        (&M::POST, ["v1", "users", id, "verify_password"]) => {
+            user_access::verify_password(instance, req, id)
+        }
+        (&M::POST, ["v1", "users", id, "ban"]) => user_access::ban(instance, id),
+        (&M::POST, ["v1", "users", id, "unban"]) => user_access::unban(instance, id),
+        (&M::POST, ["v1", "users", id, "lock"]) => user_access::lock(instance, id),
+        (&M::POST, ["v1", "users", id, "unlock"]) => user_access::unlock(instance, id),
         (&M::DELETE, ["v1", "users", id]) => users::delete(instance, id),
+        (&M::DELETE, ["v1", "users", id, "totp"]) => mfa::remove(instance, id, mfa::Removal::Totp),
+        (&M::DELETE, ["v1", "users", id, "backup_code"]) => {
+            mfa::remove(instance, id, mfa::Removal::BackupCodes)
+        }
+        (&M::DELETE, ["v1", "users", id, "mfa"]) => mfa::remove(instance, id, mfa::Removal::All),
+        (&M::POST, ["v1", "users", id, "verify_totp"]) => mfa::verify(instance, req, id),
         (&M::GET, ["v1", "users", id, "organization_memberships"]) => {
             organizations::user_memberships(instance, req, id)
         }
@@ -83,11 +106,23 @@ fn route(
         (&M::POST, ["v1", "sign_in_tokens"]) => sign_in_tokens::create(instance, req),
         (&M::POST, ["v1", "sign_in_tokens", id, "revoke"]) => sign_in_tokens::revoke(instance, id),
 
+        (&M::GET, ["v1", "invitations"]) => invitations::list(instance, req),
+        (&M::POST, ["v1", "invitations"]) => invitations::create(instance, req),
+        (&M::POST, ["v1", "invitations", "bulk"]) => invitations::create_bulk(instance, req),
+        (&M::POST, ["v1", "invitations", id, "revoke"]) => invitations::revoke(instance, id),
+        (&M::DELETE, ["v1", "invitations", id]) => invitations::delete(instance, id),
+
         (&M::GET, ["v1", "organizations"]) => organizations::list(instance, req),
         (&M::POST, ["v1", "organizations"]) => organizations::create(instance, req),
         (&M::GET, ["v1", "organizations", id]) => organizations::get(instance, id),
         (&M::PATCH, ["v1", "organizations", id]) => organizations::update(instance, req, id),
         (&M::DELETE, ["v1", "organizations", id]) => organizations::delete(instance, id),
+        (&M::PATCH, ["v1", "organizations", id, "metadata"]) => {
+            metadata::organization(instance, req, id, metadata::Write::Merge)
+        }
+        (&M::PUT, ["v1", "organizations", id, "metadata"]) => {
+            metadata::organization(instance, req, id, metadata::Write::Replace)
+        }
         (&M::GET, ["v1", "organizations", id, "memberships"]) => {
             organizations::memberships(instance, req, id)
         }

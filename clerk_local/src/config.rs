@@ -41,6 +41,11 @@ pub struct LocalConfig {
     pub webhook_url: Option<String>,
     /// Production (`pk_live_`, the default) or development (`pk_test_`, dev browsers).
     pub instance_type: InstanceType,
+    /// Social connections shown on sign-in and sign-up (`oauth_google`), each an emulated
+    /// provider with a consent page on the instance.
+    pub social: Vec<String>,
+    /// Users may add an authenticator app (TOTP) and backup codes as a second factor.
+    pub mfa: bool,
 }
 
 /// Who may sign up.
@@ -226,6 +231,10 @@ struct Section {
     webhook_url: Option<String>,
     #[serde(default)]
     instance_type: InstanceType,
+    #[serde(default)]
+    social: Vec<String>,
+    #[serde(default)]
+    mfa: bool,
 }
 
 impl LocalConfig {
@@ -274,6 +283,8 @@ impl LocalConfig {
             jwt_templates: section.jwt_templates,
             webhook_url: section.webhook_url.filter(|u| !u.trim().is_empty()),
             instance_type,
+            social: section.social,
+            mfa: section.mfa,
         })
     }
 }
@@ -301,6 +312,8 @@ email_verification = true
 sign_up_mode = "restricted"
 instance_type = "development"
 webhook_url = "http://127.0.0.1:9/hooks"
+mfa = true
+social = ["oauth_google"]
 
 [[clerk_local.users]]
 first_name = "Ada"
@@ -343,6 +356,8 @@ claims = { aud = "api", uid = "{{user.id}}" }
             Some("http://127.0.0.1:9/hooks")
         );
         assert!(config.organizations.enabled);
+        assert!(config.mfa);
+        assert_eq!(config.social, ["oauth_google"]);
         assert_eq!(config.organizations.creator_role, "org:admin");
         // System permissions are not features.
         assert_eq!(config.organizations.features(), ["dashboard", "teams"]);

@@ -45,6 +45,15 @@ pub const TEMPLATE_TOKEN_CATEGORY: &str = "cl_B7d4PD222AAA";
 pub const SESSION_LIFETIME_MS: i64 = 7 * DAY_MS;
 pub const SESSION_ABANDON_MS: i64 = 30 * DAY_MS;
 pub const SIGN_IN_ABANDON_MS: i64 = DAY_MS;
+/// Ended, revoked, removed and expired sessions stay visible to the Backend API this long after
+/// they ended, and at most this many of them (the newest): enough for tests and dashboards,
+/// bounded so `state.json` does not grow forever.
+pub const ENDED_SESSION_RETENTION_MS: i64 = 7 * DAY_MS;
+pub const MAX_ENDED_SESSIONS: usize = 1_000;
+/// Clerk's default: an instance invitation expires 30 days after it was made.
+pub const INVITATION_LIFETIME_DAYS: i64 = 30;
+/// `POST /v1/users/{id}/lock` locks the user out this long: Clerk's default lockout duration.
+pub const USER_LOCKOUT_MS: i64 = 60 * 60 * 1000;
 /// Clients without a session that were not used for this long are dropped.
 pub const IDLE_CLIENT_LIFETIME_MS: i64 = DAY_MS;
 /// Clients without a session kept in memory at most (anyone can make them).
@@ -53,7 +62,7 @@ pub const MAX_CLIENTS_WITHOUT_SESSION: usize = 1_000;
 pub const HANDSHAKE_NONCE_LIFETIME_MS: i64 = 5 * 60 * 1000;
 /// The handshake nonce or token cookie: set on the redirect to the app, used by its next request.
 pub const HANDSHAKE_CARRIER_MAX_AGE_SECS: i64 = 60;
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+pub const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// Clerk's (bcrypt's) longest password.
 pub const MAX_PASSWORD_LENGTH: usize = 72;
@@ -82,6 +91,9 @@ pub const HANDSHAKE_NONCE_PARAM: &str = "__clerk_handshake_nonce";
 pub const HANDSHAKE_COOKIE: &str = "__clerk_handshake";
 pub const HANDSHAKE_NONCE_COOKIE: &str = "__clerk_handshake_nonce";
 pub const NONCE_PARAM: &str = "nonce";
+/// An instance invitation's link: its ticket, read by `<SignUp/>`, and the flow it starts.
+pub const INVITATION_TICKET_PARAM: &str = "__clerk_ticket";
+pub const INVITATION_STATUS_PARAM: &str = "__clerk_status";
 
 /// Escape hatch for the release-build guard.
 pub const ALLOW_RELEASE_ENV: &str = "CLERK_LOCAL_ALLOW_RELEASE";

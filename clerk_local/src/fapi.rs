@@ -5,17 +5,23 @@ mod client;
 mod dev_browser;
 mod dev_handshake;
 mod environment;
+mod external_accounts;
 mod handshake;
 mod invitations;
+mod invited_sign_up;
 mod me;
+mod mfa;
+mod oauth;
 mod organizations;
 mod password_check;
 mod request;
 mod reverification;
 mod same_origin;
+mod second_factor;
 mod sessions;
 mod sign_in;
 pub(crate) mod sign_up;
+mod user_access;
 
 use std::sync::Arc;
 
@@ -34,7 +40,7 @@ use crate::store::{Client, State as StoreState};
 
 pub(crate) use invitations::invite;
 pub(crate) use organizations::slugify;
-use request::FapiRequest;
+pub(crate) use request::FapiRequest;
 
 /// Form bodies are a handful of fields; anything bigger is not clerk-js.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -61,6 +67,14 @@ pub(crate) async fn handle(State(instance): State<Arc<Instance>>, request: Reque
     };
     let request = FapiRequest::new(&parts, &body, &instance.origin, instance.instance_type);
     tracing::debug!(method = %request.method, path = %request.path, "clerk_local: FAPI");
+    // The stand-in provider's pages (not Frontend API routes) live under the proxy path too.
+    match (&request.method, segments.as_slice()) {
+        (&Method::GET | &Method::POST, ["local", "oauth", "authorize"]) => {
+            return crate::oauth::consent(&instance, &request);
+        }
+        (&Method::GET, ["local", "img", file]) => return crate::oauth::logo(file),
+        _ => {}
+    }
     if let Err(error) = dev_browser::authenticate(&instance, &request, &segments) {
         return error.into_response();
     }
@@ -110,7 +124,14 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         (&M::POST, ["v1", "client", "sessions", sid, "verify", "attempt_first_factor"]) => {
             reverification::attempt(instance, req, sid)
         }
+        (&M::POST, ["v1", "client", "sessions", sid, "verify", "prepare_second_factor"]) => {
+            reverification::prepare_second_factor(instance, req, sid)
+        }
+        (&M::POST, ["v1", "client", "sessions", sid, "verify", "attempt_second_factor"]) => {
+            reverification::attempt_second_factor(instance, req, sid)
+        }
 
+        (&M::GET, ["v1", "oauth_callback"]) => oauth::callback(instance, req),
         (&M::POST, ["v1", "client", "sign_ins"]) => sign_in::create(instance, req),
         (&M::GET, ["v1", "client", "sign_ins", id]) => sign_in::get(instance, req, id),
         (&M::POST, ["v1", "client", "sign_ins", id, "attempt_first_factor"]) => {
@@ -118,6 +139,9 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         }
         (&M::POST, ["v1", "client", "sign_ins", id, "prepare_first_factor"]) => {
             sign_in::prepare_first_factor(instance, req, id)
+        }
+        (&M::POST, ["v1", "client", "sign_ins", id, "attempt_second_factor"]) => {
+            second_factor::attempt(instance, req, id)
         }
 
         (&M::POST, ["v1", "client", "sign_ups"]) => sign_up::create(instance, req),
@@ -144,6 +168,14 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
             me::attempt_email(instance, req, id)
         }
         (&M::GET, ["v1", "me", "sessions", "active"]) => me::active_sessions(instance, req),
+        (&M::POST, ["v1", "me", "external_accounts"]) => external_accounts::connect(instance, req),
+        (&M::DELETE, ["v1", "me", "external_accounts", id]) => {
+            external_accounts::remove(instance, req, id)
+        }
+        (&M::POST, ["v1", "me", "totp"]) => mfa::create(instance, req),
+        (&M::DELETE, ["v1", "me", "totp"]) => mfa::remove(instance, req),
+        (&M::POST, ["v1", "me", "totp", "attempt_verification"]) => mfa::verify(instance, req),
+        (&M::POST, ["v1", "me", "backup_codes"]) => mfa::regenerate_backup_codes(instance, req),
         (&M::POST, ["v1", "me", "sessions", id, "revoke"]) => me::revoke_session(instance, req, id),
 
         (&M::GET, ["v1", "me", "organization_memberships"]) => {

@@ -74,6 +74,16 @@ pub(crate) fn check_settings(config: &LocalConfig) -> Result<(), LocalError> {
             config.password_min_length()
         )));
     }
+    if let Some(unknown) = config
+        .social
+        .iter()
+        .find(|s| !crate::oauth::supported().any(|known| known == s.as_str()))
+    {
+        return Err(LocalError::InvalidSetting(format!(
+            "social = [{unknown:?}]: the local instance emulates {}",
+            crate::oauth::supported().collect::<Vec<_>>().join(", ")
+        )));
+    }
     let mut names: Vec<&str> = config
         .jwt_templates
         .iter()

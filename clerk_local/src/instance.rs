@@ -6,6 +6,7 @@ use crate::config::{JwtTemplate, OrganizationSettings, SignUpMode};
 use crate::cookies::SetCookies;
 use crate::instance_type::InstanceType;
 use crate::keys::SigningKeys;
+use crate::oauth::RoundTrips;
 use crate::origins::Origins;
 use crate::password::PasswordPolicy;
 use crate::store::{HandshakeNonces, Store};
@@ -31,6 +32,8 @@ pub(crate) struct Instance {
     pub email_verification: bool,
     pub sign_up_mode: SignUpMode,
     pub require_name: bool,
+    /// Authenticator apps and backup codes are offered as second factors.
+    pub mfa: bool,
     pub passwords: PasswordPolicy,
     pub organizations: OrganizationSettings,
     pub jwt_templates: Vec<JwtTemplate>,
@@ -43,4 +46,10 @@ pub(crate) struct Instance {
     pub instance_type: InstanceType,
     /// `https://<frontend api host>`, the `iss` of every token.
     pub issuer: String,
+    /// Enabled social connections (`oauth_google`), each checked to be emulated.
+    pub social: Vec<String>,
+    /// Social sign-ins on their way through the consent page.
+    pub oauth_round_trips: RoundTrips,
+    /// What the consent page offers to pick: the seed users' (email, first, last name).
+    pub oauth_identities: Vec<(String, Option<String>, Option<String>)>,
 }

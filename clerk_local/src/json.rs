@@ -1,6 +1,9 @@
 //! The JSON shapes of the Frontend API resources: client, session, sign-in and sign-up attempts.
 
+pub(crate) mod external;
+pub(crate) mod instance_invitation;
 pub(crate) mod invitation;
+pub(crate) mod mfa;
 pub(crate) mod org;
 pub(crate) mod session;
 pub(crate) mod user;
@@ -81,7 +84,7 @@ impl View<'_> {
             "last_active_organization_id": session.active_organization_id,
             "actor": null,
             "tasks": null,
-            "factor_verification_age": [session.first_factor_age_minutes(self.now), -1],
+            "factor_verification_age": session.factor_verification_age(user, self.now),
             "user": user.map(|u| self.user(u)),
             "public_user_data": user.map(public_user_data),
             "last_active_token": token,
@@ -110,11 +113,11 @@ impl View<'_> {
             "id": sign_in.id,
             "status": sign_in.status.as_str(),
             "supported_identifiers": ["email_address"],
-            "identifier": sign_in.identifier,
+            "identifier": Some(&sign_in.identifier).filter(|i| !i.is_empty()),
             "supported_first_factors": factors,
-            "supported_second_factors": null,
+            "supported_second_factors": second_factors(sign_in, user),
             "first_factor_verification": first_factor_verification(sign_in),
-            "second_factor_verification": null,
+            "second_factor_verification": sign_in.second_factor_strategy.as_deref().map(mfa::verified),
             "user_data": user.map(public_user_data),
             "created_session_id": sign_in.created_session_id,
             "abandon_at": sign_in.created_at + SIGN_IN_ABANDON_MS,
@@ -126,7 +129,11 @@ impl View<'_> {
         if sign_up.email.is_none() {
             missing.push("email_address");
         }
-        if sign_up.password_hash.is_none() && sign_up.status != AttemptStatus::Complete {
+        // A social sign-up needs no password.
+        if sign_up.password_hash.is_none()
+            && sign_up.status != AttemptStatus::Complete
+            && sign_up.external.is_none()
+        {
             missing.push("password");
         }
         let require_name = self.instance.require_name;
@@ -176,7 +183,7 @@ impl View<'_> {
                 "email_address": email_verification,
                 "phone_number": null,
                 "web3_wallet": null,
-                "external_account": null,
+                "external_account": sign_up.external.as_ref().map(external::verification),
             },
             "username": null,
             "email_address": sign_up.email,
@@ -198,13 +205,28 @@ impl View<'_> {
 }
 
 fn first_factor_verification(sign_in: &SignIn) -> Value {
+    if let Some(verification) = &sign_in.external {
+        return external::verification(verification);
+    }
     let strategy = sign_in.strategy.as_deref().unwrap_or("password");
-    if sign_in.status == AttemptStatus::Complete {
+    if sign_in.status == AttemptStatus::NeedsIdentifier {
+        Value::Null
+    } else if sign_in.status != AttemptStatus::NeedsFirstFactor {
         verified(strategy)
     } else if let Some(expire_at) = sign_in.code_expires_at {
         json!({ "status": "unverified", "strategy": strategy, "attempts": 0, "expire_at": expire_at })
     } else {
         Value::Null
+    }
+}
+
+/// What a sign-in past its first factor may use next, for a user with a second factor.
+fn second_factors(sign_in: &SignIn, user: Option<&User>) -> Value {
+    match user {
+        Some(user) if sign_in.status != AttemptStatus::NeedsFirstFactor => {
+            mfa::supported_second_factors(&user.mfa)
+        }
+        _ => Value::Null,
     }
 }
 

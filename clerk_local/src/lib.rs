@@ -44,6 +44,7 @@ mod instance_type;
 mod json;
 mod keys;
 mod local_instance;
+mod oauth;
 mod origins;
 mod password;
 mod playground;
@@ -53,6 +54,7 @@ mod secret_key;
 mod store;
 mod throttle;
 mod tokens;
+mod totp;
 mod unhandled;
 mod webhooks;
 

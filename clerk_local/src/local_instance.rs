@@ -81,6 +81,7 @@ impl LocalInstance {
                 email_verification: config.email_verification,
                 sign_up_mode: config.sign_up_mode,
                 require_name: config.require_name,
+                mfa: config.mfa,
                 passwords,
                 organizations: config.organizations,
                 jwt_templates: config.jwt_templates,
@@ -90,6 +91,9 @@ impl LocalInstance {
                 instance_id,
                 instance_type,
                 issuer: format!("https://{fapi_host}"),
+                oauth_identities: crate::oauth::seed_identities(&config.users),
+                social: config.social,
+                oauth_round_trips: Default::default(),
             }),
         })
     }

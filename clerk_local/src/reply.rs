@@ -77,6 +77,8 @@ pub(crate) struct ApiError {
     param_name: Option<&'static str>,
     /// Seconds, for a 429's `Retry-After`.
     retry_after_secs: Option<u64>,
+    /// `meta.lockout_expires_in_seconds` of a `user_locked` error.
+    lockout_expires_in_secs: Option<i64>,
 }
 
 /// An organization command's refusal, in Clerk's words.
@@ -125,6 +127,7 @@ impl ApiError {
             message,
             param_name: None,
             retry_after_secs: None,
+            lockout_expires_in_secs: None,
         }
     }
 
@@ -200,7 +203,8 @@ impl ApiError {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "strategy_for_user_invalid",
-            "The local Clerk instance supports the password, email_code and ticket strategies.",
+            "The local Clerk instance supports the password, email_code and ticket strategies, \
+             and totp and backup_code as second factors.",
         )
         .param("strategy")
     }
@@ -304,11 +308,67 @@ impl ApiError {
         )
     }
 
+    /// clerk-js's `SIGN_UP_MODE_RESTRICTED`: only invited addresses may sign up.
     pub(crate) fn sign_up_restricted() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
-            "sign_up_restricted",
-            "Sign-ups are restricted on this instance: ask an administrator for an account.",
+            "sign_up_mode_restricted",
+            "Sign-ups are restricted on this instance: ask an administrator for an invitation.",
+        )
+    }
+
+    /// A banned user tries to sign in (clerk-js's `USER_BANNED`).
+    pub(crate) fn user_banned() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "user_banned",
+            "You are not allowed to access this application.",
+        )
+        .long("This account is banned: it cannot sign in.")
+    }
+
+    /// A locked user tries to sign in (clerk-js's `USER_LOCKED`), with the seconds left.
+    pub(crate) fn user_locked(expires_in_secs: i64) -> Self {
+        let minutes = (expires_in_secs + 59) / 60;
+        let mut error =
+            Self::new(StatusCode::FORBIDDEN, "user_locked", "Account locked").long(format!(
+                "Your account is locked. You will be able to try again in {minutes} minutes. \
+                 For more information, please contact support."
+            ));
+        error.lockout_expires_in_secs = Some(expires_in_secs);
+        error
+    }
+
+    /// `POST /v1/users/{id}/verify_password` with the wrong password.
+    pub(crate) fn incorrect_password() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "incorrect_password",
+            "Incorrect password",
+        )
+        .long("Password is incorrect. Try again, or use another method.")
+        .param("password")
+    }
+
+    /// `POST /v1/invitations` for an address already invited.
+    pub(crate) fn duplicate_invitation(email: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "duplicate_record",
+            "duplicate invitation",
+        )
+        .long(format!(
+            "There are already pending invitations for the following email addresses: {email}"
+        ))
+        .param("email_address")
+    }
+
+    /// Revoking an invitation that is no longer pending.
+    pub(crate) fn invitation_not_pending() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "revoke_invitation_not_pending",
+            "Only pending invitations can be revoked.",
         )
     }
 
@@ -381,6 +441,20 @@ impl ApiError {
         .param("redirect_url")
     }
 
+    /// An OAuth callback whose `state` is unknown, used, expired or another browser's, or
+    /// whose `code` is not the one the consent page issued.
+    pub(crate) fn oauth_state_invalid() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "oauth_state_invalid",
+            "This sign-in link is invalid or has already been used.",
+        )
+        .long(
+            "The OAuth callback's state is unknown, already used, expired or was started by \
+             another browser: start the sign-in again.",
+        )
+    }
+
     /// The state could not be saved; the details go to the log, not to the browser.
     pub(crate) fn internal() -> Self {
         Self::new(
@@ -392,16 +466,19 @@ impl ApiError {
     }
 
     fn body(&self) -> Value {
-        let meta = match self.param_name {
-            Some(name) => json!({ "param_name": name }),
-            None => json!({}),
-        };
+        let mut meta = serde_json::Map::new();
+        if let Some(name) = self.param_name {
+            meta.insert("param_name".into(), json!(name));
+        }
+        if let Some(secs) = self.lockout_expires_in_secs {
+            meta.insert("lockout_expires_in_seconds".into(), json!(secs));
+        }
         json!({
             "errors": [{
                 "code": self.code,
                 "message": self.message,
                 "long_message": self.long_message,
-                "meta": meta,
+                "meta": Value::Object(meta),
             }],
             "clerk_trace_id": ids::trace_id(),
         })

@@ -4,22 +4,32 @@
 //! skips a write that would not change the file. Clients without a session are never written
 //! (and at most `MAX_CLIENTS_WITHOUT_SESSION` are kept), so anonymous traffic costs no disk.
 
+mod ended_sessions;
+mod external;
+mod instance_invitations;
+mod mfa;
 mod model;
 mod nonces;
 mod organizations;
 mod persist;
 mod seed;
+mod user_access;
 mod writer;
 
 use std::path::Path;
 use std::sync::{Arc, MutexGuard, PoisonError};
 
+pub(crate) use ended_sessions::{EndedSession, SessionRecord, SessionStatus};
+pub(crate) use external::{ExternalAccount, ExternalStatus, ExternalVerification, Identity};
+pub(crate) use instance_invitations::{InstanceInvitation, InvitationError, NewInvitation};
+pub(crate) use mfa::{SecondFactor, Totp, UserMfa};
 pub(crate) use model::{
     AttemptStatus, Client, EmailAddress, Invitation, Membership, Organization, Session, SignIn,
     SignInToken, SignUp, State, TicketStatus, User,
 };
 pub(crate) use nonces::HandshakeNonces;
 pub(crate) use organizations::{NewOrganization, OrgError, OrganizationChanges};
+pub(crate) use user_access::SignInBar;
 
 use crate::clock::now_ms;
 use crate::config::SeedUser;

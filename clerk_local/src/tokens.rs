@@ -40,12 +40,12 @@ impl Minter<'_> {
         lifetime_secs: Option<i64>,
     ) -> String {
         let iat = secs(self.now_ms);
-        // Minutes since a first factor was checked; -1: no second factor exists here.
-        let first_factor_age = session.first_factor_age_minutes(self.now_ms);
+        // Minutes since the first and the second factor were checked (-1: none).
+        let fva = session.factor_verification_age(self.state.user(&session.user_id), self.now_ms);
         let mut claims = json!({
             "azp": self.azp,
             "exp": iat + lifetime_secs.filter(|l| *l > 0).unwrap_or(TOKEN_LIFETIME_SECS),
-            "fva": [first_factor_age, -1],
+            "fva": fva,
             "iat": iat,
             "iss": self.issuer,
             "jti": ids::trace_id(),

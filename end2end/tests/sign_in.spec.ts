@@ -61,3 +61,22 @@ test("a wrong password is shown inline by Clerk's UI", async ({ page }) => {
   await expect(page.locator("#error-password")).toContainText("Password is incorrect");
   watch.assertClean();
 });
+
+test("Continue with Google: the local instance's consent page stands in for Google", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await page.goto("/dashboard");
+  await waitForClerk(page);
+
+  // Clerk's button (social = ["oauth_google"] in Leptos.toml), then the instance's consent page.
+  await page.getByRole("button", { name: /Continue with Google/ }).click();
+  await page.waitForURL(/\/__clerk\/local\/oauth\/authorize\?state=/);
+  await page.getByRole("button", { name: `Continue as Ada Lovelace <${ADA.email}>` }).click();
+
+  // Back through the Frontend API's callback to Clerk UI's /sign-in/sso-callback route.
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
+  await waitForClerk(page);
+  const unhandled = await page.request.get("/__clerk_local/unhandled");
+  expect(await unhandled.json()).toEqual([]);
+  watch.assertClean();
+});

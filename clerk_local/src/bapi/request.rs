@@ -1,5 +1,6 @@
 //! One Backend API request: query (repeated keys kept, as `email_address=a&email_address=b`)
-//! and a JSON body (or a form, which some clients send).
+//! and a JSON body (or a form, which some clients send; or an array of objects, which the bulk
+//! endpoints take).
 
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Uri};
@@ -10,6 +11,8 @@ use crate::reply::ApiError;
 pub(crate) struct BapiRequest {
     query: Vec<(String, String)>,
     pub body: Map<String, Value>,
+    /// The objects of a JSON array body (`POST /v1/invitations/bulk`).
+    items: Vec<Map<String, Value>>,
 }
 
 impl BapiRequest {
@@ -26,6 +29,7 @@ impl BapiRequest {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let mut items = Vec::new();
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             Map::new()
         } else if is_form {
@@ -36,10 +40,31 @@ impl BapiRequest {
         } else {
             match serde_json::from_slice::<Value>(body) {
                 Ok(Value::Object(map)) => map,
+                Ok(Value::Array(array)) => {
+                    for item in array {
+                        let Value::Object(map) = item else {
+                            return Err(ApiError::body_invalid());
+                        };
+                        items.push(map);
+                    }
+                    Map::new()
+                }
                 _ => return Err(ApiError::body_invalid()),
             }
         };
-        Ok(Self { query, body })
+        Ok(Self { query, body, items })
+    }
+
+    /// Each object of an array body, as a request of its own.
+    pub(crate) fn items(&self) -> Vec<BapiRequest> {
+        self.items
+            .iter()
+            .map(|body| Self {
+                query: Vec::new(),
+                body: body.clone(),
+                items: Vec::new(),
+            })
+            .collect()
     }
 
     pub(crate) fn query(&self, name: &str) -> Option<&str> {
@@ -73,6 +98,19 @@ impl BapiRequest {
             .and_then(|o| o.parse().ok())
             .unwrap_or(0);
         (limit, offset)
+    }
+
+    /// A list answer, paged by `limit` and `offset`: `{"data", "total_count"}` when the caller
+    /// asked for `paginated=true` (as `@clerk/backend` does), else a bare array, as Clerk does.
+    pub(crate) fn list_answer(&self, items: Vec<Value>) -> Value {
+        let (limit, offset) = self.paging();
+        let total = items.len();
+        let data: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+        if self.query("paginated") == Some("true") {
+            serde_json::json!({ "data": data, "total_count": total })
+        } else {
+            Value::Array(data)
+        }
     }
 
     /// A string field of the body; empty counts as absent.

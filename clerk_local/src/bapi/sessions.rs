@@ -8,78 +8,86 @@ use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::json::session;
 use crate::reply::{ApiError, Reply};
-use crate::store::State;
+use crate::store::{SessionStatus, State};
 use crate::tokens::Minter;
 
 use super::request::BapiRequest;
 
-/// `GET /v1/sessions`: a plain array of active sessions, newest first.
+/// `GET /v1/sessions`: newest first, filtered by `user_id`, `client_id` and `status` (ended
+/// sessions are kept a while). `paginated=true` (what `@clerk/backend` sends) answers
+/// `{"data", "total_count"}`, otherwise a bare array, as Clerk does.
 pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
-    let (limit, offset) = req.paging();
-    let status = req.query("status");
-    if status.is_some_and(|s| s != "active") {
-        // Ended sessions are not kept: only active ones exist to list.
-        return Ok(Reply::json(json!([])));
-    }
+    let status = match req.query("status") {
+        None => None,
+        Some(text) => Some(SessionStatus::parse(text).ok_or_else(|| {
+            ApiError::param_invalid(
+                "status",
+                "status must be one of active, ended, revoked, removed, expired, abandoned",
+            )
+        })?),
+    };
     instance.store.read(|state| {
         let mut sessions: Vec<_> = state
-            .sessions()
-            .filter(|(_, s)| req.query("user_id").is_none_or(|u| s.user_id == u))
-            .filter(|(c, _)| req.query("client_id").is_none_or(|id| c.id == id))
+            .session_records()
+            .filter(|r| req.query("user_id").is_none_or(|u| r.session.user_id == u))
+            .filter(|r| req.query("client_id").is_none_or(|c| r.client_id == c))
+            .filter(|r| status.is_none_or(|s| r.status == s))
             .collect();
-        sessions.sort_by_key(|(_, s)| std::cmp::Reverse(s.created_at));
-        let items: Vec<Value> = sessions
-            .into_iter()
-            .skip(offset)
-            .take(limit)
-            .map(|(c, s)| session::backend(c, s, None))
-            .collect();
-        Ok(Reply::json(Value::Array(items)))
+        sessions.sort_by_key(|r| std::cmp::Reverse(r.session.created_at));
+        let items: Vec<Value> = sessions.into_iter().map(session::record).collect();
+        Ok(Reply::json(req.list_answer(items)))
     })
 }
 
-/// `GET /v1/sessions/{id}`.
+/// `GET /v1/sessions/{id}`: active or ended, with its status.
 pub(super) fn get(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     instance.store.read(|state| {
         state
-            .sessions()
-            .find(|(_, s)| s.id == id)
-            .map(|(c, s)| Reply::json(session::backend(c, s, None)))
+            .session_records()
+            .find(|r| r.session.id == id)
+            .map(|r| Reply::json(session::record(r)))
             .ok_or_else(|| ApiError::not_found("Session"))
     })
 }
 
-/// `POST /v1/sessions` with `user_id`: a session on a new client (no browser holds it).
+/// `POST /v1/sessions` with `user_id` (and `active_organization_id`, one of the user's): a
+/// session on a new client (no browser holds it).
 pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
     let user_id = req
         .string("user_id")
         .ok_or_else(|| ApiError::param_missing("user_id", "user_id is missing"))?
         .to_owned();
+    let organization_id = req.string("active_organization_id").map(str::to_owned);
     let now = now_ms();
     let session_id = instance.store.update(|state| {
         state
             .user(&user_id)
             .ok_or_else(|| ApiError::not_found("User"))?;
+        if let Some(org_id) = &organization_id {
+            state
+                .membership(org_id, &user_id)
+                .ok_or_else(|| ApiError::not_found("Organization membership"))?;
+        }
         let client = state.client_or_create(None, now);
-        Ok::<_, ApiError>(client.start_session(&user_id, now))
+        let session_id = client.start_session(&user_id, now);
+        if let Some(session) = client.session_mut(&session_id) {
+            session.active_organization_id = organization_id.clone();
+        }
+        Ok::<_, ApiError>(session_id)
     })?;
     instance.announce_session("session.created", &session_id);
     get(instance, &session_id)
 }
 
-/// `POST /v1/sessions/{id}/revoke`: ends the session wherever it is; answers it `revoked`.
+/// `POST /v1/sessions/{id}/revoke`: ends the session wherever it is; answers it `revoked`
+/// (and `GET` keeps answering it so).
 pub(super) fn revoke(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
     let revoked = instance.store.update(|state| {
-        let client = state
-            .clients
-            .iter_mut()
-            .find(|c| c.session(id).is_some())
-            .ok_or_else(|| ApiError::not_found("Session"))?;
-        let ended = client
-            .end_session(id, now)
-            .ok_or_else(|| ApiError::not_found("Session"))?;
-        Ok::<_, ApiError>(session::backend(client, &ended, Some("revoked")))
+        state
+            .end_session(id, SessionStatus::Revoked, now)
+            .map(|ended| session::ended(&ended))
+            .ok_or_else(|| ApiError::not_found("Session"))
     })?;
     instance
         .webhooks

@@ -1,5 +1,5 @@
 //! `/v1/users`: list (filters `email_address`, `external_id`, `user_id`, `query`; `limit`,
-//! `offset`), count, get, create, update, merge metadata, delete.
+//! `offset`), count, get, create, update, delete (metadata: `metadata.rs`).
 
 use serde_json::{json, Value};
 
@@ -11,7 +11,7 @@ use crate::password::{self, PasswordError};
 use crate::reply::{ApiError, Reply};
 use crate::store::{EmailAddress, State, User};
 
-use super::request::{merge, BapiRequest};
+use super::request::BapiRequest;
 
 /// `GET /v1/users`: a plain array, newest first, as Clerk answers.
 pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
@@ -121,6 +121,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         user.public_metadata = public_metadata.clone().unwrap_or_else(|| json!({}));
         user.private_metadata = private_metadata.clone().unwrap_or_else(|| json!({}));
         user.unsafe_metadata = unsafe_metadata.clone().unwrap_or_else(|| json!({}));
+        super::mfa::apply_params(&mut user, req, now)?;
         user.extra_emails = emails[1..]
             .iter()
             .map(|email| EmailAddress {
@@ -181,6 +182,7 @@ pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result
                 *target = value.clone();
             }
         }
+        super::mfa::apply_params(user, req, now)?;
         user.updated_at = now;
         Ok::<_, ApiError>(())
     })?;
@@ -188,32 +190,18 @@ pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result
     get(instance, id)
 }
 
-/// `PATCH /v1/users/{id}/metadata`: deep-merges the three metadata objects.
-pub(super) fn merge_metadata(
+/// Applies `apply` to the user, stamps `updated_at`, announces `user.updated`, answers the user.
+pub(super) fn change(
     instance: &Instance,
-    req: &BapiRequest,
     id: &str,
+    apply: impl FnOnce(&mut User),
 ) -> Result<Reply, ApiError> {
-    let patches = [
-        req.object("public_metadata")?,
-        req.object("private_metadata")?,
-        req.object("unsafe_metadata")?,
-    ];
     let now = now_ms();
     instance.store.update(|state| {
         let user = state
             .user_mut(id)
             .ok_or_else(|| ApiError::not_found("User"))?;
-        let [public, private, unsafe_] = patches.clone();
-        for (target, patch) in [
-            (&mut user.public_metadata, public),
-            (&mut user.private_metadata, private),
-            (&mut user.unsafe_metadata, unsafe_),
-        ] {
-            if let Some(patch) = patch {
-                merge(target, patch);
-            }
-        }
+        apply(user);
         user.updated_at = now;
         Ok::<_, ApiError>(())
     })?;
@@ -226,6 +214,7 @@ pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     instance.store.update(|state| {
         state.user(id).ok_or_else(|| ApiError::not_found("User"))?;
         state.users.retain(|u| u.id != id);
+        state.forget_ended_sessions_of(id);
         state.memberships.retain(|m| m.user_id != id);
         for client in &mut state.clients {
             client.sessions.retain(|s| s.user_id != id);

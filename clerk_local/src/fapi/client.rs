@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::reply::{ApiError, Reply};
+use crate::store::SessionStatus;
 
 use super::{changed_client, client_cookies, current_client, view, FapiRequest};
 
@@ -44,12 +45,14 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let development = instance.instance_type.is_development();
     instance.store.update(|state| {
         let id = match req.client_token() {
-            Some(token) if development => state.client_mut(token).map(|client| {
-                client.end_all_sessions(now);
-                client.sign_in = None;
-                client.sign_up = None;
-                client.id.clone()
-            }),
+            Some(token) if development => {
+                state.end_client_sessions(token, SessionStatus::Ended, now);
+                state.client_mut(token).map(|client| {
+                    client.sign_in = None;
+                    client.sign_up = None;
+                    client.id.clone()
+                })
+            }
             Some(token) => state.remove_client(token).map(|client| client.id),
             None => None,
         };

@@ -135,11 +135,11 @@ fn user_settings(instance: &Instance) -> Value {
             "first_name": attribute(name.clone()),
             "last_name": attribute(name),
             "password": attribute(json!({ "enabled": true, "required": true })),
-            "authenticator_app": attribute(json!({})),
-            "backup_code": attribute(json!({})),
+            "authenticator_app": second_factor(instance.mfa, "totp"),
+            "backup_code": second_factor(instance.mfa, "backup_code"),
             "passkey": attribute(json!({})),
         },
-        "social": {},
+        "social": social(instance),
         "enterprise_sso": { "enabled": false },
         "sign_in": { "second_factor": { "required": false } },
         "sign_up": {
@@ -167,6 +167,49 @@ fn user_settings(instance: &Instance) -> Value {
         "actions": { "delete_self": true, "create_organization": create_organization },
         "username_settings": { "min_length": 4, "max_length": 64 },
     })
+}
+
+/// `user_settings.social`: each enabled connection, keyed by its strategy, usable to sign in
+/// and up. Its logo is the instance's (Clerk UI draws known providers' from its image host,
+/// which the served bundles point at the instance too).
+fn social(instance: &Instance) -> Value {
+    let connections = instance
+        .social
+        .iter()
+        .filter_map(|strategy| crate::oauth::provider(strategy))
+        .map(|provider| {
+            let settings = json!({
+                "enabled": true,
+                "required": false,
+                "authenticatable": true,
+                "block_email_subaddresses": false,
+                "strategy": provider.strategy,
+                "not_selectable": false,
+                "deprecated": false,
+                "name": provider.name,
+                "logo_url": crate::oauth::logo_url(&instance.origin, provider),
+            });
+            (provider.strategy.to_owned(), settings)
+        });
+    Value::Object(connections.collect())
+}
+
+/// `authenticator_app` / `backup_code`: a second factor users may add, when `mfa` is on.
+fn second_factor(enabled: bool, strategy: &str) -> Value {
+    if !enabled {
+        return attribute(json!({}));
+    }
+    let verifications = if strategy == "totp" {
+        json!(["totp"])
+    } else {
+        json!([])
+    };
+    attribute(json!({
+        "enabled": true,
+        "used_for_second_factor": true,
+        "second_factors": [strategy],
+        "verifications": verifications,
+    }))
 }
 
 /// One `user_settings.attributes` entry: everything off, then `overrides`.

@@ -93,7 +93,7 @@ pub(super) fn session_directives(
 /// through, count as the app: see `Origins`), so the endpoint cannot bounce a browser, cookies
 /// in tow, to another site or another local server. Stale handshake parameters (and a dev
 /// browser, which a development answer adds afresh) are dropped.
-fn redirect_target(
+pub(super) fn redirect_target(
     origin: &str,
     origins: &Origins,
     authority: Option<&str>,

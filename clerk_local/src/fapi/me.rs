@@ -12,7 +12,7 @@ use crate::reply::{ApiError, Reply};
 use crate::store::{EmailAddress, State};
 
 /// How long after signing in a session may change its password without the current one.
-const REVERIFICATION_WINDOW_MS: i64 = 10 * 60 * 1000;
+pub(super) const REVERIFICATION_WINDOW_MS: i64 = 10 * 60 * 1000;
 use super::{changed_client, current_client, password_check, view, with_client, FapiRequest};
 
 /// The user of the browser's session (`_clerk_session_id`, else the last active one), with the
@@ -104,7 +104,7 @@ fn make_primary(user: &mut crate::store::User, id: &str, now: i64) -> Result<(),
 pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let now = now_ms();
     let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
-    let (hash, session_age) = instance
+    let (hash, fresh) = instance
         .store
         .read(|s| {
             let user = s.user(&user_id)?;
@@ -115,14 +115,14 @@ pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<
                 .find(|x| x.user_id == user_id)?;
             Some((
                 user.password_hash.clone(),
-                now - session.first_factor_verified_at(),
+                session.verified_within(Some(user), now, REVERIFICATION_WINDOW_MS),
             ))
         })
         .ok_or_else(ApiError::signed_out)?;
     match req.form_raw("current_password") {
         Some(current) => password_check::verify(instance, &user_id, current, &hash)
             .map_err(|error| error.with_param("current_password"))?,
-        None if session_age <= REVERIFICATION_WINDOW_MS => {}
+        None if fresh => {}
         None => return Err(ApiError::reverification_required()),
     }
     let new = req
@@ -293,6 +293,7 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let (reply, user_id) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         state.users.retain(|u| u.id != user_id);
+        state.forget_ended_sessions_of(&user_id);
         state.memberships.retain(|m| m.user_id != user_id);
         for client in &mut state.clients {
             client.sessions.retain(|s| s.user_id != user_id);
@@ -332,17 +333,18 @@ pub(super) fn revoke_session(
     let now = now_ms();
     let (reply, revoked) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
-        let client = state
-            .clients
-            .iter_mut()
-            .find(|c| c.session(id).is_some_and(|s| s.user_id == user_id))
+        if !state
+            .sessions()
+            .any(|(_, s)| s.id == id && s.user_id == user_id)
+        {
+            return Err(ApiError::not_found("Session"));
+        }
+        let ended = state
+            .end_session(id, crate::store::SessionStatus::Revoked, now)
             .ok_or_else(|| ApiError::not_found("Session"))?;
-        let ended = client
-            .end_session(id, now)
-            .ok_or_else(|| ApiError::not_found("Session"))?;
-        let data = crate::json::session::backend(client, &ended, Some("revoked"));
+        let data = crate::json::session::ended(&ended);
         let reply = changed_client(instance, state, req, now, &token, |view, _| {
-            view.ended_session(&ended, "revoked")
+            view.ended_session(&ended.session, "revoked")
         })?;
         Ok::<_, ApiError>((reply, data))
     })?;

@@ -6,7 +6,9 @@ use http::header::ORIGIN;
 use http::request::Parts;
 use http::Method;
 
-use crate::constants::{CLIENT_COOKIE, DEV_BROWSER_PARAM, METHOD_OVERRIDE_PARAM};
+use crate::constants::{
+    CLIENT_COOKIE, DEV_BROWSER_COOKIE, DEV_BROWSER_PARAM, METHOD_OVERRIDE_PARAM,
+};
 use crate::cookies;
 use crate::instance_type::InstanceType;
 
@@ -114,11 +116,15 @@ impl FapiRequest {
 
     /// What the browser's client is known by: its `__client` cookie, or, on a development
     /// instance, the dev browser token clerk-js puts in every request's query (the dev browser
-    /// is the client's token there).
+    /// is the client's token there), else the `__clerk_db_jwt` cookie it keeps on the app's
+    /// domain, which a proxied Frontend API sees on navigations such as the social sign-in's
+    /// consent page and callback.
     pub(crate) fn client_token(&self) -> Option<&str> {
         match self.instance_type {
             InstanceType::Production => self.cookies.get(CLIENT_COOKIE).map(String::as_str),
-            InstanceType::Development => self.query(DEV_BROWSER_PARAM),
+            InstanceType::Development => self
+                .query(DEV_BROWSER_PARAM)
+                .or_else(|| self.cookies.get(DEV_BROWSER_COOKIE).map(String::as_str)),
         }
     }
 }

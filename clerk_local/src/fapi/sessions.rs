@@ -7,6 +7,7 @@ use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::json::session;
 use crate::reply::{ApiError, Reply};
+use crate::store::SessionStatus;
 
 use super::{changed_client, client_cookies, current_client, view, FapiRequest};
 
@@ -80,7 +81,8 @@ pub(super) fn touch(instance: &Instance, req: &FapiRequest, sid: &str) -> Result
     })
 }
 
-/// `POST .../end` and `.../remove`: the session is over; the answer still describes it.
+/// `POST .../end` and `.../remove`: the session is over (kept for the Backend API with that
+/// status); the answer still describes it.
 pub(super) fn end(
     instance: &Instance,
     req: &FapiRequest,
@@ -89,17 +91,25 @@ pub(super) fn end(
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
     let token = req.client_token().ok_or_else(ApiError::signed_out)?;
-    let status = if action == "end" { "ended" } else { "removed" };
+    let status = if action == "end" {
+        SessionStatus::Ended
+    } else {
+        SessionStatus::Removed
+    };
     let (reply, ended) = instance.store.update(|state| {
-        let client = state.client_mut(token).ok_or_else(ApiError::signed_out)?;
-        let ended = client
-            .end_session(sid, now)
+        let held = state
+            .client(token)
+            .is_some_and(|c| c.session(sid).is_some());
+        if !held {
+            return Err(ApiError::signed_out());
+        }
+        let ended = state
+            .end_session(sid, status, now)
             .ok_or_else(ApiError::signed_out)?;
-        let data = session::backend(client, &ended, Some(status));
         let reply = changed_client(instance, state, req, now, token, |view, _| {
-            view.ended_session(&ended, status)
+            view.ended_session(&ended.session, status.as_str())
         })?;
-        Ok::<_, ApiError>((reply, data))
+        Ok::<_, ApiError>((reply, session::ended(&ended)))
     })?;
     // Clerk's event names: `session.ended` for end, `session.removed` for remove.
     let kind = if action == "end" {
@@ -115,14 +125,15 @@ pub(super) fn end(
 pub(super) fn remove_all(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let now = now_ms();
     let (reply, ended) = instance.store.update(|state| {
-        let client = state.client_or_create(req.client_token(), now);
-        let ended: Vec<serde_json::Value> = client
-            .sessions
+        let token = state
+            .client_or_create(req.client_token(), now)
+            .token
+            .clone();
+        let ended: Vec<serde_json::Value> = state
+            .end_client_sessions(&token, SessionStatus::Ended, now)
             .iter()
-            .map(|s| session::backend(client, s, Some("ended")))
+            .map(session::ended)
             .collect();
-        client.end_all_sessions(now);
-        let token = client.token.clone();
         let reply = changed_client(instance, state, req, now, &token, |view, client| {
             view.client(client)
         })?;

@@ -9,21 +9,30 @@ use crate::clock::now_ms;
 use crate::constants::{EMAIL_CODE_STRATEGY, PASSWORD_STRATEGY, TICKET_STRATEGY};
 use crate::ids::new_id;
 use crate::instance::Instance;
+use crate::oauth::Flow;
 use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, SignIn, State};
 
-use super::password_check;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
+use super::{password_check, second_factor, user_access};
 
 /// `POST /v1/client/sign_ins`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     refuse_second_session(instance, req)?;
-    if req.form("strategy") == Some(TICKET_STRATEGY) {
-        return create_with_ticket(instance, req);
+    match req.form("strategy") {
+        Some(TICKET_STRATEGY) => return create_with_ticket(instance, req),
+        Some(social) if social.starts_with("oauth_") => {
+            return super::oauth::start(instance, req, Flow::SignIn, social)
+        }
+        _ => {}
     }
-    let identifier = req
-        .form("identifier")
-        .ok_or_else(|| ApiError::param_missing("identifier", "Enter email address."))?;
+    if req.form("transfer") == Some("true") {
+        return super::oauth::transfer_to_sign_in(instance, req);
+    }
+    let Some(identifier) = req.form("identifier") else {
+        // Clerk UI resets a failed social sign-in with an empty `create({})`.
+        return create_empty(instance, req);
+    };
     let (user_id, hash) = instance
         .store
         .read(|s| {
@@ -31,6 +40,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
                 .map(|u| (u.id.clone(), u.password_hash.clone()))
         })
         .ok_or_else(ApiError::identifier_not_found)?;
+    user_access::refuse_barred(instance, &user_id)?;
     // Checked outside the store's lock: hashing is the slowest thing the instance does.
     let password_checked = match (req.form("strategy"), req.form_raw("password")) {
         (Some(PASSWORD_STRATEGY), Some(password)) => {
@@ -44,7 +54,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let (reply, token) = instance.store.update(|state| {
         let token = start(state, req, identifier, &user_id, now);
         if password_checked {
-            complete(state, &token, &user_id, PASSWORD_STRATEGY, now);
+            second_factor::after_first_factor(state, &token, &user_id, PASSWORD_STRATEGY, now);
         }
         Ok::<_, ApiError>((
             changed_client(instance, state, req, now, &token, render)?,
@@ -59,12 +69,34 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     Ok(reply)
 }
 
+/// A sign-in that knows nobody yet (`needs_identifier`).
+fn create_empty(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.update(|state| {
+        let token = start(state, req, "", "", now);
+        if let Some(sign_in) = state.client_mut(&token).and_then(|c| c.sign_in.as_mut()) {
+            sign_in.status = AttemptStatus::NeedsIdentifier;
+        }
+        changed_client(instance, state, req, now, &token, render)
+    })
+}
+
 /// `strategy=ticket&ticket=`: a sign-in token from `POST /v1/sign_in_tokens`, used once.
 fn create_with_ticket(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let ticket = req
         .form("ticket")
         .ok_or_else(|| ApiError::param_missing("ticket", "ticket is missing"))?;
     let now = now_ms();
+    let ticket_user = instance.store.read(|state| {
+        state
+            .sign_in_tokens
+            .iter()
+            .find(|t| t.token == ticket)
+            .map(|t| t.user_id.clone())
+    });
+    if let Some(user_id) = ticket_user {
+        user_access::refuse_barred(instance, &user_id)?;
+    }
     instance
         .store
         .update(|state| {
@@ -121,6 +153,9 @@ fn start(
         created_at: now,
         strategy: None,
         code_expires_at: None,
+        external: None,
+        second_factor_strategy: None,
+        second_factor_failures: 0,
     });
     client.updated_at = now;
     client.token.clone()
@@ -188,6 +223,7 @@ pub(super) fn attempt_first_factor(
 ) -> Result<Reply, ApiError> {
     let strategy = req.form("strategy");
     let (token, user_id, hash) = pending(instance, req, id)?;
+    user_access::refuse_barred(instance, &user_id)?;
     match strategy {
         Some(PASSWORD_STRATEGY) => {
             let password = req
@@ -220,7 +256,7 @@ pub(super) fn attempt_first_factor(
             if !still_pending {
                 return Err(ApiError::not_found("Sign in"));
             }
-            complete(state, &token, &user_id, strategy, now);
+            second_factor::after_first_factor(state, &token, &user_id, strategy, now);
             changed_client(instance, state, req, now, &token, render)
         })
         .inspect(|_| announce_client(instance, &token))
@@ -255,7 +291,7 @@ fn pending(
 
 /// Signs the client in as `user_id`: a new session (replacing any other, single-session mode),
 /// the pending sign-in marked complete, the user's sign-in time recorded.
-fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: i64) {
+pub(super) fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: i64) {
     if let Some(client) = state.client_mut(token) {
         let session_id = client.start_session(user_id, now);
         if let Some(sign_in) = client.sign_in.as_mut() {
@@ -269,7 +305,7 @@ fn complete(state: &mut State, token: &str, user_id: &str, strategy: &str, now: 
 }
 
 /// `session.created` for the sign-in this request completed, if it did.
-fn announce_client(instance: &Instance, token: &str) {
+pub(super) fn announce_client(instance: &Instance, token: &str) {
     let created = instance.store.read(|state| {
         state
             .client(token)?
@@ -292,7 +328,7 @@ pub(super) fn record_sign_in(state: &mut State, user_id: &str, now: i64) {
     }
 }
 
-fn render(view: &crate::json::View, client: &crate::store::Client) -> Value {
+pub(super) fn render(view: &crate::json::View, client: &crate::store::Client) -> Value {
     client
         .sign_in
         .as_ref()

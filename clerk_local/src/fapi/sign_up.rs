@@ -5,12 +5,13 @@
 use serde_json::Value;
 
 use crate::clock::now_ms;
-use crate::config::SignUpMode;
 use crate::ids::new_id;
 use crate::instance::Instance;
+use crate::oauth::Flow;
 use crate::reply::{ApiError, Reply};
-use crate::store::{AttemptStatus, Client, SignUp, State, User};
+use crate::store::{AttemptStatus, Client, ExternalStatus, SignUp, State, User};
 
+use super::invited_sign_up;
 use super::sign_in::record_sign_in;
 use super::{changed_client, current_client, view, with_client, FapiRequest};
 
@@ -25,30 +26,32 @@ struct Fields {
 /// `POST /v1/client/sign_ups`.
 pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     super::sign_in::refuse_second_session(instance, req)?;
-    if instance.sign_up_mode == SignUpMode::Restricted {
-        return Err(ApiError::sign_up_restricted());
+    match req.form("strategy") {
+        Some(social) if social.starts_with("oauth_") => {
+            return super::oauth::start(instance, req, Flow::SignUp, social)
+        }
+        _ if req.form("transfer") == Some("true") => {
+            return super::oauth::transfer_to_sign_up(instance, req)
+        }
+        _ => {}
     }
+    let invited_email = invited_sign_up::ticket_email(instance, req)?;
     let fields = fields(instance, req)?;
     let now = now_ms();
     instance
         .store
         .update(|state| {
+            let email = invited_email.as_deref().or(fields.email.as_deref());
+            invited_sign_up::admit(instance, state, email)?;
             let client = state.client_or_create(req.client_token(), now);
             let token = client.token.clone();
-            let mut sign_up = SignUp {
-                id: new_id("sua"),
-                email: None,
-                first_name: None,
-                last_name: None,
-                password_hash: None,
-                status: AttemptStatus::MissingRequirements,
-                created_user_id: None,
-                created_session_id: None,
-                created_at: now,
-                email_verified: false,
-                code_expires_at: None,
-            };
+            let mut sign_up = new_attempt(new_id("sua"), now);
             merge(&mut sign_up, fields);
+            if let Some(email) = invited_email.clone() {
+                // The invitation proves the address, as a verification code would.
+                sign_up.email = Some(email);
+                sign_up.email_verified = true;
+            }
             client.sign_up = Some(sign_up);
             client.updated_at = now;
             let created = finish(instance, state, &token, now)?;
@@ -58,6 +61,24 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
             ))
         })
         .map(|(reply, created)| announce(instance, reply, created))
+}
+
+/// An attempt with nothing in it yet.
+pub(super) fn new_attempt(id: String, now: i64) -> SignUp {
+    SignUp {
+        id,
+        email: None,
+        first_name: None,
+        last_name: None,
+        password_hash: None,
+        status: AttemptStatus::MissingRequirements,
+        created_user_id: None,
+        created_session_id: None,
+        created_at: now,
+        email_verified: false,
+        code_expires_at: None,
+        external: None,
+    }
 }
 
 /// `PATCH /v1/client/sign_ups/{id}`: adds fields to the attempt.
@@ -154,7 +175,11 @@ fn pending_mut<'a>(
 }
 
 /// Webhooks for a sign-up that created a user and signed them in.
-fn announce(instance: &Instance, reply: Reply, created: Option<(String, String)>) -> Reply {
+pub(super) fn announce(
+    instance: &Instance,
+    reply: Reply,
+    created: Option<(String, String)>,
+) -> Reply {
     if let Some((user_id, session_id)) = created {
         instance.announce_user("user.created", &user_id);
         instance.announce_session("session.created", &session_id);
@@ -217,7 +242,7 @@ fn merge(sign_up: &mut SignUp, fields: Fields) {
 
 /// Once the attempt has an email address (verified, when that is required) and a password:
 /// creates the user and signs them in. Returns the new user and session ids.
-fn finish(
+pub(super) fn finish(
     instance: &Instance,
     state: &mut State,
     token: &str,
@@ -232,18 +257,39 @@ fn finish(
     if instance.require_name && (sign_up.first_name.is_none() || sign_up.last_name.is_none()) {
         return Ok(None);
     }
-    let (Some(email), Some(password_hash)) = (sign_up.email, sign_up.password_hash) else {
+    // A social sign-up needs no password: the provider vouched for the address.
+    let identity = sign_up
+        .external
+        .as_ref()
+        .filter(|e| e.status == ExternalStatus::Verified)
+        .and_then(|e| e.identity.clone());
+    let Some(email) = sign_up.email else {
         return Ok(None);
+    };
+    let password_hash = match (sign_up.password_hash, &identity) {
+        (Some(hash), _) => hash,
+        (None, Some(_)) => String::new(),
+        (None, None) => return Ok(None),
     };
     // Checked again under the lock: another browser may have signed up with it meanwhile.
     if state.user_by_email(&email).is_some() {
         return Err(ApiError::identifier_exists());
     }
+    invited_sign_up::admit(instance, state, Some(&email))?;
     let mut user = User::new(&email, password_hash, now);
     user.first_name = sign_up.first_name;
     user.last_name = sign_up.last_name;
+    if user.password_hash.is_empty() {
+        user.password_updated_at = None;
+    }
+    if let Some(metadata) = state.accept_instance_invitation(&email, now) {
+        user.public_metadata = metadata;
+    }
     let user_id = user.id.clone();
     state.users.push(user);
+    if let Some(identity) = &identity {
+        state.link_external_account(&user_id, identity, now);
+    }
     let mut created = None;
     if let Some(client) = state.client_mut(token) {
         let session_id = client.start_session(&user_id, now);
@@ -259,7 +305,7 @@ fn finish(
     Ok(created)
 }
 
-fn render(view: &crate::json::View, client: &Client) -> Value {
+pub(super) fn render(view: &crate::json::View, client: &Client) -> Value {
     client
         .sign_up
         .as_ref()

@@ -3,19 +3,34 @@
 use serde_json::{json, Value};
 
 use crate::constants::{SESSION_ABANDON_MS, SESSION_LIFETIME_MS};
-use crate::store::{Client, Session};
+use crate::store::{Client, EndedSession, Session, SessionRecord};
 
 /// `status` overrides `active` for a session that just ended (`ended`, `revoked`, `removed`).
 pub(crate) fn backend(client: &Client, session: &Session, status: Option<&str>) -> Value {
+    render(&client.id, session, status.unwrap_or("active"))
+}
+
+/// Any session the instance knows, active or over, with its status.
+pub(crate) fn record(record: SessionRecord<'_>) -> Value {
+    render(record.client_id, record.session, record.status.as_str())
+}
+
+/// A session that just ended, for the answer and the webhook.
+pub(crate) fn ended(ended: &EndedSession) -> Value {
+    render(&ended.client_id, &ended.session, ended.status.as_str())
+}
+
+fn render(client_id: &str, session: &Session, status: &str) -> Value {
     json!({
         "object": "session",
         "id": session.id,
-        "client_id": client.id,
+        "client_id": client_id,
         "user_id": session.user_id,
-        "status": status.unwrap_or("active"),
+        "status": status,
         "last_active_organization_id": session.active_organization_id,
         "actor": null,
         "latest_activity": null,
+        "tasks": null,
         "last_active_at": session.last_active_at,
         "expire_at": session.created_at + SESSION_LIFETIME_MS,
         "abandon_at": session.created_at + SESSION_ABANDON_MS,

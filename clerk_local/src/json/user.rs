@@ -33,8 +33,8 @@ pub(crate) fn backend(user: &User) -> Value {
         json!({
             "private_metadata": user.private_metadata,
             "saml_accounts": [],
-            "mfa_enabled_at": null,
-            "mfa_disabled_at": null,
+            "mfa_enabled_at": user.mfa.enabled_at,
+            "mfa_disabled_at": user.mfa.disabled_at,
             "password_last_updated_at": user.password_updated_at,
             "verification_attempts_remaining": 100,
             "create_organization_enabled": true,
@@ -57,7 +57,18 @@ pub(crate) fn email_addresses(user: &User) -> Vec<Value> {
     };
     std::iter::once(&primary)
         .chain(&user.extra_emails)
-        .map(email_address)
+        .map(|email| {
+            let mut value = email_address(email);
+            // The provider accounts that vouch for this address, as Clerk links them.
+            let linked: Vec<Value> = user
+                .external_accounts
+                .iter()
+                .filter(|a| a.identity.email.eq_ignore_ascii_case(&email.email))
+                .map(|a| json!({ "type": a.identity.provider, "id": a.id }))
+                .collect();
+            value["linked_to"] = json!(linked);
+            value
+        })
         .collect()
 }
 
@@ -93,6 +104,7 @@ pub(crate) fn email_address(email: &EmailAddress) -> Value {
 }
 
 fn common(user: &User) -> Value {
+    let lockout = user.lockout_expires_in_secs(crate::clock::now_ms());
     json!({
         "object": "user",
         "id": user.id,
@@ -109,17 +121,18 @@ fn common(user: &User) -> Value {
         "phone_numbers": [],
         "web3_wallets": [],
         "passkeys": [],
-        "external_accounts": [],
+        "external_accounts": user.external_accounts.iter().map(super::external::account).collect::<Vec<_>>(),
         "enterprise_accounts": [],
         "public_metadata": user.public_metadata,
         "unsafe_metadata": user.unsafe_metadata,
-        "password_enabled": true,
-        "two_factor_enabled": false,
-        "totp_enabled": false,
-        "backup_code_enabled": false,
-        "banned": false,
-        "locked": false,
-        "lockout_expires_in_seconds": null,
+        // Users who signed up through a provider have none.
+        "password_enabled": !user.password_hash.is_empty(),
+        "two_factor_enabled": user.mfa.two_factor_enabled(),
+        "totp_enabled": user.mfa.totp_enabled(),
+        "backup_code_enabled": user.mfa.backup_code_enabled(),
+        "banned": user.banned,
+        "locked": lockout.is_some(),
+        "lockout_expires_in_seconds": lockout,
         "delete_self_enabled": true,
         "legal_accepted_at": null,
         "last_sign_in_at": user.last_sign_in_at,

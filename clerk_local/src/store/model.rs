@@ -8,9 +8,14 @@ use serde_json::Value;
 
 use crate::constants::{
     DEV_BROWSER_ID_PREFIX, IDLE_CLIENT_LIFETIME_MS, MAX_CLIENTS_WITHOUT_SESSION, SECRET_KEY_PREFIX,
-    SESSION_LIFETIME_MS, SIGN_IN_ABANDON_MS,
+    SIGN_IN_ABANDON_MS,
 };
 use crate::ids::{new_id, random_string};
+
+use super::ended_sessions::EndedSession;
+use super::external::{ExternalAccount, ExternalVerification};
+use super::instance_invitations::InstanceInvitation;
+use super::mfa::UserMfa;
 
 /// Length of the random part of the secret key and of the `__client` cookie.
 const SECRET_LENGTH: usize = 48;
@@ -39,6 +44,12 @@ pub(crate) struct State {
     /// `whsec_…`: signs the webhooks (Standard Webhooks). Added to older state files on load.
     #[serde(default = "new_webhook_secret")]
     pub webhook_secret: String,
+    /// Sessions that are over, kept a while for the Backend API (`ended_sessions.rs`).
+    #[serde(default)]
+    pub ended_sessions: Vec<EndedSession>,
+    /// Invitations to sign up to the instance (`/v1/invitations`), not to an organization.
+    #[serde(default)]
+    pub instance_invitations: Vec<InstanceInvitation>,
 }
 
 /// An email address beyond the primary one: added from `<UserProfile/>` or the Backend API.
@@ -126,6 +137,18 @@ pub(crate) struct User {
     pub unsafe_metadata: Value,
     #[serde(default)]
     pub password_updated_at: Option<i64>,
+    /// Provider accounts (social sign-in) linked to the user.
+    #[serde(default)]
+    pub external_accounts: Vec<ExternalAccount>,
+    /// `POST /v1/users/{id}/ban`: may not sign in; every session was revoked.
+    #[serde(default)]
+    pub banned: bool,
+    /// `POST /v1/users/{id}/lock`: may not sign in until then.
+    #[serde(default)]
+    pub locked_until: Option<i64>,
+    /// Second factors: authenticator app and backup codes.
+    #[serde(default)]
+    pub mfa: UserMfa,
 }
 
 /// One browser, known by its HttpOnly `__client` cookie.
@@ -134,7 +157,7 @@ pub(crate) struct Client {
     pub id: String,
     /// The `__client` cookie value: a secret, unlike `id`, which the browser sees in JSON.
     pub token: String,
-    /// Active sessions only: ended ones are dropped at once.
+    /// Active sessions only: ended ones move to `State::ended_sessions`.
     #[serde(default)]
     pub sessions: Vec<Session>,
     pub sign_in: Option<SignIn>,
@@ -156,6 +179,14 @@ pub(crate) struct Session {
     /// The last time the user proved a first factor again (reverification).
     #[serde(default)]
     pub reverified_at: Option<i64>,
+    /// The last time this session proved a second factor: at sign-in, when the authenticator
+    /// app was set up, or in a reverification.
+    #[serde(default)]
+    pub second_factor_verified_at: Option<i64>,
+    /// The `level` of the reverification in progress (`first_factor`, `second_factor`,
+    /// `multi_factor`), which decides what comes after its first factor.
+    #[serde(default)]
+    pub verification_level: Option<String>,
 }
 
 impl Session {
@@ -167,6 +198,31 @@ impl Session {
     /// Whole minutes since then, as in `fva` and `factor_verification_age`.
     pub(crate) fn first_factor_age_minutes(&self, now: i64) -> i64 {
         (now - self.first_factor_verified_at()).max(0) / 60_000
+    }
+
+    /// Whether the session verified a factor within `window_ms`, as Clerk's `strict` level
+    /// (`second_factor`) asks: the second factor for a user who has one and proved it in this
+    /// session, the first factor otherwise.
+    pub(crate) fn verified_within(&self, user: Option<&User>, now: i64, window_ms: i64) -> bool {
+        let at = self
+            .second_factor_verified_at_of(user)
+            .unwrap_or_else(|| self.first_factor_verified_at());
+        now - at <= window_ms
+    }
+
+    /// `fva` / `factor_verification_age`: minutes since the first and the second factor were
+    /// verified; the second is -1 for a user without one, or a session that never proved it.
+    pub(crate) fn factor_verification_age(&self, user: Option<&User>, now: i64) -> [i64; 2] {
+        let second = self
+            .second_factor_verified_at_of(user)
+            .map_or(-1, |at| (now - at).max(0) / 60_000);
+        [self.first_factor_age_minutes(now), second]
+    }
+
+    /// When the session last proved a second factor that `user` still has.
+    fn second_factor_verified_at_of(&self, user: Option<&User>) -> Option<i64> {
+        self.second_factor_verified_at
+            .filter(|_| user.is_some_and(|u| u.mfa.two_factor_enabled()))
     }
 }
 
@@ -184,6 +240,15 @@ pub(crate) struct SignIn {
     /// When the pending email code expires.
     #[serde(default)]
     pub code_expires_at: Option<i64>,
+    /// A social sign-in's trip through the provider.
+    #[serde(default)]
+    pub external: Option<ExternalVerification>,
+    /// The second factor that completed it (`totp`, `backup_code`).
+    #[serde(default)]
+    pub second_factor_strategy: Option<String>,
+    /// Wrong second-factor codes entered: three end the attempt, as with email codes.
+    #[serde(default)]
+    pub second_factor_failures: u32,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -203,6 +268,9 @@ pub(crate) struct SignUp {
     pub email_verified: bool,
     #[serde(default)]
     pub code_expires_at: Option<i64>,
+    /// A social sign-up's trip through the provider.
+    #[serde(default)]
+    pub external: Option<ExternalVerification>,
 }
 
 /// Where an invitation or a sign-in token stands; stored and shown as Clerk writes it.
@@ -228,7 +296,10 @@ impl TicketStatus {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum AttemptStatus {
+    /// A sign-in that does not know who signs in yet (a social sign-in before the callback).
+    NeedsIdentifier,
     NeedsFirstFactor,
+    NeedsSecondFactor,
     MissingRequirements,
     Complete,
 }
@@ -236,7 +307,9 @@ pub(crate) enum AttemptStatus {
 impl AttemptStatus {
     pub(crate) fn as_str(self) -> &'static str {
         match self {
+            Self::NeedsIdentifier => "needs_identifier",
             Self::NeedsFirstFactor => "needs_first_factor",
+            Self::NeedsSecondFactor => "needs_second_factor",
             Self::MissingRequirements => "missing_requirements",
             Self::Complete => "complete",
         }
@@ -256,6 +329,8 @@ impl State {
             sign_in_tokens: Vec::new(),
             invitations: Vec::new(),
             webhook_secret: new_webhook_secret(),
+            ended_sessions: Vec::new(),
+            instance_invitations: Vec::new(),
         }
     }
 
@@ -362,12 +437,11 @@ impl State {
         Some(self.clients.remove(index))
     }
 
-    /// Drops expired sessions, stale attempts and idle clients, so the file does not grow forever.
+    /// Ends expired sessions, drops stale attempts and idle clients, so the file does not grow
+    /// forever.
     pub(crate) fn prune(&mut self, now: i64) {
+        self.prune_sessions(now);
         for client in &mut self.clients {
-            client
-                .sessions
-                .retain(|s| now < s.created_at + SESSION_LIFETIME_MS);
             if client
                 .last_active_session_id
                 .as_ref()
@@ -415,6 +489,10 @@ impl User {
             private_metadata: empty_object(),
             unsafe_metadata: empty_object(),
             password_updated_at: Some(now),
+            external_accounts: Vec::new(),
+            banned: false,
+            locked_until: None,
+            mfa: UserMfa::default(),
         }
     }
 }
@@ -468,6 +546,8 @@ impl Client {
             last_active_at: now,
             active_organization_id: None,
             reverified_at: None,
+            second_factor_verified_at: None,
+            verification_level: None,
         };
         let id = session.id.clone();
         self.sessions = vec![session];
@@ -485,12 +565,6 @@ impl Client {
         }
         self.updated_at = now;
         Some(session)
-    }
-
-    pub(crate) fn end_all_sessions(&mut self, now: i64) {
-        self.sessions.clear();
-        self.last_active_session_id = None;
-        self.updated_at = now;
     }
 
     /// The `__client_uat` value: when the current session began (seconds), 0 when signed out.

@@ -160,6 +160,15 @@ async fn clients_are_known_by_their_dev_browser() {
         )
         .await;
     assert_eq!(refreshed.status, StatusCode::OK, "{}", refreshed.body);
+    // A navigation (the social sign-in's consent page and callback) has no query parameter: the
+    // dev browser's cookie on the app's domain stands in for it.
+    browser.cookies.insert("__clerk_db_jwt".into(), db.clone());
+    let by_cookie = browser.get("/__clerk/v1/client").await;
+    assert_eq!(
+        by_cookie.body["response"]["sessions"][0]["id"],
+        sid.as_str()
+    );
+    browser.cookies.clear();
     // clerk-js 5.0's sign-out deletes the client; the dev browser lives on, signed out.
     let deleted = browser
         .post(

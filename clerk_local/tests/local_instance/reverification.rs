@@ -1,7 +1,6 @@
 //! Reverification: an old session must prove a first factor again before changing the password.
 
 use reqwest::StatusCode;
-use serde_json::Value;
 
 use crate::support::{verify_jwt, Server, EMAIL, PASSWORD};
 
@@ -16,17 +15,9 @@ async fn an_old_session_reverifies_before_changing_the_password() {
 
     // Age the session by 20 minutes on disk, then restart.
     let cookies = browser.cookies.clone();
-    let (data, bundles) = server.stop();
-    let path = data.path().join("state.json");
-    let mut state: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    for client in state["clients"].as_array_mut().unwrap() {
-        for session in client["sessions"].as_array_mut().unwrap() {
-            let created = session["created_at"].as_i64().unwrap();
-            session["created_at"] = Value::from(created - 20 * 60 * 1000);
-        }
-    }
-    std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
-    let server = Server::start_with(data, bundles).await;
+    let server = server
+        .restart_with_sessions_aged(&["created_at"], 20, |_| {})
+        .await;
     let mut browser = server.browser();
     browser.cookies = cookies;
 

@@ -117,7 +117,7 @@ async fn sign_up_settings_restricted_names_required_and_password_length() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert_eq!(refused.body["errors"][0]["code"], "sign_up_restricted");
+    assert_eq!(refused.body["errors"][0]["code"], "sign_up_mode_restricted");
 
     let server = Server::start_edited(|c| {
         c.require_name = true;

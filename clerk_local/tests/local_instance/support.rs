@@ -164,6 +164,29 @@ impl Server {
         (self.data, self.bundles)
     }
 
+    /// Stops serving, moves the timestamps `fields` of every stored session `minutes` into the
+    /// past, and serves the same data again with `edit` applied: an old session, for real.
+    pub async fn restart_with_sessions_aged(
+        self,
+        fields: &[&str],
+        minutes: i64,
+        edit: impl FnOnce(&mut LocalConfig),
+    ) -> Self {
+        let (data, bundles) = self.stop();
+        let path = data.path().join("state.json");
+        let mut state: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        for client in state["clients"].as_array_mut().unwrap() {
+            for session in client["sessions"].as_array_mut().unwrap() {
+                for field in fields {
+                    let at = session[*field].as_i64().unwrap();
+                    session[*field] = Value::from(at - minutes * 60 * 1000);
+                }
+            }
+        }
+        std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
+        Self::start_configured(data, bundles, edit).await
+    }
+
     pub fn browser(&self) -> Browser {
         Browser {
             base: self.base.clone(),
@@ -268,6 +291,29 @@ impl Browser {
     }
 
     pub async fn send(&mut self, method: Method, path: &str, form: &[(&str, &str)]) -> Answer {
+        let (mut answer, text) = self.send_for_text(method, path, form).await;
+        if !text.is_empty() {
+            answer.body = serde_json::from_str(&text).unwrap();
+        }
+        answer
+    }
+
+    /// A page (HTML): the answer, its body left `Null`, and the text.
+    pub async fn page(
+        &mut self,
+        method: Method,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (Answer, String) {
+        self.send_for_text(method, path, form).await
+    }
+
+    async fn send_for_text(
+        &mut self,
+        method: Method,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (Answer, String) {
         let mut request = self
             .http
             .request(method.clone(), format!("{}{path}", self.base));
@@ -314,18 +360,14 @@ impl Browser {
             .get("retry-after")
             .map(|v| v.to_str().unwrap().to_owned());
         let text = response.text().await.unwrap();
-        let body = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap()
-        };
-        Answer {
+        let answer = Answer {
             status,
             set_cookies,
             location,
             retry_after,
-            body,
-        }
+            body: Value::Null,
+        };
+        (answer, text)
     }
 
     /// Signs in with the seeded user in one request; returns the sign-in answer.

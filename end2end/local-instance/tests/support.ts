@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
 
@@ -80,6 +81,19 @@ export async function waitReady(page: Page) {
   await expect(page.locator("#state")).toHaveAttribute("data-clerk-status", "ready");
 }
 
+/**
+ * Signs up a fresh user through `<SignUp/>` and lands on `<UserProfile/>` (a fresh user per
+ * test, so the seeded Ada stays as Leptos.toml has her).
+ */
+export async function signUpAndOpenProfile(page: Page, playground: Playground, email: string, password: string) {
+  await playground.open("sign-up", { redirect: "/?c=user-profile" });
+  await page.locator("input[name=emailAddress]").fill(email);
+  await page.locator("input[name=password]").fill(password);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(page.locator("body[data-mounted='user-profile']")).toBeAttached();
+  await expect(page.locator("#state")).toContainText(email);
+}
+
 /** Signs in through `<SignIn/>` with a password. */
 export async function signInWithPassword(page: Page, email: string, password: string) {
   await page.locator("input[name=identifier]").fill(email);
@@ -139,4 +153,32 @@ export async function latestCode(page: Page, email: string): Promise<string> {
     )
     .toMatch(/^\d{6}$/);
   return code as unknown as string;
+}
+
+/** RFC 4648 base32, as authenticator apps read the secret. */
+function base32Bytes(secret: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bytes: number[] = [];
+  let value = 0;
+  let bits = 0;
+  for (const char of secret.replace(/=+$/, "").toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(char);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((value >>> bits) & 0xff);
+      value &= (1 << bits) - 1;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+/** What an authenticator app shows now (RFC 6238: HMAC-SHA1 of the 30 s counter, six digits). */
+export function totpCode(secret: string): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
+  const mac = createHmac("sha1", base32Bytes(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return code.toString().padStart(6, "0");
 }

@@ -1,14 +1,4 @@
-import { bapi, expect, latestCode, signInWithPassword, test, uniqueEmail } from "./support";
-
-async function signUpAndOpenProfile(page: any, playground: any, email: string, password: string) {
-  // A fresh user per test, so the seeded Ada stays as Leptos.toml has her.
-  await playground.open("sign-up", { redirect: "/?c=user-profile" });
-  await page.locator("input[name=emailAddress]").fill(email);
-  await page.locator("input[name=password]").fill(password);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
-  await expect(page.locator("body[data-mounted='user-profile']")).toBeAttached();
-  await expect(page.locator("#state")).toContainText(email);
-}
+import { bapi, expect, latestCode, signInWithPassword, signUpAndOpenProfile, test, uniqueEmail } from "./support";
 
 test("change the name in <UserProfile/>: the Backend API sees it", async ({ page, playground }) => {
   const email = uniqueEmail("mary");

@@ -1,0 +1,114 @@
+//! Social sign-in shapes: an attempt's external verification and a user's `external_accounts`.
+
+use serde_json::{json, Value};
+
+use crate::store::{ExternalAccount, ExternalVerification};
+
+/// A sign-in's `first_factor_verification` or a sign-up's `verifications.external_account`.
+pub(crate) fn verification(verification: &ExternalVerification) -> Value {
+    json!({
+        "object": "verification_oauth",
+        "status": verification.status.as_str(),
+        "strategy": verification.strategy,
+        "external_verification_redirect_url": verification.redirect_url,
+        "error": verification.error.as_deref().map(|code| error(code, &verification.strategy)),
+        "attempts": null,
+        "expire_at": verification.expire_at,
+        "verified_at_client": null,
+    })
+}
+
+/// An account in a user's `external_accounts`, the same for the Frontend and Backend API.
+pub(crate) fn account(account: &ExternalAccount) -> Value {
+    let identity = &account.identity;
+    json!({
+        "object": "external_account",
+        "id": account.id,
+        "external_account_id": account.external_account_id,
+        "identification_id": account.id,
+        "provider": identity.provider,
+        "provider_user_id": identity.provider_user_id,
+        "approved_scopes": identity.approved_scopes,
+        "email_address": identity.email,
+        // The provider vouches for it: it is what Clerk links accounts by.
+        "email_address_verified": true,
+        "first_name": identity.first_name.as_deref().unwrap_or(""),
+        "last_name": identity.last_name.as_deref().unwrap_or(""),
+        "avatar_url": "",
+        "image_url": "",
+        "username": null,
+        "phone_number": null,
+        "public_metadata": {},
+        "label": null,
+        "verification": {
+            "object": "verification_oauth",
+            "status": "verified",
+            "strategy": identity.provider,
+            "external_verification_redirect_url": null,
+            "error": null,
+            "attempts": null,
+            "expire_at": null,
+        },
+        "created_at": account.created_at,
+        "updated_at": account.updated_at,
+    })
+}
+
+/// The account `POST /v1/me/external_accounts` answers with: nothing known yet but where to
+/// send the browser.
+pub(crate) fn pending_account(id: &str, pending: &ExternalVerification) -> Value {
+    json!({
+        "object": "external_account",
+        "id": id,
+        "identification_id": id,
+        "provider": pending.strategy,
+        "provider_user_id": "",
+        "approved_scopes": "",
+        "email_address": "",
+        "first_name": "",
+        "last_name": "",
+        "image_url": "",
+        "username": null,
+        "phone_number": null,
+        "public_metadata": {},
+        "label": null,
+        "verification": verification(pending),
+    })
+}
+
+/// A verification's error, in Clerk's words.
+fn error(code: &str, strategy: &str) -> Value {
+    let provider = crate::oauth::provider(strategy).map_or("external", |p| p.name);
+    let (message, long_message) = match code {
+        "oauth_access_denied" => (
+            format!("You did not grant access to your {provider} account"),
+            format!("You did not grant access to your {provider} account."),
+        ),
+        "external_account_not_found" => (
+            "The External Account was not found.".to_owned(),
+            "Invalid external account".to_owned(),
+        ),
+        "user_banned" => (
+            "You are not allowed to sign in.".to_owned(),
+            "This account is banned.".to_owned(),
+        ),
+        "user_locked" => (
+            "Your account is locked.".to_owned(),
+            "Your account is locked. Please try again later.".to_owned(),
+        ),
+        "sign_up_mode_restricted" => (
+            "Sign-ups are currently restricted.".to_owned(),
+            "Sign-ups are restricted on this instance: ask an administrator for an account."
+                .to_owned(),
+        ),
+        "external_account_exists" => (
+            "External account already exists".to_owned(),
+            "An account with this email address already exists: sign in instead.".to_owned(),
+        ),
+        _ => (
+            "Verification failed".to_owned(),
+            "Verification failed".to_owned(),
+        ),
+    };
+    json!({ "code": code, "message": message, "long_message": long_message, "meta": {} })
+}
