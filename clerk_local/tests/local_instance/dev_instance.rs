@@ -7,7 +7,7 @@ use clerk_local::InstanceType;
 use reqwest::StatusCode;
 use url::Url;
 
-use crate::support::{set_cookie, verify_jwt, Browser, Server, EMAIL, PASSWORD};
+use crate::support::{set_cookie, verify_jwt, Answer, Browser, Server, EMAIL, PASSWORD};
 
 async fn dev_server() -> Server {
     Server::start_edited(|config| config.instance_type = InstanceType::Development).await
@@ -24,8 +24,15 @@ async fn new_dev_browser(browser: &mut Browser) -> String {
     id
 }
 
+/// `GET /v1/client` as clerk-js sends it, with the dev browser `db`.
+async fn client_of(browser: &mut Browser, db: &str) -> Answer {
+    browser
+        .get(&format!("/__clerk/v1/client?__clerk_db_jwt={db}"))
+        .await
+}
+
 /// Signs the seeded user in through the dev browser `db`; returns the answer.
-async fn sign_in(browser: &mut Browser, db: &str) -> crate::support::Answer {
+async fn sign_in(browser: &mut Browser, db: &str) -> Answer {
     browser
         .post(
             &format!("/__clerk/v1/client/sign_ins?__clerk_db_jwt={db}&_clerk_js_version=6.40.0"),
@@ -121,9 +128,7 @@ async fn clients_are_known_by_their_dev_browser() {
         );
     }
     let db = new_dev_browser(&mut browser).await;
-    let empty = browser
-        .get(&format!("/__clerk/v1/client?__clerk_db_jwt={db}"))
-        .await;
+    let empty = client_of(&mut browser, &db).await;
     assert_eq!(empty.status, StatusCode::OK);
     assert_eq!(empty.body["response"]["sessions"], serde_json::json!([]));
 
@@ -149,9 +154,7 @@ async fn clients_are_known_by_their_dev_browser() {
         format!("https://{}", server.instance.frontend_api_host())
     );
 
-    let client = browser
-        .get(&format!("/__clerk/v1/client?__clerk_db_jwt={db}"))
-        .await;
+    let client = client_of(&mut browser, &db).await;
     assert_eq!(client.body["response"]["sessions"][0]["id"], sid.as_str());
     let refreshed = browser
         .post(
@@ -177,16 +180,12 @@ async fn clients_are_known_by_their_dev_browser() {
         )
         .await;
     assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
-    let after = browser
-        .get(&format!("/__clerk/v1/client?__clerk_db_jwt={db}"))
-        .await;
+    let after = client_of(&mut browser, &db).await;
     assert_eq!(after.status, StatusCode::OK);
     assert_eq!(after.body["response"]["sessions"], serde_json::json!([]));
     // Another dev browser is another client.
     let other = new_dev_browser(&mut browser).await;
-    let theirs = browser
-        .get(&format!("/__clerk/v1/client?__clerk_db_jwt={other}"))
-        .await;
+    let theirs = client_of(&mut browser, &other).await;
     assert_eq!(theirs.body["response"]["sessions"], serde_json::json!([]));
     server.assert_nothing_unhandled().await;
 }
@@ -235,9 +234,7 @@ async fn a_handshake_without_a_dev_browser_makes_one() {
         .iter()
         .any(|d| d.starts_with("__session=;") && d.contains("Max-Age=0")));
     // The dev browser works at once.
-    let client = browser
-        .get(&format!("/__clerk/v1/client?__clerk_db_jwt={db}"))
-        .await;
+    let client = client_of(&mut browser, &db).await;
     assert_eq!(client.status, StatusCode::OK);
 }
 
