@@ -27,8 +27,11 @@ export default async function globalSetup(): Promise<void> {
     if (!existsSync(stateFile)) {
       throw new Error(`No ${stateFile}: set CLERK_LOCAL_DATA_DIR to the local instance's data folder`);
     }
-    // Workers inherit what global setup puts into the environment.
-    process.env.CLERK_SECRET_KEY = JSON.parse(readFileSync(stateFile, "utf8")).secret_key;
+    // Workers inherit what global setup puts into the environment. The file keeps the key as
+    // sk_live_…; a development instance (CLERK_LOCAL_INSTANCE_TYPE) answers to it as sk_test_….
+    const stored: string = JSON.parse(readFileSync(stateFile, "utf8")).secret_key;
+    const type = (await environment.json()).display_config?.instance_environment_type;
+    process.env.CLERK_SECRET_KEY = type === "development" ? stored.replace(/^sk_live_/, "sk_test_") : stored;
   }
 }
 
