@@ -2,6 +2,7 @@
 
 pub mod api;
 mod app_dir;
+mod cache_headers;
 mod clerk_setup;
 pub mod context;
 pub mod db;

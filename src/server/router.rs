@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::post;
 use axum::{Extension, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use leptos_clerk::server::WebhookSigningSecret;
 
+use super::cache_headers::CacheHeadersLayer;
 use super::clerk_setup::ClerkSetup;
 use super::state::AppState;
 use super::{api, http, webhook};
@@ -39,15 +39,11 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state)
-        .layer(from_fn(http::private_when_signed_in))
+        .layer(CacheHeadersLayer::new(hashed_pkg_route))
         // Once, around everything the app serves: every page, server function and API route
         // sees `Auth`.
         .layer(clerk.clerk.layer());
     // The emulated Clerk APIs are not app routes: they authenticate with their own cookies.
-    let app = match hashed_pkg_route {
-        Some(route) => app.layer(from_fn_with_state(route, http::immutable_hashed_files)),
-        None => app,
-    };
     let app = match &clerk.local_routes {
         Some(local) => app.merge(local.clone()),
         None => app,
