@@ -1,8 +1,6 @@
 //! `/v1/me/external_accounts`: `<UserProfile/>`'s connected accounts. "Connect account" sends
 //! the browser through the provider's consent page and back (see `oauth`); "Remove" unlinks.
 
-use serde_json::json;
-
 use crate::clock::now_ms;
 use crate::ids::new_id;
 use crate::instance::Instance;
@@ -10,7 +8,7 @@ use crate::json::external::pending_account;
 use crate::oauth::Flow;
 use crate::reply::{ApiError, Reply};
 
-use super::me::signed_in;
+use super::me::{remove_from_user, signed_in};
 use super::oauth::Trip;
 use super::{changed_client, FapiRequest};
 
@@ -32,20 +30,13 @@ pub(super) fn connect(instance: &Instance, req: &FapiRequest) -> Result<Reply, A
 
 /// `DELETE /v1/me/external_accounts/{id}`.
 pub(super) fn remove(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
-    let now = now_ms();
-    let (reply, user_id) = instance.store.update(|state| {
-        let (token, user_id) = signed_in(state, req)?;
-        let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
-        let before = user.external_accounts.len();
-        user.external_accounts.retain(|a| a.id != id);
-        if user.external_accounts.len() == before {
-            return Err(ApiError::not_found("External account"));
-        }
-        user.updated_at = now;
-        let response = json!({ "object": "external_account", "id": id, "deleted": true });
-        let reply = changed_client(instance, state, req, now, &token, |_, _| response)?;
-        Ok((reply, user_id))
-    })?;
-    instance.announce_user("user.updated", &user_id);
-    Ok(reply)
+    remove_from_user(
+        instance,
+        req,
+        id,
+        "external_account",
+        "External account",
+        |user| &mut user.external_accounts,
+        |a| &a.id,
+    )
 }

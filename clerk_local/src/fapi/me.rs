@@ -9,7 +9,7 @@ use crate::ids::new_id;
 use crate::instance::Instance;
 use crate::json::user::email_address;
 use crate::reply::{ApiError, Reply};
-use crate::store::{EmailAddress, State};
+use crate::store::{EmailAddress, State, User};
 
 /// How long after signing in a session may change its password without the current one.
 pub(super) const REVERIFICATION_WINDOW_MS: i64 = 10 * 60 * 1000;
@@ -266,24 +266,46 @@ pub(super) fn remove_email(
     req: &FapiRequest,
     id: &str,
 ) -> Result<Reply, ApiError> {
+    remove_from_user(
+        instance,
+        req,
+        id,
+        "email_address",
+        "Email address",
+        |user| &mut user.extra_emails,
+        |e| &e.id,
+    )
+}
+
+/// Removes the item `id` from one of the signed-in user's lists (`list` picks it), answering
+/// Clerk's deleted object (`object`) and announcing `user.updated`; an id the list does not
+/// hold is `404` (`what` names it).
+pub(super) fn remove_from_user<T>(
+    instance: &Instance,
+    req: &FapiRequest,
+    id: &str,
+    object: &str,
+    what: &str,
+    list: impl FnOnce(&mut User) -> &mut Vec<T>,
+    id_of: impl Fn(&T) -> &String,
+) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let reply = instance.store.update(|state| {
+    let (reply, user_id) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
-        let before = user.extra_emails.len();
-        user.extra_emails.retain(|e| e.id != id);
-        if user.extra_emails.len() == before {
-            return Err(ApiError::not_found("Email address"));
+        let items = list(user);
+        let before = items.len();
+        items.retain(|item| id_of(item) != id);
+        if items.len() == before {
+            return Err(ApiError::not_found(what));
         }
         user.updated_at = now;
-        let response = json!({ "object": "email_address", "id": id, "deleted": true });
-        Ok((
-            changed_client(instance, state, req, now, &token, |_, _| response)?,
-            user_id,
-        ))
+        let response = json!({ "object": object, "id": id, "deleted": true });
+        let reply = changed_client(instance, state, req, now, &token, |_, _| response)?;
+        Ok((reply, user_id))
     })?;
-    instance.announce_user("user.updated", &reply.1);
-    Ok(reply.0)
+    instance.announce_user("user.updated", &user_id);
+    Ok(reply)
 }
 
 /// `DELETE /v1/me` (`<UserProfile/>`'s "Delete account"): the user, their sessions and
