@@ -104,12 +104,10 @@ impl BapiRequest {
     /// asked for `paginated=true` (as `@clerk/backend` does), else a bare array, as Clerk does.
     pub(crate) fn list_answer(&self, items: Vec<Value>) -> Value {
         let (limit, offset) = self.paging();
-        let total = items.len();
-        let data: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
         if self.query("paginated") == Some("true") {
-            serde_json::json!({ "data": data, "total_count": total })
+            crate::json::org::page(items, limit, offset)
         } else {
-            Value::Array(data)
+            Value::Array(items.into_iter().skip(offset).take(limit).collect())
         }
     }
 
