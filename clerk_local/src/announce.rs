@@ -32,7 +32,7 @@ impl Instance {
         let session = self.store.read(|s| {
             s.sessions()
                 .find(|(_, session)| session.id == session_id)
-                .map(|(client, session)| crate::json::session::backend(client, session, None))
+                .map(|(client, session)| crate::json::session::backend(client, session))
         });
         if let Some(session) = session {
             self.webhooks.emit(&self.instance_id, kind, session);

@@ -5,9 +5,9 @@ use serde_json::{json, Value};
 use crate::constants::{SESSION_ABANDON_MS, SESSION_LIFETIME_MS};
 use crate::store::{Client, EndedSession, Session, SessionRecord};
 
-/// `status` overrides `active` for a session that just ended (`ended`, `revoked`, `removed`).
-pub(crate) fn backend(client: &Client, session: &Session, status: Option<&str>) -> Value {
-    render(&client.id, session, status.unwrap_or("active"))
+/// An active session.
+pub(crate) fn backend(client: &Client, session: &Session) -> Value {
+    render(&client.id, session, "active")
 }
 
 /// Any session the instance knows, active or over, with its status.
