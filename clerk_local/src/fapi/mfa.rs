@@ -14,7 +14,7 @@ use crate::store::{State, Totp};
 use crate::totp;
 
 use super::me::{signed_in, REVERIFICATION_WINDOW_MS};
-use super::{changed_client, second_factor, FapiRequest};
+use super::{changed_client, password_check, second_factor, FapiRequest};
 
 /// `POST /v1/me/totp`: a new secret and its `otpauth://` URI, replacing a pending one. Only
 /// when the instance offers it (`mfa = true`); whoever set one up keeps it if it is turned off.
@@ -54,7 +54,7 @@ pub(super) fn verify(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let code = second_factor::code(req)?;
     let now = now_ms();
     let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
-    second_factor::throttle(instance, &user_id)?;
+    password_check::throttle(instance, &user_id)?;
     // A wrong code changes nothing but the throttle, which lives outside the store.
     let reply = instance.store.update(|state| {
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;

@@ -14,13 +14,18 @@ pub(super) fn verify(
     given: &str,
     hash: &str,
 ) -> Result<(), ApiError> {
-    instance
-        .password_failures
-        .check(user_id, now_ms())
-        .map_err(ApiError::too_many_requests)?;
+    throttle(instance, user_id)?;
     if password::verify(given, hash) {
         return Ok(());
     }
     instance.password_failures.record_failure(user_id, now_ms());
     Err(ApiError::password_incorrect())
+}
+
+/// `429 too_many_requests` while the account has had too many wrong passwords or codes.
+pub(super) fn throttle(instance: &Instance, user_id: &str) -> Result<(), ApiError> {
+    instance
+        .password_failures
+        .check(user_id, now_ms())
+        .map_err(ApiError::too_many_requests)
 }

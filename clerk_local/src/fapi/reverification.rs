@@ -150,7 +150,7 @@ pub(super) fn attempt_second_factor(
         .store
         .read(|state| session_user(state, req, sid).map(|u| u.id.clone()))
         .ok_or_else(ApiError::signed_out)?;
-    second_factor::throttle(instance, &user_id)?;
+    password_check::throttle(instance, &user_id)?;
     let now = now_ms();
     // A wrong code changes nothing in the store (the throttle lives outside it).
     respond(instance, req, sid, |state, _| {

@@ -10,7 +10,7 @@ use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, SecondFactor, State};
 
 use super::sign_in::{announce_client, complete, render};
-use super::{changed_client, FapiRequest};
+use super::{changed_client, password_check, FapiRequest};
 
 /// Wrong codes one sign-in takes before it is void.
 const MAX_FAILED_CODES: u32 = 3;
@@ -46,7 +46,7 @@ pub(super) fn attempt(instance: &Instance, req: &FapiRequest, id: &str) -> Resul
     let user_id = instance
         .store
         .read(|state| awaiting(state, token, id).map(|(user_id, _)| user_id))?;
-    throttle(instance, &user_id)?;
+    password_check::throttle(instance, &user_id)?;
     let now = now_ms();
     // A wrong code is kept (its count), so the outcome travels inside a successful update.
     let outcome = instance.store.update(|state| {
@@ -97,14 +97,6 @@ pub(super) fn strategy(req: &FapiRequest) -> Result<SecondFactor, ApiError> {
 pub(super) fn code(req: &FapiRequest) -> Result<&str, ApiError> {
     req.form("code")
         .ok_or_else(|| ApiError::param_missing("code", "Enter code."))
-}
-
-/// `429 too_many_requests` while the account has had too many wrong passwords or codes.
-pub(super) fn throttle(instance: &Instance, user_id: &str) -> Result<(), ApiError> {
-    instance
-        .password_failures
-        .check(user_id, now_ms())
-        .map_err(ApiError::too_many_requests)
 }
 
 /// Whether `code` proves `user_id`'s `factor` (a matching backup code is used up). A wrong
