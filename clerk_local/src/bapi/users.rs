@@ -213,22 +213,7 @@ pub(super) fn change(
 pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     instance.store.update(|state| {
         state.user(id).ok_or_else(|| ApiError::not_found("User"))?;
-        state.users.retain(|u| u.id != id);
-        state.forget_ended_sessions_of(id);
-        state.memberships.retain(|m| m.user_id != id);
-        for client in &mut state.clients {
-            client.sessions.retain(|s| s.user_id != id);
-            if client.sign_in.as_ref().is_some_and(|s| s.user_id == id) {
-                client.sign_in = None;
-            }
-            if client
-                .last_active_session_id
-                .as_ref()
-                .is_some_and(|sid| !client.sessions.iter().any(|s| &s.id == sid))
-            {
-                client.last_active_session_id = None;
-            }
-        }
+        state.delete_user(id);
         Ok::<_, ApiError>(())
     })?;
     instance.webhooks.emit(

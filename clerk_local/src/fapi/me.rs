@@ -314,26 +314,7 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let now = now_ms();
     let (reply, user_id) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
-        state.users.retain(|u| u.id != user_id);
-        state.forget_ended_sessions_of(&user_id);
-        state.memberships.retain(|m| m.user_id != user_id);
-        for client in &mut state.clients {
-            client.sessions.retain(|s| s.user_id != user_id);
-            if client
-                .sign_in
-                .as_ref()
-                .is_some_and(|s| s.user_id == user_id)
-            {
-                client.sign_in = None;
-            }
-            if client
-                .last_active_session_id
-                .as_ref()
-                .is_some_and(|sid| !client.sessions.iter().any(|s| &s.id == sid))
-            {
-                client.last_active_session_id = None;
-            }
-        }
+        state.delete_user(&user_id);
         let response = json!({ "object": "user", "id": user_id, "deleted": true });
         let reply = changed_client(instance, state, req, now, &token, |_, _| response)?;
         Ok::<_, ApiError>((reply, user_id))

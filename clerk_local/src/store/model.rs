@@ -432,6 +432,27 @@ impl State {
         }
     }
 
+    /// Forgets the user `id` and everything that is theirs: memberships, sessions (active and
+    /// ended), a sign-in in progress; a client whose last active session was theirs has none.
+    pub(crate) fn delete_user(&mut self, id: &str) {
+        self.users.retain(|u| u.id != id);
+        self.forget_ended_sessions_of(id);
+        self.memberships.retain(|m| m.user_id != id);
+        for client in &mut self.clients {
+            client.sessions.retain(|s| s.user_id != id);
+            if client.sign_in.as_ref().is_some_and(|s| s.user_id == id) {
+                client.sign_in = None;
+            }
+            if client
+                .last_active_session_id
+                .as_ref()
+                .is_some_and(|sid| !client.sessions.iter().any(|s| &s.id == sid))
+            {
+                client.last_active_session_id = None;
+            }
+        }
+    }
+
     pub(crate) fn remove_client(&mut self, token: &str) -> Option<Client> {
         let index = self.clients.iter().position(|c| c.token == token)?;
         Some(self.clients.remove(index))
