@@ -466,6 +466,14 @@ impl ApiError {
     }
 
     fn body(&self) -> Value {
+        json!({
+            "errors": [self.error_object()],
+            "clerk_trace_id": ids::trace_id(),
+        })
+    }
+
+    /// The error as one entry of `errors` (also what a verification's `error` holds).
+    pub(crate) fn error_object(&self) -> Value {
         let mut meta = serde_json::Map::new();
         if let Some(name) = self.param_name {
             meta.insert("param_name".into(), json!(name));
@@ -474,13 +482,10 @@ impl ApiError {
             meta.insert("lockout_expires_in_seconds".into(), json!(secs));
         }
         json!({
-            "errors": [{
-                "code": self.code,
-                "message": self.message,
-                "long_message": self.long_message,
-                "meta": Value::Object(meta),
-            }],
-            "clerk_trace_id": ids::trace_id(),
+            "code": self.code,
+            "message": self.message,
+            "long_message": self.long_message,
+            "meta": Value::Object(meta),
         })
     }
 }

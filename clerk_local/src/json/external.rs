@@ -2,6 +2,7 @@
 
 use serde_json::{json, Value};
 
+use crate::reply::ApiError;
 use crate::store::{ExternalAccount, ExternalVerification};
 
 /// A sign-in's `first_factor_verification` or a sign-up's `verifications.external_account`.
@@ -78,6 +79,15 @@ pub(crate) fn pending_account(id: &str, pending: &ExternalVerification) -> Value
 
 /// A verification's error, in Clerk's words.
 fn error(code: &str, strategy: &str) -> Value {
+    // The refusals a sign-in by password gets too: the same words.
+    let shared = match code {
+        "user_banned" => Some(ApiError::user_banned()),
+        "sign_up_mode_restricted" => Some(ApiError::sign_up_restricted()),
+        _ => None,
+    };
+    if let Some(error) = shared {
+        return error.error_object();
+    }
     let provider = crate::oauth::provider(strategy).map_or("external", |p| p.name);
     let (message, long_message) = match code {
         "oauth_access_denied" => (
@@ -88,18 +98,10 @@ fn error(code: &str, strategy: &str) -> Value {
             "The External Account was not found.".to_owned(),
             "Invalid external account".to_owned(),
         ),
-        "user_banned" => (
-            "You are not allowed to sign in.".to_owned(),
-            "This account is banned.".to_owned(),
-        ),
+        // Without `meta.lockout_expires_in_seconds`: the attempt keeps the code only.
         "user_locked" => (
             "Your account is locked.".to_owned(),
             "Your account is locked. Please try again later.".to_owned(),
-        ),
-        "sign_up_mode_restricted" => (
-            "Sign-ups are currently restricted.".to_owned(),
-            "Sign-ups are restricted on this instance: ask an administrator for an account."
-                .to_owned(),
         ),
         "external_account_exists" => (
             "External account already exists".to_owned(),
