@@ -450,17 +450,10 @@ fn external_mut<'a>(
 
 fn pending_sign_in(id: String, external: ExternalVerification, now: i64) -> SignIn {
     SignIn {
-        id,
-        identifier: String::new(),
-        user_id: String::new(),
         status: AttemptStatus::NeedsIdentifier,
-        created_session_id: None,
-        created_at: now,
         strategy: Some(external.strategy.clone()),
-        code_expires_at: None,
         external: Some(external),
-        second_factor_strategy: None,
-        second_factor_failures: 0,
+        ..sign_in::new_attempt(id, "", "", now)
     }
 }
 

@@ -144,8 +144,15 @@ fn start(
     now: i64,
 ) -> String {
     let client = state.client_or_create(req.client_token(), now);
-    client.sign_in = Some(SignIn {
-        id: new_id("sia"),
+    client.sign_in = Some(new_attempt(new_id("sia"), identifier, user_id, now));
+    client.updated_at = now;
+    client.token.clone()
+}
+
+/// A sign-in attempt that waits for its first factor.
+pub(super) fn new_attempt(id: String, identifier: &str, user_id: &str, now: i64) -> SignIn {
+    SignIn {
+        id,
         identifier: identifier.to_owned(),
         user_id: user_id.to_owned(),
         status: AttemptStatus::NeedsFirstFactor,
@@ -156,9 +163,7 @@ fn start(
         external: None,
         second_factor_strategy: None,
         second_factor_failures: 0,
-    });
-    client.updated_at = now;
-    client.token.clone()
+    }
 }
 
 /// `GET /v1/client/sign_ins/{id}`.
