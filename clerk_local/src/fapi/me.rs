@@ -98,27 +98,27 @@ fn make_primary(user: &mut crate::store::User, id: &str, now: i64) -> Result<(),
     Ok(())
 }
 
+/// Whether the browser's session of `user_id` verified a factor within the reverification
+/// window (10 minutes): changes that need it go ahead without asking again.
+pub(super) fn verified_lately(state: &State, token: &str, user_id: &str, now: i64) -> bool {
+    let user = state.user(user_id);
+    state
+        .client(token)
+        .and_then(|c| c.sessions.iter().find(|s| s.user_id == user_id))
+        .is_some_and(|s| s.verified_within(user, now, REVERIFICATION_WINDOW_MS))
+}
+
 /// `POST /v1/me/change_password`: `new_password`, and `current_password` unless the session
 /// verified its first factor within the last 10 minutes (Clerk's "strict" reverification, which
 /// is why `<UserProfile/>` does not ask for it right after sign-in).
 pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
-    let (hash, fresh) = instance
-        .store
-        .read(|s| {
-            let user = s.user(&user_id)?;
-            let session = s
-                .client(&token)?
-                .sessions
-                .iter()
-                .find(|x| x.user_id == user_id)?;
-            Some((
-                user.password_hash.clone(),
-                session.verified_within(Some(user), now, REVERIFICATION_WINDOW_MS),
-            ))
-        })
-        .ok_or_else(ApiError::signed_out)?;
+    let (token, user_id, hash, fresh) = instance.store.read(|s| {
+        let (token, user_id) = signed_in(s, req)?;
+        let user = s.user(&user_id).ok_or_else(ApiError::signed_out)?;
+        let fresh = verified_lately(s, &token, &user_id, now);
+        Ok::<_, ApiError>((token, user_id, user.password_hash.clone(), fresh))
+    })?;
     match req.form_raw("current_password") {
         Some(current) => password_check::verify(instance, &user_id, current, &hash)
             .map_err(|error| error.with_param("current_password"))?,

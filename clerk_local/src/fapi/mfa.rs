@@ -13,7 +13,7 @@ use crate::reply::{ApiError, Reply};
 use crate::store::{State, Totp};
 use crate::totp;
 
-use super::me::{signed_in, REVERIFICATION_WINDOW_MS};
+use super::me::{signed_in, verified_lately};
 use super::{changed_client, password_check, second_factor, FapiRequest};
 
 /// `POST /v1/me/totp`: a new secret and its `otpauth://` URI, replacing a pending one. Only
@@ -135,12 +135,7 @@ fn require_recent_verification(
     user_id: &str,
     now: i64,
 ) -> Result<(), ApiError> {
-    let user = state.user(user_id);
-    let fresh = state
-        .client(token)
-        .and_then(|c| c.sessions.iter().find(|s| s.user_id == user_id))
-        .is_some_and(|s| s.verified_within(user, now, REVERIFICATION_WINDOW_MS));
-    if fresh {
+    if verified_lately(state, token, user_id, now) {
         Ok(())
     } else {
         Err(ApiError::reverification_required())
