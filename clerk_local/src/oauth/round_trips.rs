@@ -48,6 +48,15 @@ pub(crate) struct RoundTrip {
     pub outcome: Option<Outcome>,
 }
 
+impl RoundTrip {
+    /// Not expired, not decided yet, and started by the browser `client_token`.
+    fn awaits_consent_of(&self, client_token: Option<&str>, now: i64) -> bool {
+        now < self.expires_at
+            && self.outcome.is_none()
+            && client_token == Some(self.client_token.as_str())
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct RoundTrips {
     pending: Mutex<HashMap<String, RoundTrip>>,
@@ -74,8 +83,7 @@ impl RoundTrips {
         let pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
         pending
             .get(state)
-            .filter(|t| now < t.expires_at && t.outcome.is_none())
-            .filter(|t| client_token == Some(t.client_token.as_str()))
+            .filter(|t| t.awaits_consent_of(client_token, now))
             .cloned()
     }
 
@@ -91,8 +99,7 @@ impl RoundTrips {
         let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
         let trip = pending
             .get_mut(state)
-            .filter(|t| now < t.expires_at && t.outcome.is_none())
-            .filter(|t| client_token == Some(t.client_token.as_str()))?;
+            .filter(|t| t.awaits_consent_of(client_token, now))?;
         let (outcome, code) = match identity {
             Some(identity) => {
                 let code = random_string(CODE_LENGTH);
