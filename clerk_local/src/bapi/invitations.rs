@@ -91,15 +91,17 @@ fn invite(instance: &Instance, news: Vec<NewInvitation>) -> Result<Vec<Value>, A
         let mut created = Vec::new();
         for new in news {
             let email = new.email.clone();
-            let id = state
+            let invitation = state
                 .invite_to_instance(new, now)
                 .map_err(|error| match error {
                     InvitationError::AlreadyUser => ApiError::identifier_exists(),
                     _ => ApiError::duplicate_invitation(&email),
                 })?;
-            let invitation = state.instance_invitations.iter().find(|i| i.id == id);
-            created
-                .extend(invitation.map(|i| instance_invitation::backend(i, &instance.origin, now)));
+            created.push(instance_invitation::backend(
+                invitation,
+                &instance.origin,
+                now,
+            ));
         }
         Ok::<_, ApiError>(created)
     })?;
@@ -113,18 +115,18 @@ fn invite(instance: &Instance, news: Vec<NewInvitation>) -> Result<Vec<Value>, A
 pub(super) fn revoke(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
     instance.store.update(|state| {
-        state
-            .revoke_instance_invitation(id, now)
-            .map_err(|error| match error {
-                InvitationError::NotFound => ApiError::not_found("Invitation"),
-                _ => ApiError::invitation_not_pending(),
-            })?;
-        state
-            .instance_invitations
-            .iter()
-            .find(|i| i.id == id)
-            .map(|i| Reply::json(instance_invitation::backend(i, &instance.origin, now)))
-            .ok_or_else(|| ApiError::not_found("Invitation"))
+        let invitation =
+            state
+                .revoke_instance_invitation(id, now)
+                .map_err(|error| match error {
+                    InvitationError::NotFound => ApiError::not_found("Invitation"),
+                    _ => ApiError::invitation_not_pending(),
+                })?;
+        Ok(Reply::json(instance_invitation::backend(
+            invitation,
+            &instance.origin,
+            now,
+        )))
     })
 }
 

@@ -61,11 +61,12 @@ pub(crate) enum InvitationError {
 }
 
 impl State {
+    /// A new pending invitation for `new.email`, returned as stored.
     pub(crate) fn invite_to_instance(
         &mut self,
         new: NewInvitation,
         now: i64,
-    ) -> Result<String, InvitationError> {
+    ) -> Result<&InstanceInvitation, InvitationError> {
         if !new.ignore_existing {
             if self.user_by_email(&new.email).is_some() {
                 return Err(InvitationError::AlreadyUser);
@@ -89,16 +90,16 @@ impl State {
             updated_at: now,
             expires_at: now + days * DAY_MS,
         };
-        let id = invitation.id.clone();
         self.instance_invitations.push(invitation);
-        Ok(id)
+        Ok(&self.instance_invitations[self.instance_invitations.len() - 1])
     }
 
+    /// Revokes the pending invitation `id`; returns it as it now is.
     pub(crate) fn revoke_instance_invitation(
         &mut self,
         id: &str,
         now: i64,
-    ) -> Result<(), InvitationError> {
+    ) -> Result<&InstanceInvitation, InvitationError> {
         let invitation = self
             .instance_invitations
             .iter_mut()
@@ -109,7 +110,7 @@ impl State {
         }
         invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
-        Ok(())
+        Ok(invitation)
     }
 
     /// The usable invitation for `email` (case-insensitive), if any.
