@@ -1,15 +1,17 @@
-// The Backend API stand-in scripts/bench runs the server against, offline: a fresh RSA key
-// (its public half is the server's CLERK_JWT_KEY, so tokens verify with no network), a session
-// token signed with it, and GET /v1/users/{id} answered with a realistic user.
+// The Backend API stand-in scripts/bench and scripts/soak run the server against, offline: a
+// fresh RSA key (its public half is the server's CLERK_JWT_KEY, so tokens verify with no
+// network), a session token signed with it, and GET /v1/users/{id} answered with a realistic
+// user.
 //
-// Usage: node stand-in.mjs <folder>. Listens on a free loopback port, then writes
-// <folder>/env (shell assignments: the Clerk settings and COOKIE) and keeps serving.
+// Usage: node stand-in.mjs <folder> [token lifetime in seconds, 7200] [azp, http://127.0.0.1].
+// Listens on a free loopback port, then writes <folder>/env (shell assignments: the Clerk
+// settings, the session TOKEN and its UAT, and COOKIE with both) and keeps serving.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 
-const folder = process.argv[2];
+const [folder, lifetime = "7200", authorizedParty = "http://127.0.0.1"] = process.argv.slice(2);
 const frontendApi = "clerk.bench.test";
 const publishableKey = `pk_live_${Buffer.from(`${frontendApi}$`).toString("base64")}`;
 const secretKey = `sk_live_bench${crypto.randomBytes(16).toString("hex")}`;
@@ -21,7 +23,7 @@ function sessionToken(ttlSeconds) {
   const now = Math.floor(Date.now() / 1000);
   const header = { alg: "RS256", kid: "ins_bench", typ: "JWT", cat: "cl_B7d4PD111AAA" };
   const claims = {
-    sub: userId, sid: "sess_2benchSession", iss: `https://${frontendApi}`, azp: "http://127.0.0.1",
+    sub: userId, sid: "sess_2benchSession", iss: `https://${frontendApi}`, azp: authorizedParty,
     iat: now - 5, nbf: now - 10, exp: now + ttlSeconds, v: 2,
   };
   const signed = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
@@ -59,13 +61,15 @@ const server = http.createServer((request, response) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(0, "127.0.0.1", () => {
-  const { token, iat } = sessionToken(7200);
+  const { token, iat } = sessionToken(Number(lifetime));
   const quote = (value) => `'${value.replaceAll("'", "'\\''")}'`;
   const env = {
     CLERK_PUBLISHABLE_KEY: publishableKey,
     CLERK_SECRET_KEY: secretKey,
     CLERK_JWT_KEY: publicKey.export({ type: "spki", format: "pem" }),
     CLERK_API_URL: `http://127.0.0.1:${server.address().port}`,
+    TOKEN: token,
+    UAT: String(iat),
     COOKIE: `__session=${token}; __client_uat=${iat}`,
     USER_ID: userId,
   };
