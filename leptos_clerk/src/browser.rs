@@ -15,5 +15,5 @@ pub(crate) use actions::{open, redirect, reload_user, set_active_organization, s
 pub use hydration::hydrate_lazy;
 pub(crate) use load::connect;
 pub(crate) use mount::keep_mounted;
-pub(crate) use page_state::parse as parse_page_state;
+pub(crate) use page_state::read as read_page_state;
 pub(crate) use token::{session_token, session_token_if_loaded};

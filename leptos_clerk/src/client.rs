@@ -4,7 +4,7 @@
 
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
-    connect, keep_mounted, open, parse_page_state, redirect, reload_user, session_token,
+    connect, keep_mounted, open, read_page_state, redirect, reload_user, session_token,
     session_token_if_loaded, set_active_organization, sign_out, Modal,
 };
 
@@ -18,7 +18,6 @@ mod without_browser {
     use serde_json::Value;
 
     use crate::mountable::Mountable;
-    use crate::page_state::PageState;
     use crate::{ClerkContext, GetTokenOptions};
 
     /// Clerk's modals.
@@ -40,11 +39,6 @@ mod without_browser {
     pub(crate) fn reload_user() {}
     pub(crate) fn set_active_organization(_: Option<String>) {}
     pub(crate) fn sign_out(_: ClerkContext) {}
-
-    /// Never called on the server (it writes the page state, it does not read it back).
-    pub(crate) fn parse_page_state(json: &str) -> Option<PageState> {
-        serde_json::from_str(json).ok()
-    }
 
     /// On the server: the token the current request was authenticated with (a JWT template
     /// needs the Backend API: `leptos_clerk::server::Auth::get_token_with` does that).

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::page_state::{PageState, PageStateText};
+use crate::page_state::PageState;
 use crate::ClerkContext;
 
 /// Provides Clerk to every hook and component below it.
@@ -38,8 +38,7 @@ pub fn ClerkProvider(
     #[prop(optional, into)]
     localization: Option<serde_json::Value>,
 ) -> impl IntoView {
-    let PageStateText(PageState { auth, mut options }) =
-        SharedValue::new_str(|| PageStateText(page_state())).into_inner();
+    let PageState { auth, mut options } = page_state();
     // Props are the same on both sides, so they need not travel in the page.
     options.appearance = appearance;
     options.localization = localization;
@@ -55,17 +54,42 @@ pub fn ClerkProvider(
     children()
 }
 
-/// The server's view of this request. Only the server ever calls it: during hydration
-/// `SharedValue` reads the value the server wrote instead.
+/// The state this page starts from: on the server, the request's (the same that
+/// `<ClerkScripts/>` wrote into the page); while hydrating, what the server wrote.
 fn page_state() -> PageState {
     #[cfg(feature = "ssr")]
     {
-        server_page_state()
+        PageState::clone(&request_page_state())
     }
-    #[cfg(not(feature = "ssr"))]
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        crate::client::read_page_state().unwrap_or_else(|| {
+            leptos::logging::error!(
+                "leptos_clerk: no page state in this page: put <ClerkScripts/> in the shell's \
+                 <head> (see README, Setup); starting signed out"
+            );
+            PageState::default()
+        })
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     {
         PageState::default()
     }
+}
+
+/// This request's page state, made once: `<ClerkScripts/>` writes it into the `<head>`, and
+/// `<ClerkProvider>` starts from it, so the page and the first render cannot disagree.
+#[cfg(feature = "ssr")]
+pub(crate) fn request_page_state() -> std::sync::Arc<PageState> {
+    #[derive(Clone)]
+    struct RequestPageState(std::sync::Arc<PageState>);
+
+    if let Some(RequestPageState(state)) = use_context() {
+        return state;
+    }
+    let state = std::sync::Arc::new(server_page_state());
+    provide_context(RequestPageState(state.clone()));
+    state
 }
 
 #[cfg(feature = "ssr")]

@@ -1,4 +1,5 @@
-//! Reading the server's [`PageState`] JSON while hydrating: `JSON.parse`, then field by field,
+//! Reading the server's [`PageState`] JSON while hydrating, from the element `<ClerkScripts/>`
+//! wrote into the `<head>`: `JSON.parse`, then field by field,
 //! with the names and defaults that `#[derive(Deserialize)]` gives the same types on the server.
 //! Reading every value exactly as the server wrote it keeps the first render equal to the HTML.
 
@@ -10,8 +11,17 @@ use super::json::from_js;
 use crate::page_state::PageState;
 use crate::{AuthSnapshot, ClerkOptions, EmailAddressSnapshot, UserSnapshot};
 
+/// The page state the server wrote, or `None` when the page has none (no `<ClerkScripts/>`).
+pub fn read() -> Option<PageState> {
+    let json = web_sys::window()?
+        .document()?
+        .get_element_by_id(crate::page_state::ELEMENT_ID)?
+        .text_content()?;
+    parse(&json)
+}
+
 /// The page state in `json`, or `None` when it is not the server's JSON.
-pub fn parse(json: &str) -> Option<PageState> {
+fn parse(json: &str) -> Option<PageState> {
     let root = JSON::parse(json).ok()?;
     Some(PageState {
         auth: auth(&object(&root, "auth")?),

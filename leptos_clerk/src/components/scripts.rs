@@ -1,9 +1,11 @@
-//! `<ClerkScripts/>`: the clerk-js and Clerk UI `<script>` tags for the shell's `<head>`.
+//! `<ClerkScripts/>`: the clerk-js and Clerk UI `<script>` tags for the shell's `<head>`, and
+//! the page state `<ClerkProvider>` hydrates from.
 
 use leptos::prelude::*;
 
 /// The clerk-js (and, for clerk-js 6, Clerk UI) script tags, with the publishable key and proxy
-/// URL as `data-` attributes, as Clerk's own loader writes them.
+/// URL as `data-` attributes, as Clerk's own loader writes them; before them, the request's
+/// auth state as JSON, which `<ClerkProvider>` starts from in the browser.
 ///
 /// Put it in the `<head>` of your shell, before `<HydrationScripts/>`: the scripts are `defer`,
 /// so they run, in order, before the app hydrates. It renders only on the server (the shell is
@@ -41,7 +43,10 @@ mod server {
         let domain = clerk.config().domain.clone();
         // With a Content-Security-Policy nonce (`leptos::nonce`), the tags carry it too.
         let nonce = leptos::nonce::use_nonce();
+        // Data, not a script (browsers never run `application/json`), so it needs no nonce.
+        let page_state = crate::provider::request_page_state().to_script_text();
         view! {
+            <script type="application/json" id=crate::page_state::ELEMENT_ID inner_html=page_state></script>
             {scripts.ui.map(|src| {
                 view! { <script defer src=src nonce=nonce.clone() data-clerk-ui-script=""></script> }
             })}
