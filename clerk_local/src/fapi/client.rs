@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 
 use crate::clock::now_ms;
 use crate::instance::Instance;
+use crate::json::session;
 use crate::reply::{ApiError, Reply};
 use crate::store::SessionStatus;
 
@@ -38,21 +39,27 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     })
 }
 
-/// `DELETE` (clerk-js 5.0's sign-out): forgets the client and its sessions. A development
-/// instance's client is its dev browser, which outlives sign-outs: it is only emptied.
+/// `DELETE` (clerk-js 5.0's sign-out): forgets the client; its sessions end as a sign-out
+/// ends them (kept as `ended` for the Backend API, a `session.ended` webhook each). A
+/// development instance's client is its dev browser, which outlives sign-outs: it is only
+/// emptied.
 pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let now = now_ms();
     let development = instance.instance_type.is_development();
-    instance.store.update(|state| {
-        let id = match req.client_token() {
-            Some(token) if development => {
-                state.end_client_sessions(token, SessionStatus::Ended, now);
-                state.client_mut(token).map(|client| {
-                    client.sign_in = None;
-                    client.sign_up = None;
-                    client.id.clone()
-                })
-            }
+    let (reply, ended) = instance.store.update(|state| {
+        let token = req.client_token();
+        let ended: Vec<Value> = token
+            .map(|token| state.end_client_sessions(token, SessionStatus::Ended, now))
+            .unwrap_or_default()
+            .iter()
+            .map(session::ended)
+            .collect();
+        let id = match token {
+            Some(token) if development => state.client_mut(token).map(|client| {
+                client.sign_in = None;
+                client.sign_up = None;
+                client.id.clone()
+            }),
             Some(token) => state.remove_client(token).map(|client| client.id),
             None => None,
         };
@@ -62,6 +69,14 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         } else {
             instance.cookies.client_removed()
         };
-        Ok(Reply::json(json!({ "response": response, "client": null })).with_cookies(cookies))
-    })
+        let reply =
+            Reply::json(json!({ "response": response, "client": null })).with_cookies(cookies);
+        Ok::<_, ApiError>((reply, ended))
+    })?;
+    for session in ended {
+        instance
+            .webhooks
+            .emit(&instance.instance_id, "session.ended", session);
+    }
+    Ok(reply)
 }

@@ -190,3 +190,33 @@ fn chrono_free_now() -> i64 {
         .unwrap()
         .as_secs() as i64
 }
+
+#[tokio::test]
+async fn deleting_the_client_ends_its_sessions_with_a_webhook_each() {
+    let (url, received) = receiver(0).await;
+    let server = Server::start_edited(|config| config.webhook_url = Some(url)).await;
+    let mut browser = server.browser();
+    let sid = browser.sign_in_session_id().await;
+
+    // clerk-js 5.0's sign-out.
+    browser
+        .send(reqwest::Method::DELETE, "/__clerk/v1/client", &[])
+        .await;
+
+    let posts = wait_for(&received, 2).await;
+    let events: Vec<Value> = posts
+        .iter()
+        .map(|(_, _, _, body)| serde_json::from_str(body).unwrap())
+        .collect();
+    let ended = events
+        .iter()
+        .find(|e| e["type"] == "session.ended")
+        .unwrap_or_else(|| panic!("session.ended in {events:?}"));
+    assert_eq!(ended["data"]["id"], sid.as_str());
+    assert_eq!(ended["data"]["status"], "ended");
+    let (status, session) = server
+        .api(Method::GET, &format!("/v1/sessions/{sid}"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{session}");
+    assert_eq!(session["status"], "ended");
+}
