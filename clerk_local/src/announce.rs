@@ -38,4 +38,13 @@ impl Instance {
             self.webhooks.emit(&self.instance_id, kind, session);
         }
     }
+
+    /// Sends `session.ended` for each session a sign-out ended, as made while the store was
+    /// locked (an ended session is no longer among the clients').
+    pub(crate) fn announce_ended_sessions(&self, ended: Vec<serde_json::Value>) {
+        for session in ended {
+            self.webhooks
+                .emit(&self.instance_id, "session.ended", session);
+        }
+    }
 }

@@ -4,9 +4,7 @@ use serde_json::{json, Value};
 
 use crate::clock::now_ms;
 use crate::instance::Instance;
-use crate::json::session;
 use crate::reply::{ApiError, Reply};
-use crate::store::SessionStatus;
 
 use super::{changed_client, client_cookies, current_client, view, FapiRequest};
 
@@ -48,12 +46,9 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let development = instance.instance_type.is_development();
     let (reply, ended) = instance.store.update(|state| {
         let token = req.client_token();
-        let ended: Vec<Value> = token
-            .map(|token| state.end_client_sessions(token, SessionStatus::Ended, now))
-            .unwrap_or_default()
-            .iter()
-            .map(session::ended)
-            .collect();
+        let ended = token
+            .map(|token| super::sessions::sign_out_client(state, token, now))
+            .unwrap_or_default();
         let id = match token {
             Some(token) if development => state.client_mut(token).map(|client| {
                 client.sign_in = None;
@@ -73,10 +68,6 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
             Reply::json(json!({ "response": response, "client": null })).with_cookies(cookies);
         Ok::<_, ApiError>((reply, ended))
     })?;
-    for session in ended {
-        instance
-            .webhooks
-            .emit(&instance.instance_id, "session.ended", session);
-    }
+    instance.announce_ended_sessions(ended);
     Ok(reply)
 }

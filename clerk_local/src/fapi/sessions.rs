@@ -1,13 +1,13 @@
 //! `/v1/client/sessions/...`: tokens, touch, end and remove, and sign-out. A session this
 //! browser does not have answers 401 `signed_out`, which makes clerk-js sign out.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::json::session;
 use crate::reply::{ApiError, Reply};
-use crate::store::SessionStatus;
+use crate::store::{SessionStatus, State};
 
 use super::{changed_client, client_cookies, current_client, view, FapiRequest};
 
@@ -129,20 +129,22 @@ pub(super) fn remove_all(instance: &Instance, req: &FapiRequest) -> Result<Reply
             .client_or_create(req.client_token(), now)
             .token
             .clone();
-        let ended: Vec<serde_json::Value> = state
-            .end_client_sessions(&token, SessionStatus::Ended, now)
-            .iter()
-            .map(session::ended)
-            .collect();
+        let ended = sign_out_client(state, &token, now);
         let reply = changed_client(instance, state, req, now, &token, |view, client| {
             view.client(client)
         })?;
         Ok::<_, ApiError>((reply, ended))
     })?;
-    for session in ended {
-        instance
-            .webhooks
-            .emit(&instance.instance_id, "session.ended", session);
-    }
+    instance.announce_ended_sessions(ended);
     Ok(reply)
+}
+
+/// Ends every session of the client `token`, as a sign-out does; answers them as the Backend
+/// API shows them, for the `session.ended` webhooks sent once the store is unlocked.
+pub(super) fn sign_out_client(state: &mut State, token: &str, now: i64) -> Vec<Value> {
+    state
+        .end_client_sessions(token, SessionStatus::Ended, now)
+        .iter()
+        .map(session::ended)
+        .collect()
 }
