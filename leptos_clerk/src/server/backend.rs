@@ -234,11 +234,16 @@ impl ClerkClient {
                 source: source.without_url(),
             };
             let outcome = match request.send().await {
+                Ok(response) if response.status().is_success() => match response.text().await {
+                    Ok(body) => return Ok(body),
+                    Err(e) => Err(transport(e)),
+                },
+                // Only an error reads the headers (`Retry-After`, the trace id): a success does
+                // not copy them.
                 Ok(response) => {
                     let status = response.status();
                     let headers = response.headers().clone();
                     match response.text().await {
-                        Ok(body) if status.is_success() => return Ok(body),
                         Ok(body) => Err(ClerkError::from_answer(status.as_u16(), &headers, &body)),
                         Err(e) => Err(transport(e)),
                     }
