@@ -132,6 +132,7 @@ impl Trip {
             error: None,
             identity: None,
             expire_at: expires_at,
+            locked_until: None,
         }
     }
 }
@@ -301,13 +302,14 @@ fn sign_in_as(
     if let Some(bar) = bar {
         // Banned or locked users are refused whatever the factor, as with a password.
         verification.status = ExternalStatus::Failed;
-        verification.error = Some(
-            match bar {
-                SignInBar::Banned => "user_banned",
-                SignInBar::Locked { .. } => "user_locked",
+        let code = match bar {
+            SignInBar::Banned => "user_banned",
+            SignInBar::Locked { expires_in_secs } => {
+                verification.locked_until = Some(now + expires_in_secs * 1000);
+                "user_locked"
             }
-            .to_owned(),
-        );
+        };
+        verification.error = Some(code.to_owned());
         return Ok(Created::default());
     }
     verification.status = ExternalStatus::Verified;
@@ -473,6 +475,7 @@ fn verified(identity: &Identity, now: i64) -> ExternalVerification {
         error: None,
         identity: Some(identity.clone()),
         expire_at: now + oauth::ROUND_TRIP_LIFETIME_MS,
+        locked_until: None,
     }
 }
 

@@ -12,7 +12,7 @@ pub(crate) fn verification(verification: &ExternalVerification) -> Value {
         "status": verification.status.as_str(),
         "strategy": verification.strategy,
         "external_verification_redirect_url": verification.redirect_url,
-        "error": verification.error.as_deref().map(|code| error(code, &verification.strategy)),
+        "error": verification.error.as_deref().map(|code| error(code, verification)),
         "attempts": null,
         "expire_at": verification.expire_at,
         "verified_at_client": null,
@@ -78,17 +78,23 @@ pub(crate) fn pending_account(id: &str, pending: &ExternalVerification) -> Value
 }
 
 /// A verification's error, in Clerk's words.
-fn error(code: &str, strategy: &str) -> Value {
-    // The refusals a sign-in by password gets too: the same words.
+fn error(code: &str, verification: &ExternalVerification) -> Value {
+    // The refusals a sign-in by password gets too: the same words and meta.
     let shared = match code {
         "user_banned" => Some(ApiError::user_banned()),
+        "user_locked" => {
+            let left_ms = verification
+                .locked_until
+                .map_or(0, |until| until - crate::clock::now_ms());
+            Some(ApiError::user_locked((left_ms / 1000).max(1)))
+        }
         "sign_up_mode_restricted" => Some(ApiError::sign_up_restricted()),
         _ => None,
     };
     if let Some(error) = shared {
         return error.error_object();
     }
-    let provider = crate::oauth::provider(strategy).map_or("external", |p| p.name);
+    let provider = crate::oauth::provider(&verification.strategy).map_or("external", |p| p.name);
     let (message, long_message) = match code {
         "oauth_access_denied" => (
             format!("You did not grant access to your {provider} account"),
@@ -97,11 +103,6 @@ fn error(code: &str, strategy: &str) -> Value {
         "external_account_not_found" => (
             "The External Account was not found.".to_owned(),
             "Invalid external account".to_owned(),
-        ),
-        // Without `meta.lockout_expires_in_seconds`: the attempt keeps the code only.
-        "user_locked" => (
-            "Your account is locked.".to_owned(),
-            "Your account is locked. Please try again later.".to_owned(),
         ),
         "external_account_exists" => (
             "External account already exists".to_owned(),

@@ -69,6 +69,9 @@ pub(crate) struct ExternalVerification {
     /// Who the provider vouched for, kept for a transfer.
     pub identity: Option<Identity>,
     pub expire_at: i64,
+    /// When the lock of a `user_locked` refusal ends (ms): its error tells how long is left.
+    #[serde(default)]
+    pub locked_until: Option<i64>,
 }
 
 impl ExternalVerification {

@@ -562,3 +562,30 @@ async fn google_is_a_first_factor_only_and_refuses_banned_users() {
     assert_eq!(verification["status"], "failed");
     assert_eq!(verification["error"]["code"], "user_banned");
 }
+
+#[tokio::test]
+async fn a_locked_user_is_refused_through_google_with_the_time_left() {
+    let server = server().await;
+    let ada = backend_user(&server, EMAIL).await;
+    let id = ada["id"].as_str().unwrap();
+    let (status, locked) = server
+        .api(Method::POST, &format!("/v1/users/{id}/lock"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{locked}");
+
+    let mut browser = server.browser();
+    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
+    let callback = approve(&mut browser, &consent, EMAIL, ["Ada", "Lovelace"]).await;
+    follow_callback(&mut browser, &server, &callback).await;
+    let client = client_of(&mut browser).await;
+    assert!(client["sessions"].as_array().unwrap().is_empty());
+    let verification = &client["sign_in"]["first_factor_verification"];
+    assert_eq!(verification["status"], "failed");
+    // As a password sign-in is refused: the code, and how long the lock lasts.
+    assert_eq!(verification["error"]["code"], "user_locked");
+    let seconds = verification["error"]["meta"]["lockout_expires_in_seconds"]
+        .as_i64()
+        .unwrap_or_default();
+    assert!((3500..=3600).contains(&seconds), "{verification}");
+    server.assert_nothing_unhandled().await;
+}
