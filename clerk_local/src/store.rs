@@ -29,7 +29,7 @@ pub(crate) use model::{
 };
 pub(crate) use nonces::HandshakeNonces;
 pub(crate) use organizations::{NewOrganization, OrgError, OrganizationChanges};
-pub(crate) use user_access::SignInBar;
+pub(crate) use user_access::{lockout_seconds_left, SignInBar};
 
 use crate::clock::now_ms;
 use crate::config::SeedUser;

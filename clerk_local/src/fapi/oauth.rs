@@ -290,12 +290,17 @@ fn sign_in_as(
     identity: &Identity,
     now: i64,
 ) -> Result<Created, ApiError> {
-    let user = state
-        .user_for_identity(identity)
-        .map(|u| (u.id.clone(), u.email.clone(), u.sign_in_bar(now)));
+    let user = state.user_for_identity(identity).map(|u| {
+        (
+            u.id.clone(),
+            u.email.clone(),
+            u.sign_in_bar(now),
+            u.locked_until,
+        )
+    });
     let verification = external_mut(state, token, Flow::SignIn, attempt_id)?;
     verification.redirect_url = None;
-    let Some((user_id, email, bar)) = user else {
+    let Some((user_id, email, bar, locked_until)) = user else {
         transferable(verification, identity, "external_account_not_found");
         return Ok(Created::default());
     };
@@ -304,8 +309,8 @@ fn sign_in_as(
         verification.status = ExternalStatus::Failed;
         let code = match bar {
             SignInBar::Banned => "user_banned",
-            SignInBar::Locked { expires_in_secs } => {
-                verification.locked_until = Some(now + expires_in_secs * 1000);
+            SignInBar::Locked { .. } => {
+                verification.locked_until = locked_until;
                 "user_locked"
             }
         };

@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use crate::reply::ApiError;
-use crate::store::{ExternalAccount, ExternalVerification};
+use crate::store::{lockout_seconds_left, ExternalAccount, ExternalVerification};
 
 /// A sign-in's `first_factor_verification` or a sign-up's `verifications.external_account`.
 pub(crate) fn verification(verification: &ExternalVerification) -> Value {
@@ -83,10 +83,9 @@ fn error(code: &str, verification: &ExternalVerification) -> Value {
     let shared = match code {
         "user_banned" => Some(ApiError::user_banned()),
         "user_locked" => {
-            let left_ms = verification
-                .locked_until
-                .map_or(0, |until| until - crate::clock::now_ms());
-            Some(ApiError::user_locked((left_ms / 1000).max(1)))
+            let now = crate::clock::now_ms();
+            let until = verification.locked_until.unwrap_or(now);
+            Some(ApiError::user_locked(lockout_seconds_left(until, now)))
         }
         "sign_up_mode_restricted" => Some(ApiError::sign_up_restricted()),
         _ => None,

@@ -22,6 +22,12 @@ impl User {
     /// Seconds until the lock ends (at least 1), or `None` when not locked.
     pub(crate) fn lockout_expires_in_secs(&self, now: i64) -> Option<i64> {
         let until = self.locked_until.filter(|until| now < *until)?;
-        Some(((until - now) / 1000).max(1))
+        Some(lockout_seconds_left(until, now))
     }
+}
+
+/// Seconds from `now` until a lock ending at `until` (both ms), at least 1: Clerk's
+/// `lockout_expires_in_seconds`.
+pub(crate) fn lockout_seconds_left(until: i64, now: i64) -> i64 {
+    ((until - now) / 1000).max(1)
 }
