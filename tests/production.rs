@@ -13,6 +13,14 @@ use reqwest::Method;
 use serde_json::json;
 use support::{Server, TempDir};
 
+/// The stylesheet a page links: its name carries a hash, so it is read from the page.
+fn stylesheet_path(html: &str) -> String {
+    html.split('"')
+        .find(|part| part.starts_with("/pkg/") && part.ends_with(".css"))
+        .expect("the page links its stylesheet")
+        .to_owned()
+}
+
 #[tokio::test]
 async fn healthz_answers_200_without_authenticating() {
     let server = Server::start();
@@ -64,11 +72,7 @@ async fn per_user_answers_are_private_and_signed_out_ones_vary_on_credentials() 
     assert_eq!(header(&signed_out, CACHE_CONTROL), "");
     let vary = header(&signed_out, VARY);
     let html = signed_out.text().await.unwrap();
-    let stylesheet_path = html
-        .split('"')
-        .find(|part| part.starts_with("/pkg/") && part.ends_with(".css"))
-        .expect("the page links its stylesheet")
-        .to_owned();
+    let stylesheet_path = stylesheet_path(&html);
     assert!(vary.contains("Cookie, Authorization"), "{vary}");
     // Static files are the same for everyone, signed in or not: public, and named by content.
     let stylesheet = get(&stylesheet_path, Some(&token)).await;
@@ -235,12 +239,7 @@ fn an_oversized_request_head_is_refused_with_431_before_the_app_runs() {
 async fn hashed_static_files_are_cached_for_good_and_pages_are_compressed() {
     let server = Server::start();
     let home = server.request(Method::GET, "/").send().await.unwrap();
-    let html = home.text().await.unwrap();
-    let css = html
-        .split('"')
-        .find(|part| part.starts_with("/pkg/") && part.ends_with(".css"))
-        .expect("the page links its stylesheet")
-        .to_owned();
+    let css = stylesheet_path(&home.text().await.unwrap());
     assert_ne!(
         css, "/pkg/clerk-leptos-starter.css",
         "the name carries a hash"
@@ -276,6 +275,34 @@ async fn hashed_static_files_are_cached_for_good_and_pages_are_compressed() {
         .headers()
         .get(CACHE_CONTROL)
         .is_none_or(|v| v != "public, max-age=31536000, immutable"));
+}
+
+#[tokio::test]
+async fn pkg_files_are_not_authenticated_and_answer_conditional_requests() {
+    let server = Server::start();
+    let home = server.request(Method::GET, "/").send().await.unwrap();
+    let css = stylesheet_path(&home.text().await.unwrap());
+    // A tab opening the file with a `__client_uat` and no session cookie: a page would go
+    // through the handshake (307); a file is the same for everyone and is simply served.
+    let opened = server
+        .request(Method::GET, &css)
+        .header("accept", "text/html")
+        .header("sec-fetch-dest", "document")
+        .header("cookie", "__client_uat=1700000000")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), 200);
+    let last_modified = opened.headers()["last-modified"].clone();
+    // The file server sees the request's own headers: a revalidation is a 304 without a body.
+    let revalidated = server
+        .request(Method::GET, &css)
+        .header("if-modified-since", last_modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 304);
+    assert!(revalidated.bytes().await.unwrap().is_empty());
 }
 
 /// Issue 10, finding 9: the local instance lets anyone sign in, so a server that would serve it

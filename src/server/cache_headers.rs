@@ -26,8 +26,9 @@ use tower::{Layer, Service};
 /// Where server functions and the JSON API live: every response there depends on who asks.
 const API_PREFIX: &str = "/api/";
 
-/// Runs inside `ClerkLayer`, which has put `Auth` into the request. `pkg_route` is the route
-/// of the hashed files' folder (`/pkg/`), `None` when the build does not hash names.
+/// Around the app it runs inside `ClerkLayer`, which has put `Auth` into the request; around
+/// `/pkg` there is no `Auth` (a file is the same for everyone). `pkg_route` is the route of the
+/// hashed files' folder (`/pkg/`), `None` where no hashed file is served.
 #[derive(Clone)]
 pub struct CacheHeadersLayer {
     pkg_route: Option<Arc<str>>,

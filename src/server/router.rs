@@ -1,14 +1,17 @@
 //! The app's router: Leptos pages and server functions, the JSON API and the webhook route, all
-//! behind `ClerkLayer`; beside them the health route and the local Clerk instance when it runs;
-//! the request log around everything.
+//! behind `ClerkLayer`; beside them `/pkg`, the health route and the local Clerk instance when it
+//! runs; the request log around everything.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::routing::post;
 use axum::{Extension, Router};
+use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use leptos_clerk::server::WebhookSigningSecret;
 use tower::ServiceBuilder;
+use tower_http::services::ServeDir;
 
 use super::cache_headers::CacheHeadersLayer;
 use super::clerk_setup::ClerkSetup;
@@ -22,14 +25,11 @@ pub const WEBHOOK_PATH: &str = "/api/webhooks/clerk";
 /// Every route of the app.
 pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
     let routes = generate_route_list(App);
-    let hashed_pkg_route: Option<Arc<str>> = state
-        .leptos_options
-        .hash_files
-        .then(|| state.leptos_options.site_pkg_dir_route_base().into());
     let mut webhook = post(webhook::receive);
     if let Some(secret) = &clerk.webhook_secret {
         webhook = webhook.layer(Extension(WebhookSigningSecret(secret.clone())));
     }
+    let pkg_files = pkg_files(&state.leptos_options);
     let app = Router::new()
         .merge(api::routes())
         .route(WEBHOOK_PATH, webhook)
@@ -47,8 +47,10 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(clerk.clerk.layer())
-                .layer(CacheHeadersLayer::new(hashed_pkg_route)),
+                // `/pkg` is served beside the app (`pkg_files`), not through it.
+                .layer(CacheHeadersLayer::new(None)),
         );
+    let app = app.merge(pkg_files);
     // The emulated Clerk APIs are not app routes: they authenticate with their own cookies.
     let app = match &clerk.local_routes {
         Some(local) => app.merge(local.clone()),
@@ -59,4 +61,21 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
             .layer(http::request_log())
             .layer(http::compression()),
     )
+}
+
+/// `/pkg`, the app's wasm, JS and CSS (and their brotli and gzip twins, made at build time),
+/// straight from the file server and outside `ClerkLayer`. A file is the same for everyone, so
+/// authenticating its request is wasted work (Clerk's middleware matchers skip static files
+/// too), and a tab opening one must not be sent through a handshake. Leptos's fallback file
+/// handler, which serves the other static files, passes the file server only `Accept-Encoding`:
+/// no `If-Modified-Since` got a 304 there.
+fn pkg_files(options: &LeptosOptions) -> Router {
+    let dir = Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    let route = options.site_pkg_dir_route_base();
+    // Names carry their content's hash (`hash-files`): cacheable for good.
+    let hashed_route: Option<Arc<str>> = options.hash_files.then(|| route.as_str().into());
+    Router::new()
+        .nest_service(route.trim_end_matches('/'), files)
+        .layer(CacheHeadersLayer::new(hashed_route))
 }
