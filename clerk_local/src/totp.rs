@@ -2,6 +2,7 @@
 //! authenticator app and Clerk use) through `totp-rs`, and single-use backup codes, kept only as
 //! SHA-256 digests (they are random, so a fast hash is enough).
 
+use constant_time_eq::constant_time_eq;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
@@ -45,10 +46,21 @@ pub(crate) fn uri(secret: &str, issuer: &str, account: &str) -> String {
     )
 }
 
-/// Whether `code` is the secret's code at `now_ms`, one step either side.
-pub(crate) fn code_matches(secret: &str, code: &str, now_ms: i64) -> bool {
-    let unix_secs = u64::try_from(crate::clock::secs(now_ms)).unwrap_or(0);
-    authenticator(secret).is_some_and(|totp| totp.check(code.trim(), unix_secs))
+/// The time step (Unix time / 30 s) whose code `code` is, among now's and one either side;
+/// `None` when it is none of them. The caller takes a step only once (`Totp::take_code`).
+pub(crate) fn matching_step(secret: &str, code: &str, now_ms: i64) -> Option<u64> {
+    let totp = authenticator(secret)?;
+    let now_step = u64::try_from(crate::clock::secs(now_ms)).unwrap_or(0) / STEP_SECS;
+    let skew = u64::from(SKEW_STEPS);
+    let code = code.trim().as_bytes();
+    // Every candidate is compared, each in constant time, as `TOTP::check` does.
+    let mut matched = None;
+    for step in now_step.saturating_sub(skew)..=now_step + skew {
+        if constant_time_eq(totp.generate(step * STEP_SECS).as_bytes(), code) {
+            matched = Some(step);
+        }
+    }
+    matched
 }
 
 /// The secret's code at `unix_secs` (what an authenticator app shows).
@@ -99,11 +111,11 @@ mod tests {
             Secret::Raw(_) => unreachable!(),
         };
         assert_eq!(code_at(&secret, 59).as_deref(), Some("287082"));
-        assert!(code_matches(&secret, "287082", 59_000));
-        // One step later still passes; two steps later does not.
-        assert!(code_matches(&secret, "287082", 89_000));
-        assert!(!code_matches(&secret, "287082", 119_000));
-        assert!(!code_matches(&secret, "000000", 59_000));
+        assert_eq!(matching_step(&secret, "287082", 59_000), Some(1));
+        // One step later it is still step 1's code; two steps later it is no longer taken.
+        assert_eq!(matching_step(&secret, " 287082 ", 89_000), Some(1));
+        assert_eq!(matching_step(&secret, "287082", 119_000), None);
+        assert_eq!(matching_step(&secret, "000000", 59_000), None);
     }
 
     #[test]

@@ -34,13 +34,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
                 "An authenticator app is already set up: remove it first.",
             ));
         }
-        let pending = Totp {
-            id: new_id("totp"),
-            secret: totp::new_secret(),
-            verified: false,
-            created_at: now,
-            updated_at: now,
-        };
+        let pending = Totp::pending(new_id("totp"), now);
         let uri = totp::uri(&pending.secret, &instance.application_name, &user.email);
         let body = mfa::totp(&pending, Some(uri), None);
         user.mfa.totp = Some(pending);
@@ -64,7 +58,7 @@ pub(super) fn verify(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
             .as_mut()
             .filter(|t| !t.verified)
             .ok_or_else(|| ApiError::not_found("TOTP"))?;
-        if !totp::code_matches(&pending.secret, code, now) {
+        if !pending.take_code(code, now) {
             instance.password_failures.record_failure(&user_id, now);
             return Err(ApiError::code_incorrect());
         }

@@ -34,6 +34,36 @@ pub(crate) struct Totp {
     pub verified: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The time step of the last code taken. A code is good once (RFC 6238 §5.2), so only a
+    /// later step's code is taken after it.
+    #[serde(default)]
+    pub last_used_step: Option<u64>,
+}
+
+impl Totp {
+    /// A new authenticator app, unverified until its first code (`take_code`).
+    pub(crate) fn pending(id: String, now: i64) -> Self {
+        Self {
+            id,
+            secret: totp::new_secret(),
+            verified: false,
+            created_at: now,
+            updated_at: now,
+            last_used_step: None,
+        }
+    }
+
+    /// Whether `code` is the app's code at `now` (ms) and of a step after the last one taken;
+    /// if so, its step is taken.
+    pub(crate) fn take_code(&mut self, code: &str, now: i64) -> bool {
+        match totp::matching_step(&self.secret, code, now) {
+            Some(step) if self.last_used_step.is_none_or(|last| step > last) => {
+                self.last_used_step = Some(step);
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Which second factor a code was accepted as.
@@ -93,8 +123,8 @@ impl UserMfa {
         match factor {
             SecondFactor::Totp => self
                 .totp
-                .as_ref()
-                .is_some_and(|t| t.verified && totp::code_matches(&t.secret, code, now)),
+                .as_mut()
+                .is_some_and(|t| t.verified && t.take_code(code, now)),
             SecondFactor::BackupCode => {
                 let digest = totp::backup_code_digest(code);
                 let before = self.backup_codes.len();
@@ -127,6 +157,7 @@ impl UserMfa {
             verified: true,
             created_at: now,
             updated_at: now,
+            last_used_step: None,
         });
         self.enabled_at = Some(now);
     }
@@ -156,11 +187,8 @@ mod tests {
     fn enrolled(now: i64) -> UserMfa {
         UserMfa {
             totp: Some(Totp {
-                id: "totp_1".into(),
-                secret: totp::new_secret(),
                 verified: true,
-                created_at: now,
-                updated_at: now,
+                ..Totp::pending("totp_1".into(), now)
             }),
             ..UserMfa::default()
         }
@@ -183,6 +211,13 @@ mod tests {
         let code = totp::code_at(&secret, 1_700_000_000).unwrap();
         assert!(mfa.accept(SecondFactor::Totp, &code, now));
         assert!(!mfa.accept(SecondFactor::Totp, "000000x", now));
+        // A code is good once, even within its 30 s; the next step's code is taken, and after
+        // it no earlier one.
+        assert!(!mfa.accept(SecondFactor::Totp, &code, now + 1_000));
+        let next = totp::code_at(&secret, 1_700_000_030).unwrap();
+        let previous = totp::code_at(&secret, 1_699_999_970).unwrap();
+        assert!(mfa.accept(SecondFactor::Totp, &next, now));
+        assert!(!mfa.accept(SecondFactor::Totp, &previous, now));
 
         mfa.remove_totp(now);
         assert!(!mfa.two_factor_enabled());

@@ -4,21 +4,11 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use totp_rs::{Algorithm, Secret, TOTP};
 
-use crate::support::{verify_jwt, Answer, Browser, Server, EMAIL};
+use crate::support::{app_code, verify_jwt, Answer, Browser, Server, EMAIL};
 
 async fn mfa_server() -> Server {
     Server::start_edited(|config| config.mfa = true).await
-}
-
-/// What the user's authenticator app shows now for `secret` (base32).
-fn app_code(secret: &str) -> String {
-    let bytes = Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap()
-        .generate_current()
-        .unwrap()
 }
 
 /// Signs the seeded user in and sets up an authenticator app as `<UserProfile/>` does; returns
@@ -55,7 +45,7 @@ const VERIFY_TOTP: &str = "/__clerk/v1/me/totp/attempt_verification";
 /// Verifies the pending TOTP with the app's code; returns the backup codes.
 async fn finish_enrolment(browser: &mut Browser, secret: &str) -> Vec<String> {
     let verified = browser
-        .post(VERIFY_TOTP, &[("code", &app_code(secret))])
+        .post(VERIFY_TOTP, &[("code", &app_code(secret).await)])
         .await;
     assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
     let totp = &verified.body["response"];
@@ -186,8 +176,13 @@ async fn after_enrolment_a_sign_in_needs_the_app_code() {
     assert_eq!(wrong.body["errors"][0]["code"], "form_code_incorrect");
     assert_eq!(wrong.body["errors"][0]["meta"]["param_name"], "code");
 
-    let done = attempt_second_factor(&mut browser, &id, "totp", &app_code(&secret)).await;
+    let code = app_code(&secret).await;
+    let done = attempt_second_factor(&mut browser, &id, "totp", &code).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    // A code is good once (RFC 6238 §5.2): seen by another sign-in within its 30 s, it is wrong.
+    let (mut replay, replay_id) = sign_in_to_second_factor(&server).await;
+    let replayed = attempt_second_factor(&mut replay, &replay_id, "totp", &code).await;
+    assert_eq!(replayed.body["errors"][0]["code"], "form_code_incorrect");
     let sign_in = &done.body["response"];
     assert_eq!(sign_in["status"], "complete");
     assert_eq!(sign_in["second_factor_verification"]["strategy"], "totp");
@@ -272,7 +267,7 @@ async fn the_backend_api_removes_the_app_and_regenerated_codes_replace_the_old()
         .api(
             Method::POST,
             &verify,
-            Some(json!({ "code": app_code(&secret) })),
+            Some(json!({ "code": app_code(&secret).await })),
         )
         .await;
     assert_eq!(
@@ -346,7 +341,7 @@ async fn the_backend_api_creates_a_user_with_an_app_and_backup_codes() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     for (strategy, code) in [
-        ("totp", app_code(secret)),
+        ("totp", app_code(secret).await),
         ("backup_code", "EFGH5678".into()),
     ] {
         let mut browser = server.browser();
@@ -408,7 +403,7 @@ async fn reverification_asks_a_user_with_an_app_for_its_code() {
     let done = browser
         .post(
             &attempt,
-            &[("strategy", "totp"), ("code", &app_code(&secret))],
+            &[("strategy", "totp"), ("code", &app_code(&secret).await)],
         )
         .await;
     assert_eq!(done.body["response"]["status"], "complete", "{}", done.body);

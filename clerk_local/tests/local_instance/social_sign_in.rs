@@ -5,7 +5,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use crate::support::{Answer, Browser, Server, EMAIL};
+use crate::support::{app_code, Answer, Browser, Server, EMAIL};
 
 const GOOGLE: &str = "oauth_google";
 const CALLBACK: &str = "/?c=sign-in#/sso-callback";
@@ -523,11 +523,7 @@ async fn google_is_a_first_factor_only_and_refuses_banned_users() {
     browser.sign_in().await;
     let totp = browser.post("/__clerk/v1/me/totp", &[]).await;
     let secret = totp.body["response"]["secret"].as_str().unwrap().to_owned();
-    let bytes = totp_rs::Secret::Encoded(secret).to_bytes().unwrap();
-    let code = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap()
-        .generate_current()
-        .unwrap();
+    let code = app_code(&secret).await;
     let verified = browser
         .post(
             "/__clerk/v1/me/totp/attempt_verification",

@@ -1,9 +1,10 @@
 //! A running instance on 127.0.0.1:0 with temporary folders, and a tiny cookie-keeping browser.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -462,4 +463,32 @@ pub fn set_cookie<'a>(answer: &'a Answer, name: &str) -> Option<&'a str> {
         .iter()
         .find(|c| c.starts_with(&format!("{name}=")))
         .map(String::as_str)
+}
+
+/// What the user's authenticator app shows for `secret` (base32) when they type it. The instance
+/// takes a code once (RFC 6238 §5.2), so each call for a secret gives a later time step's code
+/// than the call before: now's, or the next step's while the instance's one-step window still
+/// takes it, or else, after waiting for the next step, that step's.
+pub async fn app_code(secret: &str) -> String {
+    static LAST_STEPS: Mutex<BTreeMap<String, u64>> = Mutex::new(BTreeMap::new());
+    let bytes = totp_rs::Secret::Encoded(secret.to_owned())
+        .to_bytes()
+        .unwrap();
+    let app = totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes).unwrap();
+    loop {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+        let now_step = now.as_secs() / 30;
+        {
+            let mut last_steps = LAST_STEPS.lock().unwrap();
+            let step = last_steps
+                .get(secret)
+                .map_or(now_step, |last| now_step.max(last + 1));
+            if step <= now_step + 1 {
+                last_steps.insert(secret.to_owned(), step);
+                return app.generate(step * 30);
+            }
+        }
+        let next_step = Duration::from_secs((now_step + 1) * 30);
+        tokio::time::sleep(next_step - now).await;
+    }
 }

@@ -36,7 +36,7 @@ async function addAuthenticatorApp(page: Page): Promise<[string, string[]]> {
     .not.toBe("");
   await profile.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(profile.getByRole("textbox", { name: /verification code/i })).toBeFocused();
-  await page.keyboard.type(totpCode(secret));
+  await page.keyboard.type(await totpCode(secret));
   await expect(profile.getByText(/two-step verification is now enabled/i)).toBeVisible();
   // Shown twice: on screen, and in a hidden copy for printing.
   const codes = [...new Set(await profile.getByText(/^[a-z0-9]{8}$/).allInnerTexts())];
@@ -60,6 +60,8 @@ test("two-step verification: add an authenticator app in <UserProfile/>, sign in
   page,
   playground,
 }) => {
+  // Three app codes: a code is taken once, so the third may wait for the next 30 s step.
+  test.setTimeout(120_000);
   const email = uniqueEmail("grace");
   const password = "cobol-compiler-1959";
   await signUpAndOpenProfile(page, playground, email, password);
@@ -72,7 +74,7 @@ test("two-step verification: add an authenticator app in <UserProfile/>, sign in
 
   // The app's code after the password.
   await signInUntilSecondFactor(page, email, password);
-  await page.keyboard.type(totpCode(secret));
+  await page.keyboard.type(await totpCode(secret));
   await expect(page.locator("#state")).toContainText(email);
   expect((await sessionClaims(page)).fva).toEqual([0, 0]);
 
@@ -89,7 +91,7 @@ test("two-step verification: add an authenticator app in <UserProfile/>, sign in
   await page.locator("input[name=password]").fill(password);
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page.getByRole("textbox", { name: /verification code/i })).toBeFocused();
-  await page.keyboard.type(totpCode(secret));
+  await page.keyboard.type(await totpCode(secret));
   await expect.poll(() => page.evaluate(() => (window as any).reverified)).toBe("verified");
   await expect(page.getByRole("dialog")).toBeHidden();
 

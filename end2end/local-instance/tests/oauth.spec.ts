@@ -149,7 +149,7 @@ test("Google is a first factor: a user with an authenticator app still enters it
   await playground.open("user-button");
   await signInAsNewUser(page, email);
   const secret: string = await page.evaluate(async () => (await (window as any).Clerk.user.createTOTP()).secret);
-  await page.evaluate(async (code) => (window as any).Clerk.user.verifyTOTP({ code }), totpCode(secret));
+  await page.evaluate(async (code) => (window as any).Clerk.user.verifyTOTP({ code }), await totpCode(secret));
   await page.locator("#sign-out").click();
   await expect(page.locator("input[name=identifier]")).toBeVisible();
 
@@ -157,6 +157,6 @@ test("Google is a first factor: a user with an authenticator app still enters it
   await approveTyped(page, email, "Ada", "Twofactor");
   // Clerk UI's sso-callback route sends the still-incomplete sign-in to its factor-two step.
   await expect(page.getByText(/authenticator app/i).first()).toBeVisible();
-  await page.keyboard.type(totpCode(secret));
+  await page.keyboard.type(await totpCode(secret));
   await landSignedIn(page, email, /\?c=user-button$/);
 });

@@ -173,10 +173,32 @@ function base32Bytes(secret: string): Buffer {
   return Buffer.from(bytes);
 }
 
-/** What an authenticator app shows now (RFC 6238: HMAC-SHA1 of the 30 s counter, six digits). */
-export function totpCode(secret: string): string {
+/** The last time step `totpCode` gave a code of, per secret. */
+const lastTotpSteps = new Map<string, number>();
+
+/**
+ * What an authenticator app shows for `secret` when the user types it (RFC 6238: HMAC-SHA1 of
+ * the 30 s counter, six digits). The instance takes a code once (RFC 6238 §5.2), so each call
+ * for a secret gives a later time step's code than the call before: now's, or the next step's
+ * while the instance's one-step window still takes it, or else, after waiting for the next step,
+ * that step's.
+ */
+export async function totpCode(secret: string): Promise<string> {
+  for (;;) {
+    const nowStep = Math.floor(Date.now() / 1000 / 30);
+    const last = lastTotpSteps.get(secret);
+    const step = last === undefined ? nowStep : Math.max(nowStep, last + 1);
+    if (step <= nowStep + 1) {
+      lastTotpSteps.set(secret, step);
+      return totpCodeAt(secret, step);
+    }
+    await new Promise((resolve) => setTimeout(resolve, (nowStep + 1) * 30_000 - Date.now() + 50));
+  }
+}
+
+function totpCodeAt(secret: string, step: number): string {
   const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
+  counter.writeBigUInt64BE(BigInt(step));
   const mac = createHmac("sha1", base32Bytes(secret)).update(counter).digest();
   const offset = mac[mac.length - 1] & 0x0f;
   const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
