@@ -2,16 +2,16 @@
 //! behind `ClerkLayer`; beside them `/pkg`, the health route and the local Clerk instance when it
 //! runs; the request log around everything.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::routing::post;
 use axum::{Extension, Router};
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{
+    generate_route_list, site_pkg_dir_service, site_pkg_dir_service_route_path, LeptosRoutes,
+};
 use leptos_clerk::server::WebhookSigningSecret;
 use tower::ServiceBuilder;
-use tower_http::services::ServeDir;
 
 use super::cache_headers::CacheHeadersLayer;
 use super::clerk_setup::ClerkSetup;
@@ -70,12 +70,15 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
 /// handler, which serves the other static files, passes the file server only `Accept-Encoding`:
 /// no `If-Modified-Since` got a 304 there.
 fn pkg_files(options: &LeptosOptions) -> Router {
-    let dir = Path::new(&*options.site_root).join(&*options.site_pkg_dir);
-    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
-    let route = options.site_pkg_dir_route_base();
     // Names carry their content's hash (`hash-files`): cacheable for good.
-    let hashed_route: Option<Arc<str>> = options.hash_files.then(|| route.as_str().into());
+    let hashed_route: Option<Arc<str>> = options
+        .hash_files
+        .then(|| options.site_pkg_dir_route_base().into());
+    // Leptos's helpers: the file server over the site root, routed only for `/pkg/…`.
     Router::new()
-        .nest_service(route.trim_end_matches('/'), files)
+        .route_service(
+            &site_pkg_dir_service_route_path(options),
+            site_pkg_dir_service(options),
+        )
         .layer(CacheHeadersLayer::new(hashed_route))
 }
