@@ -92,6 +92,23 @@ async fn client_of(browser: &mut Browser) -> Value {
     browser.get("/__clerk/v1/client").await.body["response"].clone()
 }
 
+/// The whole trip through Google in a new browser: `authenticateWithRedirect` for `attempts`,
+/// `email` approved on the consent page with `names`, the callback followed. Returns the browser
+/// and its client as clerk-js then reads it.
+async fn through_google(
+    server: &Server,
+    attempts: &str,
+    email: &str,
+    names: [&str; 2],
+) -> (Browser, Value) {
+    let mut browser = server.browser();
+    let (_, consent) = start(&mut browser, server, attempts).await;
+    let callback = approve(&mut browser, &consent, email, names).await;
+    follow_callback(&mut browser, server, &callback).await;
+    let client = client_of(&mut browser).await;
+    (browser, client)
+}
+
 async fn backend_user(server: &Server, email: &str) -> Value {
     let path = format!("/v1/users?email_address={}", email.replace('@', "%40"));
     let (status, users) = server.api(Method::GET, &path, None).await;
@@ -194,13 +211,9 @@ async fn signing_in_with_google_as_an_existing_user_links_the_account() {
 #[tokio::test]
 async fn an_unknown_google_account_is_transferred_to_a_sign_up() {
     let server = server().await;
-    let mut browser = server.browser();
     let email = "grace@example.com";
-    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
-    let callback = approve(&mut browser, &consent, email, ["Grace", "Hopper"]).await;
-    follow_callback(&mut browser, &server, &callback).await;
-
-    let client = client_of(&mut browser).await;
+    let (mut browser, client) =
+        through_google(&server, "sign_ins", email, ["Grace", "Hopper"]).await;
     assert!(client["sessions"].as_array().unwrap().is_empty());
     let verification = &client["sign_in"]["first_factor_verification"];
     assert_eq!(client["sign_in"]["status"], "needs_identifier");
@@ -237,11 +250,8 @@ async fn an_unknown_google_account_is_transferred_to_a_sign_up() {
 #[tokio::test]
 async fn a_google_sign_up_for_a_known_address_becomes_a_linked_sign_in() {
     let server = server().await;
-    let mut browser = server.browser();
-    let (_, consent) = start(&mut browser, &server, "sign_ups").await;
-    let callback = approve(&mut browser, &consent, EMAIL, ["Ada", "Lovelace"]).await;
-    follow_callback(&mut browser, &server, &callback).await;
-    let client = client_of(&mut browser).await;
+    let (mut browser, client) =
+        through_google(&server, "sign_ups", EMAIL, ["Ada", "Lovelace"]).await;
     let verification = &client["sign_up"]["verifications"]["external_account"];
     assert_eq!(verification["status"], "transferable");
     assert_eq!(verification["error"]["code"], "external_account_exists");
@@ -380,11 +390,9 @@ async fn with_sign_ups_restricted_an_unknown_google_account_is_refused() {
         config.sign_up_mode = clerk_local::SignUpMode::Restricted;
     })
     .await;
-    let mut browser = server.browser();
-    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
-    let callback = approve(&mut browser, &consent, "mallory@example.com", ["", ""]).await;
-    follow_callback(&mut browser, &server, &callback).await;
-    let verification = &client_of(&mut browser).await["sign_in"]["first_factor_verification"];
+    let (mut browser, client) =
+        through_google(&server, "sign_ins", "mallory@example.com", ["", ""]).await;
+    let verification = &client["sign_in"]["first_factor_verification"];
     assert_eq!(verification["status"], "failed");
     assert_eq!(verification["error"]["code"], "sign_up_mode_restricted");
     let transfer = browser
@@ -402,24 +410,12 @@ async fn with_sign_ups_restricted_an_unknown_google_account_is_refused() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let mut browser = server.browser();
-    let (_, consent) = start(&mut browser, &server, "sign_ups").await;
-    let callback = approve(&mut browser, &consent, invited, ["In", "Vited"]).await;
-    follow_callback(&mut browser, &server, &callback).await;
-    assert_eq!(
-        client_of(&mut browser).await["sign_up"]["status"],
-        "complete"
-    );
+    let (_, client) = through_google(&server, "sign_ups", invited, ["In", "Vited"]).await;
+    assert_eq!(client["sign_up"]["status"], "complete");
 
     // A known user still signs in.
-    let mut browser = server.browser();
-    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
-    let callback = approve(&mut browser, &consent, EMAIL, ["Ada", "Lovelace"]).await;
-    follow_callback(&mut browser, &server, &callback).await;
-    assert_eq!(
-        client_of(&mut browser).await["sign_in"]["status"],
-        "complete"
-    );
+    let (_, client) = through_google(&server, "sign_ins", EMAIL, ["Ada", "Lovelace"]).await;
+    assert_eq!(client["sign_in"]["status"], "complete");
 }
 
 #[tokio::test]
@@ -480,11 +476,9 @@ async fn a_google_sign_up_without_names_asks_for_them_when_they_are_required() {
         config.require_name = true;
     })
     .await;
-    let mut browser = server.browser();
-    let (_, consent) = start(&mut browser, &server, "sign_ups").await;
-    let callback = approve(&mut browser, &consent, "nameless@example.com", ["", ""]).await;
-    follow_callback(&mut browser, &server, &callback).await;
-    let sign_up = client_of(&mut browser).await["sign_up"].clone();
+    let (mut browser, client) =
+        through_google(&server, "sign_ups", "nameless@example.com", ["", ""]).await;
+    let sign_up = client["sign_up"].clone();
     assert_eq!(sign_up["status"], "missing_requirements");
     assert_eq!(
         sign_up["missing_fields"],
@@ -533,11 +527,7 @@ async fn google_is_a_first_factor_only_and_refuses_banned_users() {
     assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
 
     // Google vouches for the address; the code is still owed.
-    let mut browser = server.browser();
-    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
-    let callback = approve(&mut browser, &consent, EMAIL, ["Ada", "Lovelace"]).await;
-    follow_callback(&mut browser, &server, &callback).await;
-    let client = client_of(&mut browser).await;
+    let (_, client) = through_google(&server, "sign_ins", EMAIL, ["Ada", "Lovelace"]).await;
     assert_eq!(client["sign_in"]["status"], "needs_second_factor");
     assert!(client["sessions"].as_array().unwrap().is_empty());
 
@@ -550,11 +540,8 @@ async fn google_is_a_first_factor_only_and_refuses_banned_users() {
         .api(Method::POST, &format!("/v1/users/{user_id}/ban"), None)
         .await;
     assert_eq!(status, StatusCode::OK);
-    let mut browser = server.browser();
-    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
-    let callback = approve(&mut browser, &consent, EMAIL, ["Ada", "Lovelace"]).await;
-    follow_callback(&mut browser, &server, &callback).await;
-    let verification = &client_of(&mut browser).await["sign_in"]["first_factor_verification"];
+    let (_, client) = through_google(&server, "sign_ins", EMAIL, ["Ada", "Lovelace"]).await;
+    let verification = &client["sign_in"]["first_factor_verification"];
     assert_eq!(verification["status"], "failed");
     assert_eq!(verification["error"]["code"], "user_banned");
 }
@@ -569,11 +556,7 @@ async fn a_locked_user_is_refused_through_google_with_the_time_left() {
         .await;
     assert_eq!(status, StatusCode::OK, "{locked}");
 
-    let mut browser = server.browser();
-    let (_, consent) = start(&mut browser, &server, "sign_ins").await;
-    let callback = approve(&mut browser, &consent, EMAIL, ["Ada", "Lovelace"]).await;
-    follow_callback(&mut browser, &server, &callback).await;
-    let client = client_of(&mut browser).await;
+    let (_, client) = through_google(&server, "sign_ins", EMAIL, ["Ada", "Lovelace"]).await;
     assert!(client["sessions"].as_array().unwrap().is_empty());
     let verification = &client["sign_in"]["first_factor_verification"];
     assert_eq!(verification["status"], "failed");
