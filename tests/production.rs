@@ -278,31 +278,47 @@ async fn hashed_static_files_are_cached_for_good_and_pages_are_compressed() {
 }
 
 #[tokio::test]
-async fn pkg_files_are_not_authenticated_and_answer_conditional_requests() {
+async fn static_files_are_not_authenticated_and_answer_conditional_requests() {
     let server = Server::start();
     let home = server.request(Method::GET, "/").send().await.unwrap();
     let css = stylesheet_path(&home.text().await.unwrap());
-    // A tab opening the file with a `__client_uat` and no session cookie: a page would go
-    // through the handshake (307); a file is the same for everyone and is simply served.
-    let opened = server
-        .request(Method::GET, &css)
-        .header("accept", "text/html")
-        .header("sec-fetch-dest", "document")
-        .header("cookie", "__client_uat=1700000000")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(opened.status(), 200);
-    let last_modified = opened.headers()["last-modified"].clone();
-    // The file server sees the request's own headers: a revalidation is a 304 without a body.
-    let revalidated = server
-        .request(Method::GET, &css)
-        .header("if-modified-since", last_modified)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(revalidated.status(), 304);
-    assert!(revalidated.bytes().await.unwrap().is_empty());
+    // A `/pkg` file, and one from the rest of the site root (`public/`).
+    for path in [css.as_str(), "/favicon.ico"] {
+        // A tab opening the file with a `__client_uat` and no session cookie: a page would go
+        // through the handshake (307); a file is the same for everyone and is simply served.
+        let opened = server
+            .request(Method::GET, path)
+            .header("accept", "text/html")
+            .header("sec-fetch-dest", "document")
+            .header("cookie", "__client_uat=1700000000")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(opened.status(), 200, "{path}");
+        let last_modified = opened.headers()["last-modified"].clone();
+        // The file server sees the request's own headers: a revalidation is a 304 without a
+        // body.
+        let revalidated = server
+            .request(Method::GET, path)
+            .header("if-modified-since", last_modified)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revalidated.status(), 304, "{path}");
+        assert!(revalidated.bytes().await.unwrap().is_empty(), "{path}");
+    }
+    // What is not a file is still the app's 404 page, whatever the method, and a folder of the
+    // site root is not listed.
+    for (method, path) in [
+        (Method::GET, "/no-such-file.ico"),
+        (Method::POST, "/no-such-file.ico"),
+        (Method::GET, "/pkg"),
+    ] {
+        let response = server.request(method.clone(), path).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{method} {path}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("<!DOCTYPE html>"), "{method} {path}: {html}");
+    }
 }
 
 /// Issue 10, finding 9: the local instance lets anyone sign in, so a server that would serve it

@@ -1,6 +1,7 @@
 //! The app's router: Leptos pages and server functions, the JSON API and the webhook route, all
-//! behind `ClerkLayer`; beside them `/pkg`, the health route and the local Clerk instance when it
-//! runs; the request log around everything.
+//! behind `ClerkLayer`; beside them the site's static files (`/pkg` and the rest of the site
+//! root), the health route and the local Clerk instance when it runs; the request log around
+//! everything.
 
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use leptos_axum::{
 };
 use leptos_clerk::server::WebhookSigningSecret;
 use tower::ServiceBuilder;
+use tower_http::services::ServeDir;
 
 use super::cache_headers::CacheHeadersLayer;
 use super::clerk_setup::ClerkSetup;
@@ -30,6 +32,23 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
         webhook = webhook.layer(Extension(WebhookSigningSecret(secret.clone())));
     }
     let pkg_files = pkg_files(&state.leptos_options);
+    // Once, around everything the app serves: every page, server function and API route sees
+    // `Auth`. Layers go in one `layer` call, here and below: each call wraps every route in a
+    // boxed service of its own, which costs each request a heap allocation, a move of the page
+    // render's future and a boxed response body (3% of a page's CPU).
+    let app_layers = || {
+        ServiceBuilder::new()
+            .layer(clerk.clerk.layer())
+            // The site's files are served beside the app (`pkg_files`, `static_files`), not
+            // through it.
+            .layer(CacheHeadersLayer::new(None))
+    };
+    // What is neither a route nor a file: Leptos's 404 page, rendered like any page.
+    let not_found = Router::new()
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state.clone())
+        .layer(app_layers());
+    let static_files = static_files(&state.leptos_options, not_found);
     let app = Router::new()
         .merge(api::routes())
         .route(WEBHOOK_PATH, webhook)
@@ -38,18 +57,10 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state)
-        // Once, around everything the app serves: every page, server function and API route
-        // sees `Auth`. Layers go in one `layer` call, here and below: each call wraps every
-        // route in a boxed service of its own, which costs each request a heap allocation, a
-        // move of the page render's future and a boxed response body (3% of a page's CPU).
-        .layer(
-            ServiceBuilder::new()
-                .layer(clerk.clerk.layer())
-                // `/pkg` is served beside the app (`pkg_files`), not through it.
-                .layer(CacheHeadersLayer::new(None)),
-        );
+        .layer(app_layers())
+        // After `layer`, so that a file is not authenticated (the 404 page has its own layers).
+        .fallback_service(static_files);
     let app = app.merge(pkg_files);
     // The emulated Clerk APIs are not app routes: they authenticate with their own cookies.
     let app = match &clerk.local_routes {
@@ -81,4 +92,18 @@ fn pkg_files(options: &LeptosOptions) -> Router {
             site_pkg_dir_service(options),
         )
         .layer(CacheHeadersLayer::new(hashed_route))
+}
+
+/// The site root's other files (`favicon.ico` and whatever `public/` holds), also outside
+/// `ClerkLayer`: a browser asks for the favicon with the page's cookies, and authenticating that
+/// is wasted work. Leptos's own fallback handler would serve them too, but it passes the file
+/// server only `Accept-Encoding`, so a revalidation never got its 304. What is not a file (a
+/// folder included) goes on to `not_found`, whatever the method, as before.
+fn static_files(options: &LeptosOptions, not_found: Router) -> ServeDir<Router> {
+    ServeDir::new(&*options.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(not_found)
 }
