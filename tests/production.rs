@@ -319,6 +319,14 @@ async fn static_files_are_not_authenticated_and_answer_conditional_requests() {
         let html = response.text().await.unwrap();
         assert!(html.contains("<!DOCTYPE html>"), "{method} {path}: {html}");
     }
+    // Nothing outside the site root is reached: it is `target/site`, and two levels up is the
+    // project, with its `Cargo.toml`.
+    for path in ["/..%2f..%2fCargo.toml", "/pkg/..%2f..%2f..%2fCargo.toml"] {
+        let response = server.request(Method::GET, path).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        let body = response.text().await.unwrap();
+        assert!(!body.contains("[package]"), "{path}: {body}");
+    }
 }
 
 /// Issue 10, finding 9: the local instance lets anyone sign in, so a server that would serve it
