@@ -6,6 +6,8 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use reqwest::{Client, Method, RequestBuilder, Response};
@@ -15,13 +17,17 @@ use serde_json::{json, Value};
 pub struct TempDir(PathBuf);
 
 impl TempDir {
+    /// Named by the process and a counter: the tests of one file run in parallel threads, and
+    /// two of them once got the same nanosecond (then one's drop removed the other's server's
+    /// folder mid-start).
     pub fn new(label: &str) -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let path =
-            std::env::temp_dir().join(format!("starter-{label}-{}-{nanos}", std::process::id()));
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "starter-{label}-{}-{n}-{}",
+            std::process::id(),
+            unique()
+        ));
         std::fs::create_dir_all(&path).unwrap();
         Self(path)
     }
@@ -326,12 +332,17 @@ pub fn client() -> Client {
         .unwrap()
 }
 
-/// Distinct values within one test run.
+/// Distinct values within one test run: the time in nanoseconds, made strictly increasing (two
+/// threads can read the same nanosecond).
 pub fn unique() -> u128 {
-    SystemTime::now()
+    static LAST: Mutex<u128> = Mutex::new(0);
+    let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
-        .as_nanos()
+        .as_nanos();
+    let mut last = LAST.lock().unwrap();
+    *last = now.max(*last + 1);
+    *last
 }
 
 /// The status and JSON body of a response.
