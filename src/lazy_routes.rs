@@ -34,6 +34,8 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "ssr")]
+                crate::server::lazy_preloads::preload_route(stringify!($route));
                 view! { <$page/> }.into_any()
             }
         }
@@ -78,5 +80,7 @@ pub fn LazyOrganization() -> impl IntoView {
 
 #[cfg_attr(feature = "split", lazy)]
 async fn organization_view() -> AnyView {
+    #[cfg(feature = "ssr")]
+    crate::server::lazy_preloads::preload("organization_view");
     view! { <Organization/> }.into_any()
 }

@@ -8,21 +8,13 @@ use std::sync::OnceLock;
 
 use leptos::prelude::*;
 use leptos::tachys::html::InertElement;
-use leptos::WasmSplitManifest;
 use leptos_meta::HashedStylesheet;
-
-/// What `HydrationScripts` leaves behind: its HTML, and (in a `--split` build) the manifest of
-/// lazy-loaded chunks it puts in context, which a lazy page reads to preload its chunks.
-struct Rendered {
-    html: String,
-    split_manifest: Option<WasmSplitManifest>,
-}
 
 /// `<link rel="stylesheet">`, `<link rel="modulepreload">`, `<link rel="preload">` and the
 /// hydration `<script>` for the app's hashed `/pkg` files.
 pub fn pkg_links(options: &LeptosOptions) -> impl IntoView {
-    static RENDERED: OnceLock<Rendered> = OnceLock::new();
-    let rendered = RENDERED.get_or_init(|| {
+    static HTML: OnceLock<String> = OnceLock::new();
+    let html = HTML.get_or_init(|| {
         let options = options.clone();
         Owner::new().with(|| {
             let html = view! {
@@ -30,14 +22,16 @@ pub fn pkg_links(options: &LeptosOptions) -> impl IntoView {
                 <HydrationScripts options/>
             }
             .to_html();
-            Rendered {
-                html,
-                split_manifest: use_context::<WasmSplitManifest>(),
+            // In a `--split` build `HydrationScripts` has read the manifest of lazy-loaded
+            // chunks. It is deliberately not put in context for the pages: Leptos would then
+            // render each lazy page's preloads into the `<head>` on every request, one
+            // component per chunk; `lazy_preloads` sends them as a header made once instead.
+            #[cfg(feature = "ssr")]
+            if let Some(manifest) = use_context::<leptos::WasmSplitManifest>() {
+                crate::server::lazy_preloads::init(&manifest);
             }
+            html
         })
     });
-    if let Some(manifest) = &rendered.split_manifest {
-        provide_context(manifest.clone());
-    }
-    InertElement::new(rendered.html.as_str())
+    InertElement::new(html.as_str())
 }

@@ -7,6 +7,7 @@ mod clerk_setup;
 pub mod context;
 pub mod db;
 mod http;
+pub(crate) mod lazy_preloads;
 mod listen;
 pub mod notes;
 mod router;

@@ -187,6 +187,8 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
         dashboard.headers()["location"],
         "/sign-in?redirect_url=%2Fdashboard"
     );
+    // A redirect carries no preloads of the page it did not render.
+    assert!(dashboard.headers().get("link").is_none(), "{dashboard:?}");
 
     // Signed in with the session cookies clerk-js would have set.
     let token = jwt::sign(
@@ -202,6 +204,11 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
         .unwrap();
     assert_eq!(dashboard.status(), 200);
     assert_eq!(dashboard.headers()["cache-control"], "private, no-store");
+    let preloads = dashboard
+        .headers()
+        .get("link")
+        .map(|value| value.to_str().unwrap().to_owned())
+        .unwrap_or_default();
     let html = dashboard.text().await.unwrap();
     // The server-rendered `use_user()`: the Backend API stub's first name.
     assert!(
@@ -212,12 +219,22 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
         html.contains(r#"<code id="user-id">user_1</code>"#),
         "{html}"
     );
-    // The wasm is split (`--split`): the dashboard, a lazy route, preloads its own chunk, which
-    // the bundle serves; the home page needs none.
-    let chunk = dashboard_chunk(&html).unwrap_or_else(|| panic!("no dashboard chunk in {html}"));
+    // The wasm is split (`--split`): the dashboard, a lazy route, preloads its chunks (a `Link`
+    // header, made once), which the bundle serves; the home page needs none.
+    let chunk =
+        dashboard_chunk(&preloads).unwrap_or_else(|| panic!("no dashboard chunk in {preloads:?}"));
+    assert!(
+        preloads.contains(&format!(
+            "<{chunk}>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin"
+        )),
+        "{preloads}"
+    );
+    assert!(!html.contains("split___"), "{html}");
     let response = get(chunk).send().await.unwrap();
     assert_eq!(response.status(), 200, "{chunk}");
-    let home = get("/").send().await.unwrap().text().await.unwrap();
+    let home = get("/").send().await.unwrap();
+    assert!(home.headers().get("link").is_none(), "{:?}", home.headers());
+    let home = home.text().await.unwrap();
     assert!(!home.contains("split___"), "{home}");
 
     // No emulator in a production build: the local instance's routes do not exist.
@@ -238,10 +255,10 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
 }
 
 /// The `/pkg/split___dashboard_route_view_….wasm` path a page preloads, if any.
-fn dashboard_chunk(html: &str) -> Option<&str> {
-    let start = html.find("/pkg/split___dashboard_route_view_")?;
-    let end = start + html[start..].find(".wasm")? + ".wasm".len();
-    Some(&html[start..end])
+fn dashboard_chunk(preloads: &str) -> Option<&str> {
+    let start = preloads.find("/pkg/split___dashboard_route_view_")?;
+    let end = start + preloads[start..].find(".wasm")? + ".wasm".len();
+    Some(&preloads[start..end])
 }
 
 #[test]

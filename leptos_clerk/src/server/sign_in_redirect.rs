@@ -1,7 +1,7 @@
 //! Sending a signed-out visitor to sign-in and back, with the way back checked to be on this
 //! site (an open redirect would let a crafted link bounce users to another site).
 
-use http::header::{HOST, LOCATION, REFERER};
+use http::header::{HOST, LINK, LOCATION, REFERER};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 use leptos::prelude::{use_context, with_context};
@@ -73,6 +73,10 @@ pub(crate) fn redirect(target: &str) {
     ) {
         response.insert_header(LOCATION, location);
         response.set_status(StatusCode::FOUND);
+        // A redirect has no page: the preloads the page's render asked for (`Link`) go too.
+        if let Ok(mut parts) = response.0.write() {
+            parts.headers.remove(LINK);
+        }
     }
 }
 
