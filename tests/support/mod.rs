@@ -6,7 +6,6 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -17,14 +16,12 @@ use serde_json::{json, Value};
 pub struct TempDir(PathBuf);
 
 impl TempDir {
-    /// Named by the process and a counter: the tests of one file run in parallel threads, and
-    /// two of them once got the same nanosecond (then one's drop removed the other's server's
+    /// Named by the process and `unique()`: the tests of one file run in parallel threads, and
+    /// two of them once read the same nanosecond (then one's drop removed the other's server's
     /// folder mid-start).
     pub fn new(label: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!(
-            "starter-{label}-{}-{n}-{}",
+            "starter-{label}-{}-{}",
             std::process::id(),
             unique()
         ));
