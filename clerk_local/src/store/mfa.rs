@@ -43,9 +43,14 @@ pub(crate) struct Totp {
 impl Totp {
     /// A new authenticator app, unverified until its first code (`take_code`).
     pub(crate) fn pending(id: String, now: i64) -> Self {
+        Self::with_secret(id, totp::new_secret(), now)
+    }
+
+    /// An unverified app with `secret` (base32), no code taken yet.
+    fn with_secret(id: String, secret: String, now: i64) -> Self {
         Self {
             id,
-            secret: totp::new_secret(),
+            secret,
             verified: false,
             created_at: now,
             updated_at: now,
@@ -152,12 +157,8 @@ impl UserMfa {
     /// `totp_secret` gives it.
     pub(crate) fn set_verified_totp(&mut self, id: String, secret: String, now: i64) {
         self.totp = Some(Totp {
-            id,
-            secret,
             verified: true,
-            created_at: now,
-            updated_at: now,
-            last_used_step: None,
+            ..Totp::with_secret(id, secret, now)
         });
         self.enabled_at = Some(now);
     }
