@@ -27,7 +27,8 @@ pub struct LocalConfig {
     pub users: Vec<SeedUser>,
     /// Sign-ups confirm their email address with a one-time code (written to the log).
     pub email_verification: bool,
-    /// `restricted`: nobody may sign up (users come from seeds and the Backend API).
+    /// `restricted`: only invited email addresses may sign up (other users come from seeds and
+    /// the Backend API).
     pub sign_up_mode: SignUpMode,
     /// Sign-ups must give a first and a last name.
     pub require_name: bool,
@@ -55,7 +56,7 @@ pub enum SignUpMode {
     /// Anyone (Clerk's default).
     #[default]
     Public,
-    /// Nobody: `<SignUp/>` is refused.
+    /// Only through an invitation: `<SignUp/>` refuses every other address.
     Restricted,
 }
 

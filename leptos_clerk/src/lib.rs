@@ -7,7 +7,7 @@
 //!   [`use_user`] in step with it, starting from the state the server rendered, so the first
 //!   client render matches the HTML.
 //!
-//! See the README for setup.
+//! See the repository README ("The SDK at a glance", "Setup, by hand") for setup.
 
 #![deny(missing_docs)]
 

@@ -64,6 +64,21 @@ pub struct SignedOutAuth {
     session_status: Option<String>,
 }
 
+impl SignedOutAuth {
+    /// Why the request is signed out; `None` for a pending session (signed out only because
+    /// `treat_pending_as_signed_out` says so).
+    #[must_use]
+    pub fn reason(&self) -> Option<AuthReason> {
+        self.reason
+    }
+
+    /// A longer explanation of [`reason`](Self::reason), as in `x-clerk-auth-message`.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
 /// What [`Auth::require_user`] returns for a signed-out request, after sending the caller to
 /// sign-in. `?` turns it into the server function's `ServerFnError` (it is an `Error`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -248,7 +263,7 @@ impl Auth {
     pub fn reason(&self) -> Option<AuthReason> {
         match self {
             Self::SignedIn(_) => None,
-            Self::SignedOut(out) => out.reason,
+            Self::SignedOut(out) => out.reason(),
         }
     }
 
@@ -257,7 +272,7 @@ impl Auth {
     pub fn message(&self) -> Option<&str> {
         match self {
             Self::SignedIn(_) => None,
-            Self::SignedOut(out) => out.message.as_deref(),
+            Self::SignedOut(out) => out.message(),
         }
     }
 

@@ -65,6 +65,12 @@ fn signed_out_has_nothing() {
         rejected.reason().map(|r| r.to_string()).as_deref(),
         Some("token-expired")
     );
+    // A `match` on the variant reads the same answer from `SignedOutAuth` itself.
+    let Auth::SignedOut(signed_out) = &rejected else {
+        panic!("a rejected token is signed out");
+    };
+    assert_eq!(signed_out.reason(), rejected.reason());
+    assert_eq!(signed_out.message(), rejected.message());
 }
 
 #[test]
