@@ -85,6 +85,40 @@ test("sign-in and sign-out update hooks and control components without a reload"
   watch.assertClean();
 });
 
+test("signing out from Clerk's UserButton goes to after_sign_out_url, with no detour through sign-in", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await signInThroughClerkUi(page);
+  await page.goto("/dashboard");
+  await waitForClerk(page);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
+  // Every client-side navigation from here on. clerk-js first emits its state "in transition"
+  // (neither signed in nor out) while it navigates; read as signed out, the dashboard's
+  // <RedirectToSignIn/> would send the page to sign-in on the way.
+  await page.evaluate(() => {
+    const visited: string[] = ((window as any).__visited = []);
+    for (const method of ["pushState", "replaceState"] as const) {
+      const original = history[method].bind(history);
+      history[method] = (state: unknown, unused: string, url?: string | URL | null) => {
+        visited.push(String(url));
+        return original(state, unused, url);
+      };
+    }
+  });
+  await markPage(page);
+
+  await page.locator(".cl-userButtonTrigger").click();
+  await page.locator(".cl-userButtonPopoverActionButton__signOut").click();
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("#home-signed-out")).toBeVisible();
+  await expect(page.locator("nav").getByRole("link", { name: "Sign in" })).toBeVisible();
+  const visited: string[] = await page.evaluate(() => (window as any).__visited);
+  expect(visited.filter((url) => url.includes("/sign-in"))).toEqual([]);
+  expect(await pageWasNotReloaded(page)).toBe(true);
+
+  watch.assertClean();
+});
+
 test("Clerk's components mount once and unmount on navigation", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);
   const host = (name: string) => page.locator(`[data-clerk-component="${name}"]`);

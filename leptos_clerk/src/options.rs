@@ -25,6 +25,10 @@ pub struct ClerkOptions {
     /// This app is a satellite of another Clerk application (`CLERK_IS_SATELLITE`).
     #[serde(default)]
     pub is_satellite: bool,
+    /// A pending session (one with a task left, such as choosing an organization) counts as
+    /// signed out, as on the server (`treat_pending_as_signed_out`, default `true`).
+    #[serde(default = "signed_out_while_pending")]
+    pub treat_pending_as_signed_out: bool,
     /// Whether clerk-js may send telemetry to Clerk (always off for the local instance).
     pub telemetry: bool,
     /// How long to wait for the clerk-js script before reporting [`ClerkStatus::Failed`](crate::ClerkStatus).
@@ -35,6 +39,11 @@ pub struct ClerkOptions {
     /// Clerk's `localization` object (texts of the components).
     #[serde(default)]
     pub localization: Option<serde_json::Value>,
+}
+
+/// Clerk's default for `treatPendingAsSignedOut`.
+fn signed_out_while_pending() -> bool {
+    true
 }
 
 impl Default for ClerkOptions {
@@ -48,6 +57,7 @@ impl Default for ClerkOptions {
             sign_up_force_redirect_url: None,
             after_sign_out_url: "/".into(),
             is_satellite: false,
+            treat_pending_as_signed_out: signed_out_while_pending(),
             telemetry: true,
             load_timeout_ms: 15_000,
             appearance: None,

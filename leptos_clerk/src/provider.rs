@@ -128,6 +128,7 @@ fn server_page_state() -> PageState {
             sign_up_force_redirect_url: config.sign_up_force_redirect_url.clone(),
             after_sign_out_url: config.after_sign_out_url.clone(),
             is_satellite: config.is_satellite,
+            treat_pending_as_signed_out: config.treat_pending_as_signed_out,
             telemetry: config.telemetry,
             ..ClerkOptions::default()
         },

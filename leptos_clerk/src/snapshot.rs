@@ -45,6 +45,20 @@ impl AuthSnapshot {
     pub fn is_signed_in(&self) -> bool {
         self.user_id.is_some()
     }
+
+    /// This state as the server shows it: with `treat_pending_as_signed_out` (the default), a
+    /// pending session (a task left to finish, such as choosing an organization) is signed out,
+    /// keeping its status.
+    #[cfg_attr(not(any(test, feature = "hydrate")), allow(dead_code))]
+    pub(crate) fn pending_as_signed_out(self, treat_pending_as_signed_out: bool) -> Self {
+        if treat_pending_as_signed_out && self.session_status.as_deref() == Some("pending") {
+            return Self {
+                session_status: self.session_status,
+                ..Self::signed_out()
+            };
+        }
+        self
+    }
 }
 
 /// The public part of a user's profile: what `use_user()` can show before clerk-js loads.
@@ -174,6 +188,27 @@ fn factor_verification_age(claim: &serde_json::Value) -> Option<[i64; 2]> {
 mod tests {
     use super::*;
     use crate::{Check, Reverification};
+
+    #[test]
+    fn a_pending_session_is_signed_out_unless_the_setting_says_otherwise() {
+        let pending = AuthSnapshot {
+            user_id: Some("user_1".into()),
+            session_id: Some("sess_1".into()),
+            session_status: Some("pending".into()),
+            org_role: Some("org:admin".into()),
+            ..AuthSnapshot::default()
+        };
+        let shown = pending.clone().pending_as_signed_out(true);
+        assert!(!shown.is_signed_in());
+        assert!(!shown.has(&Check::role("admin")));
+        assert_eq!(shown.session_status.as_deref(), Some("pending"));
+        assert_eq!(pending.clone().pending_as_signed_out(false), pending);
+        let active = AuthSnapshot {
+            session_status: Some("active".into()),
+            ..pending
+        };
+        assert_eq!(active.clone().pending_as_signed_out(true), active);
+    }
 
     /// The spec's verified vector (§4.4): the browser's `has()` must agree with the server's.
     fn admin_of_acme() -> AuthSnapshot {

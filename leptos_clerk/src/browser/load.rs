@@ -78,10 +78,12 @@ async fn load(
     let promise = clerk.load(&load_options).map_err(describe)?;
     JsFuture::from(promise).await.map_err(describe)?;
 
+    let treat_pending_as_signed_out = options.treat_pending_as_signed_out;
     let listener = Closure::<dyn Fn(JsValue)>::new(move |resources: JsValue| {
-        let (auth, resources) = from_emission(&resources);
-        ctx.auth.set(auth);
-        ctx.resources.set(Some(resources));
+        if let Some((auth, resources)) = from_emission(&resources, treat_pending_as_signed_out) {
+            ctx.auth.set(auth);
+            ctx.resources.set(Some(resources));
+        }
     });
     // clerk-js emits the current resources at once on subscription, so state is up to date here.
     let unsubscribe = clerk
@@ -191,10 +193,29 @@ fn load_options(
         "signUpFallbackRedirectUrl",
         &options.sign_up_fallback_redirect_url.as_str().into(),
     )?;
+    for (key, value) in [
+        (
+            "signInForceRedirectUrl",
+            &options.sign_in_force_redirect_url,
+        ),
+        (
+            "signUpForceRedirectUrl",
+            &options.sign_up_force_redirect_url,
+        ),
+    ] {
+        if let Some(url) = value {
+            set(key, &url.as_str().into())?;
+        }
+    }
     set(
         "afterSignOutUrl",
         &options.after_sign_out_url.as_str().into(),
     )?;
+    // Only `load()` tells clerk-js it is a satellite: its script tag carries the domain or
+    // proxy URL, not this.
+    if options.is_satellite {
+        set("isSatellite", &JsValue::TRUE)?;
+    }
     set("routerPush", push.as_ref())?;
     set("routerReplace", replace.as_ref())?;
     if !options.telemetry {

@@ -80,6 +80,9 @@ fn options(options: &JsValue) -> Option<ClerkOptions> {
         sign_up_force_redirect_url: text(options, "sign_up_force_redirect_url"),
         after_sign_out_url: text(options, "after_sign_out_url")?,
         is_satellite: field(options, "is_satellite").as_bool().unwrap_or_default(),
+        treat_pending_as_signed_out: field(options, "treat_pending_as_signed_out")
+            .as_bool()
+            .unwrap_or(true),
         telemetry: field(options, "telemetry").as_bool()?,
         load_timeout_ms: field(options, "load_timeout_ms").as_f64()? as u32,
         appearance: json(options, "appearance"),

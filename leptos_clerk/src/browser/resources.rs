@@ -14,12 +14,25 @@ use crate::{
     UserSnapshot,
 };
 
-/// Everything one clerk-js emission (`{client, session, user, organization}`) tells us.
-pub fn from_emission(resources: &JsValue) -> (AuthSnapshot, ClerkResources) {
+/// Everything one clerk-js emission (`{client, session, user, organization}`) tells us, or `None`
+/// for clerk-js's state "in transition".
+///
+/// `null` is signed out; `undefined` is neither in nor out: clerk-js emits it while `setActive`
+/// or `signOut` navigates (an organization switch, a sign-out from `<UserButton/>`), and then the
+/// new state. Clerk's React components render neither `<SignedIn>` nor `<SignedOut>` then; here
+/// the page keeps what it shows, so nothing flashes and `<RedirectToSignIn/>` does not race
+/// Clerk's own navigation.
+pub fn from_emission(
+    resources: &JsValue,
+    treat_pending_as_signed_out: bool,
+) -> Option<(AuthSnapshot, ClerkResources)> {
     let session = field(resources, "session");
     let user = field(resources, "user");
-    if is_absent(&session) || is_absent(&user) {
-        return (AuthSnapshot::signed_out(), ClerkResources::default());
+    if session.is_undefined() || user.is_undefined() {
+        return None;
+    }
+    if session.is_null() || user.is_null() {
+        return Some((AuthSnapshot::signed_out(), ClerkResources::default()));
     }
     let organization = organization(&field(resources, "organization"));
     let membership = organization
@@ -40,7 +53,11 @@ pub fn from_emission(resources: &JsValue) -> (AuthSnapshot, ClerkResources) {
         actor: claims.as_ref().and_then(|c| c.get("act")).cloned(),
         session_claims: claims,
         user: Some(user_from_resource(&user)),
-    };
+    }
+    .pending_as_signed_out(treat_pending_as_signed_out);
+    if !auth.is_signed_in() {
+        return Some((auth, ClerkResources::default()));
+    }
     let resources = ClerkResources {
         session: Some(SessionSnapshot {
             id: text(&session, "id").unwrap_or_default(),
@@ -51,7 +68,7 @@ pub fn from_emission(resources: &JsValue) -> (AuthSnapshot, ClerkResources) {
         organization,
         membership,
     };
-    (auth, resources)
+    Some((auth, resources))
 }
 
 /// A clerk-js `UserResource` as the SDK's public user profile.
