@@ -45,7 +45,14 @@ mod without_browser {
     pub(crate) async fn session_token(options: &GetTokenOptions) -> Option<String> {
         #[cfg(feature = "ssr")]
         if options.template.is_none() {
-            return crate::server::auth_from_context()?.get_token().await;
+            let auth = crate::server::auth_from_context()?;
+            // The request's token is for its active organization; another one's is not ours to give.
+            if let Some(wanted) = options.organization_id.as_deref() {
+                if auth.org_id() != Some(wanted) {
+                    return None;
+                }
+            }
+            return auth.get_token().await;
         }
         let _ = options;
         None

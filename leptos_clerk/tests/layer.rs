@@ -381,7 +381,44 @@ async fn page_loads_get_the_user_once_per_burst() {
 async fn clerk_authenticates_parts_directly() {
     let calls = Arc::new(Calls::default());
     let clerk = clerk(&fake_bapi(Arc::clone(&calls)).await, SK, false);
-    let (parts, ()) = Request::builder()
+    let parts = signed_in_parts();
+    let auth = clerk.authenticate_request(&parts).await.auth;
+    assert!(auth.is_signed_in());
+    assert_eq!(auth.get_token().await, Some(token_value(&parts)));
+    let claims: Value = auth.session_claims().expect("claims").raw().clone();
+    assert_eq!(claims["sid"], json!("sess_1"));
+}
+
+/// `get_token()` while rendering on the server: the request's own token, and none for another
+/// organization than the request's (only clerk-js can make that one).
+#[tokio::test]
+async fn get_token_on_the_server_is_the_requests_token_for_its_organization_only() {
+    use leptos::prelude::{provide_context, Owner};
+    use leptos::reactive::computed::ScopedFuture;
+    use leptos_clerk::{get_token, GetTokenOptions};
+
+    let calls = Arc::new(Calls::default());
+    let clerk = clerk(&fake_bapi(Arc::clone(&calls)).await, SK, false);
+    let mut parts = signed_in_parts();
+    let expected = token_value(&parts);
+    let auth = clerk.authenticate_request(&parts).await.auth;
+    assert_eq!(auth.org_id(), None, "the token names no organization");
+    parts.extensions.insert(auth);
+    let owner = Owner::new();
+    owner.with(|| provide_context(parts));
+    let token_for = |options: GetTokenOptions| owner.with(|| ScopedFuture::new(get_token(options)));
+
+    assert_eq!(token_for(GetTokenOptions::default()).await, Some(expected));
+    let other_org = GetTokenOptions {
+        organization_id: Some("org_other".into()),
+        ..GetTokenOptions::default()
+    };
+    assert_eq!(token_for(other_org).await, None);
+}
+
+/// A page request with a valid session cookie, as `Parts`.
+fn signed_in_parts() -> axum::http::request::Parts {
+    Request::builder()
         .uri("/")
         .header(
             "cookie",
@@ -389,12 +426,8 @@ async fn clerk_authenticates_parts_directly() {
         )
         .body(())
         .expect("valid request")
-        .into_parts();
-    let auth = clerk.authenticate_request(&parts).await.auth;
-    assert!(auth.is_signed_in());
-    assert_eq!(auth.get_token().await, Some(token_value(&parts)));
-    let claims: Value = auth.session_claims().expect("claims").raw().clone();
-    assert_eq!(claims["sid"], json!("sess_1"));
+        .into_parts()
+        .0
 }
 
 fn token_value(parts: &axum::http::request::Parts) -> String {

@@ -56,8 +56,8 @@ pub fn RedirectToSignIn() -> impl IntoView {
 /// [`RedirectToSignIn`], for the sign-up URL.
 #[component]
 pub fn RedirectToSignUp() -> impl IntoView {
-    let sign_up_url = crate::use_clerk_context().options().sign_up_url;
-    let target = crate::urls::redirect_path_to(&sign_up_url);
+    let ctx = crate::use_clerk_context();
+    let target = crate::urls::redirect_path_to(&ctx.options().sign_up_url);
 
     #[cfg(feature = "ssr")]
     crate::server::redirect(&target);
@@ -68,6 +68,9 @@ pub fn RedirectToSignUp() -> impl IntoView {
 
         let navigate = use_navigate();
         Effect::new(move |_| {
+            if ctx.signing_out.get_untracked() {
+                return;
+            }
             let options = NavigateOptions {
                 replace: true,
                 ..NavigateOptions::default()

@@ -81,9 +81,10 @@ pub struct ClerkConfig {
     pub sign_in_force_redirect_url: Option<String>,
     /// `CLERK_SIGN_UP_FORCE_REDIRECT_URL`.
     pub sign_up_force_redirect_url: Option<String>,
-    /// `CLERK_AFTER_SIGN_IN_URL` (legacy name of the sign-in fallback).
+    /// `CLERK_AFTER_SIGN_IN_URL`: the older name of the sign-in fallback, which it fills when
+    /// `CLERK_SIGN_IN_FALLBACK_REDIRECT_URL` is not set.
     pub after_sign_in_url: Option<String>,
-    /// `CLERK_AFTER_SIGN_UP_URL` (legacy name of the sign-up fallback).
+    /// `CLERK_AFTER_SIGN_UP_URL`: likewise for the sign-up fallback.
     pub after_sign_up_url: Option<String>,
     /// Organization sync: URL patterns naming the page's organization (`/orgs/:slug`,
     /// `/orgs/:id/(.*)`); a signed-in page load with another active organization is sent
@@ -217,13 +218,21 @@ impl ClerkConfig {
         c.proxy_url = env(ENV_PROXY_URL).or(f.proxy_url);
         set(&mut c.sign_in_url, env(ENV_SIGN_IN_URL).or(f.sign_in_url));
         set(&mut c.sign_up_url, env(ENV_SIGN_UP_URL).or(f.sign_up_url));
+        c.after_sign_in_url = env(ENV_AFTER_SIGN_IN_URL).or(f.after_sign_in_url);
+        c.after_sign_up_url = env(ENV_AFTER_SIGN_UP_URL).or(f.after_sign_up_url);
+        // The older names are the fallbacks' (clerk-js reads a legacy `afterSignInUrl` so, and
+        // warns): used when the newer setting is not given.
         set(
             &mut c.sign_in_fallback_redirect_url,
-            env(ENV_SIGN_IN_FALLBACK_REDIRECT_URL).or(f.sign_in_fallback_redirect_url),
+            env(ENV_SIGN_IN_FALLBACK_REDIRECT_URL)
+                .or(f.sign_in_fallback_redirect_url)
+                .or_else(|| c.after_sign_in_url.clone()),
         );
         set(
             &mut c.sign_up_fallback_redirect_url,
-            env(ENV_SIGN_UP_FALLBACK_REDIRECT_URL).or(f.sign_up_fallback_redirect_url),
+            env(ENV_SIGN_UP_FALLBACK_REDIRECT_URL)
+                .or(f.sign_up_fallback_redirect_url)
+                .or_else(|| c.after_sign_up_url.clone()),
         );
         set(
             &mut c.after_sign_out_url,
@@ -257,8 +266,6 @@ impl ClerkConfig {
             env(ENV_SIGN_IN_FORCE_REDIRECT_URL).or(f.sign_in_force_redirect_url);
         c.sign_up_force_redirect_url =
             env(ENV_SIGN_UP_FORCE_REDIRECT_URL).or(f.sign_up_force_redirect_url);
-        c.after_sign_in_url = env(ENV_AFTER_SIGN_IN_URL).or(f.after_sign_in_url);
-        c.after_sign_up_url = env(ENV_AFTER_SIGN_UP_URL).or(f.after_sign_up_url);
         c.organization_patterns = f.organization_patterns.unwrap_or_default();
         c.personal_account_patterns = f.personal_account_patterns.unwrap_or_default();
         c.telemetry = match env(ENV_TELEMETRY_DISABLED) {
@@ -355,6 +362,10 @@ impl ClerkConfig {
     /// Every redirect-URL setting must be a path (`/…`) or an absolute `http(s)` URL.
     fn validate_redirect_urls(&self) -> Result<(), ConfigError> {
         let required = [
+            // The older names first: a bad one is also copied into its fallback, and the error
+            // must name the variable that was set.
+            (ENV_AFTER_SIGN_IN_URL, self.after_sign_in_url.as_ref()),
+            (ENV_AFTER_SIGN_UP_URL, self.after_sign_up_url.as_ref()),
             (ENV_SIGN_IN_URL, Some(&self.sign_in_url)),
             (ENV_SIGN_UP_URL, Some(&self.sign_up_url)),
             (
@@ -374,8 +385,6 @@ impl ClerkConfig {
                 ENV_SIGN_UP_FORCE_REDIRECT_URL,
                 self.sign_up_force_redirect_url.as_ref(),
             ),
-            (ENV_AFTER_SIGN_IN_URL, self.after_sign_in_url.as_ref()),
-            (ENV_AFTER_SIGN_UP_URL, self.after_sign_up_url.as_ref()),
         ];
         for (variable, value) in required {
             let Some(value) = value else { continue };

@@ -224,7 +224,25 @@ fn satellite_settings_and_redirect_urls() {
         c.after_sign_up_url.as_deref(),
         Some("https://app.example.com/onboarding")
     );
+    // The older name fills the fallback clerk-js is loaded with.
+    assert_eq!(
+        c.sign_up_fallback_redirect_url,
+        "https://app.example.com/onboarding"
+    );
     assert!(c.treat_pending_as_signed_out);
+}
+
+#[test]
+fn the_newer_fallback_setting_wins_over_the_older_name() {
+    let env = env_of(&[
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_AFTER_SIGN_IN_URL", "/old"),
+        ("CLERK_SIGN_IN_FALLBACK_REDIRECT_URL", "/new"),
+    ]);
+    let c = ClerkConfig::from_sources(None, env).expect("valid");
+    assert_eq!(c.sign_in_fallback_redirect_url, "/new");
+    assert_eq!(c.after_sign_in_url.as_deref(), Some("/old"));
 }
 
 #[test]
