@@ -119,6 +119,25 @@ test("signing out from Clerk's UserButton goes to after_sign_out_url, with no de
   watch.assertClean();
 });
 
+test("UserButton's Manage account goes to the account page, as the props passed through say", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await signInThroughClerkUi(page);
+  await page.goto("/dashboard");
+  await waitForClerk(page);
+  await markPage(page);
+
+  await page.locator(".cl-userButtonTrigger").click();
+  await page.locator(".cl-userButtonPopoverActionButton__manageAccount").click();
+
+  // userProfileMode "navigation": Clerk navigates (through leptos_router) instead of opening a modal.
+  await expect(page).toHaveURL(/\/user$/);
+  await expect(page.locator('[data-clerk-component="user-profile"]').getByText("Profile details").first()).toBeVisible();
+  await expect(page.locator(".cl-modalBackdrop")).toHaveCount(0);
+  expect(await pageWasNotReloaded(page)).toBe(true);
+
+  watch.assertClean();
+});
+
 test("Clerk's components mount once and unmount on navigation", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);
   const host = (name: string) => page.locator(`[data-clerk-component="${name}"]`);

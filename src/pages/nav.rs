@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_clerk::{use_clerk_status, ClerkFailed, SignOutButton, SignedIn, SignedOut, UserButton};
+use serde_json::json;
 
 /// The top bar: links, and the sign-in / sign-out control for the current state.
 #[component]
@@ -20,7 +21,9 @@ pub fn Nav() -> impl IntoView {
             </ClerkFailed>
             <SignedIn>
                 <SignOutButton class="button"/>
-                <UserButton/>
+                // "Manage account" goes to the account page (/user) instead of a modal: any of
+                // Clerk's props can be passed as JSON.
+                <UserButton props=json!({"userProfileMode": "navigation", "userProfileUrl": "/user"})/>
             </SignedIn>
             <SignedOut>
                 <a href="/sign-up">"Sign up"</a>

@@ -12,6 +12,22 @@ use crate::mountable::Mountable;
 pub(crate) struct Props(Map<String, Value>);
 
 impl Props {
+    /// Starting from `other`: Clerk's props given as JSON, which the named ones then override.
+    /// Anything but an object is ignored, with a warning.
+    pub(crate) fn from_other(other: Option<Value>) -> Self {
+        match other {
+            None => Self::default(),
+            Some(Value::Object(map)) => Self(map),
+            Some(other) => {
+                leptos::logging::warn!(
+                    "leptos_clerk: a Clerk component's `props` must be a JSON object, not \
+                     {other}; ignored"
+                );
+                Self::default()
+            }
+        }
+    }
+
     pub(crate) fn set(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.0.insert(key.to_owned(), value.into());
         self
@@ -47,4 +63,30 @@ pub(crate) fn host(
     let node = NodeRef::<Div>::new();
     client::keep_mounted(component, node, props);
     view! { <div data-clerk-component=component.kebab_name() node_ref=node></div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::Props;
+
+    #[test]
+    fn named_props_override_the_other_props_given_as_json() {
+        let built = Props::from_other(Some(
+            json!({"userProfileMode": "navigation", "showName": true}),
+        ))
+        .set_some("showName", Some(false))
+        .set_some("appearance", None::<String>)
+        .build();
+        assert_eq!(
+            built,
+            json!({"userProfileMode": "navigation", "showName": false})
+        );
+        assert_eq!(
+            Props::from_other(Some(json!(["not", "an object"]))).build(),
+            json!({})
+        );
+        assert_eq!(Props::from_other(None).build(), json!({}));
+    }
 }

@@ -5,7 +5,8 @@
 //! Each renders an empty `<div>` during SSR; after hydration, once clerk-js is ready, Clerk
 //! renders into it. Props are reactive (`MaybeProp`) and passed on when they change; the
 //! component is unmounted when Leptos cleans it up (e.g. on navigation). `appearance` takes
-//! Clerk's appearance object as JSON.
+//! Clerk's appearance object as JSON, and `props` any of Clerk's props not named here, e.g.
+//! `props=json!({"userProfileMode": "navigation", "userProfileUrl": "/user"})`.
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -46,10 +47,14 @@ pub fn SignIn(
     /// Clerk's `appearance` object.
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
 ) -> impl IntoView {
     let default_path = use_clerk_context().options().sign_in_url;
     host(Mountable::SignIn, move || {
-        Props::default()
+        Props::from_other(props.get())
             .routing(Some(path.get().unwrap_or_else(|| default_path.clone())))
             .set_some("forceRedirectUrl", force_redirect_url.get())
             .set_some("fallbackRedirectUrl", fallback_redirect_url.get())
@@ -77,10 +82,14 @@ pub fn SignUp(
     /// Clerk's `appearance` object.
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
 ) -> impl IntoView {
     let default_path = use_clerk_context().options().sign_up_url;
     host(Mountable::SignUp, move || {
-        Props::default()
+        Props::from_other(props.get())
             .routing(Some(path.get().unwrap_or_else(|| default_path.clone())))
             .set_some("forceRedirectUrl", force_redirect_url.get())
             .set_some("fallbackRedirectUrl", fallback_redirect_url.get())
@@ -102,9 +111,13 @@ pub fn UserButton(
     /// Clerk's `appearance` object.
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
 ) -> impl IntoView {
     host(Mountable::UserButton, move || {
-        Props::default()
+        Props::from_other(props.get())
             .set_some("showName", show_name.get())
             .set_some("afterSwitchSessionUrl", after_switch_session_url.get())
             .set_some("appearance", appearance.get())
@@ -124,9 +137,13 @@ pub fn UserProfile(
     /// Clerk's `appearance` object.
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
 ) -> impl IntoView {
     host(Mountable::UserProfile, move || {
-        Props::default()
+        Props::from_other(props.get())
             .routing(path.get())
             .set_some("appearance", appearance.get())
             .build()
@@ -148,9 +165,13 @@ pub fn OrganizationSwitcher(
     /// Clerk's `appearance` object.
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
 ) -> impl IntoView {
     host(Mountable::OrganizationSwitcher, move || {
-        Props::default()
+        Props::from_other(props.get())
             .set_some("hidePersonal", hide_personal.get())
             .set_some(
                 "afterSelectOrganizationUrl",
@@ -174,9 +195,13 @@ pub fn OrganizationProfile(
     /// Clerk's `appearance` object.
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
 ) -> impl IntoView {
     host(Mountable::OrganizationProfile, move || {
-        Props::default()
+        Props::from_other(props.get())
             .routing(path.get())
             .set_some("appearance", appearance.get())
             .build()
@@ -195,9 +220,13 @@ pub fn CreateOrganization(
     /// Clerk's `appearance` object.
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
 ) -> impl IntoView {
     host(Mountable::CreateOrganization, move || {
-        Props::default()
+        Props::from_other(props.get())
             .routing(path.get())
             .set_some(
                 "afterCreateOrganizationUrl",
@@ -220,9 +249,13 @@ pub fn OrganizationList(
     /// Clerk's `appearance` object.
     #[prop(optional, into)]
     appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
 ) -> impl IntoView {
     host(Mountable::OrganizationList, move || {
-        Props::default()
+        Props::from_other(props.get())
             .set_some("hidePersonal", hide_personal.get())
             .set_some(
                 "afterSelectOrganizationUrl",
