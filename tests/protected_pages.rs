@@ -62,6 +62,60 @@ async fn every_kind_of_signed_out_request_for_a_protected_page_gets_a_302() {
     }
 }
 
+/// A sign-in page on another origin (a satellite's primary domain, Clerk's Account Portal) gets
+/// the full way back, on the site's public origin, as Clerk's `createRedirect` builds it; a
+/// development instance's dev browser goes along.
+#[tokio::test]
+async fn a_sign_in_page_on_another_origin_gets_the_full_way_back() {
+    use support::ClerkMode;
+
+    let portal = "https://accounts.example.com/sign-in";
+    let settings = [("CLERK_SIGN_IN_URL", portal)];
+    let server = Server::start_with_settings(ClerkMode::LocalDevelopment, None, &settings);
+    let page_load = |path: &str| {
+        server
+            .request(Method::GET, path)
+            .header("accept", "text/html")
+            .header("sec-fetch-dest", "document")
+    };
+    let location = |response: reqwest::Response| {
+        assert_eq!(response.status(), 302);
+        response.headers()[LOCATION].to_str().unwrap().to_owned()
+    };
+
+    let direct = location(
+        page_load("/dashboard?tab=1")
+            .header("cookie", "__clerk_db_jwt=dvb_1")
+            .send()
+            .await
+            .unwrap(),
+    );
+    let origin = server.base.replace(':', "%3A").replace('/', "%2F");
+    assert_eq!(
+        direct,
+        format!("{portal}?redirect_url={origin}%2Fdashboard%3Ftab%3D1&__clerk_db_jwt=dvb_1")
+    );
+
+    // ProtectedRoute's redirect_path (sign_in_redirect_path()) builds the same.
+    let protected_route = page_load("/organization").header("cookie", "__clerk_db_jwt=dvb_1");
+    assert_eq!(
+        location(protected_route.send().await.unwrap()),
+        format!("{portal}?redirect_url={origin}%2Forganization&__clerk_db_jwt=dvb_1")
+    );
+
+    // Behind a proxy: the origin the browser sees.
+    let proxied = page_load("/profile")
+        .header("cookie", "__clerk_db_jwt=dvb_1")
+        .header("x-forwarded-proto", "https")
+        .header("x-forwarded-host", "app.example.com");
+    assert_eq!(
+        location(proxied.send().await.unwrap()),
+        format!(
+            "{portal}?redirect_url=https%3A%2F%2Fapp.example.com%2Fprofile&__clerk_db_jwt=dvb_1"
+        )
+    );
+}
+
 #[tokio::test]
 async fn a_signed_out_server_function_call_gets_the_redirect_header_or_a_form_302() {
     let server = Server::start();

@@ -56,8 +56,8 @@ pub use extract::{
     auth_from_context, clerk_from_context, get_auth, session_user_from_context, MissingClerkLayer,
 };
 pub use layer::{ClerkLayer, ClerkService};
-pub(crate) use sign_in_redirect::redirect;
 pub use sign_in_redirect::redirect_to_sign_in;
+pub(crate) use sign_in_redirect::{redirect, sign_in_target_here};
 pub use tokens::{OrgClaim, SessionClaims, TokenVerificationError, TokenVerificationErrorReason};
 pub use webhooks::{
     sign_webhook, verify_webhook, verify_webhook_at, VerifiedWebhook, WebhookError, WebhookEvent,

@@ -29,6 +29,82 @@ pub fn sign_in_url_with_redirect(sign_in_url: &str, return_to: &str) -> String {
     )
 }
 
+/// The way back from a sign-in page, for [`sign_in_target`].
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
+pub(crate) struct WayBack<'a> {
+    /// This site's origin as the browser sees it (`https://app.example.com`).
+    pub app_origin: &'a str,
+    /// Where to come back to: a path on this site (anything else becomes `/`).
+    pub return_to: &'a str,
+    /// This app is a satellite: coming back, it must sync with the primary domain.
+    pub is_satellite: bool,
+    /// A development instance's dev browser, which must travel to another origin.
+    pub dev_browser: Option<&'a str>,
+}
+
+/// The sign-in (or sign-up) page `page` with its way back, as Clerk's `createRedirect` builds it.
+///
+/// On this site, `redirect_url` is the path (see [`sign_in_url_with_redirect`]). On another
+/// origin (a satellite's primary domain, Clerk's Account Portal) a path would resolve there, so
+/// it is this site's full URL; a satellite's is marked `__clerk_synced=false` (it syncs when it
+/// comes back), and a development instance's dev browser goes along as `__clerk_db_jwt`.
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
+pub(crate) fn sign_in_target(page: &str, way_back: &WayBack<'_>) -> String {
+    if !is_on_another_origin(page, way_back.app_origin) {
+        return sign_in_url_with_redirect(page, way_back.return_to);
+    }
+    let path = if is_same_origin_path(way_back.return_to) {
+        way_back.return_to
+    } else {
+        "/"
+    };
+    let mut back = format!("{}{path}", way_back.app_origin);
+    if way_back.is_satellite {
+        back = with_query_param(&back, "__clerk_synced", "false");
+    }
+    let separator = if page.contains('?') { '&' } else { '?' };
+    let mut target = format!(
+        "{page}{separator}redirect_url={}",
+        utf8_percent_encode(&back, QUERY_VALUE)
+    );
+    if let Some(token) = way_back.dev_browser {
+        target.push_str("&__clerk_db_jwt=");
+        target.extend(utf8_percent_encode(token, QUERY_VALUE));
+    }
+    target
+}
+
+/// Whether `page` is an absolute `http(s)` URL whose host and port are not `app_origin`'s (as
+/// Clerk compares them).
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
+pub(crate) fn is_on_another_origin(page: &str, app_origin: &str) -> bool {
+    fn host_and_port(url: &str) -> Option<&str> {
+        let (scheme, rest) = url.split_once("://")?;
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return None;
+        }
+        Some(rest.split(['/', '?', '#']).next().unwrap_or_default())
+    }
+    match (host_and_port(page), host_and_port(app_origin)) {
+        (Some(page), Some(app)) => !page.eq_ignore_ascii_case(app),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// `url` with the query parameter `name` set to `value` (replacing any there).
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
+fn with_query_param(url: &str, name: &str, value: &str) -> String {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(name))
+        .collect();
+    let new_pair = format!("{name}={value}");
+    pairs.push(&new_pair);
+    format!("{base}?{}", pairs.join("&"))
+}
+
 /// Whether `path` is a path on this origin (and not a protocol-relative or backslash URL that
 /// browsers would resolve to another host).
 #[must_use]
@@ -71,7 +147,29 @@ pub(crate) fn redirect_path_to(page: &str) -> String {
         "?"
     };
     let here = format!("{}{separator}{search}", location.pathname.get_untracked());
-    sign_in_url_with_redirect(page, &here)
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::sign_in_target_here(page, &here)
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        let app_origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        let is_satellite = crate::try_use_clerk_context().is_some_and(|c| c.options().is_satellite);
+        // clerk-js keeps a development instance's dev browser itself; the server sends it along.
+        let way_back = WayBack {
+            app_origin: &app_origin,
+            return_to: &here,
+            is_satellite,
+            dev_browser: None,
+        };
+        sign_in_target(page, &way_back)
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        sign_in_url_with_redirect(page, &here)
+    }
 }
 
 #[cfg(test)]
@@ -103,6 +201,70 @@ mod tests {
                 "{evil:?}"
             );
         }
+    }
+
+    fn way_back<'a>(return_to: &'a str) -> WayBack<'a> {
+        WayBack {
+            app_origin: "https://app.example.com",
+            return_to,
+            is_satellite: false,
+            dev_browser: None,
+        }
+    }
+
+    /// The expected URLs are what `@clerk/backend`'s `createRedirect` (`redirectToSignIn`)
+    /// gives for the same settings, with `URLSearchParams`'s encoding (`+`, `%2F`) read back as
+    /// the same values.
+    #[test]
+    fn another_origin_gets_the_full_way_back() {
+        let portal = "https://accounts.example.com/sign-in";
+        assert_eq!(
+            sign_in_target(portal, &way_back("/dashboard?tab=1")),
+            "https://accounts.example.com/sign-in?redirect_url=\
+             https%3A%2F%2Fapp.example.com%2Fdashboard%3Ftab%3D1"
+        );
+        let satellite = WayBack {
+            is_satellite: true,
+            dev_browser: Some("dvb.jwt"),
+            ..way_back("/a?__clerk_synced=true&b=2")
+        };
+        assert_eq!(
+            sign_in_target(portal, &satellite),
+            "https://accounts.example.com/sign-in?redirect_url=\
+             https%3A%2F%2Fapp.example.com%2Fa%3Fb%3D2%26__clerk_synced%3Dfalse\
+             &__clerk_db_jwt=dvb.jwt"
+        );
+        // A crafted way back still cannot leave the site.
+        assert_eq!(
+            sign_in_target(portal, &way_back("//evil.example/x")),
+            "https://accounts.example.com/sign-in?redirect_url=https%3A%2F%2Fapp.example.com%2F"
+        );
+    }
+
+    #[test]
+    fn this_origin_keeps_the_path() {
+        for page in [
+            "/sign-in",
+            "https://app.example.com/sign-in",
+            "HTTPS://APP.example.com/sign-in",
+        ] {
+            let expected = format!("{page}?redirect_url=%2Fdashboard");
+            let dev = WayBack {
+                is_satellite: true,
+                dev_browser: Some("dvb"),
+                ..way_back("/dashboard")
+            };
+            assert_eq!(sign_in_target(page, &dev), expected);
+        }
+        assert!(is_on_another_origin(
+            "https://app.example.com:8443/x",
+            "https://app.example.com"
+        ));
+        assert!(!is_on_another_origin("/sign-in", "https://app.example.com"));
+        assert!(!is_on_another_origin(
+            "javascript://x",
+            "https://app.example.com"
+        ));
     }
 
     #[test]

@@ -108,6 +108,15 @@ impl Server {
 
     /// Starts the app with the given Clerk, and `database_url` (default: its own SQLite file).
     pub fn start_with(clerk: ClerkMode, database_url: Option<&str>) -> Self {
+        Self::start_with_settings(clerk, database_url, &[])
+    }
+
+    /// As [`start_with`](Self::start_with), with more environment variables (`CLERK_SIGN_IN_URL`…).
+    pub fn start_with_settings(
+        clerk: ClerkMode,
+        database_url: Option<&str>,
+        settings: &[(&str, &str)],
+    ) -> Self {
         let data = TempDir::new("server");
         let log = data.path().join("server.log");
         let sqlite = format!("sqlite://{}/app.db?mode=rwc", data.path().display());
@@ -124,6 +133,7 @@ impl Server {
             .env_remove("CLERK_SECRET_KEY")
             .env_remove("CLERK_WEBHOOK_SIGNING_SECRET")
             .env_remove("CLERK_LOCAL_INSTANCE_TYPE")
+            .envs(settings.iter().copied())
             .stdin(Stdio::null());
         let local = matches!(clerk, ClerkMode::Local | ClerkMode::LocalDevelopment);
         let development = matches!(clerk, ClerkMode::LocalDevelopment);

@@ -33,23 +33,7 @@ pub fn RedirectToSignIn() -> impl IntoView {
     crate::server::redirect_to_sign_in();
 
     #[cfg(not(feature = "ssr"))]
-    {
-        use leptos_router::{hooks::use_navigate, NavigateOptions};
-
-        let ctx = crate::use_clerk_context();
-        let navigate = use_navigate();
-        let target = crate::sign_in_redirect_path();
-        Effect::new(move |_| {
-            if ctx.signing_out.get_untracked() {
-                return;
-            }
-            let options = NavigateOptions {
-                replace: true,
-                ..NavigateOptions::default()
-            };
-            navigate(&target, options);
-        });
-    }
+    redirect_in_browser(crate::sign_in_redirect_path());
 }
 
 /// Sends the visitor to the sign-up page with `redirect_url` set to the current page: as
@@ -63,19 +47,33 @@ pub fn RedirectToSignUp() -> impl IntoView {
     crate::server::redirect(&target);
 
     #[cfg(not(feature = "ssr"))]
-    {
-        use leptos_router::{hooks::use_navigate, NavigateOptions};
+    redirect_in_browser(target);
+}
 
-        let navigate = use_navigate();
-        Effect::new(move |_| {
-            if ctx.signing_out.get_untracked() {
-                return;
+/// After hydration, replaces the current history entry with `target` (unless a sign-out started
+/// here is under way: Clerk navigates then). A page on another origin (a satellite's primary
+/// domain, Clerk's Account Portal) is a full page load; one on this site, a router navigation.
+#[cfg(not(feature = "ssr"))]
+fn redirect_in_browser(target: String) {
+    use leptos_router::{hooks::use_navigate, NavigateOptions};
+
+    let ctx = crate::use_clerk_context();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if ctx.signing_out.get_untracked() {
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        if target.starts_with("http://") || target.starts_with("https://") {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().replace(&target);
             }
-            let options = NavigateOptions {
-                replace: true,
-                ..NavigateOptions::default()
-            };
-            navigate(&target, options);
-        });
-    }
+            return;
+        }
+        let options = NavigateOptions {
+            replace: true,
+            ..NavigateOptions::default()
+        };
+        navigate(&target, options);
+    });
 }

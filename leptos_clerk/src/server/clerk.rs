@@ -117,6 +117,11 @@ impl Clerk {
         &self.inner.config
     }
 
+    /// The instance's (suffixed) cookie names.
+    pub(crate) fn cookie_names(&self) -> &CookieNames {
+        &self.inner.cookie_names
+    }
+
     /// Clerk's `authenticateRequest`: signed in, signed out, or handshake, with the headers the
     /// response needs (`Location`, `Set-Cookie`, `x-clerk-auth-*`). Never fails.
     ///

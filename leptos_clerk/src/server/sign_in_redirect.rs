@@ -7,10 +7,12 @@ use http::{HeaderValue, StatusCode};
 use leptos::prelude::{use_context, with_context};
 use leptos_router::location::RequestUrl;
 
+use super::api_keys::InstanceType;
 use super::extract::clerk_from_context;
-use super::request::is_document_request;
-use crate::constants::DEFAULT_SIGN_IN_URL;
+use super::request::{is_document_request, Cookies};
+use crate::constants::{DEFAULT_SIGN_IN_URL, DEV_BROWSER_COOKIE};
 use crate::sign_in_url_with_redirect;
+use crate::urls::{sign_in_target, WayBack};
 
 /// Redirects the current request to the sign-in page, with `redirect_url` set to where the user
 /// was: this page for a page load, the calling page (from `Referer`, same host only) for a
@@ -45,7 +47,7 @@ pub fn redirect_to_sign_in() {
         }
     })
     .unwrap_or_else(|| "/".to_owned());
-    let mut target = sign_in_url_with_redirect(&sign_in_url, &return_to);
+    let mut target = sign_in_target_here(&sign_in_url, &return_to);
     if HeaderValue::from_str(&target).is_err() {
         tracing::error!(
             "leptos_clerk: the sign-in URL {sign_in_url:?} cannot be a Location header; fix \
@@ -54,6 +56,39 @@ pub fn redirect_to_sign_in() {
         target = sign_in_url_with_redirect(DEFAULT_SIGN_IN_URL, &return_to);
     }
     redirect(&target);
+}
+
+/// `page` with the way back to `return_to` on this request's site (see
+/// [`sign_in_target`](crate::urls::sign_in_target)): the full URL when `page` is on another
+/// origin, with a development instance's dev browser from its cookie.
+pub(crate) fn sign_in_target_here(page: &str, return_to: &str) -> String {
+    let clerk = clerk_from_context();
+    with_context::<Parts, _>(|parts| {
+        let app_origin = super::authenticate::public_origin(parts);
+        let dev_browser = clerk.as_ref().and_then(|clerk| {
+            let development =
+                clerk.config().publishable_key.instance_type() == InstanceType::Development;
+            let cookies = Cookies::parse(&parts.headers);
+            development
+                .then(|| {
+                    cookies
+                        .get(&clerk.cookie_names().dev_browser)
+                        .or_else(|| cookies.get(DEV_BROWSER_COOKIE))
+                        .map(str::to_owned)
+                })
+                .flatten()
+        });
+        sign_in_target(
+            page,
+            &WayBack {
+                app_origin: &app_origin,
+                return_to,
+                is_satellite: clerk.as_ref().is_some_and(|c| c.config().is_satellite),
+                dev_browser: dev_browser.as_deref(),
+            },
+        )
+    })
+    .unwrap_or_else(|| sign_in_url_with_redirect(page, return_to))
 }
 
 /// Answers a redirect asked for on the server. For a page, whoever asked for it (a browser,

@@ -256,7 +256,7 @@ pub(crate) fn origin(url: &Url) -> String {
 
 /// The request's public URL, as `ClerkRequest.deriveUrlFromHeaders`: the request URL (from
 /// `Host` when the URI is a path), with `X-Forwarded-Host`/`-Proto` (first values) overriding.
-fn clerk_url(parts: &Parts) -> Url {
+pub(crate) fn clerk_url(parts: &Parts) -> Url {
     let host_header = parts
         .headers
         .get(HOST)
