@@ -96,13 +96,22 @@ pub(crate) fn is_on_another_origin(page: &str, app_origin: &str) -> bool {
 #[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
 fn with_query_param(url: &str, name: &str, value: &str) -> String {
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
-    let mut pairs: Vec<&str> = query
-        .split('&')
-        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(name))
-        .collect();
-    let new_pair = format!("{name}={value}");
-    pairs.push(&new_pair);
-    format!("{base}?{}", pairs.join("&"))
+    let mut out = String::with_capacity(url.len() + name.len() + value.len() + 2);
+    out.push_str(base);
+    let mut separator = '?';
+    for pair in query.split('&') {
+        if pair.is_empty() || pair.split('=').next() == Some(name) {
+            continue;
+        }
+        out.push(separator);
+        out.push_str(pair);
+        separator = '&';
+    }
+    out.push(separator);
+    out.push_str(name);
+    out.push('=');
+    out.push_str(value);
+    out
 }
 
 /// Whether `path` is a path on this origin (and not a protocol-relative or backslash URL that

@@ -18,10 +18,11 @@ impl Props {
         match other {
             None => Self::default(),
             Some(Value::Object(map)) => Self(map),
-            Some(other) => {
+            Some(_) => {
+                // Not the value itself: formatting JSON would bring serde_json's writer into
+                // the wasm for one warning.
                 leptos::logging::warn!(
-                    "leptos_clerk: a Clerk component's `props` must be a JSON object, not \
-                     {other}; ignored"
+                    "leptos_clerk: a Clerk component's `props` must be a JSON object; ignored"
                 );
                 Self::default()
             }
