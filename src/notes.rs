@@ -38,23 +38,72 @@ pub struct NoteDraft {
 impl NoteDraft {
     /// The draft with surrounding white space removed, or why it cannot be saved.
     pub fn validated(self) -> Result<Self, String> {
-        let title = self.title.trim().to_owned();
-        let body = self.body.trim().to_owned();
-        if title.is_empty() {
-            return Err("a note needs a title".into());
-        }
-        if title.chars().count() > MAX_TITLE_CHARS {
-            return Err(format!(
-                "the title is longer than {MAX_TITLE_CHARS} characters"
-            ));
-        }
-        if body.chars().count() > MAX_BODY_CHARS {
-            return Err(format!(
-                "the body is longer than {MAX_BODY_CHARS} characters"
-            ));
-        }
-        Ok(Self { title, body })
+        Ok(Self {
+            title: valid_title(&self.title)?,
+            body: valid_body(&self.body)?,
+        })
     }
+}
+
+/// What `PATCH /api/notes/{id}` sends: the fields to change; the others stay as they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotePatch {
+    pub title: Option<String>,
+    pub body: Option<String>,
+}
+
+impl NotePatch {
+    /// The patch with each given field checked as a draft's, or why it cannot be saved.
+    pub fn validated(self) -> Result<Self, String> {
+        Ok(Self {
+            title: self.title.as_deref().map(valid_title).transpose()?,
+            body: self.body.as_deref().map(valid_body).transpose()?,
+        })
+    }
+}
+
+impl From<NoteDraft> for NotePatch {
+    fn from(draft: NoteDraft) -> Self {
+        Self {
+            title: Some(draft.title),
+            body: Some(draft.body),
+        }
+    }
+}
+
+/// A title: trimmed, not empty, not too long, on one line and with no control characters.
+fn valid_title(title: &str) -> Result<String, String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err("a note needs a title".into());
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(format!(
+            "the title is longer than {MAX_TITLE_CHARS} characters"
+        ));
+    }
+    if title.chars().any(char::is_control) {
+        return Err("the title has a control character (a line break, a tab, NUL…)".into());
+    }
+    Ok(title.to_owned())
+}
+
+/// A body: trimmed, not too long, with no control characters but line breaks and tabs
+/// (PostgreSQL refuses NUL in text, SQLite would store it: refused on both).
+fn valid_body(body: &str) -> Result<String, String> {
+    let body = body.trim();
+    if body.chars().count() > MAX_BODY_CHARS {
+        return Err(format!(
+            "the body is longer than {MAX_BODY_CHARS} characters"
+        ));
+    }
+    if body
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err("the body has a control character (NUL…)".into());
+    }
+    Ok(body.to_owned())
 }
 
 #[cfg(test)]
@@ -87,5 +136,28 @@ mod tests {
             .is_err());
         // Characters, not bytes: 200 two-byte characters fit.
         assert!(draft(&"é".repeat(MAX_TITLE_CHARS), "").validated().is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_a_body_keeps_its_lines() {
+        assert!(draft("a\0b", "").validated().is_err());
+        assert!(draft("two\nlines", "").validated().is_err());
+        assert!(draft("ok", "a\0b").validated().is_err());
+        assert!(draft("ok", "one\n\ttwo\r\nthree").validated().is_ok());
+    }
+
+    #[test]
+    fn a_patch_checks_only_what_it_changes() {
+        let patch = |title: Option<&str>, body: Option<&str>| NotePatch {
+            title: title.map(Into::into),
+            body: body.map(Into::into),
+        };
+        assert_eq!(
+            patch(None, Some(" new body ")).validated(),
+            Ok(patch(None, Some("new body")))
+        );
+        assert_eq!(patch(None, None).validated(), Ok(patch(None, None)));
+        assert!(patch(Some("  "), None).validated().is_err());
+        assert!(patch(None, Some("\0")).validated().is_err());
     }
 }

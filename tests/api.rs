@@ -78,12 +78,18 @@ async fn bearer_tokens_work_without_cookies_and_notes_stay_with_their_owner() {
         "{me}"
     );
 
-    let (status, note) = exchange(
-        call(Method::POST, "/api/notes", &ada)
-            .json(&json!({ "title": "  Groceries ", "body": "eggs" })),
-    )
-    .await;
+    let created = call(Method::POST, "/api/notes", &ada)
+        .json(&json!({ "title": "  Groceries ", "body": "eggs" }))
+        .send()
+        .await
+        .unwrap();
+    let location = created.headers()["location"].to_str().unwrap().to_owned();
+    let (status, note) = support::json_of(created).await;
     assert_eq!(status, 201, "{note}");
+    assert_eq!(
+        location,
+        format!("/api/notes/{}", note["id"].as_str().unwrap())
+    );
     assert_eq!(note["title"], "Groceries");
     assert_eq!(note["author_id"], ada_id.as_str());
     assert_eq!(note["org_id"], serde_json::Value::Null);
@@ -91,6 +97,14 @@ async fn bearer_tokens_work_without_cookies_and_notes_stay_with_their_owner() {
 
     let (status, list) = exchange(call(Method::GET, "/api/notes", &ada)).await;
     assert_eq!((status, list.as_array().unwrap().len()), (200, 1), "{list}");
+    // PATCH changes what it names: the body stays.
+    let (status, renamed) =
+        exchange(call(Method::PATCH, &path, &ada).json(&json!({ "title": "Shopping" }))).await;
+    assert_eq!(
+        (status, renamed["title"].as_str(), renamed["body"].as_str()),
+        (200, Some("Shopping"), Some("eggs")),
+        "{renamed}"
+    );
     let (status, edited) = exchange(
         call(Method::PATCH, &path, &ada)
             .json(&json!({ "title": "Groceries", "body": "eggs, flour" })),
@@ -146,6 +160,22 @@ async fn bearer_tokens_work_without_cookies_and_notes_stay_with_their_owner() {
     )
     .await;
     assert_eq!(status, 422, "no active organization: {error}");
+    let (status, error) = exchange(
+        call(Method::POST, "/api/notes", &ada).json(&json!({ "title": "x", "org_id": "org_gone" })),
+    )
+    .await;
+    assert_eq!(status, 409, "not the active organization: {error}");
+    let (status, error) =
+        exchange(call(Method::POST, "/api/notes", &ada).json(&json!({ "title": "nul\0byte" })))
+            .await;
+    assert_eq!(status, 422, "a NUL is refused on every database: {error}");
+    // An unknown API route answers JSON too.
+    let (status, error) = exchange(call(Method::GET, "/api/notes/x/y", &ada)).await;
+    assert_eq!(
+        (status, &error["error"]),
+        (404, &json!("not_found")),
+        "{error}"
+    );
     let (_, list) = exchange(call(Method::GET, "/api/notes", &ada)).await;
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
 

@@ -26,7 +26,8 @@ pub async fn list_notes() -> Result<Vec<Note>, ServerFnError> {
         .map_err(to_server_error)
 }
 
-/// `shared` is the form's checkbox: present (`"on"`) to share with the active organization.
+/// `shared` is the form's checkbox, whose value is the organization the page showed: the note
+/// is shared with it only if it is still the active one (another tab may have switched).
 #[server(client = leptos_clerk::AuthClient)]
 pub async fn create_note(
     title: String,
@@ -35,7 +36,11 @@ pub async fn create_note(
 ) -> Result<Note, ServerFnError> {
     let viewer = context::viewer_or_sign_in().await?;
     let draft = crate::notes::NoteDraft { title, body };
-    store::create(&context::db()?, &viewer, draft, shared.is_some())
+    let audience = match &shared {
+        Some(org_id) => store::Audience::Organization(org_id),
+        None => store::Audience::Personal,
+    };
+    store::create(&context::db()?, &viewer, draft, audience)
         .await
         .map_err(to_server_error)
 }
@@ -118,6 +123,7 @@ pub fn Notes() -> impl IntoView {
 fn NewNoteForm(create: ServerAction<CreateNote>) -> impl IntoView {
     let org = use_organization().organization;
     let org_name = move || org.get().map(|o| o.name.unwrap_or(o.id));
+    let org_id = move || org.get().map(|o| o.id);
     // Empty again once the note is saved (without JavaScript, the reloaded page is).
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
@@ -133,7 +139,7 @@ fn NewNoteForm(create: ServerAction<CreateNote>) -> impl IntoView {
             <label>"Note" <textarea name="body" rows="3" maxlength=MAX_BODY_CHARS></textarea></label>
             <Show when=move || org_name().is_some()>
                 <label class="inline">
-                    <input type="checkbox" name="shared" id="note-shared"/>
+                    <input type="checkbox" name="shared" id="note-shared" value=org_id/>
                     " Share with " {org_name}
                 </label>
             </Show>

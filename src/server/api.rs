@@ -13,17 +13,17 @@ mod viewer;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos_clerk::server::Auth;
 use serde::{Deserialize, Serialize};
 
 use super::db::Db;
-use super::notes::{self, NotesError};
+use super::notes::{self, Audience, NotesError};
 use super::state::AppState;
 use super::users::{self, UserRow};
-use crate::notes::{Note, NoteDraft};
+use crate::notes::{Note, NoteDraft, NotePatch};
 pub use error::ApiError;
 pub use viewer::SignedIn;
 
@@ -36,6 +36,13 @@ pub fn routes() -> Router<AppState> {
             "/api/notes/{id}",
             get(get_note).patch(update_note).delete(delete_note),
         )
+        // Anything else under /api is a JSON 404, not the app's HTML page.
+        .route("/api", axum::routing::any(no_such_route))
+        .route("/api/{*rest}", axum::routing::any(no_such_route))
+}
+
+async fn no_such_route() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such API route")
 }
 
 /// What `GET /api/me` answers.
@@ -75,6 +82,10 @@ struct NewNote {
     /// Share with the active organization.
     #[serde(default)]
     shared: bool,
+    /// Share with this organization, refused (409) unless it is the active one: say which one
+    /// the user chose when another tab may have switched it since.
+    #[serde(default)]
+    org_id: Option<String>,
 }
 
 async fn list_notes(
@@ -88,10 +99,32 @@ async fn create_note(
     State(db): State<Db>,
     SignedIn(viewer): SignedIn,
     body: Result<Json<NewNote>, JsonRejection>,
-) -> Result<(StatusCode, Json<Note>), ApiError> {
+) -> Result<
+    (
+        StatusCode,
+        [(header::HeaderName, HeaderValue); 1],
+        Json<Note>,
+    ),
+    ApiError,
+> {
     let Json(new) = body?;
-    let note = notes::create(&db, &viewer, new.draft, new.shared).await?;
-    Ok((StatusCode::CREATED, Json(note)))
+    let audience = match (&new.org_id, new.shared) {
+        (Some(org_id), _) => Audience::Organization(org_id),
+        (None, true) => Audience::ActiveOrganization,
+        (None, false) => Audience::Personal,
+    };
+    let note = notes::create(&db, &viewer, new.draft, audience).await?;
+    let location = HeaderValue::from_str(&format!("/api/notes/{}", note.id)).map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "a note id not fit for a URL",
+        )
+    })?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(note),
+    ))
 }
 
 async fn get_note(
@@ -106,10 +139,10 @@ async fn update_note(
     State(db): State<Db>,
     SignedIn(viewer): SignedIn,
     Path(id): Path<String>,
-    body: Result<Json<NoteDraft>, JsonRejection>,
+    body: Result<Json<NotePatch>, JsonRejection>,
 ) -> Result<Json<Note>, ApiError> {
-    let Json(draft) = body?;
-    Ok(Json(notes::update(&db, &viewer, &id, draft).await?))
+    let Json(patch) = body?;
+    Ok(Json(notes::update(&db, &viewer, &id, patch).await?))
 }
 
 async fn delete_note(
@@ -126,6 +159,7 @@ impl From<NotesError> for ApiError {
         let status = match &error {
             NotesError::NotFound => StatusCode::NOT_FOUND,
             NotesError::Forbidden => StatusCode::FORBIDDEN,
+            NotesError::OrganizationChanged => StatusCode::CONFLICT,
             NotesError::NoActiveOrganization | NotesError::Invalid(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }

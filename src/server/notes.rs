@@ -8,7 +8,7 @@ use rand::distributions::{Alphanumeric, DistString};
 use sqlx::Row;
 
 use super::db::{now_ms, Db};
-use crate::notes::{Note, NoteDraft, DELETE_ORG_NOTES};
+use crate::notes::{Note, NoteDraft, NotePatch, DELETE_ORG_NOTES};
 
 /// Who is asking, as the session token says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +30,19 @@ impl From<&SignedInAuth> for Viewer {
     }
 }
 
+/// Whom a new note is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience<'a> {
+    /// Its author alone.
+    Personal,
+    /// The viewer's active organization, whichever it is when the request arrives (the JSON
+    /// API's `"shared": true`).
+    ActiveOrganization,
+    /// This organization, which must still be the active one: the form named it, and the user
+    /// may have switched organizations in another tab since.
+    Organization(&'a str),
+}
+
 /// Why a notes operation did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum NotesError {
@@ -39,6 +52,10 @@ pub enum NotesError {
     Forbidden,
     #[error("there is no active organization to share the note with")]
     NoActiveOrganization,
+    #[error(
+        "the active organization changed since this page was shown: reload it and share again"
+    )]
+    OrganizationChanged,
     #[error("{0}")]
     Invalid(String),
     #[error("database: {0}")]
@@ -89,18 +106,23 @@ pub async fn create(
     db: &Db,
     viewer: &Viewer,
     draft: NoteDraft,
-    shared: bool,
+    audience: Audience<'_>,
 ) -> Result<Note, NotesError> {
     let draft = draft.validated().map_err(NotesError::Invalid)?;
-    let org_id = if shared {
-        Some(
+    let org_id = match audience {
+        Audience::Personal => None,
+        Audience::ActiveOrganization => Some(
             viewer
                 .org_id
                 .clone()
                 .ok_or(NotesError::NoActiveOrganization)?,
-        )
-    } else {
-        None
+        ),
+        Audience::Organization(named) => {
+            if viewer.org_id.as_deref() != Some(named) {
+                return Err(NotesError::OrganizationChanged);
+            }
+            Some(named.to_owned())
+        }
     };
     let now = now_ms();
     let note = Note {
@@ -130,23 +152,25 @@ pub async fn create(
     Ok(note)
 }
 
-/// Changes a note's title and body: any note the viewer may see (members edit their
-/// organization's notes together).
+/// Changes a note's title, body, or both (what `patch` gives; a whole draft converts): any note
+/// the viewer may see (members edit their organization's notes together). One statement, so
+/// two edits of different fields never undo each other.
 pub async fn update(
     db: &Db,
     viewer: &Viewer,
     id: &str,
-    draft: NoteDraft,
+    patch: impl Into<NotePatch>,
 ) -> Result<Note, NotesError> {
-    let draft = draft.validated().map_err(NotesError::Invalid)?;
+    let patch = patch.into().validated().map_err(NotesError::Invalid)?;
     let sql = format!(
-        "UPDATE notes SET title = $3, body = $4, updated_at = $5 WHERE {VISIBLE} AND id = $6"
+        "UPDATE notes SET title = COALESCE($3, title), body = COALESCE($4, body), \
+         updated_at = $5 WHERE {VISIBLE} AND id = $6"
     );
     let done = sqlx::query(&sql)
         .bind(&viewer.user_id)
         .bind(&viewer.org_id)
-        .bind(&draft.title)
-        .bind(&draft.body)
+        .bind(&patch.title)
+        .bind(&patch.body)
         .bind(now_ms())
         .bind(id)
         .execute(db)
@@ -233,7 +257,9 @@ mod tests {
         let (db, _dir) = db().await;
         let ada = viewer("user_ada", None, false);
         let bob = viewer("user_bob", None, false);
-        let note = create(&db, &ada, draft("mine"), false).await.unwrap();
+        let note = create(&db, &ada, draft("mine"), Audience::Personal)
+            .await
+            .unwrap();
 
         assert_eq!(list(&db, &ada).await.unwrap(), vec![note.clone()]);
         assert!(list(&db, &bob).await.unwrap().is_empty());
@@ -269,7 +295,9 @@ mod tests {
         let outsider = viewer("user_eve", Some("org_2"), true);
         let ada_personal = viewer("user_ada", None, false);
 
-        let note = create(&db, &admin, draft("plan"), true).await.unwrap();
+        let note = create(&db, &admin, draft("plan"), Audience::Organization("org_1"))
+            .await
+            .unwrap();
         assert_eq!(note.org_id.as_deref(), Some("org_1"));
 
         assert_eq!(list(&db, &member).await.unwrap(), vec![note.clone()]);
@@ -298,13 +326,70 @@ mod tests {
         let (db, _dir) = db().await;
         let ada = viewer("user_ada", None, false);
         assert!(matches!(
-            create(&db, &ada, draft("x"), true).await,
+            create(&db, &ada, draft("x"), Audience::ActiveOrganization).await,
             Err(NotesError::NoActiveOrganization)
         ));
         assert!(matches!(
-            create(&db, &ada, draft("  "), false).await,
+            create(&db, &ada, draft("  "), Audience::Personal).await,
             Err(NotesError::Invalid(_))
         ));
         assert!(list(&db, &ada).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_note_shared_with_an_organization_no_longer_active_is_refused() {
+        let (db, _dir) = db().await;
+        // The form named org_1; another tab has since made org_2 active.
+        let now_in_org_2 = viewer("user_ada", Some("org_2"), true);
+        assert!(matches!(
+            create(
+                &db,
+                &now_in_org_2,
+                draft("for org 1"),
+                Audience::Organization("org_1")
+            )
+            .await,
+            Err(NotesError::OrganizationChanged)
+        ));
+        assert!(list(&db, &now_in_org_2).await.unwrap().is_empty());
+        let shared = create(&db, &now_in_org_2, draft("x"), Audience::ActiveOrganization)
+            .await
+            .unwrap();
+        assert_eq!(shared.org_id.as_deref(), Some("org_2"));
+    }
+
+    #[tokio::test]
+    async fn a_patch_changes_only_the_fields_it_names() {
+        let (db, _dir) = db().await;
+        let ada = viewer("user_ada", None, false);
+        let note = create(
+            &db,
+            &ada,
+            NoteDraft {
+                title: "title".into(),
+                body: "body".into(),
+            },
+            Audience::Personal,
+        )
+        .await
+        .unwrap();
+        let retitled = NotePatch {
+            title: Some("new title".into()),
+            body: None,
+        };
+        let changed = update(&db, &ada, &note.id, retitled).await.unwrap();
+        assert_eq!(
+            (changed.title.as_str(), changed.body.as_str()),
+            ("new title", "body")
+        );
+        let rebodied = NotePatch {
+            title: None,
+            body: Some("new body".into()),
+        };
+        let changed = update(&db, &ada, &note.id, rebodied).await.unwrap();
+        assert_eq!(
+            (changed.title.as_str(), changed.body.as_str()),
+            ("new title", "new body")
+        );
     }
 }
