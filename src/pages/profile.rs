@@ -33,8 +33,24 @@ pub async fn load_profile() -> Result<ProfileData, ServerFnError> {
         .users()
         .get_user(auth.user_id())
         .await
-        .map_err(|e| ServerFnError::new(format!("Backend API: {e}")))?;
+        .map_err(backend_error)?;
     Ok(profile_data(user))
+}
+
+/// A failed Backend API call, for the browser: Clerk's own 4xx answer (what was wrong with the
+/// request) is shown; anything else (the API's URL, the network's error) goes to the log only.
+#[cfg(feature = "ssr")]
+fn backend_error(error: leptos_clerk::server::ClerkError) -> ServerFnError {
+    tracing::error!("Backend API call failed: {error}");
+    match (error.status(), error.long_message().or(error.message())) {
+        (Some(status @ 400..=499), Some(message)) => {
+            ServerFnError::new(format!("Backend API: {message} ({status})"))
+        }
+        (Some(status @ 400..=499), None) => {
+            ServerFnError::new(format!("Backend API: the request was refused ({status})"))
+        }
+        _ => ServerFnError::new("Backend API: unavailable, try again in a moment"),
+    }
 }
 
 /// **Action** (Remix: `getAuth(args)` in an `action`): the same guard, then a change through
@@ -64,7 +80,7 @@ pub async fn update_name(
         .users()
         .update_user(&viewer.user_id, &params)
         .await
-        .map_err(|e| ServerFnError::new(format!("Backend API: {e}")))?;
+        .map_err(backend_error)?;
     // The next page render shows the new name, not the one cached for `use_user()`.
     if let Some(clerk) = clerk_from_context() {
         clerk.forget_user(&viewer.user_id);
