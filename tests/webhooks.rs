@@ -110,6 +110,21 @@ async fn forged_replayed_and_deleting_deliveries() {
         "{receipt}"
     );
     assert_eq!(user_row(&server, &token).await["first_name"], "Alan T.");
+    // Nor does the same delivery under the id's other header name, with an empty `svix-id`:
+    // it is known by the id its signature covers.
+    let renamed = signed_delivery(&server, &secret, &id, &again);
+    let mut renamed = renamed.build().unwrap();
+    let svix_id = renamed.headers_mut().remove("svix-id").unwrap();
+    renamed.headers_mut().insert("svix-id", "".parse().unwrap());
+    renamed.headers_mut().insert("webhook-id", svix_id);
+    let (status, receipt) =
+        support::json_of(support::client().execute(renamed).await.unwrap()).await;
+    assert_eq!(
+        (status, &receipt["applied"]),
+        (200, &json!(false)),
+        "{receipt}"
+    );
+    assert_eq!(user_row(&server, &token).await["first_name"], "Alan T.");
 
     // An older event arriving late does not undo a newer one.
     let stale = user_event("user.updated", &user_id, "Stale", 2);
@@ -132,20 +147,22 @@ async fn forged_replayed_and_deleting_deliveries() {
         .await
         .unwrap();
     assert_eq!(response.status(), 201);
-    let deleted = json!({ "type": "user.deleted", "object": "event", "data": { "object": "user", "id": user_id, "deleted": true } });
-    let (status, receipt) = exchange(signed_delivery(
-        &server,
-        &secret,
-        &format!("msg_{}", unique()),
-        &deleted,
-    ))
-    .await;
-    assert_eq!(
-        (status, &receipt["applied"]),
-        (200, &json!(true)),
-        "{receipt}"
-    );
-    assert!(user_row(&server, &token).await.is_null());
+    // Each a new delivery, applied.
+    let (server, secret) = (&server, &secret);
+    let apply = |event: Value| async move {
+        let id = format!("msg_{}", unique());
+        let (status, receipt) = exchange(signed_delivery(server, secret, &id, &event)).await;
+        assert_eq!(
+            (status, &receipt["applied"]),
+            (200, &json!(true)),
+            "{receipt}"
+        );
+    };
+    apply(json!({ "type": "user.deleted", "object": "event", "data": { "object": "user", "id": user_id, "deleted": true } })).await;
+    assert!(user_row(server, &token).await.is_null());
+    // A user.created retried after the deletion does not bring the user back.
+    apply(user_event("user.created", &user_id, "Alan", later())).await;
+    assert!(user_row(server, &token).await.is_null());
     let (_, notes) = exchange(
         server
             .request(Method::GET, "/api/notes")

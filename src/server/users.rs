@@ -19,8 +19,15 @@ pub struct UserRow {
 }
 
 /// Inserts or updates a user. A stale event (older `updated_at` than the row's: deliveries can
-/// arrive out of order) changes nothing.
+/// arrive out of order) changes nothing, and neither does any event about a deleted user.
 pub async fn upsert(tx: &mut Transaction<'_, Any>, user: &User) -> Result<(), sqlx::Error> {
+    let deleted = sqlx::query("SELECT id FROM deleted_users WHERE id = $1")
+        .bind(&user.id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if deleted.is_some() {
+        return Ok(());
+    }
     sqlx::query(
         "INSERT INTO users (id, first_name, last_name, email, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6) \
@@ -40,8 +47,16 @@ pub async fn upsert(tx: &mut Transaction<'_, Any>, user: &User) -> Result<(), sq
 }
 
 /// Deletes a user and everything that is theirs alone: their personal notes. Notes they shared
-/// with an organization stay with the organization.
+/// with an organization stay with the organization. The id is remembered, so that a late event
+/// cannot bring the user back.
 pub async fn delete(tx: &mut Transaction<'_, Any>, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO deleted_users (id, deleted_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(super::db::now_ms())
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("DELETE FROM notes WHERE author_id = $1 AND org_id IS NULL")
         .bind(user_id)
         .execute(&mut **tx)

@@ -6,7 +6,7 @@
 //! of the delivery, so a redelivery, or the same delivery reaching two servers, is applied once.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::Json;
 use leptos_clerk::server::{VerifiedWebhook, WebhookEvent};
 use serde::Serialize;
@@ -27,17 +27,12 @@ pub struct Receipt {
     applied: bool,
 }
 
-/// The handler. `headers` is read for `svix-id`, which the signature covers.
+/// The handler. A delivery is known by the id its signature covers (`event.delivery_id`).
 pub async fn receive(
     State(db): State<Db>,
-    headers: HeaderMap,
     VerifiedWebhook(event): VerifiedWebhook,
 ) -> Result<Json<Receipt>, ApiError> {
-    let delivery_id = ["svix-id", "webhook-id"]
-        .iter()
-        .find_map(|name| headers.get(*name)?.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let delivery_id = event.delivery_id.clone();
     let applied = apply_once(&db, &delivery_id, &event).await?;
     if applied {
         tracing::info!(event = %event.event_type, delivery = %delivery_id, "webhook applied");

@@ -44,6 +44,10 @@ pub struct WebhookEvent {
     /// `ins_…`
     #[serde(default)]
     pub instance_id: Option<String>,
+    /// The delivery's id (`svix-id`, else `webhook-id`), as the signature covers it: the key to
+    /// apply a delivery once. Not in the payload; set by verification.
+    #[serde(skip)]
+    pub delivery_id: String,
 }
 
 impl WebhookEvent {
@@ -193,7 +197,10 @@ pub fn verify_webhook_at(
     if !matched {
         return Err(WebhookError::NoMatchingSignature);
     }
-    serde_json::from_str(raw_body).map_err(WebhookError::InvalidPayload)
+    let mut event: WebhookEvent =
+        serde_json::from_str(raw_body).map_err(WebhookError::InvalidPayload)?;
+    event.delivery_id = id.to_owned();
+    Ok(event)
 }
 
 /// Signs a payload as Clerk would (for tests of your webhook handlers): the `svix-signature`
