@@ -12,6 +12,19 @@ pub const DELETE_ORG_NOTES: &str = "org:notes:delete";
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_BODY_CHARS: usize = 10_000;
 
+/// How many notes one page of the list holds, unless asked for fewer (or, from the JSON API, up
+/// to [`MAX_NOTES_PER_PAGE`]): however many notes there are, a list costs bounded work.
+pub const NOTES_PER_PAGE: usize = 50;
+pub const MAX_NOTES_PER_PAGE: usize = 200;
+
+/// One page of the notes list, newest first, and where the next (older) page starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotesPage {
+    pub notes: Vec<Note>,
+    /// The `before` cursor of the next page; `None` on the last.
+    pub older: Option<String>,
+}
+
 /// A note, as pages and the JSON API show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {

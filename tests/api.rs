@@ -179,6 +179,42 @@ async fn bearer_tokens_work_without_cookies_and_notes_stay_with_their_owner() {
     let (_, list) = exchange(call(Method::GET, "/api/notes", &ada)).await;
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
 
+    // The list comes in pages, each pointing to the next with `Link: <…>; rel="next"`.
+    for title in ["second", "third"] {
+        let response = call(Method::POST, "/api/notes", &ada)
+            .json(&json!({ "title": title }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+    }
+    let first = call(Method::GET, "/api/notes?limit=2", &ada)
+        .send()
+        .await
+        .unwrap();
+    let next = first.headers()["link"].to_str().unwrap().to_owned();
+    let (_, page) = support::json_of(first).await;
+    let titles = |page: &serde_json::Value| -> Vec<String> {
+        let notes = page.as_array().unwrap();
+        notes
+            .iter()
+            .map(|n| n["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(titles(&page), ["third", "second"]);
+    let next = next
+        .strip_prefix('<')
+        .and_then(|rest| rest.strip_suffix(">; rel=\"next\""))
+        .unwrap_or_else(|| panic!("a next link: {next}"));
+    let last = call(Method::GET, next, &ada).send().await.unwrap();
+    assert!(last.headers().get("link").is_none());
+    let (_, page) = support::json_of(last).await;
+    assert_eq!(titles(&page), ["Groceries"]);
+    let (status, error) = exchange(call(Method::GET, "/api/notes?before=nonsense", &ada)).await;
+    assert_eq!(status, 422, "{error}");
+    let (status, error) = exchange(call(Method::GET, "/api/notes?limit=many", &ada)).await;
+    assert_eq!(status, 400, "{error}");
+
     let response = call(Method::DELETE, &path, &ada).send().await.unwrap();
     assert_eq!(response.status(), 204);
     let response = call(Method::GET, &path, &ada).send().await.unwrap();

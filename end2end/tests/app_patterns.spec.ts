@@ -126,6 +126,23 @@ test("notes: create, edit, delete, survive a reload; the webhook made the users 
   expect(await noteTitles(page)).toEqual(["Frequency hopping"]);
   await expect(page.locator(".note .note-body")).toHaveText("torpedo guidance, 1942");
   const noteId = await page.locator(".note").getAttribute("data-note-id");
+
+  // Past a page (50 notes), the list goes on through "Older notes", a router navigation.
+  for (let n = 1; n <= 50; n++) {
+    const created = await page.request.post("/api/notes", { data: { title: `Bulk ${n}` } });
+    expect(created.status()).toBe(201);
+  }
+  await page.reload();
+  await waitForClerk(page);
+  await expect(page.locator("#notes .note")).toHaveCount(50);
+  expect((await noteTitles(page))[0]).toBe("Bulk 50");
+  await page.locator("#notes-older").click();
+  await expect(page).toHaveURL(/\/notes\?before=/);
+  await expect(page.locator("#notes .note")).toHaveCount(1);
+  expect(await noteTitles(page)).toEqual(["Frequency hopping"]);
+  await expect(page.locator("#notes-older")).toHaveCount(0);
+  await page.locator("#notes-newest").click();
+  await expect(page.locator("#notes .note")).toHaveCount(50);
   watch.assertClean();
 
   // Another user: an empty list, and Hedy's note by its id is "not found".

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_clerk::{use_auth, use_organization, Protect};
 
 use super::ErrorPage;
-use crate::notes::{Note, DELETE_ORG_NOTES, MAX_BODY_CHARS, MAX_TITLE_CHARS};
+use crate::notes::{Note, NotesPage, DELETE_ORG_NOTES, MAX_BODY_CHARS, MAX_TITLE_CHARS};
 
 #[cfg(feature = "ssr")]
 use crate::server::{context, notes as store};
@@ -17,13 +17,19 @@ fn to_server_error(error: crate::server::notes::NotesError) -> ServerFnError {
     ServerFnError::new(error.public_message())
 }
 
-/// The viewer's notes (personal, and the active organization's), newest first.
+/// A page of the viewer's notes (personal, and the active organization's), newest first,
+/// older than the `before` cursor if given.
 #[server(client = leptos_clerk::AuthClient)]
-pub async fn list_notes() -> Result<Vec<Note>, ServerFnError> {
+pub async fn list_notes(before: Option<String>) -> Result<NotesPage, ServerFnError> {
     let viewer = context::viewer_or_sign_in().await?;
-    store::list(&context::db()?, &viewer)
-        .await
-        .map_err(to_server_error)
+    store::list(
+        &context::db()?,
+        &viewer,
+        before.as_deref(),
+        crate::notes::NOTES_PER_PAGE,
+    )
+    .await
+    .map_err(to_server_error)
 }
 
 /// `shared` is the form's checkbox, whose value is the organization the page showed: the note
@@ -70,7 +76,10 @@ pub fn Notes() -> impl IntoView {
     let update = ServerAction::<UpdateNote>::new();
     let delete = ServerAction::<DeleteNote>::new();
     let org_id = use_auth().org_id;
-    // Refetched after every change, and when the active organization changes.
+    // `/notes?before=<cursor>`: an older page.
+    let query = leptos_router::hooks::use_query_map();
+    let before = move || query.with(|q| q.get("before"));
+    // Refetched after every change, when the active organization changes, and page by page.
     let notes = Resource::new(
         move || {
             (
@@ -78,9 +87,10 @@ pub fn Notes() -> impl IntoView {
                 update.version().get(),
                 delete.version().get(),
                 org_id.get(),
+                before(),
             )
         },
-        |_| list_notes(),
+        |(.., before)| list_notes(before),
     );
     let errors = move || {
         let message = |r: Option<Result<_, ServerFnError>>| r.and_then(Result::err);
@@ -99,8 +109,8 @@ pub fn Notes() -> impl IntoView {
             // inside the Suspense, so the server renders it once the Resource has resolved.
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors/> }>
                 {move || Suspend::new(async move {
-                    let list = notes.await?;
-                    Ok::<_, ServerFnError>(if list.is_empty() {
+                    let NotesPage { notes: list, older } = notes.await?;
+                    let list = if list.is_empty() {
                         view! { <p id="notes-empty">"No notes yet."</p> }.into_any()
                     } else {
                         view! {
@@ -112,6 +122,17 @@ pub fn Notes() -> impl IntoView {
                             </ul>
                         }
                         .into_any()
+                    };
+                    let newest = before()
+                        .is_some()
+                        .then(|| view! { <a id="notes-newest" href="/notes">"Newest notes"</a> });
+                    let older = older.map(|cursor| {
+                        let href = format!("/notes?before={cursor}");
+                        view! { <a id="notes-older" href=href>"Older notes"</a> }
+                    });
+                    Ok::<_, ServerFnError>(view! {
+                        {list}
+                        <p class="pages">{newest} " " {older}</p>
                     })
                 })}
             </ErrorBoundary>

@@ -11,9 +11,9 @@
 mod error;
 mod viewer;
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos_clerk::server::Auth;
@@ -23,7 +23,7 @@ use super::db::Db;
 use super::notes::{self, Audience, NotesError};
 use super::state::AppState;
 use super::users::{self, UserRow};
-use crate::notes::{Note, NoteDraft, NotePatch};
+use crate::notes::{Note, NoteDraft, NotePatch, MAX_NOTES_PER_PAGE, NOTES_PER_PAGE};
 pub use error::ApiError;
 pub use viewer::SignedIn;
 
@@ -88,11 +88,32 @@ struct NewNote {
     org_id: Option<String>,
 }
 
+/// The query of `GET /api/notes`.
+#[derive(Deserialize)]
+struct ListQuery {
+    /// The `older` cursor of the page before (from its `Link: <…>; rel="next"`).
+    before: Option<String>,
+    limit: Option<usize>,
+}
+
+/// A page of notes, newest first; a `Link` header with `rel="next"` points to the next.
 async fn list_notes(
     State(db): State<Db>,
     SignedIn(viewer): SignedIn,
-) -> Result<Json<Vec<Note>>, ApiError> {
-    Ok(Json(notes::list(&db, &viewer).await?))
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<(HeaderMap, Json<Vec<Note>>), ApiError> {
+    let Query(query) = query?;
+    let limit = query.limit.unwrap_or(NOTES_PER_PAGE);
+    let page = notes::list(&db, &viewer, query.before.as_deref(), limit).await?;
+    let mut headers = HeaderMap::new();
+    if let Some(older) = &page.older {
+        let limit = limit.clamp(1, MAX_NOTES_PER_PAGE);
+        let link = format!("</api/notes?before={older}&limit={limit}>; rel=\"next\"");
+        if let Ok(value) = HeaderValue::from_str(&link) {
+            headers.insert(header::LINK, value);
+        }
+    }
+    Ok((headers, Json(page.notes)))
 }
 
 async fn create_note(

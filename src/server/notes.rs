@@ -8,7 +8,7 @@ use rand::distributions::{Alphanumeric, DistString};
 use sqlx::Row;
 
 use super::db::{now_ms, Db};
-use crate::notes::{Note, NoteDraft, NotePatch, DELETE_ORG_NOTES};
+use crate::notes::{Note, NoteDraft, NotePatch, NotesPage, DELETE_ORG_NOTES, MAX_NOTES_PER_PAGE};
 
 /// Who is asking, as the session token says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,15 +77,60 @@ const COLUMNS: &str = "id, title, body, org_id, author_id, created_at, updated_a
 /// `$1` is the viewer's user id, `$2` the active organization (NULL matches nothing).
 const VISIBLE: &str = "((org_id IS NULL AND author_id = $1) OR org_id = $2)";
 
-/// The viewer's personal notes and their active organization's, newest first.
-pub async fn list(db: &Db, viewer: &Viewer) -> Result<Vec<Note>, NotesError> {
-    let sql = format!("SELECT {COLUMNS} FROM notes WHERE {VISIBLE} ORDER BY created_at DESC, id");
+/// A page of the viewer's personal notes and their active organization's, newest first:
+/// `limit` of them (at most [`MAX_NOTES_PER_PAGE`]), older than the `before` cursor if given.
+pub async fn list(
+    db: &Db,
+    viewer: &Viewer,
+    before: Option<&str>,
+    limit: usize,
+) -> Result<NotesPage, NotesError> {
+    let limit = limit.clamp(1, MAX_NOTES_PER_PAGE);
+    // Past the cursor in the list's order (newest first, then by id): a keyset, so a page
+    // costs the same however deep it is.
+    let (after_time, after_id) = match before {
+        Some(cursor) => parse_cursor(cursor)?,
+        None => (i64::MAX, String::new()),
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM notes WHERE {VISIBLE} \
+         AND (created_at < $3 OR (created_at = $3 AND id > $4)) \
+         ORDER BY created_at DESC, id LIMIT $5"
+    );
     let rows = sqlx::query(&sql)
         .bind(&viewer.user_id)
         .bind(&viewer.org_id)
+        .bind(after_time)
+        .bind(after_id)
+        // One more than the page: whether an older page exists.
+        .bind(limit as i64 + 1)
         .fetch_all(db)
         .await?;
-    rows.iter().map(note_from_row).collect()
+    let mut notes = rows
+        .iter()
+        .map(note_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    let older = (notes.len() > limit).then(|| {
+        notes.truncate(limit);
+        notes.last().map(cursor_after).unwrap_or_default()
+    });
+    Ok(NotesPage { notes, older })
+}
+
+/// The cursor of the page after `note`: `<created_at>_<id>` (URL-safe as it is).
+fn cursor_after(note: &Note) -> String {
+    format!("{}_{}", note.created_at, note.id)
+}
+
+fn parse_cursor(cursor: &str) -> Result<(i64, String), NotesError> {
+    let invalid = || NotesError::Invalid(format!("{cursor:?} is not a notes cursor"));
+    let (time, id) = cursor.split_once('_').ok_or_else(invalid)?;
+    let time = time.parse().map_err(|_| invalid())?;
+    let id_chars = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    if id.is_empty() || id.len() > 64 || !id.chars().all(id_chars) {
+        return Err(invalid());
+    }
+    Ok((time, id.to_owned()))
 }
 
 /// One note the viewer may see.
@@ -237,6 +282,13 @@ mod tests {
         }
     }
 
+    /// Every note the viewer sees, in order.
+    async fn list(db: &Db, viewer: &Viewer) -> Result<Vec<Note>, NotesError> {
+        Ok(super::list(db, viewer, None, MAX_NOTES_PER_PAGE)
+            .await?
+            .notes)
+    }
+
     fn viewer(user: &str, org: Option<&str>, may_delete: bool) -> Viewer {
         Viewer {
             user_id: user.into(),
@@ -356,6 +408,54 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(shared.org_id.as_deref(), Some("org_2"));
+    }
+
+    #[tokio::test]
+    async fn the_list_comes_in_pages_that_neither_skip_nor_repeat_a_note() {
+        let (db, _dir) = db().await;
+        let ada = viewer("user_ada", None, false);
+        let mut created = Vec::new();
+        for n in 0..5 {
+            let note = create(&db, &ada, draft(&format!("n{n}")), Audience::Personal)
+                .await
+                .unwrap();
+            created.push(note.id);
+        }
+        // Two of them in the same millisecond, as a burst would be: the id breaks the tie.
+        sqlx::query("UPDATE notes SET created_at = 1000 WHERE id = $1 OR id = $2")
+            .bind(&created[1])
+            .bind(&created[2])
+            .execute(&db)
+            .await
+            .unwrap();
+        let everything: Vec<String> = list(&db, &ada)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|n| n.id)
+            .collect();
+        let mut seen = Vec::new();
+        let mut before = None;
+        loop {
+            let page = super::list(&db, &ada, before.as_deref(), 2).await.unwrap();
+            assert!(page.notes.len() <= 2);
+            seen.extend(page.notes.into_iter().map(|n| n.id));
+            match page.older {
+                Some(cursor) => before = Some(cursor),
+                None => break,
+            }
+        }
+        assert_eq!(seen, everything);
+        assert_eq!(seen.len(), 5);
+        for bad in ["", "x", "12", "12_", "x_note_1", "12_note-1", "12_note 1"] {
+            assert!(
+                matches!(
+                    super::list(&db, &ada, Some(bad), 2).await,
+                    Err(NotesError::Invalid(_))
+                ),
+                "{bad:?}"
+            );
+        }
     }
 
     #[tokio::test]
