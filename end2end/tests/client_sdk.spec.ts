@@ -281,3 +281,17 @@ test("when clerk-js cannot load, the page keeps the server's state and says so",
   await expect(page.locator("#home-signed-out")).toBeVisible();
   watch.assertClean();
 });
+
+test("when clerk-js cannot load, get_token() answers at once instead of waiting for it", async ({ page }) => {
+  await signInThroughClerkUi(page);
+  const watch = watchPage(page, BASE_URL, [/ERR_FAILED|Failed to load resource/, /clerk-js did not load/]);
+  await page.route("**/clerk.browser.js", (route) => route.abort());
+  // Signed in on the server: the page offers the call, and clerk-js never comes.
+  await page.goto("/use-auth");
+  await expect(page.locator("#use-auth-hello")).toBeVisible();
+  await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "failed", { timeout: 25_000 });
+  await page.locator("#fetch-api").click();
+  // Not after another 15 s of polling for a clerk-js that failed.
+  await expect(page.locator("#api-answer")).toContainText("no session token", { timeout: 2_000 });
+  watch.assertClean();
+});

@@ -16,6 +16,16 @@ use crate::{ClerkContext, ClerkOptions, ClerkStatus};
 
 const POLL_INTERVAL_MS: i32 = 25;
 
+thread_local! {
+    /// Set when clerk-js could not be loaded on this page: what waits for it stops waiting.
+    static LOAD_FAILED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether loading clerk-js has failed on this page.
+pub(crate) fn load_failed() -> bool {
+    LOAD_FAILED.with(std::cell::Cell::get)
+}
+
 /// What must stay alive while the app follows clerk-js, and be released on cleanup.
 struct Subscription {
     _listener: Closure<dyn Fn(JsValue)>,
@@ -54,7 +64,10 @@ fn start(
         until_hydrated(ctx.options.get_value().load_timeout_ms).await;
         match load(ctx, navigate).await {
             Ok(subscription) => keep.set_value(Some(subscription)),
-            Err(message) => ctx.fail(message),
+            Err(message) => {
+                LOAD_FAILED.with(|failed| failed.set(true));
+                ctx.fail(message);
+            }
         }
     });
 }

@@ -6,15 +6,20 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::actions::js_object;
 use super::bindings::ClerkJs;
-use super::load::{describe, poll_until};
+use super::load::{describe, load_failed, poll_until};
 use crate::GetTokenOptions;
 
 /// As long as clerk-js's own script-load timeout.
 const MAX_WAIT_MS: u32 = 15_000;
 
-/// The current session's token, waiting up to 15 s for clerk-js to load.
+/// The current session's token, waiting up to 15 s for clerk-js to load (not at all once it
+/// has failed to).
 pub(crate) async fn session_token(options: &GetTokenOptions) -> Option<String> {
-    let clerk = poll_until(MAX_WAIT_MS, ClerkJs::loaded_from_window).await?;
+    let loaded = || match ClerkJs::loaded_from_window() {
+        Some(clerk) => Some(Some(clerk)),
+        None => load_failed().then_some(None),
+    };
+    let clerk = poll_until(MAX_WAIT_MS, loaded).await.flatten()?;
     token_from(&clerk, options).await
 }
 
