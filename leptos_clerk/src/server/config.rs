@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
-use super::api_keys::{PublishableKey, SecretKey};
+use super::api_keys::{InstanceType, PublishableKey, SecretKey};
 use crate::constants::*;
 pub(crate) use cookie_names::CookieNames;
 pub use error::ConfigError;
@@ -324,6 +324,20 @@ impl ClerkConfig {
         self.validate_redirect_urls()?;
         if self.is_satellite && self.domain.is_none() && self.proxy_url.is_none() {
             return Err(ConfigError::SatelliteWithoutDomain);
+        }
+        // A development satellite syncs through the primary's sign-in page, on its own origin
+        // (what @clerk/backend asserts; with a path the sync would never start).
+        let absolute = |url: &str| url.starts_with("https://") || url.starts_with("http://");
+        if self.is_satellite
+            && self.publishable_key.instance_type() == InstanceType::Development
+            && !absolute(&self.sign_in_url)
+        {
+            return Err(ConfigError::InvalidUrl {
+                variable: ENV_SIGN_IN_URL,
+                value: self.sign_in_url.clone(),
+                expected: "for a development satellite, the primary application's sign-in page \
+                           as a full URL (https://primary.example.com/sign-in)",
+            });
         }
         if let Some(domain) = &self.domain {
             if domain.contains('/') || domain.contains(char::is_whitespace) || domain.is_empty() {

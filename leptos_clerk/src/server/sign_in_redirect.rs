@@ -39,6 +39,15 @@ pub fn redirect_to_sign_in() {
     let sign_in_url = clerk_from_context()
         .map(|clerk| clerk.config().sign_in_url.clone())
         .unwrap_or_else(|| DEFAULT_SIGN_IN_URL.to_owned());
+    // A pending session has a task to finish (e.g. choosing an organization): Clerk's
+    // `<SignIn/>` shows it under `/tasks`, where `@clerk/backend` sends such a visitor.
+    let pending = super::extract::auth_from_context()
+        .is_some_and(|auth| auth.session_status() == Some("pending"));
+    let sign_in_url = if pending {
+        tasks_page(&sign_in_url)
+    } else {
+        sign_in_url
+    };
     let return_to = with_context::<Parts, _>(|parts| {
         if rendering_page() {
             path_and_query(parts)
@@ -56,6 +65,14 @@ pub fn redirect_to_sign_in() {
         target = sign_in_url_with_redirect(DEFAULT_SIGN_IN_URL, &return_to);
     }
     redirect(&target);
+}
+
+/// The session-tasks page below the sign-in page: `<sign-in>/tasks`, before any query.
+fn tasks_page(sign_in_url: &str) -> String {
+    match sign_in_url.split_once('?') {
+        Some((path, query)) => format!("{}/tasks?{query}", path.trim_end_matches('/')),
+        None => format!("{}/tasks", sign_in_url.trim_end_matches('/')),
+    }
 }
 
 /// `page` with the way back to `return_to` on this request's site (see
@@ -170,6 +187,55 @@ mod tests {
     use http::Request;
 
     use super::*;
+
+    /// The redirect a page render answers for `auth`, as `RedirectToSignIn` asks for it.
+    fn page_redirect_for(auth: crate::server::Auth) -> String {
+        use leptos::prelude::{provide_context, Owner};
+
+        let mut request = parts("GET", "/dashboard", &[("accept", "text/html")]);
+        request.extensions.insert(auth);
+        let response = leptos_axum::ResponseOptions::default();
+        Owner::new().with(|| {
+            provide_context(request);
+            provide_context(RequestUrl::new("/dashboard"));
+            provide_context(response.clone());
+            redirect_to_sign_in();
+        });
+        let headers = &response.0.read().unwrap().headers;
+        headers[LOCATION].to_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn a_signed_out_page_goes_to_sign_in_and_a_pending_session_to_its_tasks() {
+        let signed_out =
+            crate::server::Auth::signed_out(crate::server::AuthReason::SessionTokenAndUatMissing);
+        assert_eq!(
+            page_redirect_for(signed_out),
+            "/sign-in?redirect_url=%2Fdashboard"
+        );
+        let claims = serde_json::json!({"sub": "user_1", "sid": "sess_1", "exp": 1, "v": 2, "sts": "pending"});
+        let pending = crate::server::Auth::signed_in(
+            crate::server::SessionClaims::from_json(claims).unwrap(),
+            "token".into(),
+            true,
+            crate::server::ClerkClient::new("http://127.0.0.1:9", "sk_test_unused"),
+        );
+        assert!(!pending.is_signed_in());
+        assert_eq!(
+            page_redirect_for(pending),
+            "/sign-in/tasks?redirect_url=%2Fdashboard"
+        );
+    }
+
+    #[test]
+    fn a_pending_session_goes_to_the_tasks_page_below_sign_in() {
+        assert_eq!(tasks_page("/sign-in"), "/sign-in/tasks");
+        assert_eq!(tasks_page("/sign-in/"), "/sign-in/tasks");
+        assert_eq!(
+            tasks_page("https://accounts.example.com/sign-in?x=1"),
+            "https://accounts.example.com/sign-in/tasks?x=1"
+        );
+    }
 
     fn parts(method: &str, uri: &str, headers: &[(&str, &str)]) -> Parts {
         let mut builder = Request::builder().method(method).uri(uri);

@@ -53,7 +53,9 @@ pub(crate) fn target(organization: &[String], personal: &[String], path: &str) -
                     slug: Some(slug),
                 });
             }
-            return None;
+            // A match naming no organization: the personal-account patterns decide, as in
+            // `findOrganizationTarget` then `findPersonalAccountTarget`.
+            break;
         }
     }
     personal
@@ -225,6 +227,13 @@ mod tests {
                 slug: None
             })
         );
+    }
+
+    #[test]
+    fn an_organization_match_naming_none_leaves_it_to_the_personal_patterns() {
+        let team = list(&["/team/(.*)"]);
+        assert_eq!(target(&team, &team, "/team/x"), Some(Target::Personal));
+        assert_eq!(target(&team, &[], "/team/x"), None);
     }
 
     #[test]

@@ -38,10 +38,7 @@ pub(super) async fn attempt(
         .sessions()
         .refresh(sid, &body, ctx.uses_suffixed_cookies)
         .await
-        .map_err(|error| match error {
-            ClerkError::Api { errors, .. } if !errors.is_empty() => RefreshError::FetchError,
-            _ => RefreshError::UnexpectedBapiError,
-        })?;
+        .map_err(|error| refresh_error(&error))?;
     if cookies.is_empty() {
         return Err(RefreshError::UnexpectedSdkError);
     }
@@ -63,4 +60,15 @@ pub(super) async fn attempt(
         .await
         .map_err(|_| RefreshError::InvalidSessionToken)?;
     Ok(super::signed_in(instance, claims, token, headers))
+}
+
+/// As `@clerk/backend`'s `refreshToken` reads a failed call: Clerk's error entries, or a call
+/// that never got a readable answer (its `buildRequest` reports both as `unexpected_error`),
+/// are `fetch-error`; an error status with no entries is `unexpected-bapi-error`.
+fn refresh_error(error: &ClerkError) -> RefreshError {
+    match error {
+        ClerkError::Api { errors, .. } if !errors.is_empty() => RefreshError::FetchError,
+        ClerkError::Transport { .. } | ClerkError::Decode { .. } => RefreshError::FetchError,
+        _ => RefreshError::UnexpectedBapiError,
+    }
 }

@@ -295,3 +295,23 @@ fn a_dotenv_parse_error_names_the_variable_not_the_secret() {
         assert!(shown.contains("CLERK_SECRET_KEY"), "{shown}");
     }
 }
+
+#[test]
+fn a_development_satellite_needs_the_primarys_sign_in_page_as_a_full_url() {
+    let dev = "pk_test_ZWFzeS1sZW1taW5nLTg1LmNsZXJrLmFjY291bnRzLmRldiQ";
+    let satellite = |sign_in_url: &str| {
+        ClerkConfig::from_sources(
+            None,
+            env_of(&[
+                ("CLERK_PUBLISHABLE_KEY", dev),
+                ("CLERK_SECRET_KEY", "sk_test_x"),
+                ("CLERK_IS_SATELLITE", "true"),
+                ("CLERK_DOMAIN", "satellite.example.com"),
+                ("CLERK_SIGN_IN_URL", sign_in_url),
+            ]),
+        )
+    };
+    let error = satellite("/sign-in").expect_err("a path cannot start the sync");
+    assert!(error.to_string().contains("CLERK_SIGN_IN_URL"), "{error}");
+    assert!(satellite("https://primary.example.com/sign-in").is_ok());
+}
