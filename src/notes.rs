@@ -13,7 +13,7 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_BODY_CHARS: usize = 10_000;
 
 /// How many notes one page of the list holds, unless asked for fewer (or, from the JSON API, up
-/// to [`MAX_NOTES_PER_PAGE`]): however many notes there are, a list costs bounded work.
+/// to [`MAX_NOTES_PER_PAGE`]): however many notes there are, one answer stays this size.
 pub const NOTES_PER_PAGE: usize = 50;
 pub const MAX_NOTES_PER_PAGE: usize = 200;
 

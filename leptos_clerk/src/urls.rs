@@ -74,6 +74,27 @@ pub(crate) fn sign_in_target(page: &str, way_back: &WayBack<'_>) -> String {
     target
 }
 
+/// Where a signed-out visitor goes: `page`, or for a pending session (a task left to finish,
+/// such as choosing an organization) its tasks below it, where `@clerk/backend` sends it and
+/// Clerk's `<SignIn/>` shows them.
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
+pub(crate) fn page_for_session(page: &str, pending: bool) -> std::borrow::Cow<'_, str> {
+    if pending {
+        tasks_page(page).into()
+    } else {
+        page.into()
+    }
+}
+
+/// The session-tasks page below a sign-in (or sign-up) page: `<page>/tasks`, before any query.
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
+pub(crate) fn tasks_page(page: &str) -> String {
+    match page.split_once('?') {
+        Some((path, query)) => format!("{}/tasks?{query}", path.trim_end_matches('/')),
+        None => format!("{}/tasks", page.trim_end_matches('/')),
+    }
+}
+
 /// Whether `page` is an absolute `http(s)` URL whose host and port are not `app_origin`'s (as
 /// Clerk compares them).
 #[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
@@ -165,7 +186,15 @@ pub(crate) fn redirect_path_to(page: &str) -> String {
         let app_origin = web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();
-        let is_satellite = crate::try_use_clerk_context().is_some_and(|c| c.options().is_satellite);
+        let ctx = crate::try_use_clerk_context();
+        let is_satellite = ctx.is_some_and(|c| c.options().is_satellite);
+        // As on the server: a pending session goes to its tasks, below the page.
+        let pending = ctx.is_some_and(|c| {
+            c.auth
+                .with_untracked(|a| a.session_status.as_deref() == Some("pending"))
+        });
+        let page = page_for_session(page, pending);
+        let page = page.as_ref();
         // clerk-js keeps a development instance's dev browser itself; the server sends it along.
         let way_back = WayBack {
             app_origin: &app_origin,

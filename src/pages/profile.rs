@@ -37,16 +37,18 @@ pub async fn load_profile() -> Result<ProfileData, ServerFnError> {
     Ok(profile_data(user))
 }
 
-/// A failed Backend API call, for the browser: Clerk's own 4xx answer (what was wrong with the
-/// request) is shown; anything else (the API's URL, the network's error) goes to the log only.
+/// A failed Backend API call, for the browser: Clerk's own answer to a bad request (400, 404,
+/// 422) is shown; anything else (the API's URL, the network's error, a rejected secret key) goes
+/// to the log only.
 #[cfg(feature = "ssr")]
 fn backend_error(error: leptos_clerk::server::ClerkError) -> ServerFnError {
     tracing::error!("Backend API call failed: {error}");
+    // Not 401/403: those are about the server's secret key, not the visitor's request.
     match (error.status(), error.long_message().or(error.message())) {
-        (Some(status @ 400..=499), Some(message)) => {
+        (Some(status @ (400 | 404 | 422)), Some(message)) => {
             ServerFnError::new(format!("Backend API: {message} ({status})"))
         }
-        (Some(status @ 400..=499), None) => {
+        (Some(status @ (400 | 404 | 422)), None) => {
             ServerFnError::new(format!("Backend API: the request was refused ({status})"))
         }
         _ => ServerFnError::new("Backend API: unavailable, try again in a moment"),

@@ -81,7 +81,7 @@ struct NewNote {
     draft: NoteDraft,
     /// Share with the active organization.
     #[serde(default)]
-    shared: bool,
+    shared: Option<bool>,
     /// Share with this organization, refused (409) unless it is the active one: say which one
     /// the user chose when another tab may have switched it since.
     #[serde(default)]
@@ -130,9 +130,15 @@ async fn create_note(
 > {
     let Json(new) = body?;
     let audience = match (&new.org_id, new.shared) {
+        (Some(_), Some(false)) => {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "\"org_id\" shares the note: it cannot come with \"shared\": false",
+            ))
+        }
         (Some(org_id), _) => Audience::Organization(org_id),
-        (None, true) => Audience::ActiveOrganization,
-        (None, false) => Audience::Personal,
+        (None, Some(true)) => Audience::ActiveOrganization,
+        (None, _) => Audience::Personal,
     };
     let note = notes::create(&db, &viewer, new.draft, audience).await?;
     let location = HeaderValue::from_str(&format!("/api/notes/{}", note.id)).map_err(|_| {

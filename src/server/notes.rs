@@ -86,8 +86,8 @@ pub async fn list(
     limit: usize,
 ) -> Result<NotesPage, NotesError> {
     let limit = limit.clamp(1, MAX_NOTES_PER_PAGE);
-    // Past the cursor in the list's order (newest first, then by id): a keyset, so a page
-    // costs the same however deep it is.
+    // Past the cursor in the list's order (newest first, then by id): a keyset, so a page never
+    // re-reads or skips notes, and answers at most `limit` of them.
     let (after_time, after_id) = match before {
         Some(cursor) => parse_cursor(cursor)?,
         None => (i64::MAX, String::new()),

@@ -39,15 +39,6 @@ pub fn redirect_to_sign_in() {
     let sign_in_url = clerk_from_context()
         .map(|clerk| clerk.config().sign_in_url.clone())
         .unwrap_or_else(|| DEFAULT_SIGN_IN_URL.to_owned());
-    // A pending session has a task to finish (e.g. choosing an organization): Clerk's
-    // `<SignIn/>` shows it under `/tasks`, where `@clerk/backend` sends such a visitor.
-    let pending = super::extract::auth_from_context()
-        .is_some_and(|auth| auth.session_status() == Some("pending"));
-    let sign_in_url = if pending {
-        tasks_page(&sign_in_url)
-    } else {
-        sign_in_url
-    };
     let return_to = with_context::<Parts, _>(|parts| {
         if rendering_page() {
             path_and_query(parts)
@@ -67,18 +58,15 @@ pub fn redirect_to_sign_in() {
     redirect(&target);
 }
 
-/// The session-tasks page below the sign-in page: `<sign-in>/tasks`, before any query.
-fn tasks_page(sign_in_url: &str) -> String {
-    match sign_in_url.split_once('?') {
-        Some((path, query)) => format!("{}/tasks?{query}", path.trim_end_matches('/')),
-        None => format!("{}/tasks", sign_in_url.trim_end_matches('/')),
-    }
-}
-
 /// `page` with the way back to `return_to` on this request's site (see
 /// [`sign_in_target`](crate::urls::sign_in_target)): the full URL when `page` is on another
 /// origin, with a development instance's dev browser from its cookie.
 pub(crate) fn sign_in_target_here(page: &str, return_to: &str) -> String {
+    // A pending session goes to its tasks, from a sign-in or a sign-up redirect alike.
+    let pending = super::extract::auth_from_context()
+        .is_some_and(|auth| auth.session_status() == Some("pending"));
+    let page = crate::urls::page_for_session(page, pending);
+    let page = page.as_ref();
     let clerk = clerk_from_context();
     with_context::<Parts, _>(|parts| {
         let app_origin = super::authenticate::public_origin(parts);
@@ -229,6 +217,7 @@ mod tests {
 
     #[test]
     fn a_pending_session_goes_to_the_tasks_page_below_sign_in() {
+        use crate::urls::tasks_page;
         assert_eq!(tasks_page("/sign-in"), "/sign-in/tasks");
         assert_eq!(tasks_page("/sign-in/"), "/sign-in/tasks");
         assert_eq!(

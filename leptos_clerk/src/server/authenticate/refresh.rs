@@ -62,9 +62,11 @@ pub(super) async fn attempt(
     Ok(super::signed_in(instance, claims, token, headers))
 }
 
-/// As `@clerk/backend`'s `refreshToken` reads a failed call: Clerk's error entries, or a call
-/// that never got a readable answer (its `buildRequest` reports both as `unexpected_error`),
-/// are `fetch-error`; an error status with no entries is `unexpected-bapi-error`.
+/// How a failed refresh call is reported. A call that never got a readable answer is
+/// `fetch-error`, as `@clerk/backend` reports it (its `buildRequest` turns both into an
+/// `unexpected_error` entry); an error status with no entries is `unexpected-bapi-error`. An
+/// answer with Clerk's error entries is `fetch-error` too, where `@clerk/backend` puts the
+/// entry's own code in the reason (a deliberate difference, marked in the conformance cases).
 fn refresh_error(error: &ClerkError) -> RefreshError {
     match error {
         ClerkError::Api { errors, .. } if !errors.is_empty() => RefreshError::FetchError,
