@@ -46,12 +46,18 @@ impl AuthSnapshot {
         self.user_id.is_some()
     }
 
+    /// Whether the session has a task left to finish (status `pending`), such as choosing an
+    /// organization.
+    #[must_use]
+    pub fn is_pending(&self) -> bool {
+        self.session_status.as_deref() == Some(crate::constants::SESSION_STATUS_PENDING)
+    }
+
     /// This state as the server shows it: with `treat_pending_as_signed_out` (the default), a
-    /// pending session (a task left to finish, such as choosing an organization) is signed out,
-    /// keeping its status.
+    /// pending session is signed out, keeping its status.
     #[cfg_attr(not(any(test, feature = "hydrate")), allow(dead_code))]
     pub(crate) fn pending_as_signed_out(self, treat_pending_as_signed_out: bool) -> Self {
-        if treat_pending_as_signed_out && self.session_status.as_deref() == Some("pending") {
+        if treat_pending_as_signed_out && self.is_pending() {
             return Self {
                 session_status: self.session_status,
                 ..Self::signed_out()

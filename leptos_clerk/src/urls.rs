@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use crate::constants::{CLERK_SYNCED_PARAM, DEV_BROWSER_PARAM};
+
 /// What stays literal in a query value: unreserved characters (RFC 3986).
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -17,15 +19,24 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 /// never make the sign-in page send the user elsewhere.
 #[must_use]
 pub fn sign_in_url_with_redirect(sign_in_url: &str, return_to: &str) -> String {
-    let target = if is_same_origin_path(return_to) {
+    with_redirect_url(sign_in_url, same_origin_or_root(return_to))
+}
+
+/// `return_to` when it is a path on this site, else `/`.
+fn same_origin_or_root(return_to: &str) -> &str {
+    if is_same_origin_path(return_to) {
         return_to
     } else {
         "/"
-    };
-    let separator = if sign_in_url.contains('?') { '&' } else { '?' };
+    }
+}
+
+/// `page` with `redirect_url=<back>` added to its query, percent-encoded.
+fn with_redirect_url(page: &str, back: &str) -> String {
+    let separator = if page.contains('?') { '&' } else { '?' };
     format!(
-        "{sign_in_url}{separator}redirect_url={}",
-        utf8_percent_encode(target, QUERY_VALUE)
+        "{page}{separator}redirect_url={}",
+        utf8_percent_encode(back, QUERY_VALUE)
     )
 }
 
@@ -53,22 +64,16 @@ pub(crate) fn sign_in_target(page: &str, way_back: &WayBack<'_>) -> String {
     if !is_on_another_origin(page, way_back.app_origin) {
         return sign_in_url_with_redirect(page, way_back.return_to);
     }
-    let path = if is_same_origin_path(way_back.return_to) {
-        way_back.return_to
-    } else {
-        "/"
-    };
+    let path = same_origin_or_root(way_back.return_to);
     let mut back = format!("{}{path}", way_back.app_origin);
     if way_back.is_satellite {
-        back = with_query_param(&back, "__clerk_synced", "false");
+        back = with_query_param(&back, CLERK_SYNCED_PARAM, "false");
     }
-    let separator = if page.contains('?') { '&' } else { '?' };
-    let mut target = format!(
-        "{page}{separator}redirect_url={}",
-        utf8_percent_encode(&back, QUERY_VALUE)
-    );
+    let mut target = with_redirect_url(page, &back);
     if let Some(token) = way_back.dev_browser {
-        target.push_str("&__clerk_db_jwt=");
+        target.push('&');
+        target.push_str(DEV_BROWSER_PARAM);
+        target.push('=');
         target.extend(utf8_percent_encode(token, QUERY_VALUE));
     }
     target
@@ -93,6 +98,12 @@ pub(crate) fn tasks_page(page: &str) -> String {
         Some((path, query)) => format!("{}/tasks?{query}", path.trim_end_matches('/')),
         None => format!("{}/tasks", page.trim_end_matches('/')),
     }
+}
+
+/// Whether `url` is an absolute `http://` or `https://` URL (a full page load, not a path).
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
+pub(crate) fn is_absolute_http(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// Whether `page` is an absolute `http(s)` URL whose host and port are not `app_origin`'s (as
@@ -183,16 +194,15 @@ pub(crate) fn redirect_path_to(page: &str) -> String {
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
+        use crate::AuthSnapshot;
+
         let app_origin = web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default();
         let ctx = crate::try_use_clerk_context();
         let is_satellite = ctx.is_some_and(|c| c.options().is_satellite);
         // As on the server: a pending session goes to its tasks, below the page.
-        let pending = ctx.is_some_and(|c| {
-            c.auth
-                .with_untracked(|a| a.session_status.as_deref() == Some("pending"))
-        });
+        let pending = ctx.is_some_and(|c| c.auth.with_untracked(AuthSnapshot::is_pending));
         let page = page_for_session(page, pending);
         let page = page.as_ref();
         // clerk-js keeps a development instance's dev browser itself; the server sends it along.

@@ -64,7 +64,7 @@ fn redirect_in_browser(target: String) {
             return;
         }
         #[cfg(feature = "hydrate")]
-        if target.starts_with("http://") || target.starts_with("https://") {
+        if crate::urls::is_absolute_http(&target) {
             if let Some(window) = web_sys::window() {
                 let _ = window.location().replace(&target);
             }

@@ -28,14 +28,14 @@ use crate::constants::{
     CLERK_REDIRECT_URL_PARAM, CLERK_SYNCED_PARAM, DEV_BROWSER_PARAM, MAX_HANDSHAKE_REDIRECTS,
 };
 use context::Context;
+pub use request_state::{AuthStatus, RequestState};
+use unverified::Peek;
 
 /// This request's public origin (`scheme://host[:port]`), from `Host` and `X-Forwarded-*` as
 /// the handshake reads it.
 pub(crate) fn public_origin(parts: &Parts) -> String {
     context::origin(&context::clerk_url(parts))
 }
-pub use request_state::{AuthStatus, RequestState};
-use unverified::Peek;
 
 /// What authenticating a request needs from the instance, and nothing more: its settings and
 /// cookie names, its verifier, and the Backend API.

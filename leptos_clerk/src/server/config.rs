@@ -327,10 +327,9 @@ impl ClerkConfig {
         }
         // A development satellite syncs through the primary's sign-in page, on its own origin
         // (what @clerk/backend asserts; with a path the sync would never start).
-        let absolute = |url: &str| url.starts_with("https://") || url.starts_with("http://");
         if self.is_satellite
             && self.publishable_key.instance_type() == InstanceType::Development
-            && !absolute(&self.sign_in_url)
+            && !crate::urls::is_absolute_http(&self.sign_in_url)
         {
             return Err(ConfigError::InvalidUrl {
                 variable: ENV_SIGN_IN_URL,

@@ -10,7 +10,7 @@ use leptos_router::location::RequestUrl;
 use super::api_keys::InstanceType;
 use super::extract::clerk_from_context;
 use super::request::{is_document_request, Cookies};
-use crate::constants::{DEFAULT_SIGN_IN_URL, DEV_BROWSER_COOKIE};
+use crate::constants::{DEFAULT_SIGN_IN_URL, DEV_BROWSER_COOKIE, SESSION_STATUS_PENDING};
 use crate::sign_in_url_with_redirect;
 use crate::urls::{sign_in_target, WayBack};
 
@@ -64,25 +64,24 @@ pub fn redirect_to_sign_in() {
 pub(crate) fn sign_in_target_here(page: &str, return_to: &str) -> String {
     // A pending session goes to its tasks, from a sign-in or a sign-up redirect alike.
     let pending = super::extract::auth_from_context()
-        .is_some_and(|auth| auth.session_status() == Some("pending"));
+        .is_some_and(|auth| auth.session_status() == Some(SESSION_STATUS_PENDING));
     let page = crate::urls::page_for_session(page, pending);
     let page = page.as_ref();
     let clerk = clerk_from_context();
     with_context::<Parts, _>(|parts| {
         let app_origin = super::authenticate::public_origin(parts);
-        let dev_browser = clerk.as_ref().and_then(|clerk| {
-            let development =
-                clerk.config().publishable_key.instance_type() == InstanceType::Development;
-            let cookies = Cookies::parse(&parts.headers);
-            development
-                .then(|| {
-                    cookies
-                        .get(&clerk.cookie_names().dev_browser)
-                        .or_else(|| cookies.get(DEV_BROWSER_COOKIE))
-                        .map(str::to_owned)
-                })
-                .flatten()
-        });
+        let dev_browser = clerk
+            .as_ref()
+            .filter(|clerk| {
+                clerk.config().publishable_key.instance_type() == InstanceType::Development
+            })
+            .and_then(|clerk| {
+                let cookies = Cookies::parse(&parts.headers);
+                cookies
+                    .get(&clerk.cookie_names().dev_browser)
+                    .or_else(|| cookies.get(DEV_BROWSER_COOKIE))
+                    .map(str::to_owned)
+            });
         sign_in_target(
             page,
             &WayBack {
