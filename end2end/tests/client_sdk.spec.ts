@@ -20,6 +20,15 @@ async function hooksInServerHtml(page: Page) {
 const markPage = (page: Page) => page.evaluate(() => ((window as any).__notReloaded = true));
 const pageWasNotReloaded = (page: Page) => page.evaluate(() => (window as any).__notReloaded === true);
 
+/** Opens Clerk's `<UserButton/>` menu and picks `action` (Clerk UI's `signOut`, `manageAccount`). */
+async function chooseFromUserButton(page: Page, action: "signOut" | "manageAccount") {
+  await page.locator(".cl-userButtonTrigger").click();
+  await page.locator(`.cl-userButtonPopoverActionButton__${action}`).click();
+}
+
+/** The errors a page logs when its clerk-js script is blocked: the aborted request, and the SDK's report. */
+const CLERK_JS_BLOCKED = [/ERR_FAILED|Failed to load resource/, /clerk-js did not load/];
+
 test("hooks render the server's state, hydrate without change, then follow clerk-js", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);
 
@@ -106,8 +115,7 @@ test("signing out from Clerk's UserButton goes to after_sign_out_url, with no de
   });
   await markPage(page);
 
-  await page.locator(".cl-userButtonTrigger").click();
-  await page.locator(".cl-userButtonPopoverActionButton__signOut").click();
+  await chooseFromUserButton(page, "signOut");
 
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator("#home-signed-out")).toBeVisible();
@@ -126,8 +134,7 @@ test("UserButton's Manage account goes to the account page, as the props passed 
   await waitForClerk(page);
   await markPage(page);
 
-  await page.locator(".cl-userButtonTrigger").click();
-  await page.locator(".cl-userButtonPopoverActionButton__manageAccount").click();
+  await chooseFromUserButton(page, "manageAccount");
 
   // userProfileMode "navigation": Clerk navigates (through leptos_router) instead of opening a modal.
   await expect(page).toHaveURL(/\/user$/);
@@ -269,8 +276,7 @@ test("switching organizations updates the hooks at once and the server's claims"
 });
 
 test("when clerk-js cannot load, the page keeps the server's state and says so", async ({ page }) => {
-  // The aborted script and the SDK's own report of it are the expected errors here.
-  const watch = watchPage(page, BASE_URL, [/ERR_FAILED|Failed to load resource/, /clerk-js did not load/]);
+  const watch = watchPage(page, BASE_URL, CLERK_JS_BLOCKED);
   await page.route("**/clerk.browser.js", (route) => route.abort());
   await page.goto("/");
   await page.locator("body[data-hydrated]").waitFor();
@@ -284,7 +290,7 @@ test("when clerk-js cannot load, the page keeps the server's state and says so",
 
 test("when clerk-js cannot load, get_token() answers at once instead of waiting for it", async ({ page }) => {
   await signInThroughClerkUi(page);
-  const watch = watchPage(page, BASE_URL, [/ERR_FAILED|Failed to load resource/, /clerk-js did not load/]);
+  const watch = watchPage(page, BASE_URL, CLERK_JS_BLOCKED);
   await page.route("**/clerk.browser.js", (route) => route.abort());
   // Signed in on the server: the page offers the call, and clerk-js never comes.
   await page.goto("/use-auth");

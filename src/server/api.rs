@@ -23,7 +23,7 @@ use super::db::Db;
 use super::notes::{self, Audience, NotesError};
 use super::state::AppState;
 use super::users::{self, UserRow};
-use crate::notes::{Note, NoteDraft, NotePatch, MAX_NOTES_PER_PAGE, NOTES_PER_PAGE};
+use crate::notes::{Note, NoteDraft, NotePatch, NOTES_PER_PAGE};
 pub use error::ApiError;
 pub use viewer::SignedIn;
 
@@ -107,7 +107,8 @@ async fn list_notes(
     let page = notes::list(&db, &viewer, query.before.as_deref(), limit).await?;
     let mut headers = HeaderMap::new();
     if let Some(older) = &page.older {
-        let limit = limit.clamp(1, MAX_NOTES_PER_PAGE);
+        // A page with an older one after it is full: its length is the limit the store used.
+        let limit = page.notes.len();
         let link = format!("</api/notes?before={older}&limit={limit}>; rel=\"next\"");
         if let Ok(value) = HeaderValue::from_str(&link) {
             headers.insert(header::LINK, value);

@@ -32,12 +32,12 @@ pub async fn receive(
     State(db): State<Db>,
     VerifiedWebhook(event): VerifiedWebhook,
 ) -> Result<Json<Receipt>, ApiError> {
-    let delivery_id = event.delivery_id.clone();
-    let applied = apply_once(&db, &delivery_id, &event).await?;
+    let applied = apply_once(&db, &event).await?;
+    let delivery = &event.delivery_id;
     if applied {
-        tracing::info!(event = %event.event_type, delivery = %delivery_id, "webhook applied");
+        tracing::info!(event = %event.event_type, %delivery, "webhook applied");
     } else {
-        tracing::info!(event = %event.event_type, delivery = %delivery_id, "webhook already applied");
+        tracing::info!(event = %event.event_type, %delivery, "webhook already applied");
     }
     Ok(Json(Receipt {
         event_type: event.event_type,
@@ -45,7 +45,7 @@ pub async fn receive(
     }))
 }
 
-async fn apply_once(db: &Db, delivery_id: &str, event: &WebhookEvent) -> Result<bool, ApiError> {
+async fn apply_once(db: &Db, event: &WebhookEvent) -> Result<bool, ApiError> {
     let now = now_ms();
     let mut tx = db.begin().await?;
     // Concurrent deliveries of one id: the second insert waits for the first transaction, then
@@ -54,7 +54,7 @@ async fn apply_once(db: &Db, delivery_id: &str, event: &WebhookEvent) -> Result<
         "INSERT INTO webhook_deliveries (id, event_type, received_at) VALUES ($1, $2, $3) \
          ON CONFLICT (id) DO NOTHING",
     )
-    .bind(delivery_id)
+    .bind(&event.delivery_id)
     .bind(&event.event_type)
     .bind(now)
     .execute(&mut *tx)
