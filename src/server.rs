@@ -13,6 +13,8 @@ pub mod notes;
 mod router;
 mod shutdown;
 mod state;
+#[cfg(test)]
+mod test_databases;
 pub mod users;
 mod webhook;
 

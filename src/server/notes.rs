@@ -92,10 +92,17 @@ pub async fn list(
         Some(cursor) => parse_cursor(cursor)?,
         None => (i64::MAX, String::new()),
     };
+    // One ordered, limited scan per index (the personal notes by author, the organization's by
+    // org), merged: `WHERE {VISIBLE}` in one query would read and sort every visible note older
+    // than the cursor instead (measured on PostgreSQL with 300,000 notes: 36 ms against 0.2 ms).
+    // `created_at <= $3` stands alone so that the index bounds the scan.
+    let after = "created_at <= $3 AND (created_at < $3 OR id > $4)";
+    let order = "ORDER BY created_at DESC, id LIMIT $5";
     let sql = format!(
-        "SELECT {COLUMNS} FROM notes WHERE {VISIBLE} \
-         AND (created_at < $3 OR (created_at = $3 AND id > $4)) \
-         ORDER BY created_at DESC, id LIMIT $5"
+        "SELECT {COLUMNS} FROM (SELECT {COLUMNS} FROM notes \
+         WHERE org_id IS NULL AND author_id = $1 AND {after} {order}) AS personal \
+         UNION ALL SELECT {COLUMNS} FROM (SELECT {COLUMNS} FROM notes \
+         WHERE org_id = $2 AND {after} {order}) AS shared {order}"
     );
     let rows = sqlx::query(&sql)
         .bind(&viewer.user_id)
@@ -254,33 +261,7 @@ fn note_from_row(row: &sqlx::any::AnyRow) -> Result<Note, NotesError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    async fn db() -> (Db, tempdir::Dir) {
-        let dir = tempdir::Dir::new();
-        let url = format!("sqlite://{}?mode=rwc", dir.path.join("notes.db").display());
-        (super::super::db::connect(&url).await.unwrap(), dir)
-    }
-
-    /// A throwaway folder, removed on drop.
-    mod tempdir {
-        pub struct Dir {
-            pub path: std::path::PathBuf,
-        }
-        impl Dir {
-            pub fn new() -> Self {
-                use rand::distributions::{Alphanumeric, DistString};
-                let name = Alphanumeric.sample_string(&mut rand::thread_rng(), 12);
-                let path = std::env::temp_dir().join(format!("starter-notes-{name}"));
-                std::fs::create_dir_all(&path).unwrap();
-                Self { path }
-            }
-        }
-        impl Drop for Dir {
-            fn drop(&mut self) {
-                let _ = std::fs::remove_dir_all(&self.path);
-            }
-        }
-    }
+    use crate::server::test_databases;
 
     /// Every note the viewer sees, in order.
     async fn list(db: &Db, viewer: &Viewer) -> Result<Vec<Note>, NotesError> {
@@ -306,190 +287,230 @@ mod tests {
 
     #[tokio::test]
     async fn personal_notes_are_their_authors_alone() {
-        let (db, _dir) = db().await;
-        let ada = viewer("user_ada", None, false);
-        let bob = viewer("user_bob", None, false);
-        let note = create(&db, &ada, draft("mine"), Audience::Personal)
-            .await
-            .unwrap();
+        for test_db in test_databases::each().await {
+            println!("on {}", test_db.backend);
+            let db = test_db.db.clone();
+            let ada = viewer("user_ada", None, false);
+            let bob = viewer("user_bob", None, false);
+            let note = create(&db, &ada, draft("mine"), Audience::Personal)
+                .await
+                .unwrap();
 
-        assert_eq!(list(&db, &ada).await.unwrap(), vec![note.clone()]);
-        assert!(list(&db, &bob).await.unwrap().is_empty());
-        assert!(matches!(
-            get(&db, &bob, &note.id).await,
-            Err(NotesError::NotFound)
-        ));
-        assert!(matches!(
-            update(&db, &bob, &note.id, draft("theirs")).await,
-            Err(NotesError::NotFound)
-        ));
-        assert!(matches!(
-            delete(&db, &bob, &note.id).await,
-            Err(NotesError::NotFound)
-        ));
-        // Bob in an organization still cannot reach Ada's personal note.
-        let bob_in_org = viewer("user_bob", Some("org_1"), true);
-        assert!(matches!(
-            get(&db, &bob_in_org, &note.id).await,
-            Err(NotesError::NotFound)
-        ));
+            assert_eq!(list(&db, &ada).await.unwrap(), vec![note.clone()]);
+            assert!(list(&db, &bob).await.unwrap().is_empty());
+            assert!(matches!(
+                get(&db, &bob, &note.id).await,
+                Err(NotesError::NotFound)
+            ));
+            assert!(matches!(
+                update(&db, &bob, &note.id, draft("theirs")).await,
+                Err(NotesError::NotFound)
+            ));
+            assert!(matches!(
+                delete(&db, &bob, &note.id).await,
+                Err(NotesError::NotFound)
+            ));
+            // Bob in an organization still cannot reach Ada's personal note.
+            let bob_in_org = viewer("user_bob", Some("org_1"), true);
+            assert!(matches!(
+                get(&db, &bob_in_org, &note.id).await,
+                Err(NotesError::NotFound)
+            ));
 
-        assert_eq!(get(&db, &ada, &note.id).await.unwrap().title, "mine");
-        delete(&db, &ada, &note.id).await.unwrap();
-        assert!(list(&db, &ada).await.unwrap().is_empty());
+            assert_eq!(get(&db, &ada, &note.id).await.unwrap().title, "mine");
+            delete(&db, &ada, &note.id).await.unwrap();
+            assert!(list(&db, &ada).await.unwrap().is_empty());
+        }
     }
 
     #[tokio::test]
     async fn organization_notes_are_shared_and_deleted_with_the_permission() {
-        let (db, _dir) = db().await;
-        let admin = viewer("user_ada", Some("org_1"), true);
-        let member = viewer("user_bob", Some("org_1"), false);
-        let outsider = viewer("user_eve", Some("org_2"), true);
-        let ada_personal = viewer("user_ada", None, false);
+        for test_db in test_databases::each().await {
+            println!("on {}", test_db.backend);
+            let db = test_db.db.clone();
+            let admin = viewer("user_ada", Some("org_1"), true);
+            let member = viewer("user_bob", Some("org_1"), false);
+            let outsider = viewer("user_eve", Some("org_2"), true);
+            let ada_personal = viewer("user_ada", None, false);
 
-        let note = create(&db, &admin, draft("plan"), Audience::Organization("org_1"))
-            .await
-            .unwrap();
-        assert_eq!(note.org_id.as_deref(), Some("org_1"));
+            let note = create(&db, &admin, draft("plan"), Audience::Organization("org_1"))
+                .await
+                .unwrap();
+            assert_eq!(note.org_id.as_deref(), Some("org_1"));
 
-        assert_eq!(list(&db, &member).await.unwrap(), vec![note.clone()]);
-        assert!(list(&db, &outsider).await.unwrap().is_empty());
-        // With no organization active, the organization's notes are out of view.
-        assert!(list(&db, &ada_personal).await.unwrap().is_empty());
+            assert_eq!(list(&db, &member).await.unwrap(), vec![note.clone()]);
+            assert!(list(&db, &outsider).await.unwrap().is_empty());
+            // With no organization active, the organization's notes are out of view.
+            assert!(list(&db, &ada_personal).await.unwrap().is_empty());
 
-        let edited = update(&db, &member, &note.id, draft("plan v2"))
-            .await
-            .unwrap();
-        assert_eq!(edited.title, "plan v2");
-        assert!(matches!(
-            delete(&db, &member, &note.id).await,
-            Err(NotesError::Forbidden)
-        ));
-        assert!(matches!(
-            delete(&db, &outsider, &note.id).await,
-            Err(NotesError::NotFound)
-        ));
-        delete(&db, &admin, &note.id).await.unwrap();
-        assert!(list(&db, &member).await.unwrap().is_empty());
+            let edited = update(&db, &member, &note.id, draft("plan v2"))
+                .await
+                .unwrap();
+            assert_eq!(edited.title, "plan v2");
+            assert!(matches!(
+                delete(&db, &member, &note.id).await,
+                Err(NotesError::Forbidden)
+            ));
+            assert!(matches!(
+                delete(&db, &outsider, &note.id).await,
+                Err(NotesError::NotFound)
+            ));
+            delete(&db, &admin, &note.id).await.unwrap();
+            assert!(list(&db, &member).await.unwrap().is_empty());
+        }
     }
 
     #[tokio::test]
     async fn sharing_needs_an_active_organization_and_drafts_are_checked() {
-        let (db, _dir) = db().await;
-        let ada = viewer("user_ada", None, false);
-        assert!(matches!(
-            create(&db, &ada, draft("x"), Audience::ActiveOrganization).await,
-            Err(NotesError::NoActiveOrganization)
-        ));
-        assert!(matches!(
-            create(&db, &ada, draft("  "), Audience::Personal).await,
-            Err(NotesError::Invalid(_))
-        ));
-        assert!(list(&db, &ada).await.unwrap().is_empty());
+        for test_db in test_databases::each().await {
+            println!("on {}", test_db.backend);
+            let db = test_db.db.clone();
+            let ada = viewer("user_ada", None, false);
+            assert!(matches!(
+                create(&db, &ada, draft("x"), Audience::ActiveOrganization).await,
+                Err(NotesError::NoActiveOrganization)
+            ));
+            assert!(matches!(
+                create(&db, &ada, draft("  "), Audience::Personal).await,
+                Err(NotesError::Invalid(_))
+            ));
+            assert!(list(&db, &ada).await.unwrap().is_empty());
+        }
     }
 
     #[tokio::test]
     async fn a_note_shared_with_an_organization_no_longer_active_is_refused() {
-        let (db, _dir) = db().await;
-        // The form named org_1; another tab has since made org_2 active.
-        let now_in_org_2 = viewer("user_ada", Some("org_2"), true);
-        assert!(matches!(
-            create(
-                &db,
-                &now_in_org_2,
-                draft("for org 1"),
-                Audience::Organization("org_1")
-            )
-            .await,
-            Err(NotesError::OrganizationChanged)
-        ));
-        assert!(list(&db, &now_in_org_2).await.unwrap().is_empty());
-        let shared = create(&db, &now_in_org_2, draft("x"), Audience::ActiveOrganization)
-            .await
-            .unwrap();
-        assert_eq!(shared.org_id.as_deref(), Some("org_2"));
+        for test_db in test_databases::each().await {
+            println!("on {}", test_db.backend);
+            let db = test_db.db.clone();
+            // The form named org_1; another tab has since made org_2 active.
+            let now_in_org_2 = viewer("user_ada", Some("org_2"), true);
+            assert!(matches!(
+                create(
+                    &db,
+                    &now_in_org_2,
+                    draft("for org 1"),
+                    Audience::Organization("org_1")
+                )
+                .await,
+                Err(NotesError::OrganizationChanged)
+            ));
+            assert!(list(&db, &now_in_org_2).await.unwrap().is_empty());
+            let shared = create(&db, &now_in_org_2, draft("x"), Audience::ActiveOrganization)
+                .await
+                .unwrap();
+            assert_eq!(shared.org_id.as_deref(), Some("org_2"));
+        }
     }
 
     #[tokio::test]
     async fn the_list_comes_in_pages_that_neither_skip_nor_repeat_a_note() {
-        let (db, _dir) = db().await;
-        let ada = viewer("user_ada", None, false);
-        let mut created = Vec::new();
-        for n in 0..5 {
-            let note = create(&db, &ada, draft(&format!("n{n}")), Audience::Personal)
+        for test_db in test_databases::each().await {
+            println!("on {}", test_db.backend);
+            let db = test_db.db.clone();
+            // Ada's personal notes and her organization's, written by her and by Bob, mixed:
+            // the page merges the two.
+            let ada = viewer("user_ada", Some("org_1"), false);
+            let bob = viewer("user_bob", Some("org_1"), false);
+            let mut created = Vec::new();
+            for n in 0..5 {
+                let audience = if n % 2 == 0 {
+                    Audience::Personal
+                } else {
+                    Audience::Organization("org_1")
+                };
+                let note = create(&db, &ada, draft(&format!("n{n}")), audience)
+                    .await
+                    .unwrap();
+                created.push(note.id);
+            }
+            let bobs = create(&db, &bob, draft("bob's"), Audience::ActiveOrganization)
                 .await
                 .unwrap();
-            created.push(note.id);
-        }
-        // Two of them in the same millisecond, as a burst would be: the id breaks the tie.
-        sqlx::query("UPDATE notes SET created_at = 1000 WHERE id = $1 OR id = $2")
-            .bind(&created[1])
-            .bind(&created[2])
-            .execute(&db)
-            .await
-            .unwrap();
-        let everything: Vec<String> = list(&db, &ada)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|n| n.id)
-            .collect();
-        let mut seen = Vec::new();
-        let mut before = None;
-        loop {
-            let page = super::list(&db, &ada, before.as_deref(), 2).await.unwrap();
-            assert!(page.notes.len() <= 2);
-            seen.extend(page.notes.into_iter().map(|n| n.id));
-            match page.older {
-                Some(cursor) => before = Some(cursor),
-                None => break,
+            create(&db, &bob, draft("bob alone"), Audience::Personal)
+                .await
+                .unwrap();
+            // Two of them in the same millisecond, as a burst would be: the id breaks the tie.
+            sqlx::query("UPDATE notes SET created_at = 1000 WHERE id = $1 OR id = $2")
+                .bind(&created[1])
+                .bind(&created[2])
+                .execute(&db)
+                .await
+                .unwrap();
+            let everything: Vec<String> = list(&db, &ada)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|n| n.id)
+                .collect();
+            let mut seen = Vec::new();
+            let mut before = None;
+            loop {
+                let page = super::list(&db, &ada, before.as_deref(), 2).await.unwrap();
+                assert!(page.notes.len() <= 2);
+                seen.extend(page.notes.into_iter().map(|n| n.id));
+                match page.older {
+                    Some(cursor) => before = Some(cursor),
+                    None => break,
+                }
             }
-        }
-        assert_eq!(seen, everything);
-        assert_eq!(seen.len(), 5);
-        for bad in ["", "x", "12", "12_", "x_note_1", "12_note-1", "12_note 1"] {
-            assert!(
-                matches!(
-                    super::list(&db, &ada, Some(bad), 2).await,
-                    Err(NotesError::Invalid(_))
-                ),
-                "{bad:?}"
-            );
+            assert_eq!(seen, everything);
+            assert_eq!(seen.len(), 6);
+            assert!(seen.contains(&bobs.id));
+            let order: Vec<(i64, String)> = list(&db, &ada)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|n| (-n.created_at, n.id))
+                .collect();
+            assert!(order.is_sorted(), "newest first, then by id: {order:?}");
+            for bad in ["", "x", "12", "12_", "x_note_1", "12_note-1", "12_note 1"] {
+                assert!(
+                    matches!(
+                        super::list(&db, &ada, Some(bad), 2).await,
+                        Err(NotesError::Invalid(_))
+                    ),
+                    "{bad:?}"
+                );
+            }
         }
     }
 
     #[tokio::test]
     async fn a_patch_changes_only_the_fields_it_names() {
-        let (db, _dir) = db().await;
-        let ada = viewer("user_ada", None, false);
-        let note = create(
-            &db,
-            &ada,
-            NoteDraft {
-                title: "title".into(),
-                body: "body".into(),
-            },
-            Audience::Personal,
-        )
-        .await
-        .unwrap();
-        let retitled = NotePatch {
-            title: Some("new title".into()),
-            body: None,
-        };
-        let changed = update(&db, &ada, &note.id, retitled).await.unwrap();
-        assert_eq!(
-            (changed.title.as_str(), changed.body.as_str()),
-            ("new title", "body")
-        );
-        let rebodied = NotePatch {
-            title: None,
-            body: Some("new body".into()),
-        };
-        let changed = update(&db, &ada, &note.id, rebodied).await.unwrap();
-        assert_eq!(
-            (changed.title.as_str(), changed.body.as_str()),
-            ("new title", "new body")
-        );
+        for test_db in test_databases::each().await {
+            println!("on {}", test_db.backend);
+            let db = test_db.db.clone();
+            let ada = viewer("user_ada", None, false);
+            let note = create(
+                &db,
+                &ada,
+                NoteDraft {
+                    title: "title".into(),
+                    body: "body".into(),
+                },
+                Audience::Personal,
+            )
+            .await
+            .unwrap();
+            let retitled = NotePatch {
+                title: Some("new title".into()),
+                body: None,
+            };
+            let changed = update(&db, &ada, &note.id, retitled).await.unwrap();
+            assert_eq!(
+                (changed.title.as_str(), changed.body.as_str()),
+                ("new title", "body")
+            );
+            let rebodied = NotePatch {
+                title: None,
+                body: Some("new body".into()),
+            };
+            let changed = update(&db, &ada, &note.id, rebodied).await.unwrap();
+            assert_eq!(
+                (changed.title.as_str(), changed.body.as_str()),
+                ("new title", "new body")
+            );
+        }
     }
 }
