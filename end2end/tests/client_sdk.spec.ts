@@ -301,3 +301,44 @@ test("when clerk-js cannot load, get_token() answers at once instead of waiting 
   await expect(page.locator("#api-answer")).toContainText("no session token", { timeout: 2_000 });
   watch.assertClean();
 });
+
+test("<SignInButton> in a modal, clicked while clerk-js loads, signs in over the page without a reload; <SignUpButton> goes to sign-up and back", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  // clerk-js's load() is held back (its first request for the client) until the button has
+  // been clicked: the page is hydrated, clerk-js is loading.
+  let releaseClerkJs = () => {};
+  const held = new Promise<void>((resolve) => (releaseClerkJs = resolve));
+  await page.route(
+    (url) => url.pathname.endsWith("/v1/client"),
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  await page.goto("/use-auth");
+  await page.locator("body[data-hydrated]").waitFor();
+  await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "loading");
+  await markPage(page);
+  await page.locator("main").getByRole("button", { name: "Sign in" }).click();
+  releaseClerkJs();
+
+  // The click was kept: Clerk's sign-in form opens in a modal once clerk-js has loaded.
+  const modal = page.locator(".cl-modalContent");
+  await expect(modal.locator("input[name=identifier]")).toBeVisible();
+  await submitClerkSignIn(page);
+  await expect(page.locator("#use-auth-hello")).toHaveText(/^Hello, user_\w+!/);
+  await expect(modal).toHaveCount(0);
+  expect(page.url()).toBe(`${BASE_URL}/use-auth`);
+  expect(await pageWasNotReloaded(page)).toBe(true);
+
+  // Signed out again, <SignUpButton> sends the browser to the sign-up page, with the way back.
+  await page.locator("nav").getByRole("button", { name: "Sign out" }).click();
+  await expect(page.locator("#home-signed-out")).toBeVisible();
+  await page.goto("/use-auth");
+  await waitForClerk(page);
+  await page.locator("main").getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/sign-up\?/);
+  expect(new URL(page.url()).searchParams.get("redirect_url")).toBe(`${BASE_URL}/use-auth`);
+  await expect(page.locator("input[name=emailAddress]")).toBeVisible();
+  watch.assertClean();
+});

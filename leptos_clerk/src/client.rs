@@ -2,6 +2,25 @@
 //! under `hydrate` (`browser/`: clerk-js through wasm-bindgen) and a no-op otherwise. On the
 //! server there is no clerk-js; what the hooks show comes from the server-rendered state.
 
+/// Where Clerk sends the user after signing in or up from a button or a modal: always to
+/// `force_redirect_url`; to `fallback_redirect_url` when no `redirect_url` says otherwise
+/// (clerk-js's `forceRedirectUrl` and `fallbackRedirectUrl`).
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // read by clerk-js's calls only
+pub(crate) struct AfterAuth {
+    pub(crate) force_redirect_url: Option<String>,
+    pub(crate) fallback_redirect_url: Option<String>,
+}
+
+/// `Clerk.signOut`'s options: where to go (default: the provider's `after_sign_out_url`), and
+/// which session to end (default: all of this browser's).
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // read by clerk-js's calls only
+pub(crate) struct SignOutOptions {
+    pub(crate) redirect_url: Option<String>,
+    pub(crate) session_id: Option<String>,
+}
+
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
     connect, keep_mounted, open, read_page_state, redirect, reload_user, session_token,
@@ -17,6 +36,7 @@ mod without_browser {
     use leptos::prelude::NodeRef;
     use serde_json::Value;
 
+    use super::{AfterAuth, SignOutOptions};
     use crate::mountable::Mountable;
     use crate::{ClerkContext, GetTokenOptions};
 
@@ -34,11 +54,11 @@ mod without_browser {
         _: impl Fn() -> Value + Send + Sync + 'static,
     ) {
     }
-    pub(crate) fn open(_: Modal) {}
-    pub(crate) fn redirect(_: bool) {}
+    pub(crate) fn open(_: Modal, _: AfterAuth) {}
+    pub(crate) fn redirect(_: bool, _: AfterAuth) {}
     pub(crate) fn reload_user() {}
     pub(crate) fn set_active_organization(_: Option<String>) {}
-    pub(crate) fn sign_out(_: ClerkContext) {}
+    pub(crate) fn sign_out(_: ClerkContext, _: SignOutOptions) {}
 
     /// On the server: the token the current request was authenticated with (a JWT template
     /// needs the Backend API: `leptos_clerk::server::Auth::get_token_with` does that).

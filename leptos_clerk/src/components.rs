@@ -7,6 +7,7 @@ mod prebuilt;
 mod protect;
 mod redirect_to;
 mod scripts;
+mod sign_in_up_buttons;
 mod sign_out;
 
 pub use control::{SignedIn, SignedOut};
@@ -19,4 +20,5 @@ pub use prebuilt::{
 pub use protect::Protect;
 pub use redirect_to::{RedirectToSignIn, RedirectToSignUp};
 pub use scripts::ClerkScripts;
+pub use sign_in_up_buttons::{ButtonMode, SignInButton, SignUpButton};
 pub use sign_out::SignOutButton;

@@ -261,7 +261,9 @@ fn auth_from(ctx: ClerkContext) -> UseAuth {
         org_permissions: field(move || auth.with(|a| a.org_permissions.clone())),
         session_claims: field(move || auth.with(|a| a.session_claims.clone())),
         actor: field(move || auth.with(|a| a.actor.clone())),
-        sign_out: Callback::new(move |()| crate::client::sign_out(ctx)),
+        sign_out: Callback::new(move |()| {
+            crate::client::sign_out(ctx, crate::client::SignOutOptions::default())
+        }),
         state: auth.into(),
     }
 }

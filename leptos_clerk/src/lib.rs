@@ -37,9 +37,10 @@ pub use browser::hydrate_lazy;
 
 pub use authorization::{Check, Reverification, ReverificationLevel};
 pub use components::{
-    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts, CreateOrganization, OrganizationList,
-    OrganizationProfile, OrganizationSwitcher, Protect, RedirectToSignIn, RedirectToSignUp, SignIn,
-    SignOutButton, SignUp, SignedIn, SignedOut, UserButton, UserProfile,
+    ButtonMode, ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts, CreateOrganization,
+    OrganizationList, OrganizationProfile, OrganizationSwitcher, Protect, RedirectToSignIn,
+    RedirectToSignUp, SignIn, SignInButton, SignOutButton, SignUp, SignUpButton, SignedIn,
+    SignedOut, UserButton, UserProfile,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_session, try_use_user, use_auth,

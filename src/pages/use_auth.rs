@@ -3,7 +3,7 @@
 //! `/api/me`, with no cookies, as another service would be called).
 
 use leptos::prelude::*;
-use leptos_clerk::{use_auth, GetTokenOptions};
+use leptos_clerk::{use_auth, ButtonMode, GetTokenOptions, SignInButton, SignUpButton};
 
 #[component]
 pub fn UseAuthPage() -> impl IntoView {
@@ -14,7 +14,22 @@ pub fn UseAuthPage() -> impl IntoView {
             if !auth.is_loaded.get() {
                 view! { <p>"Loading…"</p> }.into_any()
             } else if auth.user_id.get().is_none() {
-                view! { <p id="use-auth-signed-out">"Sign in to view this page"</p> }.into_any()
+                // Clerk's buttons: the modal signs in over this page, which stays (instead of
+                // going to the app's fallback, /dashboard) and follows the new session without a
+                // reload; sign-up goes to its page and comes back here.
+                view! {
+                    <p id="use-auth-signed-out">"Sign in to view this page"</p>
+                    <p>
+                        <SignInButton
+                            mode=ButtonMode::Modal
+                            fallback_redirect_url="/use-auth"
+                            class="button"
+                        />
+                        " "
+                        <SignUpButton class="button"/>
+                    </p>
+                }
+                .into_any()
             } else {
                 view! {
                     <p id="use-auth-hello">

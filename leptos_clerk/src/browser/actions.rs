@@ -1,5 +1,6 @@
 //! Calls into clerk-js made on the user's behalf: sign-out, modals, redirects, switching the
-//! active organization. Each logs (never panics) when clerk-js is not loaded or refuses.
+//! active organization. One asked for while clerk-js loads runs once it has loaded; each logs
+//! (never panics) when clerk-js fails to load or refuses.
 
 use js_sys::{Object, Promise, Reflect};
 use leptos::prelude::{Set, WithValue};
@@ -7,7 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::bindings::ClerkJs;
-use super::load::describe;
+use super::load::{describe, loaded_clerk};
+use crate::client::{AfterAuth, SignOutOptions};
 use crate::ClerkContext;
 
 /// The modals `use_clerk()` can open.
@@ -17,92 +19,121 @@ pub enum Modal {
     UserProfile,
 }
 
-/// `Clerk.signOut({ redirectUrl: after_sign_out_url })`.
-pub(crate) fn sign_out(ctx: ClerkContext) {
-    let Some(clerk) = loaded("sign_out") else {
-        return;
-    };
-    let redirect = ctx.options.with_value(|o| o.after_sign_out_url.clone());
-    let options = js_object(&[("redirectUrl", JsValue::from_str(&redirect))]);
-    ctx.signing_out.set(true);
-    spawn_local(async move {
-        let result = settle("sign-out", clerk.sign_out(&options)).await;
-        ctx.signing_out.set(false);
-        drop(result);
+/// `Clerk.signOut({ redirectUrl, sessionId })`; the redirect defaults to `after_sign_out_url`.
+pub(crate) fn sign_out(ctx: ClerkContext, options: SignOutOptions) {
+    let redirect = options
+        .redirect_url
+        .unwrap_or_else(|| ctx.options.with_value(|o| o.after_sign_out_url.clone()));
+    let mut entries = vec![("redirectUrl", JsValue::from_str(&redirect))];
+    if let Some(session) = options.session_id {
+        entries.push(("sessionId", JsValue::from_str(&session)));
+    }
+    let options = js_object(&entries);
+    when_loaded("sign_out", move |clerk| {
+        ctx.signing_out.set(true);
+        spawn_local(async move {
+            let result = settle("sign-out", clerk.sign_out(&options)).await;
+            ctx.signing_out.set(false);
+            drop(result);
+        });
     });
 }
 
-/// `Clerk.openSignIn()` / `openSignUp()` / `openUserProfile()`.
-pub(crate) fn open(modal: Modal) {
-    let Some(clerk) = loaded("open a modal") else {
-        return;
-    };
-    let props = Object::new().into();
-    let result = match modal {
-        Modal::SignIn => clerk.open_sign_in(&props),
-        Modal::SignUp => clerk.open_sign_up(&props),
-        Modal::UserProfile => clerk.open_user_profile(&props),
-    };
-    if let Err(error) = result {
-        leptos::logging::error!("leptos_clerk: opening a modal failed: {}", describe(error));
-    }
+/// `Clerk.openSignIn()` / `openSignUp()` / `openUserProfile()`, with the sign-in or sign-up
+/// form's `forceRedirectUrl` / `fallbackRedirectUrl` when given.
+pub(crate) fn open(modal: Modal, after: AfterAuth) {
+    let props = js_object(&after.entries("forceRedirectUrl", "fallbackRedirectUrl"));
+    when_loaded("open a modal", move |clerk| {
+        let result = match modal {
+            Modal::SignIn => clerk.open_sign_in(&props),
+            Modal::SignUp => clerk.open_sign_up(&props),
+            Modal::UserProfile => clerk.open_user_profile(&props),
+        };
+        if let Err(error) = result {
+            leptos::logging::error!("leptos_clerk: opening a modal failed: {}", describe(error));
+        }
+    });
 }
 
-/// `Clerk.redirectToSignIn/SignUp({ redirectUrl: <this page> })`.
-pub(crate) fn redirect(sign_up: bool) {
-    let Some(clerk) = loaded("redirect") else {
-        return;
-    };
+/// `Clerk.redirectToSignIn/SignUp({ redirectUrl: <this page>, … })`: after signing in or up,
+/// the user comes back here, unless `after` forces another page.
+pub(crate) fn redirect(sign_up: bool, after: AfterAuth) {
     let here = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
-    let options = js_object(&[("redirectUrl", JsValue::from_str(&here))]);
-    let promise = if sign_up {
-        clerk.redirect_to_sign_up(&options)
+    let mut entries = if sign_up {
+        after.entries("signUpForceRedirectUrl", "signUpFallbackRedirectUrl")
     } else {
-        clerk.redirect_to_sign_in(&options)
+        after.entries("signInForceRedirectUrl", "signInFallbackRedirectUrl")
     };
-    spawn_local(async move {
-        drop(settle("redirect", promise).await);
+    entries.push(("redirectUrl", JsValue::from_str(&here)));
+    let options = js_object(&entries);
+    when_loaded("redirect", move |clerk| {
+        let promise = if sign_up {
+            clerk.redirect_to_sign_up(&options)
+        } else {
+            clerk.redirect_to_sign_in(&options)
+        };
+        spawn_local(async move {
+            drop(settle("redirect", promise).await);
+        });
     });
+}
+
+impl AfterAuth {
+    /// The URLs given, under clerk-js's names for them.
+    fn entries(self, force: &'static str, fallback: &'static str) -> Vec<(&'static str, JsValue)> {
+        let urls = [
+            (force, self.force_redirect_url),
+            (fallback, self.fallback_redirect_url),
+        ];
+        urls.into_iter()
+            .filter_map(|(key, url)| Some((key, JsValue::from_str(&url?))))
+            .collect()
+    }
 }
 
 /// `Clerk.setActive({ organization })`: `None` is the personal account.
 pub(crate) fn set_active_organization(organization: Option<String>) {
-    let Some(clerk) = loaded("set_active_organization") else {
-        return;
-    };
     let org = organization.map_or(JsValue::NULL, |id| JsValue::from_str(&id));
     let params = js_object(&[("organization", org)]);
-    spawn_local(async move {
-        drop(settle("setActive", clerk.set_active(&params)).await);
+    when_loaded("set_active_organization", move |clerk| {
+        spawn_local(async move {
+            drop(settle("setActive", clerk.set_active(&params)).await);
+        });
     });
 }
 
 /// `Clerk.user.reload()`: clerk-js fetches the user and notifies its listeners.
 pub(crate) fn reload_user() {
-    let Some(clerk) = loaded("reload_user") else {
-        return;
-    };
-    let user = clerk.user();
-    let reload = Reflect::get(&user, &JsValue::from_str("reload"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let Some(reload) = reload else {
-        return; // signed out: no user to reload
-    };
-    let promise = reload.call0(&user).and_then(JsCast::dyn_into::<Promise>);
-    spawn_local(async move {
-        drop(settle("user.reload", promise).await);
+    when_loaded("reload_user", |clerk| {
+        let user = clerk.user();
+        let reload = Reflect::get(&user, &JsValue::from_str("reload"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let Some(reload) = reload else {
+            return; // signed out: no user to reload
+        };
+        let promise = reload.call0(&user).and_then(JsCast::dyn_into::<Promise>);
+        spawn_local(async move {
+            drop(settle("user.reload", promise).await);
+        });
     });
 }
 
-fn loaded(action: &str) -> Option<ClerkJs> {
-    let clerk = ClerkJs::loaded_from_window();
-    if clerk.is_none() {
-        leptos::logging::warn!("leptos_clerk: {action} called before clerk-js loaded; ignored");
+/// Runs `action` with clerk-js: at once when it has loaded, else once it has (a click on a
+/// button rendered by the server is not lost while clerk-js loads); dropped with a warning if
+/// it fails to load.
+fn when_loaded(what: &'static str, action: impl FnOnce(ClerkJs) + 'static) {
+    if let Some(clerk) = ClerkJs::loaded_from_window() {
+        return action(clerk);
     }
-    clerk
+    spawn_local(async move {
+        match loaded_clerk().await {
+            Some(clerk) => action(clerk),
+            None => leptos::logging::warn!("leptos_clerk: {what} ignored: clerk-js did not load"),
+        }
+    });
 }
 
 /// Awaits a clerk-js promise, logging a rejection.

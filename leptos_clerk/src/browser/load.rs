@@ -22,7 +22,7 @@ thread_local! {
 }
 
 /// Whether loading clerk-js has failed on this page.
-pub(crate) fn load_failed() -> bool {
+fn load_failed() -> bool {
     LOAD_FAILED.with(std::cell::Cell::get)
 }
 
@@ -111,6 +111,20 @@ async fn load(
         _router: router,
         unsubscribe,
     })
+}
+
+/// As long as clerk-js's own script-load timeout.
+const LOADED_WAIT_MS: u32 = 15_000;
+
+/// clerk-js once it has loaded: at once if it has, else waiting up to 15 s (not at all once
+/// loading has failed on this page). What is asked of clerk-js while it loads waits here, as
+/// Clerk's React SDK queues calls made before `load()` resolves.
+pub(crate) async fn loaded_clerk() -> Option<ClerkJs> {
+    let probe = || match ClerkJs::loaded_from_window() {
+        Some(clerk) => Some(Some(clerk)),
+        None => load_failed().then_some(None),
+    };
+    poll_until(LOADED_WAIT_MS, probe).await.flatten()
 }
 
 /// `window.Clerk`, polling until the deferred script has run or `timeout_ms` passed.

@@ -6,21 +6,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::actions::js_object;
 use super::bindings::ClerkJs;
-use super::load::{describe, load_failed, poll_until};
+use super::load::{describe, loaded_clerk};
 use crate::GetTokenOptions;
 
-/// As long as clerk-js's own script-load timeout.
-const MAX_WAIT_MS: u32 = 15_000;
-
-/// The current session's token, waiting up to 15 s for clerk-js to load (not at all once it
-/// has failed to).
+/// The current session's token, waiting for clerk-js to load (see [`loaded_clerk`]).
 pub(crate) async fn session_token(options: &GetTokenOptions) -> Option<String> {
-    let loaded = || match ClerkJs::loaded_from_window() {
-        Some(clerk) => Some(Some(clerk)),
-        None => load_failed().then_some(None),
-    };
-    let clerk = poll_until(MAX_WAIT_MS, loaded).await.flatten()?;
-    token_from(&clerk, options).await
+    token_from(&loaded_clerk().await?, options).await
 }
 
 /// The current session's token if clerk-js is loaded; `None` at once otherwise.

@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::use_auth;
+use crate::client::{self, SignOutOptions};
+use crate::state::use_clerk_context;
 
-/// A `<button>` that signs the user out and goes to `after_sign_out_url`.
+/// A `<button>` that signs the user out (Clerk's `<SignOutButton>`), then goes to
+/// `redirect_url`, by default the provider's `after_sign_out_url`.
 ///
-/// During SSR it renders the button; it works once clerk-js has loaded.
+/// The server renders the button; a click while clerk-js loads signs out once it has loaded.
 #[component]
 pub fn SignOutButton(
     /// The button's content.
@@ -15,10 +17,20 @@ pub fn SignOutButton(
     /// CSS class of the button.
     #[prop(optional, into)]
     class: Option<String>,
+    /// Where to go once signed out, instead of `after_sign_out_url`.
+    #[prop(optional, into)]
+    redirect_url: Option<String>,
+    /// End only this session (multi-session apps); by default every session of the browser.
+    #[prop(optional, into)]
+    session_id: Option<String>,
 ) -> impl IntoView {
-    let sign_out = use_auth().sign_out;
+    let ctx = use_clerk_context();
+    let options = SignOutOptions {
+        redirect_url,
+        session_id,
+    };
     view! {
-        <button type="button" class=class on:click=move |_| sign_out.run(())>
+        <button type="button" class=class on:click=move |_| client::sign_out(ctx, options.clone())>
             {children.map(|c| c().into_any()).unwrap_or_else(|| "Sign out".into_any())}
         </button>
     }

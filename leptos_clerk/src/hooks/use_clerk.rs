@@ -1,9 +1,9 @@
-//! `use_clerk()`: the actions clerk-js offers, as callbacks that are no-ops on the server and
-//! before clerk-js loads.
+//! `use_clerk()`: the actions clerk-js offers, as callbacks: no-ops on the server; in the browser
+//! one called while clerk-js loads runs once it has loaded.
 
 use leptos::prelude::*;
 
-use crate::client::{self, Modal};
+use crate::client::{self, AfterAuth, Modal, SignOutOptions};
 use crate::state::{try_use_clerk_context, use_clerk_context};
 use crate::{ClerkContext, ClerkStatus};
 
@@ -65,12 +65,14 @@ fn clerk_from(ctx: ClerkContext) -> UseClerk {
     UseClerk {
         status: ctx.status(),
         error: ctx.error(),
-        open_sign_in: Callback::new(move |()| client::open(Modal::SignIn)),
-        open_sign_up: Callback::new(move |()| client::open(Modal::SignUp)),
-        open_user_profile: Callback::new(move |()| client::open(Modal::UserProfile)),
-        sign_out: Callback::new(move |()| client::sign_out(ctx)),
-        redirect_to_sign_in: Callback::new(move |()| client::redirect(false)),
-        redirect_to_sign_up: Callback::new(move |()| client::redirect(true)),
+        open_sign_in: Callback::new(move |()| client::open(Modal::SignIn, AfterAuth::default())),
+        open_sign_up: Callback::new(move |()| client::open(Modal::SignUp, AfterAuth::default())),
+        open_user_profile: Callback::new(move |()| {
+            client::open(Modal::UserProfile, AfterAuth::default())
+        }),
+        sign_out: Callback::new(move |()| client::sign_out(ctx, SignOutOptions::default())),
+        redirect_to_sign_in: Callback::new(move |()| client::redirect(false, AfterAuth::default())),
+        redirect_to_sign_up: Callback::new(move |()| client::redirect(true, AfterAuth::default())),
         set_active_organization: Callback::new(move |org: Option<String>| {
             client::set_active_organization(org)
         }),
