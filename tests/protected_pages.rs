@@ -2,7 +2,7 @@
 //! asks: a browser navigation, `fetch` with `Accept: */*`, curl without `Accept`, a JSON client.
 //! Only a server-function call from the server-function client gets leptos's redirect header
 //! instead (it must get its answer back); a form post gets a 302. Signed in with a cookie or a
-//! Bearer token, every kind gets the page.
+//! Bearer token, every kind gets the page. Every page carries its Content-Security-Policy.
 
 mod support;
 
@@ -190,4 +190,88 @@ async fn every_kind_of_signed_in_request_for_a_protected_page_gets_the_page() {
             }
         }
     }
+}
+
+/// Every page, signed in or out, streamed or not, the 404 page too, carries a
+/// Content-Security-Policy whose nonce is on each of its inline and Clerk scripts and is new
+/// for every response; a JSON answer carries none.
+#[tokio::test]
+async fn every_page_carries_a_policy_whose_nonce_is_on_each_of_its_scripts() {
+    let server = Server::start();
+    let (_, token) = server.sign_in_new_user("Nonce").await;
+    let cookie = format!("__session={token}; __client_uat=1");
+    let pages = [
+        ("/", None),
+        ("/", Some(&cookie)),
+        ("/dashboard", Some(&cookie)),
+        ("/notes", Some(&cookie)),
+        ("/profile", Some(&cookie)),
+        ("/no-such-page", None),
+    ];
+    let mut nonces = Vec::new();
+    for (page, cookie) in pages {
+        let mut request = server
+            .request(Method::GET, page)
+            .header("accept", "text/html")
+            .header("sec-fetch-dest", "document");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.unwrap();
+        let what = format!("{page} (signed in: {})", cookie.is_some());
+        let policy = response
+            .headers()
+            .get("content-security-policy")
+            .unwrap_or_else(|| panic!("{what}: no policy"))
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("{what}: no nonce in {policy}"))
+            .to_owned();
+        assert!(nonce.len() >= 22, "{what}: 128 bits at least: {nonce}");
+        let html = response.text().await.unwrap();
+        let scripts: Vec<&str> = html
+            .split("<script")
+            .skip(1)
+            .map(|rest| rest.split('>').next().unwrap())
+            .filter(|attributes| !attributes.contains("application/json"))
+            .collect();
+        assert!(
+            scripts.len() >= 3,
+            "{what}: clerk-js, Clerk UI, hydration: {scripts:?}"
+        );
+        for attributes in scripts {
+            assert_eq!(
+                attributes.matches("nonce=").count(),
+                1,
+                "{what}: <script{attributes}>"
+            );
+            assert!(
+                attributes.contains(&format!("nonce=\"{nonce}\"")),
+                "{what}: <script{attributes}> against {nonce}"
+            );
+        }
+        nonces.push(nonce);
+    }
+    let mut distinct = nonces.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        nonces.len(),
+        "one nonce per response: {nonces:?}"
+    );
+
+    let json = server
+        .request(Method::GET, "/api/me")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), 200);
+    assert!(!json.headers().contains_key("content-security-policy"));
 }

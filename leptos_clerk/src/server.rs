@@ -24,6 +24,7 @@ mod authenticate;
 mod backend;
 mod clerk;
 mod config;
+mod csp;
 mod extract;
 mod failed_nonces;
 mod layer;
@@ -51,6 +52,8 @@ pub use backend::{
 };
 pub use clerk::Clerk;
 pub use config::{ClerkConfig, ConfigError, ScriptUrls};
+pub(crate) use csp::check_csp_nonce;
+pub use csp::{provide_csp_nonce, ContentSecurityPolicy, CspLayer, CspNonce, CspService};
 pub(crate) use extract::rendering_a_request;
 pub use extract::{
     auth_from_context, clerk_from_context, get_auth, session_user_from_context, MissingClerkLayer,

@@ -11,7 +11,9 @@ use leptos::config::LeptosOptions;
 use leptos_axum::{
     generate_route_list, site_pkg_dir_service, site_pkg_dir_service_route_path, LeptosRoutes,
 };
-use leptos_clerk::server::WebhookSigningSecret;
+use leptos_clerk::server::{
+    provide_csp_nonce, ContentSecurityPolicy, CspLayer, WebhookSigningSecret,
+};
 use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
 
@@ -32,12 +34,14 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
         webhook = webhook.layer(Extension(WebhookSigningSecret(secret.clone())));
     }
     let pkg_files = pkg_files(&state.leptos_options);
+    let csp = content_security_policy(clerk);
     // Once, around everything the app serves: every page, server function and API route sees
     // `Auth`. Layers go in one `layer` call, here and below: each call wraps every route in a
     // boxed service of its own, which costs each request a heap allocation, a move of the page
     // render's future and a boxed response body (3% of a page's CPU).
     let app_layers = || {
         ServiceBuilder::new()
+            .layer(csp.clone())
             .layer(clerk.clerk.layer())
             // The site's files are served beside the app (`pkg_files`, `static_files`), not
             // through it.
@@ -45,7 +49,10 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
     };
     // What is neither a route nor a file: Leptos's 404 page, rendered like any page.
     let not_found = Router::new()
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_csp_nonce, shell))
         .with_state(state.clone())
         .layer(app_layers());
     let static_files = static_files(&state.leptos_options, not_found);
@@ -53,7 +60,8 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
         .merge(api::routes())
         .route(WEBHOOK_PATH, webhook)
         // Server functions get the state as context (see `context::db`).
-        .leptos_routes_with_context(&state, routes, || (), {
+        // The page's scripts carry the nonce of its Content-Security-Policy.
+        .leptos_routes_with_context(&state, routes, provide_csp_nonce, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
@@ -72,6 +80,20 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
             .layer(http::request_log())
             .layer(http::compression()),
     )
+}
+
+/// The pages' Content-Security-Policy: Clerk's, with a nonce per page for inline scripts. A
+/// script, image or API of another site the app uses is added here, e.g.
+/// `.directive("img-src", ["https://images.example.com"])`.
+fn content_security_policy(clerk: &ClerkSetup) -> CspLayer {
+    let policy = ContentSecurityPolicy::for_clerk(&clerk.clerk);
+    // `cargo leptos watch` reloads the page through a WebSocket on its own port.
+    let policy = if std::env::var_os("LEPTOS_WATCH").is_some() {
+        policy.directive("connect-src", ["ws:", "wss:"])
+    } else {
+        policy
+    };
+    policy.layer()
 }
 
 /// `/pkg`, the app's wasm, JS and CSS (and their brotli and gzip twins, made at build time),

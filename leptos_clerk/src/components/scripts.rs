@@ -43,6 +43,7 @@ mod server {
         let domain = clerk.config().domain.clone();
         // With a Content-Security-Policy nonce (`leptos::nonce`), the tags carry it too.
         let nonce = leptos::nonce::use_nonce();
+        crate::server::check_csp_nonce(nonce.as_deref());
         // Data, not a script (browsers never run `application/json`), so it needs no nonce.
         let page_state = crate::provider::request_page_state().to_script_text();
         view! {
