@@ -121,19 +121,39 @@ pub(crate) fn reload_user() {
     });
 }
 
-/// Runs `action` with clerk-js: at once when it has loaded, else once it has (a click on a
-/// button rendered by the server is not lost while clerk-js loads); dropped with a warning if
-/// it fails to load.
+/// What was asked of clerk-js while it loads, in the order asked.
+type Pending = Vec<(&'static str, Box<dyn FnOnce(ClerkJs)>)>;
+
+thread_local! {
+    static PENDING: std::cell::RefCell<Pending> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `action` with clerk-js: at once when it has loaded, else once it has, after whatever
+/// was asked before it (a click on a button rendered by the server is not lost while clerk-js
+/// loads); dropped with a warning if clerk-js does not load (see [`loaded_clerk`]).
 fn when_loaded(what: &'static str, action: impl FnOnce(ClerkJs) + 'static) {
     if let Some(clerk) = ClerkJs::loaded_from_window() {
         return action(clerk);
     }
-    spawn_local(async move {
-        match loaded_clerk().await {
-            Some(clerk) => action(clerk),
-            None => leptos::logging::warn!("leptos_clerk: {what} ignored: clerk-js did not load"),
-        }
+    let first = PENDING.with_borrow_mut(|pending| {
+        pending.push((what, Box::new(action)));
+        pending.len() == 1
     });
+    if first {
+        spawn_local(async {
+            let clerk = loaded_clerk().await;
+            for (what, action) in PENDING.take() {
+                match &clerk {
+                    Some(clerk) => action(clerk.clone()),
+                    None => {
+                        leptos::logging::warn!(
+                            "leptos_clerk: {what} ignored: clerk-js did not load"
+                        );
+                    }
+                }
+            }
+        });
+    }
 }
 
 /// Awaits a clerk-js promise, logging a rejection.

@@ -58,7 +58,14 @@ impl ContentSecurityPolicy {
             .filter_map(origin_of)
             .collect::<Vec<_>>();
         policy = policy.directive(SCRIPT_SRC, clerk_origins.clone());
-        policy.directive("connect-src", clerk_origins)
+        policy = policy.directive("connect-src", clerk_origins);
+        // A form posted without JavaScript by a signed-out visitor is answered with a redirect
+        // to sign-in, which the browser checks against `form-action` too.
+        let auth_pages = [&config.sign_in_url, &config.sign_up_url]
+            .into_iter()
+            .filter_map(|url| origin_of(url))
+            .collect::<Vec<_>>();
+        policy.directive("form-action", auth_pages)
     }
 
     /// Clerk's defaults and ours, before the instance's hosts.
@@ -122,15 +129,21 @@ impl ContentSecurityPolicy {
     }
 
     /// Adds `sources` to directive `name` (creating it); `'none'` replaces what was there.
+    ///
+    /// # Panics
+    /// When `name` or a source is empty or holds whitespace, `;`, `,` or a control character:
+    /// it would end the directive and start another, or make the header invalid.
     #[must_use]
     pub fn directive<S: Into<String>>(
         mut self,
         name: &str,
         sources: impl IntoIterator<Item = S>,
     ) -> Self {
+        assert_token(name);
         let list = self.directives.entry(name.to_owned()).or_default();
         for source in sources {
             let source = source.into();
+            assert_token(&source);
             if source == "'none'" {
                 list.clear();
             } else {
@@ -143,8 +156,9 @@ impl ContentSecurityPolicy {
         self
     }
 
-    /// Sends `Content-Security-Policy-Report-Only` instead: the browser reports what the policy
-    /// would block and blocks nothing (for trying a policy on a live site).
+    /// Sends `Content-Security-Policy-Report-Only` instead: the browser blocks nothing and logs
+    /// what the policy would block (and reports it, given a `report-to` directive), for trying a
+    /// policy on a live site. `frame-ancestors` is not applied in this mode.
     #[must_use]
     pub fn report_only(mut self, report_only: bool) -> Self {
         self.report_only = report_only;
@@ -197,6 +211,15 @@ impl ContentSecurityPolicy {
     }
 }
 
+/// A directive name or source must be one token of the header.
+fn assert_token(token: &str) {
+    let breaks = |c: char| c.is_whitespace() || c.is_control() || c == ';' || c == ',';
+    assert!(
+        !token.is_empty() && !token.contains(breaks),
+        "Content-Security-Policy: {token:?} is not a directive name or source"
+    );
+}
+
 /// The origin (`scheme://host[:port]`) of an absolute URL; `None` for a path.
 fn origin_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
@@ -220,9 +243,7 @@ fn origin_of(url: &str) -> Option<String> {
 /// # }
 /// ```
 pub fn provide_csp_nonce() {
-    let nonce = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
-    if let Some(CspNonce(nonce)) = nonce {
+    if let Some(CspNonce(nonce)) = request_nonce() {
         leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
 }
@@ -231,9 +252,7 @@ pub fn provide_csp_nonce() {
 /// would refuse every inline script on it, hydration first.
 pub(crate) fn check_csp_nonce(rendered: Option<&str>) {
     static REPORTED: std::sync::Once = std::sync::Once::new();
-    let expected = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
-    if let Some(CspNonce(expected)) = expected {
+    if let Some(CspNonce(expected)) = request_nonce() {
         if rendered != Some(&*expected) {
             REPORTED.call_once(|| {
                 tracing::error!(
@@ -245,6 +264,15 @@ pub(crate) fn check_csp_nonce(rendered: Option<&str>) {
             });
         }
     }
+}
+
+/// The nonce `CspLayer` gave this request (read in place: cloning `Parts` would copy every
+/// header).
+fn request_nonce() -> Option<CspNonce> {
+    leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
+        parts.extensions.get::<CspNonce>().cloned()
+    })
+    .flatten()
 }
 
 #[cfg(test)]

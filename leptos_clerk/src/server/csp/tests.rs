@@ -63,6 +63,7 @@ fn a_proxy_satellite_or_own_script_url_is_allowed_by_its_origin() {
         c.proxy_url = Some("https://example.com/__clerk".into());
         c.domain = Some("satellite.dev".into());
         c.clerk_js_url = Some("https://cdn.example.net/clerk/clerk.browser.js".into());
+        c.sign_in_url = "https://accounts.example.org/sign-in".into();
     });
     let header = header(&ContentSecurityPolicy::for_clerk(&clerk), "n");
     let scripts = directive(&header, "script-src");
@@ -73,6 +74,10 @@ fn a_proxy_satellite_or_own_script_url_is_allowed_by_its_origin() {
     ] {
         assert!(scripts.contains(&origin), "{origin} in {header}");
     }
+    assert_eq!(
+        directive(&header, "form-action"),
+        ["'self'", "https://accounts.example.org"]
+    );
     // A relative proxy is this site: nothing to add.
     let relative = self::clerk(|c| c.proxy_url = Some("/__clerk".into()));
     let header = self::header(&ContentSecurityPolicy::for_clerk(&relative), "n");
@@ -102,4 +107,11 @@ fn directives_are_added_to_and_none_replaces() {
         policy.report_only(true).header_name(),
         http::header::CONTENT_SECURITY_POLICY_REPORT_ONLY
     );
+}
+
+#[test]
+#[should_panic(expected = "is not a directive name or source")]
+fn a_source_that_would_start_another_directive_is_refused() {
+    let _ = ContentSecurityPolicy::for_clerk(&clerk(|_| {}))
+        .directive("img-src", ["https://ok.example.com; script-src *"]);
 }
