@@ -15,8 +15,8 @@ use leptos_meta::HashedStylesheet;
 /// hydration `<script>` for the app's hashed `/pkg` files. The script carries the page's
 /// Content-Security-Policy nonce, which is new for every response.
 pub fn pkg_links(options: &LeptosOptions) -> impl IntoView {
-    static HTML: OnceLock<String> = OnceLock::new();
-    let html = HTML.get_or_init(|| {
+    static HTML: OnceLock<Cached> = OnceLock::new();
+    let cached = HTML.get_or_init(|| {
         let options = options.clone();
         // Under a root owner, so that nothing of the first request (its nonce) gets into the
         // cached HTML. Making a root makes it the current owner: the page's is put back below.
@@ -40,22 +40,38 @@ pub fn pkg_links(options: &LeptosOptions) -> impl IntoView {
         if let Some(page_owner) = page_owner {
             page_owner.set();
         }
-        html
+        Cached::new(html)
     });
     match use_nonce() {
-        Some(nonce) => InertElement::new(with_nonce(html, &nonce)),
-        None => InertElement::new(html.as_str()),
+        Some(nonce) => InertElement::new(cached.with_nonce(&nonce)),
+        None => InertElement::new(cached.html.as_str()),
     }
 }
 
-/// The cached HTML with `nonce` on its inline script (rendered once without one).
-fn with_nonce(html: &str, nonce: &str) -> String {
-    const SCRIPT: &str = "<script type=\"module\"";
-    match html.find(SCRIPT) {
-        Some(at) => {
-            let (before, after) = html.split_at(at + SCRIPT.len());
-            format!("{before} nonce=\"{nonce}\"{after}")
+/// The links' HTML, rendered once without a nonce, and where the nonce goes.
+struct Cached {
+    html: String,
+    /// Just after `<script type="module"`.
+    nonce_at: Option<usize>,
+}
+
+impl Cached {
+    fn new(html: String) -> Self {
+        const SCRIPT: &str = "<script type=\"module\"";
+        let nonce_at = html.find(SCRIPT).map(|at| at + SCRIPT.len());
+        Self { html, nonce_at }
+    }
+
+    /// The HTML with `nonce` on its inline script.
+    fn with_nonce(&self, nonce: &str) -> String {
+        let Some(at) = self.nonce_at else {
+            return self.html.clone();
+        };
+        let (before, after) = self.html.split_at(at);
+        let mut html = String::with_capacity(self.html.len() + nonce.len() + 9);
+        for part in [before, " nonce=\"", nonce, "\"", after] {
+            html.push_str(part);
         }
-        None => html.to_owned(),
+        html
     }
 }

@@ -80,7 +80,12 @@ where
         Box::pin(async move {
             let mut response = response.await?;
             if is_html(&response) {
-                let value = format!("{}{nonce}{}", header.before_nonce, header.after_nonce);
+                let mut value = String::with_capacity(
+                    header.before_nonce.len() + nonce.len() + header.after_nonce.len(),
+                );
+                for part in [&header.before_nonce, &*nonce, &header.after_nonce] {
+                    value.push_str(part);
+                }
                 if let Ok(value) = HeaderValue::try_from(value) {
                     response.headers_mut().insert(header.name.clone(), value);
                 }
