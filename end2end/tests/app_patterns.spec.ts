@@ -247,3 +247,28 @@ test("a failing loader renders the error page with status 500, hydrates cleanly,
   watch.assertClean();
   await context.close();
 });
+
+test("the Content-Security-Policy runs the page's own scripts and refuses an injected one", async ({ page }) => {
+  // Only the violation this test provokes is allowed.
+  const watch = watchPage(page, BASE_URL, [/^Executing inline script violates the following Content Security Policy directive 'script-src /]);
+  await page.addInitScript(() => {
+    (window as any).__violations = [];
+    document.addEventListener("securitypolicyviolation", (event) =>
+      (window as any).__violations.push(`${event.effectiveDirective} ${event.blockedURI}`),
+    );
+  });
+  await page.goto("/");
+  // The page's inline and Clerk scripts carry the nonce: it hydrated and clerk-js loaded.
+  await waitForClerk(page);
+  expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+
+  // An inline script without the nonce (what an injection would be) does not run.
+  await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "window.__injected = true";
+    document.body.append(script);
+  });
+  await expect.poll(() => page.evaluate(() => (window as any).__violations)).toEqual(["script-src-elem inline"]);
+  expect(await page.evaluate(() => (window as any).__injected)).toBeUndefined();
+  watch.assertClean();
+});
