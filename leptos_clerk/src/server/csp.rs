@@ -42,17 +42,11 @@ impl ContentSecurityPolicy {
         let mut policy = Self::base();
         let config = clerk.config();
         let scripts = config.script_urls();
-        let fapi = format!("https://{}", config.publishable_key.frontend_api());
-        let satellite = config.domain.as_deref().map(|domain| {
-            if domain.starts_with("http") {
-                domain.to_owned()
-            } else {
-                format!("https://clerk.{domain}")
-            }
-        });
+        // The instance's own Frontend API host: the publishable key's, or `clerk.<domain>` for
+        // a production satellite.
+        let fapi = format!("https://{}", clerk.cookie_names().original_frontend_api);
         let clerk_origins = [Some(fapi.as_str()), config.proxy_url.as_deref()]
             .into_iter()
-            .chain([satellite.as_deref()])
             .chain([Some(scripts.clerk_js.as_str()), scripts.ui.as_deref()])
             .flatten()
             .filter_map(origin_of)

@@ -102,10 +102,14 @@ fn new_nonce() -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// Whether the response is a page (`text/html`, any case, any parameters), read in place: this
+/// runs for every response.
 fn is_html<B>(response: &Response<B>) -> bool {
+    const HTML: &str = "text/html";
     response
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/html"))
+        .and_then(|v| v.trim_start().get(..HTML.len()))
+        .is_some_and(|kind| kind.eq_ignore_ascii_case(HTML))
 }

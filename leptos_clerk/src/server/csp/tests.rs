@@ -61,6 +61,7 @@ fn scripts_come_from_this_site_clerk_or_the_nonce() {
 fn a_proxy_satellite_or_own_script_url_is_allowed_by_its_origin() {
     let clerk = clerk(|c| {
         c.proxy_url = Some("https://example.com/__clerk".into());
+        c.is_satellite = true;
         c.domain = Some("satellite.dev".into());
         c.clerk_js_url = Some("https://cdn.example.net/clerk/clerk.browser.js".into());
         c.sign_in_url = "https://accounts.example.org/sign-in".into();
