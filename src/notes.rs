@@ -8,6 +8,15 @@ use serde::{Deserialize, Serialize};
 /// Dashboard (Organizations → Roles & Permissions).
 pub const DELETE_ORG_NOTES: &str = "org:notes:delete";
 
+/// What deleting all of one's personal notes asks (Clerk's reverification): a factor verified in
+/// the last minute. The deletion cannot be undone, so it asks again unless the user proved who
+/// they are a moment ago; Clerk's presets start at ten minutes (`Reverification::Strict`).
+pub const DELETE_ALL_REVERIFICATION: leptos_clerk::Reverification =
+    leptos_clerk::Reverification::Custom {
+        level: leptos_clerk::ReverificationLevel::SecondFactor,
+        after_minutes: 1,
+    };
+
 /// Longest title and body accepted, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_BODY_CHARS: usize = 10_000;

@@ -272,3 +272,56 @@ test("the Content-Security-Policy runs the page's own scripts and refuses an inj
   expect(await page.evaluate(() => (window as any).__injected)).toBeUndefined();
   watch.assertClean();
 });
+
+test("deleting all personal notes needs a verification from the last minute: Clerk's modal opens, a cancel deletes nothing, a verification deletes them", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { context, page, user } = await newSignedUpPage(browser, "Grace");
+  const signedUpAt = Date.now();
+  // The server refuses with 403 (Clerk's reverification hint) before each verification.
+  const watch = watchPage(page, BASE_URL, [/HTTP 403 POST .*delete_personal_notes/, /status of 403/]);
+  const addNotes = async (...titles: string[]) => {
+    for (const title of titles) {
+      expect((await page.request.post("/api/notes", { data: { title } })).status()).toBe(201);
+    }
+  };
+  const deleteAll = page.locator("#delete-all-notes");
+  const outcome = page.locator("#delete-all-outcome");
+  const modal = page.locator(".cl-userVerification-root");
+
+  // Just signed up: the session verified a moment ago, so the deletion runs at once.
+  await addNotes("Compiler");
+  await page.goto("/notes");
+  await waitForClerk(page);
+  await deleteAll.click();
+  await expect(outcome).toHaveText("Deleted your personal note.");
+  await expect(page.locator("#notes-empty")).toBeVisible();
+  await expect(modal).toHaveCount(0);
+
+  // A minute later (and a token minted since, as clerk-js's next refresh would), it asks again.
+  await page.waitForTimeout(Math.max(0, signedUpAt + 62_000 - Date.now()));
+  await addNotes("Nanosecond", "Debugging");
+  await page.reload();
+  await waitForClerk(page);
+  await page.evaluate(() => (window as any).Clerk.session.getToken({ skipCache: true }));
+  expect(await noteTitles(page)).toEqual(["Debugging", "Nanosecond"]);
+
+  await deleteAll.click();
+  await expect(modal).toBeVisible();
+  await page.locator(".cl-modalCloseButton").click();
+  await expect(outcome).toHaveText("Verification cancelled: nothing was deleted.");
+  await expect(modal).toHaveCount(0);
+  expect(await noteTitles(page)).toEqual(["Debugging", "Nanosecond"]);
+
+  await deleteAll.click();
+  await expect(modal).toBeVisible();
+  await modal.locator("input[name=password]").fill(user.password);
+  await modal.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(outcome).toHaveText("Deleted your 2 personal notes.");
+  await expect(modal).toHaveCount(0);
+  await expect(page.locator("#notes-empty")).toBeVisible();
+  // The page stayed signed in, and the deletion is in the database.
+  await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "ready");
+  expect(await (await page.request.get("/api/notes")).json()).toEqual([]);
+  watch.assertClean();
+  await context.close();
+});

@@ -65,7 +65,7 @@ pub enum ReverificationLevel {
 }
 
 impl Reverification {
-    fn level_and_minutes(self) -> (ReverificationLevel, u32) {
+    pub(crate) fn level_and_minutes(self) -> (ReverificationLevel, u32) {
         match self {
             Self::StrictMfa => (ReverificationLevel::MultiFactor, 10),
             Self::Strict => (ReverificationLevel::SecondFactor, 10),

@@ -9,6 +9,7 @@ mod load;
 mod mount;
 mod page_state;
 mod resources;
+mod reverification;
 mod token;
 
 pub(crate) use actions::{open, redirect, reload_user, set_active_organization, sign_out, Modal};
@@ -16,4 +17,5 @@ pub use hydration::hydrate_lazy;
 pub(crate) use load::connect;
 pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::read as read_page_state;
+pub(crate) use reverification::verify_again;
 pub(crate) use token::{session_token, session_token_if_loaded};

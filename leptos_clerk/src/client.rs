@@ -24,7 +24,7 @@ pub(crate) struct SignOutOptions {
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
     connect, keep_mounted, open, read_page_state, redirect, reload_user, session_token,
-    session_token_if_loaded, set_active_organization, sign_out, Modal,
+    session_token_if_loaded, set_active_organization, sign_out, verify_again, Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -59,6 +59,10 @@ mod without_browser {
     pub(crate) fn reload_user() {}
     pub(crate) fn set_active_organization(_: Option<String>) {}
     pub(crate) fn sign_out(_: ClerkContext, _: SignOutOptions) {}
+    /// No modal to verify in: `None`, the server's answer stands.
+    pub(crate) async fn verify_again(_: Option<crate::ReverificationLevel>) -> Option<bool> {
+        None
+    }
 
     /// On the server: the token the current request was authenticated with (a JWT template
     /// needs the Backend API: `leptos_clerk::server::Auth::get_token_with` does that).

@@ -23,6 +23,7 @@ mod options;
 mod page_state;
 mod protected_route;
 mod provider;
+mod reverification;
 mod server_fn_client;
 mod snapshot;
 mod state;
@@ -50,6 +51,9 @@ pub use hooks::{
 pub use options::ClerkOptions;
 pub use protected_route::is_signed_in;
 pub use provider::ClerkProvider;
+pub use reverification::{
+    is_reverification_cancelled, with_reverification, ReverificationRequired,
+};
 pub use server_fn_client::AuthClient;
 pub use snapshot::{
     AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,

@@ -1,10 +1,14 @@
 //! `/notes`: per-user data in the database, through server functions. Personal notes are seen
 //! by their author alone; with an organization active, its members share its notes, and only
 //! those with the `org:notes:delete` permission may delete them: checked on the server with
-//! `auth.has(..)`, the button hidden with `<Protect>` only for comfort.
+//! `auth.has(..)`, the button hidden with `<Protect>` only for comfort. Deleting all of one's
+//! personal notes at once needs a recent verification (Clerk's reverification).
 
 use leptos::prelude::*;
-use leptos_clerk::{use_auth, use_organization, Protect};
+use leptos_clerk::{
+    is_reverification_cancelled, use_auth, use_organization, with_reverification, Protect,
+    ReverificationRequired,
+};
 
 use super::ErrorPage;
 use crate::notes::{Note, NotesPage, DELETE_ORG_NOTES, MAX_BODY_CHARS, MAX_TITLE_CHARS};
@@ -68,6 +72,21 @@ pub async fn delete_note(id: String) -> Result<(), ServerFnError> {
         .map_err(to_server_error)
 }
 
+/// Deletes every personal note of the signed-in user and answers how many there were. It cannot
+/// be undone, so the session must have verified within
+/// [`crate::notes::DELETE_ALL_REVERIFICATION`]'s minute:
+/// otherwise the answer is Clerk's reverification hint, which the page's
+/// `with_reverification` answers with Clerk's verification modal, then calls again.
+#[server(client = leptos_clerk::AuthClient)]
+pub async fn delete_personal_notes() -> Result<u64, ServerFnError> {
+    let auth = leptos_clerk::server::get_auth().await?.require_user()?;
+    auth.require_reverification(crate::notes::DELETE_ALL_REVERIFICATION)?;
+    let viewer = store::Viewer::from(&auth);
+    store::delete_personal(&context::db()?, &viewer)
+        .await
+        .map_err(to_server_error)
+}
+
 /// The page: a form to write a note, then the list, each note editable in place. Every form is
 /// an `<ActionForm>`, so the page also works without JavaScript.
 #[component]
@@ -75,6 +94,8 @@ pub fn Notes() -> impl IntoView {
     let create = ServerAction::<CreateNote>::new();
     let update = ServerAction::<UpdateNote>::new();
     let delete = ServerAction::<DeleteNote>::new();
+    // Not an `<ActionForm>`: the verification it may ask for happens in clerk-js's modal.
+    let delete_all = Action::new_local(|_: &()| with_reverification(delete_personal_notes));
     let org_id = use_auth().org_id;
     // `/notes?before=<cursor>`: an older page.
     let query = leptos_router::hooks::use_query_map();
@@ -86,6 +107,7 @@ pub fn Notes() -> impl IntoView {
                 create.version().get(),
                 update.version().get(),
                 delete.version().get(),
+                delete_all.version().get(),
                 org_id.get(),
                 before(),
             )
@@ -137,6 +159,48 @@ pub fn Notes() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Suspense>
+        <DeleteAllPersonalNotes delete_all/>
+    }
+}
+
+/// Deleting every personal note at once. When the server asks for a recent verification, Clerk's
+/// verification modal opens, and the deletion runs again once the user has verified.
+#[component]
+fn DeleteAllPersonalNotes(delete_all: Action<(), Result<u64, ServerFnError>>) -> impl IntoView {
+    let outcome = move || {
+        delete_all.value().get().map(|result| match result {
+            Ok(0) => "You had no personal notes to delete.".to_owned(),
+            Ok(1) => "Deleted your personal note.".to_owned(),
+            Ok(n) => format!("Deleted your {n} personal notes."),
+            Err(error) if is_reverification_cancelled(&error) => {
+                "Verification cancelled: nothing was deleted.".to_owned()
+            }
+            Err(error) if ReverificationRequired::from_server_fn_error(&error).is_some() => {
+                "This needs a recent verification, and Clerk's verification could not open."
+                    .to_owned()
+            }
+            Err(error) => error.to_string(),
+        })
+    };
+    view! {
+        <section class="danger-zone">
+            <h2>"Delete all your personal notes"</h2>
+            <p class="hint">
+                "Organization notes stay. This cannot be undone, so Clerk asks you to verify it is you unless you did in the last minute."
+            </p>
+            <button
+                type="button"
+                class="button danger"
+                id="delete-all-notes"
+                disabled=move || delete_all.pending().get()
+                on:click=move |_| {
+                    delete_all.dispatch(());
+                }
+            >
+                "Delete all my personal notes"
+            </button>
+            <p id="delete-all-outcome" role="status">{outcome}</p>
+        </section>
     }
 }
 

@@ -246,6 +246,16 @@ pub async fn delete(db: &Db, viewer: &Viewer, id: &str) -> Result<(), NotesError
     Ok(())
 }
 
+/// Deletes every personal note of the viewer (their organization notes stay) and answers how
+/// many there were.
+pub async fn delete_personal(db: &Db, viewer: &Viewer) -> Result<u64, NotesError> {
+    let deleted = sqlx::query("DELETE FROM notes WHERE org_id IS NULL AND author_id = $1")
+        .bind(&viewer.user_id)
+        .execute(db)
+        .await?;
+    Ok(deleted.rows_affected())
+}
+
 fn note_from_row(row: &sqlx::any::AnyRow) -> Result<Note, NotesError> {
     Ok(Note {
         id: row.try_get("id")?,
@@ -357,6 +367,32 @@ mod tests {
             ));
             delete(&db, &admin, &note.id).await.unwrap();
             assert!(list(&db, &member).await.unwrap().is_empty());
+        }
+    }
+
+    #[tokio::test]
+    async fn deleting_all_personal_notes_leaves_organization_and_other_users_notes() {
+        for test_db in test_databases::each().await {
+            println!("on {}", test_db.backend);
+            let db = test_db.db.clone();
+            let ada = viewer("user_ada", Some("org_1"), false);
+            let bob = viewer("user_bob", None, false);
+            for title in ["one", "two"] {
+                create(&db, &ada, draft(title), Audience::Personal)
+                    .await
+                    .unwrap();
+            }
+            let shared = create(&db, &ada, draft("plan"), Audience::ActiveOrganization)
+                .await
+                .unwrap();
+            let bobs = create(&db, &bob, draft("bob's"), Audience::Personal)
+                .await
+                .unwrap();
+
+            assert_eq!(delete_personal(&db, &ada).await.unwrap(), 2);
+            assert_eq!(list(&db, &ada).await.unwrap(), vec![shared]);
+            assert_eq!(list(&db, &bob).await.unwrap(), vec![bobs]);
+            assert_eq!(delete_personal(&db, &ada).await.unwrap(), 0);
         }
     }
 

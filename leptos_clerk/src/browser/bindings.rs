@@ -65,6 +65,11 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = openUserProfile)]
     pub fn open_user_profile(this: &ClerkJs, props: &JsValue) -> Result<(), JsValue>;
 
+    /// `Clerk.__internal_openReverification(props)`: the verification modal that Clerk's
+    /// `useReverification` opens (`level`, `afterVerification`, `afterVerificationCancelled`).
+    #[wasm_bindgen(method, catch, js_name = __internal_openReverification)]
+    pub fn open_reverification(this: &ClerkJs, props: &JsValue) -> Result<(), JsValue>;
+
     /// `Clerk.redirectToSignIn(options)`.
     #[wasm_bindgen(method, catch, js_name = redirectToSignIn)]
     pub fn redirect_to_sign_in(this: &ClerkJs, options: &JsValue) -> Result<Promise, JsValue>;

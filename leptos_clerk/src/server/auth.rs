@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use super::backend::{ClerkClient, ClerkError, User};
 use super::tokens::SessionClaims;
-use crate::authorization::Check;
+use crate::authorization::{Check, Reverification};
+use crate::ReverificationRequired;
 use crate::{AuthSnapshot, UserSnapshot};
 pub use reason::{AuthReason, RefreshError};
 
@@ -406,6 +407,39 @@ impl SignedInAuth {
             factor_verification_age: self.claims.fva,
         };
         crate::authorization::has(&subject, check)
+    }
+
+    /// `Ok` when the session verified recently enough for `reverification`, else Clerk's
+    /// `reverificationError`: a sensitive action checks this first, and the browser's
+    /// [`crate::with_reverification`] answers the refusal with Clerk's verification modal.
+    /// In a server function the refusal is answered `403`, as `reverificationErrorResponse`
+    /// answers it (in an axum handler, return the error: it is a `403` response).
+    ///
+    /// # Usage
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_clerk::server::get_auth;
+    /// use leptos_clerk::Reverification;
+    ///
+    /// #[server]
+    /// async fn close_account() -> Result<(), ServerFnError> {
+    ///     let auth = get_auth().await?.require_user()?;
+    ///     auth.require_reverification(Reverification::Strict)?;
+    ///     // … the sensitive part
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn require_reverification(
+        &self,
+        reverification: Reverification,
+    ) -> Result<(), ReverificationRequired> {
+        if self.has(&Check::reverification(reverification)) {
+            return Ok(());
+        }
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::FORBIDDEN);
+        }
+        Err(ReverificationRequired::new(reverification))
     }
 
     /// A token for this session: the request's own without options, else one minted by the

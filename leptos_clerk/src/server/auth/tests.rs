@@ -131,3 +131,44 @@ fn pending_sessions_are_signed_out_by_default() {
     );
     assert!(allowed.is_signed_in());
 }
+
+/// `require_reverification`: a pass, or Clerk's hint answered 403 (in a server function through
+/// `ResponseOptions`, in an axum handler as the response itself).
+#[tokio::test]
+async fn require_reverification_refuses_a_stale_session_with_clerks_hint_and_403() {
+    use axum::response::IntoResponse;
+
+    let signed_in = |fva: Value| {
+        let claims = json!({"sub": "user_1", "sid": "sess_1", "exp": 1, "v": 2, "fva": fva});
+        auth(claims).require_user().expect("signed in")
+    };
+    assert!(signed_in(json!([3, -1]))
+        .require_reverification(Reverification::Strict)
+        .is_ok());
+
+    let owner = leptos::prelude::Owner::new();
+    owner.set();
+    let response_options = leptos_axum::ResponseOptions::default();
+    leptos::prelude::provide_context(response_options.clone());
+    let refused = signed_in(json!([12, -1]))
+        .require_reverification(Reverification::Strict)
+        .expect_err("12 minutes is past strict's 10");
+    assert_eq!(refused, ReverificationRequired::new(Reverification::Strict));
+    assert_eq!(
+        response_options.0.read().unwrap().status,
+        Some(http::StatusCode::FORBIDDEN)
+    );
+
+    let response = refused.into_response();
+    assert_eq!(response.status(), http::StatusCode::FORBIDDEN);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let body = axum::body::to_bytes(response.into_body(), 1024)
+        .await
+        .unwrap();
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        body,
+        json!({"clerk_error": {"type": "forbidden", "reason": "reverification-error",
+               "metadata": {"reverification": "strict"}}})
+    );
+}

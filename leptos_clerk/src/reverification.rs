@@ -1,0 +1,319 @@
+//! Reverification for sensitive actions, as Clerk's guide has it: the server refuses with Clerk's
+//! hint (`reverificationError`) unless the session verified recently enough, and the browser
+//! answers the hint as `useReverification` does: Clerk's verification modal, then the same call
+//! once more.
+//!
+//! The hint is Clerk's own JSON (`{"clerk_error": {"type": "forbidden", "reason":
+//! "reverification-error", …}}`), so a React client's `useReverification` understands this
+//! server's 403 answers, and [`with_reverification`] understands a Clerk server's.
+
+use std::future::Future;
+
+use leptos::prelude::ServerFnError;
+use serde_json::{json, Value};
+
+use crate::{Reverification, ReverificationLevel};
+
+const ERROR_TYPE: &str = "forbidden";
+const REASON: &str = "reverification-error";
+/// The message of the error [`with_reverification`] returns when the user closes the modal.
+const CANCELLED: &str = "reverification cancelled: the verification was closed before it ended";
+
+/// A sensitive action refused until the user verifies again: Clerk's `reverificationError`.
+///
+/// On the server, [`crate::server::SignedInAuth::require_reverification`] returns it; `?` turns
+/// it into a `ServerFnError` in a server function, and it is a `403` JSON answer in an axum
+/// handler. In the browser, [`with_reverification`] recognises it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReverificationRequired {
+    /// What the action asks; `None` when the hint named nothing Clerk knows (the modal then
+    /// asks for its default level).
+    pub reverification: Option<Reverification>,
+}
+
+impl ReverificationRequired {
+    /// The hint for an action that needs `reverification`.
+    #[must_use]
+    pub fn new(reverification: Reverification) -> Self {
+        Self {
+            reverification: Some(reverification),
+        }
+    }
+
+    /// Clerk's hint, as `reverificationError(config)` writes it.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let metadata = match self.reverification {
+            Some(reverification) => json!({ "reverification": config_json(reverification) }),
+            None => json!({}),
+        };
+        json!({ "clerk_error": { "type": ERROR_TYPE, "reason": REASON, "metadata": metadata } })
+            .to_string()
+    }
+
+    /// The hint in `text`, if it is one (`isReverificationHint`).
+    #[must_use]
+    pub fn from_json(text: &str) -> Option<Self> {
+        let value: Value = serde_json::from_str(text).ok()?;
+        let error = value.get("clerk_error")?;
+        if error.get("type")? != ERROR_TYPE || error.get("reason")? != REASON {
+            return None;
+        }
+        let config = error.pointer("/metadata/reverification");
+        Some(Self {
+            reverification: config.and_then(config_from_json),
+        })
+    }
+
+    /// The hint a server function's error carries, if it does.
+    #[must_use]
+    pub fn from_server_fn_error(error: &ServerFnError) -> Option<Self> {
+        match error {
+            ServerFnError::ServerError(message) => Self::from_json(message),
+            _ => None,
+        }
+    }
+
+    /// The factors the verification modal should ask for.
+    #[must_use]
+    pub fn level(&self) -> Option<ReverificationLevel> {
+        self.reverification.map(|r| r.level_and_minutes().0)
+    }
+}
+
+/// The hint itself, so that a server function's error (`?` makes it
+/// `ServerFnError::ServerError(<this>)`) reaches the browser as Clerk's JSON.
+impl std::fmt::Display for ReverificationRequired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_json())
+    }
+}
+
+impl std::error::Error for ReverificationRequired {}
+
+/// Whether `error` is [`with_reverification`]'s answer to a closed verification modal
+/// (`isReverificationCancelledError`).
+#[must_use]
+pub fn is_reverification_cancelled(error: &ServerFnError) -> bool {
+    matches!(error, ServerFnError::ServerError(message) if message == CANCELLED)
+}
+
+/// Calls `call` (a server function, typically); if the server answers that the action needs a
+/// recent verification, opens Clerk's verification modal and, once the user has verified, calls
+/// it once more (Clerk's `useReverification`).
+///
+/// A closed modal is an error that [`is_reverification_cancelled`] recognises. Without clerk-js
+/// (on the server, or where it failed to load) the server's answer is returned as it is.
+///
+/// # Usage
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::with_reverification;
+///
+/// #[server]
+/// async fn delete_everything() -> Result<(), ServerFnError> {
+///     # unimplemented!()
+/// }
+///
+/// # fn page() {
+/// // `new_local`: in the browser, the verification waits on clerk-js (not `Send`).
+/// let delete = Action::new_local(|_: &()| with_reverification(delete_everything));
+/// # }
+/// ```
+pub async fn with_reverification<T, F, Fut>(call: F) -> Result<T, ServerFnError>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<T, ServerFnError>>,
+{
+    let answer = call().await;
+    let Err(error) = &answer else {
+        return answer;
+    };
+    let Some(required) = ReverificationRequired::from_server_fn_error(error) else {
+        return answer;
+    };
+    match crate::client::verify_again(required.level()).await {
+        Some(true) => call().await,
+        Some(false) => Err(ServerFnError::ServerError(CANCELLED.to_owned())),
+        None => answer,
+    }
+}
+
+/// A preset by its name, a custom one as `{ level, afterMinutes }`.
+fn config_json(reverification: Reverification) -> Value {
+    let preset = match reverification {
+        Reverification::StrictMfa => "strict_mfa",
+        Reverification::Strict => "strict",
+        Reverification::Moderate => "moderate",
+        Reverification::Lax => "lax",
+        Reverification::Custom {
+            level,
+            after_minutes,
+        } => return json!({ "level": level.as_str(), "afterMinutes": after_minutes }),
+    };
+    Value::from(preset)
+}
+
+/// `validateReverificationConfig`: a known preset, or a known level with minutes above 0.
+fn config_from_json(config: &Value) -> Option<Reverification> {
+    if let Some(preset) = config.as_str() {
+        return match preset {
+            "strict_mfa" => Some(Reverification::StrictMfa),
+            "strict" => Some(Reverification::Strict),
+            "moderate" => Some(Reverification::Moderate),
+            "lax" => Some(Reverification::Lax),
+            _ => None,
+        };
+    }
+    let level = ReverificationLevel::from_str(config.get("level")?.as_str()?)?;
+    let after_minutes = u32::try_from(config.get("afterMinutes")?.as_u64()?).ok()?;
+    (after_minutes > 0).then_some(Reverification::Custom {
+        level,
+        after_minutes,
+    })
+}
+
+impl ReverificationLevel {
+    /// Clerk's name for the level.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FirstFactor => "first_factor",
+            Self::SecondFactor => "second_factor",
+            Self::MultiFactor => "multi_factor",
+        }
+    }
+
+    fn from_str(name: &str) -> Option<Self> {
+        [Self::FirstFactor, Self::SecondFactor, Self::MultiFactor]
+            .into_iter()
+            .find(|level| level.as_str() == name)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for ReverificationRequired {
+    /// `reverificationErrorResponse`: `403` with the hint as JSON.
+    fn into_response(self) -> axum::response::Response {
+        let content_type = [(http::header::CONTENT_TYPE, "application/json")];
+        (http::StatusCode::FORBIDDEN, content_type, self.to_json()).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hint_is_clerks_json() {
+        let hint = ReverificationRequired::new(Reverification::Strict);
+        let value: Value = serde_json::from_str(&hint.to_json()).unwrap();
+        assert_eq!(
+            value,
+            json!({"clerk_error": {"type": "forbidden", "reason": "reverification-error",
+                   "metadata": {"reverification": "strict"}}})
+        );
+        let custom = ReverificationRequired::new(Reverification::Custom {
+            level: ReverificationLevel::MultiFactor,
+            after_minutes: 5,
+        });
+        let value: Value = serde_json::from_str(&custom.to_json()).unwrap();
+        assert_eq!(
+            value["clerk_error"]["metadata"]["reverification"],
+            json!({"level": "multi_factor", "afterMinutes": 5})
+        );
+        // `reverificationError()` with no config: metadata without the key.
+        let bare = ReverificationRequired {
+            reverification: None,
+        };
+        let value: Value = serde_json::from_str(&bare.to_json()).unwrap();
+        assert_eq!(value["clerk_error"]["metadata"], json!({}));
+    }
+
+    #[test]
+    fn every_config_reads_back() {
+        let all = [
+            Reverification::StrictMfa,
+            Reverification::Strict,
+            Reverification::Moderate,
+            Reverification::Lax,
+            Reverification::Custom {
+                level: ReverificationLevel::FirstFactor,
+                after_minutes: 1,
+            },
+            Reverification::Custom {
+                level: ReverificationLevel::SecondFactor,
+                after_minutes: 90,
+            },
+        ];
+        for reverification in all {
+            let hint = ReverificationRequired::new(reverification);
+            assert_eq!(
+                ReverificationRequired::from_json(&hint.to_json()),
+                Some(hint)
+            );
+            let error = ServerFnError::from(hint);
+            assert_eq!(
+                ReverificationRequired::from_server_fn_error(&error),
+                Some(hint)
+            );
+        }
+        assert_eq!(
+            ReverificationRequired::new(Reverification::Lax).level(),
+            Some(ReverificationLevel::SecondFactor)
+        );
+    }
+
+    #[test]
+    fn a_hint_with_a_config_clerk_would_refuse_is_still_a_hint() {
+        for config in [
+            json!("stricter"),
+            json!({"level": "third_factor", "afterMinutes": 5}),
+            json!({"level": "first_factor", "afterMinutes": 0}),
+            json!({"level": "first_factor", "afterMinutes": -3}),
+            json!({"level": "first_factor"}),
+            json!(7),
+        ] {
+            let text =
+                json!({"clerk_error": {"type": "forbidden", "reason": "reverification-error",
+                              "metadata": {"reverification": config}}})
+                .to_string();
+            let hint = ReverificationRequired::from_json(&text).expect("a hint");
+            assert_eq!(hint.reverification, None, "{config}");
+            assert_eq!(hint.level(), None);
+        }
+    }
+
+    #[test]
+    fn anything_else_is_not_a_hint() {
+        for text in [
+            "",
+            "not json",
+            "null",
+            "[]",
+            r#"{"clerk_error": {"type": "forbidden", "reason": "other"}}"#,
+            r#"{"clerk_error": {"type": "unauthorized", "reason": "reverification-error"}}"#,
+            r#"{"errors": [{"code": "session_reverification_required"}]}"#,
+        ] {
+            assert_eq!(ReverificationRequired::from_json(text), None, "{text}");
+        }
+        let other = ServerFnError::new("note not found");
+        assert_eq!(ReverificationRequired::from_server_fn_error(&other), None);
+        assert!(!is_reverification_cancelled(&other));
+    }
+
+    /// Without clerk-js (here, no browser), the server's answer comes back as it was, once.
+    #[test]
+    fn without_clerk_js_the_refusal_is_returned() {
+        let calls = std::cell::Cell::new(0);
+        let refused = futures::executor::block_on(with_reverification(|| {
+            calls.set(calls.get() + 1);
+            async { Err::<(), _>(ReverificationRequired::new(Reverification::Strict).into()) }
+        }));
+        assert_eq!(calls.get(), 1);
+        let error = refused.unwrap_err();
+        assert!(ReverificationRequired::from_server_fn_error(&error).is_some());
+        let fine = futures::executor::block_on(with_reverification(|| async { Ok(5) }));
+        assert_eq!(fine.unwrap(), 5);
+    }
+}
