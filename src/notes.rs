@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 /// Dashboard (Organizations → Roles & Permissions).
 pub const DELETE_ORG_NOTES: &str = "org:notes:delete";
 
-/// What deleting all of one's personal notes asks (Clerk's reverification): a factor verified in
-/// the last minute. The deletion cannot be undone, so it asks again unless the user proved who
-/// they are a moment ago; Clerk's presets start at ten minutes (`Reverification::Strict`).
+/// What deleting all of one's personal notes asks (Clerk's reverification): a session token
+/// whose `fva` claim says a factor was verified less than a minute before it was made (tokens
+/// live 60 seconds, so in practice within one to two minutes). The deletion cannot be undone, so
+/// it asks again unless the user proved who they are a moment ago; Clerk's presets start at ten
+/// minutes (`Reverification::Strict`).
 pub const DELETE_ALL_REVERIFICATION: leptos_clerk::Reverification =
     leptos_clerk::Reverification::Custom {
         level: leptos_clerk::ReverificationLevel::SecondFactor,

@@ -4,8 +4,10 @@
 //! once more.
 //!
 //! The hint is Clerk's own JSON (`{"clerk_error": {"type": "forbidden", "reason":
-//! "reverification-error", …}}`), so a React client's `useReverification` understands this
-//! server's 403 answers, and [`with_reverification`] understands a Clerk server's.
+//! "reverification-error", …}}`). An axum handler answers it as Clerk's
+//! `reverificationErrorResponse` does (`403`, the JSON as the body), which a React client's
+//! `useReverification` reads; a server function carries it as its error's message, which is what
+//! [`with_reverification`] reads.
 
 use std::future::Future;
 
@@ -102,8 +104,10 @@ pub fn is_reverification_cancelled(error: &ServerFnError) -> bool {
 /// recent verification, opens Clerk's verification modal and, once the user has verified, calls
 /// it once more (Clerk's `useReverification`).
 ///
-/// A closed modal is an error that [`is_reverification_cancelled`] recognises. Without clerk-js
-/// (on the server, or where it failed to load) the server's answer is returned as it is.
+/// A closed modal is an error that [`is_reverification_cancelled`] recognises. Without a modal to
+/// open (on the server; clerk-js not loaded, or no user signed in) the server's answer is
+/// returned as it is, and so is the second answer (a refusal again, if the verification did not
+/// satisfy the server).
 ///
 /// # Usage
 /// ```no_run
@@ -166,10 +170,14 @@ fn config_from_json(config: &Value) -> Option<Reverification> {
         };
     }
     let level = ReverificationLevel::from_str(config.get("level")?.as_str()?)?;
-    let after_minutes = u32::try_from(config.get("afterMinutes")?.as_u64()?).ok()?;
-    (after_minutes > 0).then_some(Reverification::Custom {
+    let minutes = config.get("afterMinutes")?.as_f64()?;
+    if minutes.is_nan() || minutes <= 0.0 {
+        return None;
+    }
+    // Ages are whole minutes, so `age < 1.5` is `age < 2`: rounding up asks the same.
+    Some(Reverification::Custom {
         level,
-        after_minutes,
+        after_minutes: minutes.ceil().min(f64::from(u32::MAX)) as u32,
     })
 }
 
@@ -262,6 +270,19 @@ mod tests {
             ReverificationRequired::new(Reverification::Lax).level(),
             Some(ReverificationLevel::SecondFactor)
         );
+        // Clerk takes any number of minutes above 0; ages are whole minutes, so 1.5 asks as 2.
+        let text = json!({"clerk_error": {"type": "forbidden", "reason": "reverification-error",
+                          "metadata": {"reverification": {"level": "multi_factor", "afterMinutes": 1.5}}}})
+        .to_string();
+        assert_eq!(
+            ReverificationRequired::from_json(&text)
+                .unwrap()
+                .reverification,
+            Some(Reverification::Custom {
+                level: ReverificationLevel::MultiFactor,
+                after_minutes: 2
+            })
+        );
     }
 
     #[test]
@@ -271,6 +292,7 @@ mod tests {
             json!({"level": "third_factor", "afterMinutes": 5}),
             json!({"level": "first_factor", "afterMinutes": 0}),
             json!({"level": "first_factor", "afterMinutes": -3}),
+            json!({"level": "first_factor", "afterMinutes": "5"}),
             json!({"level": "first_factor"}),
             json!(7),
         ] {

@@ -73,8 +73,8 @@ pub async fn delete_note(id: String) -> Result<(), ServerFnError> {
 }
 
 /// Deletes every personal note of the signed-in user and answers how many there were. It cannot
-/// be undone, so the session must have verified within
-/// [`crate::notes::DELETE_ALL_REVERIFICATION`]'s minute:
+/// be undone, so the session token must say a factor was verified within the last minute
+/// ([`crate::notes::DELETE_ALL_REVERIFICATION`]):
 /// otherwise the answer is Clerk's reverification hint, which the page's
 /// `with_reverification` answers with Clerk's verification modal, then calls again.
 #[server(client = leptos_clerk::AuthClient)]
@@ -88,7 +88,8 @@ pub async fn delete_personal_notes() -> Result<u64, ServerFnError> {
 }
 
 /// The page: a form to write a note, then the list, each note editable in place. Every form is
-/// an `<ActionForm>`, so the page also works without JavaScript.
+/// an `<ActionForm>`, so notes are written, edited and deleted without JavaScript too; deleting
+/// them all needs it (the verification happens in clerk-js).
 #[component]
 pub fn Notes() -> impl IntoView {
     let create = ServerAction::<CreateNote>::new();
@@ -176,8 +177,7 @@ fn DeleteAllPersonalNotes(delete_all: Action<(), Result<u64, ServerFnError>>) ->
                 "Verification cancelled: nothing was deleted.".to_owned()
             }
             Err(error) if ReverificationRequired::from_server_fn_error(&error).is_some() => {
-                "This needs a recent verification, and Clerk's verification could not open."
-                    .to_owned()
+                "This needs a recent verification: verify it is you and try again.".to_owned()
             }
             Err(error) => error.to_string(),
         })
@@ -186,7 +186,7 @@ fn DeleteAllPersonalNotes(delete_all: Action<(), Result<u64, ServerFnError>>) ->
         <section class="danger-zone">
             <h2>"Delete all your personal notes"</h2>
             <p class="hint">
-                "Organization notes stay. This cannot be undone, so Clerk asks you to verify it is you unless you did in the last minute."
+                "Organization notes stay. This cannot be undone, so Clerk asks you to verify it is you unless you did a moment ago."
             </p>
             <button
                 type="button"

@@ -18,6 +18,11 @@ pub(crate) async fn verify_again(level: Option<ReverificationLevel>) -> Option<b
         leptos::logging::error!("leptos_clerk: reverification needs clerk-js, which did not load");
         return None;
     };
+    // With no user, clerk-js returns without opening anything (and without calling back).
+    if clerk.user().is_null() || clerk.user().is_undefined() {
+        leptos::logging::warn!("leptos_clerk: no user is signed in to verify");
+        return None;
+    }
     let (answer, answered) = oneshot::channel();
     let answer = Rc::new(RefCell::new(Some(answer)));
     let callback = |verified: bool| {
