@@ -14,6 +14,7 @@ mod token;
 
 pub(crate) use actions::{open, redirect, reload_user, set_active_organization, sign_out, Modal};
 pub use hydration::hydrate_lazy;
+pub(crate) use json::from_js as json_from_js;
 pub(crate) use load::connect;
 pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::read as read_page_state;

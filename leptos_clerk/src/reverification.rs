@@ -56,7 +56,7 @@ impl ReverificationRequired {
     /// The hint in `text`, if it is one (`isReverificationHint`).
     #[must_use]
     pub fn from_json(text: &str) -> Option<Self> {
-        let value: Value = serde_json::from_str(text).ok()?;
+        let value = crate::client::parse_json(text)?;
         let error = value.get("clerk_error")?;
         if error.get("type")? != ERROR_TYPE || error.get("reason")? != REASON {
             return None;
