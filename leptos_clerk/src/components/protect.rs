@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
-use crate::{use_auth, AuthSnapshot, Check};
+use crate::{use_auth, AuthSnapshot, Check, Reverification};
 
 /// Renders its children when the user is signed in and passes every check given (role,
-/// permission, feature, plan, condition); otherwise `fallback`. With no check, signed in is
+/// permission, feature, plan, reverification, condition); otherwise `fallback`. With no check, signed in is
 /// enough. (Clerk's `<Protect>`.)
 ///
 /// # Usage
@@ -40,6 +40,11 @@ pub fn Protect(
     /// Plan (`pro`, `org:pro`, `user:free`).
     #[prop(optional, into)]
     plan: Option<String>,
+    /// A recent enough verification (the session token's `fva`): to show, say, that a sensitive
+    /// action will not ask for one. The server still decides
+    /// ([`crate::server::SignedInAuth::require_reverification`]).
+    #[prop(optional)]
+    reverification: Option<Reverification>,
     /// Any other rule, on the current auth state (e.g. `|auth| auth.has(&Check::role("a"))
     /// || auth.has(&Check::role("b"))`).
     #[prop(optional, into)]
@@ -53,7 +58,7 @@ pub fn Protect(
         permission,
         feature,
         plan,
-        ..Check::default()
+        reverification,
     };
     let asked = check != Check::default();
     let state = use_auth().state;
@@ -65,4 +70,42 @@ pub fn Protect(
         })
     };
     view! { <leptos::prelude::Show when=allowed fallback=move || fallback.run()>{children()}</leptos::prelude::Show> }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use leptos::prelude::*;
+    use serde_json::json;
+
+    use super::Protect;
+    use crate::{AuthSnapshot, ClerkContext, ClerkOptions, Reverification};
+
+    /// What `<Protect reverification=Strict>` renders for a session whose token says `fva`.
+    fn strict_protect(fva: serde_json::Value) -> String {
+        let owner = Owner::new();
+        owner.with(|| {
+            let auth = AuthSnapshot {
+                user_id: Some("user_1".into()),
+                session_id: Some("sess_1".into()),
+                session_claims: Some(json!({"sub": "user_1", "sid": "sess_1", "fva": fva})),
+                ..AuthSnapshot::default()
+            };
+            provide_context(ClerkContext::new(auth, ClerkOptions::default()));
+            view! {
+                <Protect reverification=Reverification::Strict fallback=|| "verify first">
+                    "verified lately"
+                </Protect>
+            }
+            .to_html()
+        })
+    }
+
+    #[test]
+    fn reverification_is_checked_against_the_tokens_factor_ages() {
+        assert!(strict_protect(json!([3, -1])).contains("verified lately"));
+        assert!(strict_protect(json!([12, -1])).contains("verify first"));
+        // A second factor two minutes ago counts for strict even after an old first factor.
+        assert!(strict_protect(json!([40, 2])).contains("verified lately"));
+        assert!(strict_protect(json!(null)).contains("verify first"));
+    }
 }
