@@ -145,29 +145,38 @@ where
 
 /// A preset by its name, a custom one as `{ level, afterMinutes }`.
 fn config_json(reverification: Reverification) -> Value {
-    let preset = match reverification {
-        Reverification::StrictMfa => "strict_mfa",
-        Reverification::Strict => "strict",
-        Reverification::Moderate => "moderate",
-        Reverification::Lax => "lax",
+    match reverification {
         Reverification::Custom {
             level,
             after_minutes,
-        } => return json!({ "level": level.as_str(), "afterMinutes": after_minutes }),
-    };
-    Value::from(preset)
+        } => json!({ "level": level.as_str(), "afterMinutes": after_minutes }),
+        preset => Value::from(preset_name(preset)),
+    }
+}
+
+/// Clerk's name for a preset (`None` for a custom one).
+fn preset_name(reverification: Reverification) -> Option<&'static str> {
+    match reverification {
+        Reverification::StrictMfa => Some("strict_mfa"),
+        Reverification::Strict => Some("strict"),
+        Reverification::Moderate => Some("moderate"),
+        Reverification::Lax => Some("lax"),
+        Reverification::Custom { .. } => None,
+    }
 }
 
 /// `validateReverificationConfig`: a known preset, or a known level with minutes above 0.
 fn config_from_json(config: &Value) -> Option<Reverification> {
-    if let Some(preset) = config.as_str() {
-        return match preset {
-            "strict_mfa" => Some(Reverification::StrictMfa),
-            "strict" => Some(Reverification::Strict),
-            "moderate" => Some(Reverification::Moderate),
-            "lax" => Some(Reverification::Lax),
-            _ => None,
-        };
+    if let Some(name) = config.as_str() {
+        let presets = [
+            Reverification::StrictMfa,
+            Reverification::Strict,
+            Reverification::Moderate,
+            Reverification::Lax,
+        ];
+        return presets
+            .into_iter()
+            .find(|preset| preset_name(*preset) == Some(name));
     }
     let level = ReverificationLevel::from_str(config.get("level")?.as_str()?)?;
     let minutes = config.get("afterMinutes")?.as_f64()?;

@@ -19,7 +19,8 @@ pub(crate) async fn verify_again(level: Option<ReverificationLevel>) -> Option<b
         return None;
     };
     // With no user, clerk-js returns without opening anything (and without calling back).
-    if clerk.user().is_null() || clerk.user().is_undefined() {
+    let user = clerk.user();
+    if user.is_null() || user.is_undefined() {
         leptos::logging::warn!("leptos_clerk: no user is signed in to verify");
         return None;
     }

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use crate::{use_auth, AuthSnapshot, Check, Reverification};
 
 /// Renders its children when the user is signed in and passes every check given (role,
-/// permission, feature, plan, reverification, condition); otherwise `fallback`. With no check, signed in is
-/// enough. (Clerk's `<Protect>`.)
+/// permission, feature, plan, reverification, condition); otherwise `fallback`. With no check,
+/// signed in is enough. (Clerk's `<Protect>`.)
 ///
 /// # Usage
 /// ```no_run
