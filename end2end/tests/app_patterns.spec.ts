@@ -1,4 +1,4 @@
-import { expect, request, test, type Browser, type Page } from "@playwright/test";
+import { expect, request, test, type Browser, type Page, type Response } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
 import { newUser, signInThroughClerkUi, signUpThroughClerkUi } from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
@@ -307,11 +307,27 @@ test("deleting all personal notes needs a verification from the last minute: Cle
   const titles = page.locator("#notes .note-title");
   await expect(titles).toHaveText(["Debugging", "Nanosecond"]);
 
-  await deleteAll.click();
+  // Two refused calls at once share one modal, and both hear that it was closed. The page
+  // disables its button while a deletion runs; two different sensitive actions would not be.
+  let refusals = 0;
+  const countRefusal = (response: Response) => {
+    if (/delete_personal_notes/.test(response.url()) && response.status() === 403) refusals += 1;
+  };
+  page.on("response", countRefusal);
+  await page.evaluate(() => {
+    const button = document.querySelector<HTMLButtonElement>("#delete-all-notes")!;
+    button.click();
+    button.disabled = false;
+    button.click();
+  });
   await expect(modal).toBeVisible();
+  await expect.poll(() => refusals).toBe(2);
   await page.locator(".cl-modalCloseButton").click();
   await expect(outcome).toHaveText("Verification cancelled: nothing was deleted.");
   await expect(modal).toHaveCount(0);
+  // Neither call is left waiting: the button is enabled again once no deletion runs.
+  await expect(deleteAll).toBeEnabled();
+  page.off("response", countRefusal);
   await expect(titles).toHaveText(["Debugging", "Nanosecond"]);
 
   await deleteAll.click();

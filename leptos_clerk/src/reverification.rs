@@ -109,6 +109,10 @@ pub fn is_reverification_cancelled(error: &ServerFnError) -> bool {
 /// returned as it is, and so is the second answer (a refusal again, if the verification did not
 /// satisfy the server).
 ///
+/// Calls refused while the modal is open (two sensitive actions at once, say) share it: one
+/// modal, and each call runs again once the user has verified (or fails as cancelled). Clerk's
+/// `useReverification` would open it again for each, and the first caller would never hear back.
+///
 /// # Usage
 /// ```no_run
 /// use leptos::prelude::*;
