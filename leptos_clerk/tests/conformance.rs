@@ -205,7 +205,8 @@ async fn decisions_match_clerk_backend() {
         "the corpus must hold at least 60 cases"
     );
     let pem = support::pem(&keys.main);
-    let api_url = support::serve(corpus.bapi).await;
+    let (api_url, refresh_calls) = support::serve(corpus.bapi).await;
+    let take_refresh_calls = || std::mem::take(&mut *refresh_calls.lock().expect("calls"));
     let input = json!({
         "now_ms": u64::try_from(now.duration_since(UNIX_EPOCH).expect("clock").as_millis()).expect("ms"),
         "pem": pem, "api_url": api_url, "cases": corpus.cases,
@@ -215,6 +216,8 @@ async fn decisions_match_clerk_backend() {
         .await
         .expect("oracle thread");
     assert_eq!(clerk_results.len(), corpus.cases.len());
+    let clerk_refresh_calls = take_refresh_calls();
+    let mut our_refresh_calls = Vec::new();
 
     let mut report = String::new();
     let (mut agreed, mut differed) = (0, 0);
@@ -223,8 +226,10 @@ async fn decisions_match_clerk_backend() {
         let clerk = clerk_for(case, &pem, &api_url);
         let state = clerk.authenticate_request_at(&parts, now).await;
         let mine = ours(case, &state);
+        our_refresh_calls.extend(take_refresh_calls());
         // The same request again goes through the verified-token cache: same answer.
         let again = ours(case, &clerk.authenticate_request_at(&parts, now).await);
+        take_refresh_calls();
         if again != mine && !case.name.starts_with("resolve") && !case.name.contains("refresh") {
             let _ = writeln!(
                 report,
@@ -270,6 +275,17 @@ async fn decisions_match_clerk_backend() {
     println!(
         "conformance: {} cases, {agreed} identical to @clerk/backend, {differed} deliberate differences",
         corpus.cases.len()
+    );
+    // What the Backend API is told when a session is refreshed: the same calls, the same bodies
+    // (the request's headers included), in the same order.
+    assert!(
+        !clerk_refresh_calls.is_empty(),
+        "the corpus must make refresh calls"
+    );
+    assert_eq!(
+        serde_json::to_string_pretty(&our_refresh_calls).expect("JSON"),
+        serde_json::to_string_pretty(&clerk_refresh_calls).expect("JSON"),
+        "refresh calls to the Backend API differ from @clerk/backend's (ours left, Clerk's right)"
     );
     assert!(report.is_empty(), "mismatches with @clerk/backend:{report}");
 }

@@ -281,7 +281,9 @@ pub fn build(keys: &Keys, now: i64) -> Corpus {
         Case::prod("suffixed: suffixed session without suffixed uat").cookies(&[("__session", &good), ("__client_uat", uat), (&s_session, &expired)]),
         Case::prod("suffixed: plain newer than suffixed").cookies(&[("__session", &good), ("__client_uat", uat), (&s_session, &expired), (&s_uat, uat)]),
         Case::prod("suffixed: handshake asks for suffixed cookies").cookies(&[(&s_uat, uat)]),
-        Case::prod("suffixed: suffixed refresh cookie refreshes an expired token").cookies(&[(&s_session, &expired_refresh), (&s_uat, uat), (&s_refresh, "rt_1")]),
+        Case::prod("suffixed: suffixed refresh cookie refreshes an expired token").cookies(&[(&s_session, &expired_refresh), (&s_uat, uat), (&s_refresh, "rt_1")])
+            // The refresh call carries the request's headers: a repeated one joined, as `Headers` joins it.
+            .headers(&[("user-agent", "Mozilla/5.0 (conformance)"), ("x-forwarded-for", "203.0.113.7"), ("accept-language", "en"), ("accept-language", "fr;q=0.8")]),
         Case::prod("suffixed: refresh of an unknown session").cookies(&[(&s_session, &expired), (&s_uat, uat), (&s_refresh, "rt_1")]).differs(
             "Clerk puts the Backend API's error code in the reason (…-refresh-resource_not_found); reasons are a closed enum here",
             "handshake", Some("session-token-expired-refresh-fetch-error")),

@@ -1,10 +1,10 @@
 //! Keys, tokens and the loopback Backend API shared by the oracle and our side.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -63,6 +63,14 @@ pub struct Bapi {
     pub refresh: HashMap<String, Vec<String>>,
 }
 
+/// Every refresh call the Backend API received, in order: `{"uri", "body"}`.
+pub type RefreshCalls = Arc<Mutex<Vec<Value>>>;
+
+struct Served {
+    bapi: Bapi,
+    refresh_calls: RefreshCalls,
+}
+
 fn not_found() -> axum::response::Response {
     let body = json!({"errors": [{"code": "resource_not_found", "message": "not found",
         "long_message": "Resource not found"}], "clerk_trace_id": "trace_conformance"});
@@ -70,14 +78,19 @@ fn not_found() -> axum::response::Response {
 }
 
 /// Serves `GET /v1/clients/handshake_payload` and `POST /v1/sessions/{id}/refresh` on
-/// 127.0.0.1; returns the base URL.
-pub async fn serve(bapi: Bapi) -> String {
+/// 127.0.0.1; returns the base URL and the refresh calls as they arrive.
+pub async fn serve(bapi: Bapi) -> (String, RefreshCalls) {
+    let refresh_calls = RefreshCalls::default();
+    let served = Arc::new(Served {
+        bapi,
+        refresh_calls: Arc::clone(&refresh_calls),
+    });
     let app = Router::new()
         .route(
             "/v1/clients/handshake_payload",
             get(
-                |State(b): State<Arc<Bapi>>, Query(q): Query<HashMap<String, String>>| async move {
-                    match q.get("nonce").and_then(|n| b.nonces.get(n)) {
+                |State(s): State<Arc<Served>>, Query(q): Query<HashMap<String, String>>| async move {
+                    match q.get("nonce").and_then(|n| s.bapi.nonces.get(n)) {
                         Some(d) => Json(json!({ "directives": d })).into_response(),
                         None => not_found(),
                     }
@@ -87,8 +100,13 @@ pub async fn serve(bapi: Bapi) -> String {
         .route(
             "/v1/sessions/{sid}/refresh",
             post(
-                |State(b): State<Arc<Bapi>>, Path(sid): Path<String>| async move {
-                    match b.refresh.get(&sid) {
+                |State(s): State<Arc<Served>>,
+                 Path(sid): Path<String>,
+                 uri: Uri,
+                 Json(body): Json<Value>| async move {
+                    let call = json!({ "uri": uri.to_string(), "body": body });
+                    s.refresh_calls.lock().expect("calls").push(call);
+                    match s.bapi.refresh.get(&sid) {
                         Some(c) => {
                             Json(json!({ "object": "cookies", "cookies": c })).into_response()
                         }
@@ -97,7 +115,7 @@ pub async fn serve(bapi: Bapi) -> String {
                 },
             ),
         )
-        .with_state(Arc::new(bapi));
+        .with_state(served);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");
@@ -105,5 +123,5 @@ pub async fn serve(bapi: Bapi) -> String {
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), refresh_calls)
 }

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use http::header::{ACCEPT, HOST, REFERER};
 use http::request::Parts;
-use http::Method;
+use http::{HeaderMap, Method};
 use url::Url;
 
 use super::org_sync::{target, Target};
@@ -122,6 +122,11 @@ impl<'a> Context<'a> {
             is_satellite: config.is_satellite,
             now,
         }
+    }
+
+    /// The request's headers, all of them.
+    pub(crate) fn headers(&self) -> &'a HeaderMap {
+        &self.parts.headers
     }
 
     /// What organization sync asks to be active for this page, if any pattern matches.

@@ -31,7 +31,7 @@ pub(super) async fn attempt(
         "expired_token": expired,
         "refresh_token": refresh_token,
         "request_origin": origin(ctx.clerk_url()),
-        "request_headers": Map::<String, Value>::new(),
+        "request_headers": request_headers(ctx.headers()),
     });
     let cookies = instance
         .request_backend
@@ -60,6 +60,22 @@ pub(super) async fn attempt(
         .await
         .map_err(|_| RefreshError::InvalidSessionToken)?;
     Ok(super::signed_in(instance, claims, token, headers))
+}
+
+/// The request's headers as `@clerk/backend` sends them (`Record<string, string[]>`): each name
+/// once, lower-case, with its values joined by `", "` as the Fetch API's `Headers` joins them.
+fn request_headers(headers: &HeaderMap) -> Map<String, Value> {
+    headers
+        .keys()
+        .map(|name| {
+            let values: Vec<_> = headers
+                .get_all(name)
+                .iter()
+                .map(|value| String::from_utf8_lossy(value.as_bytes()))
+                .collect();
+            (name.as_str().to_owned(), json!([values.join(", ")]))
+        })
+        .collect()
 }
 
 /// How a failed refresh call is reported. A call that never got a readable answer is
