@@ -42,7 +42,9 @@ export async function signUpThroughClerkUi(page: Page, user: ReturnType<typeof n
   await waitForClerk(page);
   await page.locator("input[name=emailAddress]").fill(user.email);
   await page.locator("input[name=password]").fill(user.password);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  // Enter, not a click on Continue: the password's feedback line slides in after typing and
+  // pushes the button down, so a click aimed a moment earlier can land in the gap.
+  await page.locator("input[name=password]").press("Enter");
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.locator("#greeting")).toHaveText("Hello, there!");
 }

@@ -1,4 +1,4 @@
-import { bapi, expect, test, uniqueEmail } from "./support";
+import { bapi, expect, submitSignUp, test, uniqueEmail } from "./support";
 
 test("an invitation link signs up through <SignUp/> with its ticket, and the invitation is accepted", async ({
   page,
@@ -19,7 +19,7 @@ test("an invitation link signs up through <SignUp/> with its ticket, and the inv
   expect(link.searchParams.get("__clerk_ticket")).toBeTruthy();
   await playground.open("sign-up,user-button", Object.fromEntries(link.searchParams));
   await page.locator("input[name=password]").fill("invited-password-1");
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await submitSignUp(page);
 
   await expect(page.locator("#state")).toContainText(email);
   const userId = await page.evaluate(() => (window as any).Clerk.user.id);

@@ -1,10 +1,10 @@
-import { expect, test, uniqueEmail } from "./support";
+import { expect, submitSignUp, test, uniqueEmail } from "./support";
 import type { Page } from "@playwright/test";
 
 async function signUp(page: Page, email: string, password: string) {
   await page.locator("input[name=emailAddress]").fill(email);
   await page.locator("input[name=password]").fill(password);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await submitSignUp(page);
   await expect(page.locator("#state")).toContainText(email);
 }
 

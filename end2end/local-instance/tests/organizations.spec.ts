@@ -1,4 +1,4 @@
-import { ADA, expect, sessionClaims, signInWithPassword, test, uniqueEmail } from "./support";
+import { ADA, expect, sessionClaims, signInWithPassword, submitSignUp, test, uniqueEmail } from "./support";
 
 test("create an organization, switch to it and back: the token's v2 `o` claims follow", async ({ page, playground }) => {
   await playground.open("sign-in", { redirect: "/?c=organization-switcher,user-button" });
@@ -48,7 +48,7 @@ test("create an organization in <OrganizationSwitcher/>; its profile lists the c
   await playground.open("sign-up", { redirect: "/?c=organization-switcher" });
   await page.locator("input[name=emailAddress]").fill(email);
   await page.locator("input[name=password]").fill("frequency-hopping-1942");
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await submitSignUp(page);
   await expect(page.locator("body[data-mounted='organization-switcher']")).toBeAttached();
   await expect(page.locator("#state")).toContainText(email);
 

@@ -1,4 +1,4 @@
-import { bapi, expect, latestCode, test, uniqueEmail, VERIFICATION_URL } from "./support";
+import { bapi, expect, latestCode, submitSignUp, test, uniqueEmail, VERIFICATION_URL } from "./support";
 
 test("sign up with email, password and a name (no email verification)", async ({ page, playground }) => {
   const email = uniqueEmail("grace");
@@ -7,7 +7,7 @@ test("sign up with email, password and a name (no email verification)", async ({
   await page.locator("input[name=lastName]").fill("Hopper");
   await page.locator("input[name=emailAddress]").fill(email);
   await page.locator("input[name=password]").fill("compiler-cobol-1959");
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await submitSignUp(page);
 
   await expect(page).toHaveURL(/\?c=user-button$/);
   await expect(page.locator("#state")).toContainText(email);
@@ -25,7 +25,7 @@ test.describe("with email verification on", () => {
     await playground.open("sign-up,user-button");
     await page.locator("input[name=emailAddress]").fill(email);
     await page.locator("input[name=password]").fill("orbital-mechanics-1962");
-    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await submitSignUp(page);
 
     await page.getByText(/verify your email/i).waitFor();
     expect(await page.evaluate(() => (window as any).Clerk.user)).toBeNull();

@@ -82,6 +82,15 @@ export async function waitReady(page: Page) {
 }
 
 /**
+ * Submits Clerk's sign-up form from its password field, as pressing Enter does. Not a click on
+ * Continue: the password's feedback line slides in after typing and pushes the button down, so a
+ * click aimed a moment earlier can land in the gap (it did once in CI: no sign-up was sent).
+ */
+export async function submitSignUp(page: Page) {
+  await page.locator("input[name=password]").press("Enter");
+}
+
+/**
  * Signs up a fresh user through `<SignUp/>` and lands on `<UserProfile/>` (a fresh user per
  * test, so the seeded Ada stays as Leptos.toml has her).
  */
@@ -89,7 +98,7 @@ export async function signUpAndOpenProfile(page: Page, playground: Playground, e
   await playground.open("sign-up", { redirect: "/?c=user-profile" });
   await page.locator("input[name=emailAddress]").fill(email);
   await page.locator("input[name=password]").fill(password);
-  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await submitSignUp(page);
   await expect(page.locator("body[data-mounted='user-profile']")).toBeAttached();
   await expect(page.locator("#state")).toContainText(email);
 }
