@@ -164,7 +164,10 @@ async fn bearer_tokens_work_without_cookies_and_notes_stay_with_their_owner() {
         call(Method::POST, "/api/notes", &ada).json(&json!({ "title": "x", "org_id": "org_gone" })),
     )
     .await;
-    assert_eq!(status, 409, "not the active organization: {error}");
+    assert_eq!(
+        status, 422,
+        "an organization named while none is active: {error}"
+    );
     let (status, error) = exchange(
         call(Method::POST, "/api/notes", &ada)
             .json(&json!({ "title": "x", "org_id": "org_1", "shared": false })),
@@ -175,13 +178,28 @@ async fn bearer_tokens_work_without_cookies_and_notes_stay_with_their_owner() {
         exchange(call(Method::POST, "/api/notes", &ada).json(&json!({ "title": "nul\0byte" })))
             .await;
     assert_eq!(status, 422, "a NUL is refused on every database: {error}");
-    // An unknown API route answers JSON too.
-    let (status, error) = exchange(call(Method::GET, "/api/notes/x/y", &ada)).await;
-    assert_eq!(
-        (status, &error["error"]),
-        (404, &json!("not_found")),
-        "{error}"
+    // An unknown API route answers JSON too, and so does an id no note can have (not UTF-8,
+    // or a NUL, which PostgreSQL would refuse to compare) and a method a route does not take.
+    for path in ["/api/notes/x/y", "/api/notes/%FF", "/api/notes/%00"] {
+        let (status, error) = exchange(call(Method::GET, path, &ada)).await;
+        assert_eq!(
+            (status, &error["error"]),
+            (404, &json!("not_found")),
+            "{path}: {error}"
+        );
+    }
+    let response = call(Method::PUT, "/api/notes", &ada).send().await.unwrap();
+    assert_eq!(response.status(), 405);
+    let allow = response
+        .headers()
+        .get("allow")
+        .map(|v| v.to_str().unwrap().to_owned());
+    assert!(
+        allow.as_deref().is_some_and(|allow| allow.contains("POST")),
+        "{allow:?}"
     );
+    let error: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(error["error"], "method_not_allowed", "{error}");
     let (_, list) = exchange(call(Method::GET, "/api/notes", &ada)).await;
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
 

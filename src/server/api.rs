@@ -11,7 +11,7 @@
 mod error;
 mod viewer;
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::routing::get;
@@ -39,10 +39,19 @@ pub fn routes() -> Router<AppState> {
         // Anything else under /api is a JSON 404, not the app's HTML page.
         .route("/api", axum::routing::any(no_such_route))
         .route("/api/{*rest}", axum::routing::any(no_such_route))
+        // A method a route does not take: JSON as well (axum still adds `Allow`).
+        .method_not_allowed_fallback(method_not_allowed)
 }
 
 async fn no_such_route() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no such API route")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "this route does not take that method",
+    )
 }
 
 /// What `GET /api/me` answers.
@@ -158,17 +167,19 @@ async fn create_note(
 async fn get_note(
     State(db): State<Db>,
     SignedIn(viewer): SignedIn,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Note>, ApiError> {
+    let Path(id) = id?;
     Ok(Json(notes::get(&db, &viewer, &id).await?))
 }
 
 async fn update_note(
     State(db): State<Db>,
     SignedIn(viewer): SignedIn,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     body: Result<Json<NotePatch>, JsonRejection>,
 ) -> Result<Json<Note>, ApiError> {
+    let Path(id) = id?;
     let Json(patch) = body?;
     Ok(Json(notes::update(&db, &viewer, &id, patch).await?))
 }
@@ -176,8 +187,9 @@ async fn update_note(
 async fn delete_note(
     State(db): State<Db>,
     SignedIn(viewer): SignedIn,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, ApiError> {
+    let Path(id) = id?;
     notes::delete(&db, &viewer, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -133,15 +133,25 @@ fn parse_cursor(cursor: &str) -> Result<(i64, String), NotesError> {
     let invalid = || NotesError::Invalid(format!("{cursor:?} is not a notes cursor"));
     let (time, id) = cursor.split_once('_').ok_or_else(invalid)?;
     let time = time.parse().map_err(|_| invalid())?;
-    let id_chars = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    if id.is_empty() || id.len() > 64 || !id.chars().all(id_chars) {
+    if !may_be_note_id(id) {
         return Err(invalid());
     }
     Ok((time, id.to_owned()))
 }
 
+/// Whether `id` could name a note (`note_` and letters and digits, as [`create`] makes them):
+/// anything else is not found without asking the database, which for some input would fail
+/// instead (PostgreSQL refuses a NUL in text).
+fn may_be_note_id(id: &str) -> bool {
+    let id_chars = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    !id.is_empty() && id.len() <= 64 && id.chars().all(id_chars)
+}
+
 /// One note the viewer may see.
 pub async fn get(db: &Db, viewer: &Viewer, id: &str) -> Result<Note, NotesError> {
+    if !may_be_note_id(id) {
+        return Err(NotesError::NotFound);
+    }
     let sql = format!("SELECT {COLUMNS} FROM notes WHERE {VISIBLE} AND id = $3");
     let row = sqlx::query(&sql)
         .bind(&viewer.user_id)
@@ -169,12 +179,11 @@ pub async fn create(
                 .clone()
                 .ok_or(NotesError::NoActiveOrganization)?,
         ),
-        Audience::Organization(named) => {
-            if viewer.org_id.as_deref() != Some(named) {
-                return Err(NotesError::OrganizationChanged);
-            }
-            Some(named.to_owned())
-        }
+        Audience::Organization(named) => match viewer.org_id.as_deref() {
+            Some(active) if active == named => Some(named.to_owned()),
+            Some(_) => return Err(NotesError::OrganizationChanged),
+            None => return Err(NotesError::NoActiveOrganization),
+        },
     };
     let now = now_ms();
     let note = Note {
@@ -214,6 +223,9 @@ pub async fn update(
     patch: impl Into<NotePatch>,
 ) -> Result<Note, NotesError> {
     let patch = patch.into().validated().map_err(NotesError::Invalid)?;
+    if !may_be_note_id(id) {
+        return Err(NotesError::NotFound);
+    }
     let sql = format!(
         "UPDATE notes SET title = COALESCE($3, title), body = COALESCE($4, body), \
          updated_at = $5 WHERE {VISIBLE} AND id = $6"
@@ -406,11 +418,44 @@ mod tests {
                 create(&db, &ada, draft("x"), Audience::ActiveOrganization).await,
                 Err(NotesError::NoActiveOrganization)
             ));
+            // Naming an organization while none is active (the personal account is).
+            assert!(matches!(
+                create(&db, &ada, draft("x"), Audience::Organization("org_1")).await,
+                Err(NotesError::NoActiveOrganization)
+            ));
             assert!(matches!(
                 create(&db, &ada, draft("  "), Audience::Personal).await,
                 Err(NotesError::Invalid(_))
             ));
             assert!(list(&db, &ada).await.unwrap().is_empty());
+        }
+    }
+
+    #[tokio::test]
+    async fn ids_no_note_can_have_are_not_found() {
+        for test_db in test_databases::each().await {
+            println!("on {}", test_db.backend);
+            let db = test_db.db.clone();
+            let ada = viewer("user_ada", None, false);
+            // PostgreSQL refuses a NUL in text: asked, it would fail rather than find nothing.
+            let long = "n".repeat(65);
+            for id in ["\0", "note_\0", "note_%", "", long.as_str()] {
+                assert!(
+                    matches!(get(&db, &ada, id).await, Err(NotesError::NotFound)),
+                    "get {id:?}"
+                );
+                assert!(
+                    matches!(
+                        update(&db, &ada, id, draft("x")).await,
+                        Err(NotesError::NotFound)
+                    ),
+                    "update {id:?}"
+                );
+                assert!(
+                    matches!(delete(&db, &ada, id).await, Err(NotesError::NotFound)),
+                    "delete {id:?}"
+                );
+            }
         }
     }
 

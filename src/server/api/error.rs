@@ -39,6 +39,7 @@ fn code(status: StatusCode) -> &'static str {
         StatusCode::PAYLOAD_TOO_LARGE => "too_large",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
         StatusCode::CONFLICT => "conflict",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
         _ => "internal_error",
     }
 }
@@ -65,6 +66,13 @@ impl IntoResponse for ApiError {
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
         Self::database(&error)
+    }
+}
+
+/// A path segment that is not text (`%FF`): it names no note.
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    fn from(_: axum::extract::rejection::PathRejection) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "note not found")
     }
 }
 
