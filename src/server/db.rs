@@ -81,15 +81,32 @@ fn sqlite_path(url: &str) -> Option<&Path> {
     (!path.is_empty() && path != ":memory:").then(|| Path::new(path))
 }
 
-/// The URL without its password, for messages.
+/// The URL without its password (in the authority or a `password=` parameter, both of which
+/// sqlx reads), for messages. A URL that does not parse is shown as its scheme only: where its
+/// password would be cannot be told.
 fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("***"));
-            parsed.to_string()
-        }
-        _ => url.to_owned(),
+    let Ok(mut parsed) = url::Url::parse(url) else {
+        let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
+        return format!("{scheme}:… (not a valid URL)");
+    };
+    if parsed.password().is_some() {
+        let _ = parsed.set_password(Some("***"));
     }
+    if parsed.query_pairs().any(|(name, _)| name == "password") {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(name, value)| {
+                let value = if name == "password" {
+                    "***".into()
+                } else {
+                    value
+                };
+                (name.into_owned(), value.into_owned())
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    parsed.to_string()
 }
 
 /// What a caller is told about a database failure: the details go to the log only (they may name
@@ -127,6 +144,13 @@ mod tests {
         let shown = redact("postgres://app:hunter2@db.internal:5432/app");
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("db.internal"), "{shown}");
+        // As a parameter (sqlx-postgres reads `password=`): the other parameters stay.
+        let shown = redact("postgres://app@db.internal/app?password=hunter2&sslmode=require");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("sslmode=require"), "{shown}");
+        // A URL that does not parse (a bad port) could hold the password anywhere.
+        let shown = redact("postgres://app:hunter2@db.internal:5432x/app");
+        assert_eq!(shown, "postgres:… (not a valid URL)");
     }
 
     #[tokio::test]
