@@ -243,6 +243,15 @@ test("switching organizations updates the hooks at once and the server's claims"
   await expect(page.locator("#teams-locked")).toBeVisible();
   await markPage(page);
 
+  // A prop that follows a signal reaches the mounted switcher: hidden, the personal account is
+  // not what it shows.
+  const switcher = page.locator("[data-clerk-component='organization-switcher']");
+  await expect(switcher).toContainText("Personal account");
+  await page.locator("#hide-personal").check();
+  await expect(switcher).toContainText("No organization selected");
+  await page.locator("#hide-personal").uncheck();
+  await expect(switcher).toContainText("Personal account");
+
   // Create and activate an organization through clerk-js, as the switcher's form does.
   const name = `Analytical Engines ${Date.now()}`;
   const orgId = await page.evaluate(async (name) => {
@@ -258,7 +267,7 @@ test("switching organizations updates the hooks at once and the server's claims"
   await expect(page.locator("#org-permissions")).toContainText("org:teams:manage");
   // <Protect permission="org:teams:manage"> opens up, through the same has() as the server's.
   await expect(page.locator("#teams-manage")).toBeVisible();
-  await expect(page.locator("[data-clerk-component='organization-switcher']")).toContainText(name);
+  await expect(switcher).toContainText(name);
   expect(await pageWasNotReloaded(page)).toBe(true);
 
   // ...and the server reads the organization from the new token's v2 `o` claim.

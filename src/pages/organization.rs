@@ -6,9 +6,15 @@ use leptos_clerk::{use_auth, use_clerk, use_organization, OrganizationSwitcher, 
 /// in `app.rs`.
 #[component]
 pub fn Organization() -> impl IntoView {
+    // A component's props follow signals: the mounted switcher gets the new value.
+    let hide_personal = RwSignal::new(false);
     view! {
         <h1>"Organization"</h1>
-        <OrganizationSwitcher/>
+        <OrganizationSwitcher hide_personal/>
+        <label class="option">
+            <input type="checkbox" id="hide-personal" bind:checked=hide_personal/>
+            "Hide the personal account in the switcher"
+        </label>
         <ActiveOrganization/>
         <Protect
             permission="org:teams:manage"

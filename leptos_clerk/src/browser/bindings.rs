@@ -124,12 +124,13 @@ impl ClerkJs {
             .map(drop)
     }
 
-    /// `Clerk.__unstable__updateProps({ node, props })`: what Clerk's React components call when
-    /// their props change. Older versions without it keep the props they were mounted with.
+    /// `Clerk.__internal_updateProps({ node, props })` (clerk-js 6; `__unstable__updateProps` in
+    /// 5): what Clerk's React components call when their props change. Without either the
+    /// component keeps the props it was mounted with, and the error says so.
     pub fn update_props(&self, node: &HtmlDivElement, props: &JsValue) -> Result<(), JsValue> {
-        let Ok(update) = self.method("__unstable__updateProps") else {
-            return Ok(());
-        };
+        let update = self
+            .method("__internal_updateProps")
+            .or_else(|_| self.method("__unstable__updateProps"))?;
         let argument = js_sys::Object::new();
         Reflect::set(&argument, &"node".into(), node)?;
         Reflect::set(&argument, &"props".into(), props)?;

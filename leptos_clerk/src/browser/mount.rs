@@ -34,17 +34,16 @@ pub(crate) fn keep_mounted(
             return;
         };
         let props = to_js(&props);
-        let result = match mounted.with_value(Clone::clone) {
-            Some(target) => clerk.update_props(&target, &props),
-            None => own_target(&host).and_then(|target| {
-                clerk.mount(component, &target, &props)?;
-                mounted.set_value(Some(target));
-                Ok(())
-            }),
+        let (doing, result) = match mounted.with_value(Clone::clone) {
+            Some(target) => ("passing new props to", clerk.update_props(&target, &props)),
+            None => (
+                "mounting",
+                mount_in(&host, &clerk, component, &props, mounted),
+            ),
         };
         if let Err(error) = result {
             leptos::logging::error!(
-                "leptos_clerk: mounting <{}/> failed: {}",
+                "leptos_clerk: {doing} <{}/> failed: {}",
                 component.js_name(),
                 describe(error)
             );
@@ -59,6 +58,24 @@ pub(crate) fn keep_mounted(
         }
         target.remove();
     });
+}
+
+/// Mounts into a fresh `<div>` inside `host`, kept in `mounted`; a failed mount takes its
+/// `<div>` away again, so a retry does not leave an empty one behind.
+fn mount_in(
+    host: &HtmlDivElement,
+    clerk: &ClerkJs,
+    component: Mountable,
+    props: &JsValue,
+    mounted: StoredValue<Option<HtmlDivElement>, LocalStorage>,
+) -> Result<(), JsValue> {
+    let target = own_target(host)?;
+    if let Err(error) = clerk.mount(component, &target, props) {
+        target.remove();
+        return Err(error);
+    }
+    mounted.set_value(Some(target));
+    Ok(())
 }
 
 /// A fresh `<div>` inside `host` for Clerk to render into.
