@@ -145,6 +145,27 @@ test("notes: create, edit, delete, survive a reload; the webhook made the users 
   await expect(page.locator("#notes .note")).toHaveCount(50);
   watch.assertClean();
 
+  // Input the server refuses is the client's error (422), not the server's (500, which clients
+  // retry and the request log reports): from a form's server function, and a page's cursor.
+  const refused = page.waitForResponse((response) => /create_note/.test(response.url()));
+  await page.locator("#new-note input[name=title]").fill("   ");
+  await page.locator("#new-note button[type=submit]").click();
+  expect((await refused).status()).toBe(422);
+  await expect(page.locator("#notes-error")).toContainText("a note needs a title");
+  // A form posted without JavaScript is still sent back to its page (Leptos's redirect), refused
+  // or not: the status is only for the server function's own clients.
+  const action = await page.locator("#new-note").getAttribute("action");
+  const plainPost = await page.request.post(action ?? "", {
+    form: { title: "   ", body: "" },
+    headers: { accept: "text/html", referer: `${BASE_URL}/notes` },
+    maxRedirects: 0,
+  });
+  expect(plainPost.status()).toBe(302);
+  expect(plainPost.headers()["location"]).toMatch(new RegExp(`^${BASE_URL}/notes\\?.*__err=`));
+  const badCursor = await page.goto("/notes?before=garbage");
+  expect(badCursor?.status()).toBe(422);
+  await expect(page.locator("#error-page")).toContainText("is not a notes cursor");
+
   // Another user: an empty list, and Hedy's note by its id is "not found".
   const other = await newSignedUpPage(browser, "Alan");
   await other.page.goto("/notes");

@@ -16,8 +16,11 @@ use crate::notes::{Note, NotesPage, DELETE_ORG_NOTES, MAX_BODY_CHARS, MAX_TITLE_
 #[cfg(feature = "ssr")]
 use crate::server::{context, notes as store};
 
+/// The error a notes server function ends with, answered with its status (404, 403, 409, 422;
+/// 500 only for the database), as the JSON API answers it.
 #[cfg(feature = "ssr")]
 fn to_server_error(error: crate::server::notes::NotesError) -> ServerFnError {
+    context::set_status(error.status());
     ServerFnError::new(error.public_message())
 }
 

@@ -196,15 +196,6 @@ async fn delete_note(
 
 impl From<NotesError> for ApiError {
     fn from(error: NotesError) -> Self {
-        let status = match &error {
-            NotesError::NotFound => StatusCode::NOT_FOUND,
-            NotesError::Forbidden => StatusCode::FORBIDDEN,
-            NotesError::OrganizationChanged => StatusCode::CONFLICT,
-            NotesError::NoActiveOrganization | NotesError::Invalid(_) => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
-            NotesError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        ApiError::new(status, error.public_message())
+        ApiError::new(error.status(), error.public_message())
     }
 }

@@ -1,7 +1,9 @@
-//! What server functions need from the server: the database, and the signed-in viewer (or a
-//! redirect to sign-in).
+//! What server functions need from the server: the database, the signed-in viewer (or a
+//! redirect to sign-in), and a way to answer with the status an error deserves.
 
+use axum::http::{header, request::Parts, Method, StatusCode};
 use leptos::prelude::{use_context, ServerFnError};
+use leptos_axum::ResponseOptions;
 use leptos_clerk::server::get_auth;
 
 use super::db::Db;
@@ -19,4 +21,25 @@ pub fn db() -> Result<Db, ServerFnError> {
 /// was on (`redirect_url`), and the server function ends with an error.
 pub async fn viewer_or_sign_in() -> Result<Viewer, ServerFnError> {
     Ok(Viewer::from(&get_auth().await?.require_user()?))
+}
+
+/// Answers the request with `status` (a server function's error is a 500 otherwise, which
+/// clients retry and the request log reports as the server's failure). Not for a form posted
+/// without JavaScript: Leptos answers it with a redirect back to the page (its status applied
+/// after that redirect would replace it), the same test as leptos_axum's.
+pub fn set_status(status: StatusCode) {
+    let Some(response) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    let plain_form_post = use_context::<Parts>().is_some_and(|parts| {
+        let accepts_html = parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
+        parts.method == Method::POST && accepts_html && parts.headers.contains_key(header::REFERER)
+    });
+    if !plain_form_post {
+        response.set_status(status);
+    }
 }

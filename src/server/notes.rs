@@ -2,6 +2,7 @@
 //! alone: a note id sent by the client only ever selects among the notes that viewer may see, so
 //! another user's note is "not found", never "forbidden".
 
+use axum::http::StatusCode;
 use leptos_clerk::server::SignedInAuth;
 use leptos_clerk::Check;
 use rand::distributions::{Alphanumeric, DistString};
@@ -68,6 +69,18 @@ impl NotesError {
         match self {
             Self::Database(error) => super::db::report(error).to_owned(),
             other => other.to_string(),
+        }
+    }
+
+    /// The HTTP status that says what went wrong, for the JSON API and the server functions
+    /// alike: only a database failure is the server's (500).
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::OrganizationChanged => StatusCode::CONFLICT,
+            Self::NoActiveOrganization | Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
