@@ -25,8 +25,10 @@ pub async fn viewer_or_sign_in() -> Result<Viewer, ServerFnError> {
 
 /// Answers the request with `status` (a server function's error is a 500 otherwise, which
 /// clients retry and the request log reports as the server's failure). Not for a form posted
-/// without JavaScript: Leptos answers it with a redirect back to the page (its status applied
-/// after that redirect would replace it), the same test as leptos_axum's.
+/// without JavaScript: leptos_axum answers it with a redirect back to the page and applies this
+/// status after it, replacing it. Its test for such a post (`Accept` names `text/html`, a
+/// `Referer` is sent), narrowed to POST: a page's own render, which must get the status, is a GET
+/// that passes the same header test.
 pub fn set_status(status: StatusCode) {
     let Some(response) = use_context::<ResponseOptions>() else {
         return;

@@ -152,9 +152,10 @@ fn parse_cursor(cursor: &str) -> Result<(i64, String), NotesError> {
     Ok((time, id.to_owned()))
 }
 
-/// Whether `id` could name a note (`note_` and letters and digits, as [`create`] makes them):
-/// anything else is not found without asking the database, which for some input would fail
-/// instead (PostgreSQL refuses a NUL in text).
+/// Whether `id` could name a note: ASCII letters, digits and `_`, at most 64 of them ([`create`]
+/// makes `note_` and 24 letters and digits; a cursor's id part is checked the same way). Anything
+/// else is not found without asking the database, which for some input would fail instead
+/// (PostgreSQL refuses a NUL in text).
 fn may_be_note_id(id: &str) -> bool {
     let id_chars = |c: char| c.is_ascii_alphanumeric() || c == '_';
     !id.is_empty() && id.len() <= 64 && id.chars().all(id_chars)
