@@ -170,4 +170,22 @@ async fn forged_replayed_and_deleting_deliveries() {
     )
     .await;
     assert_eq!(notes, json!([]));
+    // The user's session token is still valid (Clerk signs them out within a minute), but
+    // what the deletion removed stays removed.
+    let (status, refused) = exchange(
+        server
+            .request(Method::POST, "/api/notes")
+            .bearer_auth(&token)
+            .json(&json!({ "title": "after the deletion" })),
+    )
+    .await;
+    assert_eq!(
+        (status, &refused["error"], &refused["message"]),
+        (
+            403,
+            &json!("forbidden"),
+            &json!("this user has been deleted")
+        ),
+        "{refused}"
+    );
 }

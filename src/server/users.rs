@@ -21,7 +21,7 @@ pub struct UserRow {
 /// Inserts or updates a user. A stale event (older `updated_at` than the row's: deliveries can
 /// arrive out of order) changes nothing, and neither does any event about a deleted user.
 pub async fn upsert(tx: &mut Transaction<'_, Any>, user: &User) -> Result<(), sqlx::Error> {
-    lock_user(tx, &user.id).await?;
+    lock_owner(tx, &user.id).await?;
     let deleted = sqlx::query("SELECT id FROM deleted_users WHERE id = $1")
         .bind(&user.id)
         .fetch_optional(&mut **tx)
@@ -51,7 +51,7 @@ pub async fn upsert(tx: &mut Transaction<'_, Any>, user: &User) -> Result<(), sq
 /// with an organization stay with the organization. The id is remembered, so that a late event
 /// cannot bring the user back.
 pub async fn delete(tx: &mut Transaction<'_, Any>, user_id: &str) -> Result<(), sqlx::Error> {
-    lock_user(tx, user_id).await?;
+    lock_owner(tx, user_id).await?;
     sqlx::query(
         "INSERT INTO deleted_users (id, deleted_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING",
     )
@@ -70,25 +70,40 @@ pub async fn delete(tx: &mut Transaction<'_, Any>, user_id: &str) -> Result<(), 
     Ok(())
 }
 
-/// Makes the transactions that write one user take turns until they end. Without it, on
-/// PostgreSQL, a `user.created` that found no tombstone could insert the row after a concurrent
-/// `user.deleted` had found none to delete, and bring the user back. SQLite needs nothing: the
-/// webhook's transaction writes first, and SQLite lets one writer in at a time.
-async fn lock_user(tx: &mut Transaction<'_, Any>, user_id: &str) -> Result<(), sqlx::Error> {
+/// Makes the transactions that write one user (or one organization: their ids never look
+/// alike) take turns until they end. Without it, on PostgreSQL, a `user.created` that found no
+/// tombstone could insert the row after a concurrent `user.deleted` had found none to delete, and
+/// bring the user back; a note created while the deletion runs would outlive it. SQLite needs
+/// nothing: those transactions write first, and SQLite lets one writer in at a time.
+pub(super) async fn lock_owner(
+    tx: &mut Transaction<'_, Any>,
+    owner_id: &str,
+) -> Result<(), sqlx::Error> {
     if tx.backend_name() == sqlx::Postgres::NAME {
         sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            .bind(user_id)
+            .bind(owner_id)
             .execute(&mut **tx)
             .await?;
     }
     Ok(())
 }
 
-/// Deletes an organization's notes (its `organization.deleted` event).
+/// Deletes an organization's notes (its `organization.deleted` event) and remembers the id, so
+/// that a member's session token, which names the organization until it expires, cannot share a
+/// new note with it.
 pub async fn delete_organization(
     tx: &mut Transaction<'_, Any>,
     org_id: &str,
 ) -> Result<(), sqlx::Error> {
+    lock_owner(tx, org_id).await?;
+    sqlx::query(
+        "INSERT INTO deleted_organizations (id, deleted_at) VALUES ($1, $2) \
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(org_id)
+    .bind(super::db::now_ms())
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("DELETE FROM notes WHERE org_id = $1")
         .bind(org_id)
         .execute(&mut **tx)
