@@ -311,6 +311,33 @@ test("when clerk-js cannot load, get_token() answers at once instead of waiting 
   watch.assertClean();
 });
 
+test("on a slow connection the page hydrates before clerk-js arrives, and a click made meanwhile is answered once it has loaded, however long that takes", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  // clerk-js's script takes 13 s (within its 15 s load timeout), then its first request for
+  // the client 8 s more (clerk-js stops waiting after about 6 and reports degraded): clerk-js is
+  // ready some 18 s after the click below, a wait once capped at 15 s (the click was dropped).
+  await page.route("**/clerk.browser.js", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 13_000));
+    await route.continue();
+  });
+  await page.route(
+    (url) => url.pathname.endsWith("/v1/client"),
+    async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      await route.continue();
+    },
+  );
+  // Not waiting for the load event: it waits for the async scripts.
+  await page.goto("/use-auth", { waitUntil: "domcontentloaded" });
+  // The scripts are async: the app is live without them.
+  await page.locator("body[data-hydrated]").waitFor({ timeout: 5_000 });
+  expect(await page.evaluate(() => typeof (window as any).Clerk)).toBe("undefined");
+  await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "loading");
+  await page.locator("main").getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".cl-modalContent input[name=identifier]")).toBeVisible({ timeout: 30_000 });
+  watch.assertClean();
+});
+
 test("<SignInButton> in a modal, clicked while clerk-js loads, signs in over the page without a reload; <SignUpButton> goes to sign-up and back", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);
   // clerk-js's load() is held back (its first request for the client) until the button has

@@ -17,8 +17,16 @@ use crate::{ClerkContext, ClerkOptions, ClerkStatus};
 const POLL_INTERVAL_MS: i32 = 25;
 
 thread_local! {
+    /// Set when a provider starts loading clerk-js on this page: what waits for clerk-js waits
+    /// for that load to end.
+    static LOAD_STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Set when clerk-js could not be loaded on this page: what waits for it stops waiting.
     static LOAD_FAILED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a provider has started loading clerk-js on this page.
+fn load_started() -> bool {
+    LOAD_STARTED.with(std::cell::Cell::get)
 }
 
 /// Whether loading clerk-js has failed on this page.
@@ -60,6 +68,7 @@ fn start(
     navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
     keep: StoredValue<Option<Subscription>, LocalStorage>,
 ) {
+    LOAD_STARTED.with(|started| started.set(true));
     spawn_local(async move {
         until_hydrated(ctx.options.get_value().load_timeout_ms).await;
         match load(ctx, navigate).await {
@@ -77,7 +86,7 @@ async fn load(
     navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
 ) -> Result<Subscription, String> {
     let options = ctx.options.get_value();
-    let clerk = wait_for_clerk(options.load_timeout_ms)
+    let clerk = wait_for_scripts(options.load_timeout_ms)
         .await
         .ok_or_else(|| {
             format!(
@@ -113,23 +122,63 @@ async fn load(
     })
 }
 
-/// As long as clerk-js's own script-load timeout.
-const LOADED_WAIT_MS: u32 = 15_000;
+/// How long to wait for clerk-js on a page where no provider has started loading it.
+const NO_PROVIDER_WAIT_MS: u32 = 15_000;
 
-/// clerk-js once it has loaded: at once if it has, else waiting up to 15 s (not at all once
-/// loading has failed on this page). What is asked of clerk-js while it loads waits here, as
-/// Clerk's React SDK queues calls made before `load()` resolves.
+/// clerk-js once it has loaded: at once if it has, else when the page's load of it ends, however
+/// long that takes (`None` if it failed). What is asked of clerk-js while it loads waits here, as
+/// Clerk's React SDK queues calls made before `load()` resolves: on a slow connection a click is
+/// answered late rather than lost (a fixed limit here would drop a click made early on a
+/// connection where the script alone takes most of it). The load itself ends in bounded time:
+/// the script gets `load_timeout_ms`, then clerk-js stops waiting for a slow Frontend API after a
+/// few seconds (about 6 measured) and reports `degraded`. On a page without a `<ClerkProvider>`,
+/// nothing will load it: `None` after 15 s.
 pub(crate) async fn loaded_clerk() -> Option<ClerkJs> {
-    let probe = || match ClerkJs::loaded_from_window() {
-        Some(clerk) => Some(Some(clerk)),
-        None => load_failed().then_some(None),
-    };
-    poll_until(LOADED_WAIT_MS, probe).await.flatten()
+    let mut waited = 0;
+    loop {
+        if let Some(clerk) = ClerkJs::loaded_from_window() {
+            return Some(clerk);
+        }
+        if load_failed() || (!load_started() && waited >= NO_PROVIDER_WAIT_MS) {
+            return None;
+        }
+        sleep(POLL_INTERVAL_MS).await;
+        waited += POLL_INTERVAL_MS as u32;
+    }
 }
 
-/// `window.Clerk`, polling until the deferred script has run or `timeout_ms` passed.
-async fn wait_for_clerk(timeout_ms: u32) -> Option<ClerkJs> {
-    poll_until(timeout_ms, ClerkJs::from_window).await
+/// `window.Clerk` once its script has run, and Clerk UI's constructor too where the page loads
+/// its script (clerk-js 6), which clerk-js must be given when it loads: the scripts are `async`,
+/// so either may run first, both after hydration on a slow connection. `None` if clerk-js has not
+/// run within `timeout_ms`; without Clerk UI by then, clerk-js is loaded without it (warned).
+async fn wait_for_scripts(timeout_ms: u32) -> Option<ClerkJs> {
+    let ui_expected = page_loads_clerk_ui();
+    let both = || {
+        let clerk = ClerkJs::from_window()?;
+        (!ui_expected || clerk_ui_constructor().is_some()).then_some(clerk)
+    };
+    if let Some(clerk) = poll_until(timeout_ms, both).await {
+        return Some(clerk);
+    }
+    let clerk = ClerkJs::from_window()?;
+    leptos::logging::warn!(
+        "leptos_clerk: Clerk UI's script did not load within {timeout_ms} ms: clerk-js loads \
+         without it, and Clerk's components may not show"
+    );
+    Some(clerk)
+}
+
+/// Whether the page has Clerk UI's `<script>` (`<ClerkScripts/>` renders one for clerk-js 6).
+fn page_loads_clerk_ui() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document
+                .query_selector("script[data-clerk-ui-script]")
+                .ok()
+                .flatten()
+        })
+        .is_some()
 }
 
 /// Polls `probe` every few milliseconds until it answers or `timeout_ms` passed.

@@ -7,9 +7,11 @@ use leptos::prelude::*;
 /// URL as `data-` attributes, as Clerk's own loader writes them; before them, the request's
 /// auth state as JSON, which `<ClerkProvider>` starts from in the browser.
 ///
-/// Put it in the `<head>` of your shell, before `<HydrationScripts/>`: the scripts are `defer`,
-/// so they run, in order, before the app hydrates. It renders only on the server (the shell is
-/// never hydrated) and reads the configuration `ClerkLayer` attached to the request.
+/// Put it in the `<head>` of your shell, before `<HydrationScripts/>`. The scripts are `async`,
+/// as Clerk's own loader adds them: the app hydrates as soon as its wasm is ready, whenever (and
+/// whether) Clerk's scripts arrive, and `<ClerkProvider>` loads clerk-js once both of them have
+/// run. It renders only on the server (the shell is never hydrated) and reads the configuration
+/// `ClerkLayer` attached to the request.
 #[component]
 pub fn ClerkScripts() -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -49,10 +51,10 @@ mod server {
         view! {
             <script type="application/json" id=crate::page_state::ELEMENT_ID inner_html=page_state></script>
             {scripts.ui.map(|src| {
-                view! { <script defer src=src nonce=nonce.clone() data-clerk-ui-script=""></script> }
+                view! { <script async src=src nonce=nonce.clone() data-clerk-ui-script=""></script> }
             })}
             <script
-                defer
+                async
                 nonce=nonce
                 src=scripts.clerk_js
                 crossorigin="anonymous"
