@@ -297,6 +297,34 @@ test("when clerk-js cannot load, the page keeps the server's state and says so",
   watch.assertClean();
 });
 
+test("the status follows clerk-js after it has loaded: a failing token refresh turns it degraded, and <ClerkDegraded> says so", async ({ page }) => {
+  test.setTimeout(120_000);
+  const watch = watchPage(page, BASE_URL, [/status of 500/, /HTTP 500 POST \S+\/(tokens|touch)/]);
+  await signInThroughClerkUi(page);
+  await page.goto("/use-auth");
+  await waitForClerk(page);
+  await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "ready");
+  await expect(page.locator("#clerk-degraded")).toHaveCount(0);
+  // The Frontend API fails the session token's refresh (and the session's touch, whose answer
+  // would put a fresh token back in the cache); with the cached token gone, clerk-js's 5-second
+  // poller asks for a new one and, after its retries, reports degraded.
+  await page.route(
+    (url) => /\/v1\/client\/sessions\/[^/]+\/(tokens|touch)/.test(url.pathname),
+    (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ errors: [{ code: "internal_clerk_error", message: "down for the test" }] }),
+      }),
+  );
+  await page.evaluate(() => (window as any).Clerk.session.clearCache());
+  await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "degraded", { timeout: 60_000 });
+  await expect(page.locator("#clerk-degraded")).toBeVisible();
+  // Still signed in: the server's state and clerk-js's user stay.
+  await expect(page.locator("#use-auth-hello")).toBeVisible();
+  watch.assertClean();
+});
+
 test("when clerk-js cannot load, get_token() answers at once instead of waiting for it", async ({ page }) => {
   await signInThroughClerkUi(page);
   const watch = watchPage(page, BASE_URL, CLERK_JS_BLOCKED);
@@ -335,6 +363,21 @@ test("on a slow connection the page hydrates before clerk-js arrives, and a clic
   await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "loading");
   await page.locator("main").getByRole("button", { name: "Sign in" }).click();
   await expect(page.locator(".cl-modalContent input[name=identifier]")).toBeVisible({ timeout: 30_000 });
+  watch.assertClean();
+});
+
+test("Clerk UI's script arriving after clerk-js does not hold clerk-js back: its modal opens once the script has come", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await page.route("**/ui.browser.js", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await route.continue();
+  });
+  await page.goto("/use-auth", { waitUntil: "domcontentloaded" });
+  await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "ready");
+  // clerk-js got a promise of Clerk UI: loaded without it.
+  expect(await page.evaluate(() => typeof (window as any).__internal_ClerkUICtor)).toBe("undefined");
+  await page.locator("main").getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".cl-modalContent input[name=identifier]")).toBeVisible({ timeout: 15_000 });
   watch.assertClean();
 });
 

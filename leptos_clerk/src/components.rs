@@ -12,7 +12,7 @@ mod sign_out;
 
 pub use control::{SignedIn, SignedOut};
 
-pub use loading::{ClerkFailed, ClerkLoaded, ClerkLoading};
+pub use loading::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading};
 pub use prebuilt::{
     CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, SignIn,
     SignUp, UserButton, UserProfile,

@@ -38,10 +38,10 @@ pub use browser::hydrate_lazy;
 
 pub use authorization::{Check, Reverification, ReverificationLevel};
 pub use components::{
-    ButtonMode, ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts, CreateOrganization,
-    OrganizationList, OrganizationProfile, OrganizationSwitcher, Protect, RedirectToSignIn,
-    RedirectToSignUp, SignIn, SignInButton, SignOutButton, SignUp, SignUpButton, SignedIn,
-    SignedOut, UserButton, UserProfile,
+    ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts,
+    CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, Protect,
+    RedirectToSignIn, RedirectToSignUp, SignIn, SignInButton, SignOutButton, SignUp, SignUpButton,
+    SignedIn, SignedOut, UserButton, UserProfile,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_session, try_use_user, use_auth,

@@ -14,7 +14,8 @@ pub enum ClerkStatus {
     Loading,
     /// clerk-js is loaded; the auth state follows it.
     Ready,
-    /// clerk-js loaded but reported `degraded` (some Clerk service is down).
+    /// clerk-js reports `degraded`: some Clerk service is down, or one of its requests failed
+    /// (at load, or since: the status follows clerk-js 6's `status` events).
     Degraded,
     /// clerk-js could not be loaded; see [`ClerkContext::error`]. Auth state stays the server's.
     Failed,

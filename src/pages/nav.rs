@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_clerk::{use_clerk_status, ClerkFailed, SignOutButton, SignedIn, SignedOut, UserButton};
+use leptos_clerk::{
+    use_clerk_status, ClerkDegraded, ClerkFailed, SignOutButton, SignedIn, SignedOut, UserButton,
+};
 use serde_json::json;
 
 /// The top bar: links, and the sign-in / sign-out control for the current state.
@@ -19,6 +21,9 @@ pub fn Nav() -> impl IntoView {
             <ClerkFailed>
                 <span id="clerk-failed" class="error">"Sign-in is unavailable right now."</span>
             </ClerkFailed>
+            <ClerkDegraded>
+                <span id="clerk-degraded" class="error">"Clerk is having trouble: signing in may not work."</span>
+            </ClerkDegraded>
             <SignedIn>
                 <SignOutButton class="button"/>
                 // "Manage account" goes to the account page (/user) instead of a modal: any of

@@ -45,6 +45,14 @@ extern "C" {
         options: &JsValue,
     ) -> Result<Function, JsValue>;
 
+    /// `Clerk.on(event, handler)`: clerk-js 6's events (`status`); clerk-js 5 has none (an error).
+    #[wasm_bindgen(method, catch)]
+    pub fn on(this: &ClerkJs, event: &str, handler: &Function) -> Result<(), JsValue>;
+
+    /// `Clerk.off(event, handler)`.
+    #[wasm_bindgen(method, catch)]
+    pub fn off(this: &ClerkJs, event: &str, handler: &Function) -> Result<(), JsValue>;
+
     /// `Clerk.signOut(options)`.
     #[wasm_bindgen(method, catch, js_name = signOut)]
     pub fn sign_out(this: &ClerkJs, options: &JsValue) -> Result<Promise, JsValue>;

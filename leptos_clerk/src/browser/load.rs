@@ -7,7 +7,7 @@ use js_sys::{Function, Object, Promise, Reflect};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
 
 use super::bindings::{clerk_ui_constructor, ClerkJs};
 use super::hydration::until_hydrated;
@@ -20,8 +20,9 @@ thread_local! {
     /// Set when a provider starts loading clerk-js on this page: what waits for clerk-js waits
     /// for that load to end.
     static LOAD_STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Set when clerk-js could not be loaded on this page: what waits for it stops waiting.
-    static LOAD_FAILED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set when loading clerk-js on this page has ended, loaded or not: what waits for it stops
+    /// waiting.
+    static LOAD_ENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Whether a provider has started loading clerk-js on this page.
@@ -29,22 +30,42 @@ fn load_started() -> bool {
     LOAD_STARTED.with(std::cell::Cell::get)
 }
 
-/// Whether loading clerk-js has failed on this page.
-fn load_failed() -> bool {
-    LOAD_FAILED.with(std::cell::Cell::get)
+/// Whether loading clerk-js on this page has ended (if it is not loaded now, it failed).
+fn load_ended() -> bool {
+    LOAD_ENDED.with(std::cell::Cell::get)
 }
 
 /// What must stay alive while the app follows clerk-js, and be released on cleanup.
 struct Subscription {
+    clerk: ClerkJs,
     _listener: Closure<dyn Fn(JsValue)>,
+    status_listener: Closure<dyn Fn(JsValue)>,
     _router: RouterFunctions,
     unsubscribe: Function,
 }
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        // Unsubscribe before the listener closure is freed, so clerk-js never calls a dead closure.
+        // Unsubscribe before the listener closures are freed, so clerk-js never calls a dead
+        // closure.
         let _ = self.unsubscribe.call0(&JsValue::NULL);
+        let _ = self
+            .clerk
+            .off(STATUS_EVENT, self.status_listener.as_ref().unchecked_ref());
+    }
+}
+
+/// clerk-js 6's event for a change of `Clerk.status`.
+const STATUS_EVENT: &str = "status";
+
+/// The status clerk-js reports once loaded: it turns `degraded` when a session token's refresh
+/// fails for the network or the Frontend API (after `getToken`'s retries: seconds under
+/// automation, minutes in a person's browser). `loading` and `error` come only before.
+fn status_after_load(reported: &str) -> Option<ClerkStatus> {
+    match reported {
+        "ready" => Some(ClerkStatus::Ready),
+        "degraded" => Some(ClerkStatus::Degraded),
+        _ => None,
     }
 }
 
@@ -71,12 +92,11 @@ fn start(
     LOAD_STARTED.with(|started| started.set(true));
     spawn_local(async move {
         until_hydrated(ctx.options.get_value().load_timeout_ms).await;
-        match load(ctx, navigate).await {
+        let loaded = load(ctx, navigate).await;
+        LOAD_ENDED.with(|ended| ended.set(true));
+        match loaded {
             Ok(subscription) => keep.set_value(Some(subscription)),
-            Err(message) => {
-                LOAD_FAILED.with(|failed| failed.set(true));
-                ctx.fail(message);
-            }
+            Err(message) => ctx.fail(message),
         }
     });
 }
@@ -86,7 +106,7 @@ async fn load(
     navigate: impl Fn(&str, NavigateOptions) + Clone + 'static,
 ) -> Result<Subscription, String> {
     let options = ctx.options.get_value();
-    let clerk = wait_for_scripts(options.load_timeout_ms)
+    let clerk = poll_until(options.load_timeout_ms, ClerkJs::from_window)
         .await
         .ok_or_else(|| {
             format!(
@@ -99,6 +119,14 @@ async fn load(
     let load_options = load_options(&options, &router)?;
     let promise = clerk.load(&load_options).map_err(describe)?;
     JsFuture::from(promise).await.map_err(describe)?;
+    // clerk-js can resolve without having loaded (offline, or under automation, it logs a
+    // failed load as a warning and returns).
+    if !clerk.loaded() {
+        return Err(format!(
+            "clerk-js's load() ended with status {:?}: its Frontend API could not be reached",
+            clerk.status_str()
+        ));
+    }
 
     let treat_pending_as_signed_out = options.treat_pending_as_signed_out;
     let listener = Closure::<dyn Fn(JsValue)>::new(move |resources: JsValue| {
@@ -111,12 +139,20 @@ async fn load(
     let unsubscribe = clerk
         .add_listener(listener.as_ref().unchecked_ref(), &JsValue::UNDEFINED)
         .map_err(describe)?;
-    ctx.status.set(match clerk.status_str().as_str() {
-        "degraded" => ClerkStatus::Degraded,
-        _ => ClerkStatus::Ready,
+    // Later changes too, as Clerk's React SDK follows them (clerk-js 5 has no events, and no
+    // status but loaded).
+    let status_listener = Closure::<dyn Fn(JsValue)>::new(move |reported: JsValue| {
+        if let Some(status) = reported.as_string().as_deref().and_then(status_after_load) {
+            ctx.status.set(status);
+        }
     });
+    let _ = clerk.on(STATUS_EVENT, status_listener.as_ref().unchecked_ref());
+    ctx.status
+        .set(status_after_load(&clerk.status_str()).unwrap_or(ClerkStatus::Ready));
     Ok(Subscription {
+        clerk,
         _listener: listener,
+        status_listener,
         _router: router,
         unsubscribe,
     })
@@ -129,17 +165,18 @@ const NO_PROVIDER_WAIT_MS: u32 = 15_000;
 /// long that takes (`None` if it failed). What is asked of clerk-js while it loads waits here, as
 /// Clerk's React SDK queues calls made before `load()` resolves: on a slow connection a click is
 /// answered late rather than lost (a fixed limit here would drop a click made early on a
-/// connection where the script alone takes most of it). The load itself ends in bounded time:
-/// the script gets `load_timeout_ms`, then clerk-js stops waiting for a slow Frontend API after a
-/// few seconds (about 6 measured) and reports `degraded`. On a page without a `<ClerkProvider>`,
-/// nothing will load it: `None` after 15 s.
+/// connection where the script alone takes most of it). The script gets `load_timeout_ms`; then
+/// clerk-js gives its client request 7 s before it falls back and reports `degraded`, but
+/// its other requests (the environment, a development instance's dev browser) wait as long as
+/// the browser lets them, and so does this. On a page without a `<ClerkProvider>`, nothing will
+/// load it: `None` after 15 s.
 pub(crate) async fn loaded_clerk() -> Option<ClerkJs> {
     let mut waited = 0;
     loop {
         if let Some(clerk) = ClerkJs::loaded_from_window() {
             return Some(clerk);
         }
-        if load_failed() || (!load_started() && waited >= NO_PROVIDER_WAIT_MS) {
+        if load_ended() || (!load_started() && waited >= NO_PROVIDER_WAIT_MS) {
             return None;
         }
         sleep(POLL_INTERVAL_MS).await;
@@ -147,25 +184,31 @@ pub(crate) async fn loaded_clerk() -> Option<ClerkJs> {
     }
 }
 
-/// `window.Clerk` once its script has run, and Clerk UI's constructor too where the page loads
-/// its script (clerk-js 6), which clerk-js must be given when it loads: the scripts are `async`,
-/// so either may run first, both after hydration on a slow connection. `None` if clerk-js has not
-/// run within `timeout_ms`; without Clerk UI by then, clerk-js is loaded without it (warned).
-async fn wait_for_scripts(timeout_ms: u32) -> Option<ClerkJs> {
-    let ui_expected = page_loads_clerk_ui();
-    let both = || {
-        let clerk = ClerkJs::from_window()?;
-        (!ui_expected || clerk_ui_constructor().is_some()).then_some(clerk)
-    };
-    if let Some(clerk) = poll_until(timeout_ms, both).await {
-        return Some(clerk);
+/// Clerk UI's constructor for `load()` (clerk-js 6): itself once its script has run, else a
+/// promise of it (the scripts are `async`, so Clerk UI's may still be on its way), which
+/// clerk-js awaits only to show a component: clerk-js loads without waiting for Clerk UI, and a
+/// Clerk UI that never comes fails only Clerk's components. `None` on a page without Clerk UI's
+/// script (clerk-js 5 has its UI built in).
+fn clerk_ui(timeout_ms: u32) -> Option<JsValue> {
+    if let Some(ctor) = clerk_ui_constructor() {
+        return Some(ctor);
     }
-    let clerk = ClerkJs::from_window()?;
-    leptos::logging::warn!(
-        "leptos_clerk: Clerk UI's script did not load within {timeout_ms} ms: clerk-js loads \
-         without it, and Clerk's components may not show"
-    );
-    Some(clerk)
+    if !page_loads_clerk_ui() {
+        return None;
+    }
+    let ctor = future_to_promise(async move {
+        poll_until(timeout_ms, clerk_ui_constructor)
+            .await
+            .ok_or_else(|| {
+                js_sys::Error::new(&format!(
+                    "leptos_clerk: Clerk UI's script did not load within {timeout_ms} ms, so \
+                     Clerk's components cannot show: check that it is reachable and not blocked \
+                     by a Content-Security-Policy"
+                ))
+                .into()
+            })
+    });
+    Some(ctor.into())
 }
 
 /// Whether the page has Clerk UI's `<script>` (`<ClerkScripts/>` renders one for clerk-js 6).
@@ -305,7 +348,7 @@ fn load_options(
             set(key, &super::json::to_js(value))?;
         }
     }
-    if let Some(ctor) = clerk_ui_constructor() {
+    if let Some(ctor) = clerk_ui(options.load_timeout_ms) {
         let ui = Object::new();
         Reflect::set(&ui, &JsValue::from_str("ClerkUI"), &ctor).map_err(describe)?;
         set("ui", &ui)?;

@@ -1,4 +1,5 @@
-//! `<ClerkLoading>`, `<ClerkLoaded>`, `<ClerkFailed>`: render by clerk-js's status.
+//! `<ClerkLoading>`, `<ClerkLoaded>`, `<ClerkDegraded>`, `<ClerkFailed>`: render by clerk-js's
+//! status, which follows clerk-js after it has loaded too.
 //!
 //! On the server and during hydration clerk-js is always `Loading`, so `<ClerkLoading>` content
 //! is what the HTML shows; it is swapped after clerk-js loads, never during hydration.
@@ -33,6 +34,14 @@ pub fn ClerkLoading(children: ChildrenFn) -> impl IntoView {
 pub fn ClerkLoaded(children: ChildrenFn) -> impl IntoView {
     let status = use_clerk_status();
     view! { <Show when=move || status.get().is_loaded()>{children()}</Show> }
+}
+
+/// Renders its children while clerk-js reports `degraded` (a Clerk service is down, or its
+/// requests fail for the network): the place to say that signing in may not work right now.
+#[component]
+pub fn ClerkDegraded(children: ChildrenFn) -> impl IntoView {
+    let status = use_clerk_status();
+    view! { <Show when=move || status.get() == crate::ClerkStatus::Degraded>{children()}</Show> }
 }
 
 /// Renders its children when clerk-js failed to load (blocked script, timeout); the reason is
