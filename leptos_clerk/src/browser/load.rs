@@ -23,6 +23,10 @@ thread_local! {
     /// Set when loading clerk-js on this page has ended, loaded or not: what waits for it stops
     /// waiting.
     static LOAD_ENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set while Clerk UI's script is awaited (its constructor was promised to clerk-js).
+    static CLERK_UI_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set when Clerk UI's script did not run in time: no modal of Clerk's can open.
+    static CLERK_UI_MISSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Whether a provider has started loading clerk-js on this page.
@@ -186,9 +190,11 @@ pub(crate) async fn loaded_clerk() -> Option<ClerkJs> {
 
 /// Clerk UI's constructor for `load()` (clerk-js 6): itself once its script has run, else a
 /// promise of it (the scripts are `async`, so Clerk UI's may still be on its way), which
-/// clerk-js awaits only to show a component: clerk-js loads without waiting for Clerk UI, and a
-/// Clerk UI that never comes fails only Clerk's components. `None` on a page without Clerk UI's
-/// script (clerk-js 5 has its UI built in).
+/// clerk-js awaits only to show a component: clerk-js loads without waiting for Clerk UI. If
+/// Clerk UI does not come within `timeout_ms`, that is logged and the promise never settles (a
+/// rejection would surface as an error nobody handles, inside clerk-js); the SDK's own waits ask
+/// [`clerk_ui_available`]. `None` on a page without Clerk UI's script (clerk-js 5 has its UI
+/// built in).
 fn clerk_ui(timeout_ms: u32) -> Option<JsValue> {
     if let Some(ctor) = clerk_ui_constructor() {
         return Some(ctor);
@@ -196,19 +202,32 @@ fn clerk_ui(timeout_ms: u32) -> Option<JsValue> {
     if !page_loads_clerk_ui() {
         return None;
     }
+    CLERK_UI_PENDING.with(|pending| pending.set(true));
     let ctor = future_to_promise(async move {
-        poll_until(timeout_ms, clerk_ui_constructor)
-            .await
-            .ok_or_else(|| {
-                js_sys::Error::new(&format!(
-                    "leptos_clerk: Clerk UI's script did not load within {timeout_ms} ms, so \
-                     Clerk's components cannot show: check that it is reachable and not blocked \
-                     by a Content-Security-Policy"
-                ))
-                .into()
-            })
+        let ctor = poll_until(timeout_ms, clerk_ui_constructor).await;
+        CLERK_UI_PENDING.with(|pending| pending.set(false));
+        if let Some(ctor) = ctor {
+            return Ok(ctor);
+        }
+        CLERK_UI_MISSING.with(|missing| missing.set(true));
+        leptos::logging::error!(
+            "leptos_clerk: Clerk UI's script did not load within {timeout_ms} ms, so Clerk's \
+             components and modals cannot show: check that it is reachable and not blocked by a \
+             Content-Security-Policy"
+        );
+        std::future::pending().await
     });
     Some(ctor.into())
+}
+
+/// Whether Clerk's modals can open: `false` once Clerk UI's script has failed to run in time
+/// (clerk-js then never opens one, nor calls its callbacks), after waiting while it may still
+/// come. Call once clerk-js has loaded.
+pub(crate) async fn clerk_ui_available() -> bool {
+    while CLERK_UI_PENDING.with(std::cell::Cell::get) {
+        sleep(POLL_INTERVAL_MS).await;
+    }
+    !CLERK_UI_MISSING.with(std::cell::Cell::get)
 }
 
 /// Whether the page has Clerk UI's `<script>` (`<ClerkScripts/>` renders one for clerk-js 6).

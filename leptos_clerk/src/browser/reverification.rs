@@ -15,7 +15,7 @@ use wasm_bindgen::{closure::Closure, JsValue};
 use wasm_bindgen_futures::spawn_local;
 
 use super::actions::js_object;
-use super::load::{describe, loaded_clerk};
+use super::load::{clerk_ui_available, describe, loaded_clerk};
 use crate::ReverificationLevel;
 
 /// The answer of the verification the modal is showing, for everyone who asked while it was open.
@@ -62,6 +62,12 @@ async fn open_modal(level: Option<ReverificationLevel>) -> Option<bool> {
         leptos::logging::error!("leptos_clerk: reverification needs clerk-js, which did not load");
         return None;
     };
+    if !clerk_ui_available().await {
+        leptos::logging::error!(
+            "leptos_clerk: the verification modal needs Clerk UI, whose script did not load"
+        );
+        return None;
+    }
     // With no user, clerk-js returns without opening anything (and without calling back).
     let user = clerk.user();
     if user.is_null() || user.is_undefined() {
