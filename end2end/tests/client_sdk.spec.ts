@@ -20,6 +20,13 @@ async function hooksInServerHtml(page: Page) {
 const markPage = (page: Page) => page.evaluate(() => ((window as any).__notReloaded = true));
 const pageWasNotReloaded = (page: Page) => page.evaluate(() => (window as any).__notReloaded === true);
 
+/** Holds every request that `url` matches for `ms` before letting it through: a slow connection. */
+const delayRequests = (page: Page, url: Parameters<Page["route"]>[0], ms: number) =>
+  page.route(url, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue();
+  });
+
 /** Opens Clerk's `<UserButton/>` menu and picks `action` (Clerk UI's `signOut`, `manageAccount`). */
 async function chooseFromUserButton(page: Page, action: "signOut" | "manageAccount") {
   await page.locator(".cl-userButtonTrigger").click();
@@ -344,17 +351,8 @@ test("on a slow connection the page hydrates before clerk-js arrives, and a clic
   // clerk-js's script takes 13 s (within its 15 s load timeout), then its first request for
   // the client 8 s more (clerk-js stops waiting after about 6 and reports degraded): clerk-js is
   // ready some 18 s after the click below, a wait once capped at 15 s (the click was dropped).
-  await page.route("**/clerk.browser.js", async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 13_000));
-    await route.continue();
-  });
-  await page.route(
-    (url) => url.pathname.endsWith("/v1/client"),
-    async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 8_000));
-      await route.continue();
-    },
-  );
+  await delayRequests(page, "**/clerk.browser.js", 13_000);
+  await delayRequests(page, (url) => url.pathname.endsWith("/v1/client"), 8_000);
   // Not waiting for the load event: it waits for the async scripts.
   await page.goto("/use-auth", { waitUntil: "domcontentloaded" });
   // The scripts are async: the app is live without them.
@@ -368,10 +366,7 @@ test("on a slow connection the page hydrates before clerk-js arrives, and a clic
 
 test("Clerk UI's script arriving after clerk-js does not hold clerk-js back: its modal opens once the script has come", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);
-  await page.route("**/ui.browser.js", async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-    await route.continue();
-  });
+  await delayRequests(page, "**/ui.browser.js", 5_000);
   await page.goto("/use-auth", { waitUntil: "domcontentloaded" });
   await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "ready");
   // clerk-js got a promise of Clerk UI: loaded without it.
