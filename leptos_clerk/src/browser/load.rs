@@ -23,10 +23,19 @@ thread_local! {
     /// Set when loading clerk-js on this page has ended, loaded or not: what waits for it stops
     /// waiting.
     static LOAD_ENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Set while Clerk UI's script is awaited (its constructor was promised to clerk-js).
-    static CLERK_UI_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Set when Clerk UI's script did not run in time: no modal of Clerk's can open.
-    static CLERK_UI_MISSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where Clerk UI's script is, as far as clerk-js was told.
+    static CLERK_UI: std::cell::Cell<ClerkUi> = const { std::cell::Cell::new(ClerkUi::Here) };
+}
+
+/// Clerk UI's script on this page.
+#[derive(Clone, Copy)]
+enum ClerkUi {
+    /// It has run, or the page has none to wait for (clerk-js 5 has its UI built in).
+    Here,
+    /// Awaited: its constructor was promised to clerk-js.
+    Awaited,
+    /// It did not run in time: no modal of Clerk's can open.
+    Missing,
 }
 
 /// Whether a provider has started loading clerk-js on this page.
@@ -202,14 +211,13 @@ fn clerk_ui(timeout_ms: u32) -> Option<JsValue> {
     if !page_loads_clerk_ui() {
         return None;
     }
-    CLERK_UI_PENDING.with(|pending| pending.set(true));
+    CLERK_UI.set(ClerkUi::Awaited);
     let ctor = future_to_promise(async move {
-        let ctor = poll_until(timeout_ms, clerk_ui_constructor).await;
-        CLERK_UI_PENDING.with(|pending| pending.set(false));
-        if let Some(ctor) = ctor {
+        if let Some(ctor) = poll_until(timeout_ms, clerk_ui_constructor).await {
+            CLERK_UI.set(ClerkUi::Here);
             return Ok(ctor);
         }
-        CLERK_UI_MISSING.with(|missing| missing.set(true));
+        CLERK_UI.set(ClerkUi::Missing);
         leptos::logging::error!(
             "leptos_clerk: Clerk UI's script did not load within {timeout_ms} ms, so Clerk's \
              components and modals cannot show: check that it is reachable and not blocked by a \
@@ -224,10 +232,13 @@ fn clerk_ui(timeout_ms: u32) -> Option<JsValue> {
 /// (clerk-js then never opens one, nor calls its callbacks), after waiting while it may still
 /// come. Call once clerk-js has loaded.
 pub(crate) async fn clerk_ui_available() -> bool {
-    while CLERK_UI_PENDING.with(std::cell::Cell::get) {
-        sleep(POLL_INTERVAL_MS).await;
+    loop {
+        match CLERK_UI.get() {
+            ClerkUi::Here => return true,
+            ClerkUi::Missing => return false,
+            ClerkUi::Awaited => sleep(POLL_INTERVAL_MS).await,
+        }
     }
-    !CLERK_UI_MISSING.with(std::cell::Cell::get)
 }
 
 /// Whether the page has Clerk UI's `<script>` (`<ClerkScripts/>` renders one for clerk-js 6).
