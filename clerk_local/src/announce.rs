@@ -27,6 +27,14 @@ impl Instance {
         }
     }
 
+    /// Sends `organization.deleted` with Clerk's deleted object (the organization itself is gone).
+    pub(crate) fn announce_deleted_organization(&self, org_id: &str) {
+        let deleted =
+            serde_json::json!({ "object": "organization", "id": org_id, "deleted": true });
+        self.webhooks
+            .emit(&self.instance_id, "organization.deleted", deleted);
+    }
+
     /// Sends `kind` (`session.created`, …) with the Backend API session.
     pub(crate) fn announce_session(&self, kind: &str, session_id: &str) {
         let session = self.store.read(|s| {

@@ -101,6 +101,7 @@ pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
         state.delete_organization(&org_id)?;
         Ok::<_, ApiError>(org_id)
     })?;
+    instance.announce_deleted_organization(&org_id);
     Ok(Reply::json(
         json!({ "object": "organization", "id": org_id, "deleted": true }),
     ))

@@ -138,7 +138,7 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest, id: &str) -> Result
 /// `DELETE /v1/organizations/{id}`: for members allowed `org:sys_profile:delete`.
 pub(super) fn delete(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
-    instance.store.update(|state| {
+    let reply = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_profile:delete")?;
         state.delete_organization(id)?;
@@ -150,7 +150,9 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest, id: &str) -> Result
             &token,
             |_, _| json!({ "object": "organization", "id": id, "deleted": true }),
         )
-    })
+    })?;
+    instance.announce_deleted_organization(id);
+    Ok(reply)
 }
 
 /// `DELETE /v1/organizations/{id}/memberships/{user_id}`: leaving, or removing a member with

@@ -109,7 +109,7 @@ async fn events_are_signed_per_standard_webhooks() {
     assert!(secret.starts_with("whsec_"));
 
     // Sign-in: session.created; a Backend API user: user.created, user.updated, a membership of
-    // the organization they create, user.deleted; sign-out: session.ended.
+    // the organization they create, organization.deleted, user.deleted; sign-out: session.ended.
     let mut browser = server.browser();
     browser.sign_in().await;
     let (_, user) = server
@@ -127,12 +127,16 @@ async fn events_are_signed_per_standard_webhooks() {
             Some(json!({ "first_name": "Grace" })),
         )
         .await;
-    server
+    let (_, organization) = server
         .api(
             Method::POST,
             "/v1/organizations",
             Some(json!({ "name": "Navy", "created_by": id })),
         )
+        .await;
+    let org_id = organization["id"].as_str().unwrap();
+    server
+        .api(Method::DELETE, &format!("/v1/organizations/{org_id}"), None)
         .await;
     server
         .api(Method::DELETE, &format!("/v1/users/{id}"), None)
@@ -141,7 +145,7 @@ async fn events_are_signed_per_standard_webhooks() {
         .send(reqwest::Method::DELETE, "/__clerk/v1/client/sessions", &[])
         .await;
 
-    let posts = wait_for(&received, 6).await;
+    let posts = wait_for(&received, 7).await;
     let mut kinds = Vec::new();
     for (svix_id, timestamp, signature, body) in &posts {
         assert!(svix_id.starts_with("msg_"), "{svix_id}");
@@ -153,10 +157,18 @@ async fn events_are_signed_per_standard_webhooks() {
         );
         let event: Value = serde_json::from_str(body).unwrap();
         assert_eq!(event["object"], "event");
+        if event["type"] == "organization.deleted" {
+            // Clerk's deleted object: what the app's webhook reads to forget the organization.
+            assert_eq!(
+                event["data"],
+                json!({ "object": "organization", "id": org_id, "deleted": true })
+            );
+        }
         kinds.push(event["type"].as_str().unwrap().to_owned());
     }
     kinds.sort();
     for kind in [
+        "organization.deleted",
         "organizationMembership.created",
         "session.created",
         "session.ended",
