@@ -329,6 +329,42 @@ async fn static_files_are_not_authenticated_and_answer_conditional_requests() {
     }
 }
 
+/// A `.env` with the key lines left blank (or a compose file's `${CLERK_SECRET_KEY:-}`) has no
+/// keys: the server starts its local instance, as with the lines removed, instead of stopping
+/// with "CLERK_PUBLISHABLE_KEY is not set" (blank values count as unset, as the SDK reads them).
+#[test]
+fn blank_clerk_keys_are_no_keys() {
+    let data = TempDir::new("blank-keys");
+    let log_path = data.path().join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let base = format!("http://127.0.0.1:{}", support::free_port());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk-leptos-starter"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LEPTOS_OUTPUT_NAME", "clerk-leptos-starter")
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("LEPTOS_SITE_PKG_DIR", "pkg")
+        .env("LEPTOS_SITE_ADDR", base.trim_start_matches("http://"))
+        .env("LEPTOS_RELOAD_PORT", support::free_port().to_string())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/app.db?mode=rwc", data.path().display()),
+        )
+        .env("CLERK_LOCAL_DATA_DIR", data.path().join("clerk"))
+        .env_remove("CLERK_LOCAL")
+        .env("CLERK_PUBLISHABLE_KEY", "")
+        .env("CLERK_SECRET_KEY", " ")
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let started = support::wait_until_listening(&mut child, &base, &log_path);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(matches!(started, support::Listening::Yes), "port taken");
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    assert!(text.contains("local Clerk instance"), "{text}");
+}
+
 /// Issue 10, finding 9: the local instance lets anyone sign in, so a server that would serve it
 /// beyond this machine (here every address, `0.0.0.0`) refuses to start unless told to.
 #[test]

@@ -67,24 +67,33 @@ pub fn configure(site_addr: SocketAddr, dir: &AppDir) -> Result<ClerkSetup, Cler
     if env::var("CLERK_LOCAL").is_ok_and(|v| v == "1" || v == "true") {
         return local_instance(site_addr, dir, ClerkSetupError::NoLocalInstance);
     }
-    let publishable = env::var_os("CLERK_PUBLISHABLE_KEY").is_some();
-    let secret = env::var_os("CLERK_SECRET_KEY").is_some();
-    match (publishable, secret) {
+    match (is_set("CLERK_PUBLISHABLE_KEY"), is_set("CLERK_SECRET_KEY")) {
         (true, true) => real_clerk(dir),
         (false, false) => local_instance(site_addr, dir, ClerkSetupError::NoKeys),
         (true, false) => Err(ClerkSetupError::HalfConfigured {
             present: "CLERK_PUBLISHABLE_KEY",
             missing: "CLERK_SECRET_KEY",
         }),
-        (false, true) => Err(ClerkSetupError::HalfConfigured {
-            present: "CLERK_SECRET_KEY",
-            missing: "CLERK_PUBLISHABLE_KEY",
-        }),
+        // The SDK also takes the publishable key (not the secret one) from `[clerk]` in
+        // Leptos.toml: with it there, this is real Clerk, not half of it.
+        (false, true) => match ClerkConfig::from_env_and_file(dir.settings_file()) {
+            Err(ConfigError::MissingPublishableKey) => Err(ClerkSetupError::HalfConfigured {
+                present: "CLERK_SECRET_KEY",
+                missing: "CLERK_PUBLISHABLE_KEY",
+            }),
+            _ => real_clerk(dir),
+        },
     }
 }
 
+/// Whether a setting has a value. A blank one (`CLERK_SECRET_KEY=` left empty in `.env`, a
+/// compose file's `${CLERK_SECRET_KEY:-}`) counts as unset, as the SDK reads it.
+fn is_set(name: &str) -> bool {
+    env::var(name).is_ok_and(|value| !value.trim().is_empty())
+}
+
 fn real_clerk(dir: &AppDir) -> Result<ClerkSetup, ClerkSetupError> {
-    if env::var_os(WEBHOOK_SECRET_VAR).is_none() {
+    if !is_set(WEBHOOK_SECRET_VAR) {
         tracing::warn!(
             "{WEBHOOK_SECRET_VAR} is not set: {WEBHOOK_PATH} will refuse Clerk's webhooks (create \
              an endpoint in the Clerk Dashboard, page \"Webhooks\", and copy its signing secret)"

@@ -13,6 +13,18 @@ use crate::server::router::WEBHOOK_PATH;
 const DEFAULT_BUNDLES_DIR: &str = "vendor/clerk";
 /// Relative, so clerk-js resolves it against whichever host name the browser used.
 const LOCAL_PROXY_URL: &str = "/__clerk";
+/// Settings of a real instance (a `.env` kept for it, with `CLERK_LOCAL=1`) that would contradict
+/// the local one: its key, its domain, its production origins (the local instance's tokens are
+/// made for this loopback origin), and clerk-js from Clerk's CDN instead of the bundles served
+/// offline.
+const REAL_INSTANCE_ONLY: [&str; 6] = [
+    "CLERK_JWT_KEY",
+    "CLERK_DOMAIN",
+    "CLERK_IS_SATELLITE",
+    "CLERK_AUTHORIZED_PARTIES",
+    "CLERK_JS_URL",
+    "CLERK_UI_URL",
+];
 
 /// Opens (or creates) the instance and configures the SDK to use it as it would real Clerk.
 pub(super) fn start(site_addr: SocketAddr, dir: &AppDir) -> Result<ClerkSetup, ClerkSetupError> {
@@ -42,10 +54,20 @@ pub(super) fn start(site_addr: SocketAddr, dir: &AppDir) -> Result<ClerkSetup, C
         "CLERK_API_URL" => Some(local.api_url()),
         "CLERK_PROXY_URL" => Some(LOCAL_PROXY_URL.to_owned()),
         "CLERK_TELEMETRY_DISABLED" => Some("true".to_owned()),
-        // Settings of a real instance (from .env) that would contradict the local one.
-        "CLERK_JWT_KEY" | "CLERK_DOMAIN" | "CLERK_IS_SATELLITE" => None,
+        name if REAL_INSTANCE_ONLY.contains(&name) => None,
         other => env::var(other).ok(),
     })?;
+    let ignored: Vec<&str> = REAL_INSTANCE_ONLY
+        .iter()
+        .copied()
+        .filter(|name| env::var(name).is_ok_and(|value| !value.trim().is_empty()))
+        .collect();
+    if !ignored.is_empty() {
+        tracing::info!(
+            "the local Clerk instance ignores {}: they are the real instance's settings",
+            ignored.join(", ")
+        );
+    }
     Ok(ClerkSetup {
         clerk: Clerk::new(config)?,
         local_routes: Some(local.router()),
