@@ -155,6 +155,33 @@ async fn a_signed_out_server_function_call_gets_the_redirect_header_or_a_form_30
     );
 }
 
+/// The action refuses a name over 100 characters as the JSON API refuses bad input: `422`, not
+/// the `500` a server function's error is by default (which clients retry and the request log
+/// counts as the server's failure); a good name is saved.
+#[tokio::test]
+async fn the_profile_action_answers_a_refused_name_with_422() {
+    let server = Server::start();
+    let (_, token) = server.sign_in_new_user("Status").await;
+    let action = server.profile_form_action(&token).await;
+    let call = |first_name: String| {
+        server
+            .request(Method::POST, &action)
+            .header("accept", "*/*")
+            .bearer_auth(&token)
+            .form(&[("first_name", first_name), ("last_name", "B".to_owned())])
+            .send()
+    };
+
+    let response = call("x".repeat(101)).await.unwrap();
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("longer than 100 characters"), "{body}");
+
+    let response = call("Grace".to_owned()).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("Grace"));
+}
+
 #[tokio::test]
 async fn every_kind_of_signed_in_request_for_a_protected_page_gets_the_page() {
     let server = Server::start();

@@ -38,21 +38,27 @@ pub async fn load_profile() -> Result<ProfileData, ServerFnError> {
 }
 
 /// A failed Backend API call, for the browser: Clerk's own answer to a bad request (400, 404,
-/// 422) is shown; anything else (the API's URL, the network's error, a rejected secret key) goes
-/// to the log only.
+/// 422) is shown, with its status; anything else (the API's URL, the network's error, a rejected
+/// secret key) goes to the log only, and is the server's failure (500).
 #[cfg(feature = "ssr")]
 fn backend_error(error: leptos_clerk::server::ClerkError) -> ServerFnError {
+    use axum::http::StatusCode;
+
     tracing::error!("Backend API call failed: {error}");
     // Not 401/403: those are about the server's secret key, not the visitor's request.
-    match (error.status(), error.long_message().or(error.message())) {
-        (Some(status @ (400 | 404 | 422)), Some(message)) => {
-            ServerFnError::new(format!("Backend API: {message} ({status})"))
-        }
-        (Some(status @ (400 | 404 | 422)), None) => {
-            ServerFnError::new(format!("Backend API: the request was refused ({status})"))
-        }
-        _ => ServerFnError::new("Backend API: unavailable, try again in a moment"),
-    }
+    let refused = error
+        .status()
+        .filter(|status| matches!(status, 400 | 404 | 422))
+        .and_then(|status| StatusCode::from_u16(status).ok());
+    let Some(status) = refused else {
+        return ServerFnError::new("Backend API: unavailable, try again in a moment");
+    };
+    crate::server::context::set_status(status);
+    let message = error.long_message().or(error.message());
+    ServerFnError::new(match message {
+        Some(message) => format!("Backend API: {message} ({})", status.as_u16()),
+        None => format!("Backend API: the request was refused ({})", status.as_u16()),
+    })
 }
 
 /// **Action** (Remix: `getAuth(args)` in an `action`): the same guard, then a change through
@@ -69,6 +75,7 @@ pub async fn update_name(
     let name = |value: String, what: &str| {
         let value = value.trim().to_owned();
         if value.chars().count() > MAX_NAME_CHARS {
+            crate::server::context::set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
             return Err(ServerFnError::new(format!(
                 "the {what} is longer than {MAX_NAME_CHARS} characters"
             )));
