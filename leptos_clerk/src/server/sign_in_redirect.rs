@@ -141,21 +141,25 @@ pub(crate) fn return_to(parts: &Parts) -> String {
     referer_path(parts).unwrap_or_else(|| "/".to_owned())
 }
 
-/// The path and query of `Referer` when it names this host.
+/// The path and query of `Referer` when it names this host: the one the browser sees (behind a
+/// proxy, `X-Forwarded-Host`, as for the handshake's redirect) or the one the request was sent to.
 fn referer_path(parts: &Parts) -> Option<String> {
     let referer = url::Url::parse(parts.headers.get(REFERER)?.to_str().ok()?).ok()?;
-    let host = parts
+    let referer_host = host_and_port(&referer)?;
+    let public_host = url::Url::parse(&super::authenticate::public_origin(parts))
+        .ok()
+        .and_then(|public| host_and_port(&public));
+    let direct_host = parts
         .headers
         .get(HOST)
         .and_then(|h| h.to_str().ok())
         .map(str::to_owned)
-        .or_else(|| parts.uri.authority().map(|a| a.as_str().to_owned()))?;
-    let referer_host = match (referer.host_str(), referer.port()) {
-        (Some(h), Some(p)) => format!("{h}:{p}"),
-        (Some(h), None) => h.to_owned(),
-        (None, _) => return None,
-    };
-    if !referer_host.eq_ignore_ascii_case(&host) {
+        .or_else(|| parts.uri.authority().map(|a| a.as_str().to_owned()));
+    if ![public_host, direct_host]
+        .iter()
+        .flatten()
+        .any(|host| host.eq_ignore_ascii_case(&referer_host))
+    {
         return None;
     }
     let mut path = referer.path().to_owned();
@@ -164,6 +168,15 @@ fn referer_path(parts: &Parts) -> Option<String> {
         path.push_str(query);
     }
     Some(path)
+}
+
+/// `host[:port]`, as a `Host` header spells it (no port when it is the scheme's default).
+fn host_and_port(url: &url::Url) -> Option<String> {
+    let host = url.host_str()?;
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -264,6 +277,29 @@ mod tests {
         );
         assert_eq!(return_to(&other), "/");
         assert_eq!(return_to(&parts("POST", "/api/x", &[])), "/");
+    }
+
+    /// Behind a proxy the browser's page is on the public host, which only `X-Forwarded-Host`
+    /// names: the call still comes back to it (before, to `/`).
+    #[test]
+    fn server_function_calls_behind_a_proxy_come_back_to_the_calling_page() {
+        let proxied = |referer: &str| {
+            return_to(&parts(
+                "POST",
+                "/api/load_profile",
+                &[
+                    ("host", "10.0.0.5:3000"),
+                    ("x-forwarded-host", "app.example.com"),
+                    ("x-forwarded-proto", "https"),
+                    ("referer", referer),
+                ],
+            ))
+        };
+        assert_eq!(
+            proxied("https://app.example.com/profile?x=1"),
+            "/profile?x=1"
+        );
+        assert_eq!(proxied("https://evil.example/profile"), "/");
     }
 
     #[test]
