@@ -89,6 +89,9 @@ async fn handle(State(fake): State<Arc<Fake>>, request: Request) -> Response {
         ("GET", ["v1", "organizations", _, "memberships"]) => json!({"data": [{"id": "orgmem_1",
             "role": "org:admin", "permissions": ["org:sys_memberships:manage"],
             "public_user_data": {"user_id": "user_1"}}], "total_count": 1}),
+        ("POST", ["v1", "organizations", id, "invitations"]) => {
+            json!({"object": "organization_invitation", "id": "orginv_1", "organization_id": id})
+        }
         ("GET", ["v1", "jwks"]) => {
             json!({"keys": [{"kid": "ins_1", "kty": "RSA", "n": "AQAB", "e": "AQAB"}]})
         }
@@ -252,6 +255,28 @@ async fn sessions_organizations_jwks_and_handshake() {
         .expect("memberships");
     assert_eq!(members[0].role, "org:admin");
     assert_eq!(last(&fake).query, "limit=10");
+
+    // An endpoint with no method of its own: the same key, encoding and errors.
+    let invitation: Value = client
+        .request(
+            Method::POST,
+            &["organizations", "org 1", "invitations"],
+            &[("notify", "false")],
+            Some(&json!({"email_address": "ada@example.com"})),
+        )
+        .await
+        .expect("invitation");
+    assert_eq!(invitation["id"], "orginv_1");
+    let seen = last(&fake);
+    assert_eq!(seen.path, "/v1/organizations/org%201/invitations");
+    assert_eq!(seen.query, "notify=false");
+    assert_eq!(seen.body, json!({"email_address": "ada@example.com"}));
+    assert_eq!(seen.headers["authorization"], "Bearer sk_test_backend");
+    let missing = client
+        .request::<Value>(Method::GET, &["nothing", "here"], &[], None)
+        .await
+        .expect_err("404");
+    assert_eq!(missing.status(), Some(404));
 
     assert_eq!(client.jwks().await.expect("jwks").keys.len(), 1);
     let payload = client

@@ -168,6 +168,44 @@ impl ClerkClient {
         SessionsApi { client: self }
     }
 
+    /// Any Backend API endpoint this client has no method for (organization invitations,
+    /// sign-in tokens, …), with the same secret key, retries and errors: `segments` are the path
+    /// after `/v1`, one element per segment, each percent-encoded here (`&["organizations",
+    /// org_id, "invitations"]`); `query` the query's pairs; `body` the JSON body. Decodes the
+    /// answer as `T` (`serde_json::Value` for any).
+    ///
+    /// ```no_run
+    /// # async fn f(client: &leptos_clerk::server::ClerkClient) -> Result<(), leptos_clerk::server::ClerkError> {
+    /// use http::Method;
+    /// use serde_json::{json, Value};
+    ///
+    /// let invitation: Value = client
+    ///     .request(
+    ///         Method::POST,
+    ///         &["organizations", "org_123", "invitations"],
+    ///         &[],
+    ///         Some(&json!({ "email_address": "ada@example.com", "role": "org:member" })),
+    ///     )
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn request<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, &str)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<T, ClerkError> {
+        let mut call = Call::new(method, segments);
+        for (name, value) in query {
+            call = call.query(name, *value);
+        }
+        if let Some(body) = body {
+            call = call.body(body);
+        }
+        self.json(call).await
+    }
+
     /// `GET <base>/<segments…>` and the body text of a success.
     pub(crate) async fn get_text(&self, segments: &[&str]) -> Result<String, ClerkError> {
         self.send(Call::new(Method::GET, segments)).await
