@@ -30,7 +30,8 @@ impl GetTokenOptions {
 /// - **Browser:** waits for clerk-js, then `Clerk.session.getToken(options)`, which refreshes
 ///   the token when it is about to expire (tokens live 60 seconds).
 /// - **Server:** the token the current request was authenticated with (templates need the
-///   Backend API: use `leptos_clerk::server::Auth::get_token` there). `None` when
+///   Backend API: use `leptos_clerk::server::Auth::get_token_with(&TokenOptions::template(..))`
+///   there). `None` when
 ///   `organization_id` names another organization than the request's active one: that token
 ///   is made only by clerk-js, in the browser.
 pub async fn get_token(options: GetTokenOptions) -> Option<String> {
