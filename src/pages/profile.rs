@@ -38,26 +38,26 @@ pub async fn load_profile() -> Result<ProfileData, ServerFnError> {
 }
 
 /// A failed Backend API call, for the browser: Clerk's own answer to a bad request (400, 404,
-/// 422) is shown, with its status; anything else (the API's URL, the network's error, a rejected
-/// secret key) goes to the log only, and is the server's failure (500).
+/// 422) is shown; anything else (the API's URL, the network's error, a rejected secret key) goes
+/// to the log only. A refused input (400, 422: a name Clerk does not take) is answered with that
+/// status, as the JSON API answers one; the rest is the server's failure (500), a user unknown
+/// to Clerk (404) too: the page cannot be shown.
 #[cfg(feature = "ssr")]
 fn backend_error(error: leptos_clerk::server::ClerkError) -> ServerFnError {
-    use axum::http::StatusCode;
-
     tracing::error!("Backend API call failed: {error}");
     // Not 401/403: those are about the server's secret key, not the visitor's request.
-    let refused = error
-        .status()
-        .filter(|status| matches!(status, 400 | 404 | 422))
-        .and_then(|status| StatusCode::from_u16(status).ok());
-    let Some(status) = refused else {
+    let Some(status @ (400 | 404 | 422)) = error.status() else {
         return ServerFnError::new("Backend API: unavailable, try again in a moment");
     };
-    crate::server::context::set_status(status);
-    let message = error.long_message().or(error.message());
-    ServerFnError::new(match message {
-        Some(message) => format!("Backend API: {message} ({})", status.as_u16()),
-        None => format!("Backend API: the request was refused ({})", status.as_u16()),
+    if let Some(refused) = axum::http::StatusCode::from_u16(status)
+        .ok()
+        .filter(|_| status != 404)
+    {
+        crate::server::context::set_status(refused);
+    }
+    ServerFnError::new(match error.long_message().or(error.message()) {
+        Some(message) => format!("Backend API: {message} ({status})"),
+        None => format!("Backend API: the request was refused ({status})"),
     })
 }
 
