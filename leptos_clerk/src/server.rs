@@ -57,6 +57,7 @@ pub use csp::{provide_csp_nonce, ContentSecurityPolicy, CspLayer, CspNonce, CspS
 pub(crate) use extract::rendering_a_request;
 pub use extract::{
     auth_from_context, clerk_from_context, get_auth, session_user_from_context, MissingClerkLayer,
+    SignedInRejection,
 };
 pub use layer::{ClerkLayer, ClerkService};
 pub use sign_in_redirect::redirect_to_sign_in;

@@ -21,7 +21,7 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use http_body_util::BodyExt as _;
-use leptos_clerk::server::{Auth, Clerk, ClerkConfig, SessionUser};
+use leptos_clerk::server::{Auth, Clerk, ClerkConfig, SessionUser, SignedInAuth};
 use rsa::traits::PublicKeyParts as _;
 use serde_json::{json, Value};
 use tower::ServiceExt as _;
@@ -127,6 +127,10 @@ fn app(clerk: &Clerk) -> Router {
                     auth.reason().map_or_else(|| "-".into(), |r| r.to_string())
                 )
             }),
+        )
+        .route(
+            "/me",
+            get(|auth: SignedInAuth| async move { auth.user_id().to_owned() }),
         )
         .route(
             "/user",
@@ -258,6 +262,50 @@ async fn garbage_is_signed_out_with_a_reason_never_an_error() {
         answer.body, "-|session-token-and-uat-missing",
         "other schemes are ignored"
     );
+}
+
+/// A handler that takes `SignedInAuth` runs for a signed-in caller only; a signed-out one gets
+/// an API's answer (401, JSON with the reason, `WWW-Authenticate`), never the handler.
+#[tokio::test]
+async fn a_signed_in_auth_handler_answers_signed_out_callers_401_with_the_reason() {
+    let calls = Arc::new(Calls::default());
+    let app = app(&clerk(&fake_bapi(Arc::clone(&calls)).await, SK, false));
+    let answer = send(
+        &app,
+        get_with("/me", &[("authorization", format!("Bearer {}", token()))]),
+    )
+    .await;
+    assert_eq!(
+        (answer.status, answer.body.as_str()),
+        (StatusCode::OK, "user_1")
+    );
+
+    let answer = send(
+        &app,
+        get_with("/me", &[("authorization", "Bearer not.a.jwt".into())]),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(header(&answer, "www-authenticate"), Some("Bearer"));
+    assert_eq!(header(&answer, "content-type"), Some("application/json"));
+    let body: Value = serde_json::from_str(&answer.body).expect("JSON");
+    assert_eq!(body["error"], "signed_out");
+    assert_eq!(body["reason"], "token-invalid");
+
+    let answer = send(&app, get_with("/me", &[])).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        answer.body.contains("session-token-and-uat-missing"),
+        "{}",
+        answer.body
+    );
+
+    let without_layer = Router::new().route(
+        "/me",
+        get(|auth: SignedInAuth| async move { auth.user_id().to_owned() }),
+    );
+    let answer = send(&without_layer, get_with("/me", &[])).await;
+    assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use http::request::Parts;
 use http::StatusCode;
 use leptos::prelude::{use_context, with_context, ServerFnError, ServerFnErrorErr};
 
-use super::auth::{Auth, SessionUser};
+use super::auth::{Auth, AuthReason, SessionUser, SignedInAuth};
 use super::backend::User;
 use super::clerk::Clerk;
 
@@ -53,6 +53,61 @@ impl<S: Send + Sync> FromRequestParts<S> for Auth {
             .get::<Auth>()
             .cloned()
             .ok_or(MissingClerkLayer)
+    }
+}
+
+/// A handler that takes [`SignedInAuth`] runs for signed-in requests only (Clerk's
+/// `requireAuth()`, for an API): a signed-out one is answered `401` with
+/// `WWW-Authenticate: Bearer` and JSON naming why, never a redirect.
+///
+/// ```no_run
+/// use leptos_clerk::server::SignedInAuth;
+///
+/// async fn me(auth: SignedInAuth) -> String {
+///     format!("you are {}", auth.user_id())
+/// }
+/// ```
+impl<S: Send + Sync> FromRequestParts<S> for SignedInAuth {
+    type Rejection = SignedInRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Auth>() {
+            Some(Auth::SignedIn(auth)) => Ok(auth.clone()),
+            Some(Auth::SignedOut(signed_out)) => Err(SignedInRejection::SignedOut(
+                signed_out.reason().map(AuthReason::as_str),
+            )),
+            None => Err(SignedInRejection::MissingLayer(MissingClerkLayer)),
+        }
+    }
+}
+
+/// What a handler taking [`SignedInAuth`] answers instead of running.
+#[derive(Debug)]
+pub enum SignedInRejection {
+    /// Signed out, and why (`None` for a pending session): `401` with
+    /// `{"error": "signed_out", "reason": …, "message": …}`.
+    SignedOut(Option<&'static str>),
+    /// No `ClerkLayer` on the router: `500`, naming the fix.
+    MissingLayer(MissingClerkLayer),
+}
+
+impl IntoResponse for SignedInRejection {
+    fn into_response(self) -> Response {
+        let reason = match self {
+            Self::MissingLayer(missing) => return missing.into_response(),
+            Self::SignedOut(reason) => reason,
+        };
+        let body = serde_json::json!({
+            "error": "signed_out",
+            "reason": reason,
+            "message": "sign in, or send a session token as Authorization: Bearer",
+        });
+        let headers = [
+            (http::header::WWW_AUTHENTICATE, "Bearer"),
+            (http::header::CONTENT_TYPE, "application/json"),
+            (http::header::CACHE_CONTROL, "no-store"),
+        ];
+        (StatusCode::UNAUTHORIZED, headers, body.to_string()).into_response()
     }
 }
 
