@@ -291,6 +291,43 @@ test("switching organizations updates the hooks at once and the server's claims"
   watch.assertClean();
 });
 
+test("use_organization_list(): the app's own list creates, switches and opens an organization without a reload", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await signInThroughClerkUi(page);
+  await page.locator("nav").getByRole("link", { name: "Organization" }).click();
+  await waitForClerk(page);
+  await markPage(page);
+  const list = page.locator("#my-orgs");
+  const entry = (name: string) => list.locator("li", { hasText: name });
+  const stamp = Date.now();
+  const first = `Difference Engines ${stamp}`;
+  const second = `Jacquard Looms ${stamp}`;
+
+  // Created through clerk-js, listed with the creator's role, and made active.
+  for (const name of [first, second]) {
+    await page.locator("#new-org input[name=name]").fill(name);
+    await page.getByRole("button", { name: "Create and switch to it" }).click();
+    await expect(page.locator("#org-name")).toHaveText(name);
+    await expect(entry(name)).toContainText("(org:admin)");
+    await expect(entry(name).getByRole("button")).toHaveText("Active");
+  }
+  await expect(entry(first).getByRole("button")).toHaveText("Switch");
+
+  // Back to the first from the list: the hooks follow.
+  await entry(first).getByRole("button", { name: "Switch" }).click();
+  await expect(page.locator("#org-name")).toHaveText(first);
+  await expect(entry(second).getByRole("button")).toHaveText("Switch");
+
+  // use_clerk().open_organization_profile: the active organization's settings in Clerk's modal.
+  await page.getByRole("button", { name: "Organization settings" }).click();
+  await expect(page.locator(".cl-modalContent")).toContainText("Members");
+  await page.locator(".cl-modalCloseButton").click();
+  await expect(page.locator(".cl-modalContent")).toHaveCount(0);
+
+  expect(await pageWasNotReloaded(page)).toBe(true);
+  watch.assertClean();
+});
+
 test("when clerk-js cannot load, the page keeps the server's state and says so", async ({ page }) => {
   const watch = watchPage(page, BASE_URL, CLERK_JS_BLOCKED);
   await page.route("**/clerk.browser.js", (route) => route.abort());

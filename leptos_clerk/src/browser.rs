@@ -12,7 +12,10 @@ mod resources;
 mod reverification;
 mod token;
 
-pub(crate) use actions::{open, redirect, reload_user, set_active_organization, sign_out, Modal};
+pub(crate) use actions::{
+    create_organization, open, redirect, reload_user, set_active_organization, sign_out,
+    user_memberships, Modal,
+};
 pub use hydration::hydrate_lazy;
 pub(crate) use json::from_js as json_from_js;
 pub(crate) use load::connect;

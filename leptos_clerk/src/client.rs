@@ -12,13 +12,20 @@ pub(crate) struct AfterAuth {
     pub(crate) fallback_redirect_url: Option<String>,
 }
 
-/// `Clerk.signOut`'s options: where to go (default: the provider's `after_sign_out_url`), and
-/// which session to end (default: all of this browser's).
-#[derive(Clone, Debug, Default)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // read by clerk-js's calls only
-pub(crate) struct SignOutOptions {
-    pub(crate) redirect_url: Option<String>,
-    pub(crate) session_id: Option<String>,
+/// `Clerk.signOut`'s options (for [`UseClerk::sign_out_with`](crate::UseClerk)): where to go
+/// afterwards, and which session to end.
+///
+/// ```no_run
+/// use leptos_clerk::SignOutOptions;
+///
+/// let options = SignOutOptions { redirect_url: Some("/goodbye".into()), ..Default::default() };
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignOutOptions {
+    /// Where to go (default: the provider's `after_sign_out_url`).
+    pub redirect_url: Option<String>,
+    /// The session to end (default: all of this browser's).
+    pub session_id: Option<String>,
 }
 
 /// `text` as JSON. In the browser through `JSON.parse`, which the page already has, rather
@@ -34,8 +41,9 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
-    connect, keep_mounted, open, read_page_state, redirect, reload_user, session_token,
-    session_token_if_loaded, set_active_organization, sign_out, verify_again, Modal,
+    connect, create_organization, keep_mounted, open, read_page_state, redirect, reload_user,
+    session_token, session_token_if_loaded, set_active_organization, sign_out, user_memberships,
+    verify_again, Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -56,6 +64,8 @@ mod without_browser {
         SignIn,
         SignUp,
         UserProfile,
+        OrganizationProfile,
+        CreateOrganization,
     }
 
     pub(crate) fn connect(_: ClerkContext) {}
@@ -70,6 +80,16 @@ mod without_browser {
     pub(crate) fn reload_user() {}
     pub(crate) fn set_active_organization(_: Option<String>) {}
     pub(crate) fn sign_out(_: ClerkContext, _: SignOutOptions) {}
+    /// The server has no clerk-js: it lists no organizations (the hook is not loaded there).
+    pub(crate) fn user_memberships() -> Vec<crate::UserMembershipSnapshot> {
+        Vec::new()
+    }
+    pub(crate) async fn create_organization(
+        _: &str,
+        _: Option<&str>,
+    ) -> Result<crate::OrganizationSnapshot, String> {
+        Err("organizations are created by clerk-js, in the browser".to_owned())
+    }
     /// No modal to verify in: `None`, the server's answer stands.
     pub(crate) async fn verify_again(_: Option<crate::ReverificationLevel>) -> Option<bool> {
         None

@@ -6,6 +6,7 @@
 //! a `try_` form that returns `None` outside a [`ClerkProvider`](crate::ClerkProvider).
 
 mod use_clerk;
+mod use_organization_list;
 
 use leptos::prelude::*;
 
@@ -16,6 +17,9 @@ use crate::{
 };
 
 pub use use_clerk::{try_use_clerk, use_clerk, UseClerk};
+pub use use_organization_list::{
+    try_use_organization_list, use_organization_list, UseOrganizationList,
+};
 
 /// Auth state and actions: the Leptos form of Clerk's `useAuth()`.
 #[derive(Clone, Copy, Debug)]
@@ -262,7 +266,7 @@ fn auth_from(ctx: ClerkContext) -> UseAuth {
         session_claims: field(move || auth.with(|a| a.session_claims.clone())),
         actor: field(move || auth.with(|a| a.actor.clone())),
         sign_out: Callback::new(move |()| {
-            crate::client::sign_out(ctx, crate::client::SignOutOptions::default())
+            crate::client::sign_out(ctx, crate::SignOutOptions::default())
         }),
         state: auth.into(),
     }

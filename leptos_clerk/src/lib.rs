@@ -37,6 +37,7 @@ pub mod server;
 pub use browser::hydrate_lazy;
 
 pub use authorization::{Check, Reverification, ReverificationLevel};
+pub use client::SignOutOptions;
 pub use components::{
     ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts,
     CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, Protect,
@@ -44,9 +45,10 @@ pub use components::{
     SignedIn, SignedOut, UserButton, UserProfile,
 };
 pub use hooks::{
-    try_use_auth, try_use_clerk, try_use_organization, try_use_session, try_use_user, use_auth,
-    use_clerk, use_clerk_status, use_organization, use_session, use_user, UseAuth, UseClerk,
-    UseOrganization, UseSession, UseUser,
+    try_use_auth, try_use_clerk, try_use_organization, try_use_organization_list, try_use_session,
+    try_use_user, use_auth, use_clerk, use_clerk_status, use_organization, use_organization_list,
+    use_session, use_user, UseAuth, UseClerk, UseOrganization, UseOrganizationList, UseSession,
+    UseUser,
 };
 pub use options::ClerkOptions;
 pub use protected_route::is_signed_in;
@@ -57,7 +59,7 @@ pub use reverification::{
 pub use server_fn_client::AuthClient;
 pub use snapshot::{
     AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
-    UserSnapshot,
+    UserMembershipSnapshot, UserSnapshot,
 };
 pub use state::{try_use_clerk_context, use_clerk_context, ClerkContext, ClerkStatus};
 pub use token::{get_token, GetTokenOptions};

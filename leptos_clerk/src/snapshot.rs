@@ -151,6 +151,17 @@ pub struct MembershipSnapshot {
     pub permissions: Vec<String>,
 }
 
+/// One of the signed-in user's organizations and their membership in it: an entry of
+/// [`use_organization_list`](crate::use_organization_list)'s list (Clerk's
+/// `useOrganizationList().userMemberships`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserMembershipSnapshot {
+    /// The organization.
+    pub organization: OrganizationSnapshot,
+    /// The user's role and permissions in it.
+    pub membership: MembershipSnapshot,
+}
+
 impl AuthSnapshot {
     /// Whether the signed-in user passes `check` (role, permission, feature, plan,
     /// reverification), with the same rules as the server's `Auth::has`.

@@ -26,7 +26,7 @@ pub fn Home() -> impl IntoView {
             <dt><a href="/notes">"Notes"</a></dt>
             <dd>"Your own data in the database, from server functions (the same notes are at /api/notes). With an organization active, its members share notes; deleting them takes a permission, checked on the server."</dd>
             <dt><a href="/organization">"Organization"</a></dt>
-            <dd>"Clerk's organization switcher, and what the hooks say about the active organization. Protected with leptos_router's ProtectedRoute."</dd>
+            <dd>"Clerk's organization switcher, what the hooks say about the active organization, and a switcher of the app's own built with use_organization_list(). Protected with leptos_router's ProtectedRoute."</dd>
             <dt><a href="/session">"Session"</a></dt>
             <dd>"Everything the hooks return, as JSON: handy while building. Remove at will."</dd>
         </dl>

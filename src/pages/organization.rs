@@ -1,9 +1,11 @@
 use leptos::prelude::*;
-use leptos_clerk::{use_auth, use_clerk, use_organization, OrganizationSwitcher, Protect};
+use leptos_clerk::{
+    use_auth, use_clerk, use_organization, use_organization_list, OrganizationSwitcher, Protect,
+};
 
 /// The active organization: Clerk's switcher, and what `use_organization()` and `use_auth()`
-/// say about it (they change without a reload when you switch). Protected by `ProtectedRoute`
-/// in `app.rs`.
+/// say about it (they change without a reload when you switch); then the same switching in a
+/// list of the app's own (`use_organization_list()`). Protected by `ProtectedRoute` in `app.rs`.
 #[component]
 pub fn Organization() -> impl IntoView {
     // A component's props follow signals: the mounted switcher gets the new value.
@@ -22,6 +24,93 @@ pub fn Organization() -> impl IntoView {
         >
             <p id="teams-manage">"You can manage this organization's teams."</p>
         </Protect>
+        <YourOrganizations/>
+    }
+}
+
+/// A switcher of the app's own, as Clerk's "custom organization switcher" guide builds one with
+/// `useOrganizationList()`: each of the user's organizations with their role and a button to
+/// make it active, a form that creates one (and makes it active), and the active one's settings
+/// in Clerk's modal.
+#[component]
+fn YourOrganizations() -> impl IntoView {
+    let list = use_organization_list();
+    let clerk = use_clerk();
+    let auth = use_auth();
+    let name = RwSignal::new(String::new());
+    // Local: clerk-js's promises live in this thread only.
+    let create = Action::new_local(move |name: &String| {
+        let name = name.trim().to_owned();
+        async move {
+            let created = list.create_organization(&name, None).await?;
+            list.set_active.run(Some(created.id));
+            Ok::<_, String>(())
+        }
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if !name.get_untracked().trim().is_empty() {
+            create.dispatch(name.get_untracked());
+            name.set(String::new());
+        }
+    };
+    let memberships = move || {
+        list.user_memberships
+            .get()
+            .into_iter()
+            .map(|m| {
+                let id = m.organization.id;
+                let name = m.organization.name.unwrap_or_else(|| id.clone());
+                let role = m.membership.role.unwrap_or_default();
+                let active = auth.org_id.get().as_deref() == Some(id.as_str());
+                view! {
+                    <li>
+                        {name} " (" {role} ") "
+                        <button
+                            type="button"
+                            disabled=active
+                            on:click=move |_| list.set_active.run(Some(id.clone()))
+                        >
+                            {if active { "Active" } else { "Switch" }}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <h2>"Your organizations"</h2>
+        <Show
+            when=move || list.is_loaded.get()
+            fallback=|| view! { <p class="hint">"Loading your organizations…"</p> }
+        >
+            <ul id="my-orgs">{memberships}</ul>
+        </Show>
+        <form id="new-org" class="stacked" on:submit=submit>
+            <label>
+                "New organization"
+                <input type="text" name="name" required maxlength="100" bind:value=name/>
+            </label>
+            <button type="submit" class="button" disabled=move || create.pending().get()>
+                "Create and switch to it"
+            </button>
+        </form>
+        {move || {
+            create
+                .value()
+                .get()
+                .and_then(Result::err)
+                .map(|error| view! { <p class="error">{error}</p> })
+        }}
+        <Show when=move || auth.org_id.get().is_some()>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| clerk.open_organization_profile.run(())
+            >
+                "Organization settings"
+            </button>
+        </Show>
     }
 }
 

@@ -9,14 +9,17 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::bindings::ClerkJs;
 use super::load::{describe, loaded_clerk};
-use crate::client::{AfterAuth, SignOutOptions};
-use crate::ClerkContext;
+use super::resources::{organization, user_memberships as user_memberships_of};
+use crate::client::AfterAuth;
+use crate::{ClerkContext, OrganizationSnapshot, SignOutOptions, UserMembershipSnapshot};
 
 /// The modals `use_clerk()` can open.
 pub enum Modal {
     SignIn,
     SignUp,
     UserProfile,
+    OrganizationProfile,
+    CreateOrganization,
 }
 
 /// `Clerk.signOut({ redirectUrl, sessionId })`; the redirect defaults to `after_sign_out_url`.
@@ -48,6 +51,8 @@ pub(crate) fn open(modal: Modal, after: AfterAuth) {
             Modal::SignIn => clerk.open_sign_in(&props),
             Modal::SignUp => clerk.open_sign_up(&props),
             Modal::UserProfile => clerk.open_user_profile(&props),
+            Modal::OrganizationProfile => clerk.open_organization_profile(&props),
+            Modal::CreateOrganization => clerk.open_create_organization(&props),
         };
         if let Err(error) = result {
             leptos::logging::error!("leptos_clerk: opening a modal failed: {}", describe(error));
@@ -102,6 +107,33 @@ pub(crate) fn set_active_organization(organization: Option<String>) {
             drop(settle("setActive", clerk.set_active(&params)).await);
         });
     });
+}
+
+/// `Clerk.createOrganization({ name, slug })`, once clerk-js has loaded: the new organization
+/// (the signed-in user is its admin; clerk-js's user lists it at once), or why not.
+pub(crate) async fn create_organization(
+    name: &str,
+    slug: Option<&str>,
+) -> Result<OrganizationSnapshot, String> {
+    let clerk = loaded_clerk()
+        .await
+        .ok_or_else(|| "clerk-js did not load".to_owned())?;
+    let mut params = vec![("name", JsValue::from_str(name))];
+    if let Some(slug) = slug {
+        params.push(("slug", JsValue::from_str(slug)));
+    }
+    let created = match clerk.create_organization(&js_object(&params)) {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    }
+    .map_err(describe)?;
+    organization(&created).ok_or_else(|| "clerk-js answered no organization".to_owned())
+}
+
+/// The signed-in user's organizations as clerk-js has them now (none before it has loaded, or
+/// when signed out).
+pub(crate) fn user_memberships() -> Vec<UserMembershipSnapshot> {
+    ClerkJs::loaded_from_window().map_or_else(Vec::new, |clerk| user_memberships_of(&clerk.user()))
 }
 
 /// `Clerk.user.reload()`: clerk-js fetches the user and notifies its listeners.

@@ -73,6 +73,18 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = openUserProfile)]
     pub fn open_user_profile(this: &ClerkJs, props: &JsValue) -> Result<(), JsValue>;
 
+    /// `Clerk.openOrganizationProfile(props)`: the active organization's profile modal.
+    #[wasm_bindgen(method, catch, js_name = openOrganizationProfile)]
+    pub fn open_organization_profile(this: &ClerkJs, props: &JsValue) -> Result<(), JsValue>;
+
+    /// `Clerk.openCreateOrganization(props)`: the create-organization modal.
+    #[wasm_bindgen(method, catch, js_name = openCreateOrganization)]
+    pub fn open_create_organization(this: &ClerkJs, props: &JsValue) -> Result<(), JsValue>;
+
+    /// `Clerk.createOrganization({ name, slug })`: the new `OrganizationResource`.
+    #[wasm_bindgen(method, catch, js_name = createOrganization)]
+    pub fn create_organization(this: &ClerkJs, params: &JsValue) -> Result<Promise, JsValue>;
+
     /// `Clerk.__internal_openReverification(props)`: the verification modal that Clerk's
     /// `useReverification` opens (`level`, `afterVerification`, `afterVerificationCancelled`).
     #[wasm_bindgen(method, catch, js_name = __internal_openReverification)]

@@ -11,7 +11,7 @@ use super::json::from_js;
 use crate::state::ClerkResources;
 use crate::{
     AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
-    UserSnapshot,
+    UserMembershipSnapshot, UserSnapshot,
 };
 
 /// Everything one clerk-js emission (`{client, session, user, organization}`) tells us, or `None`
@@ -99,7 +99,9 @@ fn email_addresses(user: &JsValue) -> Vec<EmailAddressSnapshot> {
         .collect()
 }
 
-fn organization(org: &JsValue) -> Option<OrganizationSnapshot> {
+/// A clerk-js `OrganizationResource` (`Clerk.organization`, a membership's `organization`,
+/// `Clerk.createOrganization`'s answer).
+pub fn organization(org: &JsValue) -> Option<OrganizationSnapshot> {
     Some(OrganizationSnapshot {
         id: text(org, "id")?,
         name: text(org, "name"),
@@ -112,21 +114,43 @@ fn organization(org: &JsValue) -> Option<OrganizationSnapshot> {
 /// The user's membership in `org_id`, from `user.organizationMemberships` (where clerk-js keeps
 /// the role and permissions; Clerk's React hooks read them from there too).
 fn membership(user: &JsValue, org_id: &str) -> Option<MembershipSnapshot> {
-    let memberships = field(user, "organizationMemberships")
-        .dyn_into::<Array>()
-        .ok()?;
-    let membership = memberships
+    memberships_of(user)
+        .into_iter()
+        .find(|m| text(&field(m, "organization"), "id").as_deref() == Some(org_id))
+        .map(|m| membership_of(&m))
+}
+
+/// Every organization of the user's, with their membership in it, in clerk-js's order.
+pub fn user_memberships(user: &JsValue) -> Vec<UserMembershipSnapshot> {
+    memberships_of(user)
         .iter()
-        .find(|m| text(&field(m, "organization"), "id").as_deref() == Some(org_id))?;
-    let permissions = field(&membership, "permissions")
+        .filter_map(|m| {
+            Some(UserMembershipSnapshot {
+                organization: organization(&field(m, "organization"))?,
+                membership: membership_of(m),
+            })
+        })
+        .collect()
+}
+
+/// `user.organizationMemberships`: `OrganizationMembershipResource`s.
+fn memberships_of(user: &JsValue) -> Vec<JsValue> {
+    field(user, "organizationMemberships")
+        .dyn_into::<Array>()
+        .map(|list| list.to_vec())
+        .unwrap_or_default()
+}
+
+fn membership_of(membership: &JsValue) -> MembershipSnapshot {
+    let permissions = field(membership, "permissions")
         .dyn_into::<Array>()
         .map(|list| list.iter().filter_map(|p| p.as_string()).collect())
         .unwrap_or_default();
-    Some(MembershipSnapshot {
-        id: text(&membership, "id").unwrap_or_default(),
-        role: text(&membership, "role"),
+    MembershipSnapshot {
+        id: text(membership, "id").unwrap_or_default(),
+        role: text(membership, "role"),
         permissions,
-    })
+    }
 }
 
 fn field(object: &JsValue, key: &str) -> JsValue {

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::client::{self, SignOutOptions};
+use crate::client;
 use crate::state::use_clerk_context;
+use crate::SignOutOptions;
 
 /// A `<button>` that signs the user out (Clerk's `<SignOutButton>`), then goes to
 /// `redirect_url`, by default the provider's `after_sign_out_url`.

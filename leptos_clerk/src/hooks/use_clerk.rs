@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::client::{self, AfterAuth, Modal, SignOutOptions};
+use crate::client::{self, AfterAuth, Modal};
 use crate::state::{try_use_clerk_context, use_clerk_context};
-use crate::{ClerkContext, ClerkStatus};
+use crate::{ClerkContext, ClerkStatus, SignOutOptions};
 
 /// clerk-js itself: status and actions (the Leptos form of Clerk's `useClerk()`).
 #[derive(Clone, Copy, Debug)]
@@ -20,8 +20,16 @@ pub struct UseClerk {
     pub open_sign_up: Callback<()>,
     /// Opens Clerk's user-profile modal.
     pub open_user_profile: Callback<()>,
+    /// Opens the active organization's profile modal (members, settings); clerk-js logs an
+    /// error when none is active.
+    pub open_organization_profile: Callback<()>,
+    /// Opens Clerk's create-organization modal.
+    pub open_create_organization: Callback<()>,
     /// Signs out, then goes to `after_sign_out_url`.
     pub sign_out: Callback<()>,
+    /// Signs out with options: another page to go to, or one session only (Clerk's
+    /// `signOut({ redirectUrl, sessionId })`).
+    pub sign_out_with: Callback<SignOutOptions>,
     /// Sends the browser to the sign-in page, coming back here afterwards.
     pub redirect_to_sign_in: Callback<()>,
     /// Sends the browser to the sign-up page, coming back here afterwards.
@@ -70,7 +78,14 @@ fn clerk_from(ctx: ClerkContext) -> UseClerk {
         open_user_profile: Callback::new(move |()| {
             client::open(Modal::UserProfile, AfterAuth::default())
         }),
+        open_organization_profile: Callback::new(move |()| {
+            client::open(Modal::OrganizationProfile, AfterAuth::default())
+        }),
+        open_create_organization: Callback::new(move |()| {
+            client::open(Modal::CreateOrganization, AfterAuth::default())
+        }),
         sign_out: Callback::new(move |()| client::sign_out(ctx, SignOutOptions::default())),
+        sign_out_with: Callback::new(move |options| client::sign_out(ctx, options)),
         redirect_to_sign_in: Callback::new(move |()| client::redirect(false, AfterAuth::default())),
         redirect_to_sign_up: Callback::new(move |()| client::redirect(true, AfterAuth::default())),
         set_active_organization: Callback::new(move |org: Option<String>| {
