@@ -13,10 +13,10 @@ use crate::server::router::WEBHOOK_PATH;
 const DEFAULT_BUNDLES_DIR: &str = "vendor/clerk";
 /// Relative, so clerk-js resolves it against whichever host name the browser used.
 const LOCAL_PROXY_URL: &str = "/__clerk";
-/// Settings of a real instance (a `.env` kept for it, with `CLERK_LOCAL=1`) that would contradict
-/// the local one: its key, its domain, its production origins (the local instance's tokens are
-/// made for this loopback origin), and clerk-js from Clerk's CDN instead of the bundles served
-/// offline.
+/// Settings of a real instance (in a `.env` or `[clerk]` kept for it while `CLERK_LOCAL=1` runs
+/// the local one) that would contradict the local one: its key, its domain and satellite role,
+/// its production origins (the local instance's tokens are made for this loopback origin), and
+/// clerk-js from Clerk's CDN instead of the bundles served offline.
 const REAL_INSTANCE_ONLY: [&str; 6] = [
     "CLERK_JWT_KEY",
     "CLERK_DOMAIN",
@@ -48,7 +48,7 @@ pub(super) fn start(site_addr: SocketAddr, dir: &AppDir) -> Result<ClerkSetup, C
 
     // The settings a user would put in `.env` for real Clerk, pointing at the local instance.
     let settings = std::fs::read_to_string(&settings_file).ok();
-    let config = ClerkConfig::from_sources(settings.as_deref(), |name| match name {
+    let mut config = ClerkConfig::from_sources(settings.as_deref(), |name| match name {
         "CLERK_PUBLISHABLE_KEY" => Some(local.publishable_key()),
         "CLERK_SECRET_KEY" => Some(local.secret_key()),
         "CLERK_API_URL" => Some(local.api_url()),
@@ -57,10 +57,13 @@ pub(super) fn start(site_addr: SocketAddr, dir: &AppDir) -> Result<ClerkSetup, C
         name if REAL_INSTANCE_ONLY.contains(&name) => None,
         other => env::var(other).ok(),
     })?;
+    // The environment's are not read above; `[clerk]` in Leptos.toml may hold them too.
+    let from_file = drop_real_instance_settings(&mut config);
     let ignored: Vec<&str> = REAL_INSTANCE_ONLY
-        .iter()
-        .copied()
-        .filter(|name| env::var(name).is_ok_and(|value| !value.trim().is_empty()))
+        .into_iter()
+        .filter(|name| {
+            from_file.contains(name) || env::var(name).is_ok_and(|value| !value.trim().is_empty())
+        })
         .collect();
     if !ignored.is_empty() {
         tracing::info!(
@@ -86,5 +89,53 @@ fn loopback(addr: SocketAddr) -> SocketAddr {
         SocketAddr::from(([127, 0, 0, 1], addr.port()))
     } else {
         addr
+    }
+}
+
+/// Clears [`REAL_INSTANCE_ONLY`]'s settings, wherever they came from; the names of those that
+/// were set.
+fn drop_real_instance_settings(config: &mut ClerkConfig) -> Vec<&'static str> {
+    let was_set = [
+        config.jwt_key.take().is_some(),
+        config.domain.take().is_some(),
+        std::mem::take(&mut config.is_satellite),
+        !std::mem::take(&mut config.authorized_parties).is_empty(),
+        config.clerk_js_url.take().is_some(),
+        config.clerk_ui_url.take().is_some(),
+    ];
+    REAL_INSTANCE_ONLY
+        .into_iter()
+        .zip(was_set)
+        .filter_map(|(name, set)| set.then_some(name))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A real instance's settings kept in `[clerk]` (not only in the environment) are dropped
+    /// too: its `authorized_parties` would refuse every token the local instance makes.
+    #[test]
+    fn a_real_instances_settings_from_the_file_are_dropped_and_named() {
+        let file = r#"
+            [clerk]
+            authorized_parties = ["https://example.com"]
+            clerk_js_url = "https://cdn.example.com/clerk.browser.js"
+        "#;
+        let mut config = ClerkConfig::from_sources(Some(file), |name| match name {
+            "CLERK_PUBLISHABLE_KEY" => Some("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k".to_owned()),
+            "CLERK_SECRET_KEY" => Some("sk_live_test".to_owned()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(config.authorized_parties, ["https://example.com"]);
+        assert_eq!(
+            drop_real_instance_settings(&mut config),
+            ["CLERK_AUTHORIZED_PARTIES", "CLERK_JS_URL"]
+        );
+        assert!(config.authorized_parties.is_empty());
+        assert_eq!(config.clerk_js_url, None);
+        assert!(drop_real_instance_settings(&mut config).is_empty());
     }
 }
