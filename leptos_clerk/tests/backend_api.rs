@@ -89,6 +89,7 @@ async fn handle(State(fake): State<Arc<Fake>>, request: Request) -> Response {
         ("GET", ["v1", "organizations", _, "memberships"]) => json!({"data": [{"id": "orgmem_1",
             "role": "org:admin", "permissions": ["org:sys_memberships:manage"],
             "public_user_data": {"user_id": "user_1"}}], "total_count": 1}),
+        ("PATCH", ["v1", "instance"]) => return StatusCode::NO_CONTENT.into_response(),
         ("POST", ["v1", "organizations", id, "invitations"]) => {
             json!({"object": "organization_invitation", "id": "orginv_1", "organization_id": id})
         }
@@ -277,6 +278,12 @@ async fn sessions_organizations_jwks_and_handshake() {
         .await
         .expect_err("404");
     assert_eq!(missing.status(), Some(404));
+    // `204 No Content` (Clerk's instance settings answer so) is `null`, which `()` takes.
+    let settings = json!({"test_mode": false});
+    client
+        .request::<()>(Method::PATCH, &["instance"], &[], Some(&settings))
+        .await
+        .expect("204");
 
     assert_eq!(client.jwks().await.expect("jwks").keys.len(), 1);
     let payload = client

@@ -172,7 +172,8 @@ impl ClerkClient {
     /// sign-in tokens, …), with the same secret key, retries and errors: `segments` are the path
     /// after `/v1`, one element per segment, each percent-encoded here (`&["organizations",
     /// org_id, "invitations"]`); `query` the query's pairs; `body` the JSON body. Decodes the
-    /// answer as `T` (`serde_json::Value` for any).
+    /// answer as `T` (`serde_json::Value` for any; an empty answer, `204`, is `null`, which `()`
+    /// takes too).
     ///
     /// ```no_run
     /// # async fn f(client: &leptos_clerk::server::ClerkClient) -> Result<(), leptos_clerk::server::ClerkError> {
@@ -219,11 +220,16 @@ impl ClerkClient {
         self.json(Call::new(Method::GET, segments)).await
     }
 
-    /// Sends a call and decodes the JSON answer.
+    /// Sends a call and decodes the JSON answer; an empty one (`204 No Content`) as `null`.
     pub(crate) async fn json<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, ClerkError> {
         let url = self.url(call.segments)?;
         let body = self.send(call).await?;
-        serde_json::from_str(&body).map_err(|source| ClerkError::Decode { url, source })
+        let body = if body.trim().is_empty() {
+            "null"
+        } else {
+            &body
+        };
+        serde_json::from_str(body).map_err(|source| ClerkError::Decode { url, source })
     }
 
     fn url(&self, segments: &[&str]) -> Result<String, ClerkError> {
