@@ -56,9 +56,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Auth {
     }
 }
 
-/// A handler that takes [`SignedInAuth`] runs for signed-in requests only (Clerk's
-/// `requireAuth()`, for an API): a signed-out one is answered `401` with
-/// `WWW-Authenticate: Bearer` and JSON naming why, never a redirect.
+/// A handler that takes [`SignedInAuth`] runs for signed-in requests only: a signed-out one is
+/// answered `401` with `WWW-Authenticate: Bearer` and JSON naming why, as an API answers (never
+/// a redirect: pages redirect with `require_user()` or `<RedirectToSignIn/>`).
 ///
 /// ```no_run
 /// use leptos_clerk::server::SignedInAuth;
@@ -90,6 +90,18 @@ pub enum SignedInRejection {
     /// No `ClerkLayer` on the router: `500`, naming the fix.
     MissingLayer(MissingClerkLayer),
 }
+
+impl fmt::Display for SignedInRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::SignedOut(Some(reason)) => write!(f, "signed out ({reason})"),
+            Self::SignedOut(None) => f.write_str("signed out (a pending session)"),
+            Self::MissingLayer(missing) => fmt::Display::fmt(missing, f),
+        }
+    }
+}
+
+impl std::error::Error for SignedInRejection {}
 
 impl IntoResponse for SignedInRejection {
     fn into_response(self) -> Response {
