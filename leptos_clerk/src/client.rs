@@ -80,9 +80,9 @@ mod without_browser {
     pub(crate) fn reload_user() {}
     pub(crate) fn set_active_organization(_: Option<String>) {}
     pub(crate) fn sign_out(_: ClerkContext, _: SignOutOptions) {}
-    /// The server has no clerk-js: it lists no organizations (the hook is not loaded there).
-    pub(crate) fn user_memberships() -> Vec<crate::UserMembershipSnapshot> {
-        Vec::new()
+    /// The server has no clerk-js: no list (the hook is not loaded there).
+    pub(crate) fn user_memberships() -> Option<Vec<crate::UserMembershipSnapshot>> {
+        None
     }
     pub(crate) async fn create_organization(
         _: &str,

@@ -39,19 +39,19 @@ fn YourOrganizations() -> impl IntoView {
     let auth = use_auth();
     let name = RwSignal::new(String::new());
     // Local: clerk-js's promises live in this thread only.
-    let create = Action::new_local(move |name: &String| {
-        let name = name.trim().to_owned();
+    let create = Action::new_local(move |typed: &String| {
+        let typed = typed.trim().to_owned();
         async move {
-            let created = list.create_organization(&name, None).await?;
+            let created = list.create_organization(&typed, None).await?;
             list.set_active.run(Some(created.id));
+            name.set(String::new()); // kept when the creation fails, to try again
             Ok::<_, String>(())
         }
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if !name.get_untracked().trim().is_empty() {
-            create.dispatch(name.get_untracked());
-            name.set(String::new());
+            create.dispatch_local(name.get_untracked());
         }
     };
     let memberships = move || {
@@ -91,7 +91,12 @@ fn YourOrganizations() -> impl IntoView {
                 "New organization"
                 <input type="text" name="name" required maxlength="100" bind:value=name/>
             </label>
-            <button type="submit" class="button" disabled=move || create.pending().get()>
+            // Disabled in the server's HTML: the form works through clerk-js only.
+            <button
+                type="submit"
+                class="button"
+                disabled=move || !list.is_loaded.get() || create.pending().get()
+            >
                 "Create and switch to it"
             </button>
         </form>

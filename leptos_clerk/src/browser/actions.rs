@@ -119,7 +119,7 @@ pub(crate) async fn create_organization(
         .await
         .ok_or_else(|| "clerk-js did not load".to_owned())?;
     let mut params = vec![("name", JsValue::from_str(name))];
-    if let Some(slug) = slug {
+    if let Some(slug) = slug.filter(|slug| !slug.is_empty()) {
         params.push(("slug", JsValue::from_str(slug)));
     }
     let created = match clerk.create_organization(&js_object(&params)) {
@@ -130,10 +130,12 @@ pub(crate) async fn create_organization(
     organization(&created).ok_or_else(|| "clerk-js answered no organization".to_owned())
 }
 
-/// The signed-in user's organizations as clerk-js has them now (none before it has loaded, or
-/// when signed out).
-pub(crate) fn user_memberships() -> Vec<UserMembershipSnapshot> {
-    ClerkJs::loaded_from_window().map_or_else(Vec::new, |clerk| user_memberships_of(&clerk.user()))
+/// The signed-in user's organizations as clerk-js has them now (none when signed out), or
+/// `None` while clerk-js is between two states (its user is `undefined` while `setActive` or a
+/// sign-out navigates) or not loaded.
+pub(crate) fn user_memberships() -> Option<Vec<UserMembershipSnapshot>> {
+    let user = ClerkJs::loaded_from_window()?.user();
+    (!user.is_undefined()).then(|| user_memberships_of(&user))
 }
 
 /// `Clerk.user.reload()`: clerk-js fetches the user and notifies its listeners.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::client;
 use crate::state::{try_use_clerk_context, use_clerk_context};
-use crate::{ClerkContext, OrganizationSnapshot, UserMembershipSnapshot};
+use crate::{AuthSnapshot, ClerkContext, OrganizationSnapshot, UserMembershipSnapshot};
 
 /// The signed-in user's organizations: the Leptos form of Clerk's `useOrganizationList()`.
 #[derive(Clone, Copy, Debug)]
@@ -80,19 +80,21 @@ pub fn try_use_organization_list() -> Option<UseOrganizationList> {
 }
 
 fn organization_list_from(ctx: ClerkContext) -> UseOrganizationList {
-    let (status, resources) = (ctx.status, ctx.resources);
+    let (auth, status, resources) = (ctx.auth, ctx.status, ctx.resources);
+    // Read from clerk-js again at each of its emissions (each one sets `resources`); only once
+    // it has loaded (before, the server's render had no list to show) and for a signed-in
+    // user as the hooks count one (a pending session is signed out). Between two of clerk-js's
+    // states the last list stays, as the other hooks keep the last state.
+    let user_memberships = Memo::new(move |last: Option<&Vec<UserMembershipSnapshot>>| {
+        resources.track();
+        if !status.get().is_loaded() || !auth.with(AuthSnapshot::is_signed_in) {
+            return Vec::new();
+        }
+        client::user_memberships().unwrap_or_else(|| last.cloned().unwrap_or_default())
+    });
     UseOrganizationList {
         is_loaded: Signal::derive(move || status.get().is_loaded()),
-        // Read from clerk-js again at each of its emissions (each one sets `resources`), and
-        // only once it has loaded: before, the server's render had no list to show.
-        user_memberships: super::field(move || {
-            resources.track();
-            if status.get().is_loaded() {
-                client::user_memberships()
-            } else {
-                Vec::new()
-            }
-        }),
+        user_memberships: user_memberships.into(),
         set_active: Callback::new(client::set_active_organization),
     }
 }
