@@ -152,6 +152,33 @@ test("UserButton's Manage account goes to the account page, as the props passed 
   watch.assertClean();
 });
 
+test("UserButton's own menu entries: a link navigates in the app, an action opens Clerk's modal", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await signInThroughClerkUi(page);
+  await page.goto("/dashboard");
+  await waitForClerk(page);
+  await markPage(page);
+  const entry = (label: string) => page.locator(".cl-userButtonPopoverCustomItemButton", { hasText: label });
+
+  // The link: its icon is the text given, and Clerk navigates through leptos_router.
+  await page.locator(".cl-userButtonTrigger").click();
+  await expect(entry("My notes")).toContainText("📝");
+  await expect(page.locator(".cl-userButtonPopoverActionButton__signOut")).toBeVisible();
+  await entry("My notes").click();
+  await expect(page).toHaveURL(/\/notes$/);
+  await expect(page.locator("h1")).toHaveText("Notes");
+
+  // The action runs the app's closure: use_clerk().open_create_organization.
+  await page.locator(".cl-userButtonTrigger").click();
+  await entry("Create an organization").click();
+  await expect(page.locator(".cl-modalContent")).toContainText("Create organization");
+  await page.locator(".cl-modalCloseButton").click();
+  await expect(page.locator(".cl-modalContent")).toHaveCount(0);
+
+  expect(await pageWasNotReloaded(page)).toBe(true);
+  watch.assertClean();
+});
+
 test("Clerk's components mount once and unmount on navigation", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);
   const host = (name: string) => page.locator(`[data-clerk-component="${name}"]`);

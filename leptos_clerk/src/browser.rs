@@ -6,6 +6,7 @@ mod bindings;
 mod hydration;
 mod json;
 mod load;
+mod menu_items;
 mod mount;
 mod page_state;
 mod resources;

@@ -72,6 +72,7 @@ mod without_browser {
     pub(crate) fn keep_mounted(
         _: Mountable,
         _: NodeRef<Div>,
+        _: Vec<crate::UserButtonMenuItem>,
         _: impl Fn() -> Value + Send + Sync + 'static,
     ) {
     }

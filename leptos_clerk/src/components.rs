@@ -9,6 +9,7 @@ mod redirect_to;
 mod scripts;
 mod sign_in_up_buttons;
 mod sign_out;
+mod user_button_menu;
 
 pub use control::{SignedIn, SignedOut};
 
@@ -22,3 +23,4 @@ pub use redirect_to::{RedirectToSignIn, RedirectToSignUp};
 pub use scripts::ClerkScripts;
 pub use sign_in_up_buttons::{ButtonMode, SignInButton, SignUpButton};
 pub use sign_out::SignOutButton;
+pub use user_button_menu::UserButtonMenuItem;

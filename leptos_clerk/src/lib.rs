@@ -42,7 +42,7 @@ pub use components::{
     ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts,
     CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, Protect,
     RedirectToSignIn, RedirectToSignUp, SignIn, SignInButton, SignOutButton, SignUp, SignUpButton,
-    SignedIn, SignedOut, UserButton, UserProfile,
+    SignedIn, SignedOut, UserButton, UserButtonMenuItem, UserProfile,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_organization_list, try_use_session,

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_clerk::{
-    use_clerk_status, ClerkDegraded, ClerkFailed, SignOutButton, SignedIn, SignedOut, UserButton,
+    use_clerk, use_clerk_status, ClerkDegraded, ClerkFailed, SignOutButton, SignedIn, SignedOut,
+    UserButton, UserButtonMenuItem,
 };
 use serde_json::json;
 
@@ -27,8 +28,11 @@ pub fn Nav() -> impl IntoView {
             <SignedIn>
                 <SignOutButton class="button"/>
                 // "Manage account" goes to the account page (/user) instead of a modal: any of
-                // Clerk's props can be passed as JSON.
-                <UserButton props=json!({"userProfileMode": "navigation", "userProfileUrl": "/user"})/>
+                // Clerk's props can be passed as JSON. The menu has two entries of the app's.
+                <UserButton
+                    props=json!({"userProfileMode": "navigation", "userProfileUrl": "/user"})
+                    menu_items=account_menu()
+                />
             </SignedIn>
             <SignedOut>
                 <a href="/sign-up">"Sign up"</a>
@@ -36,4 +40,15 @@ pub fn Nav() -> impl IntoView {
             </SignedOut>
         </nav>
     }
+}
+
+/// `<UserButton>`'s own entries: a page of the app's, and one of Clerk's modals.
+fn account_menu() -> Vec<UserButtonMenuItem> {
+    let clerk = use_clerk();
+    vec![
+        UserButtonMenuItem::link("My notes", "/notes", "📝"),
+        UserButtonMenuItem::action("Create an organization", "＋", move || {
+            clerk.open_create_organization.run(());
+        }),
+    ]
 }

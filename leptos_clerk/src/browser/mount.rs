@@ -9,8 +9,10 @@ use web_sys::HtmlDivElement;
 use super::bindings::ClerkJs;
 use super::json::to_js;
 use super::load::describe;
+use super::menu_items::CustomMenuItems;
 use crate::mountable::Mountable;
 use crate::state::use_clerk_context;
+use crate::UserButtonMenuItem;
 
 /// Mounts once clerk-js is ready and the `<div>` exists, passes later prop changes on, and
 /// unmounts on cleanup. Mounted at most once per host, however often the Effect re-runs.
@@ -21,10 +23,11 @@ use crate::state::use_clerk_context;
 pub(crate) fn keep_mounted(
     component: Mountable,
     node: NodeRef<Div>,
+    menu_items: Vec<UserButtonMenuItem>,
     props: impl Fn() -> Value + Send + Sync + 'static,
 ) {
     let ctx = use_clerk_context();
-    let mounted = StoredValue::new_local(None::<HtmlDivElement>);
+    let mounted = StoredValue::new_local(None::<Mounted>);
     Effect::new(move |_| {
         let props = props();
         if !ctx.status.get().is_loaded() {
@@ -34,12 +37,28 @@ pub(crate) fn keep_mounted(
             return;
         };
         let props = to_js(&props);
-        let (doing, result) = match mounted.with_value(Clone::clone) {
-            Some(target) => ("passing new props to", clerk.update_props(&target, &props)),
-            None => (
-                "mounting",
-                mount_in(&host, &clerk, component, &props, mounted),
-            ),
+        let current = mounted.with_value(|m| {
+            m.as_ref().map(|m| {
+                (
+                    m.target.clone(),
+                    m.menu.as_ref().map(|menu| menu.array.clone()),
+                )
+            })
+        });
+        let (doing, result) = match current {
+            Some((target, menu)) => {
+                // Clerk replaces the props: the menu goes with each update.
+                with_menu(&props, menu.as_ref());
+                ("passing new props to", clerk.update_props(&target, &props))
+            }
+            None => {
+                let menu = CustomMenuItems::new(&menu_items);
+                with_menu(&props, menu.as_ref().map(|menu| &menu.array));
+                let result = mount_in(&host, &clerk, component, &props).map(|target| {
+                    mounted.set_value(Some(Mounted { target, menu }));
+                });
+                ("mounting", result)
+            }
         };
         if let Err(error) = result {
             leptos::logging::error!(
@@ -50,32 +69,46 @@ pub(crate) fn keep_mounted(
         }
     });
     on_cleanup(move || {
-        let Some(target) = mounted.try_update_value(Option::take).flatten() else {
+        let Some(Mounted { target, menu }) = mounted.try_update_value(Option::take).flatten()
+        else {
             return;
         };
         if let Some(clerk) = ClerkJs::from_window() {
             let _ = clerk.unmount(component, &target);
         }
         target.remove();
+        // Only now: Clerk UI calls the menu's icon functions while it unmounts.
+        drop(menu);
     });
 }
 
-/// Mounts into a fresh `<div>` inside `host`, kept in `mounted`; a failed mount takes its
-/// `<div>` away again, so a retry does not leave an empty one behind.
+/// A mounted component: Clerk's `<div>`, and the functions its menu entries refer to.
+struct Mounted {
+    target: HtmlDivElement,
+    menu: Option<CustomMenuItems>,
+}
+
+/// Sets `customMenuItems` on a props object, when there are any.
+fn with_menu(props: &JsValue, menu: Option<&js_sys::Array>) {
+    if let Some(menu) = menu {
+        let _ = js_sys::Reflect::set(props, &JsValue::from_str("customMenuItems"), menu);
+    }
+}
+
+/// Mounts into a fresh `<div>` inside `host`, answering it; a failed mount takes its `<div>`
+/// away again, so a retry does not leave an empty one behind.
 fn mount_in(
     host: &HtmlDivElement,
     clerk: &ClerkJs,
     component: Mountable,
     props: &JsValue,
-    mounted: StoredValue<Option<HtmlDivElement>, LocalStorage>,
-) -> Result<(), JsValue> {
+) -> Result<HtmlDivElement, JsValue> {
     let target = own_target(host)?;
     if let Err(error) = clerk.mount(component, &target, props) {
         target.remove();
         return Err(error);
     }
-    mounted.set_value(Some(target));
-    Ok(())
+    Ok(target)
 }
 
 /// A fresh `<div>` inside `host` for Clerk to render into.

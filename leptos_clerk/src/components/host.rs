@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::client;
 use crate::mountable::Mountable;
+use crate::UserButtonMenuItem;
 
 /// Builds a component's props object: camelCase keys, unset options left out.
 #[derive(Default)]
@@ -61,8 +62,17 @@ pub(crate) fn host(
     component: Mountable,
     props: impl Fn() -> Value + Send + Sync + 'static,
 ) -> impl IntoView {
+    host_with_menu(component, Vec::new(), props)
+}
+
+/// [`host`], with `<UserButton>`'s own menu entries (functions, which JSON props cannot carry).
+pub(crate) fn host_with_menu(
+    component: Mountable,
+    menu_items: Vec<UserButtonMenuItem>,
+    props: impl Fn() -> Value + Send + Sync + 'static,
+) -> impl IntoView {
     let node = NodeRef::<Div>::new();
-    client::keep_mounted(component, node, props);
+    client::keep_mounted(component, node, menu_items, props);
     view! { <div data-clerk-component=component.kebab_name() node_ref=node></div> }
 }
 

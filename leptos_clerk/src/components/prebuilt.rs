@@ -11,7 +11,8 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::host::{host, Props};
+use super::host::{host, host_with_menu, Props};
+use super::UserButtonMenuItem;
 use crate::mountable::Mountable;
 use crate::state::use_clerk_context;
 
@@ -115,8 +116,11 @@ pub fn UserButton(
     /// names; the props above take precedence.
     #[prop(optional, into)]
     props: MaybeProp<Value>,
+    /// The app's own menu entries (Clerk's `<UserButton.MenuItems>`), set when it mounts.
+    #[prop(optional)]
+    menu_items: Vec<UserButtonMenuItem>,
 ) -> impl IntoView {
-    host(Mountable::UserButton, move || {
+    host_with_menu(Mountable::UserButton, menu_items, move || {
         Props::from_other(props.get())
             .set_some("showName", show_name.get())
             .set_some("afterSwitchSessionUrl", after_switch_session_url.get())
