@@ -9,7 +9,7 @@ use web_sys::HtmlDivElement;
 use super::bindings::ClerkJs;
 use super::json::to_js;
 use super::load::describe;
-use super::menu_items::CustomMenuItems;
+use super::menu_items::custom_menu_items;
 use crate::mountable::Mountable;
 use crate::state::use_clerk_context;
 use crate::UserButtonMenuItem;
@@ -37,14 +37,8 @@ pub(crate) fn keep_mounted(
             return;
         };
         let props = to_js(&props);
-        let current = mounted.with_value(|m| {
-            m.as_ref().map(|m| {
-                (
-                    m.target.clone(),
-                    m.menu.as_ref().map(|menu| menu.array.clone()),
-                )
-            })
-        });
+        let current =
+            mounted.with_value(|m| m.as_ref().map(|m| (m.target.clone(), m.menu.clone())));
         let (doing, result) = match current {
             Some((target, menu)) => {
                 // Clerk replaces the props: the menu goes with each update.
@@ -52,8 +46,8 @@ pub(crate) fn keep_mounted(
                 ("passing new props to", clerk.update_props(&target, &props))
             }
             None => {
-                let menu = CustomMenuItems::new(&menu_items);
-                with_menu(&props, menu.as_ref().map(|menu| &menu.array));
+                let menu = custom_menu_items(&menu_items);
+                with_menu(&props, menu.as_ref());
                 let result = mount_in(&host, &clerk, component, &props).map(|target| {
                     mounted.set_value(Some(Mounted { target, menu }));
                 });
@@ -69,23 +63,20 @@ pub(crate) fn keep_mounted(
         }
     });
     on_cleanup(move || {
-        let Some(Mounted { target, menu }) = mounted.try_update_value(Option::take).flatten()
-        else {
+        let Some(Mounted { target, .. }) = mounted.try_update_value(Option::take).flatten() else {
             return;
         };
         if let Some(clerk) = ClerkJs::from_window() {
             let _ = clerk.unmount(component, &target);
         }
         target.remove();
-        // Only now: Clerk UI calls the menu's icon functions while it unmounts.
-        drop(menu);
     });
 }
 
-/// A mounted component: Clerk's `<div>`, and the functions its menu entries refer to.
+/// A mounted component: Clerk's `<div>`, and its menu entries (sent again with each update).
 struct Mounted {
     target: HtmlDivElement,
-    menu: Option<CustomMenuItems>,
+    menu: Option<js_sys::Array>,
 }
 
 /// Sets `customMenuItems` on a props object, when there are any.

@@ -21,7 +21,8 @@ use leptos::prelude::Callback;
 /// ```
 #[derive(Clone)]
 pub enum UserButtonMenuItem {
-    /// Goes to `href`: one of the app's pages (a router navigation) or elsewhere.
+    /// Goes to `href`: one of the app's pages (a router navigation; Clerk puts a `/` before a
+    /// relative one) or elsewhere.
     Link {
         /// The entry's text.
         label: String,
@@ -41,7 +42,7 @@ pub enum UserButtonMenuItem {
     },
     /// Clerk's "Manage account", placed here rather than first.
     ManageAccount,
-    /// Clerk's "Sign out", placed here rather than first.
+    /// Clerk's "Sign out", placed here rather than last.
     SignOut,
 }
 
