@@ -12,7 +12,7 @@ pub(crate) struct AfterAuth {
     pub(crate) fallback_redirect_url: Option<String>,
 }
 
-/// `Clerk.signOut`'s options (for [`UseClerk::sign_out_with`](crate::UseClerk)): where to go
+/// `Clerk.signOut`'s options (for [`UseClerk::sign_out_with`](crate::UseClerk::sign_out_with)): where to go
 /// afterwards, and which session to end.
 ///
 /// ```no_run

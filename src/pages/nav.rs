@@ -48,7 +48,7 @@ fn account_menu() -> Vec<UserButtonMenuItem> {
     vec![
         UserButtonMenuItem::link("My notes", "/notes", "📝"),
         UserButtonMenuItem::action("Create an organization", "＋", move || {
-            clerk.open_create_organization.run(());
+            clerk.open_create_organization();
         }),
     ]
 }

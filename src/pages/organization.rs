@@ -111,7 +111,7 @@ fn YourOrganizations() -> impl IntoView {
             <button
                 type="button"
                 class="button"
-                on:click=move |_| clerk.open_organization_profile.run(())
+                on:click=move |_| clerk.open_organization_profile()
             >
                 "Organization settings"
             </button>
@@ -145,7 +145,7 @@ fn ActiveOrganization() -> impl IntoView {
             <button
                 type="button"
                 class="button"
-                on:click=move |_| clerk.set_active_organization.run(None)
+                on:click=move |_| clerk.set_active_organization(None)
             >
                 "Switch to your personal account"
             </button>

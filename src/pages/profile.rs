@@ -118,7 +118,7 @@ pub fn Profile() -> impl IntoView {
     let clerk = leptos_clerk::use_clerk();
     Effect::new(move |_| {
         if matches!(update.value().get(), Some(Ok(_))) {
-            clerk.reload_user.run(());
+            clerk.reload_user();
         }
     });
     let user = leptos_clerk::use_user().user;

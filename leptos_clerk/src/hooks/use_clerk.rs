@@ -1,5 +1,8 @@
-//! `use_clerk()`: the actions clerk-js offers, as callbacks: no-ops on the server; in the browser
-//! one called while clerk-js loads runs once it has loaded.
+//! `use_clerk()`: clerk-js's status, and the actions it offers as methods: no-ops on the server;
+//! in the browser one called while clerk-js loads runs once it has loaded.
+//!
+//! Methods rather than `Callback` fields: a page's wasm holds only the actions it calls (each
+//! one brings its clerk-js calls), and making the struct allocates nothing.
 
 use leptos::prelude::*;
 
@@ -7,38 +10,75 @@ use crate::client::{self, AfterAuth, Modal};
 use crate::state::{try_use_clerk_context, use_clerk_context};
 use crate::{ClerkContext, ClerkStatus, SignOutOptions};
 
-/// clerk-js itself: status and actions (the Leptos form of Clerk's `useClerk()`).
+/// clerk-js itself: status and actions (the Leptos form of Clerk's `useClerk()`). `Copy`: use it
+/// in as many event handlers as needed.
 #[derive(Clone, Copy, Debug)]
 pub struct UseClerk {
     /// `Loading`, then `Ready`/`Degraded`, or `Failed`.
     pub status: Signal<ClerkStatus>,
     /// Why clerk-js failed to load, when it did.
     pub error: Signal<Option<String>>,
+    ctx: ClerkContext,
+}
+
+impl UseClerk {
     /// Opens Clerk's sign-in modal.
-    pub open_sign_in: Callback<()>,
+    pub fn open_sign_in(&self) {
+        client::open(Modal::SignIn, AfterAuth::default());
+    }
+
     /// Opens Clerk's sign-up modal.
-    pub open_sign_up: Callback<()>,
+    pub fn open_sign_up(&self) {
+        client::open(Modal::SignUp, AfterAuth::default());
+    }
+
     /// Opens Clerk's user-profile modal.
-    pub open_user_profile: Callback<()>,
+    pub fn open_user_profile(&self) {
+        client::open(Modal::UserProfile, AfterAuth::default());
+    }
+
     /// Opens the active organization's profile modal (members, settings); clerk-js logs an
     /// error when none is active.
-    pub open_organization_profile: Callback<()>,
+    pub fn open_organization_profile(&self) {
+        client::open(Modal::OrganizationProfile, AfterAuth::default());
+    }
+
     /// Opens Clerk's create-organization modal.
-    pub open_create_organization: Callback<()>,
+    pub fn open_create_organization(&self) {
+        client::open(Modal::CreateOrganization, AfterAuth::default());
+    }
+
     /// Signs out, then goes to `after_sign_out_url`.
-    pub sign_out: Callback<()>,
+    pub fn sign_out(&self) {
+        client::sign_out(self.ctx, SignOutOptions::default());
+    }
+
     /// Signs out with options: another page to go to, or one session only (Clerk's
     /// `signOut({ redirectUrl, sessionId })`).
-    pub sign_out_with: Callback<SignOutOptions>,
+    pub fn sign_out_with(&self, options: SignOutOptions) {
+        client::sign_out(self.ctx, options);
+    }
+
     /// Sends the browser to the sign-in page, coming back here afterwards.
-    pub redirect_to_sign_in: Callback<()>,
+    pub fn redirect_to_sign_in(&self) {
+        client::redirect(false, AfterAuth::default());
+    }
+
     /// Sends the browser to the sign-up page, coming back here afterwards.
-    pub redirect_to_sign_up: Callback<()>,
+    pub fn redirect_to_sign_up(&self) {
+        client::redirect(true, AfterAuth::default());
+    }
+
     /// Makes an organization active (`Some(id or slug)`) or the personal account (`None`).
-    pub set_active_organization: Callback<Option<String>>,
+    pub fn set_active_organization(&self, organization: Option<String>) {
+        client::set_active_organization(organization);
+    }
+
     /// Reloads the signed-in user from Clerk (`Clerk.user.reload()`), e.g. after a server
     /// function changed it through the Backend API; `use_user()` follows.
-    pub reload_user: Callback<()>,
+    pub fn reload_user(&self) {
+        client::reload_user();
+    }
 }
 
 /// clerk-js's actions and status.
@@ -51,7 +91,7 @@ pub struct UseClerk {
 /// #[component]
 /// fn SignInButton() -> impl IntoView {
 ///     let clerk = use_clerk();
-///     view! { <button on:click=move |_| clerk.open_sign_in.run(())>"Sign in"</button> }
+///     view! { <button on:click=move |_| clerk.open_sign_in()>"Sign in"</button> }
 /// }
 /// ```
 ///
@@ -73,24 +113,6 @@ fn clerk_from(ctx: ClerkContext) -> UseClerk {
     UseClerk {
         status: ctx.status(),
         error: ctx.error(),
-        open_sign_in: Callback::new(move |()| client::open(Modal::SignIn, AfterAuth::default())),
-        open_sign_up: Callback::new(move |()| client::open(Modal::SignUp, AfterAuth::default())),
-        open_user_profile: Callback::new(move |()| {
-            client::open(Modal::UserProfile, AfterAuth::default())
-        }),
-        open_organization_profile: Callback::new(move |()| {
-            client::open(Modal::OrganizationProfile, AfterAuth::default())
-        }),
-        open_create_organization: Callback::new(move |()| {
-            client::open(Modal::CreateOrganization, AfterAuth::default())
-        }),
-        sign_out: Callback::new(move |()| client::sign_out(ctx, SignOutOptions::default())),
-        sign_out_with: Callback::new(move |options| client::sign_out(ctx, options)),
-        redirect_to_sign_in: Callback::new(move |()| client::redirect(false, AfterAuth::default())),
-        redirect_to_sign_up: Callback::new(move |()| client::redirect(true, AfterAuth::default())),
-        set_active_organization: Callback::new(move |org: Option<String>| {
-            client::set_active_organization(org)
-        }),
-        reload_user: Callback::new(move |()| client::reload_user()),
+        ctx,
     }
 }
