@@ -38,21 +38,27 @@ fn YourOrganizations() -> impl IntoView {
     let clerk = use_clerk();
     let auth = use_auth();
     let name = RwSignal::new(String::new());
-    // Local: clerk-js's promises live in this thread only.
-    let create = Action::new_local(move |typed: &String| {
-        let typed = typed.trim().to_owned();
-        async move {
-            let created = list.create_organization(&typed, None).await?;
-            list.set_active.run(Some(created.id));
-            name.set(String::new()); // kept when the creation fails, to try again
-            Ok::<_, String>(())
-        }
-    });
+    let creating = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if !name.get_untracked().trim().is_empty() {
-            create.dispatch_local(name.get_untracked());
+        let typed = name.get_untracked().trim().to_owned();
+        if typed.is_empty() || creating.get_untracked() {
+            return;
         }
+        creating.set(true);
+        // Local: clerk-js's promises live in this thread only.
+        leptos::task::spawn_local(async move {
+            match list.create_organization(&typed, None).await {
+                Ok(created) => {
+                    list.set_active.run(Some(created.id));
+                    name.set(String::new()); // kept when the creation fails, to try again
+                    error.set(None);
+                }
+                Err(refused) => error.set(Some(refused)),
+            }
+            creating.set(false);
+        });
     };
     let memberships = move || {
         list.user_memberships
@@ -95,18 +101,12 @@ fn YourOrganizations() -> impl IntoView {
             <button
                 type="submit"
                 class="button"
-                disabled=move || !list.is_loaded.get() || create.pending().get()
+                disabled=move || !list.is_loaded.get() || creating.get()
             >
                 "Create and switch to it"
             </button>
         </form>
-        {move || {
-            create
-                .value()
-                .get()
-                .and_then(Result::err)
-                .map(|error| view! { <p class="error">{error}</p> })
-        }}
+        {move || error.get().map(|error| view! { <p class="error">{error}</p> })}
         <Show when=move || auth.org_id.get().is_some()>
             <button
                 type="button"
