@@ -122,11 +122,9 @@ pub(crate) async fn create_organization(
     if let Some(slug) = slug.filter(|slug| !slug.is_empty()) {
         params.push(("slug", JsValue::from_str(slug)));
     }
-    let created = match clerk.create_organization(&js_object(&params)) {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(error) => Err(error),
-    }
-    .map_err(describe)?;
+    let created = outcome(clerk.create_organization(&js_object(&params)))
+        .await
+        .map_err(describe)?;
     organization(&created).ok_or_else(|| "clerk-js answered no organization".to_owned())
 }
 
@@ -192,13 +190,18 @@ fn when_loaded(what: &'static str, action: impl FnOnce(ClerkJs) + 'static) {
 
 /// Awaits a clerk-js promise, logging a rejection.
 async fn settle(what: &str, promise: Result<Promise, JsValue>) -> Result<JsValue, ()> {
-    let result = match promise {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(error) => Err(error),
-    };
-    result.map_err(|error| {
+    outcome(promise).await.map_err(|error| {
         leptos::logging::error!("leptos_clerk: {what} failed: {}", describe(error));
     })
+}
+
+/// What a clerk-js call that answers a promise came to: its value, or the call's or the
+/// promise's error.
+async fn outcome(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {
+    match promise {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    }
 }
 
 /// A JS object from `(key, value)` pairs.

@@ -114,31 +114,34 @@ pub fn organization(org: &JsValue) -> Option<OrganizationSnapshot> {
 /// The user's membership in `org_id`, from `user.organizationMemberships` (where clerk-js keeps
 /// the role and permissions; Clerk's React hooks read them from there too).
 fn membership(user: &JsValue, org_id: &str) -> Option<MembershipSnapshot> {
-    memberships_of(user)
-        .into_iter()
+    memberships_of(user)?
+        .iter()
         .find(|m| text(&field(m, "organization"), "id").as_deref() == Some(org_id))
         .map(|m| membership_of(&m))
 }
 
 /// Every organization of the user's, with their membership in it, in clerk-js's order.
 pub fn user_memberships(user: &JsValue) -> Vec<UserMembershipSnapshot> {
-    memberships_of(user)
+    let Some(memberships) = memberships_of(user) else {
+        return Vec::new();
+    };
+    memberships
         .iter()
         .filter_map(|m| {
             Some(UserMembershipSnapshot {
-                organization: organization(&field(m, "organization"))?,
-                membership: membership_of(m),
+                organization: organization(&field(&m, "organization"))?,
+                membership: membership_of(&m),
             })
         })
         .collect()
 }
 
-/// `user.organizationMemberships`: `OrganizationMembershipResource`s.
-fn memberships_of(user: &JsValue) -> Vec<JsValue> {
+/// `user.organizationMemberships`: `OrganizationMembershipResource`s (read in place: every
+/// clerk-js emission looks up the active one here).
+fn memberships_of(user: &JsValue) -> Option<Array> {
     field(user, "organizationMemberships")
         .dyn_into::<Array>()
-        .map(|list| list.to_vec())
-        .unwrap_or_default()
+        .ok()
 }
 
 fn membership_of(membership: &JsValue) -> MembershipSnapshot {

@@ -50,7 +50,7 @@ impl UseClerk {
 
     /// Signs out, then goes to `after_sign_out_url`.
     pub fn sign_out(&self) {
-        client::sign_out(self.ctx, SignOutOptions::default());
+        self.sign_out_with(SignOutOptions::default());
     }
 
     /// Signs out with options: another page to go to, or one session only (Clerk's
