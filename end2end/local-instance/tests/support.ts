@@ -27,8 +27,9 @@ type Playground = {
  * every test passes, `/__clerk_local/unhandled` is empty at the end of the run).
  */
 export const test = base.extend<{ playground: Playground }>({
-  playground: async ({ page, baseURL }, use) => {
+  playground: async ({ page, baseURL }, use, testInfo) => {
     const origin = new URL(baseURL ?? BASE_URL).origin;
+    const timeline = apiTimeline(page, origin);
     const offOrigin: string[] = [];
     const errors: string[] = [];
     const allowed: RegExp[] = [];
@@ -63,6 +64,11 @@ export const test = base.extend<{ playground: Playground }>({
       },
     });
 
+    // A failure that shows only now and then leaves no trace in CI but its log: the instance's
+    // side of the test goes there.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      console.log(`the test's requests to the instance:\n${timeline.join("\n")}`);
+    }
     if (page.url().startsWith(origin)) {
       expect(await page.evaluate(() => (window as any).Clerk?.status)).toBe("ready");
     }
@@ -74,6 +80,26 @@ export const test = base.extend<{ playground: Playground }>({
 });
 
 export { expect };
+
+/**
+ * Every Frontend API and test-hook request the page makes, one line when it leaves and one when
+ * it is answered (or fails), and every console message, with the milliseconds since the test
+ * began.
+ */
+function apiTimeline(page: Page, origin: string): string[] {
+  const lines: string[] = [];
+  const start = Date.now();
+  // The Frontend API (clerk-js's proxyUrl) and the instance's own routes; not the scripts.
+  const api = (url: string) => url.startsWith(`${origin}/__clerk/v1/`) || url.startsWith(`${origin}/__clerk_local/`);
+  const line = (text: string) => lines.push(`${String(Date.now() - start).padStart(6)} ms  ${text}`);
+  const name = (request: { method(): string; url(): string }) =>
+    `${request.method()} ${request.url().slice(origin.length).split("?")[0]}`;
+  page.on("request", (request) => api(request.url()) && line(`-> ${name(request)}`));
+  page.on("response", (response) => api(response.url()) && line(`<- ${response.status()} ${name(response.request())}`));
+  page.on("requestfailed", (request) => api(request.url()) && line(`!! ${name(request)}: ${request.failure()?.errorText}`));
+  page.on("console", (message) => line(`console.${message.type()}: ${message.text()}`));
+  return lines;
+}
 
 /** Waits for the playground to have loaded clerk-js and mounted its components. */
 export async function waitReady(page: Page) {
