@@ -57,6 +57,12 @@ async fn signed_out_calls_get_401_json_never_a_redirect() {
                 body["message"].as_str().unwrap().contains("Bearer"),
                 "{body}"
             );
+            // Why, in Clerk's words: a client can tell "no token" from "a bad one".
+            let reason = body["reason"].as_str().unwrap_or_default();
+            match *caller {
+                "bad token" => assert!(reason.starts_with("token-"), "{body}"),
+                _ => assert_eq!(reason, "session-token-and-uat-missing", "{body}"),
+            }
         }
     }
 }
