@@ -14,7 +14,28 @@ impl Instance {
         }
     }
 
-    /// Sends `kind` (`organizationMembership.created`) with the membership.
+    /// Sends `kind` (`organization.created`, `organization.updated`) with the Backend API
+    /// organization, if it still exists.
+    pub(crate) fn announce_organization(&self, kind: &str, org_id: &str) {
+        if let Some(organization) = self.store.read(|s| {
+            s.organization(org_id)
+                .map(|o| crate::json::org::backend_organization(o, s))
+        }) {
+            self.webhooks.emit(&self.instance_id, kind, organization);
+        }
+    }
+
+    /// Sends `organizationMembership.deleted` with the membership as it was (rendered while the
+    /// store was locked: it is gone now).
+    pub(crate) fn announce_removed_membership(&self, membership: serde_json::Value) {
+        self.webhooks.emit(
+            &self.instance_id,
+            "organizationMembership.deleted",
+            membership,
+        );
+    }
+
+    /// Sends `kind` (`organizationMembership.created`, `…updated`) with the membership.
     pub(crate) fn announce_membership(&self, kind: &str, membership_id: &str) {
         let membership = self.store.read(|s| {
             s.memberships

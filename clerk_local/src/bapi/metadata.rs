@@ -68,5 +68,6 @@ pub(super) fn organization(
         org.updated_at = now;
         Ok::<_, ApiError>(org.id.clone())
     })?;
+    instance.announce_organization("organization.updated", &org_id);
     organizations::get(instance, &org_id)
 }

@@ -58,6 +58,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
     let (id, membership) = instance.store.update(|state| {
         Ok::<_, ApiError>(state.create_organization(new, creator_role, now_ms())?)
     })?;
+    instance.announce_organization("organization.created", &id);
     if let Some(membership) = membership {
         instance.announce_membership("organizationMembership.created", &membership);
     }
@@ -90,6 +91,7 @@ pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result
         state.update_organization(&org_id, changes, now_ms())?;
         Ok::<_, ApiError>(org_id)
     })?;
+    instance.announce_organization("organization.updated", &org_id);
     get(instance, &org_id)
 }
 
@@ -175,15 +177,14 @@ pub(super) fn update_membership(
     user_id: &str,
 ) -> Result<Reply, ApiError> {
     let role = role(instance, req)?;
-    instance.store.update(|state| {
+    let (membership_id, json) = instance.store.update(|state| {
         let org_id = org_id(state, id)?;
         let membership_id = state.set_member_role(&org_id, user_id, &role, now_ms())?;
-        Ok(Reply::json(membership_json(
-            instance,
-            state,
-            &membership_id,
-        )))
-    })
+        let json = membership_json(instance, state, &membership_id);
+        Ok::<_, ApiError>((membership_id, json))
+    })?;
+    instance.announce_membership("organizationMembership.updated", &membership_id);
+    Ok(Reply::json(json))
 }
 
 /// `DELETE /v1/organizations/{id}/memberships/{user_id}`: answers the removed membership.
@@ -192,15 +193,13 @@ pub(super) fn remove_membership(
     id: &str,
     user_id: &str,
 ) -> Result<Reply, ApiError> {
-    instance.store.update(|state| {
+    let removed = instance.store.update(|state| {
         let org_id = org_id(state, id)?;
         let membership = state.remove_member(&org_id, user_id)?;
-        Ok(Reply::json(org::membership(
-            &membership,
-            state,
-            &instance.organizations,
-        )))
-    })
+        Ok::<_, ApiError>(org::membership(&membership, state, &instance.organizations))
+    })?;
+    instance.announce_removed_membership(removed.clone());
+    Ok(Reply::json(removed))
 }
 
 /// `POST /v1/organizations/{id}/invitations` with `email_address` and `role`.

@@ -29,7 +29,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         .to_owned();
     let slug = req.form("slug").map_or_else(|| slugify(&name), slugify);
     let now = now_ms();
-    let (reply, membership_id) = instance.store.update(|state| {
+    let (reply, org_id, membership_id) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         let new = NewOrganization {
             name,
@@ -46,8 +46,9 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
                 .organization(&org_id)
                 .map_or(Value::Null, |o| org::organization(o, state))
         })?;
-        Ok::<_, ApiError>((reply, membership))
+        Ok::<_, ApiError>((reply, org_id, membership))
     })?;
+    instance.announce_organization("organization.created", &org_id);
     if let Some(membership_id) = membership_id {
         instance.announce_membership("organizationMembership.created", &membership_id);
     }
@@ -123,7 +124,7 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest, id: &str) -> Result
         ..OrganizationChanges::default()
     };
     let now = now_ms();
-    instance.store.update(|state| {
+    let reply = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_profile:manage")?;
         state.update_organization(id, changes, now)?;
@@ -132,7 +133,9 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest, id: &str) -> Result
                 .organization(id)
                 .map_or(Value::Null, |o| org::organization(o, state))
         })
-    })
+    })?;
+    instance.announce_organization("organization.updated", id);
+    Ok(reply)
 }
 
 /// `DELETE /v1/organizations/{id}`: for members allowed `org:sys_profile:delete`.
@@ -164,15 +167,19 @@ pub(super) fn remove_member(
     member_id: &str,
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
-    instance.store.update(|state| {
+    let (reply, removed) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         if member_id != user_id {
             require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
         }
         let membership = state.remove_member(id, member_id)?;
-        let response = org::membership(&membership, state, &instance.organizations);
-        changed_client(instance, state, req, now, &token, |_, _| response)
-    })
+        let removed = org::membership(&membership, state, &instance.organizations);
+        let response = removed.clone();
+        let reply = changed_client(instance, state, req, now, &token, |_, _| response)?;
+        Ok::<_, ApiError>((reply, removed))
+    })?;
+    instance.announce_removed_membership(removed);
+    Ok(reply)
 }
 
 /// `PATCH /v1/organizations/{id}/memberships/{user_id}` with `role`.
@@ -190,11 +197,11 @@ pub(super) fn update_member(
         })?
         .to_owned();
     let now = now_ms();
-    instance.store.update(|state| {
+    let (reply, membership_id) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
         let membership_id = state.set_member_role(id, member_id, &role, now)?;
-        changed_client(instance, state, req, now, &token, |_, _| {
+        let reply = changed_client(instance, state, req, now, &token, |_, _| {
             state
                 .memberships
                 .iter()
@@ -202,8 +209,11 @@ pub(super) fn update_member(
                 .map_or(Value::Null, |m| {
                     org::membership(m, state, &instance.organizations)
                 })
-        })
-    })
+        })?;
+        Ok::<_, ApiError>((reply, membership_id))
+    })?;
+    instance.announce_membership("organizationMembership.updated", &membership_id);
+    Ok(reply)
 }
 
 /// The signed-in user's membership must grant `permission` (a system permission).

@@ -108,8 +108,10 @@ async fn events_are_signed_per_standard_webhooks() {
     let secret = server.instance.webhook_secret();
     assert!(secret.starts_with("whsec_"));
 
-    // Sign-in: session.created; a Backend API user: user.created, user.updated, a membership of
-    // the organization they create, organization.deleted, user.deleted; sign-out: session.ended.
+    // Sign-in: session.created; a Backend API user: user.created, user.updated; the
+    // organization they create: organization.created, their membership, organization.updated,
+    // a second member added, promoted and removed (organizationMembership.created, .updated,
+    // .deleted), organization.deleted; user.deleted; sign-out: session.ended.
     let mut browser = server.browser();
     browser.sign_in().await;
     let (_, user) = server
@@ -136,6 +138,38 @@ async fn events_are_signed_per_standard_webhooks() {
         .await;
     let org_id = organization["id"].as_str().unwrap();
     server
+        .api(
+            Method::PATCH,
+            &format!("/v1/organizations/{org_id}"),
+            Some(json!({ "name": "US Navy" })),
+        )
+        .await;
+    // A second member, promoted, then removed.
+    let (_, member) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(json!({ "email_address": ["betty@example.com"] })),
+        )
+        .await;
+    let member_id = member["id"].as_str().unwrap();
+    let membership = format!("/v1/organizations/{org_id}/memberships/{member_id}");
+    server
+        .api(
+            Method::POST,
+            &format!("/v1/organizations/{org_id}/memberships"),
+            Some(json!({ "user_id": member_id, "role": "org:member" })),
+        )
+        .await;
+    server
+        .api(
+            Method::PATCH,
+            &membership,
+            Some(json!({ "role": "org:admin" })),
+        )
+        .await;
+    server.api(Method::DELETE, &membership, None).await;
+    server
         .api(Method::DELETE, &format!("/v1/organizations/{org_id}"), None)
         .await;
     server
@@ -145,7 +179,7 @@ async fn events_are_signed_per_standard_webhooks() {
         .send(reqwest::Method::DELETE, "/__clerk/v1/client/sessions", &[])
         .await;
 
-    let posts = wait_for(&received, 7).await;
+    let posts = wait_for(&received, 13).await;
     let mut kinds = Vec::new();
     for (svix_id, timestamp, signature, body) in &posts {
         assert!(svix_id.starts_with("msg_"), "{svix_id}");
@@ -164,12 +198,25 @@ async fn events_are_signed_per_standard_webhooks() {
                 json!({ "object": "organization", "id": org_id, "deleted": true })
             );
         }
+        match event["type"].as_str().unwrap() {
+            "organization.updated" => assert_eq!(event["data"]["name"], "US Navy"),
+            "organizationMembership.updated" => assert_eq!(event["data"]["role"], "org:admin"),
+            "organizationMembership.deleted" => {
+                assert_eq!(event["data"]["public_user_data"]["user_id"], member_id);
+                assert_eq!(event["data"]["organization"]["id"], org_id);
+            }
+            _ => {}
+        }
         kinds.push(event["type"].as_str().unwrap().to_owned());
     }
     kinds.sort();
     for kind in [
+        "organization.created",
+        "organization.updated",
         "organization.deleted",
         "organizationMembership.created",
+        "organizationMembership.updated",
+        "organizationMembership.deleted",
         "session.created",
         "session.ended",
         "user.created",
@@ -231,4 +278,76 @@ async fn deleting_the_client_ends_its_sessions_with_a_webhook_each() {
         .await;
     assert_eq!(status, StatusCode::OK, "{session}");
     assert_eq!(session["status"], "ended");
+}
+
+#[tokio::test]
+async fn organization_changes_made_in_the_browser_are_announced() {
+    let (url, received) = receiver(0).await;
+    let server = Server::start_edited(|config| {
+        config.webhook_url = Some(url);
+        config.organizations.enabled = true;
+    })
+    .await;
+    let mut browser = server.browser();
+    browser.sign_in().await;
+    let created = browser
+        .post("/__clerk/v1/organizations", &[("name", "Engines")])
+        .await;
+    let org_id = created.body["response"]["id"].as_str().unwrap().to_owned();
+    browser
+        .post(
+            &format!("/__clerk/v1/organizations/{org_id}?_method=PATCH"),
+            &[("name", "Analytical Engines")],
+        )
+        .await;
+    let (_, grace) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(json!({ "email_address": ["grace@example.com"] })),
+        )
+        .await;
+    let grace_id = grace["id"].as_str().unwrap();
+    server
+        .api(
+            Method::POST,
+            &format!("/v1/organizations/{org_id}/memberships"),
+            Some(json!({ "user_id": grace_id })),
+        )
+        .await;
+    // <OrganizationProfile/>'s Members page: change Grace's role, then remove her.
+    let membership = format!("/__clerk/v1/organizations/{org_id}/memberships/{grace_id}");
+    let promoted = browser
+        .post(
+            &format!("{membership}?_method=PATCH"),
+            &[("role", "org:admin")],
+        )
+        .await;
+    assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.body);
+    let removed = browser
+        .post(&format!("{membership}?_method=DELETE"), &[])
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+
+    // session.created, user.created, two memberships created, and the four below.
+    let posts = wait_for(&received, 8).await;
+    let events: Vec<Value> = posts
+        .iter()
+        .map(|(_, _, _, body)| serde_json::from_str(body).unwrap())
+        .collect();
+    let data = |kind: &str| {
+        events
+            .iter()
+            .find(|e| e["type"] == kind)
+            .map(|e| e["data"].clone())
+            .unwrap_or_else(|| panic!("{kind} in {events:?}"))
+    };
+    assert_eq!(data("organization.created")["name"], "Engines");
+    assert_eq!(data("organization.updated")["name"], "Analytical Engines");
+    let updated = data("organizationMembership.updated");
+    assert_eq!(updated["role"], "org:admin");
+    assert_eq!(updated["public_user_data"]["user_id"], grace_id);
+    let deleted = data("organizationMembership.deleted");
+    assert_eq!(deleted["public_user_data"]["user_id"], grace_id);
+    assert_eq!(deleted["organization"]["id"], org_id.as_str());
 }
