@@ -1,9 +1,70 @@
 //! Webhook announcements: after a change, the handlers name what changed and this renders it as
 //! the Backend API would and hands it to the webhook sender.
+//!
+//! Organization events are rendered by the change itself, while it holds the store
+//! ([`Announcements`]), and sent once it has let go: an event carries the state its change made,
+//! and a change that another one undoes at once (an organization created, then deleted) is
+//! still announced.
 
+use serde_json::Value;
+
+use crate::config::OrganizationSettings;
 use crate::instance::Instance;
+use crate::json::org;
+use crate::store::{Membership, Organization, State};
+
+/// Events a change renders while it holds the store, for [`Instance::announce`] to send after.
+#[derive(Default)]
+#[must_use = "the events are sent by Instance::announce"]
+pub(crate) struct Announcements(Vec<(&'static str, Value)>);
+
+impl Announcements {
+    /// `organization.created`, `organization.updated`: the Backend API organization.
+    pub(crate) fn organization(&mut self, kind: &'static str, org: &Organization, state: &State) {
+        self.0.push((kind, org::backend_organization(org, state)));
+    }
+
+    /// `organization.deleted`: Clerk's deleted object (render it before the deletion).
+    pub(crate) fn deleted_organization(&mut self, org: &Organization) {
+        self.0
+            .push(("organization.deleted", org::deleted_organization(org)));
+    }
+
+    /// `organizationMembership.created`, `…updated`, `…deleted` (for a removed membership,
+    /// render it from the removed value while its organization still exists).
+    pub(crate) fn membership(
+        &mut self,
+        kind: &'static str,
+        membership: &Membership,
+        state: &State,
+        orgs: &OrganizationSettings,
+    ) {
+        self.0
+            .push((kind, org::backend_membership(membership, state, orgs)));
+    }
+
+    /// `organizationMembership.created` for the membership `membership_id`, if there is one.
+    pub(crate) fn new_membership(
+        &mut self,
+        membership_id: Option<&str>,
+        state: &State,
+        orgs: &OrganizationSettings,
+    ) {
+        let found = membership_id.and_then(|id| state.memberships.iter().find(|m| m.id == id));
+        if let Some(membership) = found {
+            self.membership("organizationMembership.created", membership, state, orgs);
+        }
+    }
+}
 
 impl Instance {
+    /// Sends the events a change rendered, in the order it rendered them.
+    pub(crate) fn announce(&self, announcements: Announcements) {
+        for (kind, data) in announcements.0 {
+            self.webhooks.emit(&self.instance_id, kind, data);
+        }
+    }
+
     /// Sends `kind` (`user.created`, …) with the Backend API user, if it still exists.
     pub(crate) fn announce_user(&self, kind: &str, user_id: &str) {
         if let Some(user) = self
@@ -12,48 +73,6 @@ impl Instance {
         {
             self.webhooks.emit(&self.instance_id, kind, user);
         }
-    }
-
-    /// Sends `kind` (`organization.created`, `organization.updated`) with the Backend API
-    /// organization, if it still exists.
-    pub(crate) fn announce_organization(&self, kind: &str, org_id: &str) {
-        if let Some(organization) = self.store.read(|s| {
-            s.organization(org_id)
-                .map(|o| crate::json::org::backend_organization(o, s))
-        }) {
-            self.webhooks.emit(&self.instance_id, kind, organization);
-        }
-    }
-
-    /// Sends `organizationMembership.deleted` with the membership as it was (rendered while the
-    /// store was locked: it is gone now).
-    pub(crate) fn announce_removed_membership(&self, membership: serde_json::Value) {
-        self.webhooks.emit(
-            &self.instance_id,
-            "organizationMembership.deleted",
-            membership,
-        );
-    }
-
-    /// Sends `kind` (`organizationMembership.created`, `…updated`) with the membership.
-    pub(crate) fn announce_membership(&self, kind: &str, membership_id: &str) {
-        let membership = self.store.read(|s| {
-            s.memberships
-                .iter()
-                .find(|m| m.id == membership_id)
-                .map(|m| crate::json::org::membership(m, s, &self.organizations))
-        });
-        if let Some(membership) = membership {
-            self.webhooks.emit(&self.instance_id, kind, membership);
-        }
-    }
-
-    /// Sends `organization.deleted` with Clerk's deleted object (the organization itself is gone).
-    pub(crate) fn announce_deleted_organization(&self, org_id: &str) {
-        let deleted =
-            serde_json::json!({ "object": "organization", "id": org_id, "deleted": true });
-        self.webhooks
-            .emit(&self.instance_id, "organization.deleted", deleted);
     }
 
     /// Sends `kind` (`session.created`, …) with the Backend API session.
@@ -70,7 +89,7 @@ impl Instance {
 
     /// Sends `session.ended` for each session a sign-out ended, as made while the store was
     /// locked (an ended session is no longer among the clients').
-    pub(crate) fn announce_ended_sessions(&self, ended: Vec<serde_json::Value>) {
+    pub(crate) fn announce_ended_sessions(&self, ended: Vec<Value>) {
         for session in ended {
             self.webhooks
                 .emit(&self.instance_id, "session.ended", session);

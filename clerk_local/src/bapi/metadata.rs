@@ -57,7 +57,7 @@ pub(super) fn organization(
         req.object("private_metadata")?,
     ];
     let now = now_ms();
-    let org_id = instance.store.update(|state| {
+    let (organization, events) = instance.store.update(|state| {
         let org = state
             .organizations
             .iter_mut()
@@ -66,8 +66,9 @@ pub(super) fn organization(
         write.apply(&mut org.public_metadata, public);
         write.apply(&mut org.private_metadata, private);
         org.updated_at = now;
-        Ok::<_, ApiError>(org.id.clone())
+        let org_id = org.id.clone();
+        organizations::updated_organization(state, &org_id)
     })?;
-    instance.announce_organization("organization.updated", &org_id);
-    organizations::get(instance, &org_id)
+    instance.announce(events);
+    Ok(Reply::json(organization))
 }

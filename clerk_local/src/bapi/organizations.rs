@@ -4,6 +4,7 @@
 
 use serde_json::{json, Value};
 
+use crate::announce::Announcements;
 use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::json::{invitation, org};
@@ -54,15 +55,17 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
             .and_then(|n| u32::try_from(n).ok())
             .unwrap_or(instance.organizations.max_allowed_memberships),
     };
-    let creator_role = &instance.organizations.creator_role;
-    let (id, membership) = instance.store.update(|state| {
-        Ok::<_, ApiError>(state.create_organization(new, creator_role, now_ms())?)
+    let orgs = &instance.organizations;
+    let (organization, events) = instance.store.update(|state| {
+        let (id, membership) = state.create_organization(new, &orgs.creator_role, now_ms())?;
+        let org = state.organization(&id).ok_or_else(ApiError::internal)?;
+        let mut events = Announcements::default();
+        events.organization("organization.created", org, state);
+        events.new_membership(membership.as_deref(), state, orgs);
+        Ok::<_, ApiError>((org::backend_organization(org, state), events))
     })?;
-    instance.announce_organization("organization.created", &id);
-    if let Some(membership) = membership {
-        instance.announce_membership("organizationMembership.created", &membership);
-    }
-    get(instance, &id)
+    instance.announce(events);
+    Ok(Reply::json(organization))
 }
 
 /// `GET /v1/organizations/{id or slug}`.
@@ -86,27 +89,42 @@ pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result
             .integer("max_allowed_memberships")
             .and_then(|n| u32::try_from(n).ok()),
     };
-    let org_id = instance.store.update(|state| {
+    let (organization, events) = instance.store.update(|state| {
         let org_id = org_id(state, id)?;
         state.update_organization(&org_id, changes, now_ms())?;
-        Ok::<_, ApiError>(org_id)
+        updated_organization(state, &org_id)
     })?;
-    instance.announce_organization("organization.updated", &org_id);
-    get(instance, &org_id)
+    instance.announce(events);
+    Ok(Reply::json(organization))
+}
+
+/// The organization `org_id` just changed, and its `organization.updated` event.
+pub(super) fn updated_organization(
+    state: &State,
+    org_id: &str,
+) -> Result<(Value, Announcements), ApiError> {
+    let org = state
+        .organization(org_id)
+        .ok_or_else(|| ApiError::not_found("Organization"))?;
+    let mut events = Announcements::default();
+    events.organization("organization.updated", org, state);
+    Ok((org::backend_organization(org, state), events))
 }
 
 /// `DELETE /v1/organizations/{id}`: the organization and its memberships; sessions that had it
 /// active fall back to the personal account.
 pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
-    let org_id = instance.store.update(|state| {
-        let org_id = org_id(state, id)?;
+    let (deleted, events) = instance.store.update(|state| {
+        let org = find(state, id).ok_or_else(|| ApiError::not_found("Organization"))?;
+        let deleted = org::deleted_organization(org);
+        let mut events = Announcements::default();
+        events.deleted_organization(org);
+        let org_id = org.id.clone();
         state.delete_organization(&org_id)?;
-        Ok::<_, ApiError>(org_id)
+        Ok::<_, ApiError>((deleted, events))
     })?;
-    instance.announce_deleted_organization(&org_id);
-    Ok(Reply::json(
-        json!({ "object": "organization", "id": org_id, "deleted": true }),
-    ))
+    instance.announce(events);
+    Ok(Reply::json(deleted))
 }
 
 /// `GET /v1/organizations/{id}/memberships`: `{"data", "total_count"}`.
@@ -122,7 +140,7 @@ pub(super) fn memberships(
             .memberships
             .iter()
             .filter(|m| m.organization_id == org.id)
-            .map(|m| org::membership(m, state, &instance.organizations))
+            .map(|m| org::backend_membership(m, state, &instance.organizations))
             .collect();
         Ok(Reply::json(org::page(items, limit, offset)))
     })
@@ -141,7 +159,7 @@ pub(super) fn user_memberships(
             .ok_or_else(|| ApiError::not_found("User"))?;
         let items = state
             .memberships_of(user_id)
-            .map(|m| org::membership(m, state, &instance.organizations))
+            .map(|m| org::backend_membership(m, state, &instance.organizations))
             .collect();
         Ok(Reply::json(org::page(items, limit, offset)))
     })
@@ -159,13 +177,17 @@ pub(super) fn add_membership(
         .ok_or_else(|| ApiError::param_missing("user_id", "user_id is missing"))?
         .to_owned();
     let role = role(instance, req)?;
-    let (membership_id, json) = instance.store.update(|state| {
+    let (json, events) = instance.store.update(|state| {
         let org_id = org_id(state, id)?;
         let membership_id = state.add_member(&org_id, &user_id, &role, now_ms())?;
-        let json = membership_json(instance, state, &membership_id);
-        Ok::<_, ApiError>((membership_id, json))
+        changed_membership(
+            instance,
+            state,
+            &membership_id,
+            "organizationMembership.created",
+        )
     })?;
-    instance.announce_membership("organizationMembership.created", &membership_id);
+    instance.announce(events);
     Ok(Reply::json(json))
 }
 
@@ -177,13 +199,17 @@ pub(super) fn update_membership(
     user_id: &str,
 ) -> Result<Reply, ApiError> {
     let role = role(instance, req)?;
-    let (membership_id, json) = instance.store.update(|state| {
+    let (json, events) = instance.store.update(|state| {
         let org_id = org_id(state, id)?;
         let membership_id = state.set_member_role(&org_id, user_id, &role, now_ms())?;
-        let json = membership_json(instance, state, &membership_id);
-        Ok::<_, ApiError>((membership_id, json))
+        changed_membership(
+            instance,
+            state,
+            &membership_id,
+            "organizationMembership.updated",
+        )
     })?;
-    instance.announce_membership("organizationMembership.updated", &membership_id);
+    instance.announce(events);
     Ok(Reply::json(json))
 }
 
@@ -193,12 +219,15 @@ pub(super) fn remove_membership(
     id: &str,
     user_id: &str,
 ) -> Result<Reply, ApiError> {
-    let removed = instance.store.update(|state| {
+    let (removed, events) = instance.store.update(|state| {
         let org_id = org_id(state, id)?;
         let membership = state.remove_member(&org_id, user_id)?;
-        Ok::<_, ApiError>(org::membership(&membership, state, &instance.organizations))
+        let orgs = &instance.organizations;
+        let mut events = Announcements::default();
+        events.membership("organizationMembership.deleted", &membership, state, orgs);
+        Ok::<_, ApiError>((org::backend_membership(&membership, state, orgs), events))
     })?;
-    instance.announce_removed_membership(removed.clone());
+    instance.announce(events);
     Ok(Reply::json(removed))
 }
 
@@ -310,12 +339,20 @@ fn find<'a>(state: &'a State, id_or_slug: &str) -> Option<&'a Organization> {
         .find(|o| o.id == id_or_slug || o.slug == id_or_slug)
 }
 
-fn membership_json(instance: &Instance, state: &State, membership_id: &str) -> Value {
-    state
+/// The membership `membership_id` just made or changed, and its `kind` event.
+fn changed_membership(
+    instance: &Instance,
+    state: &State,
+    membership_id: &str,
+    kind: &'static str,
+) -> Result<(Value, Announcements), ApiError> {
+    let membership = state
         .memberships
         .iter()
         .find(|m| m.id == membership_id)
-        .map_or(Value::Null, |m| {
-            org::membership(m, state, &instance.organizations)
-        })
+        .ok_or_else(ApiError::internal)?;
+    let orgs = &instance.organizations;
+    let mut events = Announcements::default();
+    events.membership(kind, membership, state, orgs);
+    Ok((org::backend_membership(membership, state, orgs), events))
 }

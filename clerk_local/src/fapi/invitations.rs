@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::announce::Announcements;
 use crate::clock::now_ms;
 use crate::ids::new_id;
 use crate::instance::Instance;
@@ -183,7 +184,7 @@ pub(super) fn list_for_user(instance: &Instance, req: &FapiRequest) -> Result<Re
 /// `POST /v1/me/organization_invitations/{id}/accept`: the user joins with the invited role.
 pub(super) fn accept(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let (reply, membership) = instance.store.update(|state| {
+    let (reply, events) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         let invitation = for_user(state, &user_id)
             .find(|i| i.id == id && i.status == TicketStatus::Pending)
@@ -203,12 +204,12 @@ pub(super) fn accept(instance: &Instance, req: &FapiRequest, id: &str) -> Result
         accepted.status = TicketStatus::Accepted;
         accepted.updated_at = now;
         let rendered = invitation::for_user(&accepted.clone(), state);
+        let mut events = Announcements::default();
+        events.new_membership(membership.as_deref(), state, &instance.organizations);
         let reply = changed_client(instance, state, req, now, &token, |_, _| rendered)?;
-        Ok::<_, ApiError>((reply, membership))
+        Ok::<_, ApiError>((reply, events))
     })?;
-    if let Some(membership) = membership {
-        instance.announce_membership("organizationMembership.created", &membership);
-    }
+    instance.announce(events);
     Ok(reply)
 }
 

@@ -5,6 +5,7 @@
 
 use serde_json::{json, Value};
 
+use crate::announce::Announcements;
 use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::json::org;
@@ -29,7 +30,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         .to_owned();
     let slug = req.form("slug").map_or_else(|| slugify(&name), slugify);
     let now = now_ms();
-    let (reply, org_id, membership_id) = instance.store.update(|state| {
+    let (reply, events) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         let new = NewOrganization {
             name,
@@ -39,19 +40,17 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
             private_metadata: json!({}),
             max_allowed_memberships: instance.organizations.max_allowed_memberships,
         };
-        let (org_id, membership) =
-            state.create_organization(new, &instance.organizations.creator_role, now)?;
-        let reply = changed_client(instance, state, req, now, &token, |_, _| {
-            state
-                .organization(&org_id)
-                .map_or(Value::Null, |o| org::organization(o, state))
-        })?;
-        Ok::<_, ApiError>((reply, org_id, membership))
+        let orgs = &instance.organizations;
+        let (org_id, membership) = state.create_organization(new, &orgs.creator_role, now)?;
+        let org = state.organization(&org_id).ok_or_else(ApiError::internal)?;
+        let mut events = Announcements::default();
+        events.organization("organization.created", org, state);
+        events.new_membership(membership.as_deref(), state, orgs);
+        let created = org::organization(org, state);
+        let reply = changed_client(instance, state, req, now, &token, |_, _| created)?;
+        Ok::<_, ApiError>((reply, events))
     })?;
-    instance.announce_organization("organization.created", &org_id);
-    if let Some(membership_id) = membership_id {
-        instance.announce_membership("organizationMembership.created", &membership_id);
-    }
+    instance.announce(events);
     Ok(reply)
 }
 
@@ -124,37 +123,38 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest, id: &str) -> Result
         ..OrganizationChanges::default()
     };
     let now = now_ms();
-    let reply = instance.store.update(|state| {
+    let (reply, events) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_profile:manage")?;
         state.update_organization(id, changes, now)?;
-        changed_client(instance, state, req, now, &token, |_, _| {
-            state
-                .organization(id)
-                .map_or(Value::Null, |o| org::organization(o, state))
-        })
+        let org = state.organization(id).ok_or_else(ApiError::internal)?;
+        let mut events = Announcements::default();
+        events.organization("organization.updated", org, state);
+        let updated = org::organization(org, state);
+        let reply = changed_client(instance, state, req, now, &token, |_, _| updated)?;
+        Ok::<_, ApiError>((reply, events))
     })?;
-    instance.announce_organization("organization.updated", id);
+    instance.announce(events);
     Ok(reply)
 }
 
 /// `DELETE /v1/organizations/{id}`: for members allowed `org:sys_profile:delete`.
 pub(super) fn delete(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let reply = instance.store.update(|state| {
+    let (reply, events) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_profile:delete")?;
+        let org = state
+            .organization(id)
+            .ok_or_else(|| ApiError::not_found("Organization"))?;
+        let deleted = org::deleted_organization(org);
+        let mut events = Announcements::default();
+        events.deleted_organization(org);
         state.delete_organization(id)?;
-        changed_client(
-            instance,
-            state,
-            req,
-            now,
-            &token,
-            |_, _| json!({ "object": "organization", "id": id, "deleted": true }),
-        )
+        let reply = changed_client(instance, state, req, now, &token, |_, _| deleted)?;
+        Ok::<_, ApiError>((reply, events))
     })?;
-    instance.announce_deleted_organization(id);
+    instance.announce(events);
     Ok(reply)
 }
 
@@ -167,18 +167,20 @@ pub(super) fn remove_member(
     member_id: &str,
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let (reply, removed) = instance.store.update(|state| {
+    let (reply, events) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         if member_id != user_id {
             require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
         }
         let membership = state.remove_member(id, member_id)?;
-        let removed = org::membership(&membership, state, &instance.organizations);
-        let response = removed.clone();
-        let reply = changed_client(instance, state, req, now, &token, |_, _| response)?;
-        Ok::<_, ApiError>((reply, removed))
+        let orgs = &instance.organizations;
+        let mut events = Announcements::default();
+        events.membership("organizationMembership.deleted", &membership, state, orgs);
+        let removed = org::membership(&membership, state, orgs);
+        let reply = changed_client(instance, state, req, now, &token, |_, _| removed)?;
+        Ok::<_, ApiError>((reply, events))
     })?;
-    instance.announce_removed_membership(removed);
+    instance.announce(events);
     Ok(reply)
 }
 
@@ -197,22 +199,23 @@ pub(super) fn update_member(
         })?
         .to_owned();
     let now = now_ms();
-    let (reply, membership_id) = instance.store.update(|state| {
+    let (reply, events) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
         let membership_id = state.set_member_role(id, member_id, &role, now)?;
-        let reply = changed_client(instance, state, req, now, &token, |_, _| {
-            state
-                .memberships
-                .iter()
-                .find(|m| m.id == membership_id)
-                .map_or(Value::Null, |m| {
-                    org::membership(m, state, &instance.organizations)
-                })
-        })?;
-        Ok::<_, ApiError>((reply, membership_id))
+        let orgs = &instance.organizations;
+        let membership = state
+            .memberships
+            .iter()
+            .find(|m| m.id == membership_id)
+            .ok_or_else(ApiError::internal)?;
+        let mut events = Announcements::default();
+        events.membership("organizationMembership.updated", membership, state, orgs);
+        let updated = org::membership(membership, state, orgs);
+        let reply = changed_client(instance, state, req, now, &token, |_, _| updated)?;
+        Ok::<_, ApiError>((reply, events))
     })?;
-    instance.announce_membership("organizationMembership.updated", &membership_id);
+    instance.announce(events);
     Ok(reply)
 }
 

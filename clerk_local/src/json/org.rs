@@ -42,6 +42,25 @@ pub(crate) fn backend_organization(org: &Organization, state: &State) -> Value {
     value
 }
 
+/// What deleting an organization answers, and `organization.deleted` carries: Clerk's deleted
+/// object, with the slug.
+pub(crate) fn deleted_organization(org: &Organization) -> Value {
+    json!({ "object": "organization", "id": org.id, "slug": org.slug, "deleted": true })
+}
+
+/// The Backend API's membership (and the webhooks'): its organization has `private_metadata`.
+pub(crate) fn backend_membership(
+    membership: &Membership,
+    state: &State,
+    orgs: &OrganizationSettings,
+) -> Value {
+    let mut value = self::membership(membership, state, orgs);
+    if let Some(org) = state.organization(&membership.organization_id) {
+        value["organization"] = backend_organization(org, state);
+    }
+    value
+}
+
 pub(crate) fn membership(
     membership: &Membership,
     state: &State,

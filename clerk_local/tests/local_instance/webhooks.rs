@@ -195,15 +195,20 @@ async fn events_are_signed_per_standard_webhooks() {
             // Clerk's deleted object: what the app's webhook reads to forget the organization.
             assert_eq!(
                 event["data"],
-                json!({ "object": "organization", "id": org_id, "deleted": true })
+                json!({ "object": "organization", "id": org_id, "slug": "navy", "deleted": true })
             );
         }
         match event["type"].as_str().unwrap() {
-            "organization.updated" => assert_eq!(event["data"]["name"], "US Navy"),
+            "organization.updated" => {
+                assert_eq!(event["data"]["name"], "US Navy");
+                assert!(event["data"]["private_metadata"].is_object(), "{event}");
+            }
             "organizationMembership.updated" => assert_eq!(event["data"]["role"], "org:admin"),
             "organizationMembership.deleted" => {
                 assert_eq!(event["data"]["public_user_data"]["user_id"], member_id);
                 assert_eq!(event["data"]["organization"]["id"], org_id);
+                // The Backend API's organization, as in every membership event.
+                assert!(event["data"]["organization"]["private_metadata"].is_object());
             }
             _ => {}
         }
