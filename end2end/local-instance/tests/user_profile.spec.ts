@@ -35,9 +35,17 @@ test("add an email address with a code, make it primary, remove the old one", as
   await row(extra).getByRole("button").last().click();
   await page.getByRole("menuitem", { name: /set as primary/i }).click();
   await expect.poll(() => page.evaluate(() => (window as any).Clerk.user.primaryEmailAddress.emailAddress)).toBe(extra);
+  // Clerk UI then moves the new primary address to the top, animated: wait for the list to settle
+  // before clicking in it.
+  await expect(profile.locator(".cl-profileSectionItem__emailAddresses").first()).toContainText(extra);
+  await expect(row(extra)).toContainText("Primary");
   await row(email).getByRole("button").last().click();
   await page.getByRole("menuitem", { name: /remove/i }).click();
-  await profile.getByRole("button", { name: "Remove", exact: true }).click();
+  // Submitted from the keyboard: the open card scrolls itself into view (smoothly), and a click
+  // whose button moves between press and release submits nothing.
+  const removal = page.waitForRequest((r) => r.url().includes("/v1/me/email_addresses/"));
+  await profile.getByRole("button", { name: "Remove", exact: true }).press("Enter");
+  await removal;
   await expect(profile).not.toContainText(email);
   const userId = await page.evaluate(() => (window as any).Clerk.user.id);
   const { body } = await bapi(page, "GET", `/v1/users/${userId}`);
