@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::config::OrganizationSettings;
 use crate::instance::Instance;
 use crate::json::org;
-use crate::store::{Membership, Organization, State};
+use crate::store::{Invitation, Membership, Organization, State};
 
 /// Events a change renders while it holds the store, for [`Instance::announce`] to send after.
 #[derive(Default)]
@@ -41,6 +41,22 @@ impl Announcements {
     ) {
         self.0
             .push((kind, org::backend_membership(membership, state, orgs)));
+    }
+
+    /// `organizationInvitation.created`, `…revoked`, `…accepted` (which also names the user who
+    /// accepted, as Clerk's does).
+    pub(crate) fn invitation(
+        &mut self,
+        kind: &'static str,
+        invitation: &Invitation,
+        orgs: &OrganizationSettings,
+        accepted_by: Option<&str>,
+    ) {
+        let mut data = crate::json::invitation::for_organization(invitation, orgs);
+        if let Some(user_id) = accepted_by {
+            data["user_id"] = user_id.into();
+        }
+        self.0.push((kind, data));
     }
 
     /// `organizationMembership.created` for the membership `membership_id`, if there is one.

@@ -1,7 +1,7 @@
-//! Webhooks: `user.*`, `session.*`, `organization.*` and `organizationMembership.*` events
-//! POSTed to `webhook_url`, signed per Standard Webhooks (`svix-id`, `svix-timestamp`,
-//! `svix-signature` = `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">` keyed by the base64
-//! of `whsec_…`).
+//! Webhooks: `user.*`, `session.*`, `organization.*`, `organizationMembership.*` and
+//! `organizationInvitation.*` events POSTed to `webhook_url`, signed per Standard Webhooks
+//! (`svix-id`, `svix-timestamp`, `svix-signature` = `v1,<base64 HMAC-SHA256 of
+//! "{id}.{timestamp}.{body}">` keyed by the base64 of `whsec_…`).
 //! Delivered by a background task, retried with backoff; a request never waits for it.
 
 use std::time::Duration;

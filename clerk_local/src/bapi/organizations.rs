@@ -245,12 +245,18 @@ pub(super) fn invite(instance: &Instance, req: &BapiRequest, id: &str) -> Result
         .to_owned();
     let role = role(instance, req)?;
     let now = now_ms();
-    instance.store.update(|state| {
+    let orgs = &instance.organizations;
+    let (rendered, events) = instance.store.update(|state| {
         let org_id = find(state, id)
             .map(|o| o.id.clone())
             .ok_or_else(|| ApiError::not_found("Organization"))?;
-        add_invitations(state, &org_id, std::slice::from_ref(&email), &role, now);
-        let created = state
+        let made = add_invitations(state, &org_id, std::slice::from_ref(&email), &role, now);
+        let mut events = Announcements::default();
+        for invitation in &made {
+            events.invitation("organizationInvitation.created", invitation, orgs, None);
+        }
+        // The new invitation, or the one already pending for the address.
+        let pending = state
             .invitations
             .iter()
             .rev()
@@ -258,11 +264,10 @@ pub(super) fn invite(instance: &Instance, req: &BapiRequest, id: &str) -> Result
                 i.organization_id == org_id && i.email == email && i.status == TicketStatus::Pending
             })
             .ok_or_else(ApiError::internal)?;
-        Ok(Reply::json(invitation::for_organization(
-            created,
-            &instance.organizations,
-        )))
-    })
+        Ok::<_, ApiError>((invitation::for_organization(pending, orgs), events))
+    })?;
+    instance.announce(events);
+    Ok(Reply::json(rendered))
 }
 
 /// `GET /v1/organizations/{id}/invitations?status=`.
@@ -292,7 +297,8 @@ pub(super) fn revoke_invitation(
     invitation_id: &str,
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
-    instance.store.update(|state| {
+    let orgs = &instance.organizations;
+    let (rendered, events) = instance.store.update(|state| {
         let org_id = find(state, id)
             .map(|o| o.id.clone())
             .ok_or_else(|| ApiError::not_found("Organization"))?;
@@ -303,11 +309,12 @@ pub(super) fn revoke_invitation(
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
         invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
-        Ok(Reply::json(invitation::for_organization(
-            invitation,
-            &instance.organizations,
-        )))
-    })
+        let mut events = Announcements::default();
+        events.invitation("organizationInvitation.revoked", invitation, orgs, None);
+        Ok::<_, ApiError>((invitation::for_organization(invitation, orgs), events))
+    })?;
+    instance.announce(events);
+    Ok(Reply::json(rendered))
 }
 
 /// `role` from the body, which must be one of the configured roles.

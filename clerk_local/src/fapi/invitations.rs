@@ -46,7 +46,8 @@ pub(super) fn create(
         ));
     }
     let now = now_ms();
-    instance.store.update(|state| {
+    let orgs = &instance.organizations;
+    let (reply, events) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(
             instance,
@@ -56,18 +57,25 @@ pub(super) fn create(
             "org:sys_memberships:manage",
         )?;
         let created = invite(state, org_id, &emails, &role, now);
+        let mut events = Announcements::default();
+        for made in &created {
+            events.invitation("organizationInvitation.created", made, orgs, None);
+        }
         let rendered: Vec<Value> = created
             .iter()
-            .map(|i| invitation::for_organization(i, &instance.organizations))
+            .map(|i| invitation::for_organization(i, orgs))
             .collect();
-        changed_client(instance, state, req, now, &token, |_, _| {
+        let reply = changed_client(instance, state, req, now, &token, |_, _| {
             if bulk {
                 Value::Array(rendered.clone())
             } else {
                 rendered.first().cloned().unwrap_or(Value::Null)
             }
-        })
-    })
+        })?;
+        Ok::<_, ApiError>((reply, events))
+    })?;
+    instance.announce(events);
+    Ok(reply)
 }
 
 /// Pending invitations for `emails` (an address already invited keeps its invitation).
@@ -140,7 +148,7 @@ pub(super) fn revoke(
     id: &str,
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
-    instance.store.update(|state| {
+    let (reply, events) = instance.store.update(|state| {
         let (token, user_id) = signed_in(state, req)?;
         require(
             instance,
@@ -156,9 +164,15 @@ pub(super) fn revoke(
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
         invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
-        let rendered = invitation::for_organization(invitation, &instance.organizations);
-        changed_client(instance, state, req, now, &token, |_, _| rendered)
-    })
+        let orgs = &instance.organizations;
+        let mut events = Announcements::default();
+        events.invitation("organizationInvitation.revoked", invitation, orgs, None);
+        let rendered = invitation::for_organization(invitation, orgs);
+        let reply = changed_client(instance, state, req, now, &token, |_, _| rendered)?;
+        Ok::<_, ApiError>((reply, events))
+    })?;
+    instance.announce(events);
+    Ok(reply)
 }
 
 /// `GET /v1/me/organization_invitations?status=`: invitations to any of the user's verified
@@ -203,9 +217,18 @@ pub(super) fn accept(instance: &Instance, req: &FapiRequest, id: &str) -> Result
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
         accepted.status = TicketStatus::Accepted;
         accepted.updated_at = now;
-        let rendered = invitation::for_user(&accepted.clone(), state);
+        let accepted = accepted.clone();
+        let rendered = invitation::for_user(&accepted, state);
+        let orgs = &instance.organizations;
         let mut events = Announcements::default();
-        events.new_membership(membership.as_deref(), state, &instance.organizations);
+        events.new_membership(membership.as_deref(), state, orgs);
+        let accepted_by = Some(user_id.as_str());
+        events.invitation(
+            "organizationInvitation.accepted",
+            &accepted,
+            orgs,
+            accepted_by,
+        );
         let reply = changed_client(instance, state, req, now, &token, |_, _| rendered)?;
         Ok::<_, ApiError>((reply, events))
     })?;

@@ -111,7 +111,8 @@ async fn events_are_signed_per_standard_webhooks() {
     // Sign-in: session.created; a Backend API user: user.created, user.updated; the
     // organization they create: organization.created, their membership, organization.updated,
     // a second member added, promoted and removed (organizationMembership.created, .updated,
-    // .deleted), organization.deleted; user.deleted; sign-out: session.ended.
+    // .deleted), an invitation created and revoked, organization.deleted; user.deleted;
+    // sign-out: session.ended.
     let mut browser = server.browser();
     browser.sign_in().await;
     let (_, user) = server
@@ -169,6 +170,23 @@ async fn events_are_signed_per_standard_webhooks() {
         )
         .await;
     server.api(Method::DELETE, &membership, None).await;
+    // An invitation, revoked.
+    let invitations = format!("/v1/organizations/{org_id}/invitations");
+    let (_, invitation) = server
+        .api(
+            Method::POST,
+            &invitations,
+            Some(json!({ "email_address": "ada@example.com", "role": "org:member" })),
+        )
+        .await;
+    let invitation_id = invitation["id"].as_str().unwrap();
+    server
+        .api(
+            Method::POST,
+            &format!("{invitations}/{invitation_id}/revoke"),
+            None,
+        )
+        .await;
     server
         .api(Method::DELETE, &format!("/v1/organizations/{org_id}"), None)
         .await;
@@ -179,7 +197,7 @@ async fn events_are_signed_per_standard_webhooks() {
         .send(reqwest::Method::DELETE, "/__clerk/v1/client/sessions", &[])
         .await;
 
-    let posts = wait_for(&received, 13).await;
+    let posts = wait_for(&received, 15).await;
     let mut kinds = Vec::new();
     for (svix_id, timestamp, signature, body) in &posts {
         assert!(svix_id.starts_with("msg_"), "{svix_id}");
@@ -222,6 +240,8 @@ async fn events_are_signed_per_standard_webhooks() {
         "organizationMembership.created",
         "organizationMembership.updated",
         "organizationMembership.deleted",
+        "organizationInvitation.created",
+        "organizationInvitation.revoked",
         "session.created",
         "session.ended",
         "user.created",
@@ -334,8 +354,47 @@ async fn organization_changes_made_in_the_browser_are_announced() {
         .await;
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
 
-    // session.created, user.created, two memberships created, and the four below.
-    let posts = wait_for(&received, 8).await;
+    // The Members page's invitations: one revoked, one accepted by the invited user.
+    let invitations = format!("/__clerk/v1/organizations/{org_id}/invitations");
+    let revoked = browser
+        .post(&invitations, &[("email_address", "nobody@example.com")])
+        .await;
+    let revoked_id = revoked.body["response"]["id"].as_str().unwrap().to_owned();
+    browser
+        .post(&format!("{invitations}/{revoked_id}/revoke"), &[])
+        .await;
+    let (_, hedy_user) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(json!({ "email_address": ["hedy@example.com"], "password": "frequency-hopping-1942" })),
+        )
+        .await;
+    let invited = browser
+        .post(&invitations, &[("email_address", "hedy@example.com")])
+        .await;
+    let invited_id = invited.body["response"]["id"].as_str().unwrap().to_owned();
+    let mut hedy = server.browser();
+    hedy.post(
+        "/__clerk/v1/client/sign_ins",
+        &[
+            ("identifier", "hedy@example.com"),
+            ("strategy", "password"),
+            ("password", "frequency-hopping-1942"),
+        ],
+    )
+    .await;
+    let accepted = hedy
+        .post(
+            &format!("/__clerk/v1/me/organization_invitations/{invited_id}/accept"),
+            &[],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+
+    // session.created (twice), user.created (twice), three memberships created, two
+    // invitations created, and the six below.
+    let posts = wait_for(&received, 15).await;
     let events: Vec<Value> = posts
         .iter()
         .map(|(_, _, _, body)| serde_json::from_str(body).unwrap())
@@ -355,4 +414,19 @@ async fn organization_changes_made_in_the_browser_are_announced() {
     let deleted = data("organizationMembership.deleted");
     assert_eq!(deleted["public_user_data"]["user_id"], grace_id);
     assert_eq!(deleted["organization"]["id"], org_id.as_str());
+    let revoked = data("organizationInvitation.revoked");
+    assert_eq!(revoked["id"], revoked_id.as_str());
+    assert_eq!(revoked["status"], "revoked");
+    let accepted = data("organizationInvitation.accepted");
+    assert_eq!(accepted["id"], invited_id.as_str());
+    assert_eq!(accepted["status"], "accepted");
+    assert_eq!(accepted["user_id"], hedy_user["id"]);
+    // Each delivery is a task of its own: they may arrive in any order.
+    let mut invited: Vec<&str> = events
+        .iter()
+        .filter(|e| e["type"] == "organizationInvitation.created")
+        .filter_map(|e| e["data"]["email_address"].as_str())
+        .collect();
+    invited.sort_unstable();
+    assert_eq!(invited, ["hedy@example.com", "nobody@example.com"]);
 }
