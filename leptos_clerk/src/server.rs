@@ -46,9 +46,9 @@ pub use auth::{
 pub use authenticate::{AuthStatus, RequestState};
 pub use backend::{
     clerk_client, ApiErrorItem, ClerkClient, ClerkError, DeletedObject, EmailAddress,
-    MetadataParams, Organization, OrganizationMembership, OrganizationsApi, RetryPolicy, Session,
-    SessionListParams, SessionsApi, Token, User, UserListParams, UserParams, UsersApi,
-    Verification,
+    MetadataParams, Organization, OrganizationMembership, OrganizationParams, OrganizationsApi,
+    RetryPolicy, Session, SessionListParams, SessionsApi, Token, User, UserListParams, UserParams,
+    UsersApi, Verification,
 };
 pub use clerk::Clerk;
 pub use config::{ClerkConfig, ConfigError, ScriptUrls};

@@ -24,7 +24,9 @@ use crate::constants::{
 };
 pub use clients::ClientsApi;
 pub use error::{ApiErrorItem, ClerkError};
-pub use organizations::{Organization, OrganizationMembership, OrganizationsApi};
+pub use organizations::{
+    Organization, OrganizationMembership, OrganizationParams, OrganizationsApi,
+};
 pub use sessions::{Session, SessionListParams, SessionsApi, Token};
 pub use user::{EmailAddress, User, Verification};
 pub use users::{MetadataParams, UserListParams, UserParams, UsersApi};

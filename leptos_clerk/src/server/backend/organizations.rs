@@ -4,7 +4,8 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Call, ClerkClient, ClerkError, List};
+use super::users::{non_empty, to_json};
+use super::{Call, ClerkClient, ClerkError, DeletedObject, List};
 
 /// The organizations endpoints; get it with [`ClerkClient::organizations`].
 #[derive(Clone, Copy, Debug)]
@@ -65,7 +66,158 @@ pub struct OrganizationMembership {
     pub created_at: Option<i64>,
 }
 
+/// The fields of a new or updated organization; unset fields are not sent.
+///
+/// ```
+/// # use leptos_clerk::server::OrganizationParams;
+/// let mut params = OrganizationParams::named("Acme");
+/// params.created_by = Some("user_123".into());
+/// ```
+#[derive(Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct OrganizationParams {
+    /// Display name (required to create one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// URL slug; Clerk derives one from the name when it is unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// On create: the user who becomes its first member, with the creator role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Visible to members (replaced whole on update).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_metadata: Option<Value>,
+    /// Backend-only (replaced whole on update).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub private_metadata: Option<Value>,
+    /// The most members it may have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_allowed_memberships: Option<u32>,
+}
+
+impl OrganizationParams {
+    /// An organization called `name`, the other fields unset.
+    #[must_use]
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct MembershipParams<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<&'a str>,
+    role: &'a str,
+}
+
 impl OrganizationsApi<'_> {
+    /// `POST /v1/organizations`: `params.name` is required; with `created_by`, that user is
+    /// its first member.
+    pub async fn create_organization(
+        &self,
+        params: &OrganizationParams,
+    ) -> Result<Organization, ClerkError> {
+        non_empty(
+            params.name.as_deref().unwrap_or_default(),
+            "the organization's name is empty",
+        )?;
+        let body = to_json(params)?;
+        self.client
+            .json(Call::new(Method::POST, &["organizations"]).body(&body))
+            .await
+    }
+
+    /// `PATCH /v1/organizations/{organization_id}`: changes the fields that are set.
+    pub async fn update_organization(
+        &self,
+        organization_id: &str,
+        params: &OrganizationParams,
+    ) -> Result<Organization, ClerkError> {
+        non_empty(organization_id, "the organization id is empty")?;
+        let body = to_json(params)?;
+        let segments = ["organizations", organization_id];
+        self.client
+            .json(Call::new(Method::PATCH, &segments).body(&body))
+            .await
+    }
+
+    /// `DELETE /v1/organizations/{organization_id}`: the organization and its memberships.
+    pub async fn delete_organization(
+        &self,
+        organization_id: &str,
+    ) -> Result<DeletedObject, ClerkError> {
+        non_empty(organization_id, "the organization id is empty")?;
+        let segments = ["organizations", organization_id];
+        self.client.json(Call::new(Method::DELETE, &segments)).await
+    }
+
+    /// `POST /v1/organizations/{organization_id}/memberships`: adds `user_id` with `role`
+    /// (`org:member`, `org:admin` or a custom role).
+    pub async fn create_membership(
+        &self,
+        organization_id: &str,
+        user_id: &str,
+        role: &str,
+    ) -> Result<OrganizationMembership, ClerkError> {
+        self.write_membership(Method::POST, organization_id, user_id, role)
+            .await
+    }
+
+    /// `PATCH /v1/organizations/{organization_id}/memberships/{user_id}`: gives the member
+    /// `role`.
+    pub async fn update_membership(
+        &self,
+        organization_id: &str,
+        user_id: &str,
+        role: &str,
+    ) -> Result<OrganizationMembership, ClerkError> {
+        self.write_membership(Method::PATCH, organization_id, user_id, role)
+            .await
+    }
+
+    /// A new member (`POST`, the user in the body) or a member's new role (`PATCH`, the user
+    /// in the path).
+    async fn write_membership(
+        &self,
+        method: Method,
+        organization_id: &str,
+        user_id: &str,
+        role: &str,
+    ) -> Result<OrganizationMembership, ClerkError> {
+        non_empty(organization_id, "the organization id is empty")?;
+        non_empty(user_id, "the user id is empty")?;
+        non_empty(role, "the role is empty")?;
+        let adding = method == Method::POST;
+        let body = to_json(&MembershipParams {
+            user_id: adding.then_some(user_id),
+            role,
+        })?;
+        let mut segments = vec!["organizations", organization_id, "memberships"];
+        if !adding {
+            segments.push(user_id);
+        }
+        self.client
+            .json(Call::new(method, &segments).body(&body))
+            .await
+    }
+
+    /// `DELETE /v1/organizations/{organization_id}/memberships/{user_id}`: answers the
+    /// membership that was removed.
+    pub async fn delete_membership(
+        &self,
+        organization_id: &str,
+        user_id: &str,
+    ) -> Result<OrganizationMembership, ClerkError> {
+        non_empty(organization_id, "the organization id is empty")?;
+        non_empty(user_id, "the user id is empty")?;
+        let segments = ["organizations", organization_id, "memberships", user_id];
+        self.client.json(Call::new(Method::DELETE, &segments)).await
+    }
+
     /// `GET /v1/organizations/{organization_id_or_slug}`.
     pub async fn get_organization(&self, id_or_slug: &str) -> Result<Organization, ClerkError> {
         if id_or_slug.trim().is_empty() {
@@ -98,6 +250,18 @@ impl OrganizationsApi<'_> {
 }
 
 // By hand, so that `private_metadata` never reaches a log line.
+impl std::fmt::Debug for OrganizationParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let private = self.private_metadata.is_some();
+        crate::server::redact::debug_json(
+            f,
+            "OrganizationParams",
+            self,
+            &[("private_metadata", private)],
+        )
+    }
+}
+
 impl std::fmt::Debug for Organization {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let private = self.private_metadata.is_some();

@@ -130,7 +130,7 @@ impl MetadataParams {
     }
 }
 
-fn non_empty(id: &str, what: &'static str) -> Result<(), ClerkError> {
+pub(super) fn non_empty(id: &str, what: &'static str) -> Result<(), ClerkError> {
     if id.trim().is_empty() {
         Err(ClerkError::InvalidArgument(what))
     } else {
@@ -138,7 +138,7 @@ fn non_empty(id: &str, what: &'static str) -> Result<(), ClerkError> {
     }
 }
 
-fn to_json(value: &impl Serialize) -> Result<Value, ClerkError> {
+pub(super) fn to_json(value: &impl Serialize) -> Result<Value, ClerkError> {
     serde_json::to_value(value).map_err(|source| ClerkError::Decode {
         url: String::from("(request body)"),
         source,
