@@ -14,8 +14,8 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use leptos_clerk::server::{
-    ClerkClient, ClerkError, MetadataParams, RetryPolicy, SessionListParams, UserListParams,
-    UserParams,
+    ClerkClient, ClerkError, MetadataParams, OrganizationParams, RetryPolicy, SessionListParams,
+    UserListParams, UserParams,
 };
 use serde_json::{json, Value};
 
@@ -89,6 +89,16 @@ async fn handle(State(fake): State<Arc<Fake>>, request: Request) -> Response {
         ("GET", ["v1", "organizations", _, "memberships"]) => json!({"data": [{"id": "orgmem_1",
             "role": "org:admin", "permissions": ["org:sys_memberships:manage"],
             "public_user_data": {"user_id": "user_1"}}], "total_count": 1}),
+        ("POST", ["v1", "organizations"]) | ("PATCH", ["v1", "organizations", _]) => {
+            json!({"id": "org_1", "name": "Acme", "slug": "acme", "public_metadata": {}})
+        }
+        ("DELETE", ["v1", "organizations", id]) => {
+            json!({"id": id, "object": "organization", "deleted": true})
+        }
+        ("POST", ["v1", "organizations", _, "memberships"])
+        | ("PATCH" | "DELETE", ["v1", "organizations", _, "memberships", _]) => {
+            json!({"id": "orgmem_1", "role": "org:member"})
+        }
         ("PATCH", ["v1", "instance"]) => return StatusCode::NO_CONTENT.into_response(),
         ("POST", ["v1", "organizations", id, "invitations"]) => {
             json!({"object": "organization_invitation", "id": "orginv_1", "organization_id": id})
@@ -293,6 +303,93 @@ async fn sessions_organizations_jwks_and_handshake() {
         .expect("payload");
     assert_eq!(payload.directives, vec!["__session=x; Path=/".to_owned()]);
     assert_eq!(last(&fake).query, "nonce=n+1");
+}
+
+#[tokio::test]
+async fn organization_writes_send_clerks_paths_and_bodies() {
+    let (client, fake) = fake().await;
+    let orgs = client.organizations();
+    let seen = |fake: &Fake| {
+        let seen = last(fake);
+        (seen.method.to_string(), seen.path, seen.body)
+    };
+
+    let mut params = OrganizationParams::named("Acme");
+    params.created_by = Some("user_1".into());
+    params.private_metadata = Some(json!({"plan": "pro"}));
+    orgs.create_organization(&params).await.expect("create");
+    assert_eq!(
+        seen(&fake),
+        (
+            "POST".into(),
+            "/v1/organizations".into(),
+            json!({"name": "Acme",
+            "created_by": "user_1", "private_metadata": {"plan": "pro"}})
+        )
+    );
+    // An update sends what is set, never `created_by` (a creation's only).
+    orgs.update_organization("org_1", &params)
+        .await
+        .expect("update");
+    assert_eq!(
+        seen(&fake),
+        (
+            "PATCH".into(),
+            "/v1/organizations/org_1".into(),
+            json!({"name": "Acme",
+            "private_metadata": {"plan": "pro"}})
+        )
+    );
+    let deleted = orgs.delete_organization("org_1").await.expect("delete");
+    assert!(deleted.deleted);
+    assert_eq!(seen(&fake).1, "/v1/organizations/org_1");
+
+    orgs.create_membership("org_1", "user_2", "org:member")
+        .await
+        .expect("add");
+    assert_eq!(
+        seen(&fake),
+        (
+            "POST".into(),
+            "/v1/organizations/org_1/memberships".into(),
+            json!({"user_id": "user_2", "role": "org:member"})
+        )
+    );
+    orgs.update_membership("org_1", "user_2", "org:admin")
+        .await
+        .expect("role");
+    assert_eq!(
+        seen(&fake),
+        (
+            "PATCH".into(),
+            "/v1/organizations/org_1/memberships/user_2".into(),
+            json!({"role": "org:admin"})
+        )
+    );
+    orgs.delete_membership("org_1", "user_2")
+        .await
+        .expect("remove");
+    assert_eq!(
+        seen(&fake),
+        (
+            "DELETE".into(),
+            "/v1/organizations/org_1/memberships/user_2".into(),
+            Value::Null
+        )
+    );
+
+    // Empty arguments never leave the process.
+    let calls = fake.seen.lock().expect("lock").len();
+    assert!(matches!(
+        orgs.create_organization(&OrganizationParams::default())
+            .await,
+        Err(ClerkError::InvalidArgument(_))
+    ));
+    assert!(matches!(
+        orgs.update_membership("org_1", " ", "org:admin").await,
+        Err(ClerkError::InvalidArgument(_))
+    ));
+    assert_eq!(fake.seen.lock().expect("lock").len(), calls);
 }
 
 #[tokio::test]

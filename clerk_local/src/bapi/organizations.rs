@@ -255,15 +255,16 @@ pub(super) fn invite(instance: &Instance, req: &BapiRequest, id: &str) -> Result
         for invitation in &made {
             events.invitation("organizationInvitation.created", invitation, orgs, None);
         }
-        // The new invitation, or the one already pending for the address.
-        let pending = state
-            .invitations
-            .iter()
-            .rev()
-            .find(|i| {
-                i.organization_id == org_id && i.email == email && i.status == TicketStatus::Pending
+        // The new invitation, or the one already pending for the address (matched as
+        // `add_invitations` matches it: trimmed, whatever the case).
+        let pending = made.first().or_else(|| {
+            state.invitations.iter().rev().find(|i| {
+                i.organization_id == org_id
+                    && i.status == TicketStatus::Pending
+                    && i.email.eq_ignore_ascii_case(email.trim())
             })
-            .ok_or_else(ApiError::internal)?;
+        });
+        let pending = pending.ok_or_else(ApiError::internal)?;
         Ok::<_, ApiError>((invitation::for_organization(pending, orgs), events))
     })?;
     instance.announce(events);
@@ -307,6 +308,9 @@ pub(super) fn revoke_invitation(
             .iter_mut()
             .find(|i| i.id == invitation_id && i.organization_id == org_id)
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
+        if invitation.status != TicketStatus::Pending {
+            return Err(ApiError::invitation_not_pending());
+        }
         invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
         let mut events = Announcements::default();

@@ -162,6 +162,9 @@ pub(super) fn revoke(
             .iter_mut()
             .find(|i| i.id == id && i.organization_id == org_id)
             .ok_or_else(|| ApiError::not_found("Invitation"))?;
+        if invitation.status != TicketStatus::Pending {
+            return Err(ApiError::invitation_not_pending());
+        }
         invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
         let orgs = &instance.organizations;

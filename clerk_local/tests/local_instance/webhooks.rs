@@ -180,13 +180,11 @@ async fn events_are_signed_per_standard_webhooks() {
         )
         .await;
     let invitation_id = invitation["id"].as_str().unwrap();
-    server
-        .api(
-            Method::POST,
-            &format!("{invitations}/{invitation_id}/revoke"),
-            None,
-        )
-        .await;
+    let revoke = format!("{invitations}/{invitation_id}/revoke");
+    server.api(Method::POST, &revoke, None).await;
+    // Only a pending invitation can be revoked (and announced).
+    let (again, refused) = server.api(Method::POST, &revoke, None).await;
+    assert_eq!(again, StatusCode::BAD_REQUEST, "{refused}");
     server
         .api(Method::DELETE, &format!("/v1/organizations/{org_id}"), None)
         .await;

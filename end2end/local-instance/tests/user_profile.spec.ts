@@ -43,7 +43,7 @@ test("add an email address with a code, make it primary, remove the old one", as
   await page.getByRole("menuitem", { name: /remove/i }).click();
   // Submitted from the keyboard: the open card scrolls itself into view (smoothly), and a click
   // whose button moves between press and release submits nothing.
-  const removal = page.waitForRequest((r) => r.url().includes("/v1/me/email_addresses/"));
+  const removal = page.waitForRequest((r) => r.url().includes("/v1/me/email_addresses/") && r.url().includes("_method=DELETE"));
   await profile.getByRole("button", { name: "Remove", exact: true }).press("Enter");
   await removal;
   await expect(profile).not.toContainText(email);

@@ -82,7 +82,8 @@ pub struct OrganizationParams {
     /// URL slug; Clerk derives one from the name when it is unset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
-    /// On create: the user who becomes its first member, with the creator role.
+    /// On create: the user who becomes its first member, with the creator role (not sent by
+    /// [`OrganizationsApi::update_organization`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Visible to members (replaced whole on update).
@@ -131,14 +132,18 @@ impl OrganizationsApi<'_> {
             .await
     }
 
-    /// `PATCH /v1/organizations/{organization_id}`: changes the fields that are set.
+    /// `PATCH /v1/organizations/{organization_id}`: changes the fields that are set (not
+    /// `created_by`, which only a creation takes).
     pub async fn update_organization(
         &self,
         organization_id: &str,
         params: &OrganizationParams,
     ) -> Result<Organization, ClerkError> {
         non_empty(organization_id, "the organization id is empty")?;
-        let body = to_json(params)?;
+        let mut body = to_json(params)?;
+        if let Some(fields) = body.as_object_mut() {
+            fields.remove("created_by");
+        }
         let segments = ["organizations", organization_id];
         self.client
             .json(Call::new(Method::PATCH, &segments).body(&body))
