@@ -1,5 +1,5 @@
-//! `/v1/client/sign_ins`: email address + password, in one step (`identifier`, `strategy`,
-//! `password` together) or two (create, then `attempt_first_factor`); an email code
+//! `/v1/client/sign_ins`: email address + password, in one step (`identifier` and `password`,
+//! with `strategy=password` or none) or two (create, then `attempt_first_factor`); an email code
 //! (`prepare_first_factor` sends it to the log, `attempt_first_factor` checks it); and a
 //! Backend API sign-in token (`strategy=ticket`, as `@clerk/testing` uses).
 
@@ -41,9 +41,11 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         })
         .ok_or_else(ApiError::identifier_not_found)?;
     user_access::refuse_barred(instance, &user_id)?;
-    // Checked outside the store's lock: hashing is the slowest thing the instance does.
+    // Checked outside the store's lock: hashing is the slowest thing the instance does. A
+    // password without a strategy is the password strategy, as Clerk takes it: what
+    // `signIn.create({ identifier, password })` sends (Clerk's custom-flow guides).
     let password_checked = match (req.form("strategy"), req.form_raw("password")) {
-        (Some(PASSWORD_STRATEGY), Some(password)) => {
+        (Some(PASSWORD_STRATEGY) | None, Some(password)) => {
             password_check::verify(instance, &user_id, password, &hash)?;
             true
         }

@@ -232,3 +232,29 @@ async fn email_code_sign_in_with_the_code_from_the_test_endpoint() {
     );
     server.assert_nothing_unhandled().await;
 }
+
+/// `signIn.create({ identifier, password })`, as Clerk's custom-flow guides write it, sends no
+/// `strategy`: the password is checked all the same.
+#[tokio::test]
+async fn a_password_without_a_strategy_is_the_password_strategy() {
+    let server = Server::start().await;
+    let mut browser = server.browser();
+    let wrong = browser
+        .post(
+            "/__clerk/v1/client/sign_ins",
+            &[("identifier", EMAIL), ("password", "nope")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.body["errors"][0]["code"], "form_password_incorrect");
+
+    let signed_in = browser
+        .post(
+            "/__clerk/v1/client/sign_ins",
+            &[("identifier", EMAIL), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+    assert_eq!(signed_in.body["response"]["status"], "complete");
+    assert!(signed_in.body["response"]["created_session_id"].is_string());
+}
