@@ -9,8 +9,8 @@ use leptos_router::{
 };
 
 use crate::lazy_routes::{
-    AccountRoute, DashboardRoute, LazyOrganization, NotesRoute, ProfileRoute, SessionRoute,
-    SignInRoute, SignUpRoute, UseAuthRoute,
+    AccountRoute, CustomSignInRoute, DashboardRoute, LazyOrganization, NotesRoute, ProfileRoute,
+    SessionRoute, SignInRoute, SignUpRoute, UseAuthRoute,
 };
 use crate::pages::{ErrorPage, Home, Nav, NotFound};
 
@@ -85,6 +85,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/notes") view={Lazy::<NotesRoute>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/use-auth") view={Lazy::<UseAuthRoute>::new()}/>
+            <Route path=path!("/custom-sign-in") view={Lazy::<CustomSignInRoute>::new()}/>
         </Routes>
     }
 }

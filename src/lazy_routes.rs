@@ -16,7 +16,8 @@ use leptos_router::lazy_route;
 use leptos_router::LazyRoute;
 
 use crate::pages::{
-    Account, Dashboard, Notes, Organization, Profile, Session, SignInPage, SignUpPage, UseAuthPage,
+    Account, CustomSignInPage, Dashboard, Notes, Organization, Profile, Session, SignInPage,
+    SignUpPage, UseAuthPage,
 };
 
 /// A route whose view is the page component `$page`, in its own chunk. The pages load their own
@@ -70,6 +71,7 @@ lazy_page!(SessionRoute, Session);
 lazy_page!(ProfileRoute, Profile);
 lazy_page!(NotesRoute, Notes);
 lazy_page!(UseAuthRoute, UseAuthPage);
+lazy_page!(CustomSignInRoute, CustomSignInPage);
 
 /// `/organization`'s page, loaded on demand. `ProtectedRoute` wraps its view in a `Transition`,
 /// which waits for the chunk as it waits for any `Suspend`.

@@ -1,6 +1,7 @@
 //! One file per page.
 
 mod account;
+mod custom_sign_in;
 mod dashboard;
 mod error_page;
 mod home;
@@ -15,6 +16,7 @@ mod sign_up;
 mod use_auth;
 
 pub use account::Account;
+pub use custom_sign_in::CustomSignInPage;
 pub use dashboard::Dashboard;
 pub use error_page::ErrorPage;
 pub use home::Home;

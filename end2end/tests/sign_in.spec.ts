@@ -80,3 +80,33 @@ test("Continue with Google: the local instance's consent page stands in for Goog
   expect(await unhandled.json()).toEqual([]);
   watch.assertClean();
 });
+
+test("use_sign_in(): the app's own form shows Clerk's refusal, then signs in and lands on the dashboard", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL, [/status of 422/, /^HTTP 422 /]);
+  await page.goto("/custom-sign-in");
+  const form = page.locator("#custom-sign-in");
+  const submit = form.getByRole("button", { name: "Sign in" });
+  // The server's HTML has the form; it works once clerk-js has loaded.
+  await expect(submit).toBeEnabled();
+
+  await form.getByLabel("Email address").fill(ADA.email);
+  await form.getByLabel("Password").fill("not-the-password");
+  await submit.click();
+  await expect(form.getByRole("alert")).toContainText(/password is incorrect/i);
+  await expect(page).toHaveURL(/\/custom-sign-in$/);
+
+  await form.getByLabel("Password").fill(ADA.password);
+  await submit.click();
+  // set_active, then the router's navigation: the dashboard, greeting the user.
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
+  // The server sees the session too.
+  const html = await page.request.get("/dashboard", { maxRedirects: 0, headers: PAGE_LOAD });
+  expect(html.status()).toBe(200);
+
+  // Signed in, the page says so instead of showing the form.
+  await page.goto("/custom-sign-in");
+  await expect(page.locator("#custom-sign-in-done")).toBeVisible();
+  await expect(form).toHaveCount(0);
+  watch.assertClean();
+});

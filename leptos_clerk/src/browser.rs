@@ -11,6 +11,7 @@ mod mount;
 mod page_state;
 mod resources;
 mod reverification;
+mod sign_in;
 mod token;
 
 pub(crate) use actions::{
@@ -23,4 +24,5 @@ pub(crate) use load::connect;
 pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::read as read_page_state;
 pub(crate) use reverification::verify_again;
+pub(crate) use sign_in::{activate_session, sign_in_with_password};
 pub(crate) use token::{session_token, session_token_if_loaded};

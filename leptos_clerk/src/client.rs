@@ -41,9 +41,9 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
-    connect, create_organization, keep_mounted, open, read_page_state, redirect, reload_user,
-    session_token, session_token_if_loaded, set_active_organization, sign_out, user_memberships,
-    verify_again, Modal,
+    activate_session, connect, create_organization, keep_mounted, open, read_page_state, redirect,
+    reload_user, session_token, session_token_if_loaded, set_active_organization,
+    sign_in_with_password, sign_out, user_memberships, verify_again, Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -90,6 +90,22 @@ mod without_browser {
         _: Option<&str>,
     ) -> Result<crate::OrganizationSnapshot, String> {
         Err("organizations are created by clerk-js, in the browser".to_owned())
+    }
+    pub(crate) async fn sign_in_with_password(
+        _: &str,
+        _: &str,
+    ) -> Result<crate::SignInAttempt, crate::ClerkApiError> {
+        Err(crate::ClerkApiError::without_code(
+            "signing in is clerk-js's, in the browser",
+        ))
+    }
+    pub(crate) async fn activate_session(
+        _: &str,
+        _: Option<&str>,
+    ) -> Result<(), crate::ClerkApiError> {
+        Err(crate::ClerkApiError::without_code(
+            "sessions are made active by clerk-js, in the browser",
+        ))
     }
     /// No modal to verify in: `None`, the server's answer stands.
     pub(crate) async fn verify_again(_: Option<crate::ReverificationLevel>) -> Option<bool> {

@@ -7,6 +7,7 @@
 
 mod use_clerk;
 mod use_organization_list;
+mod use_sign_in;
 
 use leptos::prelude::*;
 
@@ -20,6 +21,7 @@ pub use use_clerk::{try_use_clerk, use_clerk, UseClerk};
 pub use use_organization_list::{
     try_use_organization_list, use_organization_list, UseOrganizationList,
 };
+pub use use_sign_in::{try_use_sign_in, use_sign_in, UseSignIn};
 
 /// Auth state and actions: the Leptos form of Clerk's `useAuth()`.
 #[derive(Clone, Copy, Debug)]

@@ -25,6 +25,7 @@ mod protected_route;
 mod provider;
 mod reverification;
 mod server_fn_client;
+mod sign_in;
 mod snapshot;
 mod state;
 mod token;
@@ -46,9 +47,9 @@ pub use components::{
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_organization_list, try_use_session,
-    try_use_user, use_auth, use_clerk, use_clerk_status, use_organization, use_organization_list,
-    use_session, use_user, UseAuth, UseClerk, UseOrganization, UseOrganizationList, UseSession,
-    UseUser,
+    try_use_sign_in, try_use_user, use_auth, use_clerk, use_clerk_status, use_organization,
+    use_organization_list, use_session, use_sign_in, use_user, UseAuth, UseClerk, UseOrganization,
+    UseOrganizationList, UseSession, UseSignIn, UseUser,
 };
 pub use options::ClerkOptions;
 pub use protected_route::is_signed_in;
@@ -57,6 +58,7 @@ pub use reverification::{
     is_reverification_cancelled, with_reverification, ReverificationRequired,
 };
 pub use server_fn_client::AuthClient;
+pub use sign_in::{ClerkApiError, SignInAttempt, SignInStatus};
 pub use snapshot::{
     AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
     UserMembershipSnapshot, UserSnapshot,

@@ -197,7 +197,7 @@ async fn settle(what: &str, promise: Result<Promise, JsValue>) -> Result<JsValue
 
 /// What a clerk-js call that answers a promise came to: its value, or the call's or the
 /// promise's error.
-async fn outcome(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {
+pub(super) async fn outcome(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {
     match promise {
         Ok(promise) => JsFuture::from(promise).await,
         Err(error) => Err(error),

@@ -33,6 +33,10 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn user(this: &ClerkJs) -> JsValue;
 
+    /// `Clerk.client`: the browser's client (its `signIn` resource, its sessions).
+    #[wasm_bindgen(method, getter)]
+    pub fn client(this: &ClerkJs) -> JsValue;
+
     /// `Clerk.load(options)`.
     #[wasm_bindgen(method, catch)]
     pub fn load(this: &ClerkJs, options: &JsValue) -> Result<Promise, JsValue>;

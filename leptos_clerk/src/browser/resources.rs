@@ -156,14 +156,14 @@ fn membership_of(membership: &JsValue) -> MembershipSnapshot {
     }
 }
 
-fn field(object: &JsValue, key: &str) -> JsValue {
+pub(super) fn field(object: &JsValue, key: &str) -> JsValue {
     if !object.is_object() {
         return JsValue::UNDEFINED;
     }
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn text(object: &JsValue, key: &str) -> Option<String> {
+pub(super) fn text(object: &JsValue, key: &str) -> Option<String> {
     field(object, key).as_string().filter(|s| !s.is_empty())
 }
 

@@ -1,0 +1,84 @@
+//! [`use_sign_in`](crate::use_sign_in)'s steps through clerk-js: `Clerk.client.signIn.create(…)`
+//! and `Clerk.setActive({ session })`. A refusal is read from clerk-js's
+//! `ClerkAPIResponseError` (`errors[0]`: `code`, `longMessage`, `meta.paramName`).
+
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::actions::{js_object, outcome};
+use super::bindings::ClerkJs;
+use super::load::{describe, loaded_clerk};
+use super::resources::{field, text};
+use crate::{ClerkApiError, SignInAttempt, SignInStatus};
+
+/// `Clerk.client.signIn.create({ identifier, password })`.
+pub(crate) async fn sign_in_with_password(
+    identifier: &str,
+    password: &str,
+) -> Result<SignInAttempt, ClerkApiError> {
+    let clerk = loaded().await?;
+    let sign_in = field(&clerk.client(), "signIn");
+    let params = js_object(&[
+        ("identifier", JsValue::from_str(identifier)),
+        ("password", JsValue::from_str(password)),
+    ]);
+    let created = outcome(call(&sign_in, "create", &params))
+        .await
+        .map_err(refusal)?;
+    let status = text(&created, "status").unwrap_or_default();
+    Ok(SignInAttempt {
+        status: SignInStatus::parse(&status),
+        created_session_id: text(&created, "createdSessionId"),
+    })
+}
+
+/// `Clerk.setActive({ session, redirectUrl })`: clerk-js navigates through the router it was
+/// given (the app's).
+pub(crate) async fn activate_session(
+    session_id: &str,
+    redirect_url: Option<&str>,
+) -> Result<(), ClerkApiError> {
+    let clerk = loaded().await?;
+    let mut params = vec![("session", JsValue::from_str(session_id))];
+    if let Some(url) = redirect_url {
+        params.push(("redirectUrl", JsValue::from_str(url)));
+    }
+    outcome(clerk.set_active(&js_object(&params)))
+        .await
+        .map(drop)
+        .map_err(refusal)
+}
+
+async fn loaded() -> Result<ClerkJs, ClerkApiError> {
+    loaded_clerk()
+        .await
+        .ok_or_else(|| ClerkApiError::without_code("clerk-js did not load"))
+}
+
+/// `object[method](argument)`, a promise.
+fn call(object: &JsValue, method: &str, argument: &JsValue) -> Result<Promise, JsValue> {
+    field(object, method)
+        .dyn_into::<Function>()?
+        .call1(object, argument)?
+        .dyn_into::<Promise>()
+}
+
+/// What Clerk said, from the first of a `ClerkAPIResponseError`'s `errors`; any other failure
+/// (a network error, a clerk-js bug) by its message.
+fn refusal(error: JsValue) -> ClerkApiError {
+    let first = field(&error, "errors")
+        .dyn_into::<Array>()
+        .ok()
+        .map(|errors| errors.get(0))
+        .filter(JsValue::is_object);
+    let Some(first) = first else {
+        return ClerkApiError::without_code(describe(error));
+    };
+    ClerkApiError {
+        code: text(&first, "code"),
+        message: text(&first, "longMessage")
+            .or_else(|| text(&first, "message"))
+            .unwrap_or_else(|| describe(error)),
+        param: text(&field(&first, "meta"), "paramName"),
+    }
+}

@@ -1,0 +1,111 @@
+//! `use_sign_in()`: a sign-in form of your own instead of Clerk's `<SignIn/>` (Clerk's
+//! `useSignIn()`, as its "custom email/password flow" uses it).
+
+use leptos::prelude::*;
+
+use crate::client;
+use crate::state::{try_use_clerk_context, use_clerk_context};
+use crate::{ClerkApiError, ClerkContext, SignInAttempt};
+
+/// Sign-in steps for a form of your own: the Leptos form of Clerk's `useSignIn()`.
+#[derive(Clone, Copy, Debug)]
+pub struct UseSignIn {
+    /// Whether clerk-js has loaded (the steps wait for it until then). `false` on the server and
+    /// in the first client render, so hydration matches.
+    pub is_loaded: Signal<bool>,
+}
+
+impl UseSignIn {
+    /// Starts a sign-in with an identifier (an email address, a username) and its password:
+    /// clerk-js's `signIn.create({ identifier, password })`. On
+    /// [`Complete`](crate::SignInStatus::Complete), [`set_active`](Self::set_active) signs the
+    /// browser in.
+    ///
+    /// # Errors
+    /// Clerk's refusal (a wrong password: `form_password_incorrect`; nobody with that identifier:
+    /// `form_identifier_not_found`; …) to show beside the field it names, or that clerk-js did
+    /// not load.
+    pub async fn create_with_password(
+        &self,
+        identifier: &str,
+        password: &str,
+    ) -> Result<SignInAttempt, ClerkApiError> {
+        client::sign_in_with_password(identifier, password).await
+    }
+
+    /// Makes `session_id` (a completed sign-in's `created_session_id`) the browser's session,
+    /// then goes to `redirect_url` (a path of this app) through the router: clerk-js's
+    /// `setActive({ session, redirectUrl })`. The hooks follow at once; the server sees the
+    /// session from the next request on.
+    ///
+    /// # Errors
+    /// clerk-js's refusal, or that it did not load.
+    pub async fn set_active(
+        &self,
+        session_id: &str,
+        redirect_url: Option<&str>,
+    ) -> Result<(), ClerkApiError> {
+        client::activate_session(session_id, redirect_url).await
+    }
+}
+
+/// Sign-in steps for a form of your own.
+///
+/// # Usage
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos::task::spawn_local;
+/// use leptos_clerk::{use_sign_in, SignInStatus};
+///
+/// #[component]
+/// fn PasswordSignIn() -> impl IntoView {
+///     let sign_in = use_sign_in();
+///     let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+///     let error = RwSignal::new(None::<String>);
+///     let submit = move |ev: leptos::ev::SubmitEvent| {
+///         ev.prevent_default();
+///         spawn_local(async move {
+///             let attempt = sign_in.create_with_password(&email.get(), &password.get()).await;
+///             match attempt {
+///                 Ok(a) if a.status == SignInStatus::Complete => {
+///                     let session = a.created_session_id.unwrap_or_default();
+///                     if let Err(e) = sign_in.set_active(&session, Some("/dashboard")).await {
+///                         error.set(Some(e.message));
+///                     }
+///                 }
+///                 Ok(a) => error.set(Some(format!("one more step: {:?}", a.status))),
+///                 Err(e) => error.set(Some(e.message)),
+///             }
+///         });
+///     };
+///     view! {
+///         <form on:submit=submit>
+///             <input type="email" bind:value=email/>
+///             <input type="password" bind:value=password/>
+///             <button disabled=move || !sign_in.is_loaded.get()>"Sign in"</button>
+///             <p>{move || error.get()}</p>
+///         </form>
+///     }
+/// }
+/// ```
+///
+/// # Panics
+/// Outside a [`ClerkProvider`](crate::ClerkProvider).
+#[must_use]
+#[track_caller]
+pub fn use_sign_in() -> UseSignIn {
+    sign_in_from(use_clerk_context())
+}
+
+/// [`use_sign_in`], or `None` outside a [`ClerkProvider`](crate::ClerkProvider).
+#[must_use]
+pub fn try_use_sign_in() -> Option<UseSignIn> {
+    try_use_clerk_context().map(sign_in_from)
+}
+
+fn sign_in_from(ctx: ClerkContext) -> UseSignIn {
+    let status = ctx.status;
+    UseSignIn {
+        is_loaded: Signal::derive(move || status.get().is_loaded()),
+    }
+}

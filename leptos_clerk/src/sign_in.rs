@@ -1,0 +1,78 @@
+//! A sign-in of your own design: what [`use_sign_in`](crate::use_sign_in) answers. The Leptos
+//! form of the `SignIn` resource that Clerk's custom flows drive through `useSignIn()`.
+
+use std::fmt;
+
+/// Where a sign-in stands after a step (clerk-js's `signIn.status`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignInStatus {
+    /// Signed in: make the new session active with
+    /// [`UseSignIn::set_active`](crate::UseSignIn::set_active).
+    Complete,
+    /// A first factor is still needed (e.g. no password was given).
+    NeedsFirstFactor,
+    /// A second factor is needed (the user turned one on): Clerk's `<SignIn/>` can finish it.
+    NeedsSecondFactor,
+    /// The user must choose a new password.
+    NeedsNewPassword,
+    /// The identifier is still needed.
+    NeedsIdentifier,
+    /// A status this SDK does not name (Clerk may add some), as clerk-js spells it.
+    Other(String),
+}
+
+impl SignInStatus {
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // read from clerk-js only
+    pub(crate) fn parse(status: &str) -> Self {
+        match status {
+            "complete" => Self::Complete,
+            "needs_first_factor" => Self::NeedsFirstFactor,
+            "needs_second_factor" => Self::NeedsSecondFactor,
+            "needs_new_password" => Self::NeedsNewPassword,
+            "needs_identifier" => Self::NeedsIdentifier,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+/// The sign-in after a step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignInAttempt {
+    /// Where it stands.
+    pub status: SignInStatus,
+    /// The session it made, once [`SignInStatus::Complete`].
+    pub created_session_id: Option<String>,
+}
+
+/// Why Clerk refused a step, as its API says (clerk-js's `ClerkAPIResponseError.errors[0]`), or
+/// why the step could not be tried (clerk-js did not load: no `code`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClerkApiError {
+    /// Clerk's error code, e.g. `form_password_incorrect` or `form_identifier_not_found`.
+    pub code: Option<String>,
+    /// The message to show the user (Clerk's `longMessage`, else its `message`).
+    pub message: String,
+    /// The form field it is about (`identifier`, `password`, …), when it names one.
+    pub param: Option<String>,
+}
+
+impl ClerkApiError {
+    pub(crate) fn without_code(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+            param: None,
+        }
+    }
+}
+
+impl fmt::Display for ClerkApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.code {
+            Some(code) => write!(f, "{} ({code})", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ClerkApiError {}
