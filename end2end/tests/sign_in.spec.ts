@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
+import { totpCode } from "../local-instance/tests/support";
 import { ADA, PAGE_LOAD, submitClerkSignIn, withoutHydrationMarkers } from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
 
@@ -83,14 +84,20 @@ test("Continue with Google: the local instance's consent page stands in for Goog
 
 test("use_sign_in(): the app's own form shows Clerk's refusal, then signs in and lands on the dashboard", async ({ page }) => {
   const watch = watchPage(page, BASE_URL, [/status of 422/, /^HTTP 422 /]);
+  // What the browser fills in before the page hydrates (autofill, a quick user) is kept: the
+  // wasm is held back a second so that the form is filled first.
+  await page.route("**/*.wasm", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
   await page.goto("/custom-sign-in");
   const form = page.locator("#custom-sign-in");
   const submit = form.getByRole("button", { name: "Sign in" });
-  // The server's HTML has the form; it works once clerk-js has loaded.
-  await expect(submit).toBeEnabled();
-
   await form.getByLabel("Email address").fill(ADA.email);
   await form.getByLabel("Password").fill("not-the-password");
+  // The server's HTML has the form; it works once clerk-js has loaded.
+  await expect(submit).toBeEnabled();
+  await expect(form.getByLabel("Email address")).toHaveValue(ADA.email);
   await submit.click();
   await expect(form.getByRole("alert")).toContainText(/password is incorrect/i);
   await expect(page).toHaveURL(/\/custom-sign-in$/);
@@ -108,5 +115,33 @@ test("use_sign_in(): the app's own form shows Clerk's refusal, then signs in and
   await page.goto("/custom-sign-in");
   await expect(page.locator("#custom-sign-in-done")).toBeVisible();
   await expect(form).toHaveCount(0);
+  watch.assertClean();
+});
+
+test("use_sign_in(): a sign-in that needs a second factor is finished by Clerk's page, which continues it", async ({ page }) => {
+  const secretKey = process.env.CLERK_SECRET_KEY ?? "";
+  expect(secretKey, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
+  // A user with an authenticator app, made through the Backend API.
+  const user = { email: `grace-${Date.now()}@example.com`, password: "cobol-compiler-1959", secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" };
+  const created = await page.request.post("/__clerk_local/api/v1/users", {
+    headers: { authorization: `Bearer ${secretKey}` },
+    data: { email_address: [user.email], password: user.password, first_name: "Grace", totp_secret: user.secret },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+
+  const watch = watchPage(page, BASE_URL);
+  await page.goto("/custom-sign-in");
+  const form = page.locator("#custom-sign-in");
+  await expect(form.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  await form.getByLabel("Email address").fill(user.email);
+  await form.getByLabel("Password").fill(user.password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+
+  // Clerk's <SignIn/> takes over at its second-factor step: the password is not asked again.
+  await expect(page).toHaveURL(/\/sign-in\/factor-two/);
+  await expect(page.getByRole("textbox", { name: /verification code/i })).toBeFocused();
+  await page.keyboard.type(await totpCode(user.secret));
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("#greeting")).toHaveText("Hello, Grace!");
   watch.assertClean();
 });

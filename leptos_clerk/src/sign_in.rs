@@ -5,14 +5,20 @@ use std::fmt;
 
 /// Where a sign-in stands after a step (clerk-js's `signIn.status`).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SignInStatus {
     /// Signed in: make the new session active with
     /// [`UseSignIn::set_active`](crate::UseSignIn::set_active).
     Complete,
     /// A first factor is still needed (e.g. no password was given).
     NeedsFirstFactor,
-    /// A second factor is needed (the user turned one on): Clerk's `<SignIn/>` can finish it.
+    /// A second factor is needed (the user turned one on). Clerk's `<SignIn/>` finishes this
+    /// sign-in at its `factor-two` step (`/sign-in/factor-two`).
     NeedsSecondFactor,
+    /// Clerk asks this browser, new to the user, for a code sent by email (Client Trust, on by
+    /// default for applications made since November 2025). Finished as
+    /// [`NeedsSecondFactor`](Self::NeedsSecondFactor) is.
+    NeedsClientTrust,
     /// The user must choose a new password.
     NeedsNewPassword,
     /// The identifier is still needed.
@@ -24,10 +30,12 @@ pub enum SignInStatus {
 impl SignInStatus {
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // read from clerk-js only
     pub(crate) fn parse(status: &str) -> Self {
+        // clerk-js 6's statuses (`SignInStatus` in @clerk/types).
         match status {
             "complete" => Self::Complete,
             "needs_first_factor" => Self::NeedsFirstFactor,
             "needs_second_factor" => Self::NeedsSecondFactor,
+            "needs_client_trust" => Self::NeedsClientTrust,
             "needs_new_password" => Self::NeedsNewPassword,
             "needs_identifier" => Self::NeedsIdentifier,
             other => Self::Other(other.to_owned()),
@@ -37,6 +45,7 @@ impl SignInStatus {
 
 /// The sign-in after a step.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SignInAttempt {
     /// Where it stands.
     pub status: SignInStatus,
@@ -45,8 +54,9 @@ pub struct SignInAttempt {
 }
 
 /// Why Clerk refused a step, as its API says (clerk-js's `ClerkAPIResponseError.errors[0]`), or
-/// why the step could not be tried (clerk-js did not load: no `code`).
+/// why the step could not be tried (clerk-js did not load, the network failed: no `code`).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ClerkApiError {
     /// Clerk's error code, e.g. `form_password_incorrect` or `form_identifier_not_found`.
     pub code: Option<String>,

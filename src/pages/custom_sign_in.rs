@@ -1,20 +1,39 @@
 //! `/custom-sign-in`: a sign-in form of the app's own design instead of Clerk's `<SignIn/>`, as
 //! Clerk's "custom email/password flow" builds it with `useSignIn()`: `create_with_password`,
-//! then `set_active` with the new session. Clerk's own page (`/sign-in`) stays the way for
-//! everything else (sign-up, a second factor, a forgotten password, Google).
+//! then `set_active` with the new session. A sign-in that needs more than the password (a
+//! second factor, or a code for a browser new to the user) is handed to Clerk's `<SignIn/>` at
+//! `/sign-in/factor-two`, which continues it; sign-up and Google stay on Clerk's pages.
 
 use leptos::ev::SubmitEvent;
+use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_clerk::{use_sign_in, SignInStatus, SignedIn, SignedOut, UseSignIn};
+use leptos_clerk::{use_sign_in, ClerkFailed, SignInStatus, SignedIn, SignedOut, UseSignIn};
+use leptos_router::hooks::use_navigate;
 
 /// Where a completed sign-in goes.
 const AFTER_SIGN_IN: &str = "/dashboard";
+/// Clerk's `<SignIn/>` at its second-factor step, coming back to [`AFTER_SIGN_IN`].
+const FINISH_ON_CLERKS_PAGE: &str = "/sign-in/factor-two?redirect_url=%2Fdashboard";
+
+/// What a sign-in step came to, for the form.
+enum Next {
+    /// Signed in: the router is on its way to [`AFTER_SIGN_IN`].
+    Done,
+    /// Clerk's page finishes it.
+    FinishOnClerksPage,
+}
 
 #[component]
 pub fn CustomSignInPage() -> impl IntoView {
     let sign_in = use_sign_in();
-    let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    // Stored, so that the form's handler stays `Copy` (the view re-renders `<SignedOut>`'s
+    // children when the user signs out).
+    let navigate = StoredValue::new_local(use_navigate());
+    // Read when the form is sent: the browser may have filled them in before hydration, which
+    // fields bound to signals would overwrite.
+    let (email, password) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
+    let value = |input: NodeRef<Input>| input.get().map(|i| i.value()).unwrap_or_default();
     let error = RwSignal::new(None::<String>);
     let signing_in = RwSignal::new(false);
     let submit = move |event: SubmitEvent| {
@@ -24,10 +43,13 @@ pub fn CustomSignInPage() -> impl IntoView {
         }
         signing_in.set(true);
         error.set(None);
+        let (email, password) = (value(email), value(password));
         spawn_local(async move {
-            let (email, password) = (email.get_untracked(), password.get_untracked());
-            if let Err(message) = sign_in_with(sign_in, &email, &password).await {
-                error.set(Some(message));
+            match sign_in_with(sign_in, &email, &password).await {
+                Ok(Next::Done) => {}
+                Ok(Next::FinishOnClerksPage) => navigate
+                    .with_value(|navigate| navigate(FINISH_ON_CLERKS_PAGE, Default::default())),
+                Err(message) => error.set(Some(message)),
             }
             signing_in.set(false);
         });
@@ -42,11 +64,11 @@ pub fn CustomSignInPage() -> impl IntoView {
                 <form id="custom-sign-in" class="stacked" on:submit=submit>
                     <label>
                         "Email address"
-                        <input type="email" name="identifier" autocomplete="username" required bind:value=email/>
+                        <input type="email" name="identifier" autocomplete="username" required node_ref=email/>
                     </label>
                     <label>
                         "Password"
-                        <input type="password" name="password" autocomplete="current-password" required bind:value=password/>
+                        <input type="password" name="password" autocomplete="current-password" required node_ref=password/>
                     </label>
                     // Disabled in the server's HTML: the form works through clerk-js only.
                     <button
@@ -57,15 +79,23 @@ pub fn CustomSignInPage() -> impl IntoView {
                         "Sign in"
                     </button>
                     {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+                    <ClerkFailed>
+                        <p class="error">"Signing in is unavailable right now: Clerk did not load."</p>
+                    </ClerkFailed>
                 </form>
-                <p class="hint">"No account, or a second factor to enter? " <a href="/sign-in">"Clerk's sign-in page"</a> " does it all."</p>
+                <p class="hint">"No account yet? " <a href="/sign-up">"Sign up"</a> " on Clerk's page."</p>
             </SignedOut>
         </section>
     }
 }
 
-/// Signs in with a password and makes the new session active; the message to show otherwise.
-async fn sign_in_with(sign_in: UseSignIn, identifier: &str, password: &str) -> Result<(), String> {
+/// Signs in with a password and makes the new session active; what is left to do, or the
+/// message to show.
+async fn sign_in_with(
+    sign_in: UseSignIn,
+    identifier: &str,
+    password: &str,
+) -> Result<Next, String> {
     let attempt = sign_in
         .create_with_password(identifier, password)
         .await
@@ -74,12 +104,13 @@ async fn sign_in_with(sign_in: UseSignIn, identifier: &str, password: &str) -> R
         (SignInStatus::Complete, Some(session)) => sign_in
             .set_active(&session, Some(AFTER_SIGN_IN))
             .await
+            .map(|()| Next::Done)
             .map_err(|refused| refused.message),
-        (SignInStatus::NeedsSecondFactor, _) => Err(
-            "Your account asks for a second factor: sign in on Clerk's page instead.".to_owned(),
-        ),
+        (SignInStatus::NeedsSecondFactor | SignInStatus::NeedsClientTrust, _) => {
+            Ok(Next::FinishOnClerksPage)
+        }
         (status, _) => Err(format!(
-            "Signing in needs another step ({status:?}): use Clerk's page instead."
+            "Signing in could not finish here ({status:?}): use Clerk's sign-in page."
         )),
     }
 }

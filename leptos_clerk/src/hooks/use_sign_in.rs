@@ -34,9 +34,11 @@ impl UseSignIn {
     }
 
     /// Makes `session_id` (a completed sign-in's `created_session_id`) the browser's session,
-    /// then goes to `redirect_url` (a path of this app) through the router: clerk-js's
-    /// `setActive({ session, redirectUrl })`. The hooks follow at once; the server sees the
-    /// session from the next request on.
+    /// then goes to `redirect_url` (a path of this app): clerk-js's
+    /// `setActive({ session, redirectUrl })`, through the app's router (a full page load in
+    /// the browsers clerk-js gives a cookie "touch" to, as Safari). clerk-js navigates before it
+    /// tells the hooks, which follow a moment later; the server sees the session from the next
+    /// request on.
     ///
     /// # Errors
     /// clerk-js's refusal, or that it did not load.
@@ -49,10 +51,14 @@ impl UseSignIn {
     }
 }
 
-/// Sign-in steps for a form of your own.
+/// Sign-in steps for a form of your own. A sign-in that needs more than a password
+/// ([`SignInStatus::NeedsSecondFactor`](crate::SignInStatus::NeedsSecondFactor),
+/// [`NeedsClientTrust`](crate::SignInStatus::NeedsClientTrust)) is finished by Clerk's
+/// `<SignIn/>` at `/sign-in/factor-two`, which continues it.
 ///
 /// # Usage
 /// ```no_run
+/// use leptos::html::Input;
 /// use leptos::prelude::*;
 /// use leptos::task::spawn_local;
 /// use leptos_clerk::{use_sign_in, SignInStatus};
@@ -60,12 +66,16 @@ impl UseSignIn {
 /// #[component]
 /// fn PasswordSignIn() -> impl IntoView {
 ///     let sign_in = use_sign_in();
-///     let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+///     // Read when submitted (not bound to signals, which hydration would write back over what
+///     // the browser autofilled).
+///     let (email, password) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
+///     let value = |input: NodeRef<Input>| input.get().map(|i| i.value()).unwrap_or_default();
 ///     let error = RwSignal::new(None::<String>);
 ///     let submit = move |ev: leptos::ev::SubmitEvent| {
 ///         ev.prevent_default();
+///         let (email, password) = (value(email), value(password));
 ///         spawn_local(async move {
-///             let attempt = sign_in.create_with_password(&email.get(), &password.get()).await;
+///             let attempt = sign_in.create_with_password(&email, &password).await;
 ///             match attempt {
 ///                 Ok(a) if a.status == SignInStatus::Complete => {
 ///                     let session = a.created_session_id.unwrap_or_default();
@@ -80,8 +90,8 @@ impl UseSignIn {
 ///     };
 ///     view! {
 ///         <form on:submit=submit>
-///             <input type="email" bind:value=email/>
-///             <input type="password" bind:value=password/>
+///             <input type="email" node_ref=email/>
+///             <input type="password" node_ref=password/>
 ///             <button disabled=move || !sign_in.is_loaded.get()>"Sign in"</button>
 ///             <p>{move || error.get()}</p>
 ///         </form>
