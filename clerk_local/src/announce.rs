@@ -19,15 +19,20 @@ use crate::store::{Invitation, Membership, Organization, State};
 pub(crate) struct Announcements(Vec<(&'static str, Value)>);
 
 impl Announcements {
-    /// `organization.created`, `organization.updated`: the Backend API organization.
-    pub(crate) fn organization(&mut self, kind: &'static str, org: &Organization, state: &State) {
-        self.0.push((kind, org::backend_organization(org, state)));
+    /// `organization.created`, `organization.updated`: the Backend API organization. Each
+    /// method answers what it rendered, which is also what the Backend API replies.
+    pub(crate) fn organization(
+        &mut self,
+        kind: &'static str,
+        org: &Organization,
+        state: &State,
+    ) -> Value {
+        self.add(kind, org::backend_organization(org, state))
     }
 
     /// `organization.deleted`: Clerk's deleted object (render it before the deletion).
-    pub(crate) fn deleted_organization(&mut self, org: &Organization) {
-        self.0
-            .push(("organization.deleted", org::deleted_organization(org)));
+    pub(crate) fn deleted_organization(&mut self, org: &Organization) -> Value {
+        self.add("organization.deleted", org::deleted_organization(org))
     }
 
     /// `organizationMembership.created`, `…updated`, `…deleted` (for a removed membership,
@@ -38,9 +43,8 @@ impl Announcements {
         membership: &Membership,
         state: &State,
         orgs: &OrganizationSettings,
-    ) {
-        self.0
-            .push((kind, org::backend_membership(membership, state, orgs)));
+    ) -> Value {
+        self.add(kind, org::backend_membership(membership, state, orgs))
     }
 
     /// `organizationInvitation.created`, `…revoked`, `…accepted` (which also names the user who
@@ -51,12 +55,12 @@ impl Announcements {
         invitation: &Invitation,
         orgs: &OrganizationSettings,
         accepted_by: Option<&str>,
-    ) {
+    ) -> Value {
         let mut data = crate::json::invitation::for_organization(invitation, orgs);
         if let Some(user_id) = accepted_by {
             data["user_id"] = user_id.into();
         }
-        self.0.push((kind, data));
+        self.add(kind, data)
     }
 
     /// `organizationMembership.created` for the membership `membership_id`, if there is one.
@@ -66,10 +70,14 @@ impl Announcements {
         state: &State,
         orgs: &OrganizationSettings,
     ) {
-        let found = membership_id.and_then(|id| state.memberships.iter().find(|m| m.id == id));
-        if let Some(membership) = found {
+        if let Some(membership) = membership_id.and_then(|id| state.membership_by_id(id)) {
             self.membership("organizationMembership.created", membership, state, orgs);
         }
+    }
+
+    fn add(&mut self, kind: &'static str, data: Value) -> Value {
+        self.0.push((kind, data.clone()));
+        data
     }
 }
 

@@ -60,9 +60,9 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         let (id, membership) = state.create_organization(new, &orgs.creator_role, now_ms())?;
         let org = state.organization(&id).ok_or_else(ApiError::internal)?;
         let mut events = Announcements::default();
-        events.organization("organization.created", org, state);
+        let organization = events.organization("organization.created", org, state);
         events.new_membership(membership.as_deref(), state, orgs);
-        Ok::<_, ApiError>((org::backend_organization(org, state), events))
+        Ok::<_, ApiError>((organization, events))
     })?;
     instance.announce(events);
     Ok(Reply::json(organization))
@@ -107,8 +107,8 @@ pub(super) fn updated_organization(
         .organization(org_id)
         .ok_or_else(|| ApiError::not_found("Organization"))?;
     let mut events = Announcements::default();
-    events.organization("organization.updated", org, state);
-    Ok((org::backend_organization(org, state), events))
+    let organization = events.organization("organization.updated", org, state);
+    Ok((organization, events))
 }
 
 /// `DELETE /v1/organizations/{id}`: the organization and its memberships; sessions that had it
@@ -116,9 +116,8 @@ pub(super) fn updated_organization(
 pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     let (deleted, events) = instance.store.update(|state| {
         let org = find(state, id).ok_or_else(|| ApiError::not_found("Organization"))?;
-        let deleted = org::deleted_organization(org);
         let mut events = Announcements::default();
-        events.deleted_organization(org);
+        let deleted = events.deleted_organization(org);
         let org_id = org.id.clone();
         state.delete_organization(&org_id)?;
         Ok::<_, ApiError>((deleted, events))
@@ -224,8 +223,8 @@ pub(super) fn remove_membership(
         let membership = state.remove_member(&org_id, user_id)?;
         let orgs = &instance.organizations;
         let mut events = Announcements::default();
-        events.membership("organizationMembership.deleted", &membership, state, orgs);
-        Ok::<_, ApiError>((org::backend_membership(&membership, state, orgs), events))
+        let removed = events.membership("organizationMembership.deleted", &membership, state, orgs);
+        Ok::<_, ApiError>((removed, events))
     })?;
     instance.announce(events);
     Ok(Reply::json(removed))
@@ -314,8 +313,8 @@ pub(super) fn revoke_invitation(
         invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
         let mut events = Announcements::default();
-        events.invitation("organizationInvitation.revoked", invitation, orgs, None);
-        Ok::<_, ApiError>((invitation::for_organization(invitation, orgs), events))
+        let revoked = events.invitation("organizationInvitation.revoked", invitation, orgs, None);
+        Ok::<_, ApiError>((revoked, events))
     })?;
     instance.announce(events);
     Ok(Reply::json(rendered))
@@ -358,12 +357,9 @@ fn changed_membership(
     kind: &'static str,
 ) -> Result<(Value, Announcements), ApiError> {
     let membership = state
-        .memberships
-        .iter()
-        .find(|m| m.id == membership_id)
+        .membership_by_id(membership_id)
         .ok_or_else(ApiError::internal)?;
-    let orgs = &instance.organizations;
     let mut events = Announcements::default();
-    events.membership(kind, membership, state, orgs);
-    Ok((org::backend_membership(membership, state, orgs), events))
+    let json = events.membership(kind, membership, state, &instance.organizations);
+    Ok((json, events))
 }

@@ -56,14 +56,10 @@ pub(super) fn create(
             &user_id,
             "org:sys_memberships:manage",
         )?;
-        let created = invite(state, org_id, &emails, &role, now);
         let mut events = Announcements::default();
-        for made in &created {
-            events.invitation("organizationInvitation.created", made, orgs, None);
-        }
-        let rendered: Vec<Value> = created
+        let rendered: Vec<Value> = invite(state, org_id, &emails, &role, now)
             .iter()
-            .map(|i| invitation::for_organization(i, orgs))
+            .map(|made| events.invitation("organizationInvitation.created", made, orgs, None))
             .collect();
         let reply = changed_client(instance, state, req, now, &token, |_, _| {
             if bulk {
@@ -169,8 +165,7 @@ pub(super) fn revoke(
         invitation.updated_at = now;
         let orgs = &instance.organizations;
         let mut events = Announcements::default();
-        events.invitation("organizationInvitation.revoked", invitation, orgs, None);
-        let rendered = invitation::for_organization(invitation, orgs);
+        let rendered = events.invitation("organizationInvitation.revoked", invitation, orgs, None);
         let reply = changed_client(instance, state, req, now, &token, |_, _| rendered)?;
         Ok::<_, ApiError>((reply, events))
     })?;

@@ -147,9 +147,8 @@ pub(super) fn delete(instance: &Instance, req: &FapiRequest, id: &str) -> Result
         let org = state
             .organization(id)
             .ok_or_else(|| ApiError::not_found("Organization"))?;
-        let deleted = org::deleted_organization(org);
         let mut events = Announcements::default();
-        events.deleted_organization(org);
+        let deleted = events.deleted_organization(org);
         state.delete_organization(id)?;
         let reply = changed_client(instance, state, req, now, &token, |_, _| deleted)?;
         Ok::<_, ApiError>((reply, events))
@@ -205,9 +204,7 @@ pub(super) fn update_member(
         let membership_id = state.set_member_role(id, member_id, &role, now)?;
         let orgs = &instance.organizations;
         let membership = state
-            .memberships
-            .iter()
-            .find(|m| m.id == membership_id)
+            .membership_by_id(&membership_id)
             .ok_or_else(ApiError::internal)?;
         let mut events = Announcements::default();
         events.membership("organizationMembership.updated", membership, state, orgs);

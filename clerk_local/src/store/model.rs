@@ -357,6 +357,10 @@ impl State {
             .filter(move |m| m.user_id == user_id)
     }
 
+    pub(crate) fn membership_by_id(&self, id: &str) -> Option<&Membership> {
+        self.memberships.iter().find(|m| m.id == id)
+    }
+
     pub(crate) fn membership(&self, org_id: &str, user_id: &str) -> Option<&Membership> {
         self.memberships
             .iter()

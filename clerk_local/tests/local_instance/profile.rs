@@ -173,14 +173,7 @@ async fn organizations_from_the_browser_need_them_enabled_and_the_right_permissi
         .await;
     let mut grace_browser = server.browser();
     grace_browser
-        .post(
-            "/__clerk/v1/client/sign_ins",
-            &[
-                ("identifier", "grace@example.com"),
-                ("strategy", "password"),
-                ("password", "compiler-cobol-1959"),
-            ],
-        )
+        .sign_in_as("grace@example.com", "compiler-cobol-1959")
         .await;
     let forbidden = grace_browser
         .post(

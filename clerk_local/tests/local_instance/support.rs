@@ -378,12 +378,23 @@ impl Browser {
         answer
     }
 
+    /// Signs in with another user (one the test made) in one request.
+    pub async fn sign_in_as(&mut self, email: &str, password: &str) -> Answer {
+        let answer = self.try_sign_in_as(email, password).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        answer
+    }
+
     /// A one-request sign-in of the seeded user with `password`, whatever the answer.
     pub async fn try_sign_in(&mut self, password: &str) -> Answer {
+        self.try_sign_in_as(EMAIL, password).await
+    }
+
+    async fn try_sign_in_as(&mut self, email: &str, password: &str) -> Answer {
         self.post(
             "/__clerk/v1/client/sign_ins?__clerk_api_version=2025-11-10&_clerk_js_version=6.40.0",
             &[
-                ("identifier", EMAIL),
+                ("identifier", email),
                 ("strategy", "password"),
                 ("password", password),
             ],

@@ -373,15 +373,8 @@ async fn organization_changes_made_in_the_browser_are_announced() {
         .await;
     let invited_id = invited.body["response"]["id"].as_str().unwrap().to_owned();
     let mut hedy = server.browser();
-    hedy.post(
-        "/__clerk/v1/client/sign_ins",
-        &[
-            ("identifier", "hedy@example.com"),
-            ("strategy", "password"),
-            ("password", "frequency-hopping-1942"),
-        ],
-    )
-    .await;
+    hedy.sign_in_as("hedy@example.com", "frequency-hopping-1942")
+        .await;
     let accepted = hedy
         .post(
             &format!("/__clerk/v1/me/organization_invitations/{invited_id}/accept"),
