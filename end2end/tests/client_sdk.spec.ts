@@ -355,17 +355,30 @@ test("use_organization_list(): the app's own list creates, switches and opens an
   watch.assertClean();
 });
 
-test("when clerk-js cannot load, the page keeps the server's state and says so", async ({ page }) => {
-  const watch = watchPage(page, BASE_URL, CLERK_JS_BLOCKED);
-  await page.route("**/clerk.browser.js", (route) => route.abort());
-  await page.goto("/");
+// Signed out and signed in, in two pages that wait out the SDK's 15-second load timeout together.
+test("when clerk-js cannot load, the page keeps the server's state and says so, and get_token() answers at once instead of waiting for it", async ({ browser, page }) => {
+  const signedInContext = await browser.newContext({ baseURL: BASE_URL });
+  const signedIn = await signedInContext.newPage();
+  await signInThroughClerkUi(signedIn);
+  const watches = [page, signedIn].map((tab) => watchPage(tab, BASE_URL, CLERK_JS_BLOCKED));
+  for (const tab of [page, signedIn]) await tab.route("**/clerk.browser.js", (route) => route.abort());
+  await Promise.all([page.goto("/"), signedIn.goto("/use-auth")]);
+
+  // Signed out: the server's state stays, and <ClerkFailed> appears once the timeout has passed.
   await page.locator("body[data-hydrated]").waitFor();
   await expect(page.locator("#home-signed-out")).toBeVisible();
-  // <ClerkFailed> appears once the SDK's 15-second load timeout has passed.
   await expect(page.locator("#clerk-failed")).toBeVisible({ timeout: 25_000 });
   await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "failed");
   await expect(page.locator("#home-signed-out")).toBeVisible();
-  watch.assertClean();
+
+  // Signed in on the server: the page offers the call, and clerk-js never comes.
+  await expect(signedIn.locator("#use-auth-hello")).toBeVisible();
+  await expect(signedIn.locator("nav")).toHaveAttribute("data-clerk-status", "failed", { timeout: 25_000 });
+  await signedIn.locator("#fetch-api").click();
+  // Not after another 15 s of polling for a clerk-js that failed.
+  await expect(signedIn.locator("#api-answer")).toContainText("no session token", { timeout: 2_000 });
+  for (const watch of watches) watch.assertClean();
+  await signedInContext.close();
 });
 
 test("the status follows clerk-js after it has loaded: a failing token refresh turns it degraded, and <ClerkDegraded> says so", async ({ page }) => {
@@ -393,20 +406,6 @@ test("the status follows clerk-js after it has loaded: a failing token refresh t
   await expect(page.locator("#clerk-degraded")).toBeVisible();
   // Still signed in: the server's state and clerk-js's user stay.
   await expect(page.locator("#use-auth-hello")).toBeVisible();
-  watch.assertClean();
-});
-
-test("when clerk-js cannot load, get_token() answers at once instead of waiting for it", async ({ page }) => {
-  await signInThroughClerkUi(page);
-  const watch = watchPage(page, BASE_URL, CLERK_JS_BLOCKED);
-  await page.route("**/clerk.browser.js", (route) => route.abort());
-  // Signed in on the server: the page offers the call, and clerk-js never comes.
-  await page.goto("/use-auth");
-  await expect(page.locator("#use-auth-hello")).toBeVisible();
-  await expect(page.locator("nav")).toHaveAttribute("data-clerk-status", "failed", { timeout: 25_000 });
-  await page.locator("#fetch-api").click();
-  // Not after another 15 s of polling for a clerk-js that failed.
-  await expect(page.locator("#api-answer")).toContainText("no session token", { timeout: 2_000 });
   watch.assertClean();
 });
 

@@ -213,16 +213,20 @@ const lastTotpSteps = new Map<string, number>();
 
 /**
  * What an authenticator app shows for `secret` when the user types it (RFC 6238: HMAC-SHA1 of
- * the 30 s counter, six digits). The instance takes a code once (RFC 6238 §5.2), so each call
- * for a secret gives a later time step's code than the call before: now's, or the next step's
- * while the instance's one-step window still takes it, or else, after waiting for the next step,
- * that step's.
+ * the 30 s counter, six digits). The instance takes a code once, and only a later step's than
+ * the last it took (RFC 6238 §5.2), within one step either side of now. So each call for a
+ * secret gives the earliest step that is later than the last call's and that the instance still
+ * takes 10 s from now: the previous step's, now's or the next one's, three codes without waiting
+ * for the clock; after those, it waits for the next step.
  */
 export async function totpCode(secret: string): Promise<string> {
   for (;;) {
-    const nowStep = Math.floor(Date.now() / 1000 / 30);
+    const nowSecs = Date.now() / 1000;
+    const nowStep = Math.floor(nowSecs / 30);
+    // The instance takes step s until its clock reaches step s + 2.
+    const stillTaken = Math.ceil((nowSecs + 10) / 30) - 2;
     const last = lastTotpSteps.get(secret);
-    const step = last === undefined ? nowStep : Math.max(nowStep, last + 1);
+    const step = last === undefined ? stillTaken : Math.max(stillTaken, last + 1);
     if (step <= nowStep + 1) {
       lastTotpSteps.set(secret, step);
       return totpCodeAt(secret, step);
