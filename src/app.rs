@@ -9,8 +9,8 @@ use leptos_router::{
 };
 
 use crate::lazy_routes::{
-    AccountRoute, CustomSignInRoute, DashboardRoute, LazyOrganization, NotesRoute, ProfileRoute,
-    SessionRoute, SignInRoute, SignUpRoute, UseAuthRoute,
+    AccountRoute, CustomSignInRoute, CustomSignUpRoute, DashboardRoute, LazyOrganization,
+    NotesRoute, ProfileRoute, SessionRoute, SignInRoute, SignUpRoute, UseAuthRoute,
 };
 use crate::pages::{ErrorPage, Home, Nav, NotFound};
 
@@ -86,6 +86,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/notes") view={Lazy::<NotesRoute>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/use-auth") view={Lazy::<UseAuthRoute>::new()}/>
             <Route path=path!("/custom-sign-in") view={Lazy::<CustomSignInRoute>::new()}/>
+            <Route path=path!("/custom-sign-up") view={Lazy::<CustomSignUpRoute>::new()}/>
         </Routes>
     }
 }

@@ -16,8 +16,8 @@ use leptos_router::lazy_route;
 use leptos_router::LazyRoute;
 
 use crate::pages::{
-    Account, CustomSignInPage, Dashboard, Notes, Organization, Profile, Session, SignInPage,
-    SignUpPage, UseAuthPage,
+    Account, CustomSignInPage, CustomSignUpPage, Dashboard, Notes, Organization, Profile, Session,
+    SignInPage, SignUpPage, UseAuthPage,
 };
 
 /// A route whose view is the page component `$page`, in its own chunk. The pages load their own
@@ -72,6 +72,7 @@ lazy_page!(ProfileRoute, Profile);
 lazy_page!(NotesRoute, Notes);
 lazy_page!(UseAuthRoute, UseAuthPage);
 lazy_page!(CustomSignInRoute, CustomSignInPage);
+lazy_page!(CustomSignUpRoute, CustomSignUpPage);
 
 /// `/organization`'s page, loaded on demand. `ProtectedRoute` wraps its view in a `Transition`,
 /// which waits for the chunk as it waits for any `Suspend`.

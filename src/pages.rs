@@ -2,6 +2,7 @@
 
 mod account;
 mod custom_sign_in;
+mod custom_sign_up;
 mod dashboard;
 mod error_page;
 mod home;
@@ -17,6 +18,7 @@ mod use_auth;
 
 pub use account::Account;
 pub use custom_sign_in::CustomSignInPage;
+pub use custom_sign_up::CustomSignUpPage;
 pub use dashboard::Dashboard;
 pub use error_page::ErrorPage;
 pub use home::Home;

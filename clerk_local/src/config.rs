@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::constants::INSTANCE_TYPE_ENV;
+use crate::constants::{EMAIL_VERIFICATION_ENV, INSTANCE_TYPE_ENV};
 use crate::errors::LocalError;
 use crate::instance_type::InstanceType;
 
@@ -241,7 +241,8 @@ struct Section {
 impl LocalConfig {
     /// Reads the `[clerk_local]` table of a `Leptos.toml`-style file: `data_dir` (relative to the
     /// file's folder; default `.clerk_local`), `application_name`, and `[[clerk_local.users]]`.
-    /// `CLERK_LOCAL_INSTANCE_TYPE` (`production` or `development`) overrides `instance_type`.
+    /// `CLERK_LOCAL_INSTANCE_TYPE` (`production` or `development`) overrides `instance_type`, and
+    /// `CLERK_LOCAL_EMAIL_VERIFICATION` (`true` or `false`) `email_verification`.
     /// A file without the table gives the defaults and no users.
     pub fn from_toml_file(
         path: &Path,
@@ -264,6 +265,10 @@ impl LocalConfig {
             Ok(value) if !value.trim().is_empty() => value.parse()?,
             _ => section.instance_type,
         };
+        let email_verification = match std::env::var(EMAIL_VERIFICATION_ENV) {
+            Ok(value) if !value.trim().is_empty() => parse_switch(EMAIL_VERIFICATION_ENV, &value)?,
+            _ => section.email_verification,
+        };
         Ok(Self {
             data_dir: base.join(
                 section
@@ -276,7 +281,7 @@ impl LocalConfig {
                 .application_name
                 .unwrap_or_else(|| DEFAULT_APPLICATION_NAME.to_owned()),
             users: section.users,
-            email_verification: section.email_verification,
+            email_verification,
             sign_up_mode: section.sign_up_mode,
             require_name: section.require_name,
             password_min_length: section.password_min_length,
@@ -287,6 +292,18 @@ impl LocalConfig {
             social: section.social,
             mfa: section.mfa,
         })
+    }
+}
+
+/// A `true`/`false` setting from the environment variable `name`; anything else is a start-up
+/// error naming it.
+fn parse_switch(name: &str, value: &str) -> Result<bool, LocalError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        other => Err(LocalError::InvalidSetting(format!(
+            "{name} {other:?}: expected \"true\" or \"false\""
+        ))),
     }
 }
 
@@ -346,7 +363,9 @@ claims = { aud = "api", uid = "{{user.id}}" }
         assert_eq!(config.users.len(), 1);
         assert_eq!(config.users[0].first_name.as_deref(), Some("Ada"));
         assert_eq!(config.users[0].last_name, None);
-        assert!(config.email_verification);
+        if std::env::var_os(EMAIL_VERIFICATION_ENV).is_none() {
+            assert!(config.email_verification);
+        }
         assert_eq!(config.sign_up_mode, SignUpMode::Restricted);
         if std::env::var_os(INSTANCE_TYPE_ENV).is_none() {
             assert_eq!(config.instance_type, InstanceType::Development);
@@ -365,5 +384,20 @@ claims = { aud = "api", uid = "{{user.id}}" }
         assert_eq!(config.jwt_templates[0].name, "api");
         assert_eq!(config.jwt_templates[0].lifetime, 60);
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_switch_from_the_environment_is_true_or_false_or_an_error_naming_it() {
+        assert!(parse_switch("X", " TRUE ").unwrap());
+        assert!(parse_switch("X", "1").unwrap());
+        assert!(!parse_switch("X", "false").unwrap());
+        assert!(!parse_switch("X", "0").unwrap());
+        let error = parse_switch("CLERK_LOCAL_EMAIL_VERIFICATION", "yes").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("CLERK_LOCAL_EMAIL_VERIFICATION \"yes\""),
+            "{error}"
+        );
     }
 }

@@ -32,6 +32,9 @@ pub const DEV_BROWSER_COOKIE: &str = "__clerk_db_jwt";
 pub const DEV_BROWSER_ID_PREFIX: &str = "dvb_";
 /// Overrides `[clerk_local] instance_type` (for a second server in the other mode).
 pub const INSTANCE_TYPE_ENV: &str = "CLERK_LOCAL_INSTANCE_TYPE";
+/// Overrides `[clerk_local] email_verification` (`true` or `false`), as Clerk's dashboard
+/// switches "Verify at sign-up": a second server tests the other way.
+pub const EMAIL_VERIFICATION_ENV: &str = "CLERK_LOCAL_EMAIL_VERIFICATION";
 
 /// Session tokens live as long as Clerk's default: 60 s, with `nbf` 10 s in the past.
 pub const TOKEN_LIFETIME_SECS: i64 = 60;

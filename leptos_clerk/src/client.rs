@@ -41,9 +41,10 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
-    activate_session, connect, create_organization, keep_mounted, open, read_page_state, redirect,
-    reload_user, session_token, session_token_if_loaded, set_active_organization,
-    sign_in_with_password, sign_out, user_memberships, verify_again, Modal,
+    activate_session, attempt_email_code, connect, create_organization, keep_mounted, open,
+    prepare_email_code, read_page_state, redirect, reload_user, session_token,
+    session_token_if_loaded, set_active_organization, sign_in_with_password, sign_out,
+    sign_up_with_password, user_memberships, verify_again, Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -98,6 +99,23 @@ mod without_browser {
         Err(crate::ClerkApiError::without_code(
             "signing in is clerk-js's, in the browser",
         ))
+    }
+    pub(crate) async fn sign_up_with_password(
+        _: &str,
+        _: &str,
+    ) -> Result<crate::SignUpAttempt, crate::ClerkApiError> {
+        Err(signing_up_is_in_the_browser())
+    }
+    pub(crate) async fn prepare_email_code() -> Result<crate::SignUpAttempt, crate::ClerkApiError> {
+        Err(signing_up_is_in_the_browser())
+    }
+    pub(crate) async fn attempt_email_code(
+        _: &str,
+    ) -> Result<crate::SignUpAttempt, crate::ClerkApiError> {
+        Err(signing_up_is_in_the_browser())
+    }
+    fn signing_up_is_in_the_browser() -> crate::ClerkApiError {
+        crate::ClerkApiError::without_code("signing up is clerk-js's, in the browser")
     }
     pub(crate) async fn activate_session(
         _: &str,

@@ -8,6 +8,7 @@
 mod use_clerk;
 mod use_organization_list;
 mod use_sign_in;
+mod use_sign_up;
 
 use leptos::prelude::*;
 
@@ -22,6 +23,7 @@ pub use use_organization_list::{
     try_use_organization_list, use_organization_list, UseOrganizationList,
 };
 pub use use_sign_in::{try_use_sign_in, use_sign_in, UseSignIn};
+pub use use_sign_up::{try_use_sign_up, use_sign_up, UseSignUp};
 
 /// Auth state and actions: the Leptos form of Clerk's `useAuth()`.
 #[derive(Clone, Copy, Debug)]

@@ -26,6 +26,7 @@ mod provider;
 mod reverification;
 mod server_fn_client;
 mod sign_in;
+mod sign_up;
 mod snapshot;
 mod state;
 mod token;
@@ -47,9 +48,10 @@ pub use components::{
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_organization_list, try_use_session,
-    try_use_sign_in, try_use_user, use_auth, use_clerk, use_clerk_status, use_organization,
-    use_organization_list, use_session, use_sign_in, use_user, UseAuth, UseClerk, UseOrganization,
-    UseOrganizationList, UseSession, UseSignIn, UseUser,
+    try_use_sign_in, try_use_sign_up, try_use_user, use_auth, use_clerk, use_clerk_status,
+    use_organization, use_organization_list, use_session, use_sign_in, use_sign_up, use_user,
+    UseAuth, UseClerk, UseOrganization, UseOrganizationList, UseSession, UseSignIn, UseSignUp,
+    UseUser,
 };
 pub use options::ClerkOptions;
 pub use protected_route::is_signed_in;
@@ -59,6 +61,7 @@ pub use reverification::{
 };
 pub use server_fn_client::AuthClient;
 pub use sign_in::{ClerkApiError, SignInAttempt, SignInStatus};
+pub use sign_up::{SignUpAttempt, SignUpStatus};
 pub use snapshot::{
     AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
     UserMembershipSnapshot, UserSnapshot,

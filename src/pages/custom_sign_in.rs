@@ -2,7 +2,8 @@
 //! Clerk's "custom email/password flow" builds it with `useSignIn()`: `create_with_password`,
 //! then `set_active` with the new session. A sign-in that needs more than the password (a
 //! second factor, or a code for a browser new to the user) is handed to Clerk's `<SignIn/>` at
-//! `/sign-in/factor-two`, which continues it; sign-up and Google stay on Clerk's pages.
+//! `/sign-in/factor-two`, which continues it; Google stays on Clerk's pages, and
+//! `/custom-sign-up` is the sign-up of the same design.
 
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
@@ -83,7 +84,7 @@ pub fn CustomSignInPage() -> impl IntoView {
                         <p class="error">"Signing in is unavailable right now: Clerk did not load."</p>
                     </ClerkFailed>
                 </form>
-                <p class="hint">"No account yet? " <a href="/sign-up">"Sign up"</a> " on Clerk's page."</p>
+                <p class="hint">"No account yet? " <a href="/custom-sign-up">"Sign up"</a> "."</p>
             </SignedOut>
         </section>
     }

@@ -29,6 +29,8 @@ pub fn Home() -> impl IntoView {
             <dd>"Clerk's organization switcher, what the hooks say about the active organization, and a switcher of the app's own built with use_organization_list(). Protected with leptos_router's ProtectedRoute."</dd>
             <dt><a href="/custom-sign-in">"Custom sign-in"</a></dt>
             <dd>"A sign-in form of the app's own design, built with use_sign_in() instead of Clerk's <SignIn/>."</dd>
+            <dt><a href="/custom-sign-up">"Custom sign-up"</a></dt>
+            <dd>"A sign-up form of the app's own design, built with use_sign_up(): an email address and a password, then the emailed code where Clerk verifies addresses."</dd>
             <dt><a href="/session">"Session"</a></dt>
             <dd>"Everything the hooks return, as JSON: handy while building. Remove at will."</dd>
         </dl>

@@ -49,14 +49,14 @@ pub(crate) async fn activate_session(
         .map_err(refusal)
 }
 
-async fn loaded() -> Result<ClerkJs, ClerkApiError> {
+pub(super) async fn loaded() -> Result<ClerkJs, ClerkApiError> {
     loaded_clerk()
         .await
         .ok_or_else(|| ClerkApiError::without_code("clerk-js did not load"))
 }
 
 /// `object[method](argument)`, a promise.
-fn call(object: &JsValue, method: &str, argument: &JsValue) -> Result<Promise, JsValue> {
+pub(super) fn call(object: &JsValue, method: &str, argument: &JsValue) -> Result<Promise, JsValue> {
     field(object, method)
         .dyn_into::<Function>()?
         .call1(object, argument)?
@@ -65,7 +65,7 @@ fn call(object: &JsValue, method: &str, argument: &JsValue) -> Result<Promise, J
 
 /// What Clerk said, from the first of a `ClerkAPIResponseError`'s `errors`; any other failure
 /// (a network error, a clerk-js bug) by its message.
-fn refusal(error: JsValue) -> ClerkApiError {
+pub(super) fn refusal(error: JsValue) -> ClerkApiError {
     let first = field(&error, "errors")
         .dyn_into::<Array>()
         .ok()

@@ -1,0 +1,86 @@
+import { expect, test } from "@playwright/test";
+import { BASE_URL } from "../playwright.config";
+import { ADA, newUser, PAGE_LOAD } from "./accounts";
+import { waitForClerk, watchPage } from "./watch";
+
+/** The local instance's Backend API key: scripts/test reads it from the instance's data folder. */
+const SECRET_KEY = process.env.CLERK_SECRET_KEY ?? "";
+
+/** The last code the local instance "emailed" to `email` (its test endpoint, with the secret key). */
+async function emailedCode(request: import("@playwright/test").APIRequestContext, email: string) {
+  let code = "";
+  await expect
+    .poll(async () => {
+      const response = await request.get(`/__clerk_local/test/codes?email=${encodeURIComponent(email)}`, {
+        headers: { authorization: `Bearer ${SECRET_KEY}` },
+      });
+      code = (await response.json()).code ?? "";
+      return code;
+    })
+    .toMatch(/^\d{6}$/);
+  return code;
+}
+
+// scripts/test runs this against both of its servers: the production-type instance does not
+// verify email addresses at sign-up (Leptos.toml), the development-type one does
+// (CLERK_LOCAL_EMAIL_VERIFICATION=true), so each path of the form is taken by one of them.
+test("use_sign_up(): the app's own form shows Clerk's refusal, then signs up (with the emailed code where the instance asks for one) and lands on the dashboard", async ({ page }) => {
+  expect(SECRET_KEY, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
+  const watch = watchPage(page, BASE_URL, [/status of 422/, /^HTTP 422 /]);
+  const environment = await (await page.request.get("/__clerk/v1/environment")).json();
+  const verifiesEmail: boolean = environment.user_settings.attributes.email_address.verify_at_sign_up;
+
+  await page.goto("/custom-sign-up");
+  const form = page.locator("#custom-sign-up");
+  const submit = form.getByRole("button", { name: "Sign up" });
+  // The server's HTML has the form; it works once clerk-js has loaded.
+  await expect(submit).toBeEnabled();
+  await waitForClerk(page);
+
+  // An address that is taken: Clerk's refusal, beside the form.
+  await form.getByLabel("Email address").fill(ADA.email);
+  await form.getByLabel("Password").fill("a-new-password-1843");
+  await submit.click();
+  const alert = page.locator("#custom-sign-up-error");
+  await expect(alert).toHaveText("That email address is taken. Please try another.");
+  await expect(page).toHaveURL(/\/custom-sign-up$/);
+
+  const user = newUser("Mary");
+  await form.getByLabel("Email address").fill(user.email);
+  await submit.click();
+  if (verifiesEmail) {
+    const codeForm = page.locator("#custom-sign-up-code");
+    await expect(codeForm).toContainText(`We emailed a code to ${user.email}.`);
+    // Not signed in before the code.
+    expect(await page.evaluate(() => (window as any).Clerk.user)).toBeNull();
+    const code = await emailedCode(page.request, user.email);
+    await codeForm.getByLabel("Code").fill(code === "000000" ? "111111" : "000000");
+    await codeForm.getByRole("button", { name: "Verify" }).click();
+    await expect(alert).toHaveText("Incorrect code");
+    // Another code replaces the first.
+    await codeForm.getByRole("button", { name: "Send a new code" }).click();
+    await expect.poll(() => emailedCode(page.request, user.email)).not.toBe(code);
+    await expect(alert).toHaveCount(0);
+    await codeForm.getByLabel("Code").fill(await emailedCode(page.request, user.email));
+    await codeForm.getByRole("button", { name: "Verify" }).click();
+  }
+
+  // set_active, then the router's navigation: the dashboard, and the server sees the session.
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("#greeting")).toHaveText("Hello, there!");
+  expect((await page.request.get("/dashboard", { maxRedirects: 0, headers: PAGE_LOAD })).status()).toBe(200);
+  // The Backend API has the user, with the address verified where the instance verifies them.
+  const userId = await page.evaluate(() => (window as any).Clerk.user.id);
+  const response = await page.request.get(`/__clerk_local/api/v1/users/${userId}`, {
+    headers: { authorization: `Bearer ${SECRET_KEY}` },
+  });
+  const created = await response.json();
+  expect(created.email_addresses.map((address: any) => address.email_address)).toEqual([user.email]);
+  if (verifiesEmail) expect(created.email_addresses[0].verification.status).toBe("verified");
+
+  // Signed in, the page says so instead of showing the form.
+  await page.goto("/custom-sign-up");
+  await expect(page.locator("#custom-sign-up-done")).toBeVisible();
+  await expect(form).toHaveCount(0);
+  watch.assertClean();
+});
