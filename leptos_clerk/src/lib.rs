@@ -61,7 +61,7 @@ pub use reverification::{
 };
 pub use server_fn_client::AuthClient;
 pub use sign_in::{ClerkApiError, SignInAttempt, SignInStatus};
-pub use sign_up::{SignUpAttempt, SignUpStatus};
+pub use sign_up::{SignUpAttempt, SignUpStatus, NO_SIGN_UP};
 pub use snapshot::{
     AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
     UserMembershipSnapshot, UserSnapshot,

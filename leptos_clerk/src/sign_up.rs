@@ -1,6 +1,10 @@
 //! A sign-up of your own design: what [`use_sign_up`](crate::use_sign_up) answers. The Leptos
 //! form of the `SignUp` resource that Clerk's custom flows drive through `useSignUp()`.
 
+/// The [`ClerkApiError::code`](crate::ClerkApiError::code) of a code step taken with no sign-up in
+/// progress (it expired, or the browser signed in since): the form starts again.
+pub const NO_SIGN_UP: &str = "sign_up_not_started";
+
 /// Where a sign-up stands after a step (clerk-js's `signUp.status`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -1,8 +1,10 @@
 //! `/custom-sign-up`: a sign-up form of the app's own design instead of Clerk's `<SignUp/>`, as
 //! Clerk's "custom email/password flow" builds it with `useSignUp()`: `create_with_password`;
 //! then, where the instance verifies email addresses (Clerk's default), the code it emails
-//! (`prepare_email_code`, `attempt_email_code`); then `set_active` with the new session. Names,
-//! a phone number or Google stay on Clerk's `/sign-up`.
+//! (`prepare_email_code`, `attempt_email_code`); then `set_active` with the new session. A
+//! sign-up that needs more (names, a phone number, legal consent: the instance's settings) is
+//! handed to Clerk's `<SignUp/>` at `/sign-up/continue`, which continues it; Google stays on
+//! Clerk's `/sign-up`.
 
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
@@ -10,18 +12,29 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_clerk::{
     use_sign_up, ClerkApiError, ClerkFailed, SignUpAttempt, SignUpStatus, SignedIn, SignedOut,
-    UseSignUp,
+    UseSignUp, NO_SIGN_UP,
 };
+use leptos_router::hooks::use_navigate;
 
 /// Where a completed sign-up goes.
 const AFTER_SIGN_UP: &str = "/dashboard";
+/// Clerk's `<SignUp/>` continuing the sign-up in progress, coming back to [`AFTER_SIGN_UP`].
+const CONTINUE_ON_CLERKS_PAGE: &str = "/sign-up/continue?redirect_url=%2Fdashboard";
 
 /// What a sign-up step came to, for the form.
 enum Next {
     /// Signed in: the router is on its way to [`AFTER_SIGN_UP`].
     Done,
-    /// Clerk emailed a code: the form asks for it.
-    EmailCode,
+    /// The address waits for its code: the form asks for it, with a notice (a new code was sent)
+    /// or an error (no code could be sent: "Send a new code" tries again).
+    AskForCode {
+        notice: Option<&'static str>,
+        error: Option<String>,
+    },
+    /// The instance asks for more than this form does: Clerk's page continues.
+    ContinueOnClerksPage,
+    /// No sign-up is in progress any more (it expired): the form starts again, saying why.
+    StartAgain(String),
 }
 
 #[component]
@@ -38,7 +51,10 @@ pub fn CustomSignUpPage() -> impl IntoView {
     // The address the code went to, once Clerk sent one.
     let code_sent_to = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
+    // Stored, so that the handlers stay `Copy`.
+    let navigate = StoredValue::new_local(use_navigate());
     // Runs one step at a time, and shows its outcome.
     let run = move |step: Step| {
         if busy.get_untracked() {
@@ -46,13 +62,25 @@ pub fn CustomSignUpPage() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
+        notice.set(None);
         spawn_local(async move {
             match step.run(sign_up).await {
                 Ok(Next::Done) => {}
-                Ok(Next::EmailCode) => {
+                Ok(Next::AskForCode {
+                    notice: sent,
+                    error: not_sent,
+                }) => {
                     if let Step::Details { email, .. } = step {
                         code_sent_to.set(Some(email));
                     }
+                    notice.set(sent);
+                    error.set(not_sent);
+                }
+                Ok(Next::ContinueOnClerksPage) => navigate
+                    .with_value(|navigate| navigate(CONTINUE_ON_CLERKS_PAGE, Default::default())),
+                Ok(Next::StartAgain(why)) => {
+                    code_sent_to.set(None);
+                    error.set(Some(why));
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -102,6 +130,13 @@ pub fn CustomSignUpPage() -> impl IntoView {
                 <button type="button" class="link" disabled=move || busy.get() on:click=move |_| run(Step::NewCode)>
                     "Send a new code"
                 </button>
+                <button type="button" class="link" disabled=move || busy.get() on:click=move |_| {
+                    code_sent_to.set(None);
+                    error.set(None);
+                    notice.set(None);
+                }>
+                    "Use another address"
+                </button>
             </form>
         }
     };
@@ -116,6 +151,7 @@ pub fn CustomSignUpPage() -> impl IntoView {
                     None => details_form().into_any(),
                     Some(sent_to) => code_form(sent_to).into_any(),
                 }}
+                {move || notice.get().map(|message| view! { <p id="custom-sign-up-notice" role="status">{message}</p> })}
                 {move || error.get().map(|message| view! { <p id="custom-sign-up-error" class="error" role="alert">{message}</p> })}
                 <ClerkFailed>
                     <p class="error">"Signing up is unavailable right now: Clerk did not load."</p>
@@ -127,7 +163,6 @@ pub fn CustomSignUpPage() -> impl IntoView {
 }
 
 /// One step of the sign-up, with what the user typed for it.
-#[derive(Clone)]
 enum Step {
     /// The email address and password: starts the sign-up.
     Details { email: String, password: String },
@@ -138,40 +173,58 @@ enum Step {
 }
 
 impl Step {
-    /// Sends this step to Clerk; a new code when the address still waits for one, else the
-    /// sign-in that completes the sign-up.
+    /// Sends this step to Clerk; then a code when the address waits for one, else the sign-in
+    /// that completes the sign-up.
     async fn run(&self, sign_up: UseSignUp) -> Result<Next, String> {
-        let message = |refused: ClerkApiError| refused.message;
         let attempt = match self {
             Self::Details { email, password } => {
                 sign_up.create_with_password(email, password).await
             }
             Self::Code(code) => sign_up.attempt_email_code(code).await,
             Self::NewCode => {
-                sign_up.prepare_email_code().await.map_err(message)?;
-                return Ok(Next::EmailCode);
+                return match sign_up.prepare_email_code().await {
+                    Ok(_) => Ok(Next::AskForCode {
+                        notice: Some("We sent a new code."),
+                        error: None,
+                    }),
+                    Err(refused) => refused_step(refused),
+                }
             }
-        }
-        .map_err(message)?;
+        };
+        let attempt = match attempt {
+            Ok(attempt) => attempt,
+            Err(refused) => return refused_step(refused),
+        };
         if attempt.needs_email_code() {
-            sign_up.prepare_email_code().await.map_err(message)?;
-            return Ok(Next::EmailCode);
+            let not_sent = sign_up.prepare_email_code().await.err();
+            return Ok(Next::AskForCode {
+                notice: None,
+                error: not_sent.map(|refused| refused.message),
+            });
         }
         finish(sign_up, attempt).await
     }
 }
 
-/// Makes a completed sign-up's session active, or says why this form cannot finish it.
+/// A refused step: start again when the sign-up is gone, else say why.
+fn refused_step(refused: ClerkApiError) -> Result<Next, String> {
+    if refused.code.as_deref() == Some(NO_SIGN_UP) {
+        return Ok(Next::StartAgain(refused.message));
+    }
+    Err(refused.message)
+}
+
+/// Makes a completed sign-up's session active, or hands what is left to Clerk's page.
 async fn finish(sign_up: UseSignUp, attempt: SignUpAttempt) -> Result<Next, String> {
-    let missing = attempt.missing_fields.join(", ");
     match (attempt.status, attempt.created_session_id) {
         (SignUpStatus::Complete, Some(session)) => sign_up
             .set_active(&session, Some(AFTER_SIGN_UP))
             .await
             .map(|()| Next::Done)
             .map_err(|refused| refused.message),
-        (SignUpStatus::MissingRequirements, _) if !missing.is_empty() => Err(format!(
-            "This app also asks for {missing}: sign up on Clerk's page instead."
+        (SignUpStatus::MissingRequirements, _) => Ok(Next::ContinueOnClerksPage),
+        (SignUpStatus::Abandoned, _) => Ok(Next::StartAgain(
+            "This sign-up expired: start again.".to_owned(),
         )),
         (status, _) => Err(format!(
             "Signing up could not finish here ({status:?}): sign up on Clerk's page instead."

@@ -64,7 +64,8 @@ pub(super) fn call(object: &JsValue, method: &str, argument: &JsValue) -> Result
 }
 
 /// What Clerk said, from the first of a `ClerkAPIResponseError`'s `errors`; any other failure
-/// (a network error, a clerk-js bug) by its message.
+/// by its message, and its `code` where it has one (clerk-js's `ClerkRuntimeError`, e.g.
+/// `captcha_unavailable` when the bot protection's script could not load).
 pub(super) fn refusal(error: JsValue) -> ClerkApiError {
     let first = field(&error, "errors")
         .dyn_into::<Array>()
@@ -72,7 +73,10 @@ pub(super) fn refusal(error: JsValue) -> ClerkApiError {
         .map(|errors| errors.get(0))
         .filter(JsValue::is_object);
     let Some(first) = first else {
-        return ClerkApiError::without_code(describe(error));
+        return ClerkApiError {
+            code: text(&error, "code"),
+            ..ClerkApiError::without_code(describe(error))
+        };
     };
     ClerkApiError {
         code: text(&first, "code"),

@@ -1,7 +1,8 @@
 //! [`use_sign_up`](crate::use_sign_up)'s steps through clerk-js: `Clerk.client.signUp`'s
 //! `create`, `prepareEmailAddressVerification` and `attemptEmailAddressVerification`. Each step
-//! reads `Clerk.client.signUp` anew: clerk-js replaces the resource when a reply updates the
-//! client, as Clerk's `useSignUp()` re-renders with the new one.
+//! reads `Clerk.client.signUp` anew, as Clerk's `useSignUp()` re-renders with it: clerk-js keeps
+//! the object while a reply is about the same sign-up, and puts a new one there when the client
+//! drops it or starts another.
 
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
@@ -9,6 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::actions::{js_object, outcome};
 use super::resources::{field, text};
 use super::sign_in::{call, loaded, refusal};
+use crate::sign_up::NO_SIGN_UP;
 use crate::{ClerkApiError, SignUpAttempt, SignUpStatus};
 
 /// `Clerk.client.signUp.create({ emailAddress, password })`.
@@ -26,13 +28,26 @@ pub(crate) async fn sign_up_with_password(
 /// `signUp.prepareEmailAddressVerification({ strategy: "email_code" })`: Clerk emails a code.
 pub(crate) async fn prepare_email_code() -> Result<SignUpAttempt, ClerkApiError> {
     let params = js_object(&[("strategy", JsValue::from_str("email_code"))]);
-    step("prepareEmailAddressVerification", &params).await
+    step_of_started("prepareEmailAddressVerification", &params).await
 }
 
 /// `signUp.attemptEmailAddressVerification({ code })`.
 pub(crate) async fn attempt_email_code(code: &str) -> Result<SignUpAttempt, ClerkApiError> {
     let params = js_object(&[("code", JsValue::from_str(code))]);
-    step("attemptEmailAddressVerification", &params).await
+    step_of_started("attemptEmailAddressVerification", &params).await
+}
+
+/// A step of the sign-up in progress. Without one (the client dropped it: it expired, or the
+/// browser signed in since), clerk-js would send the step as a new sign-up, past the CAPTCHA.
+async fn step_of_started(method: &str, params: &JsValue) -> Result<SignUpAttempt, ClerkApiError> {
+    let clerk = loaded().await?;
+    if text(&field(&clerk.client(), "signUp"), "id").is_none() {
+        return Err(ClerkApiError {
+            code: Some(NO_SIGN_UP.to_owned()),
+            ..ClerkApiError::without_code("This sign-up is over: start again.")
+        });
+    }
+    step(method, params).await
 }
 
 async fn step(method: &str, params: &JsValue) -> Result<SignUpAttempt, ClerkApiError> {

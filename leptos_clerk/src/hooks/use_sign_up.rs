@@ -23,8 +23,9 @@ impl UseSignUp {
     /// [`needs_email_code`](SignUpAttempt::needs_email_code), [`prepare_email_code`](Self::prepare_email_code)
     /// comes next.
     ///
-    /// With Clerk's bot protection on (the default for new applications), the form must hold an
-    /// element with `id="clerk-captcha"` when this is called: Clerk puts its CAPTCHA there.
+    /// With Clerk's bot protection on (a setting of the instance), the form must hold an element
+    /// with `id="clerk-captcha"` when this is called: Clerk puts its CAPTCHA there, and the call
+    /// waits until it is answered.
     ///
     /// # Errors
     /// Clerk's refusal (an address already taken: `form_identifier_exists`; a password found in a
@@ -43,7 +44,8 @@ impl UseSignUp {
     /// sends a new code.
     ///
     /// # Errors
-    /// Clerk's refusal, or that clerk-js did not load.
+    /// Clerk's refusal; [`NO_SIGN_UP`](crate::NO_SIGN_UP) when no sign-up is in progress (it
+    /// expired); or that clerk-js did not load.
     pub async fn prepare_email_code(&self) -> Result<SignUpAttempt, ClerkApiError> {
         client::prepare_email_code().await
     }
@@ -55,7 +57,8 @@ impl UseSignUp {
     ///
     /// # Errors
     /// Clerk's refusal (a wrong code: `form_code_incorrect`; too many tries:
-    /// `too_many_requests`; …), or that clerk-js did not load.
+    /// `too_many_requests`; …); [`NO_SIGN_UP`](crate::NO_SIGN_UP) when no sign-up is in
+    /// progress; or that clerk-js did not load.
     pub async fn attempt_email_code(&self, code: &str) -> Result<SignUpAttempt, ClerkApiError> {
         client::attempt_email_code(code).await
     }
