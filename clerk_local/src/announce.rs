@@ -1,9 +1,9 @@
 //! Webhook announcements: after a change, the handlers name what changed and this renders it as
 //! the Backend API would and hands it to the webhook sender.
 //!
-//! Organization events are rendered by the change itself, while it holds the store
-//! ([`Announcements`]), and sent once it has let go: an event carries the state its change made,
-//! and a change that another one undoes at once (an organization created, then deleted) is
+//! Every event is rendered by the change itself, while it holds the store ([`Announcements`],
+//! [`Instance::update_user`]), and sent once it has let go: an event carries the state its
+//! change made, and a change that another one undoes at once (a user created, then deleted) is
 //! still announced.
 
 use serde_json::Value;
@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::config::OrganizationSettings;
 use crate::instance::Instance;
 use crate::json::org;
-use crate::store::{Invitation, Membership, Organization, State};
+use crate::store::{AttemptStatus, Invitation, Membership, Organization, State};
 
 /// Events a change renders while it holds the store, for [`Instance::announce`] to send after.
 #[derive(Default)]
@@ -63,6 +63,51 @@ impl Announcements {
         self.add(kind, data)
     }
 
+    /// `user.created`, `user.updated`: the Backend API user `user_id`, as the change left it
+    /// (`None`: there is no such user, and nothing to announce).
+    pub(crate) fn user(
+        &mut self,
+        kind: &'static str,
+        user_id: &str,
+        state: &State,
+    ) -> Option<Value> {
+        let user = crate::json::user::backend(state.user(user_id)?);
+        Some(self.add(kind, user))
+    }
+
+    /// `session.created`: the Backend API session `session_id`, as the change left it.
+    pub(crate) fn session(&mut self, kind: &'static str, session_id: &str, state: &State) {
+        let session = state
+            .sessions()
+            .find(|(_, session)| session.id == session_id)
+            .map(|(client, session)| crate::json::session::backend(client, session));
+        if let Some(session) = session {
+            self.add(kind, session);
+        }
+    }
+
+    /// `session.created` for the sign-in of the client `token`, if it is complete (the change
+    /// completed it).
+    pub(crate) fn completed_sign_in(&mut self, token: &str, state: &State) {
+        let created = state
+            .client(token)
+            .and_then(|client| client.sign_in.as_ref())
+            .filter(|sign_in| sign_in.status == AttemptStatus::Complete)
+            .and_then(|sign_in| sign_in.created_session_id.clone());
+        if let Some(session_id) = created {
+            self.session("session.created", &session_id, state);
+        }
+    }
+
+    /// `user.created` and `session.created` for a sign-up (or a sign-in through a new OAuth
+    /// identity) that made the user `created.0` and signed them in with the session `created.1`.
+    pub(crate) fn signed_up(&mut self, created: Option<&(String, String)>, state: &State) {
+        if let Some((user_id, session_id)) = created {
+            self.user("user.created", user_id, state);
+            self.session("session.created", session_id, state);
+        }
+    }
+
     /// `organizationMembership.created` for the membership `membership_id`, if there is one.
     pub(crate) fn new_membership(
         &mut self,
@@ -89,26 +134,33 @@ impl Instance {
         }
     }
 
-    /// Sends `kind` (`user.created`, …) with the Backend API user, if it still exists.
-    pub(crate) fn announce_user(&self, kind: &str, user_id: &str) {
-        if let Some(user) = self
-            .store
-            .read(|s| s.user(user_id).map(crate::json::user::backend))
-        {
-            self.webhooks.emit(&self.instance_id, kind, user);
-        }
+    /// `store.update(change)` for a change to the user `user_id`, announced as `kind`
+    /// (`user.updated`, …) with the user as the change left it.
+    pub(crate) fn update_user<R, E>(
+        &self,
+        kind: &'static str,
+        user_id: &str,
+        change: impl FnOnce(&mut State) -> Result<R, E>,
+    ) -> Result<R, E> {
+        self.update_announcing(|state, events| {
+            let result = change(state)?;
+            events.user(kind, user_id, state);
+            Ok(result)
+        })
     }
 
-    /// Sends `kind` (`session.created`, …) with the Backend API session.
-    pub(crate) fn announce_session(&self, kind: &str, session_id: &str) {
-        let session = self.store.read(|s| {
-            s.sessions()
-                .find(|(_, session)| session.id == session_id)
-                .map(|(client, session)| crate::json::session::backend(client, session))
-        });
-        if let Some(session) = session {
-            self.webhooks.emit(&self.instance_id, kind, session);
-        }
+    /// `store.update(change)`, where `change` renders the events it makes; they are sent once
+    /// the store is let go (none when the change fails).
+    pub(crate) fn update_announcing<R, E>(
+        &self,
+        change: impl FnOnce(&mut State, &mut Announcements) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let (result, events) = self.store.update(|state| {
+            let mut events = Announcements::default();
+            change(state, &mut events).map(|result| (result, events))
+        })?;
+        self.announce(events);
+        Ok(result)
     }
 
     /// Sends `session.ended` for each session a sign-out ended, as made while the store was

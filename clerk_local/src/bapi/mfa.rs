@@ -28,7 +28,7 @@ pub(super) enum Removal {
 /// `DELETE /v1/users/{id}/totp|backup_code|mfa`.
 pub(super) fn remove(instance: &Instance, id: &str, removal: Removal) -> Result<Reply, ApiError> {
     let now = now_ms();
-    instance.store.update(|state| {
+    instance.update_user("user.updated", id, |state| {
         let user = state
             .user_mut(id)
             .ok_or_else(|| ApiError::not_found("User"))?;
@@ -41,7 +41,6 @@ pub(super) fn remove(instance: &Instance, id: &str, removal: Removal) -> Result<
         user.updated_at = now;
         Ok::<_, ApiError>(())
     })?;
-    instance.announce_user("user.updated", id);
     Ok(Reply::json(json!({ "user_id": id })))
 }
 

@@ -59,7 +59,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         .to_owned();
     let organization_id = req.string("active_organization_id").map(str::to_owned);
     let now = now_ms();
-    let session_id = instance.store.update(|state| {
+    let session_id = instance.update_announcing(|state, events| {
         state
             .user(&user_id)
             .ok_or_else(|| ApiError::not_found("User"))?;
@@ -73,9 +73,9 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         if let Some(session) = client.session_mut(&session_id) {
             session.active_organization_id = organization_id.clone();
         }
+        events.session("session.created", &session_id, state);
         Ok::<_, ApiError>(session_id)
     })?;
-    instance.announce_session("session.created", &session_id);
     get(instance, &session_id)
 }
 

@@ -18,7 +18,7 @@ use super::users;
 /// `POST .../ban`: banned, every session revoked.
 pub(super) fn ban(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let revoked = instance.store.update(|state| {
+    let revoked = instance.update_user("user.updated", id, |state| {
         let user = state
             .user_mut(id)
             .ok_or_else(|| ApiError::not_found("User"))?;
@@ -33,7 +33,6 @@ pub(super) fn ban(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
             session::ended(ended),
         );
     }
-    instance.announce_user("user.updated", id);
     users::get(instance, id)
 }
 

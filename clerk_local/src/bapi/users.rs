@@ -110,7 +110,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
     let private_metadata = req.object("private_metadata")?;
     let unsafe_metadata = req.object("unsafe_metadata")?;
     let now = now_ms();
-    let id = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         if emails.iter().any(|e| state.user_by_email(e).is_some()) {
             return Err(ApiError::identifier_exists());
         }
@@ -133,10 +133,8 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
             .collect();
         let id = user.id.clone();
         state.users.push(user);
-        Ok::<_, ApiError>(id)
-    })?;
-    instance.announce_user("user.created", &id);
-    get(instance, &id)
+        answer(events.user("user.created", &id, state))
+    })
 }
 
 /// `PATCH /v1/users/{id}`: names, `external_id`, `password`, and metadata (replaced whole).
@@ -149,7 +147,7 @@ pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result
     let private_metadata = req.object("private_metadata")?;
     let unsafe_metadata = req.object("unsafe_metadata")?;
     let now = now_ms();
-    instance.store.update(|state| {
+    updated(instance, id, |state| {
         let user = state
             .user_mut(id)
             .ok_or_else(|| ApiError::not_found("User"))?;
@@ -184,10 +182,8 @@ pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result
         }
         super::mfa::apply_params(user, req, now)?;
         user.updated_at = now;
-        Ok::<_, ApiError>(())
-    })?;
-    instance.announce_user("user.updated", id);
-    get(instance, id)
+        Ok(())
+    })
 }
 
 /// Applies `apply` to the user, stamps `updated_at`, announces `user.updated`, answers the user.
@@ -197,16 +193,34 @@ pub(super) fn change(
     apply: impl FnOnce(&mut User),
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
-    instance.store.update(|state| {
+    updated(instance, id, |state| {
         let user = state
             .user_mut(id)
             .ok_or_else(|| ApiError::not_found("User"))?;
         apply(user);
         user.updated_at = now;
-        Ok::<_, ApiError>(())
-    })?;
-    instance.announce_user("user.updated", id);
-    get(instance, id)
+        Ok(())
+    })
+}
+
+/// Makes `change` to the user `id` and answers the user as it left them, which `user.updated`
+/// announces: both rendered before the store is let go, so a deletion just after cannot turn a
+/// change that was made into a `404`, or leave it unannounced.
+fn updated(
+    instance: &Instance,
+    id: &str,
+    change: impl FnOnce(&mut State) -> Result<(), ApiError>,
+) -> Result<Reply, ApiError> {
+    instance.update_announcing(|state, events| {
+        change(state)?;
+        answer(events.user("user.updated", id, state))
+    })
+}
+
+/// The Backend API user a change rendered, as the reply.
+fn answer(user: Option<Value>) -> Result<Reply, ApiError> {
+    user.map(Reply::json)
+        .ok_or_else(|| ApiError::not_found("User"))
 }
 
 /// `DELETE /v1/users/{id}`: the user, their sessions and memberships are gone.

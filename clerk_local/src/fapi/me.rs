@@ -48,7 +48,7 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         .map(serde_json::from_str::<Value>)
         .transpose()
         .map_err(|_| ApiError::param_invalid("unsafe_metadata", "unsafe_metadata must be JSON"))?;
-    let reply = instance.store.update(|state| {
+    let reply = instance.update_user("user.updated", &user_id, |state| {
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         if let Some(first) = req.form_sent("first_name") {
             user.first_name = (!first.is_empty()).then(|| first.to_owned());
@@ -65,7 +65,6 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         user.updated_at = now;
         render_user(instance, state, req, now, &token, &user_id)
     })?;
-    instance.announce_user("user.updated", &user_id);
     Ok(reply)
 }
 
@@ -133,14 +132,13 @@ pub(super) fn change_password(instance: &Instance, req: &FapiRequest) -> Result<
         .check(new)
         .map_err(|error| ApiError::from(error).with_param("new_password"))?;
     let new_hash = instance.passwords.hash_new(new)?;
-    let reply = instance.store.update(|state| {
+    let reply = instance.update_user("user.updated", &user_id, |state| {
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         user.password_hash = new_hash.clone();
         user.password_updated_at = Some(now);
         user.updated_at = now;
         render_user(instance, state, req, now, &token, &user_id)
     })?;
-    instance.announce_user("user.updated", &user_id);
     Ok(reply)
 }
 
@@ -236,7 +234,7 @@ pub(super) fn attempt_email(
     let code = req
         .form("code")
         .ok_or_else(|| ApiError::param_missing("code", "Enter code."))?;
-    let reply = instance.store.update(|state| -> Result<_, ApiError> {
+    instance.update_announcing(|state, events| -> Result<_, ApiError> {
         let (token, user_id) = signed_in(state, req)?;
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         let address = user
@@ -251,13 +249,10 @@ pub(super) fn attempt_email(
         address.verified = true;
         let response = email_address(address);
         user.updated_at = now;
-        Ok((
-            changed_client(instance, state, req, now, &token, |_, _| response)?,
-            user_id,
-        ))
-    })?;
-    instance.announce_user("user.updated", &reply.1);
-    Ok(reply.0)
+        let reply = changed_client(instance, state, req, now, &token, |_, _| response)?;
+        events.user("user.updated", &user_id, state);
+        Ok(reply)
+    })
 }
 
 /// `DELETE /v1/me/email_addresses/{id}`: any address but the primary one.
@@ -290,7 +285,7 @@ pub(super) fn remove_from_user<T>(
     id_of: impl Fn(&T) -> &String,
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let (reply, user_id) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         let items = list(user);
@@ -302,10 +297,9 @@ pub(super) fn remove_from_user<T>(
         user.updated_at = now;
         let response = json!({ "object": object, "id": id, "deleted": true });
         let reply = changed_client(instance, state, req, now, &token, |_, _| response)?;
-        Ok((reply, user_id))
-    })?;
-    instance.announce_user("user.updated", &user_id);
-    Ok(reply)
+        events.user("user.updated", &user_id, state);
+        Ok(reply)
+    })
 }
 
 /// `DELETE /v1/me` (`<UserProfile/>`'s "Delete account"): the user, their sessions and

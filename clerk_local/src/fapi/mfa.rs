@@ -50,7 +50,7 @@ pub(super) fn verify(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
     password_check::throttle(instance, &user_id)?;
     // A wrong code changes nothing but the throttle, which lives outside the store.
-    let reply = instance.store.update(|state| {
+    let reply = instance.update_user("user.updated", &user_id, |state| {
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         let pending = user
             .mfa
@@ -76,7 +76,6 @@ pub(super) fn verify(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         }
         changed_client(instance, state, req, now, &token, |_, _| body)
     })?;
-    instance.announce_user("user.updated", &user_id);
     Ok(reply)
 }
 
@@ -84,7 +83,7 @@ pub(super) fn verify(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
 pub(super) fn remove(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let now = now_ms();
     let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
-    let reply = instance.store.update(|state| {
+    let reply = instance.update_user("user.updated", &user_id, |state| {
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         let removed = user
             .mfa
@@ -94,7 +93,6 @@ pub(super) fn remove(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         let body = json!({ "object": "totp", "id": removed.id, "deleted": true });
         changed_client(instance, state, req, now, &token, |_, _| body)
     })?;
-    instance.announce_user("user.updated", &user_id);
     Ok(reply)
 }
 
@@ -105,7 +103,7 @@ pub(super) fn regenerate_backup_codes(
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
     let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
-    let reply = instance.store.update(|state| {
+    let reply = instance.update_user("user.updated", &user_id, |state| {
         require_recent_verification(state, &token, &user_id, now)?;
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         if !user.mfa.totp_enabled() {
@@ -118,7 +116,6 @@ pub(super) fn regenerate_backup_codes(
         let body = mfa::backup_codes(&user.mfa, codes, now);
         changed_client(instance, state, req, now, &token, |_, _| body)
     })?;
-    instance.announce_user("user.updated", &user_id);
     Ok(reply)
 }
 

@@ -17,6 +17,7 @@
 
 use serde_json::Value;
 
+use crate::announce::Announcements;
 use crate::clock::now_ms;
 use crate::ids::new_id;
 use crate::instance::Instance;
@@ -149,7 +150,7 @@ pub(super) fn callback(instance: &Instance, req: &FapiRequest) -> Result<Reply, 
         })
         .ok_or_else(ApiError::oauth_state_invalid)?;
     let token = trip.client_token.as_str();
-    let (reply, created) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let created = match (&trip.outcome, trip.flow) {
             (Some(Outcome::Approved { identity, .. }), Flow::SignIn | Flow::SignUp)
                 if state.user_for_identity(identity).is_none()
@@ -176,10 +177,10 @@ pub(super) fn callback(instance: &Instance, req: &FapiRequest) -> Result<Reply, 
                 Created::default()
             }
         };
-        Ok::<_, ApiError>((redirect(instance, state, token, &trip)?, created))
-    })?;
-    announce(instance, created);
-    Ok(reply)
+        let reply = redirect(instance, state, token, &trip)?;
+        created.announce(events, state);
+        Ok(reply)
+    })
 }
 
 /// The callback's answer: back to the app's `redirect_url`, with the client's cookies.
@@ -262,7 +263,7 @@ fn transfer(
 ) -> Result<Reply, ApiError> {
     let token = req.client_token().ok_or_else(nothing_to_transfer)?;
     let now = now_ms();
-    let (reply, created) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let client = state.client(token);
         let external = match from {
             Flow::SignIn => client.and_then(|c| c.sign_in.as_ref()?.external.as_ref()),
@@ -275,10 +276,9 @@ fn transfer(
             .ok_or_else(nothing_to_transfer)?;
         let created = land(state, token, &identity, now)?;
         let reply = changed_client(instance, state, req, now, token, render)?;
-        Ok::<_, ApiError>((reply, created))
-    })?;
-    announce(instance, created);
-    Ok(reply)
+        created.announce(events, state);
+        Ok(reply)
+    })
 }
 
 /// Signs the client in as the user `identity` belongs to, linking the account; with no such
@@ -506,14 +506,17 @@ fn render(flow: Flow, view: &View, client: &Client) -> Value {
     }
 }
 
-fn announce(instance: &Instance, created: Created) {
-    if let Some(user_id) = created.user_id {
-        instance.announce_user("user.created", &user_id);
-    }
-    if let Some(user_id) = created.linked_user_id {
-        instance.announce_user("user.updated", &user_id);
-    }
-    if let Some(session_id) = created.session_id {
-        instance.announce_session("session.created", &session_id);
+impl Created {
+    /// Its webhooks, rendered from the state the change left.
+    fn announce(&self, events: &mut Announcements, state: &State) {
+        if let Some(user_id) = &self.user_id {
+            events.user("user.created", user_id, state);
+        }
+        if let Some(user_id) = &self.linked_user_id {
+            events.user("user.updated", user_id, state);
+        }
+        if let Some(session_id) = &self.session_id {
+            events.session("session.created", session_id, state);
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::instance::Instance;
 use crate::reply::{ApiError, Reply};
 use crate::store::{AttemptStatus, SecondFactor, State};
 
-use super::sign_in::{announce_client, complete, render};
+use super::sign_in::{complete, render};
 use super::{changed_client, password_check, FapiRequest};
 
 /// Wrong codes one sign-in takes before it is void.
@@ -49,7 +49,7 @@ pub(super) fn attempt(instance: &Instance, req: &FapiRequest, id: &str) -> Resul
     password_check::throttle(instance, &user_id)?;
     let now = now_ms();
     // A wrong code is kept (its count), so the outcome travels inside a successful update.
-    let outcome = instance.store.update(|state| {
+    let outcome = instance.update_announcing(|state, events| -> Result<_, ApiError> {
         let (user_id, failures) = awaiting(state, token, id)?;
         if failures >= MAX_FAILED_CODES {
             return Ok(Err(ApiError::verification_failed()));
@@ -80,11 +80,11 @@ pub(super) fn attempt(instance: &Instance, req: &FapiRequest, id: &str) -> Resul
                 session.second_factor_verified_at = Some(now);
             }
         }
-        changed_client(instance, state, req, now, token, render).map(Ok)
+        let reply = changed_client(instance, state, req, now, token, render)?;
+        events.completed_sign_in(token, state);
+        Ok(Ok(reply))
     })?;
-    let reply = outcome?;
-    announce_client(instance, token);
-    Ok(reply)
+    outcome
 }
 
 /// `strategy=totp|backup_code`.

@@ -53,17 +53,15 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     };
 
     let now = now_ms();
-    let (reply, token) = instance.store.update(|state| {
+    let reply = instance.update_announcing(|state, events| {
         let token = start(state, req, identifier, &user_id, now);
         if password_checked {
             second_factor::after_first_factor(state, &token, &user_id, PASSWORD_STRATEGY, now);
         }
-        Ok::<_, ApiError>((
-            changed_client(instance, state, req, now, &token, render)?,
-            token,
-        ))
+        let reply = changed_client(instance, state, req, now, &token, render)?;
+        events.completed_sign_in(&token, state);
+        Ok::<_, ApiError>(reply)
     })?;
-    announce_client(instance, &token);
     // `strategy=email_code` with the identifier: the code goes out at once.
     if req.form("strategy") == Some(EMAIL_CODE_STRATEGY) {
         return prepare_code(instance, req);
@@ -99,27 +97,20 @@ fn create_with_ticket(instance: &Instance, req: &FapiRequest) -> Result<Reply, A
     if let Some(user_id) = ticket_user {
         user_access::refuse_barred(instance, &user_id)?;
     }
-    instance
-        .store
-        .update(|state| {
-            let user_id = state
-                .redeem_sign_in_token(ticket, now)
-                .ok_or_else(ApiError::ticket_invalid)?;
-            let identifier = state
-                .user(&user_id)
-                .map(|u| u.email.clone())
-                .ok_or_else(ApiError::ticket_invalid)?;
-            let token = start(state, req, &identifier, &user_id, now);
-            complete(state, &token, &user_id, TICKET_STRATEGY, now);
-            Ok((
-                changed_client(instance, state, req, now, &token, render)?,
-                token,
-            ))
-        })
-        .map(|(reply, token)| {
-            announce_client(instance, &token);
-            reply
-        })
+    instance.update_announcing(|state, events| {
+        let user_id = state
+            .redeem_sign_in_token(ticket, now)
+            .ok_or_else(ApiError::ticket_invalid)?;
+        let identifier = state
+            .user(&user_id)
+            .map(|u| u.email.clone())
+            .ok_or_else(ApiError::ticket_invalid)?;
+        let token = start(state, req, &identifier, &user_id, now);
+        complete(state, &token, &user_id, TICKET_STRATEGY, now);
+        let reply = changed_client(instance, state, req, now, &token, render)?;
+        events.completed_sign_in(&token, state);
+        Ok(reply)
+    })
 }
 
 /// Multi-session mode is off, as in a new Clerk instance: a signed-in browser signs out first.
@@ -253,20 +244,19 @@ pub(super) fn attempt_first_factor(
     let strategy = strategy.unwrap_or(PASSWORD_STRATEGY);
 
     let now = now_ms();
-    instance
-        .store
-        .update(|state| {
-            let still_pending = state
-                .client(&token)
-                .and_then(|c| c.sign_in.as_ref())
-                .is_some_and(|s| s.id == id);
-            if !still_pending {
-                return Err(ApiError::not_found("Sign in"));
-            }
-            second_factor::after_first_factor(state, &token, &user_id, strategy, now);
-            changed_client(instance, state, req, now, &token, render)
-        })
-        .inspect(|_| announce_client(instance, &token))
+    instance.update_announcing(|state, events| {
+        let still_pending = state
+            .client(&token)
+            .and_then(|c| c.sign_in.as_ref())
+            .is_some_and(|s| s.id == id);
+        if !still_pending {
+            return Err(ApiError::not_found("Sign in"));
+        }
+        second_factor::after_first_factor(state, &token, &user_id, strategy, now);
+        let reply = changed_client(instance, state, req, now, &token, render)?;
+        events.completed_sign_in(&token, state);
+        Ok(reply)
+    })
 }
 
 /// The browser's pending sign-in `id`: (client token, user id, password hash).
@@ -309,22 +299,6 @@ pub(super) fn complete(state: &mut State, token: &str, user_id: &str, strategy: 
         }
     }
     record_sign_in(state, user_id, now);
-}
-
-/// `session.created` for the sign-in this request completed, if it did.
-pub(super) fn announce_client(instance: &Instance, token: &str) {
-    let created = instance.store.read(|state| {
-        state
-            .client(token)?
-            .sign_in
-            .as_ref()
-            .filter(|s| s.status == AttemptStatus::Complete)?
-            .created_session_id
-            .clone()
-    });
-    if let Some(session_id) = created {
-        instance.announce_session("session.created", &session_id);
-    }
 }
 
 /// The user's `last_sign_in_at` and `last_active_at`.

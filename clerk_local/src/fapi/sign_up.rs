@@ -38,29 +38,25 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     let invited_email = invited_sign_up::ticket_email(instance, req)?;
     let fields = fields(instance, req)?;
     let now = now_ms();
-    instance
-        .store
-        .update(|state| {
-            let email = invited_email.as_deref().or(fields.email.as_deref());
-            invited_sign_up::admit(instance, state, email)?;
-            let client = state.client_or_create(req.client_token(), now);
-            let token = client.token.clone();
-            let mut sign_up = new_attempt(new_id("sua"), now);
-            merge(&mut sign_up, fields);
-            if let Some(email) = invited_email.clone() {
-                // The invitation proves the address, as a verification code would.
-                sign_up.email = Some(email);
-                sign_up.email_verified = true;
-            }
-            client.sign_up = Some(sign_up);
-            client.updated_at = now;
-            let created = finish(instance, state, &token, now)?;
-            Ok((
-                changed_client(instance, state, req, now, &token, render)?,
-                created,
-            ))
-        })
-        .map(|(reply, created)| announce(instance, reply, created))
+    instance.update_announcing(|state, events| {
+        let email = invited_email.as_deref().or(fields.email.as_deref());
+        invited_sign_up::admit(instance, state, email)?;
+        let client = state.client_or_create(req.client_token(), now);
+        let token = client.token.clone();
+        let mut sign_up = new_attempt(new_id("sua"), now);
+        merge(&mut sign_up, fields);
+        if let Some(email) = invited_email.clone() {
+            // The invitation proves the address, as a verification code would.
+            sign_up.email = Some(email);
+            sign_up.email_verified = true;
+        }
+        client.sign_up = Some(sign_up);
+        client.updated_at = now;
+        let created = finish(instance, state, &token, now)?;
+        let reply = changed_client(instance, state, req, now, &token, render)?;
+        events.signed_up(created.as_ref(), state);
+        Ok(reply)
+    })
 }
 
 /// An attempt with nothing in it yet.
@@ -88,22 +84,18 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest, id: &str) -> Result
         .client_token()
         .ok_or_else(|| ApiError::not_found("Sign up"))?;
     let now = now_ms();
-    instance
-        .store
-        .update(|state| {
-            let sign_up = state
-                .client_mut(token)
-                .and_then(|c| c.sign_up.as_mut())
-                .filter(|s| s.id == id && s.status != AttemptStatus::Complete)
-                .ok_or_else(|| ApiError::not_found("Sign up"))?;
-            merge(sign_up, fields);
-            let created = finish(instance, state, token, now)?;
-            Ok((
-                changed_client(instance, state, req, now, token, render)?,
-                created,
-            ))
-        })
-        .map(|(reply, created)| announce(instance, reply, created))
+    instance.update_announcing(|state, events| {
+        let sign_up = state
+            .client_mut(token)
+            .and_then(|c| c.sign_up.as_mut())
+            .filter(|s| s.id == id && s.status != AttemptStatus::Complete)
+            .ok_or_else(|| ApiError::not_found("Sign up"))?;
+        merge(sign_up, fields);
+        let created = finish(instance, state, token, now)?;
+        let reply = changed_client(instance, state, req, now, token, render)?;
+        events.signed_up(created.as_ref(), state);
+        Ok(reply)
+    })
 }
 
 /// `POST .../prepare_verification` with `strategy=email_code`: sends a code (to the log).
@@ -140,26 +132,22 @@ pub(super) fn attempt_verification(
         .form("code")
         .ok_or_else(|| ApiError::param_missing("code", "Enter code."))?;
     let now = now_ms();
-    instance
-        .store
-        .update(|state| {
-            // The code must have been sent to the address the attempt has *now*: one sent to
-            // another address verifies nothing here.
-            let email = pending_mut(state, token, id)?
-                .email
-                .clone()
-                .unwrap_or_default();
-            instance.codes.check(id, &email, code)?;
-            let sign_up = pending_mut(state, token, id)?;
-            sign_up.email_verified = true;
-            sign_up.code_expires_at = None;
-            let created = finish(instance, state, token, now)?;
-            Ok((
-                changed_client(instance, state, req, now, token, render)?,
-                created,
-            ))
-        })
-        .map(|(reply, created)| announce(instance, reply, created))
+    instance.update_announcing(|state, events| {
+        // The code must have been sent to the address the attempt has *now*: one sent to
+        // another address verifies nothing here.
+        let email = pending_mut(state, token, id)?
+            .email
+            .clone()
+            .unwrap_or_default();
+        instance.codes.check(id, &email, code)?;
+        let sign_up = pending_mut(state, token, id)?;
+        sign_up.email_verified = true;
+        sign_up.code_expires_at = None;
+        let created = finish(instance, state, token, now)?;
+        let reply = changed_client(instance, state, req, now, token, render)?;
+        events.signed_up(created.as_ref(), state);
+        Ok(reply)
+    })
 }
 
 fn pending_mut<'a>(
@@ -172,19 +160,6 @@ fn pending_mut<'a>(
         .and_then(|c| c.sign_up.as_mut())
         .filter(|s| s.id == id && s.status != AttemptStatus::Complete)
         .ok_or_else(|| ApiError::not_found("Sign up"))
-}
-
-/// Webhooks for a sign-up that created a user and signed them in.
-pub(super) fn announce(
-    instance: &Instance,
-    reply: Reply,
-    created: Option<(String, String)>,
-) -> Reply {
-    if let Some((user_id, session_id)) = created {
-        instance.announce_user("user.created", &user_id);
-        instance.announce_session("session.created", &session_id);
-    }
-    reply
 }
 
 /// `GET /v1/client/sign_ups/{id}` (and the verification steps: nothing to verify here).

@@ -421,3 +421,62 @@ async fn organization_changes_made_in_the_browser_are_announced() {
     invited.sort_unstable();
     assert_eq!(invited, ["hedy@example.com", "nobody@example.com"]);
 }
+
+/// Each change renders its event while it still holds the store: two updates to a user at the
+/// same moment are each announced, and answered, with the name that update gave. (Read back
+/// after the store was let go, both could carry the later one.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn updates_at_the_same_moment_are_each_announced_with_their_own_state() {
+    const USERS: usize = 24;
+    let (url, received) = receiver(0).await;
+    let server = Arc::new(Server::start_edited(|config| config.webhook_url = Some(url)).await);
+    let mut ids = Vec::new();
+    for n in 0..USERS {
+        let email = format!("twin-{n}@example.com");
+        let (status, user) = server
+            .api(
+                Method::POST,
+                "/v1/users",
+                Some(json!({ "email_address": [email] })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{user}");
+        ids.push(user["id"].as_str().unwrap().to_owned());
+    }
+    let races = ids.iter().map(|id| {
+        let (server, id) = (server.clone(), id.clone());
+        tokio::spawn(async move {
+            let path = format!("/v1/users/{id}");
+            let rename = |name: String| {
+                server.api(Method::PATCH, &path, Some(json!({ "first_name": name })))
+            };
+            let (first, second) = tokio::join!(
+                rename(format!("First {id}")),
+                rename(format!("Second {id}"))
+            );
+            for ((status, user), name) in [(first, "First"), (second, "Second")] {
+                assert_eq!(status, StatusCode::OK, "{user}");
+                assert_eq!(user["first_name"], format!("{name} {id}"), "the reply");
+            }
+        })
+    });
+    for race in races.collect::<Vec<_>>() {
+        race.await.unwrap();
+    }
+
+    // user.created for each, and user.updated twice.
+    let posts = wait_for(&received, 3 * USERS).await;
+    let events: Vec<Value> = posts
+        .iter()
+        .map(|(_, _, _, body)| serde_json::from_str(body).unwrap())
+        .collect();
+    for id in &ids {
+        let mut names: Vec<&str> = events
+            .iter()
+            .filter(|event| event["type"] == "user.updated" && event["data"]["id"] == id.as_str())
+            .map(|event| event["data"]["first_name"].as_str().unwrap_or_default())
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, [format!("First {id}"), format!("Second {id}")]);
+    }
+}
