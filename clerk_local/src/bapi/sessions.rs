@@ -41,13 +41,16 @@ pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiE
 
 /// `GET /v1/sessions/{id}`: active or ended, with its status.
 pub(super) fn get(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
-    instance.store.read(|state| {
-        state
-            .session_records()
-            .find(|r| r.session.id == id)
-            .map(|r| Reply::json(session::record(r)))
-            .ok_or_else(|| ApiError::not_found("Session"))
-    })
+    instance.store.read(|state| answer(state, id))
+}
+
+/// The session `id` as the Backend API answers it.
+fn answer(state: &State, id: &str) -> Result<Reply, ApiError> {
+    state
+        .session_records()
+        .find(|r| r.session.id == id)
+        .map(|r| Reply::json(session::record(r)))
+        .ok_or_else(|| ApiError::not_found("Session"))
 }
 
 /// `POST /v1/sessions` with `user_id` (and `active_organization_id`, one of the user's): a
@@ -59,7 +62,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         .to_owned();
     let organization_id = req.string("active_organization_id").map(str::to_owned);
     let now = now_ms();
-    let session_id = instance.update_announcing(|state, events| {
+    instance.update_announcing(|state, events| {
         state
             .user(&user_id)
             .ok_or_else(|| ApiError::not_found("User"))?;
@@ -74,9 +77,8 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
             session.active_organization_id = organization_id.clone();
         }
         events.session("session.created", &session_id, state);
-        Ok::<_, ApiError>(session_id)
-    })?;
-    get(instance, &session_id)
+        answer(state, &session_id)
+    })
 }
 
 /// `POST /v1/sessions/{id}/revoke`: ends the session wherever it is; answers it `revoked`

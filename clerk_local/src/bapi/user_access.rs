@@ -18,13 +18,15 @@ use super::users;
 /// `POST .../ban`: banned, every session revoked.
 pub(super) fn ban(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let revoked = instance.update_user("user.updated", id, |state| {
+    let (reply, revoked) = instance.update_announcing(|state, events| {
         let user = state
             .user_mut(id)
             .ok_or_else(|| ApiError::not_found("User"))?;
         user.banned = true;
         user.updated_at = now;
-        Ok::<_, ApiError>(state.end_user_sessions(id, SessionStatus::Revoked, now))
+        let revoked = state.end_user_sessions(id, SessionStatus::Revoked, now);
+        let reply = users::answer(events.user("user.updated", id, state))?;
+        Ok::<_, ApiError>((reply, revoked))
     })?;
     for ended in &revoked {
         instance.webhooks.emit(
@@ -33,7 +35,7 @@ pub(super) fn ban(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
             session::ended(ended),
         );
     }
-    users::get(instance, id)
+    Ok(reply)
 }
 
 /// `POST .../unban`.

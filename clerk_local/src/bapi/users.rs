@@ -218,7 +218,7 @@ fn updated(
 }
 
 /// The Backend API user a change rendered, as the reply.
-fn answer(user: Option<Value>) -> Result<Reply, ApiError> {
+pub(super) fn answer(user: Option<Value>) -> Result<Reply, ApiError> {
     user.map(Reply::json)
         .ok_or_else(|| ApiError::not_found("User"))
 }
