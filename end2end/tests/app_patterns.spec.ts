@@ -348,8 +348,12 @@ test("deleting all personal notes needs a verification from the last minute: Cle
   const deleteAll = page.locator("#delete-all-notes");
   const outcome = page.locator("#delete-all-outcome");
   const modal = page.locator(".cl-userVerification-root");
-  // The page load renews the expired session cookie (through the handshake) before the API calls.
+  // The page's session cookie is from the sign-up. Within the server's clock-skew leeway past its
+  // expiry it still passes (no handshake), and an API call a moment later may not: a token
+  // minted now first (clerk-js puts it in the cookie).
   await page.goto("/notes");
+  await waitForClerk(page);
+  await page.evaluate(() => (window as any).Clerk.session.getToken({ skipCache: true }));
   await addNotes(page, "Nanosecond", "Debugging");
   await page.reload();
   await waitForClerk(page);
