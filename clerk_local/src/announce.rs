@@ -13,9 +13,9 @@ use crate::instance::Instance;
 use crate::json::org;
 use crate::store::{AttemptStatus, Invitation, Membership, Organization, State};
 
-/// Events a change renders while it holds the store, for [`Instance::announce`] to send after.
+/// Events a change renders while it holds the store, for [`Instance::update_announcing`] to
+/// send after.
 #[derive(Default)]
-#[must_use = "the events are sent by Instance::announce"]
 pub(crate) struct Announcements(Vec<(&'static str, Value)>);
 
 impl Announcements {
@@ -128,7 +128,7 @@ impl Announcements {
 
 impl Instance {
     /// Sends the events a change rendered, in the order it rendered them.
-    pub(crate) fn announce(&self, announcements: Announcements) {
+    fn announce(&self, announcements: Announcements) {
         for (kind, data) in announcements.0 {
             self.webhooks.emit(&self.instance_id, kind, data);
         }

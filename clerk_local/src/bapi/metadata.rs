@@ -57,7 +57,7 @@ pub(super) fn organization(
         req.object("private_metadata")?,
     ];
     let now = now_ms();
-    let (organization, events) = instance.store.update(|state| {
+    let organization = instance.update_announcing(|state, events| {
         let org = state
             .organizations
             .iter_mut()
@@ -67,8 +67,7 @@ pub(super) fn organization(
         write.apply(&mut org.private_metadata, private);
         org.updated_at = now;
         let org_id = org.id.clone();
-        organizations::updated_organization(state, &org_id)
+        organizations::updated_organization(state, &org_id, events)
     })?;
-    instance.announce(events);
     Ok(Reply::json(organization))
 }

@@ -56,15 +56,13 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
             .unwrap_or(instance.organizations.max_allowed_memberships),
     };
     let orgs = &instance.organizations;
-    let (organization, events) = instance.store.update(|state| {
+    let organization = instance.update_announcing(|state, events| {
         let (id, membership) = state.create_organization(new, &orgs.creator_role, now_ms())?;
         let org = state.organization(&id).ok_or_else(ApiError::internal)?;
-        let mut events = Announcements::default();
         let organization = events.organization("organization.created", org, state);
         events.new_membership(membership.as_deref(), state, orgs);
-        Ok::<_, ApiError>((organization, events))
+        Ok::<_, ApiError>(organization)
     })?;
-    instance.announce(events);
     Ok(Reply::json(organization))
 }
 
@@ -89,40 +87,36 @@ pub(super) fn update(instance: &Instance, req: &BapiRequest, id: &str) -> Result
             .integer("max_allowed_memberships")
             .and_then(|n| u32::try_from(n).ok()),
     };
-    let (organization, events) = instance.store.update(|state| {
+    let organization = instance.update_announcing(|state, events| {
         let org_id = org_id(state, id)?;
         state.update_organization(&org_id, changes, now_ms())?;
-        updated_organization(state, &org_id)
+        updated_organization(state, &org_id, events)
     })?;
-    instance.announce(events);
     Ok(Reply::json(organization))
 }
 
-/// The organization `org_id` just changed, and its `organization.updated` event.
+/// The organization `org_id` just changed, rendered for its `organization.updated` event.
 pub(super) fn updated_organization(
     state: &State,
     org_id: &str,
-) -> Result<(Value, Announcements), ApiError> {
+    events: &mut Announcements,
+) -> Result<Value, ApiError> {
     let org = state
         .organization(org_id)
         .ok_or_else(|| ApiError::not_found("Organization"))?;
-    let mut events = Announcements::default();
-    let organization = events.organization("organization.updated", org, state);
-    Ok((organization, events))
+    Ok(events.organization("organization.updated", org, state))
 }
 
 /// `DELETE /v1/organizations/{id}`: the organization and its memberships; sessions that had it
 /// active fall back to the personal account.
 pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
-    let (deleted, events) = instance.store.update(|state| {
+    let deleted = instance.update_announcing(|state, events| {
         let org = find(state, id).ok_or_else(|| ApiError::not_found("Organization"))?;
-        let mut events = Announcements::default();
         let deleted = events.deleted_organization(org);
         let org_id = org.id.clone();
         state.delete_organization(&org_id)?;
-        Ok::<_, ApiError>((deleted, events))
+        Ok::<_, ApiError>(deleted)
     })?;
-    instance.announce(events);
     Ok(Reply::json(deleted))
 }
 
@@ -176,7 +170,7 @@ pub(super) fn add_membership(
         .ok_or_else(|| ApiError::param_missing("user_id", "user_id is missing"))?
         .to_owned();
     let role = role(instance, req)?;
-    let (json, events) = instance.store.update(|state| {
+    let json = instance.update_announcing(|state, events| {
         let org_id = org_id(state, id)?;
         let membership_id = state.add_member(&org_id, &user_id, &role, now_ms())?;
         changed_membership(
@@ -184,9 +178,9 @@ pub(super) fn add_membership(
             state,
             &membership_id,
             "organizationMembership.created",
+            events,
         )
     })?;
-    instance.announce(events);
     Ok(Reply::json(json))
 }
 
@@ -198,7 +192,7 @@ pub(super) fn update_membership(
     user_id: &str,
 ) -> Result<Reply, ApiError> {
     let role = role(instance, req)?;
-    let (json, events) = instance.store.update(|state| {
+    let json = instance.update_announcing(|state, events| {
         let org_id = org_id(state, id)?;
         let membership_id = state.set_member_role(&org_id, user_id, &role, now_ms())?;
         changed_membership(
@@ -206,9 +200,9 @@ pub(super) fn update_membership(
             state,
             &membership_id,
             "organizationMembership.updated",
+            events,
         )
     })?;
-    instance.announce(events);
     Ok(Reply::json(json))
 }
 
@@ -218,15 +212,13 @@ pub(super) fn remove_membership(
     id: &str,
     user_id: &str,
 ) -> Result<Reply, ApiError> {
-    let (removed, events) = instance.store.update(|state| {
+    let removed = instance.update_announcing(|state, events| {
         let org_id = org_id(state, id)?;
         let membership = state.remove_member(&org_id, user_id)?;
         let orgs = &instance.organizations;
-        let mut events = Announcements::default();
         let removed = events.membership("organizationMembership.deleted", &membership, state, orgs);
-        Ok::<_, ApiError>((removed, events))
+        Ok::<_, ApiError>(removed)
     })?;
-    instance.announce(events);
     Ok(Reply::json(removed))
 }
 
@@ -245,12 +237,11 @@ pub(super) fn invite(instance: &Instance, req: &BapiRequest, id: &str) -> Result
     let role = role(instance, req)?;
     let now = now_ms();
     let orgs = &instance.organizations;
-    let (rendered, events) = instance.store.update(|state| {
+    let rendered = instance.update_announcing(|state, events| {
         let org_id = find(state, id)
             .map(|o| o.id.clone())
             .ok_or_else(|| ApiError::not_found("Organization"))?;
         let made = add_invitations(state, &org_id, std::slice::from_ref(&email), &role, now);
-        let mut events = Announcements::default();
         for invitation in &made {
             events.invitation("organizationInvitation.created", invitation, orgs, None);
         }
@@ -264,9 +255,8 @@ pub(super) fn invite(instance: &Instance, req: &BapiRequest, id: &str) -> Result
             })
         });
         let pending = pending.ok_or_else(ApiError::internal)?;
-        Ok::<_, ApiError>((invitation::for_organization(pending, orgs), events))
+        Ok::<_, ApiError>(invitation::for_organization(pending, orgs))
     })?;
-    instance.announce(events);
     Ok(Reply::json(rendered))
 }
 
@@ -298,7 +288,7 @@ pub(super) fn revoke_invitation(
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
     let orgs = &instance.organizations;
-    let (rendered, events) = instance.store.update(|state| {
+    let rendered = instance.update_announcing(|state, events| {
         let org_id = find(state, id)
             .map(|o| o.id.clone())
             .ok_or_else(|| ApiError::not_found("Organization"))?;
@@ -312,11 +302,9 @@ pub(super) fn revoke_invitation(
         }
         invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
-        let mut events = Announcements::default();
         let revoked = events.invitation("organizationInvitation.revoked", invitation, orgs, None);
-        Ok::<_, ApiError>((revoked, events))
+        Ok::<_, ApiError>(revoked)
     })?;
-    instance.announce(events);
     Ok(Reply::json(rendered))
 }
 
@@ -349,17 +337,16 @@ fn find<'a>(state: &'a State, id_or_slug: &str) -> Option<&'a Organization> {
         .find(|o| o.id == id_or_slug || o.slug == id_or_slug)
 }
 
-/// The membership `membership_id` just made or changed, and its `kind` event.
+/// The membership `membership_id` just made or changed, rendered for its `kind` event.
 fn changed_membership(
     instance: &Instance,
     state: &State,
     membership_id: &str,
     kind: &'static str,
-) -> Result<(Value, Announcements), ApiError> {
+    events: &mut Announcements,
+) -> Result<Value, ApiError> {
     let membership = state
         .membership_by_id(membership_id)
         .ok_or_else(ApiError::internal)?;
-    let mut events = Announcements::default();
-    let json = events.membership(kind, membership, state, &instance.organizations);
-    Ok((json, events))
+    Ok(events.membership(kind, membership, state, &instance.organizations))
 }

@@ -4,7 +4,6 @@
 
 use serde_json::Value;
 
-use crate::announce::Announcements;
 use crate::clock::now_ms;
 use crate::ids::new_id;
 use crate::instance::Instance;
@@ -47,7 +46,7 @@ pub(super) fn create(
     }
     let now = now_ms();
     let orgs = &instance.organizations;
-    let (reply, events) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         require(
             instance,
@@ -56,7 +55,6 @@ pub(super) fn create(
             &user_id,
             "org:sys_memberships:manage",
         )?;
-        let mut events = Announcements::default();
         let rendered: Vec<Value> = invite(state, org_id, &emails, &role, now)
             .iter()
             .map(|made| events.invitation("organizationInvitation.created", made, orgs, None))
@@ -68,10 +66,8 @@ pub(super) fn create(
                 rendered.first().cloned().unwrap_or(Value::Null)
             }
         })?;
-        Ok::<_, ApiError>((reply, events))
-    })?;
-    instance.announce(events);
-    Ok(reply)
+        Ok::<_, ApiError>(reply)
+    })
 }
 
 /// Pending invitations for `emails` (an address already invited keeps its invitation).
@@ -144,7 +140,7 @@ pub(super) fn revoke(
     id: &str,
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let (reply, events) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         require(
             instance,
@@ -164,13 +160,10 @@ pub(super) fn revoke(
         invitation.status = TicketStatus::Revoked;
         invitation.updated_at = now;
         let orgs = &instance.organizations;
-        let mut events = Announcements::default();
         let rendered = events.invitation("organizationInvitation.revoked", invitation, orgs, None);
         let reply = changed_client(instance, state, req, now, &token, |_, _| rendered)?;
-        Ok::<_, ApiError>((reply, events))
-    })?;
-    instance.announce(events);
-    Ok(reply)
+        Ok::<_, ApiError>(reply)
+    })
 }
 
 /// `GET /v1/me/organization_invitations?status=`: invitations to any of the user's verified
@@ -196,7 +189,7 @@ pub(super) fn list_for_user(instance: &Instance, req: &FapiRequest) -> Result<Re
 /// `POST /v1/me/organization_invitations/{id}/accept`: the user joins with the invited role.
 pub(super) fn accept(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let (reply, events) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         let invitation = for_user(state, &user_id)
             .find(|i| i.id == id && i.status == TicketStatus::Pending)
@@ -218,7 +211,6 @@ pub(super) fn accept(instance: &Instance, req: &FapiRequest, id: &str) -> Result
         let accepted = accepted.clone();
         let rendered = invitation::for_user(&accepted, state);
         let orgs = &instance.organizations;
-        let mut events = Announcements::default();
         events.new_membership(membership.as_deref(), state, orgs);
         let accepted_by = Some(user_id.as_str());
         events.invitation(
@@ -228,10 +220,8 @@ pub(super) fn accept(instance: &Instance, req: &FapiRequest, id: &str) -> Result
             accepted_by,
         );
         let reply = changed_client(instance, state, req, now, &token, |_, _| rendered)?;
-        Ok::<_, ApiError>((reply, events))
-    })?;
-    instance.announce(events);
-    Ok(reply)
+        Ok::<_, ApiError>(reply)
+    })
 }
 
 /// The invitations addressed to `user_id`'s verified addresses.

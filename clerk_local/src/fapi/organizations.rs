@@ -5,7 +5,6 @@
 
 use serde_json::{json, Value};
 
-use crate::announce::Announcements;
 use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::json::org;
@@ -30,7 +29,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         .to_owned();
     let slug = req.form("slug").map_or_else(|| slugify(&name), slugify);
     let now = now_ms();
-    let (reply, events) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         let new = NewOrganization {
             name,
@@ -43,15 +42,12 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         let orgs = &instance.organizations;
         let (org_id, membership) = state.create_organization(new, &orgs.creator_role, now)?;
         let org = state.organization(&org_id).ok_or_else(ApiError::internal)?;
-        let mut events = Announcements::default();
         events.organization("organization.created", org, state);
         events.new_membership(membership.as_deref(), state, orgs);
         let created = org::organization(org, state);
         let reply = changed_client(instance, state, req, now, &token, |_, _| created)?;
-        Ok::<_, ApiError>((reply, events))
-    })?;
-    instance.announce(events);
-    Ok(reply)
+        Ok::<_, ApiError>(reply)
+    })
 }
 
 /// `GET /v1/me/organization_memberships`: a page of the user's memberships.
@@ -123,38 +119,32 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest, id: &str) -> Result
         ..OrganizationChanges::default()
     };
     let now = now_ms();
-    let (reply, events) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_profile:manage")?;
         state.update_organization(id, changes, now)?;
         let org = state.organization(id).ok_or_else(ApiError::internal)?;
-        let mut events = Announcements::default();
         events.organization("organization.updated", org, state);
         let updated = org::organization(org, state);
         let reply = changed_client(instance, state, req, now, &token, |_, _| updated)?;
-        Ok::<_, ApiError>((reply, events))
-    })?;
-    instance.announce(events);
-    Ok(reply)
+        Ok::<_, ApiError>(reply)
+    })
 }
 
 /// `DELETE /v1/organizations/{id}`: for members allowed `org:sys_profile:delete`.
 pub(super) fn delete(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let (reply, events) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_profile:delete")?;
         let org = state
             .organization(id)
             .ok_or_else(|| ApiError::not_found("Organization"))?;
-        let mut events = Announcements::default();
         let deleted = events.deleted_organization(org);
         state.delete_organization(id)?;
         let reply = changed_client(instance, state, req, now, &token, |_, _| deleted)?;
-        Ok::<_, ApiError>((reply, events))
-    })?;
-    instance.announce(events);
-    Ok(reply)
+        Ok::<_, ApiError>(reply)
+    })
 }
 
 /// `DELETE /v1/organizations/{id}/memberships/{user_id}`: leaving, or removing a member with
@@ -166,21 +156,18 @@ pub(super) fn remove_member(
     member_id: &str,
 ) -> Result<Reply, ApiError> {
     let now = now_ms();
-    let (reply, events) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         if member_id != user_id {
             require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
         }
         let membership = state.remove_member(id, member_id)?;
         let orgs = &instance.organizations;
-        let mut events = Announcements::default();
         events.membership("organizationMembership.deleted", &membership, state, orgs);
         let removed = org::membership(&membership, state, orgs);
         let reply = changed_client(instance, state, req, now, &token, |_, _| removed)?;
-        Ok::<_, ApiError>((reply, events))
-    })?;
-    instance.announce(events);
-    Ok(reply)
+        Ok::<_, ApiError>(reply)
+    })
 }
 
 /// `PATCH /v1/organizations/{id}/memberships/{user_id}` with `role`.
@@ -198,7 +185,7 @@ pub(super) fn update_member(
         })?
         .to_owned();
     let now = now_ms();
-    let (reply, events) = instance.store.update(|state| {
+    instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
         let membership_id = state.set_member_role(id, member_id, &role, now)?;
@@ -206,14 +193,11 @@ pub(super) fn update_member(
         let membership = state
             .membership_by_id(&membership_id)
             .ok_or_else(ApiError::internal)?;
-        let mut events = Announcements::default();
         events.membership("organizationMembership.updated", membership, state, orgs);
         let updated = org::membership(membership, state, orgs);
         let reply = changed_client(instance, state, req, now, &token, |_, _| updated)?;
-        Ok::<_, ApiError>((reply, events))
-    })?;
-    instance.announce(events);
-    Ok(reply)
+        Ok::<_, ApiError>(reply)
+    })
 }
 
 /// The signed-in user's membership must grant `permission` (a system permission).
