@@ -22,38 +22,56 @@ pub(crate) async fn sign_up_with_password(
         ("emailAddress", JsValue::from_str(email_address)),
         ("password", JsValue::from_str(password)),
     ]);
-    step("create", &params).await
+    step(&current_sign_up().await?, "create", &params).await
 }
 
 /// `signUp.prepareEmailAddressVerification({ strategy: "email_code" })`: Clerk emails a code.
 pub(crate) async fn prepare_email_code() -> Result<SignUpAttempt, ClerkApiError> {
     let params = js_object(&[("strategy", JsValue::from_str("email_code"))]);
-    step_of_started("prepareEmailAddressVerification", &params).await
+    step(
+        &started_sign_up().await?,
+        "prepareEmailAddressVerification",
+        &params,
+    )
+    .await
 }
 
 /// `signUp.attemptEmailAddressVerification({ code })`.
 pub(crate) async fn attempt_email_code(code: &str) -> Result<SignUpAttempt, ClerkApiError> {
     let params = js_object(&[("code", JsValue::from_str(code))]);
-    step_of_started("attemptEmailAddressVerification", &params).await
+    step(
+        &started_sign_up().await?,
+        "attemptEmailAddressVerification",
+        &params,
+    )
+    .await
 }
 
-/// A step of the sign-up in progress. Without one (the client dropped it: it expired, or the
-/// browser signed in since), clerk-js would send the step as a new sign-up, past the CAPTCHA.
-async fn step_of_started(method: &str, params: &JsValue) -> Result<SignUpAttempt, ClerkApiError> {
-    let clerk = loaded().await?;
-    if text(&field(&clerk.client(), "signUp"), "id").is_none() {
+/// `Clerk.client.signUp`, once clerk-js has loaded.
+async fn current_sign_up() -> Result<JsValue, ClerkApiError> {
+    Ok(field(&loaded().await?.client(), "signUp"))
+}
+
+/// The sign-up in progress. Without one (the client dropped it: it expired, or the browser
+/// signed in since), clerk-js would send a step as a new sign-up, past the CAPTCHA.
+async fn started_sign_up() -> Result<JsValue, ClerkApiError> {
+    let sign_up = current_sign_up().await?;
+    if text(&sign_up, "id").is_none() {
         return Err(ClerkApiError {
             code: Some(NO_SIGN_UP.to_owned()),
             ..ClerkApiError::without_code("This sign-up is over: start again.")
         });
     }
-    step(method, params).await
+    Ok(sign_up)
 }
 
-async fn step(method: &str, params: &JsValue) -> Result<SignUpAttempt, ClerkApiError> {
-    let clerk = loaded().await?;
-    let sign_up = field(&clerk.client(), "signUp");
-    let updated = outcome(call(&sign_up, method, params))
+/// `sign_up[method](params)`, and the sign-up it answers.
+async fn step(
+    sign_up: &JsValue,
+    method: &str,
+    params: &JsValue,
+) -> Result<SignUpAttempt, ClerkApiError> {
+    let updated = outcome(call(sign_up, method, params))
         .await
         .map_err(refusal)?;
     Ok(SignUpAttempt {
