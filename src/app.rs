@@ -64,12 +64,13 @@ fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=Home/>
-            <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
+            // Clerk's pages route below their path (`/sign-in/factor-one`, `/user/security`). A
+            // wildcard also matches nothing, so `/sign-in` itself is this route too: one route
+            // each, as the router's code in the main wasm module grows with every route. The
+            // server adds the bare paths for axum (`server::router::with_bare_wildcard_paths`).
             <Route path=path!("/sign-in/*any") view={Lazy::<SignInRoute>::new()}/>
-            <Route path=path!("/sign-up") view={Lazy::<SignUpRoute>::new()}/>
             <Route path=path!("/sign-up/*any") view={Lazy::<SignUpRoute>::new()}/>
             <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()}/>
-            <Route path=path!("/user") view={Lazy::<AccountRoute>::new()}/>
             <Route path=path!("/user/*any") view={Lazy::<AccountRoute>::new()}/>
             // The other way to protect a page: leptos_router's ProtectedRoute, rendered async so
             // that a signed-out page load gets a real 302.

@@ -62,6 +62,49 @@ async fn every_kind_of_signed_out_request_for_a_protected_page_gets_a_302() {
     }
 }
 
+/// Clerk's pages answer at their own path and at the paths their components route to below it
+/// (the app declares only `/sign-in/*any` and the server adds `/sign-in` itself); the account
+/// page is protected at both.
+#[tokio::test]
+async fn clerks_pages_answer_at_their_path_and_below_it() {
+    let server = Server::start();
+    let (_, token) = server.sign_in_new_user("Paths").await;
+    let page = |path: &str, bearer: Option<&str>| {
+        let mut request = server
+            .request(Method::GET, path)
+            .header("accept", "text/html");
+        if let Some(token) = bearer {
+            request = request.bearer_auth(token);
+        }
+        async move { request.send().await.unwrap() }
+    };
+    let pages = [
+        ("/sign-in", "sign-in"),
+        ("/sign-in/factor-one", "sign-in"),
+        ("/sign-up", "sign-up"),
+        ("/sign-up/continue/verify-email-address", "sign-up"),
+        ("/user", "user-profile"),
+        ("/user/security", "user-profile"),
+    ];
+    for (path, component) in pages {
+        let response = page(path, Some(&token)).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let html = response.text().await.unwrap();
+        let host = format!("data-clerk-component=\"{component}\"");
+        assert!(html.contains(&host), "{path} has no {host}");
+    }
+    for path in ["/user", "/user/security"] {
+        let response = page(path, None).await;
+        assert_eq!(response.status(), 302, "{path}");
+        let back = path.replace('/', "%2F");
+        assert_eq!(
+            response.headers()[LOCATION],
+            format!("/sign-in?redirect_url={back}").as_str()
+        );
+    }
+    assert_eq!(page("/sign-inx", None).await.status(), 404);
+}
+
 /// A sign-in page on another origin (a satellite's primary domain, Clerk's Account Portal) gets
 /// the full way back, on the site's public origin, as Clerk's `createRedirect` builds it; a
 /// development instance's dev browser goes along.

@@ -9,7 +9,8 @@ use axum::routing::post;
 use axum::{Extension, Router};
 use leptos::config::LeptosOptions;
 use leptos_axum::{
-    generate_route_list, site_pkg_dir_service, site_pkg_dir_service_route_path, LeptosRoutes,
+    generate_route_list, site_pkg_dir_service, site_pkg_dir_service_route_path, AxumRouteListing,
+    LeptosRoutes,
 };
 use leptos_clerk::server::{
     provide_csp_nonce, ContentSecurityPolicy, CspLayer, WebhookSigningSecret,
@@ -28,7 +29,7 @@ pub const WEBHOOK_PATH: &str = "/api/webhooks/clerk";
 
 /// Every route of the app.
 pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
-    let routes = generate_route_list(App);
+    let routes = with_bare_wildcard_paths(generate_route_list(App));
     let mut webhook = post(webhook::receive);
     if let Some(secret) = &clerk.webhook_secret {
         webhook = webhook.layer(Extension(WebhookSigningSecret(secret.clone())));
@@ -80,6 +81,31 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
             .layer(http::request_log())
             .layer(http::compression()),
     )
+}
+
+/// The app's routes, and for each `/prefix/{*rest}` route the bare `/prefix` too. In the
+/// browser, leptos_router's wildcard also matches an empty rest, so the app declares Clerk's
+/// `/sign-in/*any` alone and `/sign-in` is that route; axum's `{*rest}` needs at least one
+/// character, so without this `/sign-in` would fall through to the 404 handler.
+fn with_bare_wildcard_paths(routes: Vec<AxumRouteListing>) -> Vec<AxumRouteListing> {
+    let bare: Vec<AxumRouteListing> = routes
+        .iter()
+        .filter_map(|route| {
+            let (prefix, wildcard) = route.path().rsplit_once('/')?;
+            let is_wildcard = wildcard.starts_with("{*") && wildcard.ends_with('}');
+            let declared = routes.iter().any(|other| other.path() == prefix);
+            (is_wildcard && !prefix.is_empty() && !declared).then(|| {
+                // No static regeneration: these pages are rendered per request.
+                AxumRouteListing::new(
+                    prefix.to_owned(),
+                    route.mode().clone(),
+                    route.methods(),
+                    Vec::new(),
+                )
+            })
+        })
+        .collect();
+    routes.into_iter().chain(bare).collect()
 }
 
 /// The pages' Content-Security-Policy: Clerk's, with a nonce per page for inline scripts. A
