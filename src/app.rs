@@ -10,7 +10,8 @@ use leptos_router::{
 
 use crate::lazy_routes::{
     AccountRoute, CustomSignInRoute, CustomSignUpRoute, DashboardRoute, LazyOrganization,
-    NotesRoute, ProfileRoute, SessionRoute, SignInRoute, SignUpRoute, UseAuthRoute,
+    NotesRoute, ProfileRoute, SessionRoute, SignInRoute, SignUpRoute, SsoCallbackRoute,
+    UseAuthRoute,
 };
 use crate::pages::{ErrorPage, Home, Nav, NotFound};
 
@@ -88,6 +89,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/use-auth") view={Lazy::<UseAuthRoute>::new()}/>
             <Route path=path!("/custom-sign-in") view={Lazy::<CustomSignInRoute>::new()}/>
             <Route path=path!("/custom-sign-up") view={Lazy::<CustomSignUpRoute>::new()}/>
+            <Route path=path!("/sso-callback") view={Lazy::<SsoCallbackRoute>::new()}/>
         </Routes>
     }
 }

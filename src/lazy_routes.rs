@@ -17,7 +17,7 @@ use leptos_router::LazyRoute;
 
 use crate::pages::{
     Account, CustomSignInPage, CustomSignUpPage, Dashboard, Notes, Organization, Profile, Session,
-    SignInPage, SignUpPage, UseAuthPage,
+    SignInPage, SignUpPage, SsoCallback, UseAuthPage,
 };
 
 /// A route whose view is the page component `$page`, in its own chunk. The pages load their own
@@ -73,6 +73,7 @@ lazy_page!(NotesRoute, Notes);
 lazy_page!(UseAuthRoute, UseAuthPage);
 lazy_page!(CustomSignInRoute, CustomSignInPage);
 lazy_page!(CustomSignUpRoute, CustomSignUpPage);
+lazy_page!(SsoCallbackRoute, SsoCallback);
 
 /// `/organization`'s page, loaded on demand. `ProtectedRoute` wraps its view in a `Transition`,
 /// which waits for the chunk as it waits for any `Suspend`.

@@ -14,6 +14,7 @@ mod profile;
 mod session;
 mod sign_in;
 mod sign_up;
+mod sso_callback;
 mod use_auth;
 
 pub use account::Account;
@@ -30,4 +31,5 @@ pub use profile::Profile;
 pub use session::Session;
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
+pub use sso_callback::SsoCallback;
 pub use use_auth::UseAuthPage;

@@ -41,10 +41,10 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
-    activate_session, attempt_email_code, connect, create_organization, keep_mounted, open,
-    prepare_email_code, read_page_state, redirect, reload_user, session_token,
-    session_token_if_loaded, set_active_organization, sign_in_with_password, sign_out,
-    sign_up_with_password, user_memberships, verify_again, Modal,
+    activate_session, attempt_email_code, authenticate_with_redirect, connect, create_organization,
+    handle_redirect_callback, keep_mounted, open, prepare_email_code, read_page_state, redirect,
+    reload_user, session_token, session_token_if_loaded, set_active_organization,
+    sign_in_with_password, sign_out, sign_up_with_password, user_memberships, verify_again, Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -96,9 +96,7 @@ mod without_browser {
         _: &str,
         _: &str,
     ) -> Result<crate::SignInAttempt, crate::ClerkApiError> {
-        Err(crate::ClerkApiError::without_code(
-            "signing in is clerk-js's, in the browser",
-        ))
+        Err(signing_in_is_in_the_browser())
     }
     pub(crate) async fn sign_up_with_password(
         _: &str,
@@ -113,6 +111,19 @@ mod without_browser {
         _: &str,
     ) -> Result<crate::SignUpAttempt, crate::ClerkApiError> {
         Err(signing_up_is_in_the_browser())
+    }
+    pub(crate) async fn authenticate_with_redirect(
+        _: &str,
+        _: &str,
+        _: &str,
+    ) -> Result<(), crate::ClerkApiError> {
+        Err(signing_in_is_in_the_browser())
+    }
+    pub(crate) async fn handle_redirect_callback(_: &Value) -> Result<(), crate::ClerkApiError> {
+        Err(signing_in_is_in_the_browser())
+    }
+    fn signing_in_is_in_the_browser() -> crate::ClerkApiError {
+        crate::ClerkApiError::without_code("signing in is clerk-js's, in the browser")
     }
     fn signing_up_is_in_the_browser() -> crate::ClerkApiError {
         crate::ClerkApiError::without_code("signing up is clerk-js's, in the browser")

@@ -5,6 +5,7 @@ mod host;
 mod loading;
 mod prebuilt;
 mod protect;
+mod redirect_callback;
 mod redirect_to;
 mod scripts;
 mod sign_in_up_buttons;
@@ -19,6 +20,7 @@ pub use prebuilt::{
     SignUp, UserButton, UserProfile,
 };
 pub use protect::Protect;
+pub use redirect_callback::AuthenticateWithRedirectCallback;
 pub use redirect_to::{RedirectToSignIn, RedirectToSignUp};
 pub use scripts::ClerkScripts;
 pub use sign_in_up_buttons::{ButtonMode, SignInButton, SignUpButton};

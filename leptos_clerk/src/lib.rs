@@ -41,10 +41,11 @@ pub use browser::hydrate_lazy;
 pub use authorization::{Check, Reverification, ReverificationLevel};
 pub use client::SignOutOptions;
 pub use components::{
-    ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, ClerkScripts,
-    CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, Protect,
-    RedirectToSignIn, RedirectToSignUp, SignIn, SignInButton, SignOutButton, SignUp, SignUpButton,
-    SignedIn, SignedOut, UserButton, UserButtonMenuItem, UserProfile,
+    AuthenticateWithRedirectCallback, ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded,
+    ClerkLoading, ClerkScripts, CreateOrganization, OrganizationList, OrganizationProfile,
+    OrganizationSwitcher, Protect, RedirectToSignIn, RedirectToSignUp, SignIn, SignInButton,
+    SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut, UserButton, UserButtonMenuItem,
+    UserProfile,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_organization_list, try_use_session,

@@ -28,7 +28,7 @@ pub fn Home() -> impl IntoView {
             <dt><a href="/organization">"Organization"</a></dt>
             <dd>"Clerk's organization switcher, what the hooks say about the active organization, and a switcher of the app's own built with use_organization_list(). Protected with leptos_router's ProtectedRoute."</dd>
             <dt><a href="/custom-sign-in">"Custom sign-in"</a></dt>
-            <dd>"A sign-in form of the app's own design, built with use_sign_in() instead of Clerk's <SignIn/>."</dd>
+            <dd>"A sign-in form of the app's own design, built with use_sign_in() instead of Clerk's <SignIn/>, with a \"Continue with Google\" that comes back through <AuthenticateWithRedirectCallback/>."</dd>
             <dt><a href="/custom-sign-up">"Custom sign-up"</a></dt>
             <dd>"A sign-up form of the app's own design, built with use_sign_up(): an email address and a password, then the emailed code where Clerk verifies addresses."</dd>
             <dt><a href="/session">"Session"</a></dt>

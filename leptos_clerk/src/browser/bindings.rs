@@ -94,6 +94,11 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = __internal_openReverification)]
     pub fn open_reverification(this: &ClerkJs, props: &JsValue) -> Result<(), JsValue>;
 
+    /// `Clerk.handleRedirectCallback(params)`: finishes, on the page an OAuth provider sent the
+    /// browser back to, the sign-in or sign-up `authenticateWithRedirect` started.
+    #[wasm_bindgen(method, catch, js_name = handleRedirectCallback)]
+    pub fn handle_redirect_callback(this: &ClerkJs, params: &JsValue) -> Result<Promise, JsValue>;
+
     /// `Clerk.redirectToSignIn(options)`.
     #[wasm_bindgen(method, catch, js_name = redirectToSignIn)]
     pub fn redirect_to_sign_in(this: &ClerkJs, options: &JsValue) -> Result<Promise, JsValue>;

@@ -1,6 +1,7 @@
-//! [`use_sign_in`](crate::use_sign_in)'s steps through clerk-js: `Clerk.client.signIn.create(…)`
-//! and `Clerk.setActive({ session })`. A refusal is read from clerk-js's
-//! `ClerkAPIResponseError` (`errors[0]`: `code`, `longMessage`, `meta.paramName`).
+//! [`use_sign_in`](crate::use_sign_in)'s steps through clerk-js: `Clerk.client.signIn.create(…)`,
+//! `signIn.authenticateWithRedirect(…)` and, back from the provider,
+//! `Clerk.handleRedirectCallback(…)`, and `Clerk.setActive({ session })`. A refusal is read from
+//! clerk-js's `ClerkAPIResponseError` (`errors[0]`: `code`, `longMessage`, `meta.paramName`).
 
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
@@ -30,6 +31,42 @@ pub(crate) async fn sign_in_with_password(
         status: SignInStatus::parse(&status),
         created_session_id: text(&created, "createdSessionId"),
     })
+}
+
+/// `Clerk.client.signIn.authenticateWithRedirect({ strategy, redirectUrl, redirectUrlComplete })`:
+/// clerk-js starts the sign-in and sends the browser to the provider (a full page load).
+pub(crate) async fn authenticate_with_redirect(
+    strategy: &str,
+    redirect_url: &str,
+    redirect_url_complete: &str,
+) -> Result<(), ClerkApiError> {
+    let clerk = loaded().await?;
+    let sign_in = field(&clerk.client(), "signIn");
+    let params = js_object(&[
+        ("strategy", JsValue::from_str(strategy)),
+        ("redirectUrl", JsValue::from_str(redirect_url)),
+        (
+            "redirectUrlComplete",
+            JsValue::from_str(redirect_url_complete),
+        ),
+    ]);
+    outcome(call(&sign_in, "authenticateWithRedirect", &params))
+        .await
+        .map(drop)
+        .map_err(refusal)
+}
+
+/// `Clerk.handleRedirectCallback(params)` once clerk-js has loaded: it reads the client's
+/// sign-in and sign-up as the provider left them and finishes them (a transfer from one to the
+/// other included), then navigates through the app's router.
+pub(crate) async fn handle_redirect_callback(
+    params: &serde_json::Value,
+) -> Result<(), ClerkApiError> {
+    let clerk = loaded().await?;
+    outcome(clerk.handle_redirect_callback(&super::json::to_js(params)))
+        .await
+        .map(drop)
+        .map_err(refusal)
 }
 
 /// `Clerk.setActive({ session, redirectUrl })`: clerk-js navigates through the router it was

@@ -33,6 +33,27 @@ impl UseSignIn {
         client::sign_in_with_password(identifier, password).await
     }
 
+    /// Signs in with an OAuth provider (`strategy`: `oauth_google`, `oauth_github`, … as enabled
+    /// for the instance): clerk-js's `signIn.authenticateWithRedirect({ strategy, redirectUrl,
+    /// redirectUrlComplete })`. The browser goes to the provider, which sends it back to
+    /// `redirect_url`, a page of this app that renders
+    /// [`<AuthenticateWithRedirectCallback/>`](crate::AuthenticateWithRedirectCallback) to
+    /// finish: a new user becomes a sign-up there, and the user lands on
+    /// `redirect_url_complete`. Both are this app's paths (or URLs on its origin).
+    ///
+    /// # Errors
+    /// Clerk's refusal (e.g. a provider the instance does not enable), or that clerk-js did not
+    /// load. On success the page is already on its way to the
+    /// provider.
+    pub async fn authenticate_with_redirect(
+        &self,
+        strategy: &str,
+        redirect_url: &str,
+        redirect_url_complete: &str,
+    ) -> Result<(), ClerkApiError> {
+        client::authenticate_with_redirect(strategy, redirect_url, redirect_url_complete).await
+    }
+
     /// Makes `session_id` (a completed sign-in's `created_session_id`) the browser's session,
     /// then goes to `redirect_url` (a path of this app): clerk-js's
     /// `setActive({ session, redirectUrl })`, through the app's router (a full page load in

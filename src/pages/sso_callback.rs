@@ -1,0 +1,43 @@
+//! `/sso-callback`: where Google sends the browser back to after "Continue with Google" on
+//! `/custom-sign-in` (`use_sign_in().authenticate_with_redirect`). Clerk's
+//! `<AuthenticateWithRedirectCallback/>` finishes the sign-in there: a known user is signed in,
+//! a new address becomes a new user, and either lands on the dashboard.
+
+use leptos::prelude::*;
+use leptos_clerk::{AuthenticateWithRedirectCallback, ClerkApiError, ClerkFailed};
+
+use super::custom_sign_in::AFTER_SIGN_IN;
+
+#[component]
+pub fn SsoCallback() -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let failed = Callback::new(move |refused: ClerkApiError| error.set(Some(refused.message)));
+    view! {
+        <section class="centered">
+            <h1>"Signing you in…"</h1>
+            <AuthenticateWithRedirectCallback
+                sign_in_fallback_redirect_url=AFTER_SIGN_IN
+                sign_up_fallback_redirect_url=AFTER_SIGN_IN
+                sign_in_url="/custom-sign-in"
+                continue_sign_up_url="/sign-up/continue"
+                on_error=failed
+            />
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="error" role="alert">
+                                {message} " " <a href="/custom-sign-in">"Try again"</a> "."
+                            </p>
+                        }
+                    })
+            }}
+            <ClerkFailed>
+                <p class="error">"Signing in is unavailable right now: Clerk did not load."</p>
+            </ClerkFailed>
+            // A new address becomes a sign-up here, which Clerk's bot protection checks.
+            <div id="clerk-captcha"></div>
+        </section>
+    }
+}
