@@ -146,7 +146,7 @@ test("use_sign_in(): a sign-in that needs a second factor is finished by Clerk's
   watch.assertClean();
 });
 
-test("use_sign_in() with Google: the app's own button, then <AuthenticateWithRedirectCallback> on /sso-callback signs in a known user and makes a new address a new user", async ({ page, browser }) => {
+test("use_sign_in() with Google: the app's own button, then <AuthenticateWithRedirectCallback> on /sso-callback signs in a known user, makes a new address a new user, and sends a cancelled sign-in to <SignIn/>", async ({ page, browser }) => {
   const secretKey = process.env.CLERK_SECRET_KEY ?? "";
   expect(secretKey, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
   /** From the app's button to the instance's consent page, which stands in for Google's. */
@@ -169,8 +169,14 @@ test("use_sign_in() with Google: the app's own button, then <AuthenticateWithRed
     expect(html.status()).toBe(200);
   };
 
-  // A known user: Ada's Google account.
+  // Cancelled on the consent page: Clerk's <SignIn/> says why.
   const watch = watchPage(page, BASE_URL);
+  await continueWithGoogle(page);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/sign-in(\?|$)/);
+  await expect(page.getByText(/You did not grant access/)).toBeVisible();
+
+  // A known user: Ada's Google account.
   const adasWay = await continueWithGoogle(page);
   await page.getByRole("button", { name: `Continue as Ada Lovelace <${ADA.email}>` }).click();
   await landOnDashboard(page, adasWay, ADA.firstName);

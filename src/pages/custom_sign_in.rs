@@ -77,6 +77,14 @@ pub fn CustomSignInPage() -> impl IntoView {
             }
         });
     };
+    // Back from Google, the browser may show this page from its back/forward cache, as it was
+    // left: with the buttons disabled.
+    let back_from_cache = window_event_listener(leptos::ev::pageshow, move |event| {
+        if event.persisted() {
+            signing_in.set(false);
+        }
+    });
+    on_cleanup(move || back_from_cache.remove());
     view! {
         <section class="centered">
             <h1>"Sign in with the app's own form"</h1>

@@ -1,7 +1,8 @@
 //! `/sso-callback`: where Google sends the browser back to after "Continue with Google" on
 //! `/custom-sign-in` (`use_sign_in().authenticate_with_redirect`). Clerk's
 //! `<AuthenticateWithRedirectCallback/>` finishes the sign-in there: a known user is signed in,
-//! a new address becomes a new user, and either lands on the dashboard.
+//! a new address becomes a new user, and either lands on the dashboard. A user with a second
+//! factor finishes on Clerk's `<SignIn/>`; a cancelled sign-in goes to it too, which says why.
 
 use leptos::prelude::*;
 use leptos_clerk::{AuthenticateWithRedirectCallback, ClerkApiError, ClerkFailed};
@@ -18,7 +19,8 @@ pub fn SsoCallback() -> impl IntoView {
             <AuthenticateWithRedirectCallback
                 sign_in_fallback_redirect_url=AFTER_SIGN_IN
                 sign_up_fallback_redirect_url=AFTER_SIGN_IN
-                sign_in_url="/custom-sign-in"
+                first_factor_url="/sign-in/factor-one"
+                second_factor_url="/sign-in/factor-two"
                 continue_sign_up_url="/sign-up/continue"
                 on_error=failed
             />

@@ -86,7 +86,9 @@ pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
 /// The app's routes, and for each `/prefix/{*rest}` route the bare `/prefix` too. In the
 /// browser, leptos_router's wildcard also matches an empty rest, so the app declares Clerk's
 /// `/sign-in/*any` alone and `/sign-in` is that route; axum's `{*rest}` needs at least one
-/// character, so without this `/sign-in` would fall through to the 404 handler.
+/// character, so without this `/sign-in` would fall through to the 404 handler. (A bare path
+/// the app declares itself is left alone; the app has no static or excluded routes, whose
+/// settings a listing does not expose.)
 fn with_bare_wildcard_paths(routes: Vec<AxumRouteListing>) -> Vec<AxumRouteListing> {
     let bare: Vec<AxumRouteListing> = routes
         .iter()
@@ -95,7 +97,6 @@ fn with_bare_wildcard_paths(routes: Vec<AxumRouteListing>) -> Vec<AxumRouteListi
             let is_wildcard = wildcard.starts_with("{*") && wildcard.ends_with('}');
             let declared = routes.iter().any(|other| other.path() == prefix);
             (is_wildcard && !prefix.is_empty() && !declared).then(|| {
-                // No static regeneration: these pages are rendered per request.
                 AxumRouteListing::new(
                     prefix.to_owned(),
                     route.mode().clone(),

@@ -18,8 +18,9 @@ use crate::state::use_clerk_context;
 
 /// Clerk's sign-in form.
 ///
-/// Host it on a splat route (`/sign-in/*any`, plus `/sign-in`): Clerk routes its own steps
-/// (e.g. `/sign-in/factor-one`) below the path.
+/// Host it on a wildcard route (`/sign-in/*any`, which matches `/sign-in` itself too; axum
+/// needs the bare path as a route of its own, see the starter's `src/server/router.rs`): Clerk
+/// routes its own steps (e.g. `/sign-in/factor-one`) below the path.
 ///
 /// # Usage
 /// ```no_run
@@ -65,7 +66,7 @@ pub fn SignIn(
     })
 }
 
-/// Clerk's sign-up form. Host it on a splat route (`/sign-up/*any`, plus `/sign-up`).
+/// Clerk's sign-up form. Host it on a wildcard route (`/sign-up/*any`), as [`SignIn`].
 #[component]
 pub fn SignUp(
     /// The route the component lives on; defaults to the configured sign-up URL.

@@ -14,12 +14,16 @@ use crate::ClerkApiError;
 /// component of the same name calls it. It renders nothing.
 ///
 /// Once clerk-js has loaded it reads the browser's sign-in as the provider left it and:
-/// - a known user: makes the new session active and navigates to the sign-in's redirect URL;
+/// - a known user: makes the new session active and navigates to the sign-in's redirect URL
+///   (`sign_in_force_redirect_url`, else `sign_in_fallback_redirect_url`, else `/`; clerk-js
+///   does not read the `redirect_url_complete` the sign-in started with, so give these the same
+///   path);
 /// - an address with no user: turns the sign-in into a sign-up (clerk-js's transfer) and, once
 ///   the user is made, navigates to the sign-up's redirect URL; a sign-up that needs more
 ///   (names, legal consent) goes on at `continue_sign_up_url`;
-/// - a sign-in that needs a second factor goes to Clerk's page for it; a cancelled or failed one
-///   back to `sign_in_url`.
+/// - a sign-in that needs another factor goes to `first_factor_url` or `second_factor_url`
+///   (Clerk's `<SignIn/>` at its step); a cancelled or refused one goes to `sign_in_url`, where
+///   Clerk's `<SignIn/>` shows why.
 ///
 /// A sign-up that may be transferred needs Clerk's bot protection: put
 /// `<div id="clerk-captcha"></div>` on the same page.
@@ -43,22 +47,31 @@ use crate::ClerkApiError;
 /// ```
 #[component]
 pub fn AuthenticateWithRedirectCallback(
-    /// Where a signed-in user goes when the URL names no `redirect_url`.
+    /// Where a signed-in user goes unless a force URL (this component's or the provider's
+    /// options') says otherwise.
     #[prop(optional, into)]
     sign_in_fallback_redirect_url: Option<String>,
     /// Where a signed-in user always goes.
     #[prop(optional, into)]
     sign_in_force_redirect_url: Option<String>,
-    /// Where a new user goes when the URL names no `redirect_url`.
+    /// Where a new user goes unless a force URL says otherwise.
     #[prop(optional, into)]
     sign_up_fallback_redirect_url: Option<String>,
     /// Where a new user always goes.
     #[prop(optional, into)]
     sign_up_force_redirect_url: Option<String>,
-    /// Where a sign-in that could not finish starts again; defaults to the instance's sign-in
-    /// URL.
+    /// Where a cancelled or refused sign-in goes; defaults to the instance's sign-in URL, whose
+    /// `<SignIn/>` shows the provider's error.
     #[prop(optional, into)]
     sign_in_url: Option<String>,
+    /// Clerk's `<SignIn/>` at its first-factor step (e.g. `/sign-in/factor-one`); defaults to
+    /// the instance's sign-in URL with `#/factor-one`.
+    #[prop(optional, into)]
+    first_factor_url: Option<String>,
+    /// Clerk's `<SignIn/>` at its second-factor step (e.g. `/sign-in/factor-two`); defaults to
+    /// the instance's sign-in URL with `#/factor-two`.
+    #[prop(optional, into)]
+    second_factor_url: Option<String>,
     /// The sign-up page; defaults to the instance's sign-up URL.
     #[prop(optional, into)]
     sign_up_url: Option<String>,
@@ -81,6 +94,8 @@ pub fn AuthenticateWithRedirectCallback(
         .set_some("signUpFallbackRedirectUrl", sign_up_fallback_redirect_url)
         .set_some("signUpForceRedirectUrl", sign_up_force_redirect_url)
         .set_some("signInUrl", sign_in_url)
+        .set_some("firstFactorUrl", first_factor_url)
+        .set_some("secondFactorUrl", second_factor_url)
         .set_some("signUpUrl", sign_up_url)
         .set_some("continueSignUpUrl", continue_sign_up_url)
         .build();
@@ -89,11 +104,13 @@ pub fn AuthenticateWithRedirectCallback(
         let params = params.clone();
         leptos::task::spawn_local(async move {
             if let Err(error) = client::handle_redirect_callback(&params).await {
-                match on_error {
-                    Some(on_error) => on_error.run(error),
-                    None => leptos::logging::error!(
+                // The page may be gone by now (clerk-js can take seconds to fail): its callback
+                // with it.
+                let reported = on_error.and_then(|on_error| on_error.try_run(error.clone()));
+                if reported.is_none() {
+                    leptos::logging::error!(
                         "leptos_clerk: AuthenticateWithRedirectCallback: {error}"
-                    ),
+                    );
                 }
             }
         });

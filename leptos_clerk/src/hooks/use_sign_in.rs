@@ -38,8 +38,10 @@ impl UseSignIn {
     /// redirectUrlComplete })`. The browser goes to the provider, which sends it back to
     /// `redirect_url`, a page of this app that renders
     /// [`<AuthenticateWithRedirectCallback/>`](crate::AuthenticateWithRedirectCallback) to
-    /// finish: a new user becomes a sign-up there, and the user lands on
-    /// `redirect_url_complete`. Both are this app's paths (or URLs on its origin).
+    /// finish: a new user becomes a sign-up there. `redirect_url_complete` goes to Clerk's
+    /// Frontend API with the sign-in; where the user lands from the callback page is the
+    /// callback's redirect props, so give them the same path. Both are this app's paths (or URLs
+    /// on its origin).
     ///
     /// # Errors
     /// Clerk's refusal (e.g. a provider the instance does not enable), or that clerk-js did not
