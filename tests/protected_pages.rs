@@ -103,6 +103,24 @@ async fn clerks_pages_answer_at_their_path_and_below_it() {
         );
     }
     assert_eq!(page("/sign-inx", None).await.status(), 404);
+    assert!(!server.log_text().contains("no route of the app serves"));
+}
+
+/// A sign-in URL on this site that no route serves is said at start-up, naming the variable.
+#[tokio::test]
+async fn a_sign_in_url_no_route_serves_is_a_start_up_warning() {
+    use support::ClerkMode;
+
+    let settings = [("CLERK_SIGN_IN_URL", "/login?from=app")];
+    let server = Server::start_with_settings(ClerkMode::Local, None, &settings);
+    let log = server.log_text();
+    let warning = log
+        .lines()
+        .find(|line| line.contains("no route of the app serves"))
+        .unwrap_or_else(|| panic!("no warning in:\n{log}"));
+    assert!(warning.contains("CLERK_SIGN_IN_URL"), "{warning}");
+    assert!(warning.contains("serves /login "), "{warning}");
+    assert!(!log.contains("CLERK_SIGN_UP_URL (or"), "{log}");
 }
 
 /// A sign-in page on another origin (a satellite's primary domain, Clerk's Account Portal) gets

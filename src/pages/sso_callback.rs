@@ -5,14 +5,22 @@
 //! factor finishes on Clerk's `<SignIn/>`; a cancelled sign-in goes to it too, which says why.
 
 use leptos::prelude::*;
-use leptos_clerk::{AuthenticateWithRedirectCallback, ClerkApiError, ClerkFailed};
+use leptos_clerk::{
+    use_clerk_status, AuthenticateWithRedirectCallback, ClerkApiError, ClerkFailed, ClerkStatus,
+};
 
 use super::custom_sign_in::AFTER_SIGN_IN;
 
 #[component]
 pub fn SsoCallback() -> impl IntoView {
+    let status = use_clerk_status();
     let error = RwSignal::new(None::<String>);
-    let failed = Callback::new(move |refused: ClerkApiError| error.set(Some(refused.message)));
+    let failed = Callback::new(move |refused: ClerkApiError| {
+        // That clerk-js did not load, `<ClerkFailed>` below says already.
+        if status.get_untracked() != ClerkStatus::Failed {
+            error.set(Some(refused.message));
+        }
+    });
     view! {
         <section class="centered">
             <h1>"Signing you in…"</h1>

@@ -13,7 +13,7 @@ use leptos_axum::{
     LeptosRoutes,
 };
 use leptos_clerk::server::{
-    provide_csp_nonce, ContentSecurityPolicy, CspLayer, WebhookSigningSecret,
+    provide_csp_nonce, ClerkConfig, ContentSecurityPolicy, CspLayer, WebhookSigningSecret,
 };
 use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
@@ -30,6 +30,7 @@ pub const WEBHOOK_PATH: &str = "/api/webhooks/clerk";
 /// Every route of the app.
 pub fn router(state: AppState, clerk: &ClerkSetup) -> Router {
     let routes = with_bare_wildcard_paths(generate_route_list(App));
+    warn_of_unserved_auth_pages(clerk.clerk.config(), &routes);
     let mut webhook = post(webhook::receive);
     if let Some(secret) = &clerk.webhook_secret {
         webhook = webhook.layer(Extension(WebhookSigningSecret(secret.clone())));
@@ -107,6 +108,30 @@ fn with_bare_wildcard_paths(routes: Vec<AxumRouteListing>) -> Vec<AxumRouteListi
         })
         .collect();
     routes.into_iter().chain(bare).collect()
+}
+
+/// Warns at start-up when the sign-in or sign-up URL is a path of this site that no route
+/// serves (`CLERK_SIGN_IN_URL=/login`, the app's page still at `/sign-in`): every signed-out
+/// visit to a protected page would end on a 404. A warning, not an error: a proxy in front may
+/// serve that path from elsewhere.
+fn warn_of_unserved_auth_pages(config: &ClerkConfig, routes: &[AxumRouteListing]) {
+    let pages = [
+        ("CLERK_SIGN_IN_URL", &config.sign_in_url),
+        ("CLERK_SIGN_UP_URL", &config.sign_up_url),
+    ];
+    for (variable, url) in pages {
+        // Not a path: a page on another origin (Clerk's Account Portal, a primary domain).
+        if !url.starts_with('/') || url.starts_with("//") {
+            continue;
+        }
+        let path = url.split(['?', '#']).next().unwrap_or_default();
+        if !routes.iter().any(|route| route.path() == path) {
+            tracing::warn!(
+                "{variable} (or [clerk] in Leptos.toml) is {url}, but no route of the app \
+                 serves {path} (src/app.rs): signed-out visitors would be sent to a 404"
+            );
+        }
+    }
 }
 
 /// The pages' Content-Security-Policy: Clerk's, with a nonce per page for inline scripts. A
