@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::constants::{EMAIL_VERIFICATION_ENV, INSTANCE_TYPE_ENV};
+use crate::constants::{EMAIL_VERIFICATION_ENV, INSTANCE_TYPE_ENV, REQUIRE_NAME_ENV};
 use crate::errors::LocalError;
 use crate::instance_type::InstanceType;
 
@@ -242,7 +242,8 @@ impl LocalConfig {
     /// Reads the `[clerk_local]` table of a `Leptos.toml`-style file: `data_dir` (relative to the
     /// file's folder; default `.clerk_local`), `application_name`, and `[[clerk_local.users]]`.
     /// `CLERK_LOCAL_INSTANCE_TYPE` (`production` or `development`) overrides `instance_type`, and
-    /// `CLERK_LOCAL_EMAIL_VERIFICATION` (`true` or `false`) `email_verification`.
+    /// `CLERK_LOCAL_EMAIL_VERIFICATION` and `CLERK_LOCAL_REQUIRE_NAME` (`true` or `false`)
+    /// `email_verification` and `require_name`.
     /// A file without the table gives the defaults and no users.
     pub fn from_toml_file(
         path: &Path,
@@ -265,10 +266,9 @@ impl LocalConfig {
             Ok(value) if !value.trim().is_empty() => value.parse()?,
             _ => section.instance_type,
         };
-        let email_verification = match std::env::var(EMAIL_VERIFICATION_ENV) {
-            Ok(value) if !value.trim().is_empty() => parse_switch(EMAIL_VERIFICATION_ENV, &value)?,
-            _ => section.email_verification,
-        };
+        let email_verification =
+            switch_from_env(EMAIL_VERIFICATION_ENV, section.email_verification)?;
+        let require_name = switch_from_env(REQUIRE_NAME_ENV, section.require_name)?;
         Ok(Self {
             data_dir: base.join(
                 section
@@ -283,7 +283,7 @@ impl LocalConfig {
             users: section.users,
             email_verification,
             sign_up_mode: section.sign_up_mode,
-            require_name: section.require_name,
+            require_name,
             password_min_length: section.password_min_length,
             organizations: section.organizations,
             jwt_templates: section.jwt_templates,
@@ -292,6 +292,14 @@ impl LocalConfig {
             social: section.social,
             mfa: section.mfa,
         })
+    }
+}
+
+/// The environment variable `name` when it is set, else the file's `setting`.
+fn switch_from_env(name: &str, setting: bool) -> Result<bool, LocalError> {
+    match std::env::var(name) {
+        Ok(value) if !value.trim().is_empty() => parse_switch(name, &value),
+        _ => Ok(setting),
     }
 }
 

@@ -35,6 +35,9 @@ pub const INSTANCE_TYPE_ENV: &str = "CLERK_LOCAL_INSTANCE_TYPE";
 /// Overrides `[clerk_local] email_verification` (`true` or `false`), as Clerk's dashboard
 /// switches "Verify at sign-up": a second server tests the other way.
 pub const EMAIL_VERIFICATION_ENV: &str = "CLERK_LOCAL_EMAIL_VERIFICATION";
+/// Overrides `[clerk_local] require_name` (`true` or `false`): a second server tests a sign-up
+/// that must give its names.
+pub const REQUIRE_NAME_ENV: &str = "CLERK_LOCAL_REQUIRE_NAME";
 
 /// Session tokens live as long as Clerk's default: 60 s, with `nbf` 10 s in the past.
 pub const TOKEN_LIFETIME_SECS: i64 = 60;

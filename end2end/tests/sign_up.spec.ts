@@ -21,16 +21,20 @@ async function emailedCode(request: import("@playwright/test").APIRequestContext
   return code;
 }
 
-// scripts/test runs this against both of its servers, one that does not verify email addresses
-// at sign-up and one that does (CLERK_LOCAL_EMAIL_VERIFICATION, which it also passes here), so
-// each path of the form is taken by one of them.
-test("use_sign_up(): the app's own form shows Clerk's refusal, then signs up (with the emailed code where the instance asks for one) and lands on the dashboard", async ({ page }) => {
+// scripts/test runs this against both of its servers: one that neither verifies email
+// addresses at sign-up nor asks for names, and one that does both (CLERK_LOCAL_EMAIL_VERIFICATION
+// and CLERK_LOCAL_REQUIRE_NAME, which it also passes here), so each path of the form is taken by
+// one of them. Names are more than the form asks for: Clerk's <SignUp/> continues the sign-up.
+test("use_sign_up(): the app's own form shows Clerk's refusal, then signs up (with the emailed code, and names on Clerk's page, where the instance asks for them) and lands on the dashboard", async ({ page }) => {
   expect(SECRET_KEY, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
   const watch = watchPage(page, BASE_URL, [/status of 422/, /^HTTP 422 /]);
   const environment = await (await page.request.get("/__clerk/v1/environment")).json();
   const verifiesEmail: boolean = environment.user_settings.attributes.email_address.verify_at_sign_up;
   const expected = process.env.CLERK_LOCAL_EMAIL_VERIFICATION;
   if (expected) expect(verifiesEmail, "the server runs with CLERK_LOCAL_EMAIL_VERIFICATION").toBe(expected === "true");
+  const requiresName: boolean = environment.user_settings.attributes.first_name.required;
+  const expectedName = process.env.CLERK_LOCAL_REQUIRE_NAME;
+  if (expectedName) expect(requiresName, "the server runs with CLERK_LOCAL_REQUIRE_NAME").toBe(expectedName === "true");
 
   await page.goto("/custom-sign-up");
   const form = page.locator("#custom-sign-up");
@@ -43,7 +47,8 @@ test("use_sign_up(): the app's own form shows Clerk's refusal, then signs up (wi
 
   // An address that is taken: Clerk's refusal, beside the form.
   await form.getByLabel("Email address").fill(ADA.email);
-  await form.getByLabel("Password").fill("a-new-password-1843");
+  const password = "a-new-password-1843";
+  await form.getByLabel("Password").fill(password);
   await submit.click();
   const alert = page.locator("#custom-sign-up-error");
   await expect(alert).toHaveText("That email address is taken. Please try another.");
@@ -73,9 +78,21 @@ test("use_sign_up(): the app's own form shows Clerk's refusal, then signs up (wi
     await codeForm.getByRole("button", { name: "Verify" }).click();
   }
 
+  if (requiresName) {
+    // The form has done its part; Clerk's <SignUp/> asks for the rest, then comes back.
+    await expect(page).toHaveURL(/\/sign-up\/continue\?redirect_url=%2Fdashboard$/);
+    expect(await page.evaluate(() => (window as any).Clerk.user)).toBeNull();
+    await page.locator("input[name=firstName]").fill("Mary");
+    await page.locator("input[name=lastName]").fill("Somerville");
+    // Clerk UI's continue step asks for a required password again, whatever the sign-up holds
+    // (its `minimizeFieldsForExistingSignup` drops it only after a social or web3 sign-up).
+    await page.locator("input[name=password]").fill(password);
+    await page.locator("input[name=password]").press("Enter");
+  }
+
   // set_active, then the router's navigation: the dashboard, and the server sees the session.
   await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.locator("#greeting")).toHaveText("Hello, there!");
+  await expect(page.locator("#greeting")).toHaveText(requiresName ? "Hello, Mary!" : "Hello, there!");
   expect((await page.request.get("/dashboard", { maxRedirects: 0, headers: PAGE_LOAD })).status()).toBe(200);
   // The Backend API has the user, with the address verified where the instance verifies them.
   const userId = await page.evaluate(() => (window as any).Clerk.user.id);
@@ -85,6 +102,7 @@ test("use_sign_up(): the app's own form shows Clerk's refusal, then signs up (wi
   const created = await response.json();
   expect(created.email_addresses.map((address: any) => address.email_address)).toEqual([user.email]);
   if (verifiesEmail) expect(created.email_addresses[0].verification.status).toBe("verified");
+  if (requiresName) expect(created).toMatchObject({ first_name: "Mary", last_name: "Somerville" });
 
   // Signed in, the page says so instead of showing the form.
   await page.goto("/custom-sign-up");
