@@ -1,6 +1,7 @@
 //! One file per page.
 
 mod account;
+mod continue_with_google;
 mod custom_sign_in;
 mod custom_sign_up;
 mod dashboard;

@@ -48,3 +48,49 @@ export async function signUpThroughClerkUi(page: Page, user: ReturnType<typeof n
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.locator("#greeting")).toHaveText("Hello, there!");
 }
+
+/**
+ * Clicks "Continue with Google" on one of the app's own forms (`/custom-sign-in`,
+ * `/custom-sign-up`) and waits for the local instance's consent page, which stands in for
+ * Google's. Returns the main frame's URLs from then on.
+ */
+export async function continueWithGoogleFrom(page: Page, formPath: string) {
+  await page.goto(formPath);
+  const google = page.getByRole("button", { name: "Continue with Google" });
+  await expect(google).toBeEnabled();
+  const visited: string[] = [];
+  page.on("framenavigated", (frame) => frame === page.mainFrame() && visited.push(frame.url()));
+  await google.click();
+  await page.waitForURL(/\/__clerk\/local\/oauth\/authorize\?state=/);
+  return visited;
+}
+
+/** Types an identity on the consent page (an address with no user yet) and approves it. */
+export async function approveNewGoogleIdentity(page: Page, email: string, firstName: string, lastName: string) {
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("First name").fill(firstName);
+  await page.getByLabel("Last name").fill(lastName);
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+}
+
+/** Back from the consent page: through /sso-callback to the dashboard, signed in there and on the server. */
+export async function landOnDashboardThroughCallback(page: Page, visited: string[], firstName: string) {
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${firstName}!`);
+  expect(visited.some((url) => new URL(url).pathname === "/sso-callback"), visited.join(" ")).toBe(true);
+  const html = await page.request.get("/dashboard", { maxRedirects: 0, headers: PAGE_LOAD });
+  expect(html.status()).toBe(200);
+}
+
+/** Checks, through the local instance's Backend API, that `email` is a user with these names and its Google account. */
+export async function expectGoogleUser(page: Page, email: string, firstName: string, lastName: string) {
+  const secretKey = process.env.CLERK_SECRET_KEY ?? "";
+  expect(secretKey, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
+  const users = await page.request.get(`/__clerk_local/api/v1/users?email_address=${encodeURIComponent(email)}`, {
+    headers: { authorization: `Bearer ${secretKey}` },
+  });
+  const [user, ...others] = await users.json();
+  expect(others).toEqual([]);
+  expect(user).toMatchObject({ first_name: firstName, last_name: lastName });
+  expect(user.external_accounts).toEqual([expect.objectContaining({ provider: "oauth_google", email_address: email })]);
+}

@@ -1,7 +1,16 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
 import { totpCode } from "../local-instance/tests/support";
-import { ADA, PAGE_LOAD, submitClerkSignIn, withoutHydrationMarkers } from "./accounts";
+import {
+  ADA,
+  approveNewGoogleIdentity,
+  continueWithGoogleFrom,
+  expectGoogleUser,
+  landOnDashboardThroughCallback,
+  PAGE_LOAD,
+  submitClerkSignIn,
+  withoutHydrationMarkers,
+} from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
 
 test("sign in through Clerk's UI, stay signed in across a reload, sign out", async ({ page }) => {
@@ -147,39 +156,17 @@ test("use_sign_in(): a sign-in that needs a second factor is finished by Clerk's
 });
 
 test("use_sign_in() with Google: the app's own button, then <AuthenticateWithRedirectCallback> on /sso-callback signs in a known user, makes a new address a new user, and sends a cancelled sign-in to <SignIn/>", async ({ page, browser }) => {
-  const secretKey = process.env.CLERK_SECRET_KEY ?? "";
-  expect(secretKey, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
-  /** From the app's button to the instance's consent page, which stands in for Google's. */
-  const continueWithGoogle = async (page: Page) => {
-    await page.goto("/custom-sign-in");
-    const google = page.locator("#custom-continue-with-google");
-    await expect(google).toBeEnabled();
-    const visited: string[] = [];
-    page.on("framenavigated", (frame) => frame === page.mainFrame() && visited.push(frame.url()));
-    await google.click();
-    await page.waitForURL(/\/__clerk\/local\/oauth\/authorize\?state=/);
-    return visited;
-  };
-  /** Back from the consent page: the callback page, then the dashboard, signed in there and on the server. */
-  const landOnDashboard = async (page: Page, visited: string[], firstName: string) => {
-    await expect(page).toHaveURL(/\/dashboard$/);
-    await expect(page.locator("#greeting")).toHaveText(`Hello, ${firstName}!`);
-    expect(visited.some((url) => new URL(url).pathname === "/sso-callback"), visited.join(" ")).toBe(true);
-    const html = await page.request.get("/dashboard", { maxRedirects: 0, headers: PAGE_LOAD });
-    expect(html.status()).toBe(200);
-  };
-
   // Cancelled on the consent page: Clerk's <SignIn/> says why.
   const watch = watchPage(page, BASE_URL);
-  await continueWithGoogle(page);
+  await continueWithGoogleFrom(page, "/custom-sign-in");
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page).toHaveURL(/\/sign-in(\?|$)/);
   await expect(page.getByText(/You did not grant access/)).toBeVisible();
 
   // A known user: Ada's Google account.
-  const adasWay = await continueWithGoogle(page);
+  const adasWay = await continueWithGoogleFrom(page, "/custom-sign-in");
   await page.getByRole("button", { name: `Continue as Ada Lovelace <${ADA.email}>` }).click();
-  await landOnDashboard(page, adasWay, ADA.firstName);
+  await landOnDashboardThroughCallback(page, adasWay, ADA.firstName);
   watch.assertClean();
 
   // An address with no user, in a browser of its own: clerk-js turns the sign-in into a sign-up
@@ -188,18 +175,10 @@ test("use_sign_in() with Google: the app's own button, then <AuthenticateWithRed
   const newcomer = await context.newPage();
   const newcomerWatch = watchPage(newcomer, BASE_URL);
   const email = `lin-${Date.now()}@example.com`;
-  const newcomersWay = await continueWithGoogle(newcomer);
-  await newcomer.getByLabel("Email address").fill(email);
-  await newcomer.getByLabel("First name").fill("Lin");
-  await newcomer.getByLabel("Last name").fill("Volta");
-  await newcomer.getByRole("button", { name: "Continue", exact: true }).click();
-  await landOnDashboard(newcomer, newcomersWay, "Lin");
-  const users = await newcomer.request.get(`/__clerk_local/api/v1/users?email_address=${encodeURIComponent(email)}`, {
-    headers: { authorization: `Bearer ${secretKey}` },
-  });
-  const [user] = await users.json();
-  expect(user).toMatchObject({ first_name: "Lin", last_name: "Volta" });
-  expect(user.external_accounts).toEqual([expect.objectContaining({ provider: "oauth_google", email_address: email })]);
+  const newcomersWay = await continueWithGoogleFrom(newcomer, "/custom-sign-in");
+  await approveNewGoogleIdentity(newcomer, email, "Lin", "Volta");
+  await landOnDashboardThroughCallback(newcomer, newcomersWay, "Lin");
+  await expectGoogleUser(newcomer, email, "Lin", "Volta");
   const unhandled = await newcomer.request.get("/__clerk_local/unhandled");
   expect(await unhandled.json()).toEqual([]);
   newcomerWatch.assertClean();

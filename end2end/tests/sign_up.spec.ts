@@ -1,6 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
-import { ADA, newUser, PAGE_LOAD } from "./accounts";
+import {
+  ADA,
+  approveNewGoogleIdentity,
+  continueWithGoogleFrom,
+  expectGoogleUser,
+  landOnDashboardThroughCallback,
+  newUser,
+  PAGE_LOAD,
+} from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
 
 /** The local instance's Backend API key: scripts/test reads it from the instance's data folder. */
@@ -109,4 +117,24 @@ test("use_sign_up(): the app's own form shows Clerk's refusal, then signs up (wi
   await expect(page.locator("#custom-sign-up-done")).toBeVisible();
   await expect(form).toHaveCount(0);
   watch.assertClean();
+});
+
+test("use_sign_up() with Google: a new address becomes a user with its Google account, and a known one is signed in instead, both through <AuthenticateWithRedirectCallback> on /sso-callback", async ({ page, browser }) => {
+  const watch = watchPage(page, BASE_URL);
+  const email = newUser("Emmy").email;
+  const way = await continueWithGoogleFrom(page, "/custom-sign-up");
+  await approveNewGoogleIdentity(page, email, "Emmy", "Noether");
+  await landOnDashboardThroughCallback(page, way, "Emmy");
+  await expectGoogleUser(page, email, "Emmy", "Noether");
+  watch.assertClean();
+
+  // Ada has a user: clerk-js turns the sign-up into a sign-in on the callback page.
+  const context = await browser.newContext();
+  const ada = await context.newPage();
+  const adaWatch = watchPage(ada, BASE_URL);
+  const adasWay = await continueWithGoogleFrom(ada, "/custom-sign-up");
+  await ada.getByRole("button", { name: `Continue as Ada Lovelace <${ADA.email}>` }).click();
+  await landOnDashboardThroughCallback(ada, adasWay, ADA.firstName);
+  adaWatch.assertClean();
+  await context.close();
 });

@@ -28,6 +28,24 @@ pub struct SignOutOptions {
     pub session_id: Option<String>,
 }
 
+/// Which of the client's attempts a step is on: clerk-js's `client.signIn` or `client.signUp`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Attempt {
+    SignIn,
+    SignUp,
+}
+
+impl Attempt {
+    /// Its field on clerk-js's `Clerk.client`.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // read by clerk-js's calls only
+    pub(crate) fn field(self) -> &'static str {
+        match self {
+            Self::SignIn => "signIn",
+            Self::SignUp => "signUp",
+        }
+    }
+}
+
 /// `text` as JSON. In the browser through `JSON.parse`, which the page already has, rather
 /// than `serde_json`'s parser (12 KB of gzipped wasm, measured in the notes page's chunk).
 pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
@@ -113,6 +131,7 @@ mod without_browser {
         Err(signing_up_is_in_the_browser())
     }
     pub(crate) async fn authenticate_with_redirect(
+        _: super::Attempt,
         _: &str,
         _: &str,
         _: &str,

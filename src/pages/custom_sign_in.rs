@@ -3,8 +3,7 @@
 //! then `set_active` with the new session. A sign-in that needs more than the password (a
 //! second factor, or a code for a browser new to the user) is handed to Clerk's `<SignIn/>` at
 //! `/sign-in/factor-two`, which continues it. "Continue with Google" is Clerk's custom OAuth
-//! flow: `authenticate_with_redirect`, finished on `/sso-callback`. `/custom-sign-up` is the
-//! sign-up of the same design.
+//! flow (`super::continue_with_google`). `/custom-sign-up` is the sign-up of the same design.
 
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
@@ -13,10 +12,10 @@ use leptos::task::spawn_local;
 use leptos_clerk::{use_sign_in, ClerkFailed, SignInStatus, SignedIn, SignedOut, UseSignIn};
 use leptos_router::hooks::use_navigate;
 
+use super::continue_with_google::{ContinueWithGoogle, Intent};
+
 /// Where a completed sign-in goes.
 pub(super) const AFTER_SIGN_IN: &str = "/dashboard";
-/// Where Google sends the browser back to (`super::sso_callback`).
-const SSO_CALLBACK: &str = "/sso-callback";
 /// Clerk's `<SignIn/>` at its second-factor step, coming back to [`AFTER_SIGN_IN`].
 const FINISH_ON_CLERKS_PAGE: &str = "/sign-in/factor-two?redirect_url=%2Fdashboard";
 
@@ -58,33 +57,6 @@ pub fn CustomSignInPage() -> impl IntoView {
             signing_in.set(false);
         });
     };
-    // Google must be enabled for the instance (the local one enables it in `Leptos.toml`);
-    // otherwise Clerk's refusal is shown.
-    let continue_with_google = move |_| {
-        if signing_in.get_untracked() {
-            return;
-        }
-        signing_in.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let started = sign_in
-                .authenticate_with_redirect("oauth_google", SSO_CALLBACK, AFTER_SIGN_IN)
-                .await;
-            // On success the browser is leaving for Google: the button stays disabled.
-            if let Err(refused) = started {
-                error.set(Some(refused.message));
-                signing_in.set(false);
-            }
-        });
-    };
-    // Back from Google, the browser may show this page from its back/forward cache, as it was
-    // left: with the buttons disabled.
-    let back_from_cache = window_event_listener(leptos::ev::pageshow, move |event| {
-        if event.persisted() {
-            signing_in.set(false);
-        }
-    });
-    on_cleanup(move || back_from_cache.remove());
     view! {
         <section class="centered">
             <h1>"Sign in with the app's own form"</h1>
@@ -109,15 +81,7 @@ pub fn CustomSignInPage() -> impl IntoView {
                     >
                         "Sign in"
                     </button>
-                    <button
-                        type="button"
-                        id="custom-continue-with-google"
-                        class="button secondary"
-                        disabled=move || !sign_in.is_loaded.get() || signing_in.get()
-                        on:click=continue_with_google
-                    >
-                        "Continue with Google"
-                    </button>
+                    <ContinueWithGoogle intent=Intent::SignIn landing=AFTER_SIGN_IN busy=signing_in error/>
                     {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
                     <ClerkFailed>
                         <p class="error">"Signing in is unavailable right now: Clerk did not load."</p>

@@ -3,8 +3,8 @@
 //! then, where the instance verifies email addresses (Clerk's default), the code it emails
 //! (`prepare_email_code`, `attempt_email_code`); then `set_active` with the new session. A
 //! sign-up that needs more (names, a phone number, legal consent: the instance's settings) is
-//! handed to Clerk's `<SignUp/>` at `/sign-up/continue`, which continues it; Google stays on
-//! Clerk's `/sign-up`.
+//! handed to Clerk's `<SignUp/>` at `/sign-up/continue`, which continues it. "Continue with
+//! Google" is Clerk's custom OAuth flow (`super::continue_with_google`).
 
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
@@ -15,6 +15,8 @@ use leptos_clerk::{
     UseSignUp, NO_SIGN_UP,
 };
 use leptos_router::hooks::use_navigate;
+
+use super::continue_with_google::{ContinueWithGoogle, Intent};
 
 /// Where a completed sign-up goes.
 const AFTER_SIGN_UP: &str = "/dashboard";
@@ -115,6 +117,7 @@ pub fn CustomSignUpPage() -> impl IntoView {
                 <button type="submit" class="button" disabled=move || !sign_up.is_loaded.get() || busy.get()>
                     "Sign up"
                 </button>
+                <ContinueWithGoogle intent=Intent::SignUp landing=AFTER_SIGN_UP busy error/>
             </form>
         }
     };

@@ -30,7 +30,7 @@ pub fn Home() -> impl IntoView {
             <dt><a href="/custom-sign-in">"Custom sign-in"</a></dt>
             <dd>"A sign-in form of the app's own design, built with use_sign_in() instead of Clerk's <SignIn/>, with a \"Continue with Google\" that comes back through <AuthenticateWithRedirectCallback/>."</dd>
             <dt><a href="/custom-sign-up">"Custom sign-up"</a></dt>
-            <dd>"A sign-up form of the app's own design, built with use_sign_up(): an email address and a password, then the emailed code where Clerk verifies addresses."</dd>
+            <dd>"A sign-up form of the app's own design, built with use_sign_up(): an email address and a password, then the emailed code where Clerk verifies addresses; or Google."</dd>
             <dt><a href="/session">"Session"</a></dt>
             <dd>"Everything the hooks return, as JSON: handy while building. Remove at will."</dd>
         </dl>

@@ -10,6 +10,7 @@ use super::actions::{js_object, outcome};
 use super::bindings::ClerkJs;
 use super::load::{describe, loaded_clerk};
 use super::resources::{field, text};
+use crate::client::Attempt;
 use crate::{ClerkApiError, SignInAttempt, SignInStatus};
 
 /// `Clerk.client.signIn.create({ identifier, password })`.
@@ -33,15 +34,17 @@ pub(crate) async fn sign_in_with_password(
     })
 }
 
-/// `Clerk.client.signIn.authenticateWithRedirect({ strategy, redirectUrl, redirectUrlComplete })`:
-/// clerk-js starts the sign-in and sends the browser to the provider (a full page load).
+/// `Clerk.client[attempt].authenticateWithRedirect({ strategy, redirectUrl, redirectUrlComplete })`
+/// on the client's `signIn` or `signUp`: clerk-js starts the attempt and sends the browser to
+/// the provider (a full page load).
 pub(crate) async fn authenticate_with_redirect(
+    attempt: Attempt,
     strategy: &str,
     redirect_url: &str,
     redirect_url_complete: &str,
 ) -> Result<(), ClerkApiError> {
     let clerk = loaded().await?;
-    let sign_in = field(&clerk.client(), "signIn");
+    let resource = field(&clerk.client(), attempt.field());
     let params = js_object(&[
         ("strategy", JsValue::from_str(strategy)),
         ("redirectUrl", JsValue::from_str(redirect_url)),
@@ -50,7 +53,7 @@ pub(crate) async fn authenticate_with_redirect(
             JsValue::from_str(redirect_url_complete),
         ),
     ]);
-    outcome(call(&sign_in, "authenticateWithRedirect", &params))
+    outcome(call(&resource, "authenticateWithRedirect", &params))
         .await
         .map(drop)
         .map_err(refusal)

@@ -53,7 +53,13 @@ impl UseSignIn {
         redirect_url: &str,
         redirect_url_complete: &str,
     ) -> Result<(), ClerkApiError> {
-        client::authenticate_with_redirect(strategy, redirect_url, redirect_url_complete).await
+        client::authenticate_with_redirect(
+            client::Attempt::SignIn,
+            strategy,
+            redirect_url,
+            redirect_url_complete,
+        )
+        .await
     }
 
     /// Makes `session_id` (a completed sign-in's `created_session_id`) the browser's session,

@@ -63,6 +63,33 @@ impl UseSignUp {
         client::attempt_email_code(code).await
     }
 
+    /// Signs up with an OAuth provider (`strategy`: `oauth_google`, … as enabled for the
+    /// instance): clerk-js's `signUp.authenticateWithRedirect({ strategy, redirectUrl,
+    /// redirectUrlComplete })`, as
+    /// [`UseSignIn::authenticate_with_redirect`](crate::UseSignIn::authenticate_with_redirect)
+    /// for a sign-in: the provider sends the browser back to `redirect_url`, where
+    /// [`<AuthenticateWithRedirectCallback/>`](crate::AuthenticateWithRedirectCallback)
+    /// finishes. An address that already has a user signs that user in instead (clerk-js's
+    /// transfer).
+    ///
+    /// # Errors
+    /// Clerk's refusal (e.g. a provider the instance does not enable), or that clerk-js did not
+    /// load. On success the page is already on its way to the provider.
+    pub async fn authenticate_with_redirect(
+        &self,
+        strategy: &str,
+        redirect_url: &str,
+        redirect_url_complete: &str,
+    ) -> Result<(), ClerkApiError> {
+        client::authenticate_with_redirect(
+            client::Attempt::SignUp,
+            strategy,
+            redirect_url,
+            redirect_url_complete,
+        )
+        .await
+    }
+
     /// Makes `session_id` (a completed sign-up's `created_session_id`) the browser's session,
     /// then goes to `redirect_url`: as [`UseSignIn::set_active`](crate::UseSignIn::set_active).
     ///
