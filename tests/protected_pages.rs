@@ -120,7 +120,11 @@ async fn a_sign_in_url_no_route_serves_is_a_start_up_warning() {
         .unwrap_or_else(|| panic!("no warning in:\n{log}"));
     assert!(warning.contains("CLERK_SIGN_IN_URL"), "{warning}");
     assert!(warning.contains("serves /login "), "{warning}");
-    assert!(!log.contains("CLERK_SIGN_UP_URL (or"), "{log}");
+    assert!(
+        warning.contains("(sign_in_url in Leptos.toml)"),
+        "{warning}"
+    );
+    assert!(!log.contains("CLERK_SIGN_UP_URL (sign_up_url"), "{log}");
 }
 
 /// A sign-in page on another origin (a satellite's primary domain, Clerk's Account Portal) gets

@@ -38,7 +38,8 @@ pub fn SsoCallback() -> impl IntoView {
                     .map(|message| {
                         view! {
                             <p class="error" role="alert">
-                                {message} " " <a href="/custom-sign-in">"Try again"</a> "."
+                                {message} " Try again: " <a href="/custom-sign-in">"sign in"</a>
+                                " or " <a href="/custom-sign-up">"sign up"</a> "."
                             </p>
                         }
                     })

@@ -116,22 +116,44 @@ fn with_bare_wildcard_paths(routes: Vec<AxumRouteListing>) -> Vec<AxumRouteListi
 /// serve that path from elsewhere.
 fn warn_of_unserved_auth_pages(config: &ClerkConfig, routes: &[AxumRouteListing]) {
     let pages = [
-        ("CLERK_SIGN_IN_URL", &config.sign_in_url),
-        ("CLERK_SIGN_UP_URL", &config.sign_up_url),
+        ("CLERK_SIGN_IN_URL", "sign_in_url", &config.sign_in_url),
+        ("CLERK_SIGN_UP_URL", "sign_up_url", &config.sign_up_url),
     ];
-    for (variable, url) in pages {
-        // Not a path: a page on another origin (Clerk's Account Portal, a primary domain).
+    for (variable, key, url) in pages {
+        // Only a path is checked: a full URL is most often another origin's page (Clerk's
+        // Account Portal, a satellite's primary domain).
         if !url.starts_with('/') || url.starts_with("//") {
             continue;
         }
         let path = url.split(['?', '#']).next().unwrap_or_default();
-        if !routes.iter().any(|route| route.path() == path) {
+        if !routes.iter().any(|route| route_serves(route.path(), path)) {
             tracing::warn!(
-                "{variable} (or [clerk] in Leptos.toml) is {url}, but no route of the app \
-                 serves {path} (src/app.rs): signed-out visitors would be sent to a 404"
+                "{variable} ({key} in Leptos.toml) is {url}, but no route of the app serves \
+                 {path} (src/app.rs): signed-out visitors would be sent to a 404"
             );
         }
     }
+}
+
+/// Whether the axum route `route` (`/notes/{id}`, `/sign-in/{*any}`) matches `path` as axum
+/// does: a `{param}` takes one non-empty segment, a `{*rest}` the non-empty rest.
+fn route_serves(route: &str, path: &str) -> bool {
+    let mut wanted = path.trim_start_matches('/').split('/');
+    for segment in route.trim_start_matches('/').split('/') {
+        if segment.starts_with("{*") {
+            return wanted.any(|rest| !rest.is_empty());
+        }
+        match wanted.next() {
+            Some(part) if segment.starts_with('{') => {
+                if part.is_empty() {
+                    return false;
+                }
+            }
+            Some(part) if part == segment => {}
+            _ => return false,
+        }
+    }
+    wanted.next().is_none()
 }
 
 /// The pages' Content-Security-Policy: Clerk's, with a nonce per page for inline scripts. A
@@ -180,4 +202,23 @@ fn static_files(options: &LeptosOptions, not_found: Router) -> ServeDir<Router> 
         .append_index_html_on_directories(false)
         .call_fallback_on_method_not_allowed(true)
         .fallback(not_found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::route_serves;
+
+    #[test]
+    fn a_route_serves_the_paths_axum_sends_it() {
+        assert!(route_serves("/sign-in", "/sign-in"));
+        assert!(!route_serves("/sign-in", "/sign-in/more"));
+        assert!(!route_serves("/sign-in", "/sign"));
+        assert!(route_serves("/", "/"));
+        assert!(route_serves("/sign-in/{*any}", "/sign-in/factor-one/more"));
+        assert!(!route_serves("/sign-in/{*any}", "/sign-in"));
+        assert!(!route_serves("/sign-in/{*any}", "/sign-in/"));
+        assert!(route_serves("/{lang}/sign-in", "/en/sign-in"));
+        assert!(!route_serves("/{lang}/sign-in", "//sign-in"));
+        assert!(!route_serves("/{lang}/sign-in", "/en/sign-up"));
+    }
 }
