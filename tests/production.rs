@@ -39,15 +39,6 @@ async fn healthz_answers_200_without_authenticating() {
 async fn per_user_answers_are_private_and_signed_out_ones_vary_on_credentials() {
     let server = Server::start();
     let (_, token) = server.sign_in_new_user("Cache").await;
-    let get = |path: &str, token: Option<&str>| {
-        let mut request = server
-            .request(Method::GET, path)
-            .header("accept", "text/html");
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        async move { request.send().await.unwrap() }
-    };
     let header = |response: &reqwest::Response, name| {
         response
             .headers()
@@ -59,7 +50,7 @@ async fn per_user_answers_are_private_and_signed_out_ones_vary_on_credentials() 
     };
 
     for path in ["/", "/dashboard", "/profile", "/api/me", "/no-such-page"] {
-        let response = get(path, Some(&token)).await;
+        let response = server.get_accepting_html(path, Some(&token)).await;
         assert_eq!(
             header(&response, CACHE_CONTROL),
             "private, no-store",
@@ -67,7 +58,7 @@ async fn per_user_answers_are_private_and_signed_out_ones_vary_on_credentials() 
             response.status()
         );
     }
-    let signed_out = get("/", None).await;
+    let signed_out = server.get_accepting_html("/", None).await;
     assert_eq!(signed_out.status(), 200);
     assert_eq!(header(&signed_out, CACHE_CONTROL), "");
     let vary = header(&signed_out, VARY);
@@ -75,7 +66,9 @@ async fn per_user_answers_are_private_and_signed_out_ones_vary_on_credentials() 
     let stylesheet_path = stylesheet_path(&html);
     assert!(vary.contains("Cookie, Authorization"), "{vary}");
     // Static files are the same for everyone, signed in or not: public, and named by content.
-    let stylesheet = get(&stylesheet_path, Some(&token)).await;
+    let stylesheet = server
+        .get_accepting_html(&stylesheet_path, Some(&token))
+        .await;
     assert_eq!(stylesheet.status(), 200);
     assert_eq!(
         header(&stylesheet, CACHE_CONTROL),

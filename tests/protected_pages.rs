@@ -69,15 +69,6 @@ async fn every_kind_of_signed_out_request_for_a_protected_page_gets_a_302() {
 async fn clerks_pages_answer_at_their_path_and_below_it() {
     let server = Server::start();
     let (_, token) = server.sign_in_new_user("Paths").await;
-    let page = |path: &str, bearer: Option<&str>| {
-        let mut request = server
-            .request(Method::GET, path)
-            .header("accept", "text/html");
-        if let Some(token) = bearer {
-            request = request.bearer_auth(token);
-        }
-        async move { request.send().await.unwrap() }
-    };
     let pages = [
         ("/sign-in", "sign-in"),
         ("/sign-in/factor-one", "sign-in"),
@@ -87,14 +78,14 @@ async fn clerks_pages_answer_at_their_path_and_below_it() {
         ("/user/security", "user-profile"),
     ];
     for (path, component) in pages {
-        let response = page(path, Some(&token)).await;
+        let response = server.get_accepting_html(path, Some(&token)).await;
         assert_eq!(response.status(), 200, "{path}");
         let html = response.text().await.unwrap();
         let host = format!("data-clerk-component=\"{component}\"");
         assert!(html.contains(&host), "{path} has no {host}");
     }
     for path in ["/user", "/user/security"] {
-        let response = page(path, None).await;
+        let response = server.get_accepting_html(path, None).await;
         assert_eq!(response.status(), 302, "{path}");
         let back = path.replace('/', "%2F");
         assert_eq!(
@@ -102,7 +93,10 @@ async fn clerks_pages_answer_at_their_path_and_below_it() {
             format!("/sign-in?redirect_url={back}").as_str()
         );
     }
-    assert_eq!(page("/sign-inx", None).await.status(), 404);
+    assert_eq!(
+        server.get_accepting_html("/sign-inx", None).await.status(),
+        404
+    );
     assert!(!server.log_text().contains("no route of the app serves"));
 }
 

@@ -239,6 +239,18 @@ impl Server {
         client().request(method, self.url(path))
     }
 
+    /// `GET path` as a browser asks for a page (`Accept: text/html`), signed in with `token` as
+    /// a Bearer token when there is one.
+    pub async fn get_accepting_html(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut request = self
+            .request(Method::GET, path)
+            .header("accept", "text/html");
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.unwrap()
+    }
+
     /// The URL of the profile form's server function (it carries a hash: read from the page,
     /// signed in with `token`).
     pub async fn profile_form_action(&self, token: &str) -> String {
