@@ -18,8 +18,7 @@ pub(crate) async fn sign_in_with_password(
     identifier: &str,
     password: &str,
 ) -> Result<SignInAttempt, ClerkApiError> {
-    let clerk = loaded().await?;
-    let sign_in = field(&clerk.client(), "signIn");
+    let sign_in = current(Attempt::SignIn).await?;
     let params = js_object(&[
         ("identifier", JsValue::from_str(identifier)),
         ("password", JsValue::from_str(password)),
@@ -43,8 +42,7 @@ pub(crate) async fn authenticate_with_redirect(
     redirect_url: &str,
     redirect_url_complete: &str,
 ) -> Result<(), ClerkApiError> {
-    let clerk = loaded().await?;
-    let resource = field(&clerk.client(), attempt.field());
+    let resource = current(attempt).await?;
     let params = js_object(&[
         ("strategy", JsValue::from_str(strategy)),
         ("redirectUrl", JsValue::from_str(redirect_url)),
@@ -87,6 +85,11 @@ pub(crate) async fn activate_session(
         .await
         .map(drop)
         .map_err(refusal)
+}
+
+/// The client's sign-in or sign-up as clerk-js holds it now, once it has loaded.
+pub(super) async fn current(attempt: Attempt) -> Result<JsValue, ClerkApiError> {
+    Ok(field(&loaded().await?.client(), attempt.field()))
 }
 
 pub(super) async fn loaded() -> Result<ClerkJs, ClerkApiError> {

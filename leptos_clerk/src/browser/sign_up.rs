@@ -9,7 +9,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::actions::{js_object, outcome};
 use super::resources::{field, text};
-use super::sign_in::{call, loaded, refusal};
+use super::sign_in::{call, current, refusal};
+use crate::client::Attempt;
 use crate::sign_up::NO_SIGN_UP;
 use crate::{ClerkApiError, SignUpAttempt, SignUpStatus};
 
@@ -22,7 +23,7 @@ pub(crate) async fn sign_up_with_password(
         ("emailAddress", JsValue::from_str(email_address)),
         ("password", JsValue::from_str(password)),
     ]);
-    step(&current_sign_up().await?, "create", &params).await
+    step(&current(Attempt::SignUp).await?, "create", &params).await
 }
 
 /// `signUp.prepareEmailAddressVerification({ strategy: "email_code" })`: Clerk emails a code.
@@ -47,15 +48,10 @@ pub(crate) async fn attempt_email_code(code: &str) -> Result<SignUpAttempt, Cler
     .await
 }
 
-/// `Clerk.client.signUp`, once clerk-js has loaded.
-async fn current_sign_up() -> Result<JsValue, ClerkApiError> {
-    Ok(field(&loaded().await?.client(), "signUp"))
-}
-
 /// The sign-up in progress. Without one (the client dropped it: it expired, or the browser
 /// signed in since), clerk-js would send a step as a new sign-up, past the CAPTCHA.
 async fn started_sign_up() -> Result<JsValue, ClerkApiError> {
-    let sign_up = current_sign_up().await?;
+    let sign_up = current(Attempt::SignUp).await?;
     if text(&sign_up, "id").is_none() {
         return Err(ClerkApiError {
             code: Some(NO_SIGN_UP.to_owned()),
