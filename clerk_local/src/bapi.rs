@@ -1,9 +1,12 @@
 //! The Backend API under `/__clerk_local/api/v1/...`, guarded by the secret key, with Clerk's
 //! shapes and error bodies: users (metadata, ban, lock, password check), sessions (ended ones
-//! kept), sign-in tokens, instance invitations, organizations and memberships, the JWKS, and
-//! the handshake nonce exchange.
+//! kept), sign-in tokens, instance invitations, organizations and memberships, machines and
+//! their M2M tokens (`/v1/m2m_tokens` also takes a machine's secret key), the JWKS, and the
+//! handshake nonce exchange.
 
 mod invitations;
+mod m2m_tokens;
+mod machines;
 mod metadata;
 mod mfa;
 mod organizations;
@@ -37,20 +40,66 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if !secret_key::authorized(&headers, &instance.secret_key) {
-        return ApiError::secret_key_invalid().into_response();
-    }
     let rest = uri.path().strip_prefix(API_PATH).unwrap_or_default();
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let Some(caller) = Caller::of(&instance, &headers) else {
+        return ApiError::secret_key_invalid().into_response();
+    };
     let result = match BapiRequest::new(&uri, &headers, &body) {
-        Ok(req) => route(&instance, &method, &segments, &req)
-            .unwrap_or_else(|| Err(instance.unhandled.record(&method, uri.path()))),
+        // `@clerk/backend` calls the M2M endpoints without the version: `/m2m_tokens/verify`.
+        Ok(req) => match (&caller, segments.as_slice()) {
+            (_, ["m2m_tokens", rest @ ..] | ["v1", "m2m_tokens", rest @ ..]) => {
+                m2m_route(&instance, &method, rest, &req, &caller)
+            }
+            (Caller::Machine(_), _) => return ApiError::secret_key_invalid().into_response(),
+            (Caller::Instance, _) => route(&instance, &method, &segments, &req),
+        }
+        .unwrap_or_else(|| Err(instance.unhandled.record(&method, uri.path()))),
         Err(error) => Err(error),
     };
     match result {
         Ok(reply) => reply.into_response(),
         Err(error) => error.into_response(),
     }
+}
+
+/// Who is calling: the instance's secret key may call everything; a machine's secret key only
+/// `/v1/m2m_tokens`.
+pub(crate) enum Caller {
+    Instance,
+    /// The machine's id.
+    Machine(String),
+}
+
+impl Caller {
+    fn of(instance: &Instance, headers: &HeaderMap) -> Option<Self> {
+        if secret_key::authorized(headers, &instance.secret_key) {
+            return Some(Self::Instance);
+        }
+        let key = secret_key::bearer(headers)?;
+        instance
+            .store
+            .read(|state| state.machine_by_secret_key(key).map(|m| m.id.clone()))
+            .map(Self::Machine)
+    }
+}
+
+/// `/m2m_tokens/{rest}`, for the instance or a machine; `None` when no route matches.
+fn m2m_route(
+    instance: &Instance,
+    method: &Method,
+    rest: &[&str],
+    req: &BapiRequest,
+    caller: &Caller,
+) -> Option<Result<Reply, ApiError>> {
+    use Method as M;
+    Some(match (method, rest) {
+        (&M::GET, []) => m2m_tokens::list(instance, req, caller),
+        (&M::POST, []) => m2m_tokens::create(instance, req, caller),
+        (&M::POST, ["verify"]) => m2m_tokens::verify(instance, req, caller),
+        (&M::POST, [id, "revoke"]) => m2m_tokens::revoke(instance, req, caller, id),
+        _ => return None,
+    })
 }
 
 /// `None` when no route matches.
@@ -102,6 +151,13 @@ fn route(
         (&M::POST, ["v1", "sessions", id, "tokens", template]) => {
             sessions::token(instance, req, id, Some(template))
         }
+
+        (&M::GET, ["v1", "machines"]) => machines::list(instance, req),
+        (&M::POST, ["v1", "machines"]) => machines::create(instance, req),
+        (&M::GET, ["v1", "machines", id]) => machines::get(instance, id),
+        (&M::DELETE, ["v1", "machines", id]) => machines::delete(instance, id),
+        (&M::GET, ["v1", "machines", id, "secret_key"]) => machines::secret_key(instance, id),
+        (&M::POST, ["v1", "machines", id, "scopes"]) => machines::add_scope(instance, req, id),
 
         (&M::POST, ["v1", "sign_in_tokens"]) => sign_in_tokens::create(instance, req),
         (&M::POST, ["v1", "sign_in_tokens", id, "revoke"]) => sign_in_tokens::revoke(instance, id),

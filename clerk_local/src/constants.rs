@@ -46,6 +46,8 @@ pub const TOKEN_NOT_BEFORE_SKEW_SECS: i64 = 10;
 pub const SESSION_TOKEN_CATEGORY: &str = "cl_B7d4PD111AAA";
 /// The `cat` header of a JWT-template token.
 pub const TEMPLATE_TOKEN_CATEGORY: &str = "cl_B7d4PD222AAA";
+/// The `cat` of an M2M token in JWT format.
+pub const M2M_TOKEN_CATEGORY: &str = "cl_B7d4PD333AAA";
 
 /// Clerk's defaults: a session expires 7 days after sign-in and is abandoned after 30.
 pub const SESSION_LIFETIME_MS: i64 = 7 * DAY_MS;

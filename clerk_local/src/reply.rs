@@ -456,6 +456,19 @@ impl ApiError {
     }
 
     /// The state could not be saved; the details go to the log, not to the browser.
+    /// `POST /v1/m2m_tokens` with the instance's secret key, or a key no machine holds.
+    pub(crate) fn machine_secret_key_required() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "machine_secret_key_invalid",
+            "An M2M token is issued to a machine: send that machine's secret key (ak_…).",
+        )
+        .long(
+            "An M2M token is issued to a machine: send that machine's secret key (ak_…) as \
+             Authorization: Bearer; GET /v1/machines/{id}/secret_key reads it.",
+        )
+    }
+
     pub(crate) fn internal() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,

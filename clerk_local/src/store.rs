@@ -7,6 +7,7 @@
 mod ended_sessions;
 mod external;
 mod instance_invitations;
+mod machines;
 mod mfa;
 mod model;
 mod nonces;
@@ -22,6 +23,7 @@ use std::sync::{Arc, MutexGuard, PoisonError};
 pub(crate) use ended_sessions::{EndedSession, SessionRecord, SessionStatus};
 pub(crate) use external::{ExternalAccount, ExternalStatus, ExternalVerification, Identity};
 pub(crate) use instance_invitations::{InstanceInvitation, InvitationError, NewInvitation};
+pub(crate) use machines::{M2mToken, Machine};
 pub(crate) use mfa::{SecondFactor, Totp, UserMfa};
 pub(crate) use model::{
     AttemptStatus, Client, EmailAddress, Invitation, Membership, Organization, Session, SignIn,

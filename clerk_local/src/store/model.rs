@@ -15,6 +15,7 @@ use crate::ids::{new_id, random_string};
 use super::ended_sessions::EndedSession;
 use super::external::{ExternalAccount, ExternalVerification};
 use super::instance_invitations::InstanceInvitation;
+use super::machines::{M2mToken, Machine};
 use super::mfa::UserMfa;
 
 /// Length of the random part of the secret key and of the `__client` cookie.
@@ -50,6 +51,11 @@ pub(crate) struct State {
     /// Invitations to sign up to the instance (`/v1/invitations`), not to an organization.
     #[serde(default)]
     pub instance_invitations: Vec<InstanceInvitation>,
+    /// Machines (`/v1/machines`), and the opaque M2M tokens issued to them.
+    #[serde(default)]
+    pub machines: Vec<Machine>,
+    #[serde(default)]
+    pub m2m_tokens: Vec<M2mToken>,
 }
 
 /// An email address beyond the primary one: added from `<UserProfile/>` or the Backend API.
@@ -331,6 +337,8 @@ impl State {
             webhook_secret: new_webhook_secret(),
             ended_sessions: Vec::new(),
             instance_invitations: Vec::new(),
+            machines: Vec::new(),
+            m2m_tokens: Vec::new(),
         }
     }
 
@@ -491,6 +499,7 @@ impl State {
         }
         self.clients
             .retain(|c| !c.sessions.is_empty() || now < c.updated_at + IDLE_CLIENT_LIFETIME_MS);
+        self.m2m_tokens.retain(|t| t.kept(now));
     }
 }
 
