@@ -70,6 +70,12 @@ pub(crate) const M2M_TOKEN_CATEGORY: &str = "cl_B7d4PD333AAA";
 pub(crate) const IGNORE_TOKEN_CATEGORY: &str = "cl_I7d4PD111III";
 /// `sub` prefix of machine tokens (M2M JWTs are never session tokens).
 pub(crate) const M2M_SUBJECT_PREFIX: &str = "mch_";
+/// Opaque machine tokens, by their prefix: M2M tokens, OAuth access tokens, API keys.
+pub(crate) const M2M_TOKEN_PREFIX: &str = "mt_";
+pub(crate) const OAUTH_TOKEN_PREFIX: &str = "oat_";
+pub(crate) const API_KEY_PREFIX: &str = "ak_";
+/// The `typ` of an OAuth access token in JWT form.
+pub(crate) const OAUTH_ACCESS_TOKEN_TYPES: [&str; 2] = ["at+jwt", "application/at+jwt"];
 pub(crate) const PUBLISHABLE_KEY_TEST_PREFIX: &str = "pk_test_";
 pub(crate) const PUBLISHABLE_KEY_LIVE_PREFIX: &str = "pk_live_";
 /// The Backend API error code for a wrong secret key.

@@ -13,12 +13,12 @@ mod case;
 mod corpus;
 #[path = "support/jwt.rs"]
 mod jwt;
+#[path = "support/oracle.rs"]
+mod oracle;
 #[path = "conformance/support.rs"]
 mod support;
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
@@ -28,41 +28,8 @@ use serde_json::{json, Value};
 
 use case::Case;
 
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_owned()
-}
-
 fn run_oracle(corpus: &Value) -> Vec<Value> {
-    let root = repo_root();
-    assert!(
-        root.join("node_modules/@clerk/backend/package.json")
-            .exists(),
-        "@clerk/backend is not installed: run `npm ci` in {} (the conformance suite runs the \
-         real @clerk/backend; it is never skipped)",
-        root.display()
-    );
-    let dir = std::env::temp_dir().join(format!("leptos_clerk_conformance_{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("corpus.json");
-    std::fs::write(&path, corpus.to_string()).expect("write corpus");
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/oracle.mjs");
-    let output = Command::new("node")
-        .arg(&script)
-        .arg(&path)
-        .current_dir(&root)
-        .output()
-        .expect("run node (is node installed?)");
-    let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        output.status.success(),
-        "the oracle failed ({}): {}\nIf @clerk/backend is missing, run `npm ci`.",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("oracle output is JSON")
+    oracle::run_oracle("conformance/oracle.mjs", corpus)
 }
 
 fn clerk_for(case: &Case, pem: &str, api_url: &str) -> Clerk {

@@ -29,6 +29,7 @@ use crate::constants::{
 };
 use context::Context;
 pub use request_state::{AuthStatus, RequestState};
+pub(crate) use unverified::is_jwt_format;
 use unverified::Peek;
 
 /// This request's public origin (`scheme://host[:port]`), from `Host` and `X-Forwarded-*` as

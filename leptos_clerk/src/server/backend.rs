@@ -2,6 +2,7 @@
 
 mod clients;
 mod error;
+mod m2m_tokens;
 mod organizations;
 mod sessions;
 mod user;
@@ -24,6 +25,7 @@ use crate::constants::{
 };
 pub use clients::ClientsApi;
 pub use error::{ApiErrorItem, ClerkError};
+pub use m2m_tokens::{M2mToken, M2mTokenFormat, M2mTokenParams, M2mTokensApi};
 pub use organizations::{
     Organization, OrganizationMembership, OrganizationParams, OrganizationsApi,
 };
@@ -64,6 +66,8 @@ struct Inner {
     timeout: Duration,
     /// `<api_url>/<api_version>`, no trailing slash.
     base: String,
+    /// `<api_url>`, no trailing slash: the M2M endpoints have no version.
+    unversioned_base: String,
     secret_key: Option<SecretKey>,
 }
 
@@ -108,6 +112,7 @@ impl ClerkClient {
                 retry: RetryPolicy::default(),
                 timeout: Duration::from_secs(HTTP_TIMEOUT_SECS),
                 base: versioned_base(api_url, api_version),
+                unversioned_base: api_url.trim_end_matches('/').to_owned(),
                 secret_key,
             }),
         }
@@ -132,6 +137,7 @@ impl ClerkClient {
                 retry,
                 timeout,
                 base: self.inner.base.clone(),
+                unversioned_base: self.inner.unversioned_base.clone(),
                 secret_key: self.inner.secret_key.clone(),
             }),
         }
@@ -168,6 +174,13 @@ impl ClerkClient {
     #[must_use]
     pub fn sessions(&self) -> SessionsApi<'_> {
         SessionsApi { client: self }
+    }
+
+    /// The M2M token endpoints. To ask for a token, build the client with the machine's secret
+    /// key (`ClerkClient::new(api_url, "ak_…")`); to verify one, the instance's key will do.
+    #[must_use]
+    pub fn m2m_tokens(&self) -> M2mTokensApi<'_> {
+        M2mTokensApi { client: self }
     }
 
     /// Any Backend API endpoint this client has no method for (organization invitations,
@@ -224,7 +237,7 @@ impl ClerkClient {
 
     /// Sends a call and decodes the JSON answer; an empty one (`204 No Content`) as `null`.
     pub(crate) async fn json<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, ClerkError> {
-        let url = self.url(call.segments)?;
+        let url = self.url(call.segments, call.versioned)?;
         let body = self.send(call).await?;
         let body = if body.trim().is_empty() {
             "null"
@@ -234,14 +247,18 @@ impl ClerkClient {
         serde_json::from_str(body).map_err(|source| ClerkError::Decode { url, source })
     }
 
-    fn url(&self, segments: &[&str]) -> Result<String, ClerkError> {
+    fn url(&self, segments: &[&str], versioned: bool) -> Result<String, ClerkError> {
         // URL parsers resolve `.` and `..` (even percent-encoded), escaping the endpoint.
         if segments.iter().any(|s| matches!(*s, "." | ".." | "")) {
             return Err(ClerkError::InvalidArgument(
                 "an id cannot be empty, `.` or `..`",
             ));
         }
-        let mut url = self.inner.base.clone();
+        let mut url = if versioned {
+            self.inner.base.clone()
+        } else {
+            self.inner.unversioned_base.clone()
+        };
         for segment in segments {
             url.push('/');
             url.extend(utf8_percent_encode(segment, PATH_SEGMENT));
@@ -257,7 +274,7 @@ impl ClerkClient {
             .secret_key
             .as_ref()
             .ok_or(ClerkError::MissingSecretKey)?;
-        let url = self.url(call.segments)?;
+        let url = self.url(call.segments, call.versioned)?;
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -367,6 +384,8 @@ pub(crate) struct Call<'a> {
     pub(crate) segments: &'a [&'a str],
     pub(crate) query: Vec<(&'a str, String)>,
     pub(crate) body: Option<&'a serde_json::Value>,
+    /// Under `<api_url>/<api_version>` (all but the M2M endpoints) or `<api_url>`.
+    pub(crate) versioned: bool,
 }
 
 impl<'a> Call<'a> {
@@ -376,7 +395,14 @@ impl<'a> Call<'a> {
             segments,
             query: Vec::new(),
             body: None,
+            versioned: true,
         }
+    }
+
+    /// A path without the API version, as Clerk serves `/m2m_tokens`.
+    pub(crate) fn unversioned(mut self) -> Self {
+        self.versioned = false;
+        self
     }
 
     pub(crate) fn query(mut self, name: &'a str, value: impl Into<String>) -> Self {

@@ -117,6 +117,15 @@ impl Clerk {
         &self.inner.config
     }
 
+    /// The Backend API client for calls a request waits on (one attempt, a short timeout).
+    pub(crate) fn request_backend(&self) -> &ClerkClient {
+        &self.inner.request_backend
+    }
+
+    pub(crate) fn verifier(&self) -> &Verifier {
+        &self.inner.verifier
+    }
+
     /// The instance's (suffixed) cookie names.
     pub(crate) fn cookie_names(&self) -> &CookieNames {
         &self.inner.cookie_names

@@ -167,7 +167,16 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for SessionUser {
 /// }
 /// ```
 pub async fn get_auth() -> Result<Auth, ServerFnError> {
-    leptos_axum::extract::<Auth>()
+    extract_in_server_fn().await
+}
+
+/// `leptos_axum::extract`, with the extractor's rejection as the server function's error.
+pub(crate) async fn extract_in_server_fn<T>() -> Result<T, ServerFnError>
+where
+    T: FromRequestParts<()>,
+    T::Rejection: fmt::Debug,
+{
+    leptos_axum::extract::<T>()
         .await
         .map_err(|error| match error {
             ServerFnErrorErr::ServerError(message) => ServerFnError::ServerError(message),

@@ -14,4 +14,6 @@ pub use error::{TokenVerificationError, TokenVerificationErrorReason};
 pub(crate) use jwt::Jwt;
 pub(crate) use keys::Jwks;
 pub(crate) use pem::parse as parse_pem_key;
-pub(crate) use verify::{millis, verify_decoded, verify_handshake, VerifyOptions};
+pub(crate) use verify::{
+    millis, verify_decoded, verify_handshake, verify_m2m_decoded, VerifyOptions,
+};

@@ -11,7 +11,8 @@ use super::token_cache::TokenCache;
 use super::tokens::Jwks;
 use super::tokens::SessionClaims;
 use super::tokens::{
-    millis, verify_decoded, verify_handshake, Jwt, TokenVerificationError, VerifyOptions,
+    millis, verify_decoded, verify_handshake, verify_m2m_decoded, Jwt, TokenVerificationError,
+    VerifyOptions,
 };
 
 pub(crate) struct Verifier {
@@ -89,6 +90,17 @@ impl Verifier {
             ..self.options.clone()
         };
         verify_decoded(&jwt, &keys, &options, now).map(Arc::new)
+    }
+
+    /// Verifies an M2M token in JWT form at `now` (not cached: machines are few and their
+    /// requests are not page loads) and returns its claims.
+    pub(crate) async fn verify_m2m(
+        &self,
+        jwt: &Jwt<'_>,
+        now: SystemTime,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, TokenVerificationError> {
+        let keys = self.keys_for(jwt.kid()).await?;
+        verify_m2m_decoded(jwt, &keys, self.options.clock_skew, now)
     }
 
     /// Verifies a `__clerk_handshake` token and returns its `Set-Cookie` directives.

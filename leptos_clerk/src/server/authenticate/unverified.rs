@@ -9,7 +9,9 @@ use std::time::SystemTime;
 
 use serde_json::Value;
 
-use crate::constants::{IGNORE_TOKEN_CATEGORY, M2M_SUBJECT_PREFIX, SESSION_TOKEN_CATEGORY};
+use crate::constants::{
+    IGNORE_TOKEN_CATEGORY, M2M_SUBJECT_PREFIX, OAUTH_ACCESS_TOKEN_TYPES, SESSION_TOKEN_CATEGORY,
+};
 use crate::server::tokens::Jwt;
 use crate::server::tokens::SessionClaims;
 use crate::server::tokens::TokenVerificationError;
@@ -113,16 +115,14 @@ impl<'a> Peek<'a> {
         let Some(jwt) = &self.jwt else {
             return false;
         };
-        let jwt_format = self.token.split('.').count() == 3
-            && self
-                .token
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+        let jwt_format = is_jwt_format(self.token);
         let oauth = jwt_format
-            && matches!(
-                jwt.header.typ.as_ref().and_then(Value::as_str),
-                Some("at+jwt" | "application/at+jwt")
-            );
+            && jwt
+                .header
+                .typ
+                .as_ref()
+                .and_then(Value::as_str)
+                .is_some_and(|typ| OAUTH_ACCESS_TOKEN_TYPES.contains(&typ));
         let m2m = jwt_format
             && jwt
                 .payload
@@ -137,4 +137,20 @@ impl<'a> Peek<'a> {
         });
         oauth || m2m || other_category
     }
+}
+
+/// `isJwtFormat`: three non-empty base64url segments.
+pub(crate) fn is_jwt_format(token: &str) -> bool {
+    let mut parts = token.split('.');
+    let segment = |s: Option<&str>| {
+        s.is_some_and(|s| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        })
+    };
+    segment(parts.next())
+        && segment(parts.next())
+        && segment(parts.next())
+        && parts.next().is_none()
 }

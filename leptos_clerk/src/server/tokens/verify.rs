@@ -103,6 +103,23 @@ pub(crate) fn verify_handshake(
 /// (By hand rather than `jsonwebtoken::decode_header`, which rejects an unknown `alg` before the
 /// `kid` is looked up and with its own error.)
 fn check_header(jwt: &Jwt<'_>) -> Result<Algorithm, TokenVerificationError> {
+    let alg = check_typ_and_alg(jwt)?;
+    if let Some(cat) = &jwt.header.cat {
+        if !matches!(
+            cat.as_str(),
+            Some(SESSION_TOKEN_CATEGORY | IGNORE_TOKEN_CATEGORY)
+        ) {
+            return Err(TokenVerificationError::new(
+                Reason::TokenTypeMismatch,
+                "the token is not a session token (its `cat` header names another category)",
+            ));
+        }
+    }
+    Ok(alg)
+}
+
+/// `typ`, if present, must be `JWT`; `alg` RS256, RS384 or RS512.
+fn check_typ_and_alg(jwt: &Jwt<'_>) -> Result<Algorithm, TokenVerificationError> {
     let h = &jwt.header;
     if let Some(typ) = &h.typ {
         if typ.as_str() != Some("JWT") {
@@ -126,17 +143,6 @@ fn check_header(jwt: &Jwt<'_>) -> Result<Algorithm, TokenVerificationError> {
             ))
         }
     };
-    if let Some(cat) = &h.cat {
-        if !matches!(
-            cat.as_str(),
-            Some(SESSION_TOKEN_CATEGORY | IGNORE_TOKEN_CATEGORY)
-        ) {
-            return Err(TokenVerificationError::new(
-                Reason::TokenTypeMismatch,
-                "the token is not a session token (its `cat` header names another category)",
-            ));
-        }
-    }
     Ok(alg)
 }
 
@@ -201,8 +207,59 @@ fn check_claims(
             ));
         }
     }
+    check_times(p, opts.clock_skew, now, &SESSION_TIMES)?;
+    SessionClaims::from_json(Value::Object(p.clone())).map_err(|e| {
+        TokenVerificationError::invalid(format!("the token's claims have unexpected types: {e}"))
+    })
+}
+
+/// An M2M token in JWT form, as `@clerk/backend`'s `verifyM2MJwt` after its `cat` check:
+/// `typ`, if present, `JWT`; the signature; `exp` (required), `nbf` and `iat`. Its claims are
+/// returned.
+pub(crate) fn verify_m2m_decoded(
+    jwt: &Jwt<'_>,
+    keys: &Jwks,
+    clock_skew: Duration,
+    now: SystemTime,
+) -> Result<serde_json::Map<String, Value>, TokenVerificationError> {
+    let key = keys.lookup(jwt.kid())?;
+    let alg = check_typ_and_alg(jwt)?;
+    check_signature(jwt, key, alg)?;
+    check_times(&jwt.payload, clock_skew, now, &M2M_TIMES)?;
+    Ok(jwt.payload.clone())
+}
+
+/// What a failed time check says, for one kind of token.
+struct TimeMessages {
+    expired: &'static str,
+    not_yet_valid: &'static str,
+    issued_in_the_future: &'static str,
+}
+
+const SESSION_TIMES: TimeMessages = TimeMessages {
+    expired:
+        "the session token has expired (clerk-js renews it every 50 s; check the server clock)",
+    not_yet_valid:
+        "the session token is not valid yet (`nbf` is in the future; check the server clock)",
+    issued_in_the_future:
+        "the session token was issued in the future (`iat`; check the server clock)",
+};
+
+const M2M_TIMES: TimeMessages = TimeMessages {
+    expired: "the M2M token has expired: the machine must ask for a new one",
+    not_yet_valid: "the M2M token is not valid yet (`nbf` is in the future; check the clocks)",
+    issued_in_the_future: "the M2M token was issued in the future (`iat`; check the clocks)",
+};
+
+/// `exp` (required), `nbf` and `iat`, each with `clock_skew` of tolerance.
+fn check_times(
+    p: &serde_json::Map<String, Value>,
+    clock_skew: Duration,
+    now: SystemTime,
+    messages: &TimeMessages,
+) -> Result<(), TokenVerificationError> {
     let now_ms = millis(now);
-    let skew_ms = opts.clock_skew.as_secs_f64() * 1000.0;
+    let skew_ms = clock_skew.as_secs_f64() * 1000.0;
     let Some(exp) = time_claim(p, "exp")? else {
         return Err(TokenVerificationError::new(
             Reason::TokenVerificationFailed,
@@ -212,14 +269,14 @@ fn check_claims(
     if exp * 1000.0 <= now_ms - skew_ms {
         return Err(TokenVerificationError::new(
             Reason::TokenExpired,
-            "the session token has expired (clerk-js renews it every 50 s; check the server clock)",
+            messages.expired,
         ));
     }
     if let Some(nbf) = time_claim(p, "nbf")? {
         if nbf * 1000.0 > now_ms + skew_ms {
             return Err(TokenVerificationError::new(
                 Reason::TokenNotActiveYet,
-                "the session token is not valid yet (`nbf` is in the future; check the server clock)",
+                messages.not_yet_valid,
             ));
         }
     }
@@ -227,13 +284,11 @@ fn check_claims(
         if iat * 1000.0 > now_ms + skew_ms {
             return Err(TokenVerificationError::new(
                 Reason::TokenIatInTheFuture,
-                "the session token was issued in the future (`iat`; check the server clock)",
+                messages.issued_in_the_future,
             ));
         }
     }
-    SessionClaims::from_json(Value::Object(p.clone())).map_err(|e| {
-        TokenVerificationError::invalid(format!("the token's claims have unexpected types: {e}"))
-    })
+    Ok(())
 }
 
 /// A time claim in whole seconds (JavaScript's `Date` drops fractions); absent is `None`, a
