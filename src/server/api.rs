@@ -1,5 +1,6 @@
 //! The app's JSON API: plain axum handlers for browsers, curl and other services, authenticated
-//! by `ClerkLayer` from the `__session` cookie or an `Authorization: Bearer` session token.
+//! by `ClerkLayer` from the `__session` cookie or an `Authorization: Bearer` session token;
+//! `/api/stats` takes M2M tokens instead, from the app's other services.
 //!
 //! ```sh
 //! curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/api/me
@@ -9,6 +10,7 @@
 //! sign-in page.
 
 mod error;
+mod stats;
 mod viewer;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -27,10 +29,11 @@ use crate::notes::{Note, NoteDraft, NotePatch, NOTES_PER_PAGE};
 pub use error::ApiError;
 pub use viewer::SignedIn;
 
-/// `/api/me` and `/api/notes…`.
+/// `/api/me`, `/api/notes…`, and `/api/stats` for other services.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/me", get(me))
+        .route("/api/stats", get(stats::stats))
         .route("/api/notes", get(list_notes).post(create_note))
         .route(
             "/api/notes/{id}",
