@@ -1,9 +1,10 @@
 //! The Backend API under `/__clerk_local/api/v1/...`, guarded by the secret key, with Clerk's
 //! shapes and error bodies: users (metadata, ban, lock, password check), sessions (ended ones
 //! kept), sign-in tokens, instance invitations, organizations and memberships, machines and
-//! their M2M tokens (`/v1/m2m_tokens` also takes a machine's secret key), the JWKS, and the
-//! handshake nonce exchange.
+//! their M2M tokens (`/m2m_tokens` also takes a machine's secret key), API keys of users and
+//! organizations, the JWKS, and the handshake nonce exchange.
 
+mod api_keys;
 mod invitations;
 mod m2m_tokens;
 mod machines;
@@ -46,12 +47,16 @@ pub(crate) async fn handle(
         return ApiError::secret_key_invalid().into_response();
     };
     let result = match BapiRequest::new(&uri, &headers, &body) {
-        // `@clerk/backend` calls the M2M endpoints without the version: `/m2m_tokens/verify`.
+        // `@clerk/backend` calls the M2M and API key endpoints without the version:
+        // `/m2m_tokens/verify`, `/api_keys/verify`.
         Ok(req) => match (&caller, segments.as_slice()) {
             (_, ["m2m_tokens", rest @ ..] | ["v1", "m2m_tokens", rest @ ..]) => {
                 m2m_route(&instance, &method, rest, &req, &caller)
             }
             (Caller::Machine(_), _) => return ApiError::secret_key_invalid().into_response(),
+            (Caller::Instance, ["api_keys", rest @ ..] | ["v1", "api_keys", rest @ ..]) => {
+                api_keys_route(&instance, &method, rest, &req)
+            }
             (Caller::Instance, _) => route(&instance, &method, &segments, &req),
         }
         .unwrap_or_else(|| Err(instance.unhandled.record(&method, uri.path()))),
@@ -98,6 +103,26 @@ fn m2m_route(
         (&M::POST, []) => m2m_tokens::create(instance, req, caller),
         (&M::POST, ["verify"]) => m2m_tokens::verify(instance, req, caller),
         (&M::POST, [id, "revoke"]) => m2m_tokens::revoke(instance, req, caller, id),
+        _ => return None,
+    })
+}
+
+/// `/api_keys/{rest}`; `None` when no route matches.
+fn api_keys_route(
+    instance: &Instance,
+    method: &Method,
+    rest: &[&str],
+    req: &BapiRequest,
+) -> Option<Result<Reply, ApiError>> {
+    use Method as M;
+    Some(match (method, rest) {
+        (&M::GET, []) => api_keys::list(instance, req),
+        (&M::POST, []) => api_keys::create(instance, req),
+        (&M::POST, ["verify"]) => api_keys::verify(instance, req),
+        (&M::GET, [id]) => api_keys::get(instance, id),
+        (&M::DELETE, [id]) => api_keys::delete(instance, id),
+        (&M::GET, [id, "secret"]) => api_keys::secret(instance, id),
+        (&M::POST, [id, "revoke"]) => api_keys::revoke(instance, req, id),
         _ => return None,
     })
 }

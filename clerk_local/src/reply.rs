@@ -455,9 +455,9 @@ impl ApiError {
         )
     }
 
-    /// The state could not be saved; the details go to the log, not to the browser.
-    /// `POST /v1/m2m_tokens` with the instance's secret key, or a key no machine holds.
-    pub(crate) fn machine_secret_key_required() -> Self {
+    /// `POST /m2m_tokens` without a live machine's secret key (the instance's, or one whose
+    /// machine was deleted).
+    pub(crate) fn machine_secret_key_invalid() -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
             "machine_secret_key_invalid",
@@ -469,6 +469,19 @@ impl ApiError {
         )
     }
 
+    /// Too many live M2M tokens for one machine.
+    pub(crate) fn too_many_tokens(limit: usize) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "too_many_m2m_tokens",
+            format!(
+                "This machine holds {limit} live tokens: revoke some, or reuse one with \
+                 min_remaining_ttl_seconds."
+            ),
+        )
+    }
+
+    /// The state could not be saved; the details go to the log, not to the browser.
     pub(crate) fn internal() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -4,6 +4,7 @@
 //! skips a write that would not change the file. Clients without a session are never written
 //! (and at most `MAX_CLIENTS_WITHOUT_SESSION` are kept), so anonymous traffic costs no disk.
 
+mod api_keys;
 mod ended_sessions;
 mod external;
 mod instance_invitations;
@@ -20,6 +21,7 @@ mod writer;
 use std::path::Path;
 use std::sync::{Arc, MutexGuard, PoisonError};
 
+pub(crate) use api_keys::{ApiKey, NewApiKey};
 pub(crate) use ended_sessions::{EndedSession, SessionRecord, SessionStatus};
 pub(crate) use external::{ExternalAccount, ExternalStatus, ExternalVerification, Identity};
 pub(crate) use instance_invitations::{InstanceInvitation, InvitationError, NewInvitation};

@@ -16,16 +16,20 @@ use super::Caller;
 
 /// The claims a token's `claims` may not set: the JWT's own.
 const RESERVED_CLAIMS: [&str; 6] = ["iss", "sub", "exp", "nbf", "iat", "jti"];
+/// The most live opaque tokens one machine may hold: the store keeps each until it expires.
+const MAX_LIVE_TOKENS_PER_MACHINE: usize = 1_000;
 
-/// `POST /v1/m2m_tokens` with `seconds_until_expiration`, `claims` and `token_format`
-/// (`opaque`, the default, or `jwt`). Only a machine's secret key may ask.
+/// `POST /m2m_tokens` with `seconds_until_expiration` (at most ten years), `claims`,
+/// `token_format` (`opaque`, the default, or `jwt`) and `min_remaining_ttl_seconds` (an opaque
+/// token of the machine with as much life left and the same claims is answered instead of a
+/// new one). Only a machine's secret key may ask.
 pub(super) fn create(
     instance: &Instance,
     req: &BapiRequest,
     caller: &Caller,
 ) -> Result<Reply, ApiError> {
     let Caller::Machine(machine_id) = caller else {
-        return Err(ApiError::machine_secret_key_required());
+        return Err(ApiError::machine_secret_key_invalid());
     };
     let claims = req.object("claims")?;
     if let Some(reserved) = claims
@@ -38,19 +42,8 @@ pub(super) fn create(
             &format!("claims cannot set the reserved claim {reserved}"),
         ));
     }
-    let seconds = match req.field("seconds_until_expiration") {
-        None | Some(Value::Null) => None,
-        Some(_) => Some(
-            req.integer("seconds_until_expiration")
-                .filter(|s| *s > 0)
-                .ok_or_else(|| {
-                    ApiError::param_invalid(
-                        "seconds_until_expiration",
-                        "must be a positive number of seconds",
-                    )
-                })?,
-        ),
-    };
+    let seconds = req.lifetime_secs("seconds_until_expiration")?;
+    let reuse_with = req.lifetime_secs("min_remaining_ttl_seconds")?;
     let jwt = match req.string("token_format").unwrap_or("opaque") {
         "opaque" => false,
         "jwt" => true,
@@ -65,12 +58,29 @@ pub(super) fn create(
     instance.store.update(|state| {
         let machine = state
             .machine(machine_id)
-            .ok_or_else(ApiError::machine_secret_key_required)?;
+            .ok_or_else(ApiError::machine_secret_key_invalid)?;
         let ttl = seconds.unwrap_or(machine.default_token_ttl);
         let mut token = M2mToken::new(machine, claims, Some(now + ttl * 1000), now);
         if jwt {
             token.secret = sign(instance, machine, &token);
             return Ok(Reply::json(render(&token, now, true)));
+        }
+        let live = || {
+            state
+                .m2m_tokens
+                .iter()
+                .filter(|t| t.subject == token.subject && !t.revoked && !t.expired(now))
+        };
+        if let Some(min) = reuse_with {
+            let still_good = live().find(|t| {
+                t.claims == token.claims && t.expiration.is_none_or(|at| at - now >= min * 1000)
+            });
+            if let Some(existing) = still_good {
+                return Ok(Reply::json(render(existing, now, true)));
+            }
+        }
+        if live().count() >= MAX_LIVE_TOKENS_PER_MACHINE {
+            return Err(ApiError::too_many_tokens(MAX_LIVE_TOKENS_PER_MACHINE));
         }
         let json = render(&token, now, true);
         state.m2m_tokens.push(token);
@@ -78,7 +88,7 @@ pub(super) fn create(
     })
 }
 
-/// `POST /v1/m2m_tokens/verify` with `token`: the token, if it is live and the caller may take
+/// `POST /m2m_tokens/verify` with `token`: the token, if it is live and the caller may take
 /// it (the instance, or a machine in its scopes); else 404, whatever the reason, as Clerk does.
 pub(super) fn verify(
     instance: &Instance,
@@ -104,7 +114,7 @@ pub(super) fn verify(
     })
 }
 
-/// `POST /v1/m2m_tokens/{id}/revoke` with `revocation_reason`: by the instance or the token's
+/// `POST /m2m_tokens/{id}/revoke` with `revocation_reason`: by the instance or the token's
 /// own machine.
 pub(super) fn revoke(
     instance: &Instance,
@@ -133,7 +143,8 @@ pub(super) fn revoke(
     })
 }
 
-/// `GET /v1/m2m_tokens?subject=mch_…`: that machine's opaque tokens, newest first.
+/// `GET /m2m_tokens?subject=mch_…`: that machine's opaque tokens, newest first; revoked and
+/// expired ones only with `revoked=true` or `expired=true`, as Clerk lists them.
 pub(super) fn list(
     instance: &Instance,
     req: &BapiRequest,
@@ -150,10 +161,13 @@ pub(super) fn list(
     let (limit, offset) = req.paging();
     let now = now_ms();
     Ok(Reply::json(instance.store.read(|state| {
+        let revoked = req.query("revoked") == Some("true");
+        let expired = req.query("expired") == Some("true");
         let tokens: Vec<&M2mToken> = state
             .m2m_tokens
             .iter()
             .filter(|t| t.subject == subject)
+            .filter(|t| (revoked || !t.revoked) && (expired || !t.expired(now)))
             .collect();
         let page: Vec<Value> = tokens
             .iter()

@@ -20,15 +20,9 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         .string("name")
         .ok_or_else(|| ApiError::param_missing("name", "name is missing"))?
         .to_owned();
-    let ttl = match req.field("default_token_ttl") {
-        None | Some(Value::Null) => DEFAULT_TOKEN_TTL_SECS,
-        Some(_) => req
-            .integer("default_token_ttl")
-            .filter(|ttl| *ttl > 0)
-            .ok_or_else(|| {
-                ApiError::param_invalid("default_token_ttl", "must be a positive number of seconds")
-            })?,
-    };
+    let ttl = req
+        .lifetime_secs("default_token_ttl")?
+        .unwrap_or(DEFAULT_TOKEN_TTL_SECS);
     let scoped: Vec<String> = match req.field("scoped_machines") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(ids)) => ids

@@ -134,6 +134,20 @@ impl BapiRequest {
         }
     }
 
+    /// A lifetime in seconds (`seconds_until_expiration`, …): absent or `null` is none; else 1
+    /// second to ten years, so that no time computed from it can overflow.
+    pub(crate) fn lifetime_secs(&self, name: &'static str) -> Result<Option<i64>, ApiError> {
+        const MAX_LIFETIME_SECS: i64 = 10 * 366 * 24 * 60 * 60;
+        match self.body.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self
+                .integer(name)
+                .filter(|s| (1..=MAX_LIFETIME_SECS).contains(s))
+                .map(Some)
+                .ok_or_else(|| ApiError::param_invalid(name, "must be 1 second to 10 years")),
+        }
+    }
+
     /// A metadata object; `null` or absent is none, anything else but an object is a 422.
     pub(crate) fn object(&self, name: &'static str) -> Result<Option<Value>, ApiError> {
         match self.body.get(name) {

@@ -11,7 +11,8 @@ use crate::ids::{new_id, random_string};
 const MACHINE_SECRET_KEY_PREFIX: &str = "ak_";
 const OPAQUE_TOKEN_PREFIX: &str = "mt_";
 const SECRET_LENGTH: usize = 48;
-/// Revoked or expired tokens are kept this long (verify answers 404 either way), then dropped.
+/// Revoked or expired tokens and API keys are kept this long (verify answers 404 either way),
+/// then dropped.
 const SPENT_TOKEN_RETENTION_MS: i64 = 24 * 60 * 60 * 1000;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -87,15 +88,20 @@ impl M2mToken {
         self.expiration.is_some_and(|at| at <= now)
     }
 
-    /// Still worth keeping: live, or spent less than a day ago.
     pub(crate) fn kept(&self, now: i64) -> bool {
-        let spent_at = if self.revoked {
-            Some(self.updated_at)
-        } else {
-            self.expiration
-        };
-        spent_at.is_none_or(|at| now < at + SPENT_TOKEN_RETENTION_MS)
+        kept(self.revoked, self.updated_at, self.expiration, now)
     }
+}
+
+/// Whether a token or key is still worth keeping: live, or spent (revoked at `updated_at`, or
+/// expired) less than a day ago.
+pub(super) fn kept(revoked: bool, updated_at: i64, expiration: Option<i64>, now: i64) -> bool {
+    let spent_at = if revoked {
+        Some(updated_at)
+    } else {
+        expiration
+    };
+    spent_at.is_none_or(|at| now < at.saturating_add(SPENT_TOKEN_RETENTION_MS))
 }
 
 impl super::State {

@@ -12,6 +12,7 @@ use crate::constants::{
 };
 use crate::ids::{new_id, random_string};
 
+use super::api_keys::ApiKey;
 use super::ended_sessions::EndedSession;
 use super::external::{ExternalAccount, ExternalVerification};
 use super::instance_invitations::InstanceInvitation;
@@ -56,6 +57,9 @@ pub(crate) struct State {
     pub machines: Vec<Machine>,
     #[serde(default)]
     pub m2m_tokens: Vec<M2mToken>,
+    /// API keys of users and organizations (`/api_keys`), revoked ones included.
+    #[serde(default)]
+    pub api_keys: Vec<ApiKey>,
 }
 
 /// An email address beyond the primary one: added from `<UserProfile/>` or the Backend API.
@@ -339,6 +343,7 @@ impl State {
             instance_invitations: Vec::new(),
             machines: Vec::new(),
             m2m_tokens: Vec::new(),
+            api_keys: Vec::new(),
         }
     }
 
@@ -445,9 +450,11 @@ impl State {
     }
 
     /// Forgets the user `id` and everything that is theirs: memberships, sessions (active and
-    /// ended), a sign-in in progress; a client whose last active session was theirs has none.
+    /// ended), API keys, a sign-in in progress; a client whose last active session was theirs
+    /// has none.
     pub(crate) fn delete_user(&mut self, id: &str) {
         self.users.retain(|u| u.id != id);
+        self.api_keys.retain(|k| k.subject != id);
         self.forget_ended_sessions_of(id);
         self.memberships.retain(|m| m.user_id != id);
         for client in &mut self.clients {
@@ -500,6 +507,7 @@ impl State {
         self.clients
             .retain(|c| !c.sessions.is_empty() || now < c.updated_at + IDLE_CLIENT_LIFETIME_MS);
         self.m2m_tokens.retain(|t| t.kept(now));
+        self.api_keys.retain(|k| k.kept(now));
     }
 }
 

@@ -107,14 +107,15 @@ impl State {
         Ok(())
     }
 
-    /// Deletes an organization and its memberships; sessions that had it active fall back to
-    /// the personal account.
+    /// Deletes an organization, its memberships and API keys; sessions that had it active fall
+    /// back to the personal account.
     pub(crate) fn delete_organization(&mut self, org_id: &str) -> Result<(), OrgError> {
         if self.organization(org_id).is_none() {
             return Err(OrgError::OrganizationNotFound);
         }
         self.organizations.retain(|o| o.id != org_id);
         self.memberships.retain(|m| m.organization_id != org_id);
+        self.api_keys.retain(|k| k.subject != org_id);
         self.clear_active_organization(org_id, None);
         Ok(())
     }

@@ -68,6 +68,9 @@ test("an opaque token: issued to the worker, verified by the API machine, then r
   const { state } = await authenticate(issued.token, { machineSecretKey: apiKey });
   assert.equal(state.isAuthenticated, false);
   assert.equal(state.reason, "token-invalid");
+  // Listed no more, unless asked for.
+  assert.equal((await clerk.m2m.list({ subject: worker.id })).totalCount, 0);
+  assert.equal((await clerk.m2m.list({ subject: worker.id, revoked: true })).totalCount, 1);
 });
 
 test("a token is for the machines in its scopes, and only a machine may ask for one", async () => {
@@ -81,6 +84,17 @@ test("a token is for the machines in its scopes, and only a machine may ask for 
   });
   // Without a lifetime, the machine's default: one hour.
   assert.equal(issued.expiration - issued.createdAt, 3_600_000);
+  // A token with enough life left is handed out again rather than a new one.
+  const again = await clerk.m2m.createToken({ machineSecretKey: worker.secretKey, minRemainingTtlSeconds: 600 });
+  assert.equal(again.id, issued.id);
+  assert.equal(again.token, issued.token);
+  const longer = await clerk.m2m.createToken({ machineSecretKey: worker.secretKey, minRemainingTtlSeconds: 7200 });
+  assert.notEqual(longer.id, issued.id);
+  await clerkError(clerk.m2m.createToken({ machineSecretKey: worker.secretKey, secondsUntilExpiration: 1e12 }), {
+    status: 422,
+    code: "form_param_format_invalid",
+    paramName: "seconds_until_expiration",
+  });
   assert.equal((await clerk.m2m.verify({ token: issued.token, machineSecretKey: apiKey })).subject, worker.id);
 
   await clerkError(clerk.m2m.createToken({}), { status: 401, code: "machine_secret_key_invalid" });

@@ -1,0 +1,171 @@
+//! `/api_keys` (without `/v1`, as `@clerk/backend` calls it): keys a user or an organization
+//! hands to a script; the app's server verifies them with `POST /api_keys/verify`.
+
+use serde_json::{json, Value};
+
+use crate::clock::now_ms;
+use crate::instance::Instance;
+use crate::reply::{ApiError, Reply};
+use crate::store::{ApiKey, NewApiKey};
+
+use super::request::BapiRequest;
+
+/// `POST /api_keys` with `name` and `subject` (a user or organization id), and optionally
+/// `description`, `scopes`, `claims`, `created_by`, `seconds_until_expiration`.
+pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
+    let text = |name| req.string(name).map(str::to_owned);
+    let name = text("name").ok_or_else(|| ApiError::param_missing("name", "name is missing"))?;
+    let subject =
+        text("subject").ok_or_else(|| ApiError::param_missing("subject", "subject is missing"))?;
+    let scopes = match req.field("scopes") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(scopes)) => scopes
+            .iter()
+            .map(|s| s.as_str().map(str::to_owned))
+            .collect::<Option<_>>()
+            .ok_or_else(|| ApiError::param_invalid("scopes", "must be strings"))?,
+        Some(_) => return Err(ApiError::param_invalid("scopes", "must be strings")),
+    };
+    let lifetime = req.lifetime_secs("seconds_until_expiration")?;
+    let now = now_ms();
+    let new = NewApiKey {
+        name,
+        subject,
+        description: text("description"),
+        scopes,
+        claims: req.object("claims")?,
+        created_by: text("created_by"),
+        expiration: lifetime.map(|secs| now + secs * 1000),
+    };
+    instance.store.update(|state| {
+        if !state.subject_exists(&new.subject) {
+            return Err(ApiError::not_found("Subject"));
+        }
+        let key = ApiKey::new(new, now);
+        let json = render(&key, now, true);
+        state.api_keys.push(key);
+        Ok(Reply::json(json))
+    })
+}
+
+/// `GET /api_keys?subject=…` (`include_invalid=true` for revoked and expired ones too):
+/// `{"data", "total_count"}`, newest first.
+pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
+    let subject = req
+        .query("subject")
+        .ok_or_else(|| ApiError::param_missing("subject", "subject is missing"))?;
+    let include_invalid = req.query("include_invalid") == Some("true");
+    let (limit, offset) = req.paging();
+    let now = now_ms();
+    Ok(Reply::json(instance.store.read(|state| {
+        let keys: Vec<&ApiKey> = state
+            .api_keys
+            .iter()
+            .filter(|k| k.subject == subject && (include_invalid || k.valid(now)))
+            .collect();
+        let data: Vec<Value> = keys
+            .iter()
+            .rev()
+            .skip(offset)
+            .take(limit)
+            .map(|k| render(k, now, false))
+            .collect();
+        json!({ "data": data, "total_count": keys.len() })
+    })))
+}
+
+/// `GET /api_keys/{id}`.
+pub(super) fn get(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    instance.store.read(|state| {
+        let key = state.api_key(id).ok_or_else(not_found)?;
+        Ok(Reply::json(render(key, now, false)))
+    })
+}
+
+/// `GET /api_keys/{id}/secret`: `{"secret"}`.
+pub(super) fn secret(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
+    instance.store.read(|state| {
+        let key = state.api_key(id).ok_or_else(not_found)?;
+        Ok(Reply::json(json!({ "secret": key.secret })))
+    })
+}
+
+/// `POST /api_keys/verify` with `secret`: the key while it is live; `404` otherwise, whatever
+/// the reason (unknown, revoked, expired), as Clerk answers.
+pub(super) fn verify(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
+    let secret = req
+        .string("secret")
+        .ok_or_else(|| ApiError::param_missing("secret", "secret is missing"))?;
+    let now = now_ms();
+    instance.store.read(|state| {
+        let key = state
+            .api_key_by_secret(secret)
+            .filter(|k| k.valid(now))
+            .ok_or_else(not_found)?;
+        Ok(Reply::json(render(key, now, false)))
+    })
+}
+
+/// `POST /api_keys/{id}/revoke` with `revocation_reason`.
+pub(super) fn revoke(instance: &Instance, req: &BapiRequest, id: &str) -> Result<Reply, ApiError> {
+    let reason = req.string("revocation_reason").map(str::to_owned);
+    let now = now_ms();
+    instance.store.update(|state| {
+        let key = state
+            .api_keys
+            .iter_mut()
+            .find(|k| k.id == id)
+            .ok_or_else(not_found)?;
+        if !key.revoked {
+            key.revoked = true;
+            key.revocation_reason = reason;
+            key.updated_at = now;
+        }
+        Ok(Reply::json(render(key, now, false)))
+    })
+}
+
+/// `DELETE /api_keys/{id}`.
+pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
+    instance.store.update(|state| {
+        let before = state.api_keys.len();
+        state.api_keys.retain(|k| k.id != id);
+        if state.api_keys.len() == before {
+            return Err(not_found());
+        }
+        Ok(Reply::json(
+            json!({ "object": "api_key", "id": id, "deleted": true }),
+        ))
+    })
+}
+
+fn not_found() -> ApiError {
+    ApiError::not_found("API key")
+}
+
+/// Clerk's `APIKey`; the secret only in the answer that created it.
+fn render(key: &ApiKey, now: i64, with_secret: bool) -> Value {
+    let mut json = json!({
+        "object": "api_key",
+        "id": key.id,
+        "type": "api_key",
+        "name": key.name,
+        "subject": key.subject,
+        "description": key.description,
+        "scopes": key.scopes,
+        "claims": key.claims,
+        "created_by": key.created_by,
+        "revoked": key.revoked,
+        "revocation_reason": key.revocation_reason,
+        "expired": key.expired(now),
+        "expiration": key.expiration,
+        "last_used_at": null,
+        "created_at": key.created_at,
+        "updated_at": key.updated_at,
+    });
+    if with_secret {
+        json["secret"] = Value::String(key.secret.clone());
+    }
+    json
+}
