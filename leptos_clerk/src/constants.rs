@@ -87,6 +87,8 @@ pub(crate) const SESSION_STATUS_PENDING: &str = "pending";
 
 pub(crate) const ENV_PUBLISHABLE_KEY: &str = "CLERK_PUBLISHABLE_KEY";
 pub(crate) const ENV_SECRET_KEY: &str = "CLERK_SECRET_KEY";
+/// This server's own machine (`machineSecretKey` in Clerk's SDKs).
+pub(crate) const ENV_MACHINE_SECRET_KEY: &str = "CLERK_MACHINE_SECRET_KEY";
 pub(crate) const ENV_JWT_KEY: &str = "CLERK_JWT_KEY";
 pub(crate) const ENV_API_URL: &str = "CLERK_API_URL";
 pub(crate) const ENV_API_VERSION: &str = "CLERK_API_VERSION";

@@ -16,7 +16,8 @@
 //!
 //! - server functions and Resources: [`get_auth`], [`clerk_client`], [`redirect_to_sign_in`];
 //! - axum handlers: [`Auth`] (and [`Clerk`]) as extractors;
-//! - requests from other services with M2M tokens: [`M2mAuth`], [`get_m2m_auth`];
+//! - requests from other services with M2M tokens: [`M2mAuth`], [`get_m2m_auth`]; with a
+//!   user's or organization's API key: [`ApiKeyAuth`], [`get_api_key_auth`];
 //! - rendering: [`auth_from_context`], [`session_user_from_context`], [`clerk_from_context`].
 
 mod api_keys;
@@ -47,11 +48,11 @@ pub use auth::{
 };
 pub use authenticate::{AuthStatus, RequestState};
 pub use backend::{
-    clerk_client, ApiErrorItem, ClerkClient, ClerkError, DeletedObject, EmailAddress, M2mToken,
-    M2mTokenFormat, M2mTokenParams, M2mTokensApi, MetadataParams, Organization,
-    OrganizationMembership, OrganizationParams, OrganizationsApi, RetryPolicy, Session,
-    SessionListParams, SessionsApi, Token, User, UserListParams, UserParams, UsersApi,
-    Verification,
+    clerk_client, ApiErrorItem, ApiKey, ApiKeyParams, ApiKeysApi, ClerkClient, ClerkError,
+    DeletedObject, EmailAddress, M2mToken, M2mTokenFormat, M2mTokenParams, M2mTokensApi,
+    MetadataParams, Organization, OrganizationMembership, OrganizationParams, OrganizationsApi,
+    RetryPolicy, Session, SessionListParams, SessionsApi, Token, User, UserListParams, UserParams,
+    UsersApi, Verification,
 };
 pub use clerk::Clerk;
 pub use config::{ClerkConfig, ConfigError, ScriptUrls};
@@ -63,7 +64,9 @@ pub use extract::{
     SignedInRejection,
 };
 pub use layer::{ClerkLayer, ClerkService};
-pub use machine_auth::{get_m2m_auth, M2mAuth, M2mAuthError, M2mRejection};
+pub use machine_auth::{
+    get_api_key_auth, get_m2m_auth, ApiKeyAuth, M2mAuth, MachineAuthError, MachineRejection,
+};
 pub use sign_in_redirect::redirect_to_sign_in;
 pub(crate) use sign_in_redirect::{redirect, sign_in_target_here};
 pub use tokens::{OrgClaim, SessionClaims, TokenVerificationError, TokenVerificationErrorReason};

@@ -130,7 +130,7 @@ fn corpus(key: &RsaPrivateKey, other: &RsaPrivateKey) -> Vec<(&'static str, Opti
 }
 
 /// Our answer, in the oracle's shape.
-fn ours(result: Result<M2mAuth, leptos_clerk::server::M2mAuthError>) -> Value {
+fn ours(result: Result<M2mAuth, leptos_clerk::server::MachineAuthError>) -> Value {
     match result {
         Ok(machine) => json!({
             "is_authenticated": true, "id": machine.id, "machine_id": machine.machine_id,

@@ -1,5 +1,6 @@
 //! The Backend API client (`https://api.clerk.com/v1`, authenticated with the secret key).
 
+mod api_keys;
 mod clients;
 mod error;
 mod m2m_tokens;
@@ -23,6 +24,7 @@ use crate::constants::{
     BAPI_VERSION, CLERK_API_VERSION_HEADER, DEFAULT_API_URL, DEFAULT_API_VERSION, ENV_API_URL,
     ENV_API_VERSION, ENV_SECRET_KEY, HTTP_CONNECT_TIMEOUT_SECS, HTTP_TIMEOUT_SECS,
 };
+pub use api_keys::{ApiKey, ApiKeyParams, ApiKeysApi};
 pub use clients::ClientsApi;
 pub use error::{ApiErrorItem, ClerkError};
 pub use m2m_tokens::{M2mToken, M2mTokenFormat, M2mTokenParams, M2mTokensApi};
@@ -66,7 +68,7 @@ struct Inner {
     timeout: Duration,
     /// `<api_url>/<api_version>`, no trailing slash.
     base: String,
-    /// `<api_url>`, no trailing slash: the M2M endpoints have no version.
+    /// `<api_url>`, no trailing slash: the M2M and API key endpoints have no version.
     unversioned_base: String,
     secret_key: Option<SecretKey>,
 }
@@ -130,6 +132,20 @@ impl ClerkClient {
         self.with(self.inner.retry, timeout)
     }
 
+    /// The same client calling with another key (a machine's, for its M2M tokens).
+    pub(crate) fn with_secret_key(&self, secret_key: SecretKey) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                http: self.inner.http.clone(),
+                retry: self.inner.retry,
+                timeout: self.inner.timeout,
+                base: self.inner.base.clone(),
+                unversioned_base: self.inner.unversioned_base.clone(),
+                secret_key: Some(secret_key),
+            }),
+        }
+    }
+
     fn with(&self, retry: RetryPolicy, timeout: Duration) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -174,6 +190,12 @@ impl ClerkClient {
     #[must_use]
     pub fn sessions(&self) -> SessionsApi<'_> {
         SessionsApi { client: self }
+    }
+
+    /// The API key endpoints: create a key for a user or an organization, verify one.
+    #[must_use]
+    pub fn api_keys(&self) -> ApiKeysApi<'_> {
+        ApiKeysApi { client: self }
     }
 
     /// The M2M token endpoints. To ask for a token, build the client with the machine's secret
@@ -384,7 +406,7 @@ pub(crate) struct Call<'a> {
     pub(crate) segments: &'a [&'a str],
     pub(crate) query: Vec<(&'a str, String)>,
     pub(crate) body: Option<&'a serde_json::Value>,
-    /// Under `<api_url>/<api_version>` (all but the M2M endpoints) or `<api_url>`.
+    /// Under `<api_url>/<api_version>` (all but the M2M and API key endpoints) or `<api_url>`.
     pub(crate) versioned: bool,
 }
 
@@ -399,7 +421,7 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// A path without the API version, as Clerk serves `/m2m_tokens`.
+    /// A path without the API version, as Clerk serves `/m2m_tokens` and `/api_keys`.
     pub(crate) fn unversioned(mut self) -> Self {
         self.versioned = false;
         self

@@ -43,6 +43,9 @@ struct Inner {
     backend: ClerkClient,
     /// For calls a request waits on: one attempt, `request_backend_timeout` at most.
     request_backend: ClerkClient,
+    /// `request_backend` with this server's machine secret key, when it has one: for verifying
+    /// M2M tokens as that machine.
+    m2m_backend: ClerkClient,
     verifier: Verifier,
     users: UserCache,
     failed_nonces: FailedNonces,
@@ -81,12 +84,17 @@ impl Clerk {
             options,
             config.verified_token_cache,
         );
+        let m2m_backend = match &config.machine_secret_key {
+            Some(key) => request_backend.with_secret_key(key.clone()),
+            None => request_backend.clone(),
+        };
         Ok(Self {
             inner: Arc::new(Inner {
                 cookie_names: CookieNames::new(&config),
                 config,
                 backend,
                 request_backend,
+                m2m_backend,
                 verifier,
                 users: UserCache::new(),
                 failed_nonces: FailedNonces::new(),
@@ -120,6 +128,11 @@ impl Clerk {
     /// The Backend API client for calls a request waits on (one attempt, a short timeout).
     pub(crate) fn request_backend(&self) -> &ClerkClient {
         &self.inner.request_backend
+    }
+
+    /// The Backend API client that verifies opaque M2M tokens (see `machine_secret_key`).
+    pub(crate) fn m2m_backend(&self) -> &ClerkClient {
+        &self.inner.m2m_backend
     }
 
     pub(crate) fn verifier(&self) -> &Verifier {

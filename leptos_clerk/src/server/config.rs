@@ -36,6 +36,11 @@ pub struct ClerkConfig {
     pub publishable_key: PublishableKey,
     /// `CLERK_SECRET_KEY`: for the Backend API and fetching the JWKS. Never logged.
     pub secret_key: Option<SecretKey>,
+    /// `CLERK_MACHINE_SECRET_KEY`: this server's own machine's secret key (`ak_…`), if it is one
+    /// of the instance's machines. Opaque M2M tokens are then verified as that machine, so only
+    /// tokens meant for it (with it in their scopes) pass; without it, with the instance's
+    /// secret key, which takes any of the instance's tokens. Never logged.
+    pub machine_secret_key: Option<SecretKey>,
     /// `CLERK_JWT_KEY`: the instance's PEM public key, to verify tokens without the network.
     pub jwt_key: Option<String>,
     /// `CLERK_API_URL`, default `https://api.clerk.com`.
@@ -120,6 +125,7 @@ impl ClerkConfig {
         Self {
             publishable_key,
             secret_key: None,
+            machine_secret_key: None,
             jwt_key: None,
             api_url: DEFAULT_API_URL.to_owned(),
             api_version: DEFAULT_API_VERSION.to_owned(),
@@ -212,6 +218,7 @@ impl ClerkConfig {
         let mut c =
             Self::new(PublishableKey::parse(&pk).map_err(ConfigError::InvalidPublishableKey)?);
         c.secret_key = env(ENV_SECRET_KEY).map(SecretKey::new);
+        c.machine_secret_key = env(ENV_MACHINE_SECRET_KEY).map(SecretKey::new);
         c.jwt_key = env(ENV_JWT_KEY);
         set(&mut c.api_url, env(ENV_API_URL).or(f.api_url));
         set(&mut c.api_version, env(ENV_API_VERSION).or(f.api_version));
@@ -436,6 +443,7 @@ impl fmt::Debug for ClerkConfig {
         f.debug_struct("ClerkConfig")
             .field("publishable_key", &self.publishable_key)
             .field("secret_key", &self.secret_key)
+            .field("machine_secret_key", &self.machine_secret_key)
             .field("jwt_key", &self.jwt_key.as_ref().map(|_| "[pem]"))
             .field("api_url", &self.api_url)
             .field("api_version", &self.api_version)

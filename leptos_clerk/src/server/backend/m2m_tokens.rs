@@ -12,7 +12,7 @@ pub struct M2mTokensApi<'a> {
 }
 
 /// An M2M token (`M2MToken` in `@clerk/backend`). Times are Unix milliseconds.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct M2mToken {
     /// `mt_…`
@@ -46,6 +46,21 @@ pub struct M2mToken {
     /// The token itself: only in the answer that created it.
     #[serde(default)]
     pub token: Option<String>,
+}
+
+// By hand, so that the token never reaches a log line.
+impl std::fmt::Debug for M2mToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("M2mToken")
+            .field("id", &self.id)
+            .field("subject", &self.subject)
+            .field("scopes", &self.scopes)
+            .field("revoked", &self.revoked)
+            .field("expired", &self.expired)
+            .field("expiration", &self.expiration)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .finish_non_exhaustive()
+    }
 }
 
 /// The form of a new token.

@@ -3,8 +3,9 @@
 
 use std::time::{Duration, SystemTime};
 
+use axum::response::IntoResponse;
 use http::header::AUTHORIZATION;
-use http::HeaderMap;
+use http::{HeaderMap, StatusCode};
 use serde_json::{json, Value};
 
 use super::*;
@@ -38,7 +39,7 @@ fn m2m_claims() -> Value {
     })
 }
 
-async fn authenticate(token: &str) -> Result<M2mAuth, M2mAuthError> {
+async fn authenticate(token: &str) -> Result<M2mAuth, MachineAuthError> {
     clerk()
         .authenticate_m2m_at(&bearer(token), SystemTime::now())
         .await
@@ -71,7 +72,7 @@ async fn a_jwt_token_verifies_with_the_instance_keys_and_gives_its_machine_scope
 
 #[tokio::test]
 async fn a_jwt_token_that_fails_verification_says_why() {
-    let reason = |result: Result<M2mAuth, M2mAuthError>| result.unwrap_err().reason();
+    let reason = |result: Result<M2mAuth, MachineAuthError>| result.unwrap_err().reason();
     let signed_elsewhere = mint(&m2m_header(), &m2m_claims(), other_key());
     assert_eq!(
         reason(authenticate(&signed_elsewhere).await),
@@ -117,7 +118,7 @@ async fn only_m2m_tokens_are_taken() {
     ] {
         assert_eq!(
             authenticate(token).await.unwrap_err(),
-            M2mAuthError::TokenTypeMismatch,
+            MachineAuthError::TokenTypeMismatch,
             "{token}"
         );
     }
@@ -128,7 +129,7 @@ async fn only_m2m_tokens_are_taken() {
     );
     assert_eq!(
         authenticate(&oauth_jwt).await.unwrap_err(),
-        M2mAuthError::TokenTypeMismatch
+        MachineAuthError::TokenTypeMismatch
     );
     let no_header = clerk()
         .authenticate_m2m_at(&HeaderMap::new(), SystemTime::now())
@@ -138,7 +139,7 @@ async fn only_m2m_tokens_are_taken() {
 
 #[tokio::test]
 async fn the_rejection_is_json_with_the_reason_and_never_names_the_servers_setup() {
-    let read = |rejection: M2mRejection| async move {
+    let read = |rejection: MachineRejection| async move {
         let response = rejection.into_response();
         let status = response.status();
         let www = response.headers().get("www-authenticate").cloned();
@@ -147,29 +148,64 @@ async fn the_rejection_is_json_with_the_reason_and_never_names_the_servers_setup
             .unwrap();
         (status, www, serde_json::from_slice::<Value>(&body).unwrap())
     };
-    let (status, www, body) = read(M2mRejection::Unauthenticated(
-        M2mAuthError::TokenTypeMismatch,
-    ))
-    .await;
+    let rejected = |error| MachineRejection::Unauthenticated {
+        token_type: "m2m_token",
+        error,
+    };
+    let (status, www, body) = read(rejected(MachineAuthError::TokenTypeMismatch)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(www.unwrap(), "Bearer");
     assert_eq!(body["reason"], "token-type-mismatch");
     assert_eq!(body["token_type"], "m2m_token");
 
-    let (status, _, body) = read(M2mRejection::Unauthenticated(
-        M2mAuthError::SecretKeyInvalid,
-    ))
-    .await;
+    let (status, _, body) = read(rejected(MachineAuthError::SecretKeyInvalid)).await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(!body["message"]
         .as_str()
         .unwrap()
         .contains("CLERK_SECRET_KEY"));
 
-    let (status, _, body) = read(M2mRejection::Unauthenticated(M2mAuthError::Unexpected(
+    let (status, _, body) = read(rejected(MachineAuthError::Unexpected(
         "could not reach the Clerk Backend API at http://10.0.0.1".into(),
     )))
     .await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(!body["message"].as_str().unwrap().contains("10.0.0.1"));
+}
+
+#[tokio::test]
+async fn malformed_opaque_tokens_are_refused_without_a_backend_call() {
+    // This instance has no secret key: a token that reached the Backend API would fail as this
+    // server's setup (500), not as the caller's token (401).
+    let long = format!("mt_{}", "a".repeat(600));
+    for token in ["mt_a.b.c", "mt_bad!token", long.as_str()] {
+        let error = authenticate(token).await.unwrap_err();
+        assert_eq!(error.reason(), "token-invalid", "{token}");
+        assert_eq!(error.status(), StatusCode::UNAUTHORIZED);
+    }
+    let error = authenticate("mt_wellformed123").await.unwrap_err();
+    assert!(matches!(error, MachineAuthError::Setup(_)), "{error:?}");
+    assert_eq!(error.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let api_key = clerk()
+        .authenticate_api_key(&bearer("ak_a.b.c"))
+        .await
+        .unwrap_err();
+    assert_eq!(api_key.reason(), "token-invalid");
+}
+
+#[test]
+fn a_rejection_tells_a_server_function_caller_no_more_than_the_http_answer() {
+    // `leptos_axum::extract` sends the rejection's Debug to the caller of `get_m2m_auth()`.
+    let rejection = MachineRejection::Unauthenticated {
+        token_type: "m2m_token",
+        error: MachineAuthError::Unexpected(
+            "could not reach the Clerk Backend API at http://10.0.0.1: check CLERK_API_URL".into(),
+        ),
+    };
+    let shown = format!("{rejection:?}");
+    assert!(
+        !shown.contains("10.0.0.1") && !shown.contains("CLERK_"),
+        "{shown}"
+    );
+    assert!(shown.contains("unexpected-error"), "{shown}");
 }

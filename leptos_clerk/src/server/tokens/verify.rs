@@ -1,5 +1,6 @@
 //! Session-token verification, as `verifyToken` in `@clerk/backend` 3.x does it: header checks,
-//! then the signature, then the claims (spec §1.3).
+//! then the signature, then the claims (spec §1.3). M2M tokens in JWT form share the header,
+//! signature and time checks (`verify_m2m_decoded`).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
