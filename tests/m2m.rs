@@ -4,25 +4,42 @@
 
 mod support;
 
-use leptos_clerk::server::{ClerkClient, M2mTokenFormat, M2mTokenParams};
+use leptos_clerk::server::{
+    Clerk, ClerkClient, ClerkConfig, M2mTokenFormat, M2mTokenParams, PublishableKey, SecretKey,
+};
+use reqwest::header::{HeaderMap, AUTHORIZATION};
 use reqwest::Method;
 use serde_json::{json, Value};
 use support::{exchange, Server};
 
-/// A worker machine allowed to call an API machine; the worker's id and secret key.
-async fn worker(server: &Server) -> (String, String) {
-    let api = server
-        .backend(Method::POST, "/machines", json!({ "name": "starter-api" }))
-        .await;
-    let worker = server
+/// A machine allowed to call the `scoped` ones: its id and secret key.
+async fn machine(server: &Server, name: &str, scoped: &[&str]) -> (String, String) {
+    let machine = server
         .backend(
             Method::POST,
             "/machines",
-            json!({ "name": "nightly-report", "scoped_machines": [api["id"]] }),
+            json!({ "name": name, "scoped_machines": scoped }),
         )
         .await;
-    let field = |name: &str| worker[name].as_str().unwrap().to_owned();
+    let field = |name: &str| machine[name].as_str().unwrap().to_owned();
     (field("id"), field("secret_key"))
+}
+
+/// A worker machine allowed to call an API machine; the worker's id and secret key.
+async fn worker(server: &Server) -> (String, String) {
+    let (api_id, _) = machine(server, "starter-api", &[]).await;
+    machine(server, "nightly-report", &[&api_id]).await
+}
+
+/// An opaque token, asked for with a machine's secret key.
+async fn token_of(server: &Server, machine_key: String) -> String {
+    ClerkClient::new(server.url("/__clerk_local/api"), machine_key)
+        .m2m_tokens()
+        .create_token(&M2mTokenParams::default())
+        .await
+        .unwrap()
+        .token
+        .unwrap()
 }
 
 async fn stats(server: &Server, token: &str) -> (u16, Value) {
@@ -133,17 +150,52 @@ async fn the_stats_take_m2m_tokens_and_nothing_else() {
 
     // And an M2M token is not a user: the user's routes stay signed out.
     let (_, worker_key) = worker(&server).await;
-    let token = ClerkClient::new(server.url("/__clerk_local/api"), worker_key)
-        .m2m_tokens()
-        .create_token(&M2mTokenParams::default())
-        .await
-        .unwrap()
-        .token
-        .unwrap();
+    let token = token_of(&server, worker_key).await;
     let (status, body) = exchange(server.request(Method::GET, "/api/me").bearer_auth(&token)).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (401, Some("signed_out")),
         "{body}"
     );
+}
+
+#[tokio::test]
+async fn with_its_own_machine_secret_key_a_server_takes_only_the_tokens_meant_for_it() {
+    let server = Server::start();
+    let (api_id, api_key) = machine(&server, "starter-api", &[]).await;
+    let (worker_id, worker_key) = machine(&server, "worker", &[&api_id]).await;
+    let for_the_api = token_of(&server, worker_key).await;
+    let (_, stranger_key) = machine(&server, "stranger", &[]).await;
+    let for_nobody = token_of(&server, stranger_key).await;
+    let clerk = |machine_secret_key: Option<&str>| {
+        let pk = PublishableKey::parse(&server.publishable_key()).unwrap();
+        let mut config = ClerkConfig::new(pk);
+        config.secret_key = Some(SecretKey::new(server.secret_key()));
+        config.api_url = server.url("/__clerk_local/api");
+        config.machine_secret_key = machine_secret_key.map(SecretKey::new);
+        Clerk::new(config).unwrap()
+    };
+    let bearer = |token: &str| {
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, format!("Bearer {token}").parse().unwrap());
+        headers
+    };
+
+    let as_the_api = clerk(Some(&api_key));
+    let machine = as_the_api
+        .authenticate_m2m(&bearer(&for_the_api))
+        .await
+        .unwrap();
+    assert_eq!(machine.machine_id, worker_id);
+    let refused = as_the_api
+        .authenticate_m2m(&bearer(&for_nobody))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.reason(), "token-invalid");
+    // With the instance's key alone, any token of the instance passes.
+    let as_the_instance = clerk(None);
+    assert!(as_the_instance
+        .authenticate_m2m(&bearer(&for_nobody))
+        .await
+        .is_ok());
 }

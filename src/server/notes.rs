@@ -12,7 +12,7 @@ use super::db::{now_ms, Db};
 use super::users;
 use crate::notes::{Note, NoteDraft, NotePatch, NotesPage, DELETE_ORG_NOTES, MAX_NOTES_PER_PAGE};
 
-/// Who is asking, as the session token says.
+/// Who is asking, as the session token (or the user's API key) says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Viewer {
     pub user_id: String,
@@ -20,6 +20,17 @@ pub struct Viewer {
     pub org_id: Option<String>,
     /// Holds [`DELETE_ORG_NOTES`] in the active organization.
     pub may_delete_org_notes: bool,
+}
+
+impl Viewer {
+    /// The user an API key acts for: no active organization, so their personal notes only.
+    pub fn acting_for(user_id: String) -> Self {
+        Self {
+            user_id,
+            org_id: None,
+            may_delete_org_notes: false,
+        }
+    }
 }
 
 impl From<&SignedInAuth> for Viewer {

@@ -1,21 +1,66 @@
-//! `SignedIn`: the extractor API handlers take to require a signed-in caller.
+//! `SignedIn`: the extractor API handlers take to require a caller: a signed-in user (session
+//! cookie or token), or a script with one of that user's API keys.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use leptos_clerk::server::{SignedInAuth, SignedInRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use leptos_clerk::server::{
+    ApiKeyAuth, MachineAuthError, MachineRejection, SignedInAuth, SignedInRejection,
+};
 
+use super::ApiError;
 use crate::server::notes::Viewer;
 
-/// The signed-in caller, as the notes see them. Built on the SDK's `SignedInAuth`, so a
-/// signed-out request gets its answer: `401` JSON with the reason (the token expired, its
-/// signature is wrong, there was none, …) and `WWW-Authenticate: Bearer`.
+/// The caller, as the notes see them. Built on the SDK's `SignedInAuth`, so a signed-out
+/// request gets its answer: `401` JSON with the reason (the token expired, its signature is
+/// wrong, there was none, …) and `WWW-Authenticate: Bearer`. An API key (`Bearer ak_…`) of a
+/// user acts as that user, on their personal notes: a key carries no active organization.
 pub struct SignedIn(pub Viewer);
 
+/// What a handler taking [`SignedIn`] answers instead of running.
+pub enum NotSignedIn {
+    Session(SignedInRejection),
+    ApiKey(MachineRejection),
+    /// An organization's API key: the notes belong to users.
+    OrganizationKey,
+}
+
+impl IntoResponse for NotSignedIn {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Session(rejection) => rejection.into_response(),
+            Self::ApiKey(rejection) => rejection.into_response(),
+            Self::OrganizationKey => ApiError::new(
+                StatusCode::FORBIDDEN,
+                "an organization's API key cannot act for a user: use one of the user's keys",
+            )
+            .into_response(),
+        }
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
-    type Rejection = SignedInRejection;
+    type Rejection = NotSignedIn;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let auth = SignedInAuth::from_request_parts(parts, state).await?;
-        Ok(Self(Viewer::from(&auth)))
+        let session = match SignedInAuth::from_request_parts(parts, state).await {
+            Ok(auth) => return Ok(Self(Viewer::from(&auth))),
+            Err(rejection) => rejection,
+        };
+        // Not signed in: an API key, if that is what the request carries (decided from its
+        // form, with no network call for anything else).
+        match ApiKeyAuth::from_request_parts(parts, state).await {
+            Ok(ApiKeyAuth {
+                user_id: Some(user_id),
+                ..
+            }) => Ok(Self(Viewer::acting_for(user_id))),
+            Ok(_) => Err(NotSignedIn::OrganizationKey),
+            Err(MachineRejection::Unauthenticated {
+                error: MachineAuthError::NoToken | MachineAuthError::TokenTypeMismatch,
+                ..
+            }) => Err(NotSignedIn::Session(session)),
+            Err(rejection) => Err(NotSignedIn::ApiKey(rejection)),
+        }
     }
 }
