@@ -1,8 +1,9 @@
-//! M2M tokens, conformance with the real `@clerk/backend` (3.25.0, pinned in /package.json):
-//! each `Authorization` header of the corpus is decided by Clerk's own
-//! `authenticateRequest(request, { acceptsToken: 'm2m_token' })` (run by node, offline, see
-//! `m2m_conformance/oracle.mjs`) and by `Clerk::authenticate_m2m`, and both must agree on
-//! whether the machine is authenticated and why not, its id, scopes and claims.
+//! M2M tokens and API keys, conformance with the real `@clerk/backend` (3.25.0, pinned in
+//! /package.json): each `Authorization` header of the corpus is decided by Clerk's own
+//! `authenticateRequest(request, { acceptsToken: 'm2m_token' })` and `{ acceptsToken: 'api_key' }`
+//! (run by node, offline, see `m2m_conformance/oracle.mjs`) and by `Clerk::authenticate_m2m` and
+//! `Clerk::authenticate_api_key`, and both must agree on whether the caller is authenticated and
+//! why not, and for a machine its id, scopes and claims.
 //!
 //! Only tokens decided without the network are here: JWT tokens and those refused for their
 //! form. Opaque tokens go to the Backend API; `tests/m2m.rs` in the app checks them against the
@@ -123,6 +124,8 @@ fn corpus(key: &RsaPrivateKey, other: &RsaPrivateKey) -> Vec<(&'static str, Opti
         ("an API key", bearer("ak_conformance")),
         ("an OAuth token", bearer("oat_conformance")),
         ("not a token", bearer("not-a-token")),
+        ("a JWT-shaped mt_ token", bearer("mt_a.b.c")),
+        ("a JWT-shaped ak_ token", bearer("ak_a.b.c")),
         ("JWT-shaped garbage", bearer("abc.def.ghi")),
         ("another scheme", Some("Basic dXNlcjpwYXNz".to_owned())),
         ("no header", None),
@@ -149,14 +152,29 @@ async fn m2m_tokens_are_decided_as_clerk_decides_them() {
         .to_public_key()
         .to_public_key_pem(LineEnding::LF)
         .expect("PEM");
+    // Every header for a route taking M2M tokens, and for one taking API keys all but the
+    // well-formed key, which only the Backend API can decide (the app's tests/api_keys.rs).
     let cases = corpus(key, &other);
+    let runs: Vec<(&str, &Option<String>, &str)> = cases
+        .iter()
+        .flat_map(|(name, authorization)| {
+            let api_key = (*name != "an API key").then_some((*name, authorization, "api_key"));
+            [Some((*name, authorization, "m2m_token")), api_key]
+        })
+        .flatten()
+        .collect();
     let theirs: Vec<Value> = oracle::run_oracle(
         "m2m_conformance/oracle.mjs",
         &json!({
             "pem": pem,
             "secret_key": SECRET_KEY,
             "publishable_key": PUBLISHABLE_KEY,
-            "cases": cases.iter().map(|(_, a)| json!({ "authorization": a })).collect::<Vec<_>>(),
+            "cases": runs
+                .iter()
+                .map(|(_, authorization, accepts)| {
+                    json!({ "authorization": authorization, "accepts": accepts })
+                })
+                .collect::<Vec<_>>(),
         }),
     );
 
@@ -171,21 +189,29 @@ async fn m2m_tokens_are_decided_as_clerk_decides_them() {
 
     let mut mismatches = Vec::new();
     let mut authenticated = Vec::new();
-    for ((name, authorization), theirs) in cases.iter().zip(&theirs) {
+    for ((name, authorization, accepts), theirs) in runs.iter().zip(&theirs) {
         let mut headers = HeaderMap::new();
         if let Some(value) = authorization {
             headers.insert(AUTHORIZATION, value.parse().unwrap());
         }
-        let ours = ours(clerk.authenticate_m2m(&headers).await);
+        let ours = match *accepts {
+            "m2m_token" => ours(clerk.authenticate_m2m(&headers).await),
+            _ => match clerk.authenticate_api_key(&headers).await {
+                Ok(key) => json!({ "is_authenticated": true, "id": key.id }),
+                Err(error) => json!({ "is_authenticated": false, "reason": error.reason() }),
+            },
+        };
         if &ours != theirs {
-            mismatches.push(format!("{name}:\n  ours   {ours}\n  theirs {theirs}"));
+            mismatches.push(format!(
+                "{name} ({accepts}):\n  ours   {ours}\n  theirs {theirs}"
+            ));
         }
         if ours["is_authenticated"] == true {
             authenticated.push(*name);
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
-    assert_eq!(theirs.len(), cases.len());
+    assert_eq!(theirs.len(), runs.len());
     // The corpus is not all refusals. With `CLERK_JWT_KEY` (`jwtKey`) the `kid` is not looked
     // up, on either side.
     assert_eq!(

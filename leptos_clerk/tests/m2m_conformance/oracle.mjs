@@ -1,5 +1,5 @@
-// The M2M conformance oracle: the real `@clerk/backend`'s
-// `authenticateRequest(request, { acceptsToken: 'm2m_token' })` on each token of the corpus that
+// The machine-token conformance oracle: the real `@clerk/backend`'s
+// `authenticateRequest(request, { acceptsToken })` (`m2m_token` or `api_key`) on each case of the corpus that
 // tests/m2m_conformance.rs wrote, offline (JWT tokens verify with `jwtKey`), one JSON result per
 // case on stdout.
 //
@@ -24,7 +24,7 @@ const results = [];
 for (const c of corpus.cases) {
   const headers = c.authorization === null ? {} : { authorization: c.authorization };
   const request = new Request('http://localhost:3000/api/stats', { headers });
-  const state = await client.authenticateRequest(request, { ...options, acceptsToken: 'm2m_token' });
+  const state = await client.authenticateRequest(request, { ...options, acceptsToken: c.accepts });
   const auth = state.toAuth();
   results.push(state.isAuthenticated
     ? { is_authenticated: true, id: auth.id, machine_id: auth.machineId, scopes: auth.scopes, claims: auth.claims }
