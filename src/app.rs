@@ -9,9 +9,9 @@ use leptos_router::{
 };
 
 use crate::lazy_routes::{
-    AccountRoute, CustomSignInRoute, CustomSignUpRoute, DashboardRoute, LazyOrganization,
-    NotesRoute, ProfileRoute, SessionRoute, SignInRoute, SignUpRoute, SsoCallbackRoute,
-    UseAuthRoute,
+    AccountRoute, ApiKeysRoute, CustomSignInRoute, CustomSignUpRoute, DashboardRoute,
+    LazyOrganization, NotesRoute, ProfileRoute, SessionRoute, SignInRoute, SignUpRoute,
+    SsoCallbackRoute, UseAuthRoute,
 };
 use crate::pages::{ErrorPage, Home, Nav, NotFound};
 
@@ -86,6 +86,7 @@ fn AppRoutes() -> impl IntoView {
             // Async: the page waits for its Resource, so a signed-out visitor gets a real redirect.
             <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/notes") view={Lazy::<NotesRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/api-keys") view={Lazy::<ApiKeysRoute>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/use-auth") view={Lazy::<UseAuthRoute>::new()}/>
             <Route path=path!("/custom-sign-in") view={Lazy::<CustomSignInRoute>::new()}/>
             <Route path=path!("/custom-sign-up") view={Lazy::<CustomSignUpRoute>::new()}/>

@@ -16,8 +16,8 @@ use leptos_router::lazy_route;
 use leptos_router::LazyRoute;
 
 use crate::pages::{
-    Account, CustomSignInPage, CustomSignUpPage, Dashboard, Notes, Organization, Profile, Session,
-    SignInPage, SignUpPage, SsoCallback, UseAuthPage,
+    Account, ApiKeys, CustomSignInPage, CustomSignUpPage, Dashboard, Notes, Organization, Profile,
+    Session, SignInPage, SignUpPage, SsoCallback, UseAuthPage,
 };
 
 /// A route whose view is the page component `$page`, in its own chunk. The pages load their own
@@ -70,6 +70,7 @@ lazy_page!(SignUpRoute, SignUpPage);
 lazy_page!(SessionRoute, Session);
 lazy_page!(ProfileRoute, Profile);
 lazy_page!(NotesRoute, Notes);
+lazy_page!(ApiKeysRoute, ApiKeys);
 lazy_page!(UseAuthRoute, UseAuthPage);
 lazy_page!(CustomSignInRoute, CustomSignInPage);
 lazy_page!(CustomSignUpRoute, CustomSignUpPage);

@@ -1,6 +1,7 @@
 //! One file per page.
 
 mod account;
+mod api_keys;
 mod continue_with_google;
 mod custom_sign_in;
 mod custom_sign_up;
@@ -19,6 +20,7 @@ mod sso_callback;
 mod use_auth;
 
 pub use account::Account;
+pub use api_keys::ApiKeys;
 pub use custom_sign_in::CustomSignInPage;
 pub use custom_sign_up::CustomSignUpPage;
 pub use dashboard::Dashboard;

@@ -189,6 +189,39 @@ test("notes: create, edit, delete, survive a reload; the webhook made the users 
   await Promise.all([context.close(), other.context.close()]);
 });
 
+test("API keys: made on /api-keys, a script calls the JSON API with one as the user, until it is revoked", async ({ browser }) => {
+  const { context, page } = await newSignedUpPage(browser, "Katherine");
+  const watch = watchPage(page, BASE_URL);
+  const me = await (await page.request.get("/api/me")).json();
+
+  await page.goto("/api-keys");
+  await waitForClerk(page);
+  await expect(page.locator("#api-keys-empty")).toBeVisible();
+  await page.locator("#new-api-key input[name=name]").fill("orbit script");
+  await page.locator("#new-api-key button[type=submit]").click();
+  const secret = (await page.locator("#api-key-secret").textContent()) ?? "";
+  expect(secret).toMatch(/^ak_/);
+  await expect(page.locator("#api-keys .api-key-name")).toHaveText(["orbit script"]);
+
+  // A script: no cookies, only the key.
+  const script = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
+  const asScript = await (await script.get("/api/me")).json();
+  expect(asScript.user_id).toBe(me.user_id);
+  expect((await script.post("/api/notes", { data: { title: "Trajectory", body: "" } })).status()).toBe(201);
+  await page.goto("/notes");
+  await expect(page.locator("#notes .note-title")).toHaveText(["Trajectory"]);
+
+  await page.goto("/api-keys");
+  await page.locator(".api-key", { hasText: "orbit script" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.locator("#api-keys-empty")).toBeVisible();
+  const refused = await script.get("/api/notes");
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).reason).toBe("token-invalid");
+  await script.dispose();
+  watch.assertClean();
+  await context.close();
+});
+
 test("organization notes: members share them; deleting takes org:notes:delete, checked on the server", async ({ browser }) => {
   expect(SECRET_KEY, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
   const admin = await newSignedUpPage(browser, "Grace");

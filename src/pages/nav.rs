@@ -47,6 +47,7 @@ fn account_menu() -> Vec<UserButtonMenuItem> {
     let clerk = use_clerk();
     vec![
         UserButtonMenuItem::link("My notes", "/notes", "📝"),
+        UserButtonMenuItem::link("API keys", "/api-keys", "🔑"),
         UserButtonMenuItem::action("Create an organization", "＋", move || {
             clerk.open_create_organization();
         }),

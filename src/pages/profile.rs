@@ -33,32 +33,8 @@ pub async fn load_profile() -> Result<ProfileData, ServerFnError> {
         .users()
         .get_user(auth.user_id())
         .await
-        .map_err(backend_error)?;
+        .map_err(crate::server::context::backend_error)?;
     Ok(profile_data(user))
-}
-
-/// A failed Backend API call, for the browser: Clerk's own answer to a bad request (400, 404,
-/// 422) is shown; anything else (the API's URL, the network's error, a rejected secret key) goes
-/// to the log only. A refused input (400, 422: a name Clerk does not take) is answered with that
-/// status, as the JSON API answers one; the rest is the server's failure (500), a user unknown
-/// to Clerk (404) too: the page cannot be shown.
-#[cfg(feature = "ssr")]
-fn backend_error(error: leptos_clerk::server::ClerkError) -> ServerFnError {
-    tracing::error!("Backend API call failed: {error}");
-    // Not 401/403: those are about the server's secret key, not the visitor's request.
-    let Some(status @ (400 | 404 | 422)) = error.status() else {
-        return ServerFnError::new("Backend API: unavailable, try again in a moment");
-    };
-    if let Some(refused) = axum::http::StatusCode::from_u16(status)
-        .ok()
-        .filter(|_| status != 404)
-    {
-        crate::server::context::set_status(refused);
-    }
-    ServerFnError::new(match error.long_message().or(error.message()) {
-        Some(message) => format!("Backend API: {message} ({status})"),
-        None => format!("Backend API: the request was refused ({status})"),
-    })
 }
 
 /// **Action** (Remix: `getAuth(args)` in an `action`): the same guard, then a change through
@@ -89,7 +65,7 @@ pub async fn update_name(
         .users()
         .update_user(&viewer.user_id, &params)
         .await
-        .map_err(backend_error)?;
+        .map_err(crate::server::context::backend_error)?;
     // The next page render shows the new name, not the one cached for `use_user()`.
     if let Some(clerk) = clerk_from_context() {
         clerk.forget_user(&viewer.user_id);

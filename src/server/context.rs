@@ -1,5 +1,6 @@
 //! What server functions need from the server: the database, the signed-in viewer (or a
-//! redirect to sign-in), and a way to answer with the status an error deserves.
+//! redirect to sign-in), and a way to answer with the status an error deserves (a failed
+//! Backend API call's too).
 
 use axum::http::{header, request::Parts, Method, StatusCode};
 use leptos::prelude::{use_context, ServerFnError};
@@ -44,4 +45,27 @@ pub fn set_status(status: StatusCode) {
     if !plain_form_post {
         response.set_status(status);
     }
+}
+
+/// A failed Backend API call, for the browser: Clerk's own answer to a bad request (400, 404,
+/// 422) is shown; anything else (the API's URL, the network's error, a rejected secret key) goes
+/// to the log only. A refused input (400, 422: a name Clerk does not take) is answered with that
+/// status, as the JSON API answers one; the rest is the server's failure (500), a user unknown
+/// to Clerk (404) too: the page cannot be shown.
+pub fn backend_error(error: leptos_clerk::server::ClerkError) -> ServerFnError {
+    tracing::error!("Backend API call failed: {error}");
+    // Not 401/403: those are about the server's secret key, not the visitor's request.
+    let Some(status @ (400 | 404 | 422)) = error.status() else {
+        return ServerFnError::new("Backend API: unavailable, try again in a moment");
+    };
+    if let Some(refused) = axum::http::StatusCode::from_u16(status)
+        .ok()
+        .filter(|_| status != 404)
+    {
+        set_status(refused);
+    }
+    ServerFnError::new(match error.long_message().or(error.message()) {
+        Some(message) => format!("Backend API: {message} ({status})"),
+        None => format!("Backend API: the request was refused ({status})"),
+    })
 }
