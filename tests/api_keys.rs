@@ -14,9 +14,11 @@ async fn a_users_api_key_acts_for_them_on_the_json_api_until_it_is_revoked() {
     let server = Server::start();
     let clerk = ClerkClient::new(server.url("/__clerk_local/api"), server.secret_key());
     let (ada_id, ada_session) = server.sign_in_new_user("Ada").await;
-    let mut params = ApiKeyParams::new("backup script", &ada_id);
-    params.scopes = vec!["notes:read".into()];
-    let key = clerk.api_keys().create_api_key(&params).await.unwrap();
+    let key = clerk
+        .api_keys()
+        .create_api_key(&ApiKeyParams::new("backup script", &ada_id))
+        .await
+        .unwrap();
     let secret = key.secret.clone().unwrap();
     assert!(secret.starts_with("ak_"), "{key:?}");
     assert!(
@@ -55,9 +57,37 @@ async fn a_users_api_key_acts_for_them_on_the_json_api_until_it_is_revoked() {
         "{notes}"
     );
 
+    // A key given scopes does what they say: notes:read reads, and changes nothing.
+    let mut read_only = ApiKeyParams::new("dashboard widget", &ada_id);
+    read_only.scopes = vec!["notes:read".into()];
+    let reader = clerk.api_keys().create_api_key(&read_only).await.unwrap();
+    let as_reader = |method: Method, path: &str| {
+        server
+            .request(method, path)
+            .bearer_auth(reader.secret.clone().unwrap())
+    };
+    let (status, notes) = exchange(as_reader(Method::GET, "/api/notes")).await;
+    assert_eq!(
+        (status, notes.as_array().map(Vec::len)),
+        (200, Some(1)),
+        "{notes}"
+    );
+    let (status, body) =
+        exchange(as_reader(Method::POST, "/api/notes").json(&json!({ "title": "t" }))).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("notes:write"),
+        "{body}"
+    );
+
+    // Listed page by page: more than one page of keys (the Backend API's default is 10).
+    for n in 0..11 {
+        let params = ApiKeyParams::new(format!("spare {n}"), &ada_id);
+        clerk.api_keys().create_api_key(&params).await.unwrap();
+    }
     assert_eq!(
         clerk.api_keys().list_api_keys(&ada_id).await.unwrap().len(),
-        1
+        13
     );
     clerk
         .api_keys()
@@ -70,6 +100,19 @@ async fn a_users_api_key_acts_for_them_on_the_json_api_until_it_is_revoked() {
         (401, Some("token-invalid"), Some("api_key")),
         "{body}"
     );
+    // The refusal is remembered for a minute: the same key again costs no Backend API call.
+    let verify_calls = || {
+        server
+            .log_text()
+            .matches("path=/__clerk_local/api/api_keys/verify")
+            .count()
+    };
+    let before = verify_calls();
+    assert!(before >= 2, "the log shows the key's verifications: {before}");
+    for _ in 0..3 {
+        assert_eq!(exchange(with_key(Method::GET, "/api/notes")).await.0, 401);
+    }
+    assert_eq!(verify_calls(), before);
 }
 
 #[tokio::test]

@@ -219,6 +219,14 @@ test("API keys: made on /api-keys, a script calls the JSON API with one as the u
   expect((await refused.json()).reason).toBe("token-invalid");
   await script.dispose();
   watch.assertClean();
+
+  // Without JavaScript a new key's secret could not be shown: the button stays disabled.
+  const noScript = await browser.newContext({ baseURL: BASE_URL, javaScriptEnabled: false, storageState: await context.storageState() });
+  const plain = await noScript.newPage();
+  await plain.goto("/api-keys");
+  await expect(plain.locator("#api-keys-empty")).toBeVisible();
+  await expect(plain.locator("#new-api-key button[type=submit]")).toBeDisabled();
+  await noScript.close();
   await context.close();
 });
 

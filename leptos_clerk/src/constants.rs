@@ -139,9 +139,10 @@ pub(crate) const JWKS_CACHE_TTL_SECS: u64 = 300;
 pub(crate) const JWKS_MIN_REFETCH_SECS: u64 = 5;
 /// How long a request waits on the Backend API by default (`request_backend_timeout`).
 pub(crate) const DEFAULT_REQUEST_BACKEND_TIMEOUT_MS: u64 = 2_000;
-/// Handshake nonces the Backend API did not know, remembered so a replayed one costs no call.
-pub(crate) const FAILED_NONCE_CAPACITY: usize = 1024;
-pub(crate) const FAILED_NONCE_TTL_SECS: u64 = 60;
+/// Handshake nonces, machine tokens and API keys the Backend API did not know, remembered so a
+/// replayed one costs no call.
+pub(crate) const RECENT_FAILURE_CAPACITY: usize = 1024;
+pub(crate) const RECENT_FAILURE_TTL_SECS: u64 = 60;
 /// The longest handshake nonce sent to the Backend API; Clerk's are far shorter.
 pub(crate) const MAX_NONCE_LEN: usize = 256;
 /// How long a user loaded for page rendering is reused.

@@ -18,10 +18,20 @@ pub struct KeySummary {
 }
 
 /// A key just made: the only time its secret is seen.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewKey {
     pub key: KeySummary,
     pub secret: String,
+}
+
+// By hand, so that the secret never reaches a log line.
+impl std::fmt::Debug for NewKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewKey")
+            .field("key", &self.key)
+            .field("secret", &"[redacted]")
+            .finish()
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -87,12 +97,13 @@ pub async fn revoke_api_key(id: String) -> Result<(), ServerFnError> {
     let viewer = viewer_or_sign_in().await?;
     let client = leptos_clerk::server::clerk_client()?;
     let keys = client.api_keys();
-    // Only the user's own: an id from the browser selects among them, nothing more.
-    let own = keys
-        .list_api_keys(&viewer.user_id)
-        .await
-        .map_err(backend_error)?;
-    if !own.iter().any(|key| key.id == id) {
+    // Only the user's own: another's key is "no such key", as an unknown one is.
+    let own = match keys.get_api_key(&id).await {
+        Ok(key) => key.subject == viewer.user_id,
+        Err(error) if error.status() == Some(404) => false,
+        Err(error) => return Err(backend_error(error)),
+    };
+    if !own {
         set_status(axum::http::StatusCode::NOT_FOUND);
         return Err(ServerFnError::new("no such key"));
     }
@@ -103,10 +114,15 @@ pub async fn revoke_api_key(id: String) -> Result<(), ServerFnError> {
 }
 
 /// The page: how a script uses a key, a form to make one, and the list with a revoke button
-/// each. The forms are `<ActionForm>`s, so keys are made and revoked without JavaScript too.
+/// each. Revoking works without JavaScript (an `<ActionForm>` posts); making a key needs it: a
+/// plain form post is answered with a redirect back to the page, and the secret, in that
+/// answer's body, would never be seen. So the button is enabled once the page is live.
 #[component]
 pub fn ApiKeys() -> impl IntoView {
     let create = ServerAction::<CreateApiKey>::new();
+    // Effects run in the browser only, once hydrated: the server renders the button disabled.
+    let live = RwSignal::new(false);
+    Effect::new(move || live.set(true));
     let revoke = ServerAction::<RevokeApiKey>::new();
     let keys = Resource::new(
         move || (create.version().get(), revoke.version().get()),
@@ -144,8 +160,11 @@ pub fn ApiKeys() -> impl IntoView {
                 "Name "
                 <input type="text" name="name" required maxlength=MAX_KEY_NAME_CHARS placeholder="laptop"/>
             </label>
-            <button type="submit" class="button">"Create key"</button>
+            <button type="submit" class="button" disabled=move || !live.get() || create.pending().get()>
+                "Create key"
+            </button>
         </ActionForm>
+        <noscript><p class="hint">"Making a key needs JavaScript: its secret is shown in the page."</p></noscript>
         {created}
         {revoke_error}
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>

@@ -1,6 +1,7 @@
 //! The app's JSON API: plain axum handlers for browsers, curl and other services, authenticated
-//! by `ClerkLayer` from the `__session` cookie or an `Authorization: Bearer` session token;
-//! `/api/stats` takes M2M tokens instead, from the app's other services.
+//! by `ClerkLayer` from the `__session` cookie or an `Authorization: Bearer` session token, or
+//! with one of the user's API keys (`viewer.rs`); `/api/stats` takes M2M tokens instead, from
+//! the app's other services.
 //!
 //! ```sh
 //! curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/api/me

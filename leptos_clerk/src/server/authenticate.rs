@@ -20,7 +20,7 @@ use super::api_keys::InstanceType;
 use super::auth::{AuthReason, RefreshError};
 use super::backend::ClerkClient;
 use super::config::{ClerkConfig, CookieNames};
-use super::failed_nonces::FailedNonces;
+use super::recent_failures::RecentFailures;
 use super::request::Cookies;
 use super::tokens::{millis, TokenVerificationError, TokenVerificationErrorReason as Reason};
 use super::verifier::Verifier;
@@ -49,7 +49,7 @@ pub(crate) struct Instance<'a> {
     /// The client for calls a request waits on (handshake payloads, refreshes): one attempt,
     /// `request_backend_timeout` at most.
     pub(crate) request_backend: &'a ClerkClient,
-    pub(crate) failed_nonces: &'a FailedNonces,
+    pub(crate) failed_nonces: &'a RecentFailures,
 }
 
 /// Where the rejected token came from (`token-carrier` in Clerk's messages).

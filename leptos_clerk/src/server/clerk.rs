@@ -10,7 +10,7 @@ use http::request::Parts;
 use super::authenticate::{authenticate_request, Instance, RequestState};
 use super::backend::{ClerkClient, RetryPolicy, User};
 use super::config::{ClerkConfig, ConfigError, CookieNames};
-use super::failed_nonces::FailedNonces;
+use super::recent_failures::RecentFailures;
 use super::tokens::Jwks;
 use super::tokens::SessionClaims;
 use super::tokens::{TokenVerificationError, VerifyOptions};
@@ -48,7 +48,9 @@ struct Inner {
     m2m_backend: ClerkClient,
     verifier: Verifier,
     users: UserCache,
-    failed_nonces: FailedNonces,
+    failed_nonces: RecentFailures,
+    /// Opaque machine tokens and API keys the Backend API did not know.
+    refused_tokens: RecentFailures,
 }
 
 impl Clerk {
@@ -97,7 +99,8 @@ impl Clerk {
                 m2m_backend,
                 verifier,
                 users: UserCache::new(),
-                failed_nonces: FailedNonces::new(),
+                failed_nonces: RecentFailures::new(),
+                refused_tokens: RecentFailures::new(),
             }),
         })
     }
@@ -133,6 +136,10 @@ impl Clerk {
     /// The Backend API client that verifies opaque M2M tokens (see `machine_secret_key`).
     pub(crate) fn m2m_backend(&self) -> &ClerkClient {
         &self.inner.m2m_backend
+    }
+
+    pub(crate) fn refused_tokens(&self) -> &RecentFailures {
+        &self.inner.refused_tokens
     }
 
     pub(crate) fn verifier(&self) -> &Verifier {

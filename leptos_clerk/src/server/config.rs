@@ -38,8 +38,9 @@ pub struct ClerkConfig {
     pub secret_key: Option<SecretKey>,
     /// `CLERK_MACHINE_SECRET_KEY`: this server's own machine's secret key (`ak_…`), if it is one
     /// of the instance's machines. Opaque M2M tokens are then verified as that machine, so only
-    /// tokens meant for it (with it in their scopes) pass; without it, with the instance's
-    /// secret key, which takes any of the instance's tokens. Never logged.
+    /// those meant for it (with it in their scopes) pass; without it, with the instance's
+    /// secret key, which takes any of the instance's tokens. JWT tokens are checked by their
+    /// signature either way (see `M2mAuth::has_scope`). Never logged.
     pub machine_secret_key: Option<SecretKey>,
     /// `CLERK_JWT_KEY`: the instance's PEM public key, to verify tokens without the network.
     pub jwt_key: Option<String>,

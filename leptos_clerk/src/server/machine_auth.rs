@@ -12,10 +12,13 @@ mod api_key;
 mod error;
 mod m2m;
 
+use std::future::Future;
+
 use http::request::Parts;
 use serde_json::Value;
 
 use super::authenticate::is_jwt_format;
+use super::backend::ClerkError;
 use super::clerk::Clerk;
 use super::extract::MissingClerkLayer;
 use super::tokens::Jwt;
@@ -77,6 +80,30 @@ fn opaque_well_formed(token: &str) -> bool {
         && token
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+}
+
+impl Clerk {
+    /// An opaque token's answer from the Backend API (`verify`, not polled otherwise), unless
+    /// the token is malformed or was refused a moment ago: a refusal (`404`) is remembered for
+    /// a minute, so that a script repeating a made-up or revoked token costs one call, not one
+    /// per request. (`@clerk/backend` asks every time; the answer is the same.)
+    async fn verify_opaque<T>(
+        &self,
+        token: &str,
+        not_found: &str,
+        verify: impl Future<Output = Result<T, ClerkError>>,
+    ) -> Result<T, MachineAuthError> {
+        if !opaque_well_formed(token) || self.refused_tokens().contains(token) {
+            return Err(MachineAuthError::TokenInvalid(not_found.to_owned()));
+        }
+        verify.await.map_err(|error| {
+            let error = MachineAuthError::from_backend(&error, not_found);
+            if matches!(error, MachineAuthError::TokenInvalid(_)) {
+                self.refused_tokens().insert(token);
+            }
+            error
+        })
+    }
 }
 
 /// The `Clerk` that `ClerkLayer` attached to the request.

@@ -15,8 +15,14 @@ use crate::server::notes::Viewer;
 /// The caller, as the notes see them. Built on the SDK's `SignedInAuth`, so a signed-out
 /// request gets its answer: `401` JSON with the reason (the token expired, its signature is
 /// wrong, there was none, …) and `WWW-Authenticate: Bearer`. An API key (`Bearer ak_…`) of a
-/// user acts as that user, on their personal notes: a key carries no active organization.
+/// user acts as that user, on their personal notes (a key carries no active organization),
+/// within its scopes.
 pub struct SignedIn(pub Viewer);
+
+/// A key given scopes may read with `notes:read` and change with `notes:write`; a key with no
+/// scopes may do what its user may.
+pub const READ_SCOPE: &str = "notes:read";
+pub const WRITE_SCOPE: &str = "notes:write";
 
 /// What a handler taking [`SignedIn`] answers instead of running.
 pub enum NotSignedIn {
@@ -24,6 +30,8 @@ pub enum NotSignedIn {
     ApiKey(MachineRejection),
     /// An organization's API key: the notes belong to users.
     OrganizationKey,
+    /// A key with scopes, none of them the one the request needs.
+    MissingScope(&'static str),
 }
 
 impl IntoResponse for NotSignedIn {
@@ -34,6 +42,11 @@ impl IntoResponse for NotSignedIn {
             Self::OrganizationKey => ApiError::new(
                 StatusCode::FORBIDDEN,
                 "an organization's API key cannot act for a user: use one of the user's keys",
+            )
+            .into_response(),
+            Self::MissingScope(scope) => ApiError::new(
+                StatusCode::FORBIDDEN,
+                format!("this API key was not given the scope {scope}"),
             )
             .into_response(),
         }
@@ -50,7 +63,15 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
         };
         // Not signed in: an API key, if that is what the request carries (decided from its
         // form, with no network call for anything else).
+        let needed = if parts.method.is_safe() {
+            READ_SCOPE
+        } else {
+            WRITE_SCOPE
+        };
         match ApiKeyAuth::from_request_parts(parts, state).await {
+            Ok(key) if !key.scopes.is_empty() && !key.has_scope(needed) => {
+                Err(NotSignedIn::MissingScope(needed))
+            }
             Ok(ApiKeyAuth {
                 user_id: Some(user_id),
                 ..

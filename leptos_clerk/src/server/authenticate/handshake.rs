@@ -11,7 +11,6 @@ use super::request_state::RequestState;
 use super::Instance;
 use crate::constants::*;
 use crate::server::auth::AuthReason;
-use crate::server::failed_nonces;
 use crate::server::tokens::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
 /// A page load (or iframe load) that can be redirected: only GETs, since the Frontend API only
@@ -272,7 +271,7 @@ async fn directives(
 /// the request waits on. (`@clerk/backend` sends every nonce it sees; the answer for a bad one,
 /// no directives, is the same.)
 async fn nonce_directives(instance: &Instance<'_>, nonce: &str) -> Vec<String> {
-    if !failed_nonces::is_well_formed(nonce) {
+    if !nonce_is_well_formed(nonce) {
         tracing::debug!("leptos_clerk: ignoring a malformed handshake nonce");
         return Vec::new();
     }
@@ -290,6 +289,37 @@ async fn nonce_directives(instance: &Instance<'_>, nonce: &str) -> Vec<String> {
             instance.failed_nonces.insert(nonce);
             tracing::error!("leptos_clerk: getting the handshake payload failed: {error}");
             Vec::new()
+        }
+    }
+}
+
+/// What a Clerk handshake nonce can look like: URL-safe characters, bounded length. Anything
+/// else is not sent to the Backend API at all.
+fn nonce_is_well_formed(nonce: &str) -> bool {
+    (1..=crate::constants::MAX_NONCE_LEN).contains(&nonce.len())
+        && nonce
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nonce_is_well_formed;
+
+    #[test]
+    fn malformed_nonces_are_recognised() {
+        assert!(nonce_is_well_formed("nonce-ok"));
+        assert!(nonce_is_well_formed("2pQ_x.y~Z"));
+        for bad in [
+            "",
+            "a b",
+            "a/../b",
+            "ä",
+            "a%20b",
+            "a\u{0}b",
+            &"n".repeat(257),
+        ] {
+            assert!(!nonce_is_well_formed(bad), "{bad:?} accepted");
         }
     }
 }

@@ -120,11 +120,33 @@ impl ApiKeysApi<'_> {
         self.client.json(call.unversioned()).await
     }
 
-    /// The live keys of `subject`, newest first.
+    /// The live keys of `subject`, newest first: every page of them.
     pub async fn list_api_keys(&self, subject: &str) -> Result<Vec<ApiKey>, ClerkError> {
-        let call = Call::new(http::Method::GET, &["api_keys"]).query("subject", subject);
-        let list: List<ApiKey> = self.client.json(call.unversioned()).await?;
-        Ok(list.into_vec())
+        const PAGE: usize = 100;
+        let mut keys = Vec::new();
+        loop {
+            let call = Call::new(http::Method::GET, &["api_keys"])
+                .query("subject", subject)
+                .query("limit", PAGE.to_string())
+                .query("offset", keys.len().to_string());
+            let page = self
+                .client
+                .json::<List<ApiKey>>(call.unversioned())
+                .await?
+                .into_vec();
+            let last = page.len() < PAGE;
+            keys.extend(page);
+            if last {
+                return Ok(keys);
+            }
+        }
+    }
+
+    /// One key, by its id (without its secret).
+    pub async fn get_api_key(&self, key_id: &str) -> Result<ApiKey, ClerkError> {
+        let segments = ["api_keys", key_id];
+        let call = Call::new(http::Method::GET, &segments);
+        self.client.json(call.unversioned()).await
     }
 
     /// The key whose secret this is, if it is live; a `404` otherwise.

@@ -6,9 +6,7 @@ use http::HeaderMap;
 use leptos::prelude::ServerFnError;
 use serde_json::{Map, Value};
 
-use super::{
-    classify, clerk_of, opaque_well_formed, MachineAuthError, MachineRejection, MachineToken,
-};
+use super::{classify, clerk_of, MachineAuthError, MachineRejection, MachineToken};
 use crate::server::backend::ApiKey;
 use crate::server::clerk::Clerk;
 use crate::server::extract::extract_in_server_fn;
@@ -85,15 +83,13 @@ impl Clerk {
         let Some(MachineToken::ApiKey) = classify(token) else {
             return Err(MachineAuthError::TokenTypeMismatch);
         };
-        if !opaque_well_formed(token) {
-            return Err(MachineAuthError::TokenInvalid(NOT_FOUND.to_owned()));
-        }
-        self.request_backend()
-            .api_keys()
-            .verify(token)
-            .await
-            .map(ApiKeyAuth::from_key)
-            .map_err(|error| MachineAuthError::from_backend(&error, NOT_FOUND))
+        self.verify_opaque(
+            token,
+            NOT_FOUND,
+            self.request_backend().api_keys().verify(token),
+        )
+        .await
+        .map(ApiKeyAuth::from_key)
     }
 }
 

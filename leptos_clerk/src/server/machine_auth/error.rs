@@ -74,6 +74,9 @@ impl MachineAuthError {
         match (error, error.status()) {
             (ClerkError::MissingSecretKey, _) => Self::Setup(error.to_string()),
             (_, Some(401)) => Self::SecretKeyInvalid,
+            // The feature turned off for the instance, or a request Clerk will never take: a
+            // setup to fix, not a moment to wait out.
+            (_, Some(403 | 422)) => Self::Setup(error.to_string()),
             (_, Some(404)) => Self::TokenInvalid(not_found.to_owned()),
             _ => Self::Unexpected(error.to_string()),
         }
@@ -106,7 +109,8 @@ impl fmt::Display for MachineAuthError {
             Self::NoToken => f.write_str("no token: send it as Authorization: Bearer"),
             Self::TokenTypeMismatch => f.write_str("this route does not take this kind of token"),
             Self::SecretKeyInvalid => f.write_str(
-                "the Clerk Backend API refused this server's secret key (CLERK_SECRET_KEY)",
+                "the Clerk Backend API refused this server's secret key (CLERK_SECRET_KEY, or \
+                 CLERK_MACHINE_SECRET_KEY for M2M tokens when it is set)",
             ),
             Self::TokenInvalid(message)
             | Self::VerificationFailed(message)

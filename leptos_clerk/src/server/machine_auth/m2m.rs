@@ -8,9 +8,7 @@ use http::HeaderMap;
 use leptos::prelude::ServerFnError;
 use serde_json::{Map, Value};
 
-use super::{
-    classify, clerk_of, opaque_well_formed, MachineAuthError, MachineRejection, MachineToken,
-};
+use super::{classify, clerk_of, MachineAuthError, MachineRejection, MachineToken};
 use crate::constants::M2M_TOKEN_CATEGORY;
 use crate::server::backend::M2mToken;
 use crate::server::clerk::Clerk;
@@ -112,16 +110,14 @@ impl Clerk {
     ) -> Result<M2mAuth, MachineAuthError> {
         let token = bearer_token(headers).ok_or(MachineAuthError::NoToken)?;
         match classify(token) {
-            Some(MachineToken::M2mOpaque) if !opaque_well_formed(token) => {
-                Err(MachineAuthError::TokenInvalid(NOT_FOUND.to_owned()))
-            }
             Some(MachineToken::M2mOpaque) => self
-                .m2m_backend()
-                .m2m_tokens()
-                .verify(token)
+                .verify_opaque(
+                    token,
+                    NOT_FOUND,
+                    self.m2m_backend().m2m_tokens().verify(token),
+                )
                 .await
-                .map(M2mAuth::from_token)
-                .map_err(|error| MachineAuthError::from_backend(&error, NOT_FOUND)),
+                .map(M2mAuth::from_token),
             // Clerk tells a token of another category (`token-invalid`) from one that fails
             // verification.
             Some(MachineToken::M2mJwt(jwt))
