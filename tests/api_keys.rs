@@ -108,7 +108,10 @@ async fn a_users_api_key_acts_for_them_on_the_json_api_until_it_is_revoked() {
             .count()
     };
     let before = verify_calls();
-    assert!(before >= 2, "the log shows the key's verifications: {before}");
+    assert!(
+        before >= 2,
+        "the log shows the key's verifications: {before}"
+    );
     for _ in 0..3 {
         assert_eq!(exchange(with_key(Method::GET, "/api/notes")).await.0, 401);
     }
