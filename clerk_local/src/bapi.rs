@@ -69,7 +69,7 @@ pub(crate) async fn handle(
 }
 
 /// Who is calling: the instance's secret key may call everything; a machine's secret key only
-/// `/v1/m2m_tokens`.
+/// `/m2m_tokens`.
 pub(crate) enum Caller {
     Instance,
     /// The machine's id.

@@ -1,4 +1,4 @@
-//! `/v1/m2m_tokens`: a machine, with its own secret key, asks for a token; the machine it calls
+//! `/m2m_tokens`: a machine, with its own secret key, asks for a token; the machine it calls
 //! verifies it (with its secret key or the instance's). Opaque tokens (`mt_…`) are kept and
 //! checked here; JWT ones are signed with the instance's key and verified by their signature
 //! (`@clerk/backend` never sends them here), so they cannot be revoked.
@@ -69,7 +69,7 @@ pub(super) fn create(
             state
                 .m2m_tokens
                 .iter()
-                .filter(|t| t.subject == token.subject && !t.revoked && !t.expired(now))
+                .filter(|t| t.subject == token.subject && t.valid(now))
         };
         if let Some(min) = reuse_with {
             let still_good = live().find(|t| {
@@ -104,7 +104,7 @@ pub(super) fn verify(
             .m2m_tokens
             .iter()
             .find(|t| crate::secret_key::constant_time_eq(t.secret.as_bytes(), secret.as_bytes()))
-            .filter(|t| !t.revoked && !t.expired(now))
+            .filter(|t| t.valid(now))
             .filter(|t| match caller {
                 Caller::Instance => true,
                 Caller::Machine(id) => t.scopes.contains(id),

@@ -88,6 +88,11 @@ impl M2mToken {
         self.expiration.is_some_and(|at| at <= now)
     }
 
+    /// Live: neither revoked nor expired.
+    pub(crate) fn valid(&self, now: i64) -> bool {
+        !self.revoked && !self.expired(now)
+    }
+
     pub(crate) fn kept(&self, now: i64) -> bool {
         kept(self.revoked, self.updated_at, self.expiration, now)
     }
