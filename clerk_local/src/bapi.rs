@@ -11,7 +11,7 @@ mod machines;
 mod metadata;
 mod mfa;
 mod organizations;
-mod request;
+pub(crate) mod request;
 mod sessions;
 mod sign_in_tokens;
 mod user_access;

@@ -47,6 +47,19 @@ pub struct LocalConfig {
     pub social: Vec<String>,
     /// Users may add an authenticator app (TOTP) and backup codes as a second factor.
     pub mfa: bool,
+    /// Who may make API keys in Clerk's components (`<APIKeys/>`, the "API keys" pages of
+    /// `<UserProfile/>` and `<OrganizationProfile/>`): Clerk's dashboard setting, off by default.
+    pub api_keys: ApiKeySettings,
+}
+
+/// `[clerk_local.api_keys]`: `users` and `organizations`, each `false` unless set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiKeySettings {
+    #[serde(default)]
+    pub users: bool,
+    #[serde(default)]
+    pub organizations: bool,
 }
 
 /// Who may sign up.
@@ -236,6 +249,8 @@ struct Section {
     social: Vec<String>,
     #[serde(default)]
     mfa: bool,
+    #[serde(default)]
+    api_keys: ApiKeySettings,
 }
 
 impl LocalConfig {
@@ -291,6 +306,7 @@ impl LocalConfig {
             instance_type,
             social: section.social,
             mfa: section.mfa,
+            api_keys: section.api_keys,
         })
     }
 }
@@ -341,6 +357,9 @@ webhook_url = "http://127.0.0.1:9/hooks"
 mfa = true
 social = ["oauth_google"]
 
+[clerk_local.api_keys]
+users = true
+
 [[clerk_local.users]]
 first_name = "Ada"
 email = "ada@example.com"
@@ -385,6 +404,13 @@ claims = { aud = "api", uid = "{{user.id}}" }
         );
         assert!(config.organizations.enabled);
         assert!(config.mfa);
+        assert_eq!(
+            config.api_keys,
+            ApiKeySettings {
+                users: true,
+                organizations: false
+            }
+        );
         assert_eq!(config.social, ["oauth_google"]);
         assert_eq!(config.organizations.creator_role, "org:admin");
         // System permissions are not features.

@@ -1,6 +1,7 @@
 //! The Frontend API under the proxy path: what clerk-js and Clerk UI call from the browser, and
 //! the handshake that servers redirect documents to.
 
+mod api_keys;
 mod client;
 mod dev_browser;
 mod dev_handshake;
@@ -78,7 +79,14 @@ pub(crate) async fn handle(State(instance): State<Arc<Instance>>, request: Reque
     if let Err(error) = dev_browser::authenticate(&instance, &request, &segments) {
         return error.into_response();
     }
-    match route(&instance, &request, &segments) {
+    // Authenticated by the session token rather than the client, and with JSON bodies.
+    let result = match segments.as_slice() {
+        ["api_keys", rest @ ..] => {
+            api_keys::handle(&instance, &request.method, &parts, &body, rest)
+        }
+        _ => route(&instance, &request, &segments),
+    };
+    match result {
         Ok(reply) => reply.into_response(),
         Err(error) => error.into_response(),
     }

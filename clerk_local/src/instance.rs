@@ -2,7 +2,7 @@
 //! codes, webhooks. A leaf of the handlers: it knows no route and renders no JSON.
 
 use crate::codes::Codes;
-use crate::config::{JwtTemplate, OrganizationSettings, SignUpMode};
+use crate::config::{ApiKeySettings, JwtTemplate, OrganizationSettings, SignUpMode};
 use crate::cookies::SetCookies;
 use crate::instance_type::InstanceType;
 use crate::keys::SigningKeys;
@@ -34,6 +34,8 @@ pub(crate) struct Instance {
     pub require_name: bool,
     /// Authenticator apps and backup codes are offered as second factors.
     pub mfa: bool,
+    /// Who may make API keys from the browser (Clerk's components).
+    pub api_keys: ApiKeySettings,
     pub passwords: PasswordPolicy,
     pub organizations: OrganizationSettings,
     pub jwt_templates: Vec<JwtTemplate>,

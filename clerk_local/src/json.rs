@@ -1,5 +1,6 @@
 //! The JSON shapes of the Frontend API resources: client, session, sign-in and sign-up attempts.
 
+pub(crate) mod api_key;
 pub(crate) mod external;
 pub(crate) mod instance_invitation;
 pub(crate) mod invitation;

@@ -58,7 +58,9 @@ mod totp;
 mod unhandled;
 mod webhooks;
 
-pub use config::{JwtTemplate, LocalConfig, OrganizationSettings, Role, SeedUser, SignUpMode};
+pub use config::{
+    ApiKeySettings, JwtTemplate, LocalConfig, OrganizationSettings, Role, SeedUser, SignUpMode,
+};
 pub use errors::LocalError;
 pub use instance_type::InstanceType;
 pub use local_instance::LocalInstance;

@@ -82,6 +82,7 @@ impl LocalInstance {
                 sign_up_mode: config.sign_up_mode,
                 require_name: config.require_name,
                 mfa: config.mfa,
+                api_keys: config.api_keys,
                 passwords,
                 organizations: config.organizations,
                 jwt_templates: config.jwt_templates,

@@ -481,6 +481,16 @@ impl ApiError {
         )
     }
 
+    /// Too many live API keys for one user or organization (`token_quota_exceeded`, which
+    /// Clerk's `<APIKeys/>` shows as "API key usage exceeded").
+    pub(crate) fn too_many_api_keys(limit: usize) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "token_quota_exceeded",
+            format!("This account holds {limit} live API keys: revoke some first."),
+        )
+    }
+
     /// The state could not be saved; the details go to the log, not to the browser.
     pub(crate) fn internal() -> Self {
         Self::new(

@@ -5,8 +5,9 @@ use serde_json::{json, Value};
 
 use crate::clock::now_ms;
 use crate::instance::Instance;
+use crate::json::api_key::{self, api_key as render};
 use crate::reply::{ApiError, Reply};
-use crate::store::{ApiKey, NewApiKey};
+use crate::store::{NewApiKey, MAX_LIVE_API_KEYS};
 
 use super::request::BapiRequest;
 
@@ -41,15 +42,15 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         if !state.subject_exists(&new.subject) {
             return Err(ApiError::not_found("Subject"));
         }
-        let key = ApiKey::new(new, now);
-        let json = render(&key, now, true);
-        state.api_keys.push(key);
-        Ok(Reply::json(json))
+        let key = state
+            .add_api_key(new, now)
+            .ok_or_else(|| ApiError::too_many_api_keys(MAX_LIVE_API_KEYS))?;
+        Ok(Reply::json(render(key, now, true)))
     })
 }
 
-/// `GET /api_keys?subject=…` (`include_invalid=true` for revoked and expired ones too):
-/// `{"data", "total_count"}`, newest first.
+/// `GET /api_keys?subject=…` (`include_invalid=true` for revoked and expired ones too; `query`
+/// to search names): `{"data", "total_count"}`, newest first.
 pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
     let subject = req
         .query("subject")
@@ -58,19 +59,8 @@ pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiE
     let (limit, offset) = req.paging();
     let now = now_ms();
     Ok(Reply::json(instance.store.read(|state| {
-        let keys: Vec<&ApiKey> = state
-            .api_keys
-            .iter()
-            .filter(|k| k.subject == subject && (include_invalid || k.valid(now)))
-            .collect();
-        let data: Vec<Value> = keys
-            .iter()
-            .rev()
-            .skip(offset)
-            .take(limit)
-            .map(|k| render(k, now, false))
-            .collect();
-        json!({ "data": data, "total_count": keys.len() })
+        let keys = state.api_keys_of(subject, include_invalid, req.query("query"), now);
+        api_key::page(&keys, limit, offset, now)
     })))
 }
 
@@ -113,15 +103,8 @@ pub(super) fn revoke(instance: &Instance, req: &BapiRequest, id: &str) -> Result
     let now = now_ms();
     instance.store.update(|state| {
         let key = state
-            .api_keys
-            .iter_mut()
-            .find(|k| k.id == id)
+            .revoke_api_key(id, reason, now)
             .ok_or_else(not_found)?;
-        if !key.revoked {
-            key.revoked = true;
-            key.revocation_reason = reason;
-            key.updated_at = now;
-        }
         Ok(Reply::json(render(key, now, false)))
     })
 }
@@ -142,30 +125,4 @@ pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
 
 fn not_found() -> ApiError {
     ApiError::not_found("API key")
-}
-
-/// Clerk's `APIKey`; the secret only in the answer that created it.
-fn render(key: &ApiKey, now: i64, with_secret: bool) -> Value {
-    let mut json = json!({
-        "object": "api_key",
-        "id": key.id,
-        "type": "api_key",
-        "name": key.name,
-        "subject": key.subject,
-        "description": key.description,
-        "scopes": key.scopes,
-        "claims": key.claims,
-        "created_by": key.created_by,
-        "revoked": key.revoked,
-        "revocation_reason": key.revocation_reason,
-        "expired": key.expired(now),
-        "expiration": key.expiration,
-        "last_used_at": null,
-        "created_at": key.created_at,
-        "updated_at": key.updated_at,
-    });
-    if with_secret {
-        json["secret"] = Value::String(key.secret.clone());
-    }
-    json
 }

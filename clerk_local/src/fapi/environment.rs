@@ -49,7 +49,10 @@ fn environment(instance: &Instance) -> Value {
                 "user": { "enabled": false, "has_paid_plans": false },
             },
         },
-        "api_keys_settings": { "user_api_keys_enabled": false, "orgs_api_keys_enabled": false },
+        "api_keys_settings": {
+            "user_api_keys_enabled": instance.api_keys.users,
+            "orgs_api_keys_enabled": instance.api_keys.organizations && instance.organizations.enabled,
+        },
     })
 }
 

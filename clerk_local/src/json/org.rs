@@ -107,13 +107,15 @@ pub(crate) fn permissions(membership: &Membership, orgs: &OrganizationSettings) 
 }
 
 const SYSTEM_PREFIX: &str = "org:sys_";
-const ADMIN_SYSTEM_PERMISSIONS: [&str; 6] = [
+const ADMIN_SYSTEM_PERMISSIONS: [&str; 8] = [
     "org:sys_profile:manage",
     "org:sys_profile:delete",
     "org:sys_memberships:read",
     "org:sys_memberships:manage",
     "org:sys_domains:read",
     "org:sys_domains:manage",
+    "org:sys_api_keys:read",
+    "org:sys_api_keys:manage",
 ];
 
 pub(crate) fn role(role: &crate::config::Role) -> Value {

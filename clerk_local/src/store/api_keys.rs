@@ -8,6 +8,8 @@ use crate::ids::{new_id, random_string};
 
 /// What the caller sends (`Authorization: Bearer ak_…`).
 const SECRET_PREFIX: &str = "ak_";
+/// The most live keys one user or organization may hold.
+pub(crate) const MAX_LIVE_API_KEYS: usize = 1_000;
 const SECRET_LENGTH: usize = 48;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -85,8 +87,94 @@ impl super::State {
             .find(|k| crate::secret_key::constant_time_eq(k.secret.as_bytes(), secret.as_bytes()))
     }
 
+    /// `subject`'s keys, newest first: the live ones, or all of them with `include_invalid`;
+    /// with `name_query`, only those whose name contains it, ignoring case.
+    pub(crate) fn api_keys_of(
+        &self,
+        subject: &str,
+        include_invalid: bool,
+        name_query: Option<&str>,
+        now: i64,
+    ) -> Vec<&ApiKey> {
+        let query = name_query.map(str::to_lowercase);
+        self.api_keys
+            .iter()
+            .rev()
+            .filter(|k| k.subject == subject && (include_invalid || k.valid(now)))
+            .filter(|k| {
+                query
+                    .as_deref()
+                    .is_none_or(|q| k.name.to_lowercase().contains(q))
+            })
+            .collect()
+    }
+
+    /// Stores a new key; `None` when its owner already holds [`MAX_LIVE_API_KEYS`] live ones,
+    /// so that nobody can grow the state without bound.
+    pub(crate) fn add_api_key(&mut self, new: NewApiKey, now: i64) -> Option<&ApiKey> {
+        let live = self
+            .api_keys
+            .iter()
+            .filter(|k| k.subject == new.subject && k.valid(now))
+            .count();
+        if live >= MAX_LIVE_API_KEYS {
+            return None;
+        }
+        self.api_keys.push(ApiKey::new(new, now));
+        self.api_keys.last()
+    }
+
+    /// Revokes the key `id`; revoking it again keeps the first reason.
+    pub(crate) fn revoke_api_key(
+        &mut self,
+        id: &str,
+        reason: Option<String>,
+        now: i64,
+    ) -> Option<&ApiKey> {
+        let key = self.api_keys.iter_mut().find(|k| k.id == id)?;
+        if !key.revoked {
+            key.revoked = true;
+            key.revocation_reason = reason;
+            key.updated_at = now;
+        }
+        Some(key)
+    }
+
     /// Whether `subject` is a user or an organization of the instance.
     pub(crate) fn subject_exists(&self, subject: &str) -> bool {
         self.user(subject).is_some() || self.organization(subject).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::State;
+    use super::*;
+
+    fn key_for(subject: &str) -> NewApiKey {
+        NewApiKey {
+            name: "k".into(),
+            subject: subject.into(),
+            description: None,
+            scopes: Vec::new(),
+            claims: None,
+            created_by: None,
+            expiration: None,
+        }
+    }
+
+    #[test]
+    fn an_owner_holds_at_most_so_many_live_keys_and_a_revoked_one_makes_room() {
+        let mut state = State::new();
+        for _ in 0..MAX_LIVE_API_KEYS {
+            assert!(state.add_api_key(key_for("user_a"), 1).is_some());
+        }
+        assert!(state.add_api_key(key_for("user_a"), 1).is_none());
+        // Another owner is not affected.
+        assert!(state.add_api_key(key_for("user_b"), 1).is_some());
+        let id = state.api_keys[0].id.clone();
+        state.revoke_api_key(&id, None, 2).unwrap();
+        assert!(state.add_api_key(key_for("user_a"), 3).is_some());
+        assert!(state.add_api_key(key_for("user_a"), 3).is_none());
     }
 }

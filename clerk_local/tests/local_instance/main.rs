@@ -11,6 +11,7 @@ mod bapi_parity;
 mod brute_force;
 mod bundles;
 mod dev_instance;
+mod fapi_api_keys;
 mod handshake;
 mod host_and_origin;
 mod mfa;

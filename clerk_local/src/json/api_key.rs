@@ -1,0 +1,42 @@
+//! Clerk's `APIKey`, as the Backend API and the Frontend API (`<APIKeys/>`) both answer it.
+
+use serde_json::{json, Value};
+
+use crate::store::ApiKey;
+
+/// The key at `now`; its secret only in the answer that created it (`with_secret`).
+pub(crate) fn api_key(key: &ApiKey, now: i64, with_secret: bool) -> Value {
+    let mut json = json!({
+        "object": "api_key",
+        "id": key.id,
+        "type": "api_key",
+        "name": key.name,
+        "subject": key.subject,
+        "description": key.description,
+        "scopes": key.scopes,
+        "claims": key.claims,
+        "created_by": key.created_by,
+        "revoked": key.revoked,
+        "revocation_reason": key.revocation_reason,
+        "expired": key.expired(now),
+        "expiration": key.expiration,
+        "last_used_at": null,
+        "created_at": key.created_at,
+        "updated_at": key.updated_at,
+    });
+    if with_secret {
+        json["secret"] = Value::String(key.secret.clone());
+    }
+    json
+}
+
+/// `{"data", "total_count"}`: one page of `keys`.
+pub(crate) fn page(keys: &[&ApiKey], limit: usize, offset: usize, now: i64) -> Value {
+    let data: Vec<Value> = keys
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|k| api_key(k, now, false))
+        .collect();
+    json!({ "data": data, "total_count": keys.len() })
+}
