@@ -16,8 +16,8 @@ pub use control::{SignedIn, SignedOut};
 
 pub use loading::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading};
 pub use prebuilt::{
-    CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, SignIn,
-    SignUp, UserButton, UserProfile,
+    APIKeys, CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher,
+    SignIn, SignUp, UserAvatar, UserButton, UserProfile,
 };
 pub use protect::Protect;
 pub use redirect_callback::AuthenticateWithRedirectCallback;

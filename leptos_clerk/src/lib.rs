@@ -41,11 +41,11 @@ pub use browser::hydrate_lazy;
 pub use authorization::{Check, Reverification, ReverificationLevel};
 pub use client::SignOutOptions;
 pub use components::{
-    AuthenticateWithRedirectCallback, ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded,
+    APIKeys, AuthenticateWithRedirectCallback, ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded,
     ClerkLoading, ClerkScripts, CreateOrganization, OrganizationList, OrganizationProfile,
     OrganizationSwitcher, Protect, RedirectToSignIn, RedirectToSignUp, SignIn, SignInButton,
-    SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut, UserButton, UserButtonMenuItem,
-    UserProfile,
+    SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut, UserAvatar, UserButton,
+    UserButtonMenuItem, UserProfile,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_organization_list, try_use_session,

@@ -20,6 +20,10 @@ pub(crate) enum Mountable {
     CreateOrganization,
     /// `mountOrganizationList`
     OrganizationList,
+    /// `mountAPIKeys`
+    ApiKeys,
+    /// `mountUserAvatar`
+    UserAvatar,
 }
 
 impl Mountable {
@@ -36,6 +40,8 @@ impl Mountable {
             Self::OrganizationProfile => "OrganizationProfile",
             Self::CreateOrganization => "CreateOrganization",
             Self::OrganizationList => "OrganizationList",
+            Self::ApiKeys => "APIKeys",
+            Self::UserAvatar => "UserAvatar",
         }
     }
 
@@ -51,6 +57,8 @@ impl Mountable {
             Self::OrganizationProfile => "organization-profile",
             Self::CreateOrganization => "create-organization",
             Self::OrganizationList => "organization-list",
+            Self::ApiKeys => "api-keys",
+            Self::UserAvatar => "user-avatar",
         }
     }
 }

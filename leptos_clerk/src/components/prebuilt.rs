@@ -1,6 +1,6 @@
 //! Clerk's prebuilt components, mounted from Leptos: `<SignIn/>`, `<SignUp/>`, `<UserButton/>`,
 //! `<UserProfile/>`, `<OrganizationSwitcher/>`, `<OrganizationProfile/>`,
-//! `<CreateOrganization/>`, `<OrganizationList/>`.
+//! `<CreateOrganization/>`, `<OrganizationList/>`, `<APIKeys/>`, `<UserAvatar/>`.
 //!
 //! Each renders an empty `<div>` during SSR; after hydration, once clerk-js is ready, Clerk
 //! renders into it. Props are reactive (`MaybeProp`) and passed on when they change; the
@@ -266,6 +266,60 @@ pub fn OrganizationList(
                 "afterSelectOrganizationUrl",
                 after_select_organization_url.get(),
             )
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// The signed-in user's (or, in an organization, the organization's) API keys: list, search,
+/// make (the secret is shown once) and revoke. A server takes them with
+/// [`ApiKeyAuth`](crate::server::ApiKeyAuth).
+///
+/// Needs API keys enabled for users (or organizations) in the instance: Clerk's dashboard, or
+/// `[clerk_local.api_keys]` for the local instance. Otherwise clerk-js renders nothing, and in a
+/// development instance throws `cannot_render_api_keys_disabled`.
+#[component]
+pub fn APIKeys(
+    /// Keys per page (Clerk's default: 10).
+    #[prop(optional, into)]
+    per_page: MaybeProp<u32>,
+    /// Offer a description field when making a key.
+    #[prop(optional, into)]
+    show_description: MaybeProp<bool>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
+) -> impl IntoView {
+    host(Mountable::ApiKeys, move || {
+        Props::from_other(props.get())
+            .set_some("perPage", per_page.get())
+            .set_some("showDescription", show_description.get())
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// The signed-in user's avatar: their image, or their initials.
+#[component]
+pub fn UserAvatar(
+    /// Round (Clerk's default) or square.
+    #[prop(optional, into)]
+    rounded: MaybeProp<bool>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
+) -> impl IntoView {
+    host(Mountable::UserAvatar, move || {
+        Props::from_other(props.get())
+            .set_some("rounded", rounded.get())
             .set_some("appearance", appearance.get())
             .build()
     })
