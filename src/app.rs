@@ -86,7 +86,7 @@ fn AppRoutes() -> impl IntoView {
             // Async: the page waits for its Resource, so a signed-out visitor gets a real redirect.
             <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
             <Route path=path!("/notes") view={Lazy::<NotesRoute>::new()} ssr=SsrMode::Async/>
-            <Route path=path!("/api-keys") view={Lazy::<ApiKeysRoute>::new()} ssr=SsrMode::Async/>
+            <Route path=path!("/api-keys") view={Lazy::<ApiKeysRoute>::new()}/>
             <Route path=path!("/use-auth") view={Lazy::<UseAuthRoute>::new()}/>
             <Route path=path!("/custom-sign-in") view={Lazy::<CustomSignInRoute>::new()}/>
             <Route path=path!("/custom-sign-up") view={Lazy::<CustomSignUpRoute>::new()}/>

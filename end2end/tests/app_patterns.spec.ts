@@ -189,19 +189,25 @@ test("notes: create, edit, delete, survive a reload; the webhook made the users 
   await Promise.all([context.close(), other.context.close()]);
 });
 
-test("API keys: made on /api-keys, a script calls the JSON API with one as the user, until it is revoked", async ({ browser }) => {
+test("API keys: made in Clerk's <APIKeys/> on /api-keys, a script calls the JSON API with one as the user, until it is revoked", async ({ browser }) => {
   const { context, page } = await newSignedUpPage(browser, "Katherine");
   const watch = watchPage(page, BASE_URL);
   const me = await (await page.request.get("/api/me")).json();
 
   await page.goto("/api-keys");
   await waitForClerk(page);
-  await expect(page.locator("#api-keys-empty")).toBeVisible();
-  await page.locator("#new-api-key input[name=name]").fill("orbit script");
-  await page.locator("#new-api-key button[type=submit]").click();
-  const secret = (await page.locator("#api-key-secret").textContent()) ?? "";
-  expect(secret).toMatch(/^ak_/);
-  await expect(page.locator("#api-keys .api-key-name")).toHaveText(["orbit script"]);
+  const keys = page.locator(".cl-apiKeys");
+  await expect(keys.getByText("No API keys found")).toBeVisible();
+  await keys.getByRole("button", { name: "Add new key" }).click();
+  await keys.locator("input[name=name]").fill("orbit script");
+  await keys.locator("input[name=apiKeyDescription]").fill("computes trajectories");
+  await keys.getByRole("button", { name: "Create key" }).click();
+  // The secret, shown once in Clerk's modal.
+  const secretInput = page.locator(".cl-apiKeysCopyModalInput input");
+  await expect(secretInput).toHaveValue(/^ak_/);
+  const secret = await secretInput.inputValue();
+  await page.keyboard.press("Escape");
+  await expect(keys.locator("tr", { hasText: "orbit script" })).toBeVisible();
 
   // A script: no cookies, only the key.
   const script = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
@@ -211,22 +217,31 @@ test("API keys: made on /api-keys, a script calls the JSON API with one as the u
   await page.goto("/notes");
   await expect(page.locator("#notes .note-title")).toHaveText(["Trajectory"]);
 
+  // <UserProfile/> lists the same key on its "API keys" page.
+  await page.goto("/user/api-keys");
+  await waitForClerk(page);
+  await expect(page.locator(".cl-userProfile-root .cl-apiKeys tr", { hasText: "orbit script" })).toBeVisible();
+
+  // Revoked from the component (Clerk asks to type "Revoke"): the script is refused from then on.
   await page.goto("/api-keys");
-  await page.locator(".api-key", { hasText: "orbit script" }).getByRole("button", { name: "Revoke" }).click();
-  await expect(page.locator("#api-keys-empty")).toBeVisible();
+  await waitForClerk(page);
+  await keys.locator("tr", { hasText: "orbit script" }).getByRole("button").click();
+  await page.getByRole("menuitem", { name: "Revoke key" }).click();
+  await page.locator(".cl-apiKeysRevokeModalInput input").fill("Revoke");
+  await page.locator(".cl-apiKeysRevokeModalSubmitButton").click();
+  await expect(keys.getByText("No API keys found")).toBeVisible();
   const refused = await script.get("/api/notes");
   expect(refused.status()).toBe(401);
   expect((await refused.json()).reason).toBe("token-invalid");
   await script.dispose();
   watch.assertClean();
 
-  // Without JavaScript a new key's secret could not be shown: the button stays disabled.
-  const noScript = await browser.newContext({ baseURL: BASE_URL, javaScriptEnabled: false, storageState: await context.storageState() });
-  const plain = await noScript.newPage();
-  await plain.goto("/api-keys");
-  await expect(plain.locator("#api-keys-empty")).toBeVisible();
-  await expect(plain.locator("#new-api-key button[type=submit]")).toBeDisabled();
-  await noScript.close();
+  // Signed out, the page is a redirect to sign-in, before any HTML.
+  const anonymous = await request.newContext({ baseURL: BASE_URL });
+  const redirect = await anonymous.get("/api-keys", { maxRedirects: 0 });
+  expect(redirect.status()).toBe(302);
+  expect(redirect.headers()["location"]).toBe("/sign-in?redirect_url=%2Fapi-keys");
+  await anonymous.dispose();
   await context.close();
 });
 
