@@ -290,6 +290,7 @@ async fn a_signed_in_auth_handler_answers_signed_out_callers_401_with_the_reason
     assert_eq!(header(&answer, "content-type"), Some("application/json"));
     let body: Value = serde_json::from_str(&answer.body).expect("JSON");
     assert_eq!(body["error"], "signed_out");
+    assert_eq!(body["token_type"], "session_token");
     assert_eq!(body["reason"], "token-invalid");
 
     let answer = send(&app, get_with("/me", &[])).await;

@@ -85,7 +85,8 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedInAuth {
 #[derive(Debug)]
 pub enum SignedInRejection {
     /// Signed out, and why (`None` for a pending session): `401` with
-    /// `{"error": "signed_out", "reason": …, "message": …}`.
+    /// `{"error": "signed_out", "token_type": "session_token", "reason": …, "message": …}`: the
+    /// fields of a machine token's refusal too, so that a client reads both alike.
     SignedOut(Option<&'static str>),
     /// No `ClerkLayer` on the router: `500`, naming the fix.
     MissingLayer(MissingClerkLayer),
@@ -111,6 +112,7 @@ impl IntoResponse for SignedInRejection {
         };
         let body = serde_json::json!({
             "error": "signed_out",
+            "token_type": "session_token",
             "reason": reason,
             "message": "sign in, or send a session token as Authorization: Bearer",
         });
