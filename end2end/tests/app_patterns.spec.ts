@@ -75,6 +75,7 @@ test("the action changes the name through the Backend API: without a reload, the
   expect(await pageWasNotReloaded(page)).toBe(true);
   await page.locator("nav").getByRole("link", { name: "Dashboard" }).click();
   await expect(page.locator("#greeting")).toHaveText("Hello, Maria!");
+  await expect(page.locator("main .cl-userAvatarBox")).toHaveText("MS");
   expect(await pageWasNotReloaded(page)).toBe(true);
   const actionUrl = await page.goto("/profile").then(() => page.locator("#name-form").getAttribute("action"));
   watch.assertClean();

@@ -2,14 +2,16 @@
 //! see.
 
 use leptos::prelude::*;
-use leptos_clerk::{use_user, RedirectToSignIn, SignedIn, SignedOut};
+use leptos_clerk::{use_user, RedirectToSignIn, SignedIn, SignedOut, UserAvatar};
 
 /// Protected: a signed-out visitor is sent to `/sign-in?redirect_url=%2Fdashboard`, with a 302
-/// from the server on a page load and by the router on a client-side navigation.
+/// from the server on a page load and by the router on a client-side navigation. Clerk's
+/// `<UserAvatar/>` (the user's image, or initials) heads the page.
 #[component]
 pub fn Dashboard() -> impl IntoView {
     view! {
         <SignedIn>
+            <UserAvatar/>
             <Greeting/>
         </SignedIn>
         <SignedOut>
