@@ -16,6 +16,7 @@ mod sessions;
 mod sign_in_tokens;
 mod user_access;
 mod users;
+pub(crate) mod waitlist_entries;
 
 use std::sync::Arc;
 
@@ -187,6 +188,18 @@ fn route(
         (&M::POST, ["v1", "sign_in_tokens"]) => sign_in_tokens::create(instance, req),
         (&M::POST, ["v1", "sign_in_tokens", id, "revoke"]) => sign_in_tokens::revoke(instance, id),
 
+        (&M::GET, ["v1", "waitlist_entries"]) => waitlist_entries::list(instance, req),
+        (&M::POST, ["v1", "waitlist_entries"]) => waitlist_entries::create(instance, req),
+        (&M::POST, ["v1", "waitlist_entries", "bulk"]) => {
+            waitlist_entries::create_bulk(instance, req)
+        }
+        (&M::POST, ["v1", "waitlist_entries", id, "invite"]) => {
+            waitlist_entries::invite(instance, req, id)
+        }
+        (&M::POST, ["v1", "waitlist_entries", id, "reject"]) => {
+            waitlist_entries::reject(instance, id)
+        }
+        (&M::DELETE, ["v1", "waitlist_entries", id]) => waitlist_entries::delete(instance, id),
         (&M::GET, ["v1", "invitations"]) => invitations::list(instance, req),
         (&M::POST, ["v1", "invitations"]) => invitations::create(instance, req),
         (&M::POST, ["v1", "invitations", "bulk"]) => invitations::create_bulk(instance, req),

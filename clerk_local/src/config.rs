@@ -71,6 +71,9 @@ pub enum SignUpMode {
     Public,
     /// Only through an invitation: `<SignUp/>` refuses every other address.
     Restricted,
+    /// As restricted, and anyone may ask for an invitation with `<Waitlist/>`; the Backend API's
+    /// `/v1/waitlist_entries` invites (or rejects) them.
+    Waitlist,
 }
 
 impl SignUpMode {
@@ -78,6 +81,7 @@ impl SignUpMode {
         match self {
             Self::Public => "public",
             Self::Restricted => "restricted",
+            Self::Waitlist => "waitlist",
         }
     }
 }

@@ -8,6 +8,10 @@ pub const LOCAL_PATH: &str = "/__clerk_local";
 pub const API_PATH: &str = "/__clerk_local/api";
 /// Lists the requests no route answered, so tests can assert there were none.
 pub const UNHANDLED_PATH: &str = "/__clerk_local/unhandled";
+/// The app's pages the environment names (`display_config`): Clerk's `<SignUp/>` and
+/// `<Waitlist/>` are expected there, as `<SignIn/>` at `/sign-in`.
+pub const SIGN_UP_PATH: &str = "/sign-up";
+pub const WAITLIST_PATH: &str = "/waitlist";
 /// Test hook: the newest one-time code sent to `?email=` (no email is really sent). Answers only
 /// with the secret key as `Authorization: Bearer`.
 pub const TEST_CODES_PATH: &str = "/__clerk_local/test/codes";

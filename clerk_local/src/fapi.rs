@@ -23,6 +23,7 @@ mod sessions;
 mod sign_in;
 pub(crate) mod sign_up;
 mod user_access;
+mod waitlist;
 
 use std::sync::Arc;
 
@@ -138,6 +139,8 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
         (&M::POST, ["v1", "client", "sessions", sid, "verify", "attempt_second_factor"]) => {
             reverification::attempt_second_factor(instance, req, sid)
         }
+
+        (&M::POST, ["v1", "waitlist"]) => waitlist::join(instance, req),
 
         (&M::GET, ["v1", "oauth_callback"]) => oauth::callback(instance, req),
         (&M::POST, ["v1", "client", "sign_ins"]) => sign_in::create(instance, req),

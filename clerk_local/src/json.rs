@@ -8,6 +8,7 @@ pub(crate) mod mfa;
 pub(crate) mod org;
 pub(crate) mod session;
 pub(crate) mod user;
+pub(crate) mod waitlist;
 
 use serde_json::{json, Value};
 

@@ -71,7 +71,7 @@ impl IntoResponse for Reply {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ApiError {
     status: StatusCode,
-    code: &'static str,
+    pub(crate) code: &'static str,
     message: String,
     long_message: String,
     param_name: Option<&'static str>,
@@ -314,6 +314,51 @@ impl ApiError {
             StatusCode::FORBIDDEN,
             "sign_up_mode_restricted",
             "Sign-ups are restricted on this instance: ask an administrator for an invitation.",
+        )
+    }
+
+    /// clerk-js's `SIGN_UP_MODE_RESTRICTED_WAITLIST`: sign-ups are by invitation, and the way to
+    /// one is the waitlist.
+    pub(crate) fn sign_up_restricted_waitlist() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "sign_up_restricted_waitlist",
+            "Sign-ups are by invitation on this instance: join the waitlist.",
+        )
+    }
+
+    /// An `email_address` that is not one.
+    pub(crate) fn email_invalid() -> Self {
+        Self::param_invalid(
+            "email_address",
+            "email_address must be a valid email address.",
+        )
+    }
+
+    /// The waitlist holds as many entries as it may.
+    pub(crate) fn waitlist_full(limit: usize) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "waitlist_full",
+            format!("The waitlist holds {limit} entries: invite, reject or delete some first."),
+        )
+    }
+
+    /// A waitlist entry whose address has signed up: nothing is left to decide.
+    pub(crate) fn waitlist_entry_completed() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "waitlist_entry_completed",
+            "This waitlist entry's address has already signed up.",
+        )
+    }
+
+    /// Only a pending waitlist entry may be deleted.
+    pub(crate) fn waitlist_entry_not_pending() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "waitlist_entry_not_pending",
+            "Only a pending waitlist entry can be deleted.",
         )
     }
 

@@ -16,6 +16,7 @@ mod organizations;
 mod persist;
 mod seed;
 mod user_access;
+mod waitlist;
 mod writer;
 
 use std::path::Path;
@@ -34,6 +35,7 @@ pub(crate) use model::{
 pub(crate) use nonces::HandshakeNonces;
 pub(crate) use organizations::{NewOrganization, OrgError, OrganizationChanges};
 pub(crate) use user_access::{lockout_seconds_left, SignInBar};
+pub(crate) use waitlist::{WaitlistEntry, WaitlistError, MAX_WAITLIST_ENTRIES};
 
 use crate::clock::now_ms;
 use crate::config::SeedUser;

@@ -70,10 +70,7 @@ fn new_invitation(req: &BapiRequest) -> Result<NewInvitation, ApiError> {
         .ok_or_else(|| ApiError::param_missing("email_address", "email_address is missing"))?
         .to_owned();
     if !email.contains('@') {
-        return Err(ApiError::param_invalid(
-            "email_address",
-            "email_address must be a valid email address.",
-        ));
+        return Err(ApiError::email_invalid());
     }
     Ok(NewInvitation {
         public_metadata: req.object("public_metadata")?.unwrap_or_else(|| json!({})),

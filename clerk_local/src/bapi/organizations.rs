@@ -227,12 +227,7 @@ pub(super) fn invite(instance: &Instance, req: &BapiRequest, id: &str) -> Result
     let email = req
         .string("email_address")
         .filter(|e| e.contains('@'))
-        .ok_or_else(|| {
-            ApiError::param_invalid(
-                "email_address",
-                "email_address must be a valid email address.",
-            )
-        })?
+        .ok_or_else(ApiError::email_invalid)?
         .to_owned();
     let role = role(instance, req)?;
     let now = now_ms();

@@ -100,10 +100,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         ));
     };
     if emails.iter().any(|e| !e.contains('@')) {
-        return Err(ApiError::param_invalid(
-            "email_address",
-            "email_address must be a valid email address.",
-        ));
+        return Err(ApiError::email_invalid());
     }
     let password_hash = password_hash(instance, req.string("password"))?;
     let public_metadata = req.object("public_metadata")?;

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::constants::MAX_PASSWORD_LENGTH;
+use crate::constants::{MAX_PASSWORD_LENGTH, SIGN_UP_PATH, WAITLIST_PATH};
 use crate::instance::Instance;
 use crate::reply::Reply;
 
@@ -70,7 +70,7 @@ fn display_config(instance: &Instance, application_name: &str, origin: &str) -> 
         "preferred_sign_in_strategy": "password",
         "home_url": origin,
         "sign_in_url": format!("{origin}/sign-in"),
-        "sign_up_url": format!("{origin}/sign-up"),
+        "sign_up_url": format!("{origin}{SIGN_UP_PATH}"),
         "user_profile_url": format!("{origin}/user"),
         "after_sign_in_url": home,
         "after_sign_up_url": home,
@@ -81,7 +81,7 @@ fn display_config(instance: &Instance, application_name: &str, origin: &str) -> 
         "after_leave_organization_url": home,
         "create_organization_url": home,
         "organization_profile_url": home,
-        "waitlist_url": home,
+        "waitlist_url": format!("{origin}{WAITLIST_PATH}"),
         "after_join_waitlist_url": home,
         "logo_image_url": "",
         "favicon_image_url": "",

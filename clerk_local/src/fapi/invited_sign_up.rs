@@ -1,5 +1,5 @@
-//! Sign-ups and instance invitations: with `sign_up_mode = "restricted"` only an address with a
-//! pending invitation may sign up. The invitation link's ticket (`strategy=ticket&ticket=`, what
+//! Sign-ups and instance invitations: with `sign_up_mode = "restricted"` (or `"waitlist"`) only an
+//! address with a pending invitation may sign up. The invitation link's ticket (`strategy=ticket&ticket=`, what
 //! `<SignUp/>` sends for `__clerk_ticket`) brings the address, verified; typing an invited
 //! address works too. The user created accepts the invitation and inherits its public metadata.
 
@@ -36,19 +36,28 @@ pub(super) fn ticket_email(
         .ok_or_else(ApiError::ticket_invalid)
 }
 
-/// In restricted mode, refuses a sign-up whose address (if known yet) is not invited.
+/// In restricted and waitlist modes, refuses a sign-up whose address (if known yet) is not
+/// invited.
 pub(super) fn admit(
     instance: &Instance,
     state: &State,
     email: Option<&str>,
 ) -> Result<(), ApiError> {
-    if instance.sign_up_mode != SignUpMode::Restricted {
+    if instance.sign_up_mode == SignUpMode::Public {
         return Ok(());
     }
     let invited = email.is_some_and(|e| state.pending_instance_invitation(e, now_ms()).is_some());
     if invited {
         Ok(())
     } else {
-        Err(ApiError::sign_up_restricted())
+        Err(refusal(instance))
+    }
+}
+
+/// What an uninvited sign-up is told: Clerk's code differs when the waitlist is the way in.
+pub(super) fn refusal(instance: &Instance) -> ApiError {
+    match instance.sign_up_mode {
+        SignUpMode::Waitlist => ApiError::sign_up_restricted_waitlist(),
+        _ => ApiError::sign_up_restricted(),
     }
 }

@@ -156,9 +156,9 @@ pub(super) fn callback(instance: &Instance, req: &FapiRequest) -> Result<Reply, 
                 if state.user_for_identity(identity).is_none()
                     && invited_sign_up::admit(instance, state, Some(&identity.email)).is_err() =>
             {
-                // A new user who may not sign up (restricted, not invited): Clerk fails the
-                // verification rather than offer a transfer or create the user.
-                fail(state, token, &trip, "sign_up_mode_restricted")?;
+                // A new user who may not sign up (restricted or waitlist, not invited): Clerk
+                // fails the verification rather than offer a transfer or create the user.
+                fail(state, token, &trip, invited_sign_up::refusal(instance).code)?;
                 Created::default()
             }
             (Some(Outcome::Approved { identity, .. }), Flow::SignIn) => {

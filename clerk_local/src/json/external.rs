@@ -88,6 +88,7 @@ fn error(code: &str, verification: &ExternalVerification) -> Value {
             Some(ApiError::user_locked(lockout_seconds_left(until, now)))
         }
         "sign_up_mode_restricted" => Some(ApiError::sign_up_restricted()),
+        "sign_up_restricted_waitlist" => Some(ApiError::sign_up_restricted_waitlist()),
         _ => None,
     };
     if let Some(error) = shared {

@@ -18,6 +18,7 @@ use super::external::{ExternalAccount, ExternalVerification};
 use super::instance_invitations::InstanceInvitation;
 use super::machines::{M2mToken, Machine};
 use super::mfa::UserMfa;
+use super::waitlist::WaitlistEntry;
 
 /// Length of the random part of the secret key and of the `__client` cookie.
 const SECRET_LENGTH: usize = 48;
@@ -60,6 +61,9 @@ pub(crate) struct State {
     /// API keys of users and organizations (`/api_keys`), revoked ones included.
     #[serde(default)]
     pub api_keys: Vec<ApiKey>,
+    /// The waitlist (`sign_up_mode = "waitlist"`).
+    #[serde(default)]
+    pub waitlist: Vec<WaitlistEntry>,
 }
 
 /// An email address beyond the primary one: added from `<UserProfile/>` or the Backend API.
@@ -344,6 +348,7 @@ impl State {
             machines: Vec::new(),
             m2m_tokens: Vec::new(),
             api_keys: Vec::new(),
+            waitlist: Vec::new(),
         }
     }
 

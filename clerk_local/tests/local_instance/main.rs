@@ -23,4 +23,5 @@ mod sessions;
 mod sign_in;
 mod sign_up;
 mod social_sign_in;
+mod waitlist;
 mod webhooks;

@@ -12,6 +12,9 @@ export const VERIFICATION_URL = process.env.VERIFICATION_URL ?? "http://127.0.0.
 const VERIFICATION_SECRET_KEY = process.env.VERIFICATION_SECRET_KEY ?? "";
 /** A third instance, with Leptos.toml's settings, started as a development instance (pk_test_). */
 export const DEVELOPMENT_URL = process.env.DEVELOPMENT_URL ?? "http://127.0.0.1:3502";
+/** A fourth instance, whose sign-ups go through the waitlist (`waitlist.toml`), and its key. */
+export const WAITLIST_URL = process.env.WAITLIST_URL ?? "http://127.0.0.1:3503";
+export const WAITLIST_SECRET_KEY = process.env.WAITLIST_SECRET_KEY ?? "";
 
 type Playground = {
   /** Opens the playground with these components mounted and waits for `Clerk.status === "ready"`. */
@@ -153,10 +156,10 @@ export async function sessionClaims(page: Page, template?: string) {
 }
 
 /** A Backend API call with the instance's secret key. */
-export async function bapi(page: Page, method: string, path: string, body?: unknown) {
+export async function bapi(page: Page, method: string, path: string, body?: unknown, secretKey = SECRET_KEY) {
   const response = await page.request.fetch(`/__clerk_local/api${path}`, {
     method,
-    headers: { authorization: `Bearer ${SECRET_KEY}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/json" },
     data: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status(), body: await response.json() };
