@@ -45,7 +45,7 @@ pub use components::{
     ClerkLoading, ClerkScripts, CreateOrganization, OrganizationList, OrganizationProfile,
     OrganizationSwitcher, Protect, RedirectToSignIn, RedirectToSignUp, SignIn, SignInButton,
     SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut, UserAvatar, UserButton,
-    UserButtonMenuItem, UserProfile,
+    UserButtonMenuItem, UserProfile, Waitlist,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_organization_list, try_use_session,

@@ -24,6 +24,8 @@ pub(crate) enum Mountable {
     ApiKeys,
     /// `mountUserAvatar`
     UserAvatar,
+    /// `mountWaitlist`
+    Waitlist,
 }
 
 impl Mountable {
@@ -42,6 +44,7 @@ impl Mountable {
             Self::OrganizationList => "OrganizationList",
             Self::ApiKeys => "APIKeys",
             Self::UserAvatar => "UserAvatar",
+            Self::Waitlist => "Waitlist",
         }
     }
 
@@ -59,6 +62,7 @@ impl Mountable {
             Self::OrganizationList => "organization-list",
             Self::ApiKeys => "api-keys",
             Self::UserAvatar => "user-avatar",
+            Self::Waitlist => "waitlist",
         }
     }
 }

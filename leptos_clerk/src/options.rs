@@ -20,6 +20,9 @@ pub struct ClerkOptions {
     /// Where to go after sign-up, whatever the URL's `redirect_url` says.
     #[serde(default)]
     pub sign_up_force_redirect_url: Option<String>,
+    /// The page hosting `<Waitlist/>`; `None` leaves it to the instance's settings.
+    #[serde(default)]
+    pub waitlist_url: Option<String>,
     /// Where `sign_out` sends the browser.
     pub after_sign_out_url: String,
     /// This app is a satellite of another Clerk application (`CLERK_IS_SATELLITE`).
@@ -55,6 +58,7 @@ impl Default for ClerkOptions {
             sign_up_fallback_redirect_url: "/".into(),
             sign_in_force_redirect_url: None,
             sign_up_force_redirect_url: None,
+            waitlist_url: None,
             after_sign_out_url: "/".into(),
             is_satellite: false,
             treat_pending_as_signed_out: signed_out_while_pending(),

@@ -351,6 +351,7 @@ fn load_options(
             "signUpForceRedirectUrl",
             &options.sign_up_force_redirect_url,
         ),
+        ("waitlistUrl", &options.waitlist_url),
     ] {
         if let Some(url) = value {
             set(key, &url.as_str().into())?;

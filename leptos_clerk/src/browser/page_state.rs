@@ -78,6 +78,7 @@ fn options(options: &JsValue) -> Option<ClerkOptions> {
         sign_up_fallback_redirect_url: text(options, "sign_up_fallback_redirect_url")?,
         sign_in_force_redirect_url: text(options, "sign_in_force_redirect_url"),
         sign_up_force_redirect_url: text(options, "sign_up_force_redirect_url"),
+        waitlist_url: text(options, "waitlist_url"),
         after_sign_out_url: text(options, "after_sign_out_url")?,
         is_satellite: field(options, "is_satellite").as_bool().unwrap_or_default(),
         treat_pending_as_signed_out: field(options, "treat_pending_as_signed_out")

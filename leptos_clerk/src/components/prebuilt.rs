@@ -1,6 +1,7 @@
 //! Clerk's prebuilt components, mounted from Leptos: `<SignIn/>`, `<SignUp/>`, `<UserButton/>`,
 //! `<UserProfile/>`, `<OrganizationSwitcher/>`, `<OrganizationProfile/>`,
-//! `<CreateOrganization/>`, `<OrganizationList/>`, `<APIKeys/>`, `<UserAvatar/>`.
+//! `<CreateOrganization/>`, `<OrganizationList/>`, `<APIKeys/>`, `<UserAvatar/>`,
+//! `<Waitlist/>`.
 //!
 //! Each renders an empty `<div>` during SSR; after hydration, once clerk-js is ready, Clerk
 //! renders into it. Props are reactive (`MaybeProp`) and passed on when they change; the
@@ -320,6 +321,39 @@ pub fn UserAvatar(
     host(Mountable::UserAvatar, move || {
         Props::from_other(props.get())
             .set_some("rounded", rounded.get())
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}
+
+/// "Join the waitlist": an email address form, for instances whose sign-ups go through the
+/// waitlist (Clerk's dashboard: Access mode → Waitlist; `sign_up_mode = "waitlist"` for the
+/// local instance). `<SignIn/>` and `<SignUp/>` link here (the `waitlist_url` setting). The
+/// Backend API then invites or rejects each entry ([`ClerkClient::waitlist_entries`]); an
+/// invited address may sign up.
+///
+/// [`ClerkClient::waitlist_entries`]: crate::server::ClerkClient::waitlist_entries
+#[component]
+pub fn Waitlist(
+    /// Where to go a moment after joining.
+    #[prop(optional, into)]
+    after_join_waitlist_url: MaybeProp<String>,
+    /// The sign-in page, for "Already have access? Sign in" (default: the `sign_in_url`
+    /// setting).
+    #[prop(optional, into)]
+    sign_in_url: MaybeProp<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
+) -> impl IntoView {
+    host(Mountable::Waitlist, move || {
+        Props::from_other(props.get())
+            .set_some("afterJoinWaitlistUrl", after_join_waitlist_url.get())
+            .set_some("signInUrl", sign_in_url.get())
             .set_some("appearance", appearance.get())
             .build()
     })

@@ -8,6 +8,7 @@ mod organizations;
 mod sessions;
 mod user;
 mod users;
+mod waitlist_entries;
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -34,6 +35,7 @@ pub use organizations::{
 pub use sessions::{Session, SessionListParams, SessionsApi, Token};
 pub use user::{EmailAddress, User, Verification};
 pub use users::{MetadataParams, UserListParams, UserParams, UsersApi};
+pub use waitlist_entries::{Invitation, WaitlistEntriesApi, WaitlistEntry};
 
 /// What stays literal in a path segment: unreserved characters (RFC 3986).
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -196,6 +198,12 @@ impl ClerkClient {
     #[must_use]
     pub fn api_keys(&self) -> ApiKeysApi<'_> {
         ApiKeysApi { client: self }
+    }
+
+    /// The waitlist endpoints: list, invite, reject.
+    #[must_use]
+    pub fn waitlist_entries(&self) -> WaitlistEntriesApi<'_> {
+        WaitlistEntriesApi { client: self }
     }
 
     /// The M2M token endpoints. To ask for a token, build the client with the machine's secret

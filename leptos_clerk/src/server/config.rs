@@ -87,6 +87,10 @@ pub struct ClerkConfig {
     pub sign_in_force_redirect_url: Option<String>,
     /// `CLERK_SIGN_UP_FORCE_REDIRECT_URL`.
     pub sign_up_force_redirect_url: Option<String>,
+    /// `CLERK_WAITLIST_URL`: the page hosting `<Waitlist/>`, where `<SignIn/>` and `<SignUp/>`
+    /// send visitors when sign-ups go through the waitlist. Unset, Clerk's (the Account
+    /// Portal's, or the local instance's `/waitlist`).
+    pub waitlist_url: Option<String>,
     /// `CLERK_AFTER_SIGN_IN_URL`: the older name of the sign-in fallback, which it fills when
     /// `CLERK_SIGN_IN_FALLBACK_REDIRECT_URL` is not set.
     pub after_sign_in_url: Option<String>,
@@ -146,6 +150,7 @@ impl ClerkConfig {
             issuers: Vec::new(),
             treat_pending_as_signed_out: true,
             sign_in_force_redirect_url: None,
+            waitlist_url: None,
             sign_up_force_redirect_url: None,
             after_sign_in_url: None,
             after_sign_up_url: None,
@@ -274,6 +279,7 @@ impl ClerkConfig {
             env(ENV_SIGN_IN_FORCE_REDIRECT_URL).or(f.sign_in_force_redirect_url);
         c.sign_up_force_redirect_url =
             env(ENV_SIGN_UP_FORCE_REDIRECT_URL).or(f.sign_up_force_redirect_url);
+        c.waitlist_url = env(ENV_WAITLIST_URL).or(f.waitlist_url);
         c.organization_patterns = f.organization_patterns.unwrap_or_default();
         c.personal_account_patterns = f.personal_account_patterns.unwrap_or_default();
         c.telemetry = match env(ENV_TELEMETRY_DISABLED) {
@@ -406,6 +412,7 @@ impl ClerkConfig {
                 ENV_SIGN_UP_FORCE_REDIRECT_URL,
                 self.sign_up_force_redirect_url.as_ref(),
             ),
+            (ENV_WAITLIST_URL, self.waitlist_url.as_ref()),
         ];
         for (variable, value) in required {
             let Some(value) = value else { continue };
@@ -480,6 +487,7 @@ impl fmt::Debug for ClerkConfig {
                 "sign_up_force_redirect_url",
                 &self.sign_up_force_redirect_url,
             )
+            .field("waitlist_url", &self.waitlist_url)
             .field("after_sign_in_url", &self.after_sign_in_url)
             .field("after_sign_up_url", &self.after_sign_up_url)
             .field("organization_patterns", &self.organization_patterns)

@@ -33,6 +33,7 @@ pub(super) struct FileSettings {
     pub(super) treat_pending_as_signed_out: Option<bool>,
     pub(super) sign_in_force_redirect_url: Option<String>,
     pub(super) sign_up_force_redirect_url: Option<String>,
+    pub(super) waitlist_url: Option<String>,
     pub(super) after_sign_in_url: Option<String>,
     pub(super) after_sign_up_url: Option<String>,
     pub(super) organization_patterns: Option<Vec<String>>,

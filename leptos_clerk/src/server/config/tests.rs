@@ -268,6 +268,10 @@ fn malformed_settings_name_their_variable() {
         ("CLERK_AFTER_SIGN_IN_URL", "ftp://x"),
         "CLERK_AFTER_SIGN_IN_URL",
     );
+    fails(
+        ("CLERK_WAITLIST_URL", "/\\evil.example"),
+        "CLERK_WAITLIST_URL",
+    );
 }
 
 #[test]
@@ -281,6 +285,23 @@ fn pending_sessions_and_issuers_come_from_the_file() {
     .expect("valid");
     assert!(!c.treat_pending_as_signed_out);
     assert_eq!(c.issuers, vec!["https://clerk.example.com".to_owned()]);
+}
+
+#[test]
+fn the_waitlist_page_comes_from_the_file_or_the_environment() {
+    let file = "[clerk]\nwaitlist_url = \"/waitlist\"\n";
+    let keys = [("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")];
+    let c = ClerkConfig::from_sources(Some(file), env_of(&keys)).expect("valid");
+    assert_eq!(c.waitlist_url.as_deref(), Some("/waitlist"));
+    let mut pairs = keys.to_vec();
+    pairs.push(("CLERK_WAITLIST_URL", "https://example.com/early-access"));
+    let c = ClerkConfig::from_sources(Some(file), env_of(&pairs)).expect("valid");
+    assert_eq!(
+        c.waitlist_url.as_deref(),
+        Some("https://example.com/early-access")
+    );
+    let unset = ClerkConfig::from_sources(None, env_of(&keys)).expect("valid");
+    assert_eq!(unset.waitlist_url, None);
 }
 
 #[test]
