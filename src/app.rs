@@ -11,7 +11,7 @@ use leptos_router::{
 use crate::lazy_routes::{
     AccountRoute, ApiKeysRoute, CustomSignInRoute, CustomSignUpRoute, DashboardRoute,
     LazyOrganization, NotesRoute, ProfileRoute, SessionRoute, SignInRoute, SignUpRoute,
-    SsoCallbackRoute, UseAuthRoute,
+    SsoCallbackRoute, UseAuthRoute, WaitlistRoute,
 };
 use crate::pages::{ErrorPage, Home, Nav, NotFound};
 
@@ -91,6 +91,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/custom-sign-in") view={Lazy::<CustomSignInRoute>::new()}/>
             <Route path=path!("/custom-sign-up") view={Lazy::<CustomSignUpRoute>::new()}/>
             <Route path=path!("/sso-callback") view={Lazy::<SsoCallbackRoute>::new()}/>
+            <Route path=path!("/waitlist") view={Lazy::<WaitlistRoute>::new()}/>
         </Routes>
     }
 }

@@ -18,6 +18,7 @@ mod sign_in;
 mod sign_up;
 mod sso_callback;
 mod use_auth;
+mod waitlist;
 
 pub use account::Account;
 pub use api_keys::ApiKeys;
@@ -36,3 +37,4 @@ pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
 pub use sso_callback::SsoCallback;
 pub use use_auth::UseAuthPage;
+pub use waitlist::WaitlistPage;

@@ -101,3 +101,82 @@ async fn the_backend_client_runs_an_organization_from_creation_to_deletion() {
         "{nameless}"
     );
 }
+
+#[tokio::test]
+async fn the_backend_client_keeps_the_waitlist_invites_and_rejects() {
+    let server = Server::start();
+    let clerk = ClerkClient::new(server.url("/__clerk_local/api"), server.secret_key());
+    let waitlist = clerk.waitlist_entries();
+    let email = format!("early-{}@example.com", support::unique());
+
+    let entry = waitlist.create_waitlist_entry(&email).await.unwrap();
+    assert_eq!(entry.status, "pending");
+    assert_eq!(
+        waitlist.create_waitlist_entry(&email).await.unwrap().id,
+        entry.id,
+        "an address already listed gives its entry back"
+    );
+    let pending = waitlist
+        .list_waitlist_entries(Some("pending"))
+        .await
+        .unwrap();
+    assert!(pending.iter().any(|e| e.id == entry.id));
+
+    // Invited: the invitation links to the app's sign-up page with its ticket, and signing up
+    // with it (what <SignUp/> does with `__clerk_ticket`) completes the entry.
+    let invited = waitlist
+        .invite_waitlist_entry(&entry.id, false)
+        .await
+        .unwrap();
+    assert_eq!(invited.status, "invited");
+    let invitation = invited.invitation.unwrap();
+    let url = reqwest::Url::parse(invitation.url.as_deref().unwrap()).unwrap();
+    assert_eq!(url.path(), "/sign-up");
+    let ticket = url
+        .query_pairs()
+        .find(|(k, _)| k == "__clerk_ticket")
+        .unwrap()
+        .1
+        .into_owned();
+    let signed_up = server
+        .request(reqwest::Method::POST, "/__clerk/v1/client/sign_ups")
+        .header("origin", server.url(""))
+        .form(&[
+            ("strategy", "ticket"),
+            ("ticket", ticket.as_str()),
+            ("password", "waited-patiently-1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_up.status(), 200);
+    let completed = waitlist
+        .list_waitlist_entries(Some("completed"))
+        .await
+        .unwrap();
+    assert_eq!(completed[0].id, entry.id);
+    let error = waitlist.reject_waitlist_entry(&entry.id).await.unwrap_err();
+    assert_eq!(
+        (error.status(), error.code()),
+        (Some(422), Some("waitlist_entry_completed"))
+    );
+
+    // Rejected and deleted.
+    let other = waitlist
+        .create_waitlist_entry(&format!("late-{}@example.com", support::unique()))
+        .await
+        .unwrap();
+    let rejected = waitlist.reject_waitlist_entry(&other.id).await.unwrap();
+    assert_eq!(rejected.status, "rejected");
+    let spare = waitlist
+        .create_waitlist_entry(&format!("spare-{}@example.com", support::unique()))
+        .await
+        .unwrap();
+    let deleted = waitlist.delete_waitlist_entry(&spare.id).await.unwrap();
+    assert!(deleted.deleted);
+    assert!(waitlist
+        .invite_waitlist_entry(&spare.id, false)
+        .await
+        .unwrap_err()
+        .is_not_found());
+}

@@ -201,6 +201,14 @@ test("Clerk's components mount once and unmount on navigation", async ({ page })
   await expect(host("sign-up")).toHaveCount(0);
   await expect(host("sign-in").locator("input[name=identifier]")).toHaveCount(1);
 
+  // /waitlist hosts <Waitlist/> (its form takes addresses where sign-ups go through the waitlist).
+  await page.goto("/waitlist");
+  await waitForClerk(page);
+  await expect(host("waitlist").locator(":scope > *")).toHaveCount(1);
+  await expect(host("waitlist").getByRole("button", { name: "Join the waitlist" })).toBeVisible();
+  await page.goto("/sign-in");
+  await waitForClerk(page);
+
   await signInThroughClerkUi(page);
   await expect(host("user-button").locator(":scope > *")).toHaveCount(1);
 
