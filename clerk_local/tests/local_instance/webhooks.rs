@@ -489,3 +489,66 @@ async fn updates_at_the_same_moment_are_each_announced_with_their_own_state() {
         assert_eq!(names, [format!("First {id}"), format!("Second {id}")]);
     }
 }
+
+#[tokio::test]
+async fn the_waitlist_sends_an_entry_when_it_joins_and_when_it_is_decided() {
+    let (url, received) = receiver(0).await;
+    let server = Server::start_edited(|config| {
+        config.webhook_url = Some(url);
+        config.sign_up_mode = clerk_local::SignUpMode::Waitlist;
+    })
+    .await;
+    let mut browser = server.browser();
+    let joined = browser
+        .post(
+            "/__clerk/v1/waitlist",
+            &[("email_address", "grace@example.com")],
+        )
+        .await;
+    let id = joined.body["id"].as_str().unwrap();
+    // Joining again is no news.
+    browser
+        .post(
+            "/__clerk/v1/waitlist",
+            &[("email_address", "grace@example.com")],
+        )
+        .await;
+    server
+        .api(
+            Method::POST,
+            &format!("/v1/waitlist_entries/{id}/invite"),
+            None,
+        )
+        .await;
+    let posts = wait_for(&received, 2).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(received.posts.lock().unwrap().len(), 2, "one event each");
+    // Each delivery runs on its own: they may arrive in either order.
+    let mut events: Vec<(String, String, String)> = posts
+        .iter()
+        .map(|(_, _, _, body)| {
+            let event: Value = serde_json::from_str(body).unwrap();
+            let field = |path: &[&str]| {
+                let mut value = &event;
+                for key in path {
+                    value = &value[*key];
+                }
+                value.as_str().unwrap().to_owned()
+            };
+            (
+                field(&["type"]),
+                field(&["data", "status"]),
+                field(&["data", "id"]),
+            )
+        })
+        .collect();
+    events.sort();
+    let entry = |kind: &str, status: &str| (kind.to_owned(), status.to_owned(), id.to_owned());
+    assert_eq!(
+        events,
+        [
+            entry("waitlistEntry.created", "pending"),
+            entry("waitlistEntry.updated", "invited"),
+        ]
+    );
+}
