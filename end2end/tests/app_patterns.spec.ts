@@ -224,8 +224,10 @@ test("API keys: made in Clerk's <APIKeys/> on /api-keys, a script calls the JSON
   await expect(page.locator(".cl-userProfile-root .cl-apiKeys tr", { hasText: "orbit script" })).toBeVisible();
 
   // Revoked from the component (Clerk asks to type "Revoke"): the script is refused from then on.
+  // Its row says when the key was last used: just now, by the script.
   await page.goto("/api-keys");
   await waitForClerk(page);
+  await expect(keys.locator("tr", { hasText: "orbit script" })).toContainText(/\d+s ago/);
   await keys.locator("tr", { hasText: "orbit script" }).getByRole("button").click();
   await page.getByRole("menuitem", { name: "Revoke key" }).click();
   await page.locator(".cl-apiKeysRevokeModalInput input").fill("Revoke");
@@ -310,6 +312,14 @@ test("organization notes: members share them; deleting takes org:notes:delete, c
   await expect(shared).toHaveCount(0);
   await member.page.reload();
   await expect(member.page.locator("#notes-empty")).toBeVisible();
+
+  // API keys are the personal account's: with the organization active, /api-keys says so (on
+  // the server already) and switches to the personal account, where Clerk's <APIKeys/> mounts.
+  await admin.page.goto("/api-keys");
+  await expect(admin.page.locator("#api-keys-personal-only")).toBeVisible();
+  await waitForClerk(admin.page);
+  await admin.page.getByRole("button", { name: "Switch to your personal account" }).click();
+  await expect(admin.page.locator(".cl-apiKeys").getByText("No API keys found")).toBeVisible();
   await Promise.all([admin.context.close(), member.context.close()]);
 });
 

@@ -81,18 +81,37 @@ pub(super) fn secret(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     })
 }
 
+/// How often a key's `last_used_at` is written: a script using its key on every request would
+/// otherwise have the state file rewritten on every request.
+const LAST_USED_GRANULARITY_MS: i64 = 60_000;
+
 /// `POST /api_keys/verify` with `secret`: the key while it is live; `404` otherwise, whatever
-/// the reason (unknown, revoked, expired), as Clerk answers.
+/// the reason (unknown, revoked, expired), as Clerk answers. Marks it used (`last_used_at`, which
+/// `<APIKeys/>` shows), at most once a minute.
 pub(super) fn verify(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiError> {
     let secret = req
         .string("secret")
         .ok_or_else(|| ApiError::param_missing("secret", "secret is missing"))?;
     let now = now_ms();
-    instance.store.read(|state| {
+    let (id, last_used_at) = instance
+        .store
+        .read(|state| {
+            state
+                .api_key_by_secret(secret)
+                .filter(|k| k.valid(now))
+                .map(|k| (k.id.clone(), k.last_used_at))
+        })
+        .ok_or_else(not_found)?;
+    if last_used_at.is_some_and(|at| now - at < LAST_USED_GRANULARITY_MS) {
+        return get(instance, &id);
+    }
+    instance.store.update(|state| {
         let key = state
-            .api_key_by_secret(secret)
-            .filter(|k| k.valid(now))
+            .api_keys
+            .iter_mut()
+            .find(|k| k.id == id && k.valid(now))
             .ok_or_else(not_found)?;
+        key.last_used_at = Some(now);
         Ok(Reply::json(render(key, now, false)))
     })
 }

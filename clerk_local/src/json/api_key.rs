@@ -20,7 +20,7 @@ pub(crate) fn api_key(key: &ApiKey, now: i64, with_secret: bool) -> Value {
         "revocation_reason": key.revocation_reason,
         "expired": key.expired(now),
         "expiration": key.expiration,
-        "last_used_at": null,
+        "last_used_at": key.last_used_at,
         "created_at": key.created_at,
         "updated_at": key.updated_at,
     });

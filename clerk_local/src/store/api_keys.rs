@@ -29,6 +29,9 @@ pub(crate) struct ApiKey {
     pub expiration: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When a server last verified it (to the minute: see `bapi::api_keys::verify`).
+    #[serde(default)]
+    pub last_used_at: Option<i64>,
 }
 
 /// What `POST /api_keys` asks for.
@@ -58,6 +61,7 @@ impl ApiKey {
             expiration: new.expiration,
             created_at: now,
             updated_at: now,
+            last_used_at: None,
         }
     }
 

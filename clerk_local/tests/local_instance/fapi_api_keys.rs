@@ -99,11 +99,16 @@ async fn a_users_keys_from_the_browser_are_theirs_alone_and_work_until_revoked()
     assert_eq!(status, StatusCode::OK, "{verified}");
     assert_eq!(verified["subject"], ada.as_str());
 
-    // Listed without the secret; the search matches names, ignoring case.
+    // Listed without the secret, and as used; the search matches names, ignoring case.
     let (_, found) = call(&server, Method::GET, &list("lap"), Some(&token), None).await;
     assert_eq!(found["total_count"], 1);
     assert_eq!(found["data"][0]["name"], "Laptop");
     assert!(found["data"][0].get("secret").is_none());
+    assert!(made["last_used_at"].is_null());
+    assert!(
+        found["data"][0]["last_used_at"].as_i64().is_some(),
+        "{found}"
+    );
     let (_, none) = call(&server, Method::GET, &list("phone"), Some(&token), None).await;
     assert_eq!(none["total_count"], 0);
 

@@ -52,6 +52,9 @@ pub struct ApiKey {
     /// When it last changed.
     #[serde(default)]
     pub updated_at: i64,
+    /// When a server last verified it; `None`: never used.
+    #[serde(default)]
+    pub last_used_at: Option<i64>,
     /// The secret (`ak_…`): only in the answer that created it.
     #[serde(default)]
     pub secret: Option<String>,
