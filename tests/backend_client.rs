@@ -129,7 +129,7 @@ async fn the_backend_client_keeps_the_waitlist_invites_and_rejects() {
         .await
         .unwrap();
     assert_eq!(invited.status, "invited");
-    let invitation = invited.invitation.unwrap();
+    let invitation = invited.invitation.clone().unwrap();
     let url = reqwest::Url::parse(invitation.url.as_deref().unwrap()).unwrap();
     assert_eq!(url.path(), "/sign-up");
     let ticket = url
@@ -138,6 +138,10 @@ async fn the_backend_client_keeps_the_waitlist_invites_and_rejects() {
         .unwrap()
         .1
         .into_owned();
+    assert!(
+        !format!("{invited:?}").contains(&ticket),
+        "the ticket never reaches a log line"
+    );
     let signed_up = server
         .request(reqwest::Method::POST, "/__clerk/v1/client/sign_ups")
         .header("origin", server.url(""))

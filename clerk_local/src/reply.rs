@@ -9,7 +9,9 @@ use serde_json::{json, Value};
 use crate::codes::CodeRefusal;
 use crate::ids;
 use crate::password::PasswordError;
-use crate::store::OrgError;
+use crate::store::{
+    ApiKeyRefusal, OrgError, MAX_DESCRIPTION_CHARS, MAX_LIVE_API_KEYS, MAX_NAME_CHARS,
+};
 
 /// A successful answer. API responses are never cacheable: they carry the caller's session.
 #[derive(Debug)]
@@ -100,6 +102,24 @@ impl From<CodeRefusal> for ApiError {
         match refusal {
             CodeRefusal::Incorrect => Self::code_incorrect(),
             CodeRefusal::TooManyAttempts => Self::verification_failed(),
+        }
+    }
+}
+
+/// A new API key's refusal.
+impl From<ApiKeyRefusal> for ApiError {
+    fn from(refusal: ApiKeyRefusal) -> Self {
+        match refusal {
+            ApiKeyRefusal::NameTaken => Self::api_key_name_taken(),
+            ApiKeyRefusal::NameTooLong => Self::param_invalid(
+                "name",
+                &format!("name must be at most {MAX_NAME_CHARS} characters"),
+            ),
+            ApiKeyRefusal::DescriptionTooLong => Self::param_invalid(
+                "description",
+                &format!("description must be at most {MAX_DESCRIPTION_CHARS} characters"),
+            ),
+            ApiKeyRefusal::TooMany => Self::too_many_api_keys(MAX_LIVE_API_KEYS),
         }
     }
 }
@@ -526,14 +546,28 @@ impl ApiError {
         )
     }
 
-    /// Too many live API keys for one user or organization (`token_quota_exceeded`, which
-    /// Clerk's `<APIKeys/>` shows as "API key usage exceeded").
+    /// Too many API keys for one user or organization (`token_quota_exceeded`, which Clerk's
+    /// `<APIKeys/>` shows as "API key usage exceeded").
     pub(crate) fn too_many_api_keys(limit: usize) -> Self {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "token_quota_exceeded",
-            format!("This account holds {limit} live API keys: revoke some first."),
+            format!(
+                "This account holds {limit} API keys (revoked ones count for a day): revoke \
+                 some, and try again tomorrow."
+            ),
         )
+    }
+
+    /// A live API key of the same owner has this name (`<APIKeys/>`: "API key name already
+    /// exists").
+    pub(crate) fn api_key_name_taken() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            "token_creation_conflict",
+            "An API key with this name already exists.",
+        )
+        .param("name")
     }
 
     /// The state could not be saved; the details go to the log, not to the browser.

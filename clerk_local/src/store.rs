@@ -22,7 +22,9 @@ mod writer;
 use std::path::Path;
 use std::sync::{Arc, MutexGuard, PoisonError};
 
-pub(crate) use api_keys::{ApiKey, NewApiKey, MAX_LIVE_API_KEYS};
+pub(crate) use api_keys::{
+    ApiKey, ApiKeyRefusal, NewApiKey, MAX_DESCRIPTION_CHARS, MAX_LIVE_API_KEYS, MAX_NAME_CHARS,
+};
 pub(crate) use ended_sessions::{EndedSession, SessionRecord, SessionStatus};
 pub(crate) use external::{ExternalAccount, ExternalStatus, ExternalVerification, Identity};
 pub(crate) use instance_invitations::{InstanceInvitation, InvitationError, NewInvitation};

@@ -1,13 +1,15 @@
 //! `/api_keys` (without `/v1`, as `@clerk/backend` calls it): keys a user or an organization
 //! hands to a script; the app's server verifies them with `POST /api_keys/verify`.
 
+use std::ops::ControlFlow;
+
 use serde_json::{json, Value};
 
 use crate::clock::now_ms;
 use crate::instance::Instance;
 use crate::json::api_key::{self, api_key as render};
 use crate::reply::{ApiError, Reply};
-use crate::store::{NewApiKey, MAX_LIVE_API_KEYS};
+use crate::store::NewApiKey;
 
 use super::request::BapiRequest;
 
@@ -42,9 +44,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         if !state.subject_exists(&new.subject) {
             return Err(ApiError::not_found("Subject"));
         }
-        let key = state
-            .add_api_key(new, now)
-            .ok_or_else(|| ApiError::too_many_api_keys(MAX_LIVE_API_KEYS))?;
+        let key = state.add_api_key(new, now).map_err(ApiError::from)?;
         Ok(Reply::json(render(key, now, true)))
     })
 }
@@ -93,18 +93,22 @@ pub(super) fn verify(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
         .string("secret")
         .ok_or_else(|| ApiError::param_missing("secret", "secret is missing"))?;
     let now = now_ms();
-    let (id, last_used_at) = instance
-        .store
-        .read(|state| {
-            state
-                .api_key_by_secret(secret)
-                .filter(|k| k.valid(now))
-                .map(|k| (k.id.clone(), k.last_used_at))
+    // One read decides: the answer (a key used within the minute), or the key to mark used.
+    let used_lately = |at: i64| now - at < LAST_USED_GRANULARITY_MS;
+    let id = match instance.store.read(|state| {
+        let key = state
+            .api_key_by_secret(secret)
+            .filter(|k| k.valid(now))
+            .ok_or_else(not_found)?;
+        Ok::<_, ApiError>(if key.last_used_at.is_some_and(used_lately) {
+            ControlFlow::Break(render(key, now, false))
+        } else {
+            ControlFlow::Continue(key.id.clone())
         })
-        .ok_or_else(not_found)?;
-    if last_used_at.is_some_and(|at| now - at < LAST_USED_GRANULARITY_MS) {
-        return get(instance, &id);
-    }
+    })? {
+        ControlFlow::Continue(id) => id,
+        ControlFlow::Break(answer) => return Ok(Reply::json(answer)),
+    };
     instance.store.update(|state| {
         let key = state
             .api_keys

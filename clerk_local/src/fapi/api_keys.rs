@@ -15,7 +15,7 @@ use crate::constants::SESSION_TOKEN_CATEGORY;
 use crate::instance::Instance;
 use crate::json::api_key::{self, api_key};
 use crate::reply::{ApiError, Reply};
-use crate::store::{NewApiKey, State, MAX_LIVE_API_KEYS};
+use crate::store::{NewApiKey, State};
 
 use super::organizations::require;
 
@@ -53,7 +53,7 @@ fn session_user(instance: &Instance, parts: &Parts) -> Result<String, ApiError> 
         .verify(token.trim(), SESSION_TOKEN_CATEGORY)
         .ok_or_else(ApiError::signed_out)?;
     let expires_ms = claims["exp"].as_i64().unwrap_or(0).saturating_mul(1000);
-    if expires_ms + CLOCK_SKEW_MS <= now_ms() {
+    if expires_ms.saturating_add(CLOCK_SKEW_MS) <= now_ms() {
         return Err(ApiError::signed_out());
     }
     let (Some(sid), Some(user_id)) = (claims["sid"].as_str(), claims["sub"].as_str()) else {
@@ -145,9 +145,7 @@ fn create(instance: &Instance, req: &BapiRequest, user_id: &str) -> Result<Reply
     };
     instance.store.update(|state| {
         check(instance, state, user_id, &new.subject, Access::Manage)?;
-        let key = state
-            .add_api_key(new, now)
-            .ok_or_else(|| ApiError::too_many_api_keys(MAX_LIVE_API_KEYS))?;
+        let key = state.add_api_key(new, now).map_err(ApiError::from)?;
         Ok(Reply::json(api_key(key, now, true)))
     })
 }

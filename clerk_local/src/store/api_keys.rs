@@ -8,8 +8,22 @@ use crate::ids::{new_id, random_string};
 
 /// What the caller sends (`Authorization: Bearer ak_…`).
 const SECRET_PREFIX: &str = "ak_";
-/// The most live keys one user or organization may hold.
+/// The most keys one user or organization may hold, live or spent in the last day.
 pub(crate) const MAX_LIVE_API_KEYS: usize = 1_000;
+/// The longest name and description, in characters.
+pub(crate) const MAX_NAME_CHARS: usize = 256;
+pub(crate) const MAX_DESCRIPTION_CHARS: usize = 1_024;
+
+/// Why a key is not made.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum ApiKeyRefusal {
+    /// The owner has a live key of that name (Clerk's `token_creation_conflict`).
+    NameTaken,
+    NameTooLong,
+    DescriptionTooLong,
+    /// The owner holds [`MAX_LIVE_API_KEYS`] keys.
+    TooMany,
+}
 const SECRET_LENGTH: usize = 48;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -113,19 +127,33 @@ impl super::State {
             .collect()
     }
 
-    /// Stores a new key; `None` when its owner already holds [`MAX_LIVE_API_KEYS`] live ones,
-    /// so that nobody can grow the state without bound.
-    pub(crate) fn add_api_key(&mut self, new: NewApiKey, now: i64) -> Option<&ApiKey> {
-        let live = self
-            .api_keys
-            .iter()
-            .filter(|k| k.subject == new.subject && k.valid(now))
-            .count();
-        if live >= MAX_LIVE_API_KEYS {
-            return None;
+    /// Stores a new key, unless its owner already has a live one of that name, or holds
+    /// [`MAX_LIVE_API_KEYS`] keys (spent ones are kept a day, and count: making and revoking
+    /// keys in a loop must not grow the state without bound either).
+    pub(crate) fn add_api_key(
+        &mut self,
+        new: NewApiKey,
+        now: i64,
+    ) -> Result<&ApiKey, ApiKeyRefusal> {
+        if new.name.chars().count() > MAX_NAME_CHARS {
+            return Err(ApiKeyRefusal::NameTooLong);
+        }
+        if new
+            .description
+            .as_ref()
+            .is_some_and(|d| d.chars().count() > MAX_DESCRIPTION_CHARS)
+        {
+            return Err(ApiKeyRefusal::DescriptionTooLong);
+        }
+        let owned = || self.api_keys.iter().filter(|k| k.subject == new.subject);
+        if owned().any(|k| k.valid(now) && k.name == new.name) {
+            return Err(ApiKeyRefusal::NameTaken);
+        }
+        if owned().filter(|k| k.kept(now)).count() >= MAX_LIVE_API_KEYS {
+            return Err(ApiKeyRefusal::TooMany);
         }
         self.api_keys.push(ApiKey::new(new, now));
-        self.api_keys.last()
+        Ok(&self.api_keys[self.api_keys.len() - 1])
     }
 
     /// Revokes the key `id`; revoking it again keeps the first reason.
@@ -155,9 +183,9 @@ mod tests {
     use super::super::State;
     use super::*;
 
-    fn key_for(subject: &str) -> NewApiKey {
+    fn key_for(subject: &str, name: &str) -> NewApiKey {
         NewApiKey {
-            name: "k".into(),
+            name: name.into(),
             subject: subject.into(),
             description: None,
             scopes: Vec::new(),
@@ -168,17 +196,53 @@ mod tests {
     }
 
     #[test]
-    fn an_owner_holds_at_most_so_many_live_keys_and_a_revoked_one_makes_room() {
+    fn an_owner_holds_at_most_so_many_keys_spent_ones_included_for_a_day() {
         let mut state = State::new();
-        for _ in 0..MAX_LIVE_API_KEYS {
-            assert!(state.add_api_key(key_for("user_a"), 1).is_some());
+        let key = |n: usize| key_for("user_a", &format!("k{n}"));
+        for n in 0..MAX_LIVE_API_KEYS {
+            assert!(state.add_api_key(key(n), 1).is_ok());
         }
-        assert!(state.add_api_key(key_for("user_a"), 1).is_none());
+        assert_eq!(
+            state.add_api_key(key(MAX_LIVE_API_KEYS), 1).unwrap_err(),
+            ApiKeyRefusal::TooMany
+        );
         // Another owner is not affected.
-        assert!(state.add_api_key(key_for("user_b"), 1).is_some());
+        assert!(state.add_api_key(key_for("user_b", "k0"), 1).is_ok());
+        // A revoked key still counts until it is a day old: revoking is no way around the cap.
         let id = state.api_keys[0].id.clone();
         state.revoke_api_key(&id, None, 2).unwrap();
-        assert!(state.add_api_key(key_for("user_a"), 3).is_some());
-        assert!(state.add_api_key(key_for("user_a"), 3).is_none());
+        assert!(state.add_api_key(key(MAX_LIVE_API_KEYS), 3).is_err());
+        let a_day_later = 2 + 24 * 60 * 60 * 1000;
+        assert!(state
+            .add_api_key(key(MAX_LIVE_API_KEYS), a_day_later)
+            .is_ok());
+    }
+
+    #[test]
+    fn a_live_name_is_taken_and_names_and_descriptions_are_bounded() {
+        let mut state = State::new();
+        let first = state
+            .add_api_key(key_for("user_a", "ci"), 1)
+            .unwrap()
+            .id
+            .clone();
+        assert_eq!(
+            state.add_api_key(key_for("user_a", "ci"), 1).unwrap_err(),
+            ApiKeyRefusal::NameTaken
+        );
+        assert!(state.add_api_key(key_for("user_b", "ci"), 1).is_ok());
+        state.revoke_api_key(&first, None, 2).unwrap();
+        assert!(state.add_api_key(key_for("user_a", "ci"), 3).is_ok());
+        let long = "x".repeat(MAX_NAME_CHARS + 1);
+        assert_eq!(
+            state.add_api_key(key_for("user_a", &long), 3).unwrap_err(),
+            ApiKeyRefusal::NameTooLong
+        );
+        let mut wordy = key_for("user_a", "wordy");
+        wordy.description = Some("x".repeat(MAX_DESCRIPTION_CHARS + 1));
+        assert_eq!(
+            state.add_api_key(wordy, 3).unwrap_err(),
+            ApiKeyRefusal::DescriptionTooLong
+        );
     }
 }

@@ -9,7 +9,9 @@ use crate::ids::new_id;
 use super::instance_invitations::{InvitationError, NewInvitation};
 use super::model::{State, TicketStatus};
 
-/// The most entries the waitlist keeps: anyone may join, so it must not grow without bound.
+/// The most pending entries the waitlist keeps: anyone may join, so it must not grow without
+/// bound. Only the Backend API decides entries, one pending entry at a time, and it may delete
+/// pending ones: it can always make room.
 pub(crate) const MAX_WAITLIST_ENTRIES: usize = 10_000;
 /// The longest email address (RFC 5321's path limit).
 const MAX_EMAIL_LENGTH: usize = 254;
@@ -91,7 +93,12 @@ impl State {
         {
             return Ok((&self.waitlist[at], false));
         }
-        if self.waitlist.len() >= MAX_WAITLIST_ENTRIES {
+        let pending = self
+            .waitlist
+            .iter()
+            .filter(|e| e.decision == Decision::Pending)
+            .count();
+        if pending >= MAX_WAITLIST_ENTRIES {
             return Err(WaitlistError::Full);
         }
         self.waitlist.push(WaitlistEntry {
@@ -105,7 +112,8 @@ impl State {
         Ok((&self.waitlist[self.waitlist.len() - 1], true))
     }
 
-    /// Invites the entry `id`: a new instance invitation to `sign_up_url` for its address.
+    /// Invites the entry `id`: a new instance invitation to `sign_up_url` for its address. An
+    /// earlier invitation of the entry is revoked: an entry has one, which a rejection revokes.
     pub(crate) fn invite_waitlist_entry(
         &mut self,
         id: &str,
@@ -113,7 +121,12 @@ impl State {
         ignore_existing: bool,
         now: i64,
     ) -> Result<&WaitlistEntry, WaitlistError> {
-        let email = self.open_entry(id)?.email.clone();
+        let entry = self.open_entry(id)?;
+        let (email, earlier) = (entry.email.clone(), entry.invitation_id.clone());
+        if let Some(earlier) = earlier {
+            // Already revoked or expired is as good.
+            let _ = self.revoke_instance_invitation(&earlier, now);
+        }
         let invitation = self
             .invite_to_instance(
                 NewInvitation {

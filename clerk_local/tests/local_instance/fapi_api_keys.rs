@@ -98,6 +98,28 @@ async fn a_users_keys_from_the_browser_are_theirs_alone_and_work_until_revoked()
         .await;
     assert_eq!(status, StatusCode::OK, "{verified}");
     assert_eq!(verified["subject"], ada.as_str());
+    // Marked used once a minute at most: a second verify writes nothing.
+    let (_, again) = server
+        .api(
+            Method::POST,
+            "/api_keys/verify",
+            Some(json!({ "secret": secret })),
+        )
+        .await;
+    assert_eq!(again["last_used_at"], verified["last_used_at"]);
+    assert!(verified["last_used_at"].as_i64().is_some());
+
+    // A live key's name is taken.
+    let (status, taken) = call(
+        &server,
+        Method::POST,
+        "/api_keys",
+        Some(&token),
+        Some(json!({ "type": "api_key", "name": "Laptop", "subject": ada })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{taken}");
+    assert_eq!(taken["errors"][0]["code"], "token_creation_conflict");
 
     // Listed without the secret, and as used; the search matches names, ignoring case.
     let (_, found) = call(&server, Method::GET, &list("lap"), Some(&token), None).await;
@@ -151,6 +173,21 @@ async fn a_users_keys_from_the_browser_are_theirs_alone_and_work_until_revoked()
     forged[middle] = if forged[middle] == b'A' { b'B' } else { b'A' };
     let forged = String::from_utf8(forged).unwrap();
     let (status, _) = call(&server, Method::GET, &list(""), Some(&forged), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // A JWT template's token is the instance's too, but not a session token.
+    let client = browser.get("/__clerk/v1/client").await;
+    let sid = client.body["response"]["sessions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let templated = browser
+        .post(
+            &format!("/__clerk/v1/client/sessions/{sid}/tokens/supabase"),
+            &[],
+        )
+        .await;
+    let templated = templated.body["jwt"].as_str().unwrap().to_owned();
+    let (status, _) = call(&server, Method::GET, &list(""), Some(&templated), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, missing) = call(
         &server,
@@ -266,6 +303,15 @@ async fn off_unless_enabled_and_an_organizations_keys_need_its_permissions() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = call(
+        &server,
+        Method::POST,
+        &format!("/api_keys/{}/revoke", made["id"].as_str().unwrap()),
+        Some(&grace_token),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, listed) = call(
         &server,
         Method::GET,

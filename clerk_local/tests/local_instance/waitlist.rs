@@ -128,7 +128,8 @@ async fn a_rejected_entry_loses_its_invitation_and_a_pending_one_can_be_deleted(
         entries[1]["id"].as_str().unwrap().to_owned(),
     );
 
-    // Invited, then rejected: the invitation is revoked, so the sign-up is refused again.
+    // Invited twice (the second invitation replaces the first), then rejected: no invitation
+    // is left, so the sign-up is refused again.
     server
         .api(
             Method::POST,
@@ -136,6 +137,14 @@ async fn a_rejected_entry_loses_its_invitation_and_a_pending_one_can_be_deleted(
             None,
         )
         .await;
+    let (status, again) = server
+        .api(
+            Method::POST,
+            &format!("/v1/waitlist_entries/{eve}/invite"),
+            Some(json!({ "ignore_existing": true })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{again}");
     let (_, rejected) = server
         .api(
             Method::POST,
