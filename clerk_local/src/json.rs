@@ -17,6 +17,18 @@ use crate::instance::Instance;
 use crate::store::{AttemptStatus, Client, Session, SignIn, SignUp, State, User};
 use crate::tokens::Minter;
 
+/// A page of `items`: `{"data": [...], "total_count": n}`, where only the page's items are
+/// rendered.
+pub(crate) fn page_of<T>(
+    items: &[T],
+    limit: usize,
+    offset: usize,
+    render: impl Fn(&T) -> Value,
+) -> Value {
+    let data: Vec<Value> = items.iter().skip(offset).take(limit).map(render).collect();
+    json!({ "data": data, "total_count": items.len() })
+}
+
 /// Renders resources as one request sees them: at `now`, for the page at origin `azp` (which
 /// goes into the session tokens embedded in sessions).
 pub(crate) struct View<'a> {

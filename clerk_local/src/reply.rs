@@ -10,7 +10,8 @@ use crate::codes::CodeRefusal;
 use crate::ids;
 use crate::password::PasswordError;
 use crate::store::{
-    ApiKeyRefusal, OrgError, MAX_DESCRIPTION_CHARS, MAX_LIVE_API_KEYS, MAX_NAME_CHARS,
+    ApiKeyRefusal, InvitationError, OrgError, WaitlistError, MAX_API_KEYS_PER_OWNER,
+    MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_WAITLIST_ENTRIES,
 };
 
 /// A successful answer. API responses are never cacheable: they carry the caller's session.
@@ -119,7 +120,22 @@ impl From<ApiKeyRefusal> for ApiError {
                 "description",
                 &format!("description must be at most {MAX_DESCRIPTION_CHARS} characters"),
             ),
-            ApiKeyRefusal::TooMany => Self::too_many_api_keys(MAX_LIVE_API_KEYS),
+            ApiKeyRefusal::TooMany => Self::too_many_api_keys(MAX_API_KEYS_PER_OWNER),
+        }
+    }
+}
+
+/// A refused waitlist change, in Clerk's words where Clerk has them.
+impl From<WaitlistError> for ApiError {
+    fn from(error: WaitlistError) -> Self {
+        match error {
+            WaitlistError::NotFound => Self::not_found("Waitlist entry"),
+            WaitlistError::EmailInvalid => Self::email_invalid(),
+            WaitlistError::Full => Self::waitlist_full(MAX_WAITLIST_ENTRIES),
+            WaitlistError::Completed => Self::waitlist_entry_completed(),
+            WaitlistError::NotPending => Self::waitlist_entry_not_pending(),
+            WaitlistError::Invitation(InvitationError::AlreadyUser, _) => Self::identifier_exists(),
+            WaitlistError::Invitation(_, email) => Self::duplicate_invitation(&email),
         }
     }
 }
@@ -355,12 +371,14 @@ impl ApiError {
         )
     }
 
-    /// The waitlist holds as many entries as it may.
+    /// The waitlist holds as many pending entries as it may.
     pub(crate) fn waitlist_full(limit: usize) -> Self {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "waitlist_full",
-            format!("The waitlist holds {limit} entries: invite, reject or delete some first."),
+            format!(
+                "The waitlist holds {limit} pending entries: invite, reject or delete some first."
+            ),
         )
     }
 

@@ -23,7 +23,7 @@ use std::path::Path;
 use std::sync::{Arc, MutexGuard, PoisonError};
 
 pub(crate) use api_keys::{
-    ApiKey, ApiKeyRefusal, NewApiKey, MAX_DESCRIPTION_CHARS, MAX_LIVE_API_KEYS, MAX_NAME_CHARS,
+    ApiKey, ApiKeyRefusal, NewApiKey, MAX_API_KEYS_PER_OWNER, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS,
 };
 pub(crate) use ended_sessions::{EndedSession, SessionRecord, SessionStatus};
 pub(crate) use external::{ExternalAccount, ExternalStatus, ExternalVerification, Identity};

@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use crate::clock::now_ms;
 use crate::instance::Instance;
-use crate::json::api_key::{self, api_key as render};
+use crate::json::api_key::api_key as render;
+use crate::json::page_of;
 use crate::reply::{ApiError, Reply};
 use crate::store::NewApiKey;
 
@@ -60,7 +61,7 @@ pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiE
     let now = now_ms();
     Ok(Reply::json(instance.store.read(|state| {
         let keys = state.api_keys_of(subject, include_invalid, req.query("query"), now);
-        api_key::page(&keys, limit, offset, now)
+        page_of(&keys, limit, offset, |k| render(k, now, false))
     })))
 }
 

@@ -9,9 +9,9 @@ use serde_json::Value;
 use crate::clock::now_ms;
 use crate::constants::SIGN_UP_PATH;
 use crate::instance::Instance;
-use crate::json::waitlist;
+use crate::json::{page_of, waitlist};
 use crate::reply::{ApiError, Reply};
-use crate::store::{InvitationError, State, WaitlistEntry, WaitlistError, MAX_WAITLIST_ENTRIES};
+use crate::store::{State, WaitlistEntry, WaitlistError};
 
 use super::request::BapiRequest;
 
@@ -20,8 +20,9 @@ pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiE
     let status = req.query("status");
     let query = req.query("query").map(str::to_lowercase);
     let now = now_ms();
+    let (limit, offset) = req.paging();
     instance.store.read(|state| {
-        let items: Vec<Value> = state
+        let entries: Vec<&WaitlistEntry> = state
             .waitlist
             .iter()
             .rev()
@@ -31,10 +32,10 @@ pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiE
                     .as_deref()
                     .is_none_or(|q| e.email.to_lowercase().contains(q))
             })
-            .map(|e| waitlist::backend(e, state, &instance.origin, now))
             .collect();
-        let (limit, offset) = req.paging();
-        Ok(Reply::json(crate::json::org::page(items, limit, offset)))
+        Ok(Reply::json(page_of(&entries, limit, offset, |e| {
+            waitlist::backend(e, state, &instance.origin, now)
+        })))
     })
 }
 
@@ -72,7 +73,7 @@ fn join(instance: &Instance, reqs: &[&BapiRequest]) -> Result<Vec<Value>, ApiErr
         let mut entries = Vec::new();
         let mut created = Vec::new();
         for email in &emails {
-            let (entry, new) = state.join_waitlist(email, now).map_err(waitlist_error)?;
+            let (entry, new) = state.join_waitlist(email, now).map_err(ApiError::from)?;
             let entry = entry.clone();
             let json = waitlist::backend(&entry, state, &instance.origin, now);
             if new {
@@ -118,7 +119,7 @@ fn decide(
 ) -> Result<Value, ApiError> {
     let now = now_ms();
     let entry = instance.store.update(|state| {
-        let entry = change(state, now).map_err(waitlist_error)?.clone();
+        let entry = change(state, now).map_err(ApiError::from)?.clone();
         Ok::<_, ApiError>(waitlist::backend(&entry, state, &instance.origin, now))
     })?;
     instance.webhooks.emit(
@@ -132,24 +133,11 @@ fn decide(
 /// `DELETE /v1/waitlist_entries/{id}`.
 pub(super) fn delete(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
     instance.store.update(|state| {
-        state.delete_waitlist_entry(id).map_err(waitlist_error)?;
+        state.delete_waitlist_entry(id).map_err(ApiError::from)?;
         Ok(Reply::json(serde_json::json!({
             "object": "waitlist_entry",
             "id": id,
             "deleted": true,
         })))
     })
-}
-
-/// A refused waitlist change, in Clerk's words where Clerk has them.
-pub(crate) fn waitlist_error(error: WaitlistError) -> ApiError {
-    match error {
-        WaitlistError::NotFound => ApiError::not_found("Waitlist entry"),
-        WaitlistError::EmailInvalid => ApiError::email_invalid(),
-        WaitlistError::Full => ApiError::waitlist_full(MAX_WAITLIST_ENTRIES),
-        WaitlistError::Completed => ApiError::waitlist_entry_completed(),
-        WaitlistError::NotPending => ApiError::waitlist_entry_not_pending(),
-        WaitlistError::Invitation(InvitationError::AlreadyUser, _) => ApiError::identifier_exists(),
-        WaitlistError::Invitation(_, email) => ApiError::duplicate_invitation(&email),
-    }
 }

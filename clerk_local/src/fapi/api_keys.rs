@@ -13,7 +13,8 @@ use crate::bapi::request::BapiRequest;
 use crate::clock::now_ms;
 use crate::constants::SESSION_TOKEN_CATEGORY;
 use crate::instance::Instance;
-use crate::json::api_key::{self, api_key};
+use crate::json::api_key::api_key;
+use crate::json::page_of;
 use crate::reply::{ApiError, Reply};
 use crate::store::{NewApiKey, State};
 
@@ -120,7 +121,9 @@ fn list(instance: &Instance, req: &BapiRequest, user_id: &str) -> Result<Reply, 
     instance.store.read(|state| {
         check(instance, state, user_id, subject, Access::Read)?;
         let keys = state.api_keys_of(subject, false, query, now);
-        Ok(Reply::json(api_key::page(&keys, limit, offset, now)))
+        Ok(Reply::json(page_of(&keys, limit, offset, |k| {
+            api_key(k, now, false)
+        })))
     })
 }
 

@@ -1,6 +1,5 @@
 //! `POST /v1/waitlist`: `<Waitlist/>`'s "Join the waitlist" (`sign_up_mode = "waitlist"`).
 
-use crate::bapi::waitlist_entries;
 use crate::clock::now_ms;
 use crate::config::SignUpMode;
 use crate::instance::Instance;
@@ -25,9 +24,7 @@ pub(super) fn join(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiE
         if state.user_by_email(email).is_some() {
             return Err(ApiError::identifier_exists());
         }
-        let (entry, created) = state
-            .join_waitlist(email, now)
-            .map_err(waitlist_entries::waitlist_error)?;
+        let (entry, created) = state.join_waitlist(email, now).map_err(ApiError::from)?;
         let entry = entry.clone();
         let created = created.then(|| waitlist::backend(&entry, state, &instance.origin, now));
         Ok((waitlist::frontend(&entry), created))

@@ -29,14 +29,3 @@ pub(crate) fn api_key(key: &ApiKey, now: i64, with_secret: bool) -> Value {
     }
     json
 }
-
-/// `{"data", "total_count"}`: one page of `keys`.
-pub(crate) fn page(keys: &[&ApiKey], limit: usize, offset: usize, now: i64) -> Value {
-    let data: Vec<Value> = keys
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|k| api_key(k, now, false))
-        .collect();
-    json!({ "data": data, "total_count": keys.len() })
-}

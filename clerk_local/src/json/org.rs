@@ -141,9 +141,7 @@ pub(crate) fn role(role: &crate::config::Role) -> Value {
     })
 }
 
-/// A page of resources: `{"data": [...], "total_count": n}`.
+/// A page of resources already rendered: `{"data": [...], "total_count": n}`.
 pub(crate) fn page(items: Vec<Value>, limit: usize, offset: usize) -> Value {
-    let total = items.len();
-    let data: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
-    json!({ "data": data, "total_count": total })
+    super::page_of(&items, limit, offset, Value::clone)
 }

@@ -9,7 +9,7 @@ use crate::ids::{new_id, random_string};
 /// What the caller sends (`Authorization: Bearer ak_…`).
 const SECRET_PREFIX: &str = "ak_";
 /// The most keys one user or organization may hold, live or spent in the last day.
-pub(crate) const MAX_LIVE_API_KEYS: usize = 1_000;
+pub(crate) const MAX_API_KEYS_PER_OWNER: usize = 1_000;
 /// The longest name and description, in characters.
 pub(crate) const MAX_NAME_CHARS: usize = 256;
 pub(crate) const MAX_DESCRIPTION_CHARS: usize = 1_024;
@@ -21,7 +21,7 @@ pub(crate) enum ApiKeyRefusal {
     NameTaken,
     NameTooLong,
     DescriptionTooLong,
-    /// The owner holds [`MAX_LIVE_API_KEYS`] keys.
+    /// The owner holds [`MAX_API_KEYS_PER_OWNER`] keys.
     TooMany,
 }
 const SECRET_LENGTH: usize = 48;
@@ -128,7 +128,7 @@ impl super::State {
     }
 
     /// Stores a new key, unless its owner already has a live one of that name, or holds
-    /// [`MAX_LIVE_API_KEYS`] keys (spent ones are kept a day, and count: making and revoking
+    /// [`MAX_API_KEYS_PER_OWNER`] keys (spent ones are kept a day, and count: making and revoking
     /// keys in a loop must not grow the state without bound either).
     pub(crate) fn add_api_key(
         &mut self,
@@ -149,7 +149,7 @@ impl super::State {
         if owned().any(|k| k.valid(now) && k.name == new.name) {
             return Err(ApiKeyRefusal::NameTaken);
         }
-        if owned().filter(|k| k.kept(now)).count() >= MAX_LIVE_API_KEYS {
+        if owned().filter(|k| k.kept(now)).count() >= MAX_API_KEYS_PER_OWNER {
             return Err(ApiKeyRefusal::TooMany);
         }
         self.api_keys.push(ApiKey::new(new, now));
@@ -199,11 +199,13 @@ mod tests {
     fn an_owner_holds_at_most_so_many_keys_spent_ones_included_for_a_day() {
         let mut state = State::new();
         let key = |n: usize| key_for("user_a", &format!("k{n}"));
-        for n in 0..MAX_LIVE_API_KEYS {
+        for n in 0..MAX_API_KEYS_PER_OWNER {
             assert!(state.add_api_key(key(n), 1).is_ok());
         }
         assert_eq!(
-            state.add_api_key(key(MAX_LIVE_API_KEYS), 1).unwrap_err(),
+            state
+                .add_api_key(key(MAX_API_KEYS_PER_OWNER), 1)
+                .unwrap_err(),
             ApiKeyRefusal::TooMany
         );
         // Another owner is not affected.
@@ -211,10 +213,10 @@ mod tests {
         // A revoked key still counts until it is a day old: revoking is no way around the cap.
         let id = state.api_keys[0].id.clone();
         state.revoke_api_key(&id, None, 2).unwrap();
-        assert!(state.add_api_key(key(MAX_LIVE_API_KEYS), 3).is_err());
+        assert!(state.add_api_key(key(MAX_API_KEYS_PER_OWNER), 3).is_err());
         let a_day_later = 2 + 24 * 60 * 60 * 1000;
         assert!(state
-            .add_api_key(key(MAX_LIVE_API_KEYS), a_day_later)
+            .add_api_key(key(MAX_API_KEYS_PER_OWNER), a_day_later)
             .is_ok());
     }
 

@@ -252,6 +252,27 @@ impl ClerkClient {
         self.json(call).await
     }
 
+    /// Every page of a list endpoint: `call` (the request without paging) asked again from
+    /// each offset, 100 items at a time, until a page comes back short.
+    pub(crate) async fn every_page<'a, T: DeserializeOwned>(
+        &self,
+        call: impl Fn() -> Call<'a>,
+    ) -> Result<Vec<T>, ClerkError> {
+        const PAGE: usize = 100;
+        let mut items = Vec::new();
+        loop {
+            let paged = call()
+                .query("limit", PAGE.to_string())
+                .query("offset", items.len().to_string());
+            let page = self.json::<List<T>>(paged).await?.into_vec();
+            let last = page.len() < PAGE;
+            items.extend(page);
+            if last {
+                return Ok(items);
+            }
+        }
+    }
+
     /// `GET <base>/<segments…>` and the body text of a success.
     pub(crate) async fn get_text(&self, segments: &[&str]) -> Result<String, ClerkError> {
         self.send(Call::new(Method::GET, segments)).await

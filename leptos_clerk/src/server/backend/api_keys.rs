@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::{Call, ClerkClient, ClerkError, List};
+use super::{Call, ClerkClient, ClerkError};
 
 /// The API key endpoints; get them with [`ClerkClient::api_keys`].
 #[derive(Clone, Copy, Debug)]
@@ -125,24 +125,13 @@ impl ApiKeysApi<'_> {
 
     /// The live keys of `subject`, newest first: every page of them.
     pub async fn list_api_keys(&self, subject: &str) -> Result<Vec<ApiKey>, ClerkError> {
-        const PAGE: usize = 100;
-        let mut keys = Vec::new();
-        loop {
-            let call = Call::new(http::Method::GET, &["api_keys"])
-                .query("subject", subject)
-                .query("limit", PAGE.to_string())
-                .query("offset", keys.len().to_string());
-            let page = self
-                .client
-                .json::<List<ApiKey>>(call.unversioned())
-                .await?
-                .into_vec();
-            let last = page.len() < PAGE;
-            keys.extend(page);
-            if last {
-                return Ok(keys);
-            }
-        }
+        self.client
+            .every_page(|| {
+                Call::new(http::Method::GET, &["api_keys"])
+                    .query("subject", subject)
+                    .unversioned()
+            })
+            .await
     }
 
     /// One key, by its id (without its secret).

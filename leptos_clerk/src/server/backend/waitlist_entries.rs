@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{Call, ClerkClient, ClerkError, DeletedObject, List};
+use super::{Call, ClerkClient, ClerkError, DeletedObject};
 
 /// The waitlist endpoints; get them with [`ClerkClient::waitlist_entries`].
 #[derive(Clone, Copy, Debug)]
@@ -78,26 +78,15 @@ impl WaitlistEntriesApi<'_> {
         &self,
         status: Option<&str>,
     ) -> Result<Vec<WaitlistEntry>, ClerkError> {
-        const PAGE: usize = 100;
-        let mut entries = Vec::new();
-        loop {
-            let mut call = Call::new(http::Method::GET, &["waitlist_entries"])
-                .query("limit", PAGE.to_string())
-                .query("offset", entries.len().to_string());
-            if let Some(status) = status {
-                call = call.query("status", status);
-            }
-            let page = self
-                .client
-                .json::<List<WaitlistEntry>>(call)
-                .await?
-                .into_vec();
-            let last = page.len() < PAGE;
-            entries.extend(page);
-            if last {
-                return Ok(entries);
-            }
-        }
+        self.client
+            .every_page(|| {
+                let call = Call::new(http::Method::GET, &["waitlist_entries"]);
+                match status {
+                    Some(status) => call.query("status", status),
+                    None => call,
+                }
+            })
+            .await
     }
 
     /// Puts `email_address` on the waitlist; an address already there gives its entry back.
