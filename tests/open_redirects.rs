@@ -14,6 +14,9 @@ use support::Server;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use url::Url;
 
+/// What a TLS-terminating proxy adds: the public origin is `https://` + `Host`.
+const FORWARDED_HTTPS: &str = "X-Forwarded-Proto: https\r\n";
+
 /// The most redirects a chain may take (a browser gives up after 20; ours end in 2).
 const MAX_HOPS: usize = 6;
 
@@ -97,9 +100,12 @@ struct Chain {
 
 /// Follows `first`'s redirects on the app's origin. Each `Location` must stay on it, and so must
 /// the `redirect_url` it carries (where the sign-in page or the handshake goes next).
-async fn follow(server: &Server, first: Raw, signed_in: &str, payload: &str) -> Chain {
+async fn follow(server: &Server, first: Raw, headers: &str, payload: &str) -> Chain {
     let mut chain = Chain::default();
     let mut here = Url::parse(&server.base).unwrap();
+    if headers.contains(FORWARDED_HTTPS) {
+        here.set_scheme("https").unwrap();
+    }
     let what = format!("{payload:?} ({} {:?})", first.method, first.target);
     let mut request = first;
     for _ in 0..MAX_HOPS {
@@ -120,7 +126,7 @@ async fn follow(server: &Server, first: Raw, signed_in: &str, payload: &str) -> 
             }
         }
         here = here.join(&location).unwrap();
-        request = Raw::page_load(here[url::Position::BeforePath..].to_owned(), signed_in);
+        request = Raw::page_load(here[url::Position::BeforePath..].to_owned(), headers);
     }
     chain
 }
@@ -148,13 +154,22 @@ async fn no_payload_sends_a_browser_off_the_app() {
     let server = Server::start();
     let (_, token) = server.sign_in_new_user("Redirect").await;
     let signed_in = format!("Authorization: Bearer {token}\r\n");
+    // Each page load as it comes straight, and as it comes through a TLS-terminating proxy
+    // (where the public origin is the forwarded one, and a path of `//host` once made that
+    // host the app's): signed out and signed in.
+    let headers = [
+        String::new(),
+        signed_in.clone(),
+        FORWARDED_HTTPS.to_owned(),
+        format!("{FORWARDED_HTTPS}{signed_in}"),
+    ];
     let action = server.profile_form_action(&token).await;
     let (mut escapes, mut redirects) = (Vec::new(), 0);
     for payload in payloads() {
         let mut firsts = Vec::new();
         for target in targets(&payload) {
-            for headers in ["", signed_in.as_str()] {
-                firsts.push((Raw::page_load(target.clone(), headers), headers));
+            for headers in &headers {
+                firsts.push((Raw::page_load(target.clone(), headers), headers.as_str()));
             }
         }
         for referer in [format!("/{payload}"), payload.clone()] {

@@ -295,13 +295,17 @@ pub(crate) fn clerk_url(parts: &Parts) -> Url {
     if origin_text == origin(&initial) {
         return initial;
     }
-    let rest = match initial.query() {
-        Some(q) => format!("{}?{q}", initial.path()),
-        None => initial.path().to_owned(),
+    // The forwarded origin with the request's own path and query set in place, not resolved
+    // against it: a path of `//elsewhere.example/` (which hyper passes on as it came) would
+    // resolve as a scheme-relative reference and make another host this request's own, and
+    // every redirect built from it would go there. (`@clerk/backend` resolves, `new URL(path,
+    // origin)`, and has that hole.)
+    let Ok(mut url) = Url::parse(&origin_text) else {
+        return initial;
     };
-    Url::parse(&origin_text)
-        .and_then(|base| base.join(&rest))
-        .unwrap_or(initial)
+    url.set_path(initial.path());
+    url.set_query(initial.query());
+    url
 }
 
 /// The last resort for a request whose path is not a URL path (never seen from hyper).

@@ -13,12 +13,18 @@ use crate::server::test_support::URL_TRICKS;
 const SAFE: i64 = 1 << 53;
 
 fn request(uri: &str, host: &str) -> Option<Parts> {
-    let request = http::Request::builder()
+    proxied_request(uri, host, &[])
+}
+
+/// A request with extra headers (`X-Forwarded-…` from a proxy).
+fn proxied_request(uri: &str, host: &str, headers: &[(&str, &str)]) -> Option<Parts> {
+    let mut request = http::Request::builder()
         .uri(http::Uri::try_from(uri).ok()?)
-        .header("host", http::HeaderValue::from_str(host).ok()?)
-        .body(())
-        .ok()?;
-    Some(request.into_parts().0)
+        .header("host", http::HeaderValue::from_str(host).ok()?);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    Some(request.body(()).ok()?.into_parts().0)
 }
 
 proptest! {
@@ -90,4 +96,38 @@ proptest! {
         prop_assert_eq!(url.host_str(), Some(host.as_str()), "{}", path);
         prop_assert_eq!(url.port(), port.filter(|p| *p != 80));
     }
+
+    /// Through a proxy the public origin is the forwarded one, and the path is still only a
+    /// path: `//elsewhere.example/` once resolved as a scheme-relative reference there.
+    #[test]
+    fn no_path_moves_the_forwarded_url_to_another_host(
+        host in "[a-z]{1,10}(\\.[a-z]{1,5}){0,2}",
+        forwarded_host in prop::option::of("[a-z]{1,10}\\.example"),
+        pieces in prop::collection::vec(prop::sample::select(URL_TRICKS), 0..10),
+    ) {
+        let path = format!("/{}", pieces.concat());
+        let mut headers = vec![("x-forwarded-proto", "https")];
+        if let Some(forwarded_host) = &forwarded_host {
+            headers.push(("x-forwarded-host", forwarded_host));
+        }
+        let Some(parts) = proxied_request(&path, &host, &headers) else { return Ok(()) };
+        let url = clerk_url(&parts);
+        let public_host = forwarded_host.as_deref().unwrap_or(&host);
+        prop_assert_eq!(url.scheme(), "https");
+        prop_assert_eq!(url.host_str(), Some(public_host), "{}", path);
+    }
+}
+
+#[test]
+fn a_scheme_relative_path_stays_a_path_behind_a_proxy() {
+    let parts = proxied_request(
+        "//evil.example/x?__clerk_redirect_url=https%3A%2F%2Fevil.example%2F",
+        "app.example.com",
+        &[("x-forwarded-proto", "https")],
+    )
+    .expect("a valid request");
+    assert_eq!(
+        clerk_url(&parts).as_str(),
+        "https://app.example.com//evil.example/x?__clerk_redirect_url=https%3A%2F%2Fevil.example%2F"
+    );
 }
