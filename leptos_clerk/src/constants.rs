@@ -144,6 +144,9 @@ pub(crate) const DEFAULT_REQUEST_BACKEND_TIMEOUT_MS: u64 = 2_000;
 /// replayed one costs no call.
 pub(crate) const RECENT_FAILURE_CAPACITY: usize = 1024;
 pub(crate) const RECENT_FAILURE_TTL_SECS: u64 = 60;
+/// How long a handshake nonce whose redemption failed for a passing reason (a timeout, a 5xx) is
+/// not asked about again.
+pub(crate) const TRANSIENT_NONCE_FAILURE_SECS: u64 = 5;
 /// The longest handshake nonce sent to the Backend API; Clerk's are far shorter.
 pub(crate) const MAX_NONCE_LEN: usize = 256;
 /// How long a user loaded for page rendering is reused.

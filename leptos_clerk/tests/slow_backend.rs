@@ -301,7 +301,7 @@ async fn malformed_and_recently_failed_nonces_cost_no_call() {
 }
 
 #[tokio::test]
-async fn a_rate_limited_or_hung_nonce_call_is_tried_once() {
+async fn a_rate_limited_or_hung_nonce_call_is_tried_once_and_again_after_a_while() {
     let stand = Arc::new(Stand::default());
     let url = stand_in(Arc::clone(&stand)).await;
     let clerk = clerk(&url, |_| {});
@@ -311,4 +311,26 @@ async fn a_rate_limited_or_hung_nonce_call_is_tried_once() {
     stand.hang.store(true, Ordering::SeqCst);
     authenticate(&clerk, "/?__clerk_handshake_nonce=hung", &DOCUMENT).await;
     assert_eq!(stand.nonces.load(Ordering::SeqCst), 2);
+    // A reload meanwhile does not wait out the timeout again: the hung nonce is remembered for
+    // a few seconds.
+    within_bound(
+        "a reload while the Backend API hangs",
+        authenticate(&clerk, "/?__clerk_handshake_nonce=hung", &DOCUMENT),
+    )
+    .await;
+    assert_eq!(
+        stand.nonces.load(Ordering::SeqCst),
+        2,
+        "asked again at once"
+    );
+    // Neither was Clerk's refusal of the nonce: the rate-limited one is asked again once its
+    // `Retry-After` (1 s) has passed (and this stand-in's answer then, 404, is a refusal,
+    // remembered for a minute).
+    stand.hang.store(false, Ordering::SeqCst);
+    stand.rate_limited.store(false, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    for _ in 0..2 {
+        authenticate(&clerk, "/?__clerk_handshake_nonce=limited", &DOCUMENT).await;
+    }
+    assert_eq!(stand.nonces.load(Ordering::SeqCst), 3, "asked again once");
 }

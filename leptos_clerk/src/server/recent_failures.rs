@@ -1,6 +1,7 @@
 //! What the Backend API refused lately, remembered for a minute: a handshake nonce it could not
 //! redeem, a machine token or API key it does not know. A link, cookie or header repeating a
-//! made-up or spent one then costs one Backend API call, not one per request.
+//! made-up or spent one then costs one Backend API call, not one per request. A failure that may
+//! pass soon (a timeout, a 5xx, a 429) is remembered for less ([`insert_for`](RecentFailures::insert_for)).
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -9,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::constants::{RECENT_FAILURE_CAPACITY, RECENT_FAILURE_TTL_SECS};
 
 pub(crate) struct RecentFailures {
+    /// Each key with the moment it is forgotten.
     entries: Mutex<HashMap<String, Instant>>,
     ttl: Duration,
     capacity: usize,
@@ -25,20 +27,29 @@ impl RecentFailures {
 
     pub(crate) fn contains(&self, key: &str) -> bool {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        entries.get(key).is_some_and(|at| at.elapsed() < self.ttl)
+        entries
+            .get(key)
+            .is_some_and(|until| Instant::now() < *until)
     }
 
+    /// Remembers a refusal for the usual time (a minute).
     pub(crate) fn insert(&self, key: &str) {
+        self.insert_for(key, self.ttl);
+    }
+
+    /// Remembers a failure for `ttl` (at most the usual time).
+    pub(crate) fn insert_for(&self, key: &str, ttl: Duration) {
+        let now = Instant::now();
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.len() >= self.capacity {
-            entries.retain(|_, at| at.elapsed() < self.ttl);
+            entries.retain(|_, until| now < *until);
             // Still full of fresh failures: someone is spraying made-up values. Forgetting them all
             // keeps memory bounded; the worst case is one more call per nonce.
             if entries.len() >= self.capacity {
                 entries.clear();
             }
         }
-        entries.insert(key.to_owned(), Instant::now());
+        entries.insert(key.to_owned(), now + ttl.min(self.ttl));
     }
 }
 

@@ -3,6 +3,8 @@
 //! at the Backend API, or a token signed with the instance key).
 
 use http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
+use std::time::Duration;
+
 use http::{HeaderMap, HeaderValue, Method};
 use url::Url;
 
@@ -11,6 +13,7 @@ use super::request_state::RequestState;
 use super::Instance;
 use crate::constants::*;
 use crate::server::auth::AuthReason;
+use crate::server::backend::ClerkError;
 use crate::server::tokens::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
 /// A page load (or iframe load) that can be redirected: only GETs, since the Frontend API only
@@ -266,8 +269,8 @@ async fn directives(
     }
 }
 
-/// Redeems a nonce at the Backend API, unless it cannot be one of Clerk's or failed a moment
-/// ago: anyone can put a nonce in a link or a cookie, and each would otherwise cost a call that
+/// Redeems a nonce at the Backend API, unless it cannot be one of Clerk's or was refused a
+/// moment ago: anyone can put a nonce in a link or a cookie, and each would otherwise cost a call that
 /// the request waits on. (`@clerk/backend` sends every nonce it sees; the answer for a bad one,
 /// no directives, is the same.)
 async fn nonce_directives(instance: &Instance<'_>, nonce: &str) -> Vec<String> {
@@ -286,7 +289,25 @@ async fn nonce_directives(instance: &Instance<'_>, nonce: &str) -> Vec<String> {
     {
         Ok(payload) => payload.directives,
         Err(error) => {
-            instance.failed_nonces.insert(nonce);
+            // Clerk's refusal of the nonce is remembered for a minute. After a timeout, a 5xx or
+            // a 429 the nonce may still redeem (Clerk's SDKs ask every time): remembered only
+            // for `Retry-After`, else a few seconds, so that a browser reloading meanwhile does
+            // not wait out the timeout again on every page.
+            let remembered = match &error {
+                ClerkError::Api {
+                    status: 400 | 404 | 422,
+                    ..
+                } => None,
+                ClerkError::Api {
+                    retry_after: Some(seconds),
+                    ..
+                } => Some(Duration::from_secs(*seconds)),
+                _ => Some(Duration::from_secs(TRANSIENT_NONCE_FAILURE_SECS)),
+            };
+            match remembered {
+                None => instance.failed_nonces.insert(nonce),
+                Some(ttl) => instance.failed_nonces.insert_for(nonce, ttl),
+            }
             tracing::error!("leptos_clerk: getting the handshake payload failed: {error}");
             Vec::new()
         }
