@@ -242,8 +242,14 @@ fn signed_in(
 
 /// `handleMaybeOrganizationSyncHandshake`: a handshake that activates the organization (or
 /// personal account) the page's URL names, when another one is active.
+///
+/// A pending session never needs one, whatever `treat_pending_as_signed_out` says: Clerk decides
+/// on `toAuth()` with its default, which has no user for a pending session.
 fn organization_sync(ctx: &Context<'_>, state: &RequestState) -> Option<RequestState> {
     let auth = state.auth.as_signed_in()?;
+    if auth.claims().is_pending() {
+        return None;
+    }
     let target = ctx.org_sync_target()?;
     let must_activate = match &target {
         org_sync::Target::Organization { id, slug } => {

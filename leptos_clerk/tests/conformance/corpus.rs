@@ -81,6 +81,15 @@ pub fn build(keys: &Keys, now: i64) -> Corpus {
         "pla",
         json!("o:pro,u:free"),
     ));
+    let pending_org = sign(&with(
+        with(
+            prod.clone(),
+            "o",
+            json!({"id": "org_1", "slg": "acme", "rol": "admin", "per": "read", "fpm": "1"}),
+        ),
+        "sts",
+        json!("pending"),
+    ));
     let v1_org = sign(
         &json!({"azp": "http://localhost:3000", "exp": now + 60, "iat": now,
         "nbf": now - 10, "iss": format!("https://{FAPI_LIVE}"), "sid": "sess_1", "sub": "user_1",
@@ -345,6 +354,7 @@ pub fn build(keys: &Keys, now: i64) -> Corpus {
         Case::prod("org sync: by id, case-insensitive path").org_sync(&["/O/:id"], &[]).path("/o/org_2").cookies(&[("__session", &org), ("__client_uat", uat)]),
         Case::prod("org sync: a handshake carries organization_id").org_sync(&["/orgs/:slug"], &[]).path("/orgs/acme").cookies(&[("__client_uat", uat)]),
         Case::prod("org sync: POST is never redirected").org_sync(&["/orgs/:slug"], &[]).path("/orgs/globex").post().cookies(&[("__session", &org), ("__client_uat", uat)]),
+        Case::prod("org sync: a pending session kept signed in is not activated").keep_pending().org_sync(&["/orgs/:slug"], &[]).path("/orgs/globex").cookies(&[("__session", &pending_org), ("__client_uat", uat)]),
         // --- keys and algorithms ---
         Case::prod("keys: RS384 token").cookies(&[("__session", &mint(&with(header(), "alg", json!("RS384")), &prod, &keys.main)), ("__client_uat", uat)]).differs(
             "Clerk turns a PEM key into an RS256-only JWK, so an RS384/RS512 token fails (token-verification-failed); we verify the RSA algorithm the header names (RS256/384/512 only)",
