@@ -36,7 +36,7 @@ pub struct SessionClaims {
     /// The user id (`user_…`).
     pub sub: String,
     /// The session id (`sess_…`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub sid: Option<String>,
     /// Origin of the request that minted the token.
     #[serde(default)]
@@ -54,40 +54,40 @@ pub struct SessionClaims {
     #[serde(default, deserialize_with = "opt_seconds")]
     pub nbf: Option<i64>,
     /// Token id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub jti: Option<String>,
     /// Claims version: `2` for current tokens, absent for v1.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub v: Option<u32>,
     /// Session status: `active` or `pending`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub sts: Option<String>,
     /// Minutes since the first and second factor were verified; `-1` = never/not enabled.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub fva: Option<[i64; 2]>,
     /// Features, `scope:name` comma list (`o:dashboard,u:beta`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub fea: Option<String>,
     /// Plans, `scope:slug` comma list (`u:free,o:pro`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub pla: Option<String>,
     /// The impersonator, when someone acts as this user.
     #[serde(default)]
     pub act: Option<Value>,
     /// v2 active organization.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub o: Option<OrgClaim>,
     /// v1 active organization id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub org_id: Option<String>,
     /// v1 active organization slug.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub org_slug: Option<String>,
     /// v1 role, `org:`-prefixed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub org_role: Option<String>,
     /// v1 permissions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient")]
     pub org_permissions: Option<Vec<String>>,
     /// Every other claim (custom session-token claims).
     #[serde(flatten)]
@@ -213,6 +213,16 @@ fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     number(&value).ok_or_else(|| serde::de::Error::custom("expected a number of seconds"))
 }
 
+/// A descriptive claim of the wrong type is absent, not a reason to refuse the token: Clerk's
+/// SDKs take the payload as it is, so a custom claim reusing one of these names, or a change in
+/// Clerk's token format (a third `fva` entry), must not sign every user out. (The claims the
+/// verification checks, `sub`, `azp`, `iss` and the times, stay strict, as Clerk's are.)
+fn lenient<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    Ok(T::deserialize(Value::deserialize(d)?).ok())
+}
+
 fn opt_seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     let value = Option::<Value>::deserialize(d)?;
     match value {
@@ -257,6 +267,34 @@ mod tests {
         );
         assert_eq!(claims.custom.get("custom_claim"), Some(&json!("hi")));
         assert_eq!(claims.raw()["o"]["rol"], json!("admin"));
+    }
+
+    #[test]
+    fn descriptive_claims_of_another_type_are_absent_and_the_token_stands() {
+        let claims = SessionClaims::from_json(json!({
+            "sub": "user_1", "exp": 1, "v": "2", "sid": 7, "sts": ["pending"],
+            "fva": [5, 20, 1], "fea": 3, "pla": {"u": "free"}, "jti": true,
+            "o": {"slg": "acme"}, "org_role": 1, "org_permissions": "org:x:y"
+        }))
+        .expect("claims of other types do not refuse the token");
+        assert_eq!(claims.sub, "user_1");
+        assert!(!claims.is_pending());
+        assert_eq!((claims.v, claims.sid, claims.sts), (None, None, None));
+        assert_eq!((claims.fva, claims.fea, claims.pla), (None, None, None));
+        assert_eq!(
+            (claims.o, claims.org_role, claims.org_permissions),
+            (None, None, None)
+        );
+        // The ones verification checks stay strict.
+        for (name, value) in [
+            ("sub", json!(1)),
+            ("exp", json!("soon")),
+            ("iat", json!("x")),
+        ] {
+            let mut payload = json!({"sub": "user_1", "exp": 1});
+            payload[name] = value;
+            assert!(SessionClaims::from_json(payload).is_err(), "{name}");
+        }
     }
 
     #[test]
