@@ -110,12 +110,18 @@ pub(crate) fn is_absolute_http(url: &str) -> bool {
 /// Clerk compares them).
 #[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
 pub(crate) fn is_on_another_origin(page: &str, app_origin: &str) -> bool {
+    /// The authority, without the scheme's default port (`:443` is `https`'s own origin).
     fn host_and_port(url: &str) -> Option<&str> {
         let (scheme, rest) = url.split_once("://")?;
-        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        let default_port = if scheme.eq_ignore_ascii_case("https") {
+            ":443"
+        } else if scheme.eq_ignore_ascii_case("http") {
+            ":80"
+        } else {
             return None;
-        }
-        Some(rest.split(['/', '?', '#']).next().unwrap_or_default())
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        Some(authority.strip_suffix(default_port).unwrap_or(authority))
     }
     match (host_and_port(page), host_and_port(app_origin)) {
         (Some(page), Some(app)) => !page.eq_ignore_ascii_case(app),
@@ -309,6 +315,19 @@ mod tests {
             "https://app.example.com"
         ));
         assert!(!is_on_another_origin("/sign-in", "https://app.example.com"));
+        // A scheme's default port written out is the same origin, as Clerk compares them.
+        assert!(!is_on_another_origin(
+            "https://app.example.com:443/sign-in",
+            "https://app.example.com"
+        ));
+        assert!(!is_on_another_origin(
+            "http://localhost/sign-in",
+            "http://localhost:80"
+        ));
+        assert!(is_on_another_origin(
+            "http://app.example.com:443/sign-in",
+            "http://app.example.com"
+        ));
         assert!(!is_on_another_origin(
             "javascript://x",
             "https://app.example.com"

@@ -32,5 +32,14 @@ pub(super) fn trusted(ctx: &Context<'_>, config: &ClerkConfig, raw: &str) -> Opt
         .domain
         .as_deref()
         .is_some_and(|domain| domain == host || host_and_port.as_deref() == Some(domain));
-    (own || authorized || configured_domain).then_some(target)
+    if !(own || authorized || configured_domain) {
+        // Otherwise a development satellite that is not listed just never syncs, silently. (A
+        // crafted link costs one line, as any request does at `info`; the origin is parsed.)
+        tracing::warn!(
+            "leptos_clerk: ignoring a satellite sync to {target_origin}: not this origin, \
+             CLERK_DOMAIN or one of CLERK_AUTHORIZED_PARTIES (add the satellite's origin there)"
+        );
+        return None;
+    }
+    Some(target)
 }
