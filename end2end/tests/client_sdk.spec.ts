@@ -60,7 +60,7 @@ test("hooks render the server's state, hydrate without change, then follow clerk
   expect(html.user.email_addresses).toEqual([
     { id: expect.stringMatching(/^idn_/), email_address: ADA.email, verified: true },
   ]);
-  expect(html.session).toEqual({ id: html.auth.session_id, status: "active" });
+  expect(html.session).toEqual({ id: html.auth.session_id, status: "active", is_signed_in: true });
 
   // ...and after clerk-js loads the hooks hold the same values, now from clerk-js.
   await page.goto("/session");
@@ -384,7 +384,8 @@ test("when clerk-js cannot load, the page keeps the server's state and says so, 
   await expect(signedIn.locator("nav")).toHaveAttribute("data-clerk-status", "failed", { timeout: 25_000 });
   await signedIn.locator("#fetch-api").click();
   // Not after another 15 s of polling for a clerk-js that failed.
-  await expect(signedIn.locator("#api-answer")).toContainText("no session token", { timeout: 2_000 });
+  // And it says why: clerk-js did not load (an error, not "signed out").
+  await expect(signedIn.locator("#api-answer")).toHaveText("no session token: clerk-js did not load, so no session token can be made", { timeout: 2_000 });
   for (const watch of watches) watch.assertClean();
   await signedInContext.close();
 });

@@ -59,10 +59,11 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
-    activate_session, attempt_email_code, authenticate_with_redirect, connect, create_organization,
-    handle_redirect_callback, keep_mounted, open, prepare_email_code, read_page_state, redirect,
-    reload_user, session_token, session_token_if_loaded, set_active_organization,
-    sign_in_with_password, sign_out, sign_up_with_password, user_memberships, verify_again, Modal,
+    activate_organization, activate_session, attempt_email_code, authenticate_with_redirect,
+    connect, create_organization, handle_redirect_callback, keep_mounted, open, prepare_email_code,
+    read_page_state, redirect, reload_user, session_token, session_token_if_loaded,
+    set_active_organization, sign_in_with_password, sign_out, sign_up_with_password,
+    user_memberships, verify_again, Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -155,6 +156,11 @@ mod without_browser {
             "sessions are made active by clerk-js, in the browser",
         ))
     }
+    pub(crate) async fn activate_organization(_: Option<&str>) -> Result<(), crate::ClerkApiError> {
+        Err(crate::ClerkApiError::without_code(
+            "organizations are made active by clerk-js, in the browser",
+        ))
+    }
     /// No modal to verify in: `None`, the server's answer stands.
     pub(crate) async fn verify_again(_: Option<crate::ReverificationLevel>) -> Option<bool> {
         None
@@ -162,19 +168,29 @@ mod without_browser {
 
     /// On the server: the token the current request was authenticated with (a JWT template
     /// needs the Backend API: `leptos_clerk::server::Auth::get_token_with` does that).
-    pub(crate) async fn session_token(options: &GetTokenOptions) -> Option<String> {
+    pub(crate) async fn session_token(
+        options: &GetTokenOptions,
+    ) -> Result<Option<String>, crate::TokenError> {
+        if options.template.is_some() {
+            return Err(crate::TokenError::NotOnTheServer(
+                "a JWT template's token is made by the Backend API on the server: use \
+                 leptos_clerk::server::Auth::get_token_with",
+            ));
+        }
         #[cfg(feature = "ssr")]
-        if options.template.is_none() {
-            let auth = crate::server::auth_from_context()?;
-            // The request's token is for its active organization; another one's is not ours to give.
+        if let Some(auth) = crate::server::auth_from_context() {
+            // The request's token is for its active organization; another one's (or the
+            // personal account's, `""`, when an organization is active) is not ours to give.
             if let Some(wanted) = options.organization_id.as_deref() {
-                if auth.org_id() != Some(wanted) {
-                    return None;
+                if auth.org_id().unwrap_or_default() != wanted {
+                    return Err(crate::TokenError::NotOnTheServer(
+                        "a token for another organization than the request's is made by \
+                         clerk-js, in the browser",
+                    ));
                 }
             }
-            return auth.get_token().await;
+            return Ok(auth.get_token().await);
         }
-        let _ = options;
-        None
+        Ok(None)
     }
 }

@@ -68,5 +68,5 @@ pub use snapshot::{
     UserMembershipSnapshot, UserSnapshot,
 };
 pub use state::{try_use_clerk_context, use_clerk_context, ClerkContext, ClerkStatus};
-pub use token::{get_token, GetTokenOptions};
+pub use token::{get_token, GetTokenOptions, TokenError};
 pub use urls::{sign_in_redirect_path, sign_in_url_with_redirect};

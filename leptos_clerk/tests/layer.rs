@@ -27,7 +27,7 @@ use serde_json::{json, Value};
 use tower::ServiceExt as _;
 
 const PK: &str = "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k";
-const SK: &str = "sk_test_loopback_secret";
+const SK: &str = "sk_live_loopback_secret";
 const KID: &str = "ins_loopback";
 
 fn token_with_kid(kid: &str) -> String {
@@ -375,7 +375,7 @@ async fn a_wrong_secret_key_is_reported() {
     let calls = Arc::new(Calls::default());
     let app = app(&clerk(
         &fake_bapi(Arc::clone(&calls)).await,
-        "sk_test_wrong",
+        "sk_live_wrong",
         false,
     ));
     let answer = send(&app, get_with("/", &[("authorization", token())])).await;
@@ -438,13 +438,13 @@ async fn clerk_authenticates_parts_directly() {
     assert_eq!(claims["sid"], json!("sess_1"));
 }
 
-/// `get_token()` while rendering on the server: the request's own token, and none for another
-/// organization than the request's (only clerk-js can make that one).
+/// `get_token()` while rendering on the server: the request's own token, and an error for another
+/// organization than the request's (only clerk-js can make that one) or a template.
 #[tokio::test]
 async fn get_token_on_the_server_is_the_requests_token_for_its_organization_only() {
     use leptos::prelude::{provide_context, Owner};
     use leptos::reactive::computed::ScopedFuture;
-    use leptos_clerk::{get_token, GetTokenOptions};
+    use leptos_clerk::{get_token, GetTokenOptions, TokenError};
 
     let calls = Arc::new(Calls::default());
     let clerk = clerk(&fake_bapi(Arc::clone(&calls)).await, SK, false);
@@ -457,12 +457,33 @@ async fn get_token_on_the_server_is_the_requests_token_for_its_organization_only
     owner.with(|| provide_context(parts));
     let token_for = |options: GetTokenOptions| owner.with(|| ScopedFuture::new(get_token(options)));
 
-    assert_eq!(token_for(GetTokenOptions::default()).await, Some(expected));
+    assert_eq!(
+        token_for(GetTokenOptions::default()).await,
+        Ok(Some(expected.clone()))
+    );
+    // `""` is the personal account, which is the request's here.
+    let personal = GetTokenOptions {
+        organization_id: Some(String::new()),
+        skip_cache: true,
+        ..GetTokenOptions::default()
+    };
+    assert_eq!(token_for(personal).await, Ok(Some(expected)));
+    // What only clerk-js or the Backend API makes is an error that says so, not "signed out".
     let other_org = GetTokenOptions {
         organization_id: Some("org_other".into()),
         ..GetTokenOptions::default()
     };
-    assert_eq!(token_for(other_org).await, None);
+    let template = GetTokenOptions::template("supabase");
+    for options in [other_org, template] {
+        let error = token_for(options)
+            .await
+            .expect_err("not the server's to make");
+        assert!(matches!(error, TokenError::NotOnTheServer(_)), "{error}");
+    }
+    // Outside a request (no auth in the context): nobody is signed in.
+    let no_request = Owner::new();
+    let outside = no_request.with(|| ScopedFuture::new(get_token(GetTokenOptions::default())));
+    assert_eq!(outside.await, Ok(None));
 }
 
 /// A page request with a valid session cookie, as `Parts`.

@@ -49,8 +49,12 @@ pub fn UseAuthPage() -> impl IntoView {
 fn FetchWithToken() -> impl IntoView {
     let auth = use_auth();
     let call = Action::new_local(move |_: &()| async move {
-        let Some(token) = auth.get_token(GetTokenOptions::default()).await else {
-            return "no session token: are you signed in?".to_owned();
+        // `Ok(None)` is signed out; an error is clerk-js failing (offline, not loaded), which
+        // is not a reason to send a signed-in user to sign in.
+        let token = match auth.get_token(GetTokenOptions::default()).await {
+            Ok(Some(token)) => token,
+            Ok(None) => return "no session token: are you signed in?".to_owned(),
+            Err(error) => return format!("no session token: {error}"),
         };
         match fetch_with_bearer("/api/me", &token).await {
             Ok((status, body)) => format!("HTTP {status}\n{body}"),
