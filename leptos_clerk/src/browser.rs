@@ -26,7 +26,8 @@ pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::read as read_page_state;
 pub(crate) use reverification::verify_again;
 pub(crate) use sign_in::{
-    activate_session, authenticate_with_redirect, handle_redirect_callback, sign_in_with_password,
+    activate_organization, activate_session, authenticate_with_redirect, handle_redirect_callback,
+    sign_in_with_password,
 };
 pub(crate) use sign_up::{attempt_email_code, prepare_email_code, sign_up_with_password};
 pub(crate) use token::{session_token, session_token_if_loaded};

@@ -74,8 +74,12 @@ impl UseAuth {
         self.state.with(|auth| auth.has(check))
     }
 
-    /// A fresh session token for your own APIs (see [`get_token`](crate::get_token)).
-    pub async fn get_token(&self, options: crate::GetTokenOptions) -> Option<String> {
+    /// A fresh session token for your own APIs; `Ok(None)` when signed out (see
+    /// [`get_token`](crate::get_token)).
+    pub async fn get_token(
+        &self,
+        options: crate::GetTokenOptions,
+    ) -> Result<Option<String>, crate::TokenError> {
         crate::get_token(options).await
     }
 }
@@ -83,10 +87,11 @@ impl UseAuth {
 /// The signed-in user: the Leptos form of Clerk's `useUser()`.
 #[derive(Clone, Copy, Debug)]
 pub struct UseUser {
-    /// Whether `user` is known: always when signed out; when signed in, once the server sent the
-    /// profile (`load_user`) or clerk-js loaded.
+    /// Whether `user` is known: at once when signed out; when signed in, once the server sent
+    /// the profile (`load_user`) or clerk-js loaded; for a pending session (signed out for
+    /// [`use_auth`], with a user), once clerk-js loaded.
     pub is_loaded: Signal<bool>,
-    /// As in [`UseAuth::is_signed_in`].
+    /// As in [`UseAuth::is_signed_in`], but `None` until `is_loaded` (as Clerk's `useUser()`).
     pub is_signed_in: Signal<Option<bool>>,
     /// The user's public profile.
     pub user: Signal<Option<UserSnapshot>>,
@@ -282,13 +287,26 @@ fn signed_in(ctx: ClerkContext) -> Signal<Option<bool>> {
 }
 
 fn user_from(ctx: ClerkContext) -> UseUser {
-    let (auth, status) = (ctx.auth, ctx.status);
+    let (auth, status, resources) = (ctx.auth, ctx.status, ctx.resources);
+    // clerk-js's user once it has emitted (a pending session's too), the server's before.
+    let user = field(
+        move || match resources.with(|r| r.as_ref().map(|r| r.user.clone())) {
+            Some(user) => user,
+            None => auth.with(|a| a.user.clone()),
+        },
+    );
+    let is_loaded = field(move || {
+        // Signed out is known at once; a pending session's user only from clerk-js.
+        let known_at_once =
+            auth.with(|a| (!a.is_signed_in() && !a.is_pending()) || a.user.is_some());
+        known_at_once || resources.with(Option::is_some) || status.get().is_loaded()
+    });
     UseUser {
-        is_loaded: field(move || {
-            auth.with(|a| !a.is_signed_in() || a.user.is_some()) || status.get().is_loaded()
-        }),
-        is_signed_in: signed_in(ctx),
-        user: field(move || auth.with(|a| a.user.clone())),
+        is_loaded,
+        // Unknown until the user is, as Clerk's `useUser()`: code ported from React that reads
+        // `isSignedIn` before `isLoaded` would otherwise render a signed-in page with no user.
+        is_signed_in: field(move || is_loaded.get().then(|| user.with(Option::is_some))),
+        user,
     }
 }
 

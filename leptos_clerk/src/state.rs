@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     AuthSnapshot, ClerkOptions, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
+    UserSnapshot,
 };
 
 /// Where clerk-js is in its life, as `Clerk.status` reports it.
@@ -43,6 +44,9 @@ impl ClerkStatus {
 /// The resources of clerk-js's last emission beyond the auth state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct ClerkResources {
+    /// clerk-js's user: also while the session is pending (which `auth` may count as signed
+    /// out), as Clerk's `useUser()` has it.
+    pub user: Option<UserSnapshot>,
     pub session: Option<SessionSnapshot>,
     pub organization: Option<OrganizationSnapshot>,
     pub membership: Option<MembershipSnapshot>,

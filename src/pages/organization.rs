@@ -51,9 +51,11 @@ fn YourOrganizations() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match list.create_organization(&typed, None).await {
                 Ok(created) => {
-                    list.set_active.run(Some(created.id));
-                    name.set(String::new()); // kept when the creation fails, to try again
-                    error.set(None);
+                    // The name is kept when the creation fails, to try again.
+                    name.set(String::new());
+                    // Awaited, so a refusal is shown rather than only logged.
+                    let activated = list.activate_organization(Some(&created.id)).await;
+                    error.set(activated.err().map(|refused| refused.to_string()));
                 }
                 Err(refused) => error.set(Some(refused)),
             }

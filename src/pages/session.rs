@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_clerk::{use_auth, use_clerk_status, use_organization, use_session, use_user};
+use leptos_clerk::{
+    use_auth, use_clerk_status, use_organization, use_organization_list, use_session, use_user,
+};
 use serde_json::json;
 
 /// Everything the hooks return, as JSON: the server renders it, hydration reuses it, and it
@@ -7,6 +9,7 @@ use serde_json::json;
 #[component]
 pub fn Session() -> impl IntoView {
     let (auth, user, session, org) = (use_auth(), use_user(), use_session(), use_organization());
+    let org_list = use_organization_list();
     let status = use_clerk_status();
     let state = move || {
         let value = json!({
@@ -22,14 +25,23 @@ pub fn Session() -> impl IntoView {
             },
             "user": {
                 "is_loaded": user.is_loaded.get(),
+                "is_signed_in": user.is_signed_in.get(),
                 "first_name": user.user.get().and_then(|u| u.first_name),
                 "email": user.user.get().and_then(|u| u.primary_email_address),
                 "email_addresses": user.user.get().map(|u| u.email_addresses),
             },
-            "session": session.session.get().map(|s| json!({"id": s.id, "status": s.status})),
+            "session": session.session.get().map(|s| json!({
+                "id": s.id,
+                "status": s.status,
+                "is_signed_in": session.is_signed_in.get(),
+            })),
             "organization": {
                 "is_loaded": org.is_loaded.get(),
                 "id": org.organization.get().map(|o| o.id),
+            },
+            "organization_list": {
+                "is_loaded": org_list.is_loaded.get(),
+                "count": org_list.user_memberships.with(Vec::len),
             },
         });
         serde_json::to_string_pretty(&value).unwrap_or_default()

@@ -42,6 +42,13 @@ pub fn from_emission(
         &field(&field(&session, "lastActiveToken"), "jwt"),
         "claims",
     ));
+    let user_snapshot = user_from_resource(&user);
+    let session_snapshot = SessionSnapshot {
+        id: text(&session, "id").unwrap_or_default(),
+        status: text(&session, "status"),
+        last_active_at: time(&field(&session, "lastActiveAt")),
+        expire_at: time(&field(&session, "expireAt")),
+    };
     let auth = AuthSnapshot {
         user_id: text(&user, "id"),
         session_id: text(&session, "id"),
@@ -52,21 +59,17 @@ pub fn from_emission(
         org_permissions: membership.as_ref().map(|m| m.permissions.clone()),
         actor: claims.as_ref().and_then(|c| c.get("act")).cloned(),
         session_claims: claims,
-        user: Some(user_from_resource(&user)),
+        user: Some(user_snapshot.clone()),
     }
     .pending_as_signed_out(treat_pending_as_signed_out);
-    if !auth.is_signed_in() {
-        return Some((auth, ClerkResources::default()));
-    }
+    // A pending session counted as signed out is signed out for `use_auth()` and the control
+    // components only: the user and the session stay, as Clerk's `useUser()` and `useSession()`
+    // keep them, so a page that resolves the task (choosing an organization) can show them.
     let resources = ClerkResources {
-        session: Some(SessionSnapshot {
-            id: text(&session, "id").unwrap_or_default(),
-            status: text(&session, "status"),
-            last_active_at: time(&field(&session, "lastActiveAt")),
-            expire_at: time(&field(&session, "expireAt")),
-        }),
-        organization,
-        membership,
+        user: Some(user_snapshot),
+        session: Some(session_snapshot),
+        organization: organization.filter(|_| auth.is_signed_in()),
+        membership: membership.filter(|_| auth.is_signed_in()),
     };
     Some((auth, resources))
 }

@@ -87,6 +87,17 @@ pub(crate) async fn activate_session(
         .map_err(refusal)
 }
 
+/// `Clerk.setActive({ organization })` (`None`: the personal account), awaited: it resolves once
+/// clerk-js holds a session token for the organization, so the next request carries it.
+pub(crate) async fn activate_organization(organization: Option<&str>) -> Result<(), ClerkApiError> {
+    let clerk = loaded().await?;
+    let org = organization.map_or(JsValue::NULL, JsValue::from_str);
+    outcome(clerk.set_active(&js_object(&[("organization", org)])))
+        .await
+        .map(drop)
+        .map_err(refusal)
+}
+
 /// The client's sign-in or sign-up as clerk-js holds it now, once it has loaded.
 pub(super) async fn current(attempt: Attempt) -> Result<JsValue, ClerkApiError> {
     Ok(field(&loaded().await?.client(), attempt.field()))
