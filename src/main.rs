@@ -8,6 +8,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    clerk_leptos_starter::server::load_env_file();
     clerk_leptos_starter::server::init_tracing();
     match clerk_leptos_starter::server::serve().await {
         Ok(()) => ExitCode::SUCCESS,

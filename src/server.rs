@@ -47,6 +47,13 @@ pub enum StartupError {
     },
 }
 
+/// Reads `.env` from the working directory into the environment (variables already set win).
+/// First of all: its `RUST_LOG` is for [`init_tracing`], and every setting [`serve`] reads may
+/// come from it.
+pub fn load_env_file() {
+    let _ = dotenvy::dotenv();
+}
+
 /// Logs to stdout; `RUST_LOG` filters (default: info, which includes one line per request).
 pub fn init_tracing() {
     use tracing_subscriber::EnvFilter;
@@ -60,12 +67,10 @@ pub fn init_tracing() {
         .init();
 }
 
-/// Loads the configuration, sets up Clerk (or the local instance) and the database, and serves
-/// until SIGTERM or Ctrl-C (see `shutdown`).
+/// Loads the configuration (from the environment, after [`load_env_file`]), sets up Clerk (or
+/// the local instance) and the database, and serves until SIGTERM or Ctrl-C (see `shutdown`).
 pub async fn serve() -> Result<(), StartupError> {
     let dir = app_dir::AppDir::locate()?;
-    // `.env` first: every setting below may come from it.
-    let _ = dotenvy::dotenv();
     let conf = get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?;
     let mut options = conf.leptos_options;
     options.site_root = match env::var_os("LEPTOS_SITE_ROOT") {
@@ -77,8 +82,18 @@ pub async fn serve() -> Result<(), StartupError> {
     options.hash_files = app_dir::hashed_file_names(&options.hash_file);
     let addr = options.site_addr;
     let clerk = clerk_setup::configure(addr, &dir)?;
-    let database_url =
-        env::var("DATABASE_URL").unwrap_or_else(|_| db::DEFAULT_DATABASE_URL.to_owned());
+    let database_url = env::var("DATABASE_URL").unwrap_or_else(|_| {
+        // Fine on a laptop; in a container the file goes with the container, and each replica
+        // would have its own.
+        if cfg!(not(debug_assertions)) {
+            tracing::warn!(
+                "DATABASE_URL is not set: using {} under the working directory (set it to a \
+                 postgres:// URL in production)",
+                db::DEFAULT_DATABASE_URL
+            );
+        }
+        db::DEFAULT_DATABASE_URL.to_owned()
+    });
     let db = db::connect(&database_url).await?;
     let app = router(
         AppState {

@@ -24,7 +24,7 @@ use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 
 const PUBLISHABLE_KEY: &str = "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k";
-const SECRET_KEY: &str = "sk_test_conformance";
+const SECRET_KEY: &str = "sk_live_conformance";
 const M2M_CAT: &str = "cl_B7d4PD333AAA";
 
 fn m2m_header() -> Value {

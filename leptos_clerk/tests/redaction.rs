@@ -23,7 +23,7 @@ fn clerk(publishable_key: &str, api_url: &str, with_jwt_key: bool) -> Clerk {
         .expect("PEM");
     let config = ClerkConfig::from_sources(None, |name| match name {
         "CLERK_PUBLISHABLE_KEY" => Some(publishable_key.to_owned()),
-        "CLERK_SECRET_KEY" => Some("sk_test_redaction".to_owned()),
+        "CLERK_SECRET_KEY" => Some(publishable_key.replacen("pk_", "sk_", 1)),
         "CLERK_JWT_KEY" if with_jwt_key => Some(pem.clone()),
         "CLERK_API_URL" => Some(api_url.to_owned()),
         _ => None,
@@ -132,7 +132,7 @@ async fn the_auth_message_names_no_internal_url() {
         .to_str()
         .expect("text");
     assert!(message.contains("JWKS"), "{message}");
-    for internal in ["127.0.0.1", "http://", "/v1/jwks", "sk_test"] {
+    for internal in ["127.0.0.1", "http://", "/v1/jwks", "sk_live", "sk_test"] {
         assert!(!message.contains(internal), "{internal} in {message}");
     }
 }

@@ -224,6 +224,9 @@ impl ClerkConfig {
         let mut c =
             Self::new(PublishableKey::parse(&pk).map_err(ConfigError::InvalidPublishableKey)?);
         c.secret_key = env(ENV_SECRET_KEY).map(SecretKey::new);
+        if let Some(secret_key) = &c.secret_key {
+            check_key_pair(&c.publishable_key, secret_key)?;
+        }
         c.machine_secret_key = env(ENV_MACHINE_SECRET_KEY).map(SecretKey::new);
         c.jwt_key = env(ENV_JWT_KEY);
         set(&mut c.api_url, env(ENV_API_URL).or(f.api_url));
@@ -532,6 +535,30 @@ fn dotenv_error(error: &dotenvy::Error) -> ConfigError {
         other => other.to_string(),
     };
     ConfigError::DotEnv { message }
+}
+
+/// A secret key must be Clerk's, and of the publishable key's instance type: a `pk_test_` with an
+/// `sk_live_` is two instances' keys, whose tokens would never verify.
+fn check_key_pair(publishable: &PublishableKey, secret: &SecretKey) -> Result<(), ConfigError> {
+    let key = secret.expose();
+    let is_clerks = ["sk_test_", "sk_live_", "test_", "live_"]
+        .iter()
+        .any(|prefix| key.len() > prefix.len() && key.starts_with(prefix));
+    if !is_clerks {
+        return Err(ConfigError::InvalidSecretKey);
+    }
+    let name = |instance_type| match instance_type {
+        InstanceType::Development => "development",
+        InstanceType::Production => "production",
+    };
+    let (publishable, secret) = (publishable.instance_type(), secret.instance_type());
+    if publishable != secret {
+        return Err(ConfigError::KeysOfDifferentInstances {
+            publishable: name(publishable),
+            secret: name(secret),
+        });
+    }
+    Ok(())
 }
 
 fn set(field: &mut String, value: Option<String>) {

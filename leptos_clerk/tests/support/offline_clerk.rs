@@ -23,7 +23,12 @@ pub fn offline_config(
     ClerkConfig::from_sources(None, |name| {
         env(name).or_else(|| match name {
             "CLERK_PUBLISHABLE_KEY" => Some(publishable_key.to_owned()),
-            "CLERK_SECRET_KEY" => Some("sk_test_offline".to_owned()),
+            // The publishable key's instance type: the pair must be one instance's.
+            "CLERK_SECRET_KEY" => Some(if publishable_key.starts_with("pk_live_") {
+                "sk_live_offline".to_owned()
+            } else {
+                "sk_test_offline".to_owned()
+            }),
             "CLERK_JWT_KEY" => Some(pem.clone()),
             "CLERK_API_URL" => Some("http://127.0.0.1:9".to_owned()),
             _ => None,

@@ -30,6 +30,24 @@ pub enum ConfigError {
          \"API keys\", into `.env` or the environment (never into {CONFIG_FILE})"
     )]
     MissingSecretKey,
+    /// The secret key is not one of Clerk's (the value itself is never in the message).
+    #[error(
+        "{ENV_SECRET_KEY} is not a Clerk secret key (sk_test_… or sk_live_…); copy it again from \
+         the Clerk Dashboard, page \"API keys\""
+    )]
+    InvalidSecretKey,
+    /// The two keys are of different instances: one a development, the other a production one.
+    #[error(
+        "{ENV_PUBLISHABLE_KEY} is a {publishable} instance's key but {ENV_SECRET_KEY} a \
+         {secret} instance's: copy both from the same instance, page \"API keys\" of the Clerk \
+         Dashboard"
+    )]
+    KeysOfDifferentInstances {
+        /// `development` or `production`.
+        publishable: &'static str,
+        /// `development` or `production`.
+        secret: &'static str,
+    },
     /// The PEM key cannot be read.
     #[error(
         "{ENV_JWT_KEY} is not a PEM RSA public key ({reason}); copy the \"PEM public key\" from \

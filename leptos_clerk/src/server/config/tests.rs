@@ -56,7 +56,7 @@ fn file_settings_apply_and_env_overrides_them() {
 
 #[test]
 fn missing_publishable_key_names_the_variable() {
-    let err = ClerkConfig::from_sources(Some(FILE), env_of(&[("CLERK_SECRET_KEY", "sk_x")]))
+    let err = ClerkConfig::from_sources(Some(FILE), env_of(&[("CLERK_SECRET_KEY", "sk_live_x")]))
         .expect_err("no publishable key");
     assert!(matches!(err, ConfigError::MissingPublishableKey));
     assert!(err.to_string().contains("CLERK_PUBLISHABLE_KEY"), "{err}");
@@ -68,7 +68,7 @@ fn malformed_publishable_key_says_what_is_wrong() {
         None,
         env_of(&[
             ("CLERK_PUBLISHABLE_KEY", "sk_live_oops"),
-            ("CLERK_SECRET_KEY", "sk_x"),
+            ("CLERK_SECRET_KEY", "sk_live_x"),
         ]),
     )
     .expect_err("bad key");
@@ -76,6 +76,47 @@ fn malformed_publishable_key_says_what_is_wrong() {
     assert!(
         text.contains("CLERK_PUBLISHABLE_KEY") && text.contains("pk_test_"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_secret_key_must_be_clerks_and_of_the_publishable_keys_instance() {
+    let config = |secret: &str| {
+        ClerkConfig::from_sources(
+            None,
+            env_of(&[("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", secret)]),
+        )
+    };
+    for malformed in [
+        "sk_x",
+        "pk_live_abc",
+        "sk_live_",
+        "whsec_abc",
+        "Bearer sk_live_abc",
+    ] {
+        let err = config(malformed).expect_err(malformed);
+        assert!(
+            matches!(err, ConfigError::InvalidSecretKey),
+            "{malformed}: {err}"
+        );
+        assert!(err.to_string().contains("CLERK_SECRET_KEY"), "{err}");
+    }
+    let err = config("sk_oops_SuperSecretValue").expect_err("malformed");
+    let text = err.to_string();
+    assert!(
+        !text.contains("SuperSecret"),
+        "the value is not repeated: {text}"
+    );
+    let err = config("sk_test_abc").expect_err("a development key with a production one");
+    assert_eq!(
+        err.to_string(),
+        "CLERK_PUBLISHABLE_KEY is a production instance's key but CLERK_SECRET_KEY a development \
+         instance's: copy both from the same instance, page \"API keys\" of the Clerk Dashboard"
+    );
+    assert!(config("sk_live_abc").is_ok());
+    assert!(
+        config(" live_legacy ").is_ok(),
+        "Clerk's older keys, trimmed"
     );
 }
 
@@ -108,13 +149,16 @@ fn refuses_secrets_in_the_file() {
 
 #[test]
 fn reports_bad_toml_and_urls() {
-    let env = env_of(&[("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")]);
+    let env = env_of(&[
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
+    ]);
     let err = ClerkConfig::from_sources(Some("[clerk]\nload_user = \"yes\""), &env)
         .expect_err("wrong type");
     assert!(matches!(err, ConfigError::InvalidFile { .. }), "{err}");
     let env = env_of(&[
         ("CLERK_PUBLISHABLE_KEY", PK),
-        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
         ("CLERK_API_URL", "api.clerk.com"),
     ]);
     let err = ClerkConfig::from_sources(None, env).expect_err("relative api url");
@@ -136,7 +180,7 @@ fn debug_redacts_the_secret_key() {
 fn telemetry_and_script_urls() {
     let env = env_of(&[
         ("CLERK_PUBLISHABLE_KEY", PK),
-        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
         ("CLERK_TELEMETRY_DISABLED", "1"),
         ("CLERK_PROXY_URL", "/__clerk"),
         ("CLERK_JS_VERSION", "6.40.0"),
@@ -169,7 +213,7 @@ fn telemetry_and_script_urls() {
 fn script_url_overrides_win() {
     let env = env_of(&[
         ("CLERK_PUBLISHABLE_KEY", PK),
-        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
         ("CLERK_JS_URL", "https://cdn.example/clerk.browser.js"),
         ("CLERK_UI_URL", "https://cdn.example/ui.browser.js"),
     ]);
@@ -185,7 +229,10 @@ fn script_url_overrides_win() {
 
 #[test]
 fn with_keys_points_at_another_instance() {
-    let env = env_of(&[("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")]);
+    let env = env_of(&[
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
+    ]);
     let c = ClerkConfig::from_sources(Some(FILE), env)
         .expect("valid")
         .with_keys(
@@ -207,7 +254,7 @@ fn with_keys_points_at_another_instance() {
 fn satellite_settings_and_redirect_urls() {
     let env = env_of(&[
         ("CLERK_PUBLISHABLE_KEY", PK),
-        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
         ("CLERK_DOMAIN", "satellite.example.com"),
         ("CLERK_IS_SATELLITE", "true"),
         ("CLERK_SIGN_IN_FORCE_REDIRECT_URL", "/welcome"),
@@ -236,7 +283,7 @@ fn satellite_settings_and_redirect_urls() {
 fn the_newer_fallback_setting_wins_over_the_older_name() {
     let env = env_of(&[
         ("CLERK_PUBLISHABLE_KEY", PK),
-        ("CLERK_SECRET_KEY", "sk_x"),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
         ("CLERK_AFTER_SIGN_IN_URL", "/old"),
         ("CLERK_SIGN_IN_FALLBACK_REDIRECT_URL", "/new"),
     ]);
@@ -247,7 +294,10 @@ fn the_newer_fallback_setting_wins_over_the_older_name() {
 
 #[test]
 fn malformed_settings_name_their_variable() {
-    let base = [("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")];
+    let base = [
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
+    ];
     let fails = |extra: (&str, &str), variable: &str| {
         let mut pairs = base.to_vec();
         pairs.push(extra);
@@ -280,7 +330,10 @@ fn pending_sessions_and_issuers_come_from_the_file() {
         "[clerk]\ntreat_pending_as_signed_out = false\nissuers = [\"https://clerk.example.com\"]\n";
     let c = ClerkConfig::from_sources(
         Some(file),
-        env_of(&[("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")]),
+        env_of(&[
+            ("CLERK_PUBLISHABLE_KEY", PK),
+            ("CLERK_SECRET_KEY", "sk_live_x"),
+        ]),
     )
     .expect("valid");
     assert!(!c.treat_pending_as_signed_out);
@@ -290,7 +343,10 @@ fn pending_sessions_and_issuers_come_from_the_file() {
 #[test]
 fn the_waitlist_page_comes_from_the_file_or_the_environment() {
     let file = "[clerk]\nwaitlist_url = \"/waitlist\"\n";
-    let keys = [("CLERK_PUBLISHABLE_KEY", PK), ("CLERK_SECRET_KEY", "sk_x")];
+    let keys = [
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
+    ];
     let c = ClerkConfig::from_sources(Some(file), env_of(&keys)).expect("valid");
     assert_eq!(c.waitlist_url.as_deref(), Some("/waitlist"));
     let mut pairs = keys.to_vec();
