@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::constants::{EMAIL_VERIFICATION_ENV, INSTANCE_TYPE_ENV, REQUIRE_NAME_ENV};
+use crate::constants::{
+    EMAIL_VERIFICATION_ENV, INSTANCE_TYPE_ENV, PERSONAL_ACCOUNTS_ENV, REQUIRE_NAME_ENV,
+};
 use crate::errors::LocalError;
 use crate::instance_type::InstanceType;
 
@@ -112,6 +114,11 @@ pub struct OrganizationSettings {
     pub max_allowed_memberships: u32,
     #[serde(default = "default_roles")]
     pub roles: Vec<Role>,
+    /// Clerk's "Allow personal accounts" (default `true`). Off, every session without an
+    /// organization is `pending` with the `choose-organization` task, until one is chosen.
+    /// `CLERK_LOCAL_PERSONAL_ACCOUNTS` overrides it.
+    #[serde(default = "default_personal_accounts")]
+    pub personal_accounts: bool,
 }
 
 /// One `[[clerk_local.organizations.roles]]`: `key` like `org:admin`, permissions like
@@ -148,11 +155,18 @@ impl Default for OrganizationSettings {
             default_role: default_member_role(),
             max_allowed_memberships: default_max_memberships(),
             roles: default_roles(),
+            personal_accounts: default_personal_accounts(),
         }
     }
 }
 
 impl OrganizationSettings {
+    /// Whether a session must have an organization to be active (the environment's
+    /// `force_organization_selection`).
+    pub(crate) fn requires_organization(&self) -> bool {
+        self.enabled && !self.personal_accounts
+    }
+
     pub(crate) fn role(&self, key: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.key == key)
     }
@@ -185,6 +199,10 @@ fn default_creator_role() -> String {
 
 fn default_member_role() -> String {
     "org:member".to_owned()
+}
+
+fn default_personal_accounts() -> bool {
+    true
 }
 
 fn default_max_memberships() -> u32 {
@@ -261,8 +279,9 @@ impl LocalConfig {
     /// Reads the `[clerk_local]` table of a `Leptos.toml`-style file: `data_dir` (relative to the
     /// file's folder; default `.clerk_local`), `application_name`, and `[[clerk_local.users]]`.
     /// `CLERK_LOCAL_INSTANCE_TYPE` (`production` or `development`) overrides `instance_type`, and
-    /// `CLERK_LOCAL_EMAIL_VERIFICATION` and `CLERK_LOCAL_REQUIRE_NAME` (`true` or `false`)
-    /// `email_verification` and `require_name`.
+    /// `CLERK_LOCAL_EMAIL_VERIFICATION`, `CLERK_LOCAL_REQUIRE_NAME` and
+    /// `CLERK_LOCAL_PERSONAL_ACCOUNTS` (`true` or `false`) `email_verification`, `require_name`
+    /// and `organizations.personal_accounts`.
     /// A file without the table gives the defaults and no users.
     pub fn from_toml_file(
         path: &Path,
@@ -288,6 +307,9 @@ impl LocalConfig {
         let email_verification =
             switch_from_env(EMAIL_VERIFICATION_ENV, section.email_verification)?;
         let require_name = switch_from_env(REQUIRE_NAME_ENV, section.require_name)?;
+        let mut organizations = section.organizations;
+        organizations.personal_accounts =
+            switch_from_env(PERSONAL_ACCOUNTS_ENV, organizations.personal_accounts)?;
         Ok(Self {
             data_dir: base.join(
                 section
@@ -304,7 +326,7 @@ impl LocalConfig {
             sign_up_mode: section.sign_up_mode,
             require_name,
             password_min_length: section.password_min_length,
-            organizations: section.organizations,
+            organizations,
             jwt_templates: section.jwt_templates,
             webhook_url: section.webhook_url.filter(|u| !u.trim().is_empty()),
             instance_type,

@@ -42,6 +42,8 @@ pub const EMAIL_VERIFICATION_ENV: &str = "CLERK_LOCAL_EMAIL_VERIFICATION";
 /// Overrides `[clerk_local] require_name` (`true` or `false`): a second server tests a sign-up
 /// that must give its names.
 pub const REQUIRE_NAME_ENV: &str = "CLERK_LOCAL_REQUIRE_NAME";
+/// Overrides `[clerk_local.organizations] personal_accounts` (`true` or `false`).
+pub const PERSONAL_ACCOUNTS_ENV: &str = "CLERK_LOCAL_PERSONAL_ACCOUNTS";
 
 /// Session tokens live as long as Clerk's default: 60 s, with `nbf` 10 s in the past.
 pub const TOKEN_LIFETIME_SECS: i64 = 60;
@@ -123,3 +125,9 @@ pub const CLERK_UI_BUNDLE: &str = "ui/dist/ui.browser.js";
 /// Files in `data_dir`.
 pub const KEY_FILE: &str = "signing_key.pem";
 pub const STATE_FILE: &str = "state.json";
+
+/// A session's status while it may be used, and while a task (choosing an organization) is left.
+pub const SESSION_ACTIVE: &str = "active";
+pub const SESSION_PENDING: &str = "pending";
+/// The one session task the instance sets: an organization must be chosen.
+pub const CHOOSE_ORGANIZATION_TASK: &str = "choose-organization";

@@ -12,7 +12,9 @@ pub(crate) mod waitlist;
 
 use serde_json::{json, Value};
 
-use crate::constants::{SESSION_ABANDON_MS, SESSION_LIFETIME_MS, SIGN_IN_ABANDON_MS};
+use crate::constants::{
+    SESSION_ABANDON_MS, SESSION_ACTIVE, SESSION_LIFETIME_MS, SESSION_PENDING, SIGN_IN_ABANDON_MS,
+};
 use crate::instance::Instance;
 use crate::store::{AttemptStatus, Client, Session, SignIn, SignUp, State, User};
 use crate::tokens::Minter;
@@ -88,6 +90,13 @@ impl View<'_> {
 
     fn session_with(&self, session: &Session, status: &str, token: Value) -> Value {
         let user = self.state.user(&session.user_id);
+        // A live session is `pending` while its task is left, and says which (clerk-js sends
+        // the browser to the task's page, `<SignIn/>`'s `tasks/choose-organization`).
+        let status = if status == SESSION_ACTIVE && self.minter().is_pending(session) {
+            SESSION_PENDING
+        } else {
+            status
+        };
         json!({
             "object": "session",
             "id": session.id,
@@ -97,7 +106,7 @@ impl View<'_> {
             "last_active_at": session.last_active_at,
             "last_active_organization_id": session.active_organization_id,
             "actor": null,
-            "tasks": null,
+            "tasks": session::tasks(status),
             "factor_verification_age": session.factor_verification_age(user, self.now),
             "user": user.map(|u| self.user(u)),
             "public_user_data": user.map(public_user_data),

@@ -497,6 +497,19 @@ impl ApiError {
             .long(format!("{what} not found"))
     }
 
+    /// An organization the signed-in user is not a member of (or that does not exist), asked
+    /// to be made active.
+    pub(crate) fn not_a_member_of(org_id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "organization_not_found_or_unauthorized",
+            "Organization not found or unauthorized",
+        )
+        .long(format!(
+            "The organization {org_id} does not exist or you are not a member of it"
+        ))
+    }
+
     pub(crate) fn no_route(method: &str, path: &str) -> Self {
         Self::new(StatusCode::NOT_FOUND, "resource_not_found", "not found").long(format!(
             "The local Clerk instance does not emulate {method} {path}"

@@ -6,8 +6,8 @@ use serde_json::{json, Map, Value};
 use crate::clock::secs;
 use crate::config::{split_permission, JwtTemplate, OrganizationSettings};
 use crate::constants::{
-    SESSION_TOKEN_CATEGORY, TEMPLATE_TOKEN_CATEGORY, TOKEN_LIFETIME_SECS,
-    TOKEN_NOT_BEFORE_SKEW_SECS,
+    SESSION_ACTIVE, SESSION_PENDING, SESSION_TOKEN_CATEGORY, TEMPLATE_TOKEN_CATEGORY,
+    TOKEN_LIFETIME_SECS, TOKEN_NOT_BEFORE_SKEW_SECS,
 };
 use crate::ids;
 use crate::keys::SigningKeys;
@@ -51,7 +51,7 @@ impl Minter<'_> {
             "jti": ids::trace_id(),
             "nbf": iat - TOKEN_NOT_BEFORE_SKEW_SECS,
             "sid": session.id,
-            "sts": "active",
+            "sts": SESSION_ACTIVE,
             "sub": session.user_id,
             "v": 2,
         });
@@ -62,7 +62,18 @@ impl Minter<'_> {
                 claims["fea"] = Value::String(fea);
             }
         }
+        // The session's state, whichever organization this token is for: a token for one of
+        // the user's organizations does not finish the task (activating it does).
+        if self.is_pending(session) {
+            claims["sts"] = json!(SESSION_PENDING);
+        }
         self.keys.sign(&claims, SESSION_TOKEN_CATEGORY)
+    }
+
+    /// Whether the session waits for its `choose-organization` task: the instance requires an
+    /// organization and none of the user's is active (none chosen yet, or the user left it).
+    pub(crate) fn is_pending(&self, session: &Session) -> bool {
+        self.orgs.requires_organization() && !self.state.has_active_organization(session)
     }
 
     /// A JWT-template token: the standard claims, then the template's claims with their

@@ -133,6 +133,7 @@ impl Server {
             .env_remove("CLERK_SECRET_KEY")
             .env_remove("CLERK_WEBHOOK_SIGNING_SECRET")
             .env_remove("CLERK_LOCAL_INSTANCE_TYPE")
+            .env_remove("CLERK_LOCAL_PERSONAL_ACCOUNTS")
             .envs(settings.iter().copied())
             .stdin(Stdio::null());
         let local = matches!(clerk, ClerkMode::Local | ClerkMode::LocalDevelopment);

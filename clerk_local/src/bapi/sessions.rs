@@ -22,13 +22,15 @@ pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiE
         Some(text) => Some(SessionStatus::parse(text).ok_or_else(|| {
             ApiError::param_invalid(
                 "status",
-                "status must be one of active, ended, revoked, removed, expired, abandoned",
+                "status must be one of active, pending, ended, revoked, removed, expired, \
+                 abandoned",
             )
         })?),
     };
+    let organization_required = instance.organizations.requires_organization();
     instance.store.read(|state| {
         let mut sessions: Vec<_> = state
-            .session_records()
+            .session_records(organization_required)
             .filter(|r| req.query("user_id").is_none_or(|u| r.session.user_id == u))
             .filter(|r| req.query("client_id").is_none_or(|c| r.client_id == c))
             .filter(|r| status.is_none_or(|s| r.status == s))
@@ -41,13 +43,13 @@ pub(super) fn list(instance: &Instance, req: &BapiRequest) -> Result<Reply, ApiE
 
 /// `GET /v1/sessions/{id}`: active or ended, with its status.
 pub(super) fn get(instance: &Instance, id: &str) -> Result<Reply, ApiError> {
-    instance.store.read(|state| answer(state, id))
+    instance.store.read(|state| answer(instance, state, id))
 }
 
 /// The session `id` as the Backend API answers it.
-fn answer(state: &State, id: &str) -> Result<Reply, ApiError> {
+fn answer(instance: &Instance, state: &State, id: &str) -> Result<Reply, ApiError> {
     state
-        .session_records()
+        .session_records(instance.organizations.requires_organization())
         .find(|r| r.session.id == id)
         .map(|r| Reply::json(session::record(r)))
         .ok_or_else(|| ApiError::not_found("Session"))
@@ -77,7 +79,7 @@ pub(super) fn create(instance: &Instance, req: &BapiRequest) -> Result<Reply, Ap
             session.active_organization_id = organization_id.clone();
         }
         events.session("session.created", &session_id, state);
-        answer(state, &session_id)
+        answer(instance, state, &session_id)
     })
 }
 

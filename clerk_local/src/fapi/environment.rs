@@ -36,7 +36,7 @@ fn environment(instance: &Instance) -> Value {
         "organization_settings": {
             "enabled": orgs.enabled,
             "max_allowed_memberships": orgs.max_allowed_memberships,
-            "force_organization_selection": false,
+            "force_organization_selection": orgs.requires_organization(),
             "actions": { "admin_delete": true },
             "domains": { "enabled": false, "enrollment_modes": [], "default_role": null },
             "slug": { "disabled": false },

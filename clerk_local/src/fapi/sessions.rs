@@ -60,13 +60,25 @@ pub(super) fn touch(instance: &Instance, req: &FapiRequest, sid: &str) -> Result
     let now = now_ms();
     let token = req.client_token().ok_or_else(ApiError::signed_out)?;
     instance.store.update(|state| {
+        let user_id = state
+            .client(token)
+            .and_then(|client| client.session(sid))
+            .ok_or_else(ApiError::signed_out)?
+            .user_id
+            .clone();
+        // `setActive({ organization })` touches the session with the organization to switch to,
+        // which must be one of the user's (`""`: the personal account).
+        let switch_to = req.form_sent("active_organization_id");
+        if let Some(org_id) = switch_to.filter(|id| !id.is_empty()) {
+            if state.membership(org_id, &user_id).is_none() {
+                return Err(ApiError::not_a_member_of(org_id));
+            }
+        }
         let client = state.client_mut(token).ok_or_else(ApiError::signed_out)?;
         let session = client.session_mut(sid).ok_or_else(ApiError::signed_out)?;
         session.last_active_at = now;
         session.updated_at = now;
-        let user_id = session.user_id.clone();
-        // `setActive({ organization })` touches the session with the organization to switch to.
-        if let Some(org_id) = req.form_sent("active_organization_id") {
+        if let Some(org_id) = switch_to {
             session.active_organization_id = (!org_id.is_empty()).then(|| org_id.to_owned());
         }
         client.last_active_session_id = Some(sid.to_owned());

@@ -2,7 +2,9 @@
 
 use serde_json::{json, Value};
 
-use crate::constants::{SESSION_ABANDON_MS, SESSION_LIFETIME_MS};
+use crate::constants::{
+    CHOOSE_ORGANIZATION_TASK, SESSION_ABANDON_MS, SESSION_LIFETIME_MS, SESSION_PENDING,
+};
 use crate::store::{Client, EndedSession, Session, SessionRecord};
 
 /// An active session.
@@ -30,11 +32,20 @@ fn render(client_id: &str, session: &Session, status: &str) -> Value {
         "last_active_organization_id": session.active_organization_id,
         "actor": null,
         "latest_activity": null,
-        "tasks": null,
+        "tasks": tasks(status),
         "last_active_at": session.last_active_at,
         "expire_at": session.created_at + SESSION_LIFETIME_MS,
         "abandon_at": session.created_at + SESSION_ABANDON_MS,
         "created_at": session.created_at,
         "updated_at": session.updated_at,
     })
+}
+
+/// A session's `tasks`: the one the instance sets, choosing an organization, while `pending`.
+pub(crate) fn tasks(status: &str) -> Value {
+    if status == SESSION_PENDING {
+        json!([{ "key": CHOOSE_ORGANIZATION_TASK }])
+    } else {
+        Value::Null
+    }
 }

@@ -80,12 +80,30 @@ pub(crate) struct SessionRecord<'a> {
 }
 
 impl State {
+    /// Whether one of the user's organizations is the session's active one (one they left is
+    /// not).
+    pub(crate) fn has_active_organization(&self, session: &Session) -> bool {
+        session
+            .active_organization_id
+            .as_deref()
+            .is_some_and(|id| self.membership(id, &session.user_id).is_some())
+    }
+
     /// Every session the instance knows: the active ones, then those that ended.
-    pub(crate) fn session_records(&self) -> impl Iterator<Item = SessionRecord<'_>> {
-        let active = self.sessions().map(|(client, session)| SessionRecord {
+    /// Every session the instance knows, live or ended. A live one is `Pending` while its task
+    /// is left: `organization_required` and none of the user's organizations active.
+    pub(crate) fn session_records(
+        &self,
+        organization_required: bool,
+    ) -> impl Iterator<Item = SessionRecord<'_>> {
+        let active = self.sessions().map(move |(client, session)| SessionRecord {
             client_id: &client.id,
             session,
-            status: SessionStatus::Active,
+            status: if organization_required && !self.has_active_organization(session) {
+                SessionStatus::Pending
+            } else {
+                SessionStatus::Active
+            },
         });
         let ended = self.ended_sessions.iter().map(|e| SessionRecord {
             client_id: &e.client_id,
@@ -210,14 +228,14 @@ mod tests {
         let expired_at = SESSION_LIFETIME_MS;
         state.prune(expired_at);
         assert_eq!(state.sessions().count(), 0);
-        let record = state.session_records().next().unwrap();
+        let record = state.session_records(false).next().unwrap();
         assert_eq!(
             (record.session.id.as_str(), record.status),
             (session_id.as_str(), SessionStatus::Expired)
         );
 
         state.prune(expired_at + ENDED_SESSION_RETENTION_MS);
-        assert_eq!(state.session_records().count(), 0);
+        assert_eq!(state.session_records(false).count(), 0);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod handshake;
 mod host_and_origin;
 mod mfa;
 mod open_redirect;
+mod organization_required;
 mod persistence;
 mod profile;
 mod reverification;
