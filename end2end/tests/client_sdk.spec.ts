@@ -316,7 +316,7 @@ test("switching organizations updates the hooks at once and the server's claims"
   const server = await hooksInServerHtml(page);
   expect(server.auth).toMatchObject({ org_id: orgId, org_role: "org:admin" });
 
-  // use_clerk().set_active_organization(None): back to the personal account.
+  // use_organization_list().activate_organization(None): back to the personal account.
   await page.getByRole("button", { name: "Switch to your personal account" }).click();
   await expect(page.locator("#org-name")).toHaveText("Personal account");
   await expect(page.locator("#org-role")).toHaveText("");

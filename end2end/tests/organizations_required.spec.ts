@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
-import { ADA, PAGE_LOAD, submitClerkSignIn } from "./accounts";
+import { ADA, PAGE_LOAD, newUser, submitClerkSignIn } from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
 
 // Clerk's "Allow personal accounts" turned off: every session must choose an organization (the
@@ -56,8 +56,20 @@ test("without personal accounts, a new session chooses an organization first: pe
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
-  const active = await page.request.get("/dashboard", { headers: PAGE_LOAD, maxRedirects: 0 });
-  expect(active.status()).toBe(200);
+  // The server, once clerk-js has written the new session token to the cookie.
+  const pageLoad = async () => {
+    const answer = await page.request.get("/dashboard", { headers: PAGE_LOAD, maxRedirects: 0 });
+    return `${answer.status()} ${answer.headers()["location"] ?? ""}`.trim();
+  };
+  await expect.poll(pageLoad).toBe("200");
+
+  // There is no personal account to switch back to: the app's button shows clerk-js's refusal.
+  await page.locator("nav").getByRole("link", { name: "Organization" }).click();
+  await page.getByRole("button", { name: "Switch to your personal account" }).click();
+  await expect(page.locator("#personal-refused")).toHaveText(
+    "this instance requires an organization: the personal account cannot be active",
+  );
+  await expect(page.locator("#org-name")).toHaveText("Analytical Engines");
 
   const signedIn = await hooksOn(other);
   expect(signedIn.auth.is_signed_in).toBe(true);
@@ -79,4 +91,23 @@ test("without personal accounts, a new session chooses an organization first: pe
 
   for (const w of [watch, otherWatch, secondWatch]) w.assertClean();
   await second.close();
+});
+
+test("without personal accounts, a sign-up goes through the same task before the app", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  const user = newUser("Founder");
+  await page.goto("/sign-up");
+  await waitForClerk(page);
+  await page.locator("input[name=emailAddress]").fill(user.email);
+  await page.locator("input[name=password]").fill(user.password);
+  await page.locator("input[name=password]").press("Enter");
+  // <SignUp/> hosts the task below itself, as <SignIn/> does.
+  await expect(page).toHaveURL(/\/sign-up\/tasks\/choose-organization/);
+  await page.locator("input[name=name]").fill("Founders Inc");
+  await page.getByRole("button", { name: "Continue", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const hooks = await hooksOn(page);
+  expect(hooks.auth.org_role).toBe("org:admin");
+  expect(hooks.session.status).toBe("active");
+  watch.assertClean();
 });

@@ -125,7 +125,15 @@ fn YourOrganizations() -> impl IntoView {
 fn ActiveOrganization() -> impl IntoView {
     let org = use_organization();
     let auth = use_auth();
-    let clerk = use_clerk();
+    let list = use_organization_list();
+    // Awaited, so that a refusal shows: an instance that requires an organization has no
+    // personal account to switch to.
+    let to_personal = Action::new_local(move |_: &()| async move {
+        list.activate_organization(None)
+            .await
+            .err()
+            .map(|refused| refused.to_string())
+    });
     let name = move || {
         org.organization
             .get()
@@ -147,10 +155,19 @@ fn ActiveOrganization() -> impl IntoView {
             <button
                 type="button"
                 class="button"
-                on:click=move |_| clerk.set_active_organization(None)
+                on:click=move |_| {
+                    to_personal.dispatch(());
+                }
             >
                 "Switch to your personal account"
             </button>
         </Show>
+        {move || {
+            to_personal
+                .value()
+                .get()
+                .flatten()
+                .map(|refused| view! { <p id="personal-refused" class="error" role="alert">{refused}</p> })
+        }}
     }
 }

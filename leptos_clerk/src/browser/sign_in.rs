@@ -94,8 +94,24 @@ pub(crate) async fn activate_organization(organization: Option<&str>) -> Result<
     let org = organization.map_or(JsValue::NULL, JsValue::from_str);
     outcome(clerk.set_active(&js_object(&[("organization", org)])))
         .await
-        .map(drop)
-        .map_err(refusal)
+        .map_err(refusal)?;
+    // clerk-js resolves without switching when the instance requires an organization and none
+    // (the personal account) was asked for: say so rather than report a switch that did not
+    // happen.
+    let active = field(&JsValue::from(clerk), "organization");
+    let switched = match organization {
+        None => active.is_null() || active.is_undefined(),
+        Some(wanted) => ["id", "slug"]
+            .iter()
+            .any(|key| field(&active, key).as_string().as_deref() == Some(wanted)),
+    };
+    if !switched {
+        return Err(ClerkApiError::without_code(match organization {
+            None => "this instance requires an organization: the personal account cannot be active",
+            Some(_) => "clerk-js did not make the organization active",
+        }));
+    }
+    Ok(())
 }
 
 /// The client's sign-in or sign-up as clerk-js holds it now, once it has loaded.
