@@ -15,8 +15,11 @@ use crate::store::{AttemptStatus, Invitation, Membership, Organization, State};
 
 /// Events a change renders while it holds the store, for [`Instance::update_announcing`] to
 /// send after.
-#[derive(Default)]
-pub(crate) struct Announcements(Vec<(&'static str, Value)>);
+pub(crate) struct Announcements {
+    events: Vec<(&'static str, Value)>,
+    /// The instance requires an organization: a session without one is rendered `pending`.
+    organization_required: bool,
+}
 
 impl Announcements {
     /// `organization.created`, `organization.updated`: the Backend API organization. Each
@@ -78,9 +81,9 @@ impl Announcements {
     /// `session.created`: the Backend API session `session_id`, as the change left it.
     pub(crate) fn session(&mut self, kind: &'static str, session_id: &str, state: &State) {
         let session = state
-            .sessions()
-            .find(|(_, session)| session.id == session_id)
-            .map(|(client, session)| crate::json::session::backend(client, session));
+            .session_records(self.organization_required)
+            .find(|record| record.session.id == session_id)
+            .map(crate::json::session::record);
         if let Some(session) = session {
             self.add(kind, session);
         }
@@ -121,7 +124,7 @@ impl Announcements {
     }
 
     fn add(&mut self, kind: &'static str, data: Value) -> Value {
-        self.0.push((kind, data.clone()));
+        self.events.push((kind, data.clone()));
         data
     }
 }
@@ -129,7 +132,7 @@ impl Announcements {
 impl Instance {
     /// Sends the events a change rendered, in the order it rendered them.
     fn announce(&self, announcements: Announcements) {
-        for (kind, data) in announcements.0 {
+        for (kind, data) in announcements.events {
             self.webhooks.emit(&self.instance_id, kind, data);
         }
     }
@@ -156,7 +159,10 @@ impl Instance {
         change: impl FnOnce(&mut State, &mut Announcements) -> Result<R, E>,
     ) -> Result<R, E> {
         let (result, events) = self.store.update(|state| {
-            let mut events = Announcements::default();
+            let mut events = Announcements {
+                events: Vec::new(),
+                organization_required: self.organizations.requires_organization(),
+            };
             change(state, &mut events).map(|result| (result, events))
         })?;
         self.announce(events);

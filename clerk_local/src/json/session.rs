@@ -5,12 +5,7 @@ use serde_json::{json, Value};
 use crate::constants::{
     CHOOSE_ORGANIZATION_TASK, SESSION_ABANDON_MS, SESSION_LIFETIME_MS, SESSION_PENDING,
 };
-use crate::store::{Client, EndedSession, Session, SessionRecord};
-
-/// An active session.
-pub(crate) fn backend(client: &Client, session: &Session) -> Value {
-    render(&client.id, session, "active")
-}
+use crate::store::{EndedSession, Session, SessionRecord};
 
 /// Any session the instance knows, active or over, with its status.
 pub(crate) fn record(record: SessionRecord<'_>) -> Value {

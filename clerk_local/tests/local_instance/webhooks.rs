@@ -552,3 +552,24 @@ async fn the_waitlist_sends_an_entry_when_it_joins_and_when_it_is_decided() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_pending_session_is_announced_pending() {
+    let (url, received) = receiver(0).await;
+    let server = Server::start_edited(|config| {
+        config.webhook_url = Some(url);
+        config.organizations.enabled = true;
+        config.organizations.personal_accounts = false;
+    })
+    .await;
+    let sid = server.browser().sign_in_session_id().await;
+    let posts = wait_for(&received, 1).await;
+    let created: Value = serde_json::from_str(&posts[0].3).unwrap();
+    assert_eq!(created["type"], "session.created");
+    assert_eq!(created["data"]["id"], sid.as_str());
+    assert_eq!(created["data"]["status"], "pending");
+    assert_eq!(
+        created["data"]["tasks"],
+        serde_json::json!([{ "key": "choose-organization" }])
+    );
+}
