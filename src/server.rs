@@ -47,11 +47,12 @@ pub enum StartupError {
     },
 }
 
-/// Reads `.env` from the working directory into the environment (variables already set win).
-/// First of all: its `RUST_LOG` is for [`init_tracing`], and every setting [`serve`] reads may
-/// come from it.
+/// Reads `.env` from the working directory (not its parents: a bundle started inside a checkout
+/// must not take the checkout's) into the environment; variables already set win. First of
+/// all: its `RUST_LOG` is for [`init_tracing`], and every setting [`serve`] reads may come from
+/// it.
 pub fn load_env_file() {
-    let _ = dotenvy::dotenv();
+    let _ = dotenvy::from_path(".env");
 }
 
 /// Logs to stdout; `RUST_LOG` filters (default: info, which includes one line per request).
@@ -73,7 +74,9 @@ pub async fn serve() -> Result<(), StartupError> {
     let dir = app_dir::AppDir::locate()?;
     let conf = get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?;
     let mut options = conf.leptos_options;
-    options.site_root = match env::var_os("LEPTOS_SITE_ROOT") {
+    // A blank value is unset (as every setting): not "" resolved to the app's own folder, whose
+    // .env and .clerk_local/ the file server would then serve.
+    options.site_root = match env::var_os("LEPTOS_SITE_ROOT").filter(|v| !v.is_empty()) {
         Some(root) => dir.resolve(root),
         None => dir.default_site_root(),
     }

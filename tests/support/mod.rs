@@ -132,8 +132,12 @@ impl Server {
             .env_remove("CLERK_PUBLISHABLE_KEY")
             .env_remove("CLERK_SECRET_KEY")
             .env_remove("CLERK_WEBHOOK_SIGNING_SECRET")
-            .env_remove("CLERK_LOCAL_INSTANCE_TYPE")
-            .env_remove("CLERK_LOCAL_PERSONAL_ACCOUNTS")
+            // Blank, not removed: the server reads the developer's `.env`, which fills only
+            // what is unset, and a blank local-instance setting is the file's.
+            .env("CLERK_LOCAL_INSTANCE_TYPE", "")
+            .env("CLERK_LOCAL_PERSONAL_ACCOUNTS", "")
+            .env("CLERK_LOCAL_EMAIL_VERIFICATION", "")
+            .env("CLERK_LOCAL_REQUIRE_NAME", "")
             .envs(settings.iter().copied())
             .stdin(Stdio::null());
         let local = matches!(clerk, ClerkMode::Local | ClerkMode::LocalDevelopment);

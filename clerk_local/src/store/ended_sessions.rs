@@ -28,7 +28,8 @@ pub(crate) enum SessionStatus {
     /// Replaced by a newer session on the same client (never here: a signed-in browser must
     /// sign out before signing in again).
     Replaced,
-    /// Waiting for session tasks (none here).
+    /// Live, with a task left: choosing an organization, where the instance requires one
+    /// (derived, never stored: see `State::session_records`).
     Pending,
 }
 
@@ -89,8 +90,7 @@ impl State {
             .is_some_and(|id| self.membership(id, &session.user_id).is_some())
     }
 
-    /// Every session the instance knows: the active ones, then those that ended.
-    /// Every session the instance knows, live or ended. A live one is `Pending` while its task
+    /// Every session the instance knows: the live ones, then those that ended. A live one is `Pending` while its task
     /// is left: `organization_required` and none of the user's organizations active.
     pub(crate) fn session_records(
         &self,

@@ -90,6 +90,8 @@ pub(crate) async fn activate_session(
 /// `Clerk.setActive({ organization })` (`None`: the personal account), awaited: it resolves once
 /// clerk-js holds a session token for the organization, so the next request carries it.
 pub(crate) async fn activate_organization(organization: Option<&str>) -> Result<(), ClerkApiError> {
+    // `""` is the personal account, as for tokens (clerk-js would take it for a slug).
+    let organization = organization.filter(|org| !org.is_empty());
     let clerk = loaded().await?;
     let org = organization.map_or(JsValue::NULL, JsValue::from_str);
     outcome(clerk.set_active(&js_object(&[("organization", org)])))
@@ -111,7 +113,12 @@ pub(crate) async fn activate_organization(organization: Option<&str>) -> Result<
             Some(_) => "clerk-js did not make the organization active",
         }));
     }
-    Ok(())
+    // clerk-js resolves even when it could not get the new organization's token (offline): the
+    // promise is that the next request carries it, so get it (cached when clerk-js has it).
+    super::token::session_token(&crate::GetTokenOptions::default())
+        .await
+        .map(drop)
+        .map_err(|error| ClerkApiError::without_code(error.to_string()))
 }
 
 /// The client's sign-in or sign-up as clerk-js holds it now, once it has loaded.

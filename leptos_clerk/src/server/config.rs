@@ -506,9 +506,10 @@ impl fmt::Debug for ClerkConfig {
     }
 }
 
-/// Loads `.env` into the process environment; a missing file is fine, a broken one is not.
+/// Loads `.env` from the working directory (not its parents) into the process environment; a
+/// missing file is fine, a broken one is not.
 pub(crate) fn load_dotenv() -> Result<(), ConfigError> {
-    match dotenvy::dotenv() {
+    match dotenvy::from_path(".env") {
         Ok(_) => Ok(()),
         Err(e) if e.not_found() => Ok(()),
         Err(e) => Err(dotenv_error(&e)),

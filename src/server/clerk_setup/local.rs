@@ -32,11 +32,12 @@ pub(super) fn start(site_addr: SocketAddr, dir: &AppDir) -> Result<ClerkSetup, C
     LocalInstance::check_listen_address(site_addr)?;
     let origin = format!("http://{}", loopback(site_addr));
     let bundles_dir = env::var_os("CLERK_LOCAL_BUNDLES_DIR")
+        .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| dir.resolve(DEFAULT_BUNDLES_DIR));
     let settings_file = dir.settings_file();
     let mut local_config = LocalConfig::from_toml_file(&settings_file, origin, bundles_dir)?;
-    if let Some(data_dir) = env::var_os("CLERK_LOCAL_DATA_DIR") {
+    if let Some(data_dir) = env::var_os("CLERK_LOCAL_DATA_DIR").filter(|v| !v.is_empty()) {
         local_config.data_dir = data_dir.into();
     }
     // Webhooks to the app's own route, unless Leptos.toml names another: with real Clerk a
