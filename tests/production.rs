@@ -11,7 +11,7 @@ use std::time::Duration;
 use reqwest::header::{CACHE_CONTROL, VARY};
 use reqwest::Method;
 use serde_json::json;
-use support::{Server, TempDir};
+use support::{ClerkMode, Server, TempDir};
 
 /// The stylesheet a page links: its name carries a hash, so it is read from the page.
 fn stylesheet_path(html: &str) -> String {
@@ -404,4 +404,19 @@ fn the_local_instance_is_not_served_beyond_loopback_unless_allowed() {
         .unwrap();
     assert!(stderr.contains("CLERK_LOCAL_ALLOW_REMOTE=1"), "{stderr}");
     assert!(stderr.contains("0.0.0.0:0"), "{stderr}");
+}
+
+/// A blank `LEPTOS_SITE_ROOT` is unset, as every setting: the file server keeps to the built site
+/// and never serves the app's own folder (`.env`, `Leptos.toml`, `.clerk_local/`).
+#[tokio::test]
+async fn a_blank_site_root_is_the_built_site_not_the_apps_folder() {
+    let server = Server::start_with_settings(ClerkMode::Local, None, &[("LEPTOS_SITE_ROOT", "")]);
+    for path in ["/Leptos.toml", "/Cargo.toml", "/.clerk_local/state.json"] {
+        let answer = server.request(Method::GET, path).send().await.unwrap();
+        assert_eq!(answer.status(), 404, "{path}");
+    }
+    let home = server.request(Method::GET, "/").send().await.unwrap();
+    let css = stylesheet_path(&home.text().await.unwrap());
+    let stylesheet = server.request(Method::GET, &css).send().await.unwrap();
+    assert_eq!(stylesheet.status(), 200, "the site is still served");
 }
