@@ -42,6 +42,13 @@ impl Minter<'_> {
         let iat = secs(self.now_ms);
         // Minutes since the first and the second factor were checked (-1: none).
         let fva = session.factor_verification_age(self.state.user(&session.user_id), self.now_ms);
+        // The session's state, whichever organization this token is for: a token for one of
+        // the user's organizations does not finish the task (activating it does).
+        let status = if self.is_pending(session) {
+            SESSION_PENDING
+        } else {
+            SESSION_ACTIVE
+        };
         let mut claims = json!({
             "azp": self.azp,
             "exp": iat + lifetime_secs.filter(|l| *l > 0).unwrap_or(TOKEN_LIFETIME_SECS),
@@ -51,7 +58,7 @@ impl Minter<'_> {
             "jti": ids::trace_id(),
             "nbf": iat - TOKEN_NOT_BEFORE_SKEW_SECS,
             "sid": session.id,
-            "sts": SESSION_ACTIVE,
+            "sts": status,
             "sub": session.user_id,
             "v": 2,
         });
@@ -62,18 +69,13 @@ impl Minter<'_> {
                 claims["fea"] = Value::String(fea);
             }
         }
-        // The session's state, whichever organization this token is for: a token for one of
-        // the user's organizations does not finish the task (activating it does).
-        if self.is_pending(session) {
-            claims["sts"] = json!(SESSION_PENDING);
-        }
         self.keys.sign(&claims, SESSION_TOKEN_CATEGORY)
     }
 
-    /// Whether the session waits for its `choose-organization` task: the instance requires an
-    /// organization and none of the user's is active (none chosen yet, or the user left it).
+    /// Whether the session waits for its `choose-organization` task (`State::is_pending`).
     pub(crate) fn is_pending(&self, session: &Session) -> bool {
-        self.orgs.requires_organization() && !self.state.has_active_organization(session)
+        self.state
+            .is_pending(session, self.orgs.requires_organization())
     }
 
     /// A JWT-template token: the standard claims, then the template's claims with their

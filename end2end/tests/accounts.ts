@@ -26,6 +26,15 @@ export async function signInThroughClerkUi(page: Page, landing = /\/dashboard$/)
   await expect(page).toHaveURL(landing);
 }
 
+/** Fills in and submits Clerk's sign-up form (email address and password) on the current page. */
+export async function submitClerkSignUp(page: Page, user: ReturnType<typeof newUser>) {
+  await page.locator("input[name=emailAddress]").fill(user.email);
+  await page.locator("input[name=password]").fill(user.password);
+  // Enter, not a click on Continue: the password's feedback line slides in after typing and
+  // pushes the button down, so a click aimed a moment earlier can land in the gap.
+  await page.locator("input[name=password]").press("Enter");
+}
+
 /** A new user's sign-up details: a unique email address per call, starting with `label`. */
 export function newUser(label: string) {
   const prefix = label.toLowerCase();
@@ -40,11 +49,7 @@ export function newUser(label: string) {
 export async function signUpThroughClerkUi(page: Page, user: ReturnType<typeof newUser>) {
   await page.goto("/sign-up");
   await waitForClerk(page);
-  await page.locator("input[name=emailAddress]").fill(user.email);
-  await page.locator("input[name=password]").fill(user.password);
-  // Enter, not a click on Continue: the password's feedback line slides in after typing and
-  // pushes the button down, so a click aimed a moment earlier can land in the gap.
-  await page.locator("input[name=password]").press("Enter");
+  await submitClerkSignUp(page, user);
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.locator("#greeting")).toHaveText("Hello, there!");
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
-import { ADA, PAGE_LOAD, newUser, submitClerkSignIn } from "./accounts";
+import { ADA, PAGE_LOAD, newUser, signInThroughClerkUi, submitClerkSignIn, submitClerkSignUp } from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
 
 // Clerk's "Allow personal accounts" turned off: every session must choose an organization (the
@@ -87,10 +87,7 @@ test("without personal accounts, a new session chooses an organization first: pe
   const second = await browser.newContext({ baseURL: BASE_URL });
   const secondPage = await second.newPage();
   const secondWatch = watchPage(secondPage, BASE_URL);
-  await secondPage.goto("/sign-in");
-  await waitForClerk(secondPage);
-  await submitClerkSignIn(secondPage);
-  await expect(secondPage).toHaveURL(/\/sign-in\/tasks\/choose-organization/);
+  await signInThroughClerkUi(secondPage, /\/sign-in\/tasks\/choose-organization/);
   await expect(secondPage.locator(".cl-card")).toContainText("Choose an organization");
   await secondPage.getByText("Analytical Engines").click();
   await expect(secondPage).toHaveURL(/\/dashboard$/);
@@ -104,9 +101,7 @@ test("without personal accounts, a sign-up goes through the same task before the
   const user = newUser("Founder");
   await page.goto("/sign-up");
   await waitForClerk(page);
-  await page.locator("input[name=emailAddress]").fill(user.email);
-  await page.locator("input[name=password]").fill(user.password);
-  await page.locator("input[name=password]").press("Enter");
+  await submitClerkSignUp(page, user);
   // <SignUp/> hosts the task below itself, as <SignIn/> does.
   await expect(page).toHaveURL(/\/sign-up\/tasks\/choose-organization/);
   await page.locator("input[name=name]").fill("Founders Inc");

@@ -81,17 +81,19 @@ pub(crate) struct SessionRecord<'a> {
 }
 
 impl State {
-    /// Whether one of the user's organizations is the session's active one (one they left is
-    /// not).
-    pub(crate) fn has_active_organization(&self, session: &Session) -> bool {
-        session
-            .active_organization_id
-            .as_deref()
-            .is_some_and(|id| self.membership(id, &session.user_id).is_some())
+    /// Whether the live `session` waits for its `choose-organization` task: the instance
+    /// requires an organization (`organization_required`) and none of the user's is active (none
+    /// chosen yet, or the user left it).
+    pub(crate) fn is_pending(&self, session: &Session, organization_required: bool) -> bool {
+        organization_required
+            && session
+                .active_organization_id
+                .as_deref()
+                .is_none_or(|id| self.membership(id, &session.user_id).is_none())
     }
 
-    /// Every session the instance knows: the live ones, then those that ended. A live one is `Pending` while its task
-    /// is left: `organization_required` and none of the user's organizations active.
+    /// Every session the instance knows: the live ones, then those that ended. A live one is
+    /// `Pending` while its task is left (see [`is_pending`](Self::is_pending)).
     pub(crate) fn session_records(
         &self,
         organization_required: bool,
@@ -99,7 +101,7 @@ impl State {
         let active = self.sessions().map(move |(client, session)| SessionRecord {
             client_id: &client.id,
             session,
-            status: if organization_required && !self.has_active_organization(session) {
+            status: if self.is_pending(session, organization_required) {
                 SessionStatus::Pending
             } else {
                 SessionStatus::Active

@@ -1,7 +1,8 @@
 //! What the Backend API refused lately, remembered for a minute: a handshake nonce it could not
 //! redeem, a machine token or API key it does not know. A link, cookie or header repeating a
 //! made-up or spent one then costs one Backend API call, not one per request. A failure that may
-//! pass soon (a timeout, a 5xx, a 429) is remembered for less ([`insert_for`](RecentFailures::insert_for)).
+//! pass soon (a timeout, a 5xx, a 429) is remembered for less
+//! ([`insert_for`](RecentFailures::insert_for)).
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};

@@ -270,9 +270,9 @@ async fn directives(
 }
 
 /// Redeems a nonce at the Backend API, unless it cannot be one of Clerk's or was refused a
-/// moment ago: anyone can put a nonce in a link or a cookie, and each would otherwise cost a call that
-/// the request waits on. (`@clerk/backend` sends every nonce it sees; the answer for a bad one,
-/// no directives, is the same.)
+/// moment ago: anyone can put a nonce in a link or a cookie, and each would otherwise cost a
+/// call that the request waits on. (`@clerk/backend` sends every nonce it sees; the answer for a
+/// bad one, no directives, is the same.)
 async fn nonce_directives(instance: &Instance<'_>, nonce: &str) -> Vec<String> {
     if !nonce_is_well_formed(nonce) {
         tracing::debug!("leptos_clerk: ignoring a malformed handshake nonce");
