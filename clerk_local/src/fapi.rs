@@ -167,6 +167,7 @@ fn route(instance: &Instance, req: &FapiRequest, segments: &[&str]) -> Result<Re
 
         (&M::GET, ["v1", "me"]) => me::get(instance, req),
         (&M::PATCH, ["v1", "me"]) => me::update(instance, req),
+        (&M::PATCH, ["v1", "me", "metadata"]) => me::update_metadata(instance, req),
         (&M::DELETE, ["v1", "me"]) => me::delete(instance, req),
         (&M::POST, ["v1", "me", "change_password"]) => me::change_password(instance, req),
         (&M::POST, ["v1", "me", "email_addresses"]) => me::add_email(instance, req),

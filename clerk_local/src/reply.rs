@@ -217,6 +217,16 @@ impl ApiError {
         .param(param)
     }
 
+    /// A parameter this instance does not take (Clerk's answer for an attribute turned off).
+    pub(crate) fn param_unknown(param: &'static str, message: &str) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_param_unknown",
+            message,
+        )
+        .param(param)
+    }
+
     pub(crate) fn identifier_exists() -> Self {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,

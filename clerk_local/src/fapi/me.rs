@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use crate::bapi::request::merge;
 use crate::clock::now_ms;
 use crate::constants::SESSION_ID_PARAM;
 use crate::ids::new_id;
@@ -39,15 +40,20 @@ pub(super) fn get(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiEr
     })
 }
 
-/// `PATCH /v1/me`: `first_name`, `last_name`, `unsafe_metadata` (JSON).
+/// `PATCH /v1/me`: `first_name`, `last_name`, `primary_email_address_id`, and `unsafe_metadata`
+/// (a JSON object, replacing the old one; clerk-js sends metadata changes to
+/// [`update_metadata`] instead). This instance has no usernames (as an instance with the
+/// attribute off): a `username` is refused, not dropped.
 pub(super) fn update(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
     let now = now_ms();
     let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
-    let unsafe_metadata = req
-        .form("unsafe_metadata")
-        .map(serde_json::from_str::<Value>)
-        .transpose()
-        .map_err(|_| ApiError::param_invalid("unsafe_metadata", "unsafe_metadata must be JSON"))?;
+    if req.form_sent("username").is_some() {
+        return Err(ApiError::param_unknown(
+            "username",
+            "usernames are turned off in this instance",
+        ));
+    }
+    let unsafe_metadata = unsafe_metadata(req)?;
     let reply = instance.update_user("user.updated", &user_id, |state| {
         let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
         if let Some(first) = req.form_sent("first_name") {
@@ -66,6 +72,39 @@ pub(super) fn update(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
         render_user(instance, state, req, now, &token, &user_id)
     })?;
     Ok(reply)
+}
+
+/// `PATCH /v1/me/metadata` (`user.updateMetadata({ unsafeMetadata })`, and `user.update` when
+/// given metadata): merges `unsafe_metadata` into the user's as the Backend API's metadata
+/// `PATCH` does: nested objects merge, `null` deletes a key.
+pub(super) fn update_metadata(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+    let now = now_ms();
+    let (token, user_id) = instance.store.read(|s| signed_in(s, req))?;
+    let patch = unsafe_metadata(req)?;
+    let reply = instance.update_user("user.updated", &user_id, |state| {
+        let user = state.user_mut(&user_id).ok_or_else(ApiError::signed_out)?;
+        if let Some(patch) = patch.clone() {
+            merge(&mut user.unsafe_metadata, patch);
+        }
+        user.updated_at = now;
+        render_user(instance, state, req, now, &token, &user_id)
+    })?;
+    Ok(reply)
+}
+
+/// The form's `unsafe_metadata`: a JSON object, as Clerk takes it (clerk-js sends it as JSON
+/// text); absent or `null` is no change.
+fn unsafe_metadata(req: &FapiRequest) -> Result<Option<Value>, ApiError> {
+    let invalid =
+        || ApiError::param_invalid("unsafe_metadata", "unsafe_metadata must be a JSON object");
+    match req
+        .form("unsafe_metadata")
+        .map(serde_json::from_str::<Value>)
+    {
+        None | Some(Ok(Value::Null)) => Ok(None),
+        Some(Ok(object @ Value::Object(_))) => Ok(Some(object)),
+        Some(_) => Err(invalid()),
+    }
 }
 
 /// Swaps a verified extra address with the primary one ("Set as primary").

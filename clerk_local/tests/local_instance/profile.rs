@@ -114,6 +114,89 @@ async fn me_name_emails_password_and_deletion() {
     server.assert_nothing_unhandled().await;
 }
 
+async fn unsafe_metadata_of(server: &Server, user_id: &str) -> Value {
+    let (_, user) = server
+        .api(Method::GET, &format!("/v1/users/{user_id}"), None)
+        .await;
+    user["unsafe_metadata"].clone()
+}
+
+/// `user.update({ unsafeMetadata })` and `user.updateMetadata(..)` in clerk-js: `PATCH /v1/me`
+/// replaces the object, `PATCH /v1/me/metadata` merges into it (`null` deletes a key); what is
+/// not an object is refused, and so is a username (this instance has none).
+#[tokio::test]
+async fn unsafe_metadata_from_the_browser_replaces_and_merges() {
+    let server = Server::start().await;
+    let (mut browser, user_id) = signed_in(&server).await;
+
+    let replaced = browser
+        .post(
+            "/__clerk/v1/me?_method=PATCH",
+            &[(
+                "unsafe_metadata",
+                r#"{"theme":"dark","onboarding":{"step":1,"done":false}}"#,
+            )],
+        )
+        .await;
+    assert_eq!(replaced.status, StatusCode::OK, "{}", replaced.body);
+    let merged = browser
+        .post(
+            "/__clerk/v1/me/metadata?_method=PATCH",
+            &[(
+                "unsafe_metadata",
+                r#"{"onboarding":{"done":true},"theme":null,"birthday":"12-10"}"#,
+            )],
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.body);
+    let expected =
+        serde_json::json!({"onboarding": {"step": 1, "done": true}, "birthday": "12-10"});
+    assert_eq!(merged.body["response"]["unsafe_metadata"], expected);
+    assert_eq!(unsafe_metadata_of(&server, &user_id).await, expected);
+
+    for (path, value) in [
+        ("/__clerk/v1/me/metadata?_method=PATCH", "[1,2]"),
+        ("/__clerk/v1/me/metadata?_method=PATCH", "{not json"),
+        ("/__clerk/v1/me?_method=PATCH", "\"text\""),
+    ] {
+        let refused = browser.post(path, &[("unsafe_metadata", value)]).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{value}: {}",
+            refused.body
+        );
+        assert_eq!(
+            refused.body["errors"][0]["meta"]["param_name"],
+            "unsafe_metadata"
+        );
+    }
+    let username = browser
+        .post("/__clerk/v1/me?_method=PATCH", &[("username", "augusta")])
+        .await;
+    assert_eq!(username.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(username.body["errors"][0]["code"], "form_param_unknown");
+    assert_eq!(
+        unsafe_metadata_of(&server, &user_id).await,
+        expected,
+        "a refused change kept the metadata"
+    );
+
+    let signed_out = server
+        .browser()
+        .post(
+            "/__clerk/v1/me/metadata?_method=PATCH",
+            &[("unsafe_metadata", "{}")],
+        )
+        .await;
+    assert_eq!(
+        signed_out.status,
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        signed_out.body
+    );
+}
+
 #[tokio::test]
 async fn organizations_from_the_browser_need_them_enabled_and_the_right_permissions() {
     let disabled = Server::start().await;
