@@ -1,6 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
-import { ADA, PAGE_LOAD, signInThroughClerkUi, submitClerkSignIn, withoutHydrationMarkers } from "./accounts";
+import {
+  ADA,
+  newUser,
+  PAGE_LOAD,
+  signInThroughClerkUi,
+  signUpThroughClerkUi,
+  submitClerkSignIn,
+  withoutHydrationMarkers,
+} from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
 
 /** The hooks' values as /session renders them (see src/pages/session.rs). */
@@ -486,5 +494,66 @@ test("<SignInButton> in a modal, clicked while clerk-js loads, signs in over the
   await expect(page).toHaveURL(/\/sign-up\?/);
   expect(new URL(page.url()).searchParams.get("redirect_url")).toBe(`${BASE_URL}/use-auth`);
   await expect(page.locator("input[name=emailAddress]")).toBeVisible();
+  watch.assertClean();
+});
+
+test("use_user().update() and update_metadata() change the user from the browser: the page follows at once, a refusal keeps what was typed, and the server's next render has the change", async ({ page }) => {
+  // A new user: the seeded one's name is what other tests expect.
+  const watch = watchPage(page, BASE_URL, [/ERR_FAILED|Failed to load resource/]);
+  await signUpThroughClerkUi(page, newUser("rename"));
+  // A page load: the server has rendered (and cached) the user before the changes.
+  await page.reload();
+  await waitForClerk(page);
+  await markPage(page);
+
+  // The Frontend API cannot be reached: the refusal shows, the typed name stays, nothing changed.
+  const patchMe = (url: URL) => url.pathname.endsWith("/v1/me") && url.searchParams.get("_method") === "PATCH";
+  await page.route(patchMe, (route) => route.abort());
+  await page.locator("#browser-first-name").fill("Grace");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.locator("#browser-name-error")).toBeVisible();
+  await expect(page.locator("#browser-first-name")).toHaveValue("Grace");
+  await expect(page.locator("#greeting")).toHaveText("Hello, there!");
+  await page.unroute(patchMe);
+
+  // Saved: use_user() follows without a reload, and the refusal is gone.
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.locator("#greeting")).toHaveText("Hello, Grace!");
+  await expect(page.locator("#browser-name-error")).toHaveCount(0);
+
+  // Unsafe metadata is merged: a second key written later leaves the first one.
+  await page.locator("#birthday").fill("12-09");
+  await page.getByRole("button", { name: "Save birthday" }).click();
+  await expect(page.locator("#saved-birthday")).toHaveText("12-09");
+  const metadata = await page.evaluate(async () => {
+    const user = (window as any).Clerk.user;
+    await user.updateMetadata({ unsafeMetadata: { theme: "dark" } });
+    return (window as any).Clerk.user.unsafeMetadata;
+  });
+  expect(metadata).toEqual({ birthday: "12-09", theme: "dark" });
+  expect(await pageWasNotReloaded(page)).toBe(true);
+
+  // The server renders the change on the next page load: the local instance's user.updated
+  // webhook makes the app forget its cached copy (otherwise kept ten seconds).
+  await expect
+    .poll(
+      async () => {
+        const html = withoutHydrationMarkers(await (await page.request.get("/dashboard", { headers: PAGE_LOAD })).text());
+        return [html.includes("Hello, Grace!"), html.includes('<span id="saved-birthday">12-09</span>')];
+      },
+      { timeout: 5_000 },
+    )
+    .toEqual([true, true]);
+  await page.reload();
+  await waitForClerk(page);
+  await expect(page.locator("#greeting")).toHaveText("Hello, Grace!");
+  await expect(page.locator("#browser-first-name")).toHaveValue("Grace");
+  await expect(page.locator("#saved-birthday")).toHaveText("12-09");
+
+  // An empty birthday deletes the key, and only that one.
+  await page.locator("#birthday").fill("");
+  await page.getByRole("button", { name: "Save birthday" }).click();
+  await expect(page.locator("#saved-birthday")).toHaveText("");
+  expect(await page.evaluate(() => (window as any).Clerk.user.unsafeMetadata)).toEqual({ theme: "dark" });
   watch.assertClean();
 });

@@ -14,6 +14,7 @@ mod reverification;
 mod sign_in;
 mod sign_up;
 mod token;
+mod user;
 
 pub(crate) use actions::{
     create_organization, open, redirect, reload_user, set_active_organization, sign_out,
@@ -31,3 +32,4 @@ pub(crate) use sign_in::{
 };
 pub(crate) use sign_up::{attempt_email_code, prepare_email_code, sign_up_with_password};
 pub(crate) use token::{session_token, session_token_if_loaded};
+pub(crate) use user::{reload_user_now, update_user, update_user_metadata};

@@ -61,9 +61,10 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 pub(crate) use crate::browser::{
     activate_organization, activate_session, attempt_email_code, authenticate_with_redirect,
     connect, create_organization, handle_redirect_callback, keep_mounted, open, prepare_email_code,
-    read_page_state, redirect, reload_user, session_token, session_token_if_loaded,
-    set_active_organization, sign_in_with_password, sign_out, sign_up_with_password,
-    user_memberships, verify_again, Modal,
+    read_page_state, redirect, reload_user, reload_user_now, session_token,
+    session_token_if_loaded, set_active_organization, sign_in_with_password, sign_out,
+    sign_up_with_password, update_user, update_user_metadata, user_memberships, verify_again,
+    Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -160,6 +161,25 @@ mod without_browser {
         Err(crate::ClerkApiError::without_code(
             "organizations are made active by clerk-js, in the browser",
         ))
+    }
+    pub(crate) async fn update_user(
+        _: crate::UserUpdate,
+    ) -> Result<crate::UserSnapshot, crate::ClerkApiError> {
+        Err(users_change_in_the_browser())
+    }
+    pub(crate) async fn update_user_metadata(
+        _: Value,
+    ) -> Result<crate::UserSnapshot, crate::ClerkApiError> {
+        Err(users_change_in_the_browser())
+    }
+    pub(crate) async fn reload_user_now() -> Result<crate::UserSnapshot, crate::ClerkApiError> {
+        Err(users_change_in_the_browser())
+    }
+    fn users_change_in_the_browser() -> crate::ClerkApiError {
+        crate::ClerkApiError::without_code(
+            "use_user()'s changes are clerk-js's, in the browser: on the server, change the user \
+             with leptos_clerk::server::clerk_client()",
+        )
     }
     /// No modal to verify in: `None`, the server's answer stands.
     pub(crate) async fn verify_again(_: Option<crate::ReverificationLevel>) -> Option<bool> {

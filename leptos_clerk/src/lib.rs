@@ -31,6 +31,7 @@ mod snapshot;
 mod state;
 mod token;
 mod urls;
+mod user_update;
 
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -70,3 +71,4 @@ pub use snapshot::{
 pub use state::{try_use_clerk_context, use_clerk_context, ClerkContext, ClerkStatus};
 pub use token::{get_token, GetTokenOptions, TokenError};
 pub use urls::{sign_in_redirect_path, sign_in_url_with_redirect};
+pub use user_update::UserUpdate;

@@ -87,6 +87,11 @@ pub struct UserSnapshot {
     pub email_addresses: Vec<EmailAddressSnapshot>,
     /// `public_metadata` (never `private_metadata`).
     pub public_metadata: serde_json::Value,
+    /// `unsafe_metadata`: what the user may write themselves, from the browser
+    /// ([`UseUser::update_metadata`](crate::UseUser::update_metadata)). Trust it no more than a
+    /// form field.
+    #[serde(default)]
+    pub unsafe_metadata: serde_json::Value,
 }
 
 /// One of the user's email addresses.

@@ -1,8 +1,14 @@
 //! `/dashboard`: the guide's **`useUser()`** component, behind a page that only signed-in users
-//! see.
+//! see, and `useUser()`'s "Update user data": the user changes their own profile from the
+//! browser.
 
+use leptos::ev::SubmitEvent;
+use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_clerk::{use_user, RedirectToSignIn, SignedIn, SignedOut, UserAvatar};
+use leptos_clerk::{
+    use_user, ClerkApiError, RedirectToSignIn, SignedIn, SignedOut, UserAvatar, UserSnapshot,
+    UserUpdate,
+};
 
 /// Protected: a signed-out visitor is sent to `/sign-in?redirect_url=%2Fdashboard`, with a 302
 /// from the server on a page load and by the router on a client-side navigation. Clerk's
@@ -13,6 +19,7 @@ pub fn Dashboard() -> impl IntoView {
         <SignedIn>
             <UserAvatar/>
             <Greeting/>
+            <UpdateUser/>
         </SignedIn>
         <SignedOut>
             <RedirectToSignIn/>
@@ -42,5 +49,91 @@ fn Greeting() -> impl IntoView {
             }
             .into_any(),
         }
+    }
+}
+
+/// The user changes their own name and their `unsafe_metadata` through clerk-js, as in Clerk's
+/// `useUser()` and user-metadata guides (`user.update(..)`, `user.updateMetadata(..)`): no
+/// server function and no secret key; the greeting above follows as soon as Clerk answers. A
+/// refusal shows beside the form, and what was typed stays.
+#[component]
+fn UpdateUser() -> impl IntoView {
+    let user = use_user();
+    let (first_name, birthday) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
+    let rename = Action::new_local(move |name: &String| {
+        user.update(UserUpdate::new().first_name(name.trim()))
+    });
+    // Merged into the metadata (other keys stay); an empty birthday deletes the key.
+    let save_birthday = Action::new_local(move |date: &String| {
+        let date = date.trim();
+        let value = if date.is_empty() {
+            serde_json::Value::Null
+        } else {
+            date.into()
+        };
+        user.update_metadata(serde_json::json!({ "birthday": value }))
+    });
+    let submit = move |input: NodeRef<Input>, action: Action<String, _>| {
+        move |event: SubmitEvent| {
+            event.prevent_default();
+            if let Some(input) = input.get() {
+                action.dispatch_local(input.value());
+            }
+        }
+    };
+    let current = move |read: fn(&UserSnapshot) -> Option<String>| {
+        move || {
+            user.user
+                .with(|u| u.as_ref().and_then(read))
+                .unwrap_or_default()
+        }
+    };
+    let saved_birthday = current(|u| {
+        u.unsafe_metadata
+            .get("birthday")
+            .and_then(|b| b.as_str())
+            .map(str::to_owned)
+    });
+    view! {
+        <h2>"Update your profile from the browser"</h2>
+        <form id="browser-name-form" class="stacked" on:submit=submit(first_name, rename)>
+            <label>
+                "First name "
+                <input type="text" id="browser-first-name" node_ref=first_name
+                    prop:value=current(|u| u.first_name.clone())/>
+            </label>
+            <button type="submit" class="button" disabled=move || rename.pending().get()>
+                "Save name"
+            </button>
+            <Refusal action=rename id="browser-name-error"/>
+        </form>
+        <form id="birthday-form" class="stacked" on:submit=submit(birthday, save_birthday)>
+            <label>
+                "Birthday (kept in your unsafe metadata) "
+                <input type="text" id="birthday" placeholder="MM-DD" node_ref=birthday
+                    prop:value=saved_birthday/>
+            </label>
+            <button type="submit" class="button" disabled=move || save_birthday.pending().get()>
+                "Save birthday"
+            </button>
+            <p>"Saved: " <span id="saved-birthday">{saved_birthday}</span></p>
+            <Refusal action=save_birthday id="birthday-error"/>
+        </form>
+    }
+}
+
+/// Why the last change was refused, if it was.
+#[component]
+fn Refusal(
+    action: Action<String, Result<UserSnapshot, ClerkApiError>>,
+    id: &'static str,
+) -> impl IntoView {
+    move || {
+        action.value().with(|result| match result {
+            Some(Err(refused)) => {
+                Some(view! { <p class="error" id=id role="alert">{refused.to_string()}</p> })
+            }
+            _ => None,
+        })
     }
 }

@@ -8,7 +8,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use leptos_clerk::server::{VerifiedWebhook, WebhookEvent};
+use leptos_clerk::server::{Clerk, VerifiedWebhook, WebhookEvent};
 use serde::Serialize;
 
 use super::api::ApiError;
@@ -30,9 +30,16 @@ pub struct Receipt {
 /// The handler. A delivery is known by the id its signature covers (`event.delivery_id`).
 pub async fn receive(
     State(db): State<Db>,
+    clerk: Clerk,
     VerifiedWebhook(event): VerifiedWebhook,
 ) -> Result<Json<Receipt>, ApiError> {
     let applied = apply_once(&db, &event).await?;
+    // A user changed elsewhere (in Clerk's UI, from the browser with `use_user().update(..)`,
+    // in the Dashboard): this server's next page render loads them afresh instead of showing
+    // its cached copy for up to ten seconds more. Other servers' copies expire on their own.
+    if let Some(user_id) = changed_user(&event) {
+        clerk.forget_user(user_id);
+    }
     let delivery = &event.delivery_id;
     if applied {
         tracing::info!(event = %event.event_type, %delivery, "webhook applied");
@@ -83,6 +90,15 @@ async fn apply_once(db: &Db, event: &WebhookEvent) -> Result<bool, ApiError> {
         .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// The user a `user.*` event is about.
+fn changed_user(event: &WebhookEvent) -> Option<&str> {
+    event
+        .event_type
+        .starts_with("user.")
+        .then(|| event.data.get("id")?.as_str())
+        .flatten()
 }
 
 /// `data.id` of a `*.deleted` event.

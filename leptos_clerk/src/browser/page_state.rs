@@ -58,6 +58,7 @@ fn user_snapshot(user: &JsValue) -> UserSnapshot {
         primary_email_address: text(user, "primary_email_address"),
         email_addresses,
         public_metadata: from_js(&field(user, "public_metadata")),
+        unsafe_metadata: from_js(&field(user, "unsafe_metadata")),
     }
 }
 

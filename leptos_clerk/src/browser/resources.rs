@@ -85,6 +85,7 @@ pub fn user_from_resource(user: &JsValue) -> UserSnapshot {
         primary_email_address: text(&field(user, "primaryEmailAddress"), "emailAddress"),
         email_addresses: email_addresses(user),
         public_metadata: json_of(&field(user, "publicMetadata")).unwrap_or_default(),
+        unsafe_metadata: json_of(&field(user, "unsafeMetadata")).unwrap_or_default(),
     }
 }
 
@@ -175,7 +176,7 @@ fn is_absent(value: &JsValue) -> bool {
 }
 
 /// A clerk-js `Date` field in Unix milliseconds.
-fn time(value: &JsValue) -> Option<f64> {
+pub(super) fn time(value: &JsValue) -> Option<f64> {
     value
         .dyn_ref::<js_sys::Date>()
         .map(js_sys::Date::get_time)

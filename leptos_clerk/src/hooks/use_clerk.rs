@@ -75,7 +75,8 @@ impl UseClerk {
     }
 
     /// Reloads the signed-in user from Clerk (`Clerk.user.reload()`), e.g. after a server
-    /// function changed it through the Backend API; `use_user()` follows.
+    /// function changed it through the Backend API; `use_user()` follows. To wait for it (or
+    /// see why it failed), await [`UseUser::reload`](crate::UseUser::reload) instead.
     pub fn reload_user(&self) {
         client::reload_user();
     }

@@ -127,8 +127,8 @@ impl User {
         self.to_snapshot().full_name()
     }
 
-    /// The public part of the profile, for the page snapshot (no `private_metadata`, no
-    /// `unsafe_metadata`).
+    /// What the user may see of their profile, for the page snapshot: everything clerk-js shows
+    /// them too (so no `private_metadata`).
     #[must_use]
     pub fn to_snapshot(&self) -> UserSnapshot {
         UserSnapshot {
@@ -150,10 +150,8 @@ impl User {
                         .is_some_and(Verification::is_verified),
                 })
                 .collect(),
-            public_metadata: match &self.public_metadata {
-                Value::Null => Value::Object(serde_json::Map::new()),
-                other => other.clone(),
-            },
+            public_metadata: object_or_empty(&self.public_metadata),
+            unsafe_metadata: object_or_empty(&self.unsafe_metadata),
         }
     }
 }
@@ -172,5 +170,13 @@ impl std::fmt::Debug for User {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let private = self.private_metadata.is_some();
         crate::server::redact::debug_json(f, "User", self, &[("private_metadata", private)])
+    }
+}
+
+/// Metadata as clerk-js has it: `{}` when Clerk sent none.
+fn object_or_empty(metadata: &Value) -> Value {
+    match metadata {
+        Value::Null => Value::Object(serde_json::Map::new()),
+        other => other.clone(),
     }
 }
