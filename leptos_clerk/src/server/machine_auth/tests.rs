@@ -70,6 +70,21 @@ async fn a_jwt_token_verifies_with_the_instance_keys_and_gives_its_machine_scope
     assert_eq!(machine.scopes, ["mch_api"]);
 }
 
+/// `azp` is a browser origin: a machine's token has none, and authorized parties (set in
+/// production for session tokens) do not refuse it. See `verify_m2m_decoded`.
+#[tokio::test]
+async fn authorized_parties_do_not_apply_to_machine_tokens() {
+    let mut clerk = clerk().config().clone();
+    clerk.authorized_parties = vec!["https://app.example.com".to_owned()];
+    let clerk = Clerk::new(clerk).unwrap();
+    let token = mint(&m2m_header(), &m2m_claims(), key());
+    let machine = clerk
+        .authenticate_m2m_at(&bearer(&token), SystemTime::now())
+        .await
+        .unwrap();
+    assert_eq!(machine.machine_id, "mch_worker");
+}
+
 #[tokio::test]
 async fn a_jwt_token_that_fails_verification_says_why() {
     let reason = |result: Result<M2mAuth, MachineAuthError>| result.unwrap_err().reason();

@@ -217,6 +217,13 @@ fn check_claims(
 /// An M2M token in JWT form, as `@clerk/backend`'s `verifyM2MJwt` after its `cat` check:
 /// `typ`, if present, `JWT`; the signature; `exp` (required), `nbf` and `iat`. Its claims are
 /// returned.
+///
+/// Deliberately not checked: `azp` against `authorized_parties`. `@clerk/backend` runs its
+/// session-token `azp` assertion on machine JWTs too, so with authorized parties set it refuses
+/// one without `azp`; but `azp` names the browser origin a session token was made for, which
+/// a machine has none of, so that check would refuse every M2M JWT in the recommended
+/// production set-up (`CLERK_AUTHORIZED_PARTIES` set). Which machines may call is the scopes'
+/// job (`M2mAuth::has_scope`).
 pub(crate) fn verify_m2m_decoded(
     jwt: &Jwt<'_>,
     keys: &Jwks,
