@@ -69,6 +69,7 @@ test("hooks render the server's state, hydrate without change, then follow clerk
     { id: expect.stringMatching(/^idn_/), email_address: ADA.email, verified: true },
   ]);
   expect(html.session).toEqual({ id: html.auth.session_id, status: "active", is_signed_in: true });
+  expect(html.clerk_js_version).toBeNull();
 
   // ...and after clerk-js loads the hooks hold the same values, now from clerk-js.
   await page.goto("/session");
@@ -79,6 +80,9 @@ test("hooks render the server's state, hydrate without change, then follow clerk
   expect(loaded.user).toEqual(html.user);
   expect(loaded.session).toEqual(html.session);
   expect(loaded.organization).toEqual({ is_loaded: true, id: null });
+  // use_clerk().clerk_js(): clerk-js itself, for what the SDK does not wrap.
+  expect(loaded.clerk_js_version).toMatch(/^\d+\.\d+\.\d+/);
+  expect(loaded.clerk_js_version).toBe(await page.evaluate(() => (window as any).Clerk.version));
 
   watch.assertClean();
 });

@@ -22,7 +22,7 @@ pub(crate) use actions::{
 };
 pub use hydration::hydrate_lazy;
 pub(crate) use json::from_js as json_from_js;
-pub(crate) use load::connect;
+pub(crate) use load::{connect, loaded_clerk_js, wait_for_clerk_js};
 pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::read as read_page_state;
 pub(crate) use reverification::verify_again;

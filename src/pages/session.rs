@@ -11,9 +11,11 @@ pub fn Session() -> impl IntoView {
     let (auth, user, session, org) = (use_auth(), use_user(), use_session(), use_organization());
     let org_list = use_organization_list();
     let status = use_clerk_status();
+    let clerk_js_version = clerk_js_version();
     let state = move || {
         let value = json!({
             "status": status.get().as_str(),
+            "clerk_js_version": clerk_js_version.get(),
             "auth": {
                 "is_loaded": auth.is_loaded.get(),
                 "is_signed_in": auth.is_signed_in.get(),
@@ -50,4 +52,23 @@ pub fn Session() -> impl IntoView {
         <h1>"Session"</h1>
         <pre id="hooks">{state}</pre>
     }
+}
+
+/// clerk-js's version, read from clerk-js itself through `use_clerk().clerk_js()`: the way to
+/// anything the SDK does not wrap. `null` on the server and until clerk-js has loaded.
+fn clerk_js_version() -> Signal<Option<String>> {
+    let version = RwSignal::new(None);
+    #[cfg(feature = "hydrate")]
+    {
+        let clerk = leptos_clerk::use_clerk();
+        Effect::new(move |_| {
+            if clerk.status.get().is_loaded() {
+                let read = clerk
+                    .clerk_js()
+                    .and_then(|clerk| js_sys::Reflect::get(&clerk, &"version".into()).ok());
+                version.set(read.and_then(|v| v.as_string()));
+            }
+        });
+    }
+    version.into()
 }

@@ -197,6 +197,16 @@ pub(crate) async fn loaded_clerk() -> Option<ClerkJs> {
     }
 }
 
+/// `window.Clerk` once it has loaded, for `use_clerk().clerk_js()`.
+pub(crate) fn loaded_clerk_js() -> Option<JsValue> {
+    ClerkJs::loaded_from_window().map(JsValue::from)
+}
+
+/// [`loaded_clerk`], as a plain JS value.
+pub(crate) async fn wait_for_clerk_js() -> Option<JsValue> {
+    loaded_clerk().await.map(JsValue::from)
+}
+
 /// Clerk UI's constructor for `load()` (clerk-js 6): itself once its script has run, else a
 /// promise of it (the scripts are `async`, so Clerk UI's may still be on its way), which
 /// clerk-js awaits only to show a component: clerk-js loads without waiting for Clerk UI. If

@@ -80,6 +80,30 @@ impl UseClerk {
     pub fn reload_user(&self) {
         client::reload_user();
     }
+
+    /// clerk-js itself (`window.Clerk`, what Clerk's `useClerk()` returns), once it has loaded:
+    /// for what the SDK does not wrap, through `js_sys::Reflect` and `wasm_bindgen`. `None`
+    /// while it loads and when it failed to. Browser build (`hydrate`) only: there is no
+    /// clerk-js on the server.
+    ///
+    /// ```ignore
+    /// // in an event handler
+    /// if let Some(clerk) = use_clerk().clerk_js() {
+    ///     let version = js_sys::Reflect::get(&clerk, &"version".into())?;
+    /// }
+    /// ```
+    #[cfg(feature = "hydrate")]
+    #[must_use]
+    pub fn clerk_js(&self) -> Option<wasm_bindgen::JsValue> {
+        crate::browser::loaded_clerk_js()
+    }
+
+    /// [`clerk_js`](Self::clerk_js), once clerk-js has loaded, however long that takes; `None`
+    /// if it does not load.
+    #[cfg(feature = "hydrate")]
+    pub async fn loaded_clerk_js(&self) -> Option<wasm_bindgen::JsValue> {
+        crate::browser::wait_for_clerk_js().await
+    }
 }
 
 /// clerk-js's actions and status.
