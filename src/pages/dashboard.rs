@@ -81,14 +81,17 @@ fn UpdateUser() -> impl IntoView {
             }
         }
     };
-    let current = move |read: fn(&UserSnapshot) -> Option<String>| {
-        move || {
+    // One memo per field: a box is set again only when its own value changes, so saving one
+    // form keeps what was typed in the other.
+    let saved = move |read: fn(&UserSnapshot) -> Option<String>| {
+        Memo::new(move |_| {
             user.user
                 .with(|u| u.as_ref().and_then(read))
                 .unwrap_or_default()
-        }
+        })
     };
-    let saved_birthday = current(|u| {
+    let saved_name = saved(|u| u.first_name.clone());
+    let saved_birthday = saved(|u| {
         u.unsafe_metadata
             .get("birthday")
             .and_then(|b| b.as_str())
@@ -99,8 +102,9 @@ fn UpdateUser() -> impl IntoView {
         <form id="browser-name-form" class="stacked" on:submit=submit(first_name, rename)>
             <label>
                 "First name "
+                // `value` for the server's HTML, `prop:value` to follow once hydrated.
                 <input type="text" id="browser-first-name" node_ref=first_name
-                    prop:value=current(|u| u.first_name.clone())/>
+                    value=saved_name.get_untracked() prop:value=saved_name/>
             </label>
             <button type="submit" class="button" disabled=move || rename.pending().get()>
                 "Save name"
@@ -111,7 +115,7 @@ fn UpdateUser() -> impl IntoView {
             <label>
                 "Birthday (kept in your unsafe metadata) "
                 <input type="text" id="birthday" placeholder="MM-DD" node_ref=birthday
-                    prop:value=saved_birthday/>
+                    value=saved_birthday.get_untracked() prop:value=saved_birthday/>
             </label>
             <button type="submit" class="button" disabled=move || save_birthday.pending().get()>
                 "Save birthday"

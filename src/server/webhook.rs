@@ -33,13 +33,14 @@ pub async fn receive(
     clerk: Clerk,
     VerifiedWebhook(event): VerifiedWebhook,
 ) -> Result<Json<Receipt>, ApiError> {
-    let applied = apply_once(&db, &event).await?;
     // A user changed elsewhere (in Clerk's UI, from the browser with `use_user().update(..)`,
     // in the Dashboard): this server's next page render loads them afresh instead of showing
-    // its cached copy for up to ten seconds more. Other servers' copies expire on their own.
+    // its cached copy for up to ten seconds more (also when the database write below fails).
+    // Other servers' copies expire on their own.
     if let Some(user_id) = changed_user(&event) {
         clerk.forget_user(user_id);
     }
+    let applied = apply_once(&db, &event).await?;
     let delivery = &event.delivery_id;
     if applied {
         tracing::info!(event = %event.event_type, %delivery, "webhook applied");

@@ -162,8 +162,9 @@ impl BapiRequest {
     }
 }
 
-/// Clerk's metadata merge (`PATCH /users/{id}/metadata`): top-level keys replace, `null` deletes,
-/// nested objects merge the same way.
+/// Clerk's metadata merge (`PATCH /users/{id}/metadata`, and the Frontend API's
+/// `/me/metadata`, an RFC 7396 merge patch): top-level keys replace, `null` deletes, nested
+/// objects merge the same way (a new one is merged into `{}`, so its `null`s are dropped too).
 pub(crate) fn merge(target: &mut Value, patch: Value) {
     match (target, patch) {
         (Value::Object(target), Value::Object(patch)) => {
@@ -172,6 +173,10 @@ pub(crate) fn merge(target: &mut Value, patch: Value) {
                     target.remove(&key);
                 } else if let Some(existing) = target.get_mut(&key).filter(|e| e.is_object()) {
                     merge(existing, value);
+                } else if value.is_object() {
+                    let mut fresh = Value::Object(serde_json::Map::new());
+                    merge(&mut fresh, value);
+                    target.insert(key, fresh);
                 } else {
                     target.insert(key, value);
                 }

@@ -144,13 +144,15 @@ async fn unsafe_metadata_from_the_browser_replaces_and_merges() {
             "/__clerk/v1/me/metadata?_method=PATCH",
             &[(
                 "unsafe_metadata",
-                r#"{"onboarding":{"done":true},"theme":null,"birthday":"12-10"}"#,
+                r#"{"onboarding":{"done":true},"theme":null,"birthday":"12-10","prefs":{"a":1,"b":null}}"#,
             )],
         )
         .await;
     assert_eq!(merged.status, StatusCode::OK, "{}", merged.body);
-    let expected =
-        serde_json::json!({"onboarding": {"step": 1, "done": true}, "birthday": "12-10"});
+    // A new nested object is merged into `{}`: its `null`s delete nothing and are not stored.
+    let expected = serde_json::json!({
+        "onboarding": {"step": 1, "done": true}, "birthday": "12-10", "prefs": {"a": 1}
+    });
     assert_eq!(merged.body["response"]["unsafe_metadata"], expected);
     assert_eq!(unsafe_metadata_of(&server, &user_id).await, expected);
 

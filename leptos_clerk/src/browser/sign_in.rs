@@ -140,9 +140,13 @@ pub(super) fn call(object: &JsValue, method: &str, argument: &JsValue) -> Result
         .dyn_into::<Promise>()
 }
 
+/// The code of a request that did not reach Clerk (clerk-js's own, for its `ClerkRuntimeError`).
+pub(super) const NETWORK_ERROR: &str = "network_error";
+
 /// What Clerk said, from the first of a `ClerkAPIResponseError`'s `errors`; any other failure
 /// by its message, and its `code` where it has one (clerk-js's `ClerkRuntimeError`, e.g.
-/// `captcha_unavailable` when the bot protection's script could not load).
+/// `captcha_unavailable` when the bot protection's script could not load). A failed `fetch`,
+/// which clerk-js throws as a plain `Error("ClerkJS: Network error at …")`, is `network_error`.
 pub(super) fn refusal(error: JsValue) -> ClerkApiError {
     let first = field(&error, "errors")
         .dyn_into::<Array>()
@@ -150,9 +154,15 @@ pub(super) fn refusal(error: JsValue) -> ClerkApiError {
         .map(|errors| errors.get(0))
         .filter(JsValue::is_object);
     let Some(first) = first else {
+        let message = describe(error.clone());
+        let code = text(&error, "code").or_else(|| {
+            message
+                .contains("Network error at")
+                .then(|| NETWORK_ERROR.to_owned())
+        });
         return ClerkApiError {
-            code: text(&error, "code"),
-            ..ClerkApiError::without_code(describe(error))
+            code,
+            ..ClerkApiError::without_code(message)
         };
     };
     ClerkApiError {
