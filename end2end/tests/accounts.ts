@@ -99,3 +99,21 @@ export async function expectGoogleUser(page: Page, email: string, firstName: str
   expect(user).toMatchObject({ first_name: firstName, last_name: lastName });
   expect(user.external_accounts).toEqual([expect.objectContaining({ provider: "oauth_google", email_address: email })]);
 }
+
+/** The local instance's Backend API key: scripts/test reads it from the instance's data folder. */
+export const SECRET_KEY = process.env.CLERK_SECRET_KEY ?? "";
+
+/** The last code the local instance "emailed" to `email` (its test endpoint, with the secret key). */
+export async function emailedCode(request: import("@playwright/test").APIRequestContext, email: string) {
+  let code = "";
+  await expect
+    .poll(async () => {
+      const response = await request.get(`/__clerk_local/test/codes?email=${encodeURIComponent(email)}`, {
+        headers: { authorization: `Bearer ${SECRET_KEY}` },
+      });
+      code = (await response.json()).code ?? "";
+      return code;
+    })
+    .toMatch(/^\d{6}$/);
+  return code;
+}

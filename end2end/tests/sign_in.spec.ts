@@ -4,6 +4,7 @@ import { totpCode } from "../local-instance/tests/support";
 import {
   ADA,
   approveNewGoogleIdentity,
+  emailedCode,
   continueWithGoogleFrom,
   expectGoogleUser,
   landOnDashboardThroughCallback,
@@ -124,6 +125,42 @@ test("use_sign_in(): the app's own form shows Clerk's refusal, then signs in and
   await page.goto("/custom-sign-in");
   await expect(page.locator("#custom-sign-in-done")).toBeVisible();
   await expect(form).toHaveCount(0);
+  watch.assertClean();
+});
+
+test("use_sign_in() without a password: the app's own form asks Clerk to email a code, shows a refusal, sends a new code, and signs in with it", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL, [/status of 4(04|22)/, /^HTTP 4(04|22) /]);
+  await page.goto("/custom-sign-in");
+  const form = page.locator("#custom-sign-in");
+  const emailMeACode = form.getByRole("button", { name: "Email me a code instead" });
+  await expect(emailMeACode).toBeEnabled();
+
+  // No address yet, or nobody with it: said on the form, which stays.
+  await emailMeACode.click();
+  await expect(form.getByRole("alert")).toHaveText("Enter your email address first.");
+  await form.getByLabel("Email address").fill(`nobody-${Date.now()}@example.com`);
+  await emailMeACode.click();
+  await expect(form.getByRole("alert")).toContainText(/couldn't find your account/i);
+
+  await form.getByLabel("Email address").fill(ADA.email);
+  await emailMeACode.click();
+  const codeForm = page.locator("#custom-sign-in-code");
+  await expect(codeForm).toContainText(`We emailed a code to ${ADA.email}.`);
+  const first = await emailedCode(page.request, ADA.email);
+
+  // A wrong code is refused; "Send a new code" sends another, which signs in.
+  await codeForm.getByLabel("Code").fill(first === "000000" ? "111111" : "000000");
+  await codeForm.getByRole("button", { name: "Verify" }).click();
+  await expect(codeForm.getByRole("alert")).toContainText(/incorrect/i);
+  await codeForm.getByRole("button", { name: "Send a new code" }).click();
+  let second = "";
+  await expect.poll(async () => (second = await emailedCode(page.request, ADA.email))).not.toBe(first);
+  await codeForm.getByLabel("Code").fill(second);
+  await codeForm.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
+  const html = await page.request.get("/dashboard", { maxRedirects: 0, headers: PAGE_LOAD });
+  expect(html.status()).toBe(200);
   watch.assertClean();
 });
 

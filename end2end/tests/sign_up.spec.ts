@@ -3,6 +3,8 @@ import { BASE_URL } from "../playwright.config";
 import {
   ADA,
   approveNewGoogleIdentity,
+  emailedCode,
+  SECRET_KEY,
   continueWithGoogleFrom,
   expectGoogleUser,
   landOnDashboardThroughCallback,
@@ -10,24 +12,6 @@ import {
   PAGE_LOAD,
 } from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
-
-/** The local instance's Backend API key: scripts/test reads it from the instance's data folder. */
-const SECRET_KEY = process.env.CLERK_SECRET_KEY ?? "";
-
-/** The last code the local instance "emailed" to `email` (its test endpoint, with the secret key). */
-async function emailedCode(request: import("@playwright/test").APIRequestContext, email: string) {
-  let code = "";
-  await expect
-    .poll(async () => {
-      const response = await request.get(`/__clerk_local/test/codes?email=${encodeURIComponent(email)}`, {
-        headers: { authorization: `Bearer ${SECRET_KEY}` },
-      });
-      code = (await response.json()).code ?? "";
-      return code;
-    })
-    .toMatch(/^\d{6}$/);
-  return code;
-}
 
 // scripts/test runs this against both of its servers: one that neither verifies email
 // addresses at sign-up nor asks for names, and one that does both (CLERK_LOCAL_EMAIL_VERIFICATION

@@ -27,7 +27,8 @@ pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::read as read_page_state;
 pub(crate) use reverification::verify_again;
 pub(crate) use sign_in::{
-    activate_organization, activate_session, authenticate_with_redirect, handle_redirect_callback,
+    activate_organization, activate_session, attempt_sign_in_email_code,
+    authenticate_with_redirect, handle_redirect_callback, sign_in_with_email_code,
     sign_in_with_password,
 };
 pub(crate) use sign_up::{attempt_email_code, prepare_email_code, sign_up_with_password};

@@ -59,12 +59,12 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
-    activate_organization, activate_session, attempt_email_code, authenticate_with_redirect,
-    connect, create_organization, handle_redirect_callback, keep_mounted, open, prepare_email_code,
-    read_page_state, redirect, reload_user, reload_user_now, session_token,
-    session_token_if_loaded, set_active_organization, sign_in_with_password, sign_out,
-    sign_up_with_password, update_user, update_user_metadata, user_memberships, verify_again,
-    Modal,
+    activate_organization, activate_session, attempt_email_code, attempt_sign_in_email_code,
+    authenticate_with_redirect, connect, create_organization, handle_redirect_callback,
+    keep_mounted, open, prepare_email_code, read_page_state, redirect, reload_user,
+    reload_user_now, session_token, session_token_if_loaded, set_active_organization,
+    sign_in_with_email_code, sign_in_with_password, sign_out, sign_up_with_password, update_user,
+    update_user_metadata, user_memberships, verify_again, Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -114,6 +114,16 @@ mod without_browser {
     }
     pub(crate) async fn sign_in_with_password(
         _: &str,
+        _: &str,
+    ) -> Result<crate::SignInAttempt, crate::ClerkApiError> {
+        Err(signing_in_is_in_the_browser())
+    }
+    pub(crate) async fn sign_in_with_email_code(
+        _: &str,
+    ) -> Result<crate::SignInAttempt, crate::ClerkApiError> {
+        Err(signing_in_is_in_the_browser())
+    }
+    pub(crate) async fn attempt_sign_in_email_code(
         _: &str,
     ) -> Result<crate::SignInAttempt, crate::ClerkApiError> {
         Err(signing_in_is_in_the_browser())

@@ -3,6 +3,10 @@
 
 use std::fmt;
 
+/// The [`ClerkApiError::code`] of a code step taken with no sign-in in progress (it expired, or
+/// the browser signed in since): the form starts again.
+pub const NO_SIGN_IN: &str = "sign_in_not_started";
+
 /// Where a sign-in stands after a step (clerk-js's `signIn.status`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -11,6 +11,7 @@ use super::bindings::ClerkJs;
 use super::load::{describe, loaded_clerk};
 use super::resources::{field, text};
 use crate::client::Attempt;
+use crate::sign_in::NO_SIGN_IN;
 use crate::{ClerkApiError, SignInAttempt, SignInStatus};
 
 /// `Clerk.client.signIn.create({ identifier, password })`.
@@ -26,11 +27,72 @@ pub(crate) async fn sign_in_with_password(
     let created = outcome(call(&sign_in, "create", &params))
         .await
         .map_err(refusal)?;
-    let status = text(&created, "status").unwrap_or_default();
-    Ok(SignInAttempt {
-        status: SignInStatus::parse(&status),
-        created_session_id: text(&created, "createdSessionId"),
-    })
+    Ok(attempt_of(&created))
+}
+
+/// Clerk's "email code" custom flow: `signIn.create({ identifier })`, then
+/// `signIn.prepareFirstFactor({ strategy: "email_code", emailAddressId })` with the address of
+/// the `email_code` factor Clerk offers for that identifier: Clerk emails it a code.
+pub(crate) async fn sign_in_with_email_code(
+    identifier: &str,
+) -> Result<SignInAttempt, ClerkApiError> {
+    let sign_in = current(Attempt::SignIn).await?;
+    let params = js_object(&[("identifier", JsValue::from_str(identifier))]);
+    let created = outcome(call(&sign_in, "create", &params))
+        .await
+        .map_err(refusal)?;
+    let email_address_id = field(&created, "supportedFirstFactors")
+        .dyn_into::<Array>()
+        .ok()
+        .and_then(|factors| {
+            factors
+                .iter()
+                .find(|factor| text(factor, "strategy").as_deref() == Some(EMAIL_CODE))
+        })
+        .and_then(|factor| text(&factor, "emailAddressId"))
+        .ok_or_else(|| ClerkApiError {
+            code: Some("strategy_not_supported".to_owned()),
+            param: Some("identifier".to_owned()),
+            ..ClerkApiError::without_code("This account cannot sign in with an email code.")
+        })?;
+    let params = js_object(&[
+        ("strategy", JsValue::from_str(EMAIL_CODE)),
+        ("emailAddressId", JsValue::from_str(&email_address_id)),
+    ]);
+    let prepared = outcome(call(&created, "prepareFirstFactor", &params))
+        .await
+        .map_err(refusal)?;
+    Ok(attempt_of(&prepared))
+}
+
+/// `signIn.attemptFirstFactor({ strategy: "email_code", code })` on the sign-in in progress.
+pub(crate) async fn attempt_sign_in_email_code(code: &str) -> Result<SignInAttempt, ClerkApiError> {
+    let sign_in = current(Attempt::SignIn).await?;
+    if text(&sign_in, "id").is_none() {
+        return Err(ClerkApiError {
+            code: Some(NO_SIGN_IN.to_owned()),
+            ..ClerkApiError::without_code("This sign-in is over: start again.")
+        });
+    }
+    let params = js_object(&[
+        ("strategy", JsValue::from_str(EMAIL_CODE)),
+        ("code", JsValue::from_str(code)),
+    ]);
+    let attempted = outcome(call(&sign_in, "attemptFirstFactor", &params))
+        .await
+        .map_err(refusal)?;
+    Ok(attempt_of(&attempted))
+}
+
+/// clerk-js's strategy name for a code sent by email.
+const EMAIL_CODE: &str = "email_code";
+
+/// A clerk-js `SignIn` resource as the SDK's attempt.
+fn attempt_of(sign_in: &JsValue) -> SignInAttempt {
+    SignInAttempt {
+        status: SignInStatus::parse(&text(sign_in, "status").unwrap_or_default()),
+        created_session_id: text(sign_in, "createdSessionId"),
+    }
 }
 
 /// `Clerk.client[attempt].authenticateWithRedirect({ strategy, redirectUrl, redirectUrlComplete })`

@@ -33,6 +33,36 @@ impl UseSignIn {
         client::sign_in_with_password(identifier, password).await
     }
 
+    /// Starts a sign-in without a password: Clerk emails a code to the account's address (Clerk's
+    /// "email code" custom flow: `signIn.create({ identifier })`, then
+    /// `prepareFirstFactor({ strategy: "email_code", emailAddressId })`). The attempt
+    /// [`NeedsFirstFactor`](crate::SignInStatus::NeedsFirstFactor): ask for the code, then
+    /// [`attempt_email_code`](Self::attempt_email_code). Calling it again sends a new code.
+    ///
+    /// # Errors
+    /// Clerk's refusal (`form_identifier_not_found`, …); `strategy_not_supported` when the
+    /// instance (or this account) does not sign in with email codes; or that clerk-js did not
+    /// load.
+    pub async fn create_with_email_code(
+        &self,
+        identifier: &str,
+    ) -> Result<SignInAttempt, ClerkApiError> {
+        client::sign_in_with_email_code(identifier).await
+    }
+
+    /// Checks the emailed code of [`create_with_email_code`](Self::create_with_email_code)
+    /// (`signIn.attemptFirstFactor({ strategy: "email_code", code })`). On
+    /// [`Complete`](crate::SignInStatus::Complete), [`set_active`](Self::set_active); a second
+    /// factor may still be needed, as after a password.
+    ///
+    /// # Errors
+    /// Clerk's refusal (`form_code_incorrect`, `verification_expired`, too many attempts),
+    /// [`NO_SIGN_IN`](crate::NO_SIGN_IN) when no sign-in is in progress, or that clerk-js did not
+    /// load.
+    pub async fn attempt_email_code(&self, code: &str) -> Result<SignInAttempt, ClerkApiError> {
+        client::attempt_sign_in_email_code(code).await
+    }
+
     /// Signs in with an OAuth provider (`strategy`: `oauth_google`, `oauth_github`, … as enabled
     /// for the instance): clerk-js's `signIn.authenticateWithRedirect({ strategy, redirectUrl,
     /// redirectUrlComplete })`. The browser goes to the provider, which sends it back to
