@@ -515,7 +515,8 @@ test("use_user().update() and update_metadata() change the user from the browser
   await page.route(patchMe, (route) => route.abort());
   await page.locator("#browser-first-name").fill("Grace");
   await page.getByRole("button", { name: "Save name" }).click();
-  await expect(page.locator("#browser-name-error")).toBeVisible();
+  // An automated browser: clerk-js resolves as if Clerk had answered; the SDK says it did not.
+  await expect(page.locator("#browser-name-error")).toContainText("(network_error)");
   await expect(page.locator("#browser-first-name")).toHaveValue("Grace");
   await expect(page.locator("#greeting")).toHaveText("Hello, there!");
   await page.unroute(patchMe);
@@ -564,5 +565,22 @@ test("use_user().update() and update_metadata() change the user from the browser
   await page.getByRole("button", { name: "Save birthday" }).click();
   await expect(page.locator("#saved-birthday")).toHaveText("");
   expect(await page.evaluate(() => (window as any).Clerk.user.unsafeMetadata)).toEqual({ theme: "dark" });
+  watch.assertClean();
+});
+
+test("use_user().update() in a browser clerk-js takes for a person's: a failed request is clerk-js's network error, shown as network_error, and nothing changes", async ({ page }) => {
+  // clerk-js throws for a failed request only where it takes the browser for a person's, online.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "webdriver", { get: () => false }));
+  const watch = watchPage(page, BASE_URL, [/ERR_FAILED|Failed to load resource/]);
+  await signInThroughClerkUi(page);
+  await waitForClerk(page);
+  expect(await page.evaluate(() => navigator.webdriver)).toBe(false);
+  const patchMe = (url: URL) => url.pathname.endsWith("/v1/me") && url.searchParams.get("_method") === "PATCH";
+  await page.route(patchMe, (route) => route.abort());
+  await page.locator("#browser-first-name").fill("Nobody");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.locator("#browser-name-error")).toContainText("(network_error)");
+  await expect(page.locator("#browser-name-error")).toContainText(/Network error/);
+  await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
   watch.assertClean();
 });

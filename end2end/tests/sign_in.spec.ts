@@ -153,6 +153,7 @@ test("use_sign_in() without a password: the app's own form asks Clerk to email a
   await codeForm.getByRole("button", { name: "Verify" }).click();
   await expect(codeForm.getByRole("alert")).toContainText(/incorrect/i);
   await codeForm.getByRole("button", { name: "Send a new code" }).click();
+  await expect(page.locator("#custom-sign-in-notice")).toHaveText("A new code is on its way.");
   let second = "";
   await expect.poll(async () => (second = await emailedCode(page.request, ADA.email))).not.toBe(first);
   await codeForm.getByLabel("Code").fill(second);

@@ -58,7 +58,8 @@ pub struct SignInAttempt {
 }
 
 /// Why Clerk refused a step, as its API says (clerk-js's `ClerkAPIResponseError.errors[0]`), or
-/// why the step could not be tried (clerk-js did not load, the network failed: no `code`).
+/// why the step could not be tried: `network_error` when it did not reach Clerk; no `code` when
+/// clerk-js did not load or failed otherwise.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ClerkApiError {

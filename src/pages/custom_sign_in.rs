@@ -53,12 +53,12 @@ impl Step {
             Self::Password { email, password } => {
                 sign_in.create_with_password(email, password).await
             }
-            Self::SendCode { email } => {
-                return match sign_in.create_with_email_code(email).await {
-                    Ok(_) => Ok(Next::AskForCode),
-                    Err(refused) => Err(refused.message),
-                };
-            }
+            Self::SendCode { email } => match sign_in.create_with_email_code(email).await {
+                Ok(sent) if sent.status == SignInStatus::NeedsFirstFactor => {
+                    return Ok(Next::AskForCode);
+                }
+                attempt => attempt,
+            },
             Self::Code(code) => match sign_in.attempt_email_code(code).await {
                 Err(over) if over.code.as_deref() == Some(NO_SIGN_IN) => {
                     return Ok(Next::StartAgain(over.message));
@@ -87,6 +87,8 @@ pub fn CustomSignInPage() -> impl IntoView {
     // The address the code went to, once Clerk sent one.
     let code_sent_to = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    // "A new code is on its way", after "Send a new code".
+    let notice = RwSignal::new(None::<&'static str>);
     let signing_in = RwSignal::new(false);
     // Runs one step at a time, and shows its outcome.
     let run = move |step: Step| {
@@ -95,6 +97,7 @@ pub fn CustomSignInPage() -> impl IntoView {
         }
         signing_in.set(true);
         error.set(None);
+        notice.set(None);
         spawn_local(async move {
             match step.run(sign_in).await {
                 Ok(Next::Done) => {}
@@ -102,7 +105,12 @@ pub fn CustomSignInPage() -> impl IntoView {
                     .with_value(|navigate| navigate(FINISH_ON_CLERKS_PAGE, Default::default())),
                 Ok(Next::AskForCode) => {
                     if let Step::SendCode { email } = step {
-                        code_sent_to.set(Some(email));
+                        // Again to the same address: the code form stays, with what is typed.
+                        if code_sent_to.get_untracked().as_ref() == Some(&email) {
+                            notice.set(Some("A new code is on its way."));
+                        } else {
+                            code_sent_to.set(Some(email));
+                        }
                     }
                 }
                 Ok(Next::StartAgain(why)) => {
@@ -171,11 +179,17 @@ pub fn CustomSignInPage() -> impl IntoView {
             </form>
         }
     };
+    // The code box takes the focus when it appears (the button that showed it is gone).
+    Effect::new(move |_| {
+        if let Some(input) = code.get() {
+            let _ = input.focus();
+        }
+    });
     let code_form = move |sent_to: String| {
         let resend = sent_to.clone();
         view! {
             <form id="custom-sign-in-code" class="stacked" on:submit=submit_code>
-                <p>"We emailed a code to " <strong>{sent_to}</strong> "."</p>
+                <p role="status">"We emailed a code to " <strong>{sent_to}</strong> "."</p>
                 <label>
                     "Code"
                     <input name="code" inputmode="numeric" autocomplete="one-time-code" required node_ref=code/>
@@ -195,6 +209,7 @@ pub fn CustomSignInPage() -> impl IntoView {
                 }>
                     "Sign in another way"
                 </button>
+                {move || notice.get().map(|text| view! { <p class="hint" role="status" id="custom-sign-in-notice">{text}</p> })}
                 {error_line}
             </form>
         }

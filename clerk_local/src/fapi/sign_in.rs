@@ -171,8 +171,9 @@ pub(super) fn get(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Re
     })
 }
 
-/// `POST .../prepare_first_factor`: `email_code` sends a code (to the log); a password needs
-/// no preparing.
+/// `POST .../prepare_first_factor`: `email_code` sends a code (to the log) to the address its
+/// `email_address_id` names, which must be the one the sign-in offered; a password needs no
+/// preparing.
 pub(super) fn prepare_first_factor(
     instance: &Instance,
     req: &FapiRequest,
@@ -180,7 +181,19 @@ pub(super) fn prepare_first_factor(
 ) -> Result<Reply, ApiError> {
     match req.form("strategy") {
         Some(EMAIL_CODE_STRATEGY) => {
-            pending(instance, req, id)?;
+            let (_, user_id, _) = pending(instance, req, id)?;
+            let address = req.form("email_address_id").ok_or_else(|| {
+                ApiError::param_missing("email_address_id", "Enter email_address_id.")
+            })?;
+            let offered = instance
+                .store
+                .read(|s| s.user(&user_id).map(|u| u.email_address_id == address));
+            if offered != Some(true) {
+                return Err(ApiError::param_invalid(
+                    "email_address_id",
+                    "email_address_id is not one of this sign-in's email addresses",
+                ));
+            }
             prepare_code(instance, req)
         }
         Some(PASSWORD_STRATEGY) | None => get(instance, req, id),

@@ -155,6 +155,19 @@ async fn unsafe_metadata_from_the_browser_replaces_and_merges() {
     });
     assert_eq!(merged.body["response"]["unsafe_metadata"], expected);
     assert_eq!(unsafe_metadata_of(&server, &user_id).await, expected);
+    // The Backend API's metadata PATCH merges the same way.
+    let (status, user) = server
+        .api(
+            Method::PATCH,
+            &format!("/v1/users/{user_id}/metadata"),
+            Some(serde_json::json!({"private_metadata": {"plan": {"tier": "pro", "trial": null}}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{user}");
+    assert_eq!(
+        user["private_metadata"],
+        serde_json::json!({"plan": {"tier": "pro"}})
+    );
 
     for (path, value) in [
         ("/__clerk/v1/me/metadata?_method=PATCH", "[1,2]"),

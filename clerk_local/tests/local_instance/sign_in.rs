@@ -258,3 +258,45 @@ async fn a_password_without_a_strategy_is_the_password_strategy() {
     assert_eq!(signed_in.body["response"]["status"], "complete");
     assert!(signed_in.body["response"]["created_session_id"].is_string());
 }
+
+/// An email code goes to the address the sign-in offered (`email_address_id`, as clerk-js sends
+/// it from `supported_first_factors`): none, or another one, is refused and sends nothing.
+#[tokio::test]
+async fn an_email_code_goes_only_to_the_offered_address() {
+    let server = Server::start().await;
+    let mut browser = server.browser();
+    let created = browser
+        .post("/__clerk/v1/client/sign_ins", &[("identifier", EMAIL)])
+        .await;
+    let id = created.body["response"]["id"].as_str().unwrap().to_owned();
+    let prepare = format!("/__clerk/v1/client/sign_ins/{id}/prepare_first_factor");
+    for (form, param) in [
+        (vec![("strategy", "email_code")], "email_address_id"),
+        (
+            vec![
+                ("strategy", "email_code"),
+                ("email_address_id", "idn_someone_else"),
+            ],
+            "email_address_id",
+        ),
+    ] {
+        let refused = browser.post(&prepare, &form).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        assert_eq!(refused.body["errors"][0]["meta"]["param_name"], param);
+    }
+    assert_eq!(server.latest_code(EMAIL).await, None, "no code was sent");
+    let address = crate::support::email_code_address(&created.body["response"]);
+    let prepared = browser
+        .post(
+            &prepare,
+            &[("strategy", "email_code"), ("email_address_id", &address)],
+        )
+        .await;
+    assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
+    assert!(server.latest_code(EMAIL).await.is_some());
+}

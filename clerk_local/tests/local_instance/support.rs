@@ -418,10 +418,11 @@ impl Browser {
             .post("/__clerk/v1/client/sign_ins", &[("identifier", EMAIL)])
             .await;
         let id = created.body["response"]["id"].as_str().unwrap().to_owned();
+        let address = email_code_address(&created.body["response"]);
         let prepared = self
             .post(
                 &format!("/__clerk/v1/client/sign_ins/{id}/prepare_first_factor"),
-                &[("strategy", "email_code")],
+                &[("strategy", "email_code"), ("email_address_id", &address)],
             )
             .await;
         assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
@@ -502,4 +503,16 @@ pub async fn app_code(secret: &str) -> String {
         let next_step = Duration::from_secs((now_step + 1) * 30);
         tokio::time::sleep(next_step - now).await;
     }
+}
+
+/// The `email_address_id` of a sign-in's `email_code` factor, as clerk-js sends it back.
+pub fn email_code_address(sign_in: &Value) -> String {
+    sign_in["supported_first_factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|factor| factor["strategy"] == "email_code")
+        .and_then(|factor| factor["email_address_id"].as_str())
+        .unwrap()
+        .to_owned()
 }

@@ -3,7 +3,7 @@
 //! `Clerk.handleRedirectCallback(…)`, and `Clerk.setActive({ session })`. A refusal is read from
 //! clerk-js's `ClerkAPIResponseError` (`errors[0]`: `code`, `longMessage`, `meta.paramName`).
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Function, Object, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::actions::{js_object, outcome};
@@ -24,10 +24,9 @@ pub(crate) async fn sign_in_with_password(
         ("identifier", JsValue::from_str(identifier)),
         ("password", JsValue::from_str(password)),
     ]);
-    let created = outcome(call(&sign_in, "create", &params))
-        .await
-        .map_err(refusal)?;
-    Ok(attempt_of(&created))
+    Ok(attempt_of(
+        &sign_in_step(&sign_in, "create", &params).await?,
+    ))
 }
 
 /// Clerk's "email code" custom flow: `signIn.create({ identifier })`, then
@@ -38,19 +37,13 @@ pub(crate) async fn sign_in_with_email_code(
 ) -> Result<SignInAttempt, ClerkApiError> {
     let sign_in = current(Attempt::SignIn).await?;
     let params = js_object(&[("identifier", JsValue::from_str(identifier))]);
-    let created = outcome(call(&sign_in, "create", &params))
-        .await
-        .map_err(refusal)?;
-    let email_address_id = field(&created, "supportedFirstFactors")
-        .dyn_into::<Array>()
-        .ok()
-        .and_then(|factors| {
-            factors
-                .iter()
-                .find(|factor| text(factor, "strategy").as_deref() == Some(EMAIL_CODE))
-        })
-        .and_then(|factor| text(&factor, "emailAddressId"))
-        .ok_or_else(|| ClerkApiError {
+    let created = sign_in_step(&sign_in, "create", &params).await?;
+    // Held for another check (Clerk Protect), or already complete: the caller finishes it.
+    if text(&created, "status").as_deref() != Some("needs_first_factor") {
+        return Ok(attempt_of(&created));
+    }
+    let email_address_id =
+        email_code_address(&created, identifier).ok_or_else(|| ClerkApiError {
             code: Some("strategy_not_supported".to_owned()),
             param: Some("identifier".to_owned()),
             ..ClerkApiError::without_code("This account cannot sign in with an email code.")
@@ -59,10 +52,9 @@ pub(crate) async fn sign_in_with_email_code(
         ("strategy", JsValue::from_str(EMAIL_CODE)),
         ("emailAddressId", JsValue::from_str(&email_address_id)),
     ]);
-    let prepared = outcome(call(&created, "prepareFirstFactor", &params))
-        .await
-        .map_err(refusal)?;
-    Ok(attempt_of(&prepared))
+    Ok(attempt_of(
+        &sign_in_step(&created, "prepareFirstFactor", &params).await?,
+    ))
 }
 
 /// `signIn.attemptFirstFactor({ strategy: "email_code", code })` on the sign-in in progress.
@@ -78,14 +70,73 @@ pub(crate) async fn attempt_sign_in_email_code(code: &str) -> Result<SignInAttem
         ("strategy", JsValue::from_str(EMAIL_CODE)),
         ("code", JsValue::from_str(code)),
     ]);
-    let attempted = outcome(call(&sign_in, "attemptFirstFactor", &params))
-        .await
-        .map_err(refusal)?;
-    Ok(attempt_of(&attempted))
+    Ok(attempt_of(
+        &sign_in_step(&sign_in, "attemptFirstFactor", &params).await?,
+    ))
 }
 
 /// clerk-js's strategy name for a code sent by email.
 const EMAIL_CODE: &str = "email_code";
+
+/// The address of the `email_code` factor Clerk offers: the one the user typed (an account
+/// may have several), else the primary one, else the first (as Clerk's `<SignIn/>` picks).
+fn email_code_address(sign_in: &JsValue, identifier: &str) -> Option<String> {
+    let factors: Vec<JsValue> = field(sign_in, "supportedFirstFactors")
+        .dyn_into::<Array>()
+        .ok()?
+        .iter()
+        .filter(|factor| text(factor, "strategy").as_deref() == Some(EMAIL_CODE))
+        .collect();
+    let typed = |factor: &&JsValue| {
+        text(factor, "safeIdentifier").is_some_and(|s| s.eq_ignore_ascii_case(identifier.trim()))
+    };
+    let primary = |factor: &&JsValue| field(factor, "primary").as_bool() == Some(true);
+    let factor = factors
+        .iter()
+        .find(typed)
+        .or_else(|| factors.iter().find(primary))
+        .or_else(|| factors.first())?;
+    text(factor, "emailAddressId")
+}
+
+/// `sign_in[method](params)`, as the sign-in it answers.
+async fn sign_in_step(
+    sign_in: &JsValue,
+    method: &str,
+    params: &JsValue,
+) -> Result<JsValue, ClerkApiError> {
+    step_answered(sign_in, method, params, "firstFactorVerification").await
+}
+
+/// `resource[method](params)` on a sign-in or sign-up, as the resource it answers.
+///
+/// When clerk-js takes the browser for offline (`navigator.onLine` false, an automated or
+/// in-app browser), it resolves a request that failed as if Clerk had answered, with the
+/// resource untouched. Each answer of Clerk's gives `verification` (a field clerk-js makes
+/// anew from every answer) a new object: the same one means nothing reached Clerk.
+pub(super) async fn step_answered(
+    resource: &JsValue,
+    method: &str,
+    params: &JsValue,
+    verification: &str,
+) -> Result<JsValue, ClerkApiError> {
+    let before = field(resource, verification);
+    let answered = outcome(call(resource, method, params))
+        .await
+        .map_err(refusal)?;
+    if Object::is(&field(&answered, verification), &before) {
+        return Err(not_sent());
+    }
+    Ok(answered)
+}
+
+/// A request that did not reach Clerk.
+pub(super) fn not_sent() -> ClerkApiError {
+    ClerkApiError {
+        code: Some(NETWORK_ERROR.to_owned()),
+        ..ClerkApiError::without_code("Clerk could not be reached: nothing was sent.")
+    }
+}
 
 /// A clerk-js `SignIn` resource as the SDK's attempt.
 fn attempt_of(sign_in: &JsValue) -> SignInAttempt {
@@ -203,7 +254,7 @@ pub(super) fn call(object: &JsValue, method: &str, argument: &JsValue) -> Result
 }
 
 /// The code of a request that did not reach Clerk (clerk-js's own, for its `ClerkRuntimeError`).
-pub(super) const NETWORK_ERROR: &str = "network_error";
+const NETWORK_ERROR: &str = "network_error";
 
 /// What Clerk said, from the first of a `ClerkAPIResponseError`'s `errors`; any other failure
 /// by its message, and its `code` where it has one (clerk-js's `ClerkRuntimeError`, e.g.

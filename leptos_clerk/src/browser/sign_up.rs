@@ -7,9 +7,9 @@
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::actions::{js_object, outcome};
+use super::actions::js_object;
 use super::resources::{field, text};
-use super::sign_in::{call, current, refusal};
+use super::sign_in::{current, step_answered};
 use crate::client::Attempt;
 use crate::sign_up::NO_SIGN_UP;
 use crate::{ClerkApiError, SignUpAttempt, SignUpStatus};
@@ -67,9 +67,7 @@ async fn step(
     method: &str,
     params: &JsValue,
 ) -> Result<SignUpAttempt, ClerkApiError> {
-    let updated = outcome(call(sign_up, method, params))
-        .await
-        .map_err(refusal)?;
+    let updated = step_answered(sign_up, method, params, "verifications").await?;
     Ok(SignUpAttempt {
         status: SignUpStatus::parse(&text(&updated, "status").unwrap_or_default()),
         created_session_id: text(&updated, "createdSessionId"),

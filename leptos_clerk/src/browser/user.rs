@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use super::actions::{js_object, outcome};
 use super::json::to_js;
 use super::resources::{field, time, user_from_resource};
-use super::sign_in::{call, loaded, refusal, NETWORK_ERROR};
+use super::sign_in::{call, loaded, not_sent, refusal};
 use crate::{ClerkApiError, UserSnapshot, UserUpdate};
 
 /// `Clerk.user.update({ firstName, … })`; with nothing to change, `reload()`.
@@ -62,10 +62,7 @@ async fn on_user(method: &str, argument: &JsValue) -> Result<UserSnapshot, Clerk
     let untouched =
         Object::is(&clerk.user(), &user) && time(&field(&answered, "updatedAt")) == before;
     if untouched {
-        return Err(ClerkApiError {
-            code: Some(NETWORK_ERROR.to_owned()),
-            ..ClerkApiError::without_code("Clerk could not be reached: nothing was changed")
-        });
+        return Err(not_sent());
     }
     Ok(user_from_resource(&answered))
 }
