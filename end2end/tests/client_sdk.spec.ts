@@ -64,7 +64,17 @@ test("hooks render the server's state, hydrate without change, then follow clerk
   expect(html.auth.is_signed_in).toBe(true);
   expect(html.auth.user_id).toMatch(/^user_/);
   expect(html.auth.session_id).toMatch(/^sess_/);
-  expect(html.user).toMatchObject({ is_loaded: true, first_name: ADA.firstName, email: ADA.email });
+  expect(html.user).toMatchObject({
+    is_loaded: true,
+    first_name: ADA.firstName,
+    email: ADA.email,
+    has_image: false,
+    password_enabled: true,
+    two_factor_enabled: false,
+  });
+  // Unix milliseconds: Ada was seeded before she signed in, a moment ago.
+  expect(html.user.created_at).toBeLessThanOrEqual(html.user.last_sign_in_at);
+  expect(Math.abs(Date.now() - html.user.last_sign_in_at)).toBeLessThan(120_000);
   expect(html.user.email_addresses).toEqual([
     { id: expect.stringMatching(/^idn_/), email_address: ADA.email, verified: true },
   ]);

@@ -4,6 +4,10 @@
 //! Each returns a `Copy` struct of signals. During SSR and hydration they hold the server's
 //! snapshot, so the first render matches the HTML; once clerk-js loads they follow it. Each has
 //! a `try_` form that returns `None` outside a [`ClerkProvider`](crate::ClerkProvider).
+//!
+//! Their `async` methods take `self` (the structs are `Copy`), so the future owns what it needs
+//! and can be returned from an `Action`'s closure: `Action::new_local(move |name: &String|
+//! user.update(UserUpdate::new().first_name(name)))`.
 
 mod use_clerk;
 mod use_organization_list;
@@ -77,7 +81,7 @@ impl UseAuth {
     /// A fresh session token for your own APIs; `Ok(None)` when signed out (see
     /// [`get_token`](crate::get_token)).
     pub async fn get_token(
-        &self,
+        self,
         options: crate::GetTokenOptions,
     ) -> Result<Option<String>, crate::TokenError> {
         crate::get_token(options).await

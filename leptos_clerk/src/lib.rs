@@ -62,7 +62,7 @@ pub use reverification::{
     is_reverification_cancelled, with_reverification, ReverificationRequired,
 };
 pub use server_fn_client::AuthClient;
-pub use sign_in::{ClerkApiError, SignInAttempt, SignInStatus, NO_SIGN_IN};
+pub use sign_in::{ClerkApiError, SignInAttempt, SignInStatus, NETWORK_ERROR, NO_SIGN_IN};
 pub use sign_up::{SignUpAttempt, SignUpStatus, NO_SIGN_UP};
 pub use snapshot::{
     AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,

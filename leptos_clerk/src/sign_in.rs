@@ -3,6 +3,10 @@
 
 use std::fmt;
 
+/// The [`ClerkApiError::code`] of a step that did not reach Clerk (offline, or clerk-js took
+/// the browser for offline and sent nothing): nothing changed; try again. clerk-js's own code.
+pub const NETWORK_ERROR: &str = "network_error";
+
 /// The [`ClerkApiError::code`] of a code step taken with no sign-in in progress (it expired, or
 /// the browser signed in since): the form starts again.
 pub const NO_SIGN_IN: &str = "sign_in_not_started";

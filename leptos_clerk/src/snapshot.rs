@@ -92,6 +92,23 @@ pub struct UserSnapshot {
     /// form field.
     #[serde(default)]
     pub unsafe_metadata: serde_json::Value,
+    /// Whether the user uploaded an image (otherwise `image_url` is Clerk's generated one).
+    #[serde(default)]
+    pub has_image: bool,
+    /// Whether the user has a password.
+    #[serde(default)]
+    pub password_enabled: bool,
+    /// Whether the user turned on a second factor (an authenticator app, backup codes).
+    #[serde(default)]
+    pub two_factor_enabled: bool,
+    /// When the user was made, in Unix milliseconds ("member since"). Clerk always sends it
+    /// (clerk-js would make a missing one "now").
+    #[serde(default)]
+    pub created_at: Option<i64>,
+    /// When the user last signed in, in Unix milliseconds (this session's sign-in, or a later
+    /// one elsewhere).
+    #[serde(default)]
+    pub last_sign_in_at: Option<i64>,
 }
 
 /// One of the user's email addresses.

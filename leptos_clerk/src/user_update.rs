@@ -81,11 +81,10 @@ impl UserUpdate {
     }
 }
 
-// `self`, not `&self`: `UseUser` is `Copy`, and a future that borrowed it could not be returned
-// from an `Action`'s closure.
 impl UseUser {
     /// Changes the signed-in user's profile through clerk-js (Clerk's `user.update(params)`)
-    /// and answers with the updated user; [`user`](Self::user) follows at once.
+    /// and answers with the updated user; [`user`](Self::user) follows at once. With nothing to
+    /// change, it is [`reload`](Self::reload).
     ///
     /// ```no_run
     /// use leptos::{prelude::*, task::spawn_local};

@@ -98,6 +98,16 @@ async fn gets_a_user_and_ignores_what_it_does_not_know() {
     let snapshot = user.to_snapshot();
     assert_eq!(snapshot.public_metadata, json!({"plan": "pro"}));
     assert_eq!(snapshot.full_name().as_deref(), Some("Ada Lovelace"));
+    assert_eq!(snapshot.unsafe_metadata, json!({}));
+    assert!(snapshot.password_enabled && !snapshot.two_factor_enabled && !snapshot.has_image);
+    assert_eq!(snapshot.created_at, Some(1_700_000_000_000));
+    assert_eq!(snapshot.last_sign_in_at, Some(1_700_690_400_000));
+    // Clerk always sends `created_at`; a zero is none, not 1970.
+    let unmade = leptos_clerk::server::User {
+        created_at: 0,
+        ..user.clone()
+    };
+    assert_eq!(unmade.to_snapshot().created_at, None);
     let serialized = serde_json::to_string(&user).expect("serializable");
     assert!(!serialized.contains("cus_123"), "{serialized}");
 }

@@ -31,6 +31,11 @@ pub fn Session() -> impl IntoView {
                 "first_name": user.user.get().and_then(|u| u.first_name),
                 "email": user.user.get().and_then(|u| u.primary_email_address),
                 "email_addresses": user.user.get().map(|u| u.email_addresses),
+                "created_at": user.user.get().and_then(|u| u.created_at),
+                "last_sign_in_at": user.user.get().and_then(|u| u.last_sign_in_at),
+                "has_image": user.user.get().map(|u| u.has_image),
+                "password_enabled": user.user.get().map(|u| u.password_enabled),
+                "two_factor_enabled": user.user.get().map(|u| u.two_factor_enabled),
             },
             "session": session.session.get().map(|s| json!({
                 "id": s.id,

@@ -59,6 +59,11 @@ fn user_snapshot(user: &JsValue) -> UserSnapshot {
         email_addresses,
         public_metadata: from_js(&field(user, "public_metadata")),
         unsafe_metadata: from_js(&field(user, "unsafe_metadata")),
+        has_image: flag(user, "has_image"),
+        password_enabled: flag(user, "password_enabled"),
+        two_factor_enabled: flag(user, "two_factor_enabled"),
+        created_at: millis(user, "created_at"),
+        last_sign_in_at: millis(user, "last_sign_in_at"),
     }
 }
 
@@ -107,6 +112,16 @@ fn object(object: &JsValue, key: &str) -> Option<JsValue> {
 
 fn text(object: &JsValue, key: &str) -> Option<String> {
     field(object, key).as_string()
+}
+
+fn flag(object: &JsValue, key: &str) -> bool {
+    field(object, key).as_bool().unwrap_or_default()
+}
+
+/// A Unix-milliseconds number (JSON numbers are `f64` in JS; these are whole).
+#[allow(clippy::cast_possible_truncation)]
+fn millis(object: &JsValue, key: &str) -> Option<i64> {
+    field(object, key).as_f64().map(|ms| ms as i64)
 }
 
 fn texts(object: &JsValue, key: &str) -> Option<Vec<String>> {

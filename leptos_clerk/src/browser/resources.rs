@@ -86,6 +86,13 @@ pub fn user_from_resource(user: &JsValue) -> UserSnapshot {
         email_addresses: email_addresses(user),
         public_metadata: json_of(&field(user, "publicMetadata")).unwrap_or_default(),
         unsafe_metadata: json_of(&field(user, "unsafeMetadata")).unwrap_or_default(),
+        has_image: field(user, "hasImage").as_bool().unwrap_or_default(),
+        password_enabled: field(user, "passwordEnabled").as_bool().unwrap_or_default(),
+        two_factor_enabled: field(user, "twoFactorEnabled")
+            .as_bool()
+            .unwrap_or_default(),
+        created_at: millis(&field(user, "createdAt")),
+        last_sign_in_at: millis(&field(user, "lastSignInAt")),
     }
 }
 
@@ -181,6 +188,12 @@ pub(super) fn time(value: &JsValue) -> Option<f64> {
         .dyn_ref::<js_sys::Date>()
         .map(js_sys::Date::get_time)
         .filter(|t| t.is_finite())
+}
+
+/// A clerk-js `Date` field in whole Unix milliseconds.
+#[allow(clippy::cast_possible_truncation)]
+fn millis(value: &JsValue) -> Option<i64> {
+    time(value).map(|ms| ms as i64)
 }
 
 /// A plain JS object as JSON data (claims and metadata are plain data).

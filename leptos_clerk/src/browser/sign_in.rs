@@ -11,7 +11,7 @@ use super::bindings::ClerkJs;
 use super::load::{describe, loaded_clerk};
 use super::resources::{field, text};
 use crate::client::Attempt;
-use crate::sign_in::NO_SIGN_IN;
+use crate::sign_in::{NETWORK_ERROR, NO_SIGN_IN};
 use crate::{ClerkApiError, SignInAttempt, SignInStatus};
 
 /// `Clerk.client.signIn.create({ identifier, password })`.
@@ -252,9 +252,6 @@ pub(super) fn call(object: &JsValue, method: &str, argument: &JsValue) -> Result
         .call1(object, argument)?
         .dyn_into::<Promise>()
 }
-
-/// The code of a request that did not reach Clerk (clerk-js's own, for its `ClerkRuntimeError`).
-const NETWORK_ERROR: &str = "network_error";
 
 /// What Clerk said, from the first of a `ClerkAPIResponseError`'s `errors`; any other failure
 /// by its message, and its `code` where it has one (clerk-js's `ClerkRuntimeError`, e.g.

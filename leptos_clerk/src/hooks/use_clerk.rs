@@ -101,7 +101,7 @@ impl UseClerk {
     /// [`clerk_js`](Self::clerk_js), once clerk-js has loaded, however long that takes; `None`
     /// if it does not load.
     #[cfg(feature = "hydrate")]
-    pub async fn loaded_clerk_js(&self) -> Option<wasm_bindgen::JsValue> {
+    pub async fn loaded_clerk_js(self) -> Option<wasm_bindgen::JsValue> {
         crate::browser::wait_for_clerk_js().await
     }
 }

@@ -32,7 +32,7 @@ impl UseOrganizationList {
     /// # Errors
     /// clerk-js's refusal (not a member, signed out), or that it did not load.
     pub async fn activate_organization(
-        &self,
+        self,
         organization: Option<&str>,
     ) -> Result<(), crate::ClerkApiError> {
         client::activate_organization(organization).await
@@ -46,7 +46,7 @@ impl UseOrganizationList {
     /// clerk-js's refusal (a slug taken, organizations turned off, signed out), or that it did
     /// not load.
     pub async fn create_organization(
-        &self,
+        self,
         name: &str,
         slug: Option<&str>,
     ) -> Result<OrganizationSnapshot, String> {

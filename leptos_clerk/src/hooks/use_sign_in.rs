@@ -26,7 +26,7 @@ impl UseSignIn {
     /// `form_identifier_not_found`; …) to show beside the field it names, or that clerk-js did
     /// not load.
     pub async fn create_with_password(
-        &self,
+        self,
         identifier: &str,
         password: &str,
     ) -> Result<SignInAttempt, ClerkApiError> {
@@ -44,7 +44,7 @@ impl UseSignIn {
     /// instance (or this account) does not sign in with email codes; or that clerk-js did not
     /// load.
     pub async fn create_with_email_code(
-        &self,
+        self,
         identifier: &str,
     ) -> Result<SignInAttempt, ClerkApiError> {
         client::sign_in_with_email_code(identifier).await
@@ -59,7 +59,7 @@ impl UseSignIn {
     /// Clerk's refusal (`form_code_incorrect`, `verification_expired`, too many attempts),
     /// [`NO_SIGN_IN`](crate::NO_SIGN_IN) when no sign-in is in progress, or that clerk-js did not
     /// load.
-    pub async fn attempt_email_code(&self, code: &str) -> Result<SignInAttempt, ClerkApiError> {
+    pub async fn attempt_email_code(self, code: &str) -> Result<SignInAttempt, ClerkApiError> {
         client::attempt_sign_in_email_code(code).await
     }
 
@@ -78,7 +78,7 @@ impl UseSignIn {
     /// load. On success the page is already on its way to the
     /// provider.
     pub async fn authenticate_with_redirect(
-        &self,
+        self,
         strategy: &str,
         redirect_url: &str,
         redirect_url_complete: &str,
@@ -102,7 +102,7 @@ impl UseSignIn {
     /// # Errors
     /// clerk-js's refusal, or that it did not load.
     pub async fn set_active(
-        &self,
+        self,
         session_id: &str,
         redirect_url: Option<&str>,
     ) -> Result<(), ClerkApiError> {

@@ -32,7 +32,7 @@ impl UseSignUp {
     /// breach: `form_password_pwned`; too short: `form_password_length_too_short`; …) to show
     /// beside the field it names, or that clerk-js did not load.
     pub async fn create_with_password(
-        &self,
+        self,
         email_address: &str,
         password: &str,
     ) -> Result<SignUpAttempt, ClerkApiError> {
@@ -46,7 +46,7 @@ impl UseSignUp {
     /// # Errors
     /// Clerk's refusal; [`NO_SIGN_UP`](crate::NO_SIGN_UP) when no sign-up is in progress (it
     /// expired); or that clerk-js did not load.
-    pub async fn prepare_email_code(&self) -> Result<SignUpAttempt, ClerkApiError> {
+    pub async fn prepare_email_code(self) -> Result<SignUpAttempt, ClerkApiError> {
         client::prepare_email_code().await
     }
 
@@ -59,7 +59,7 @@ impl UseSignUp {
     /// Clerk's refusal (a wrong code: `form_code_incorrect`; too many tries:
     /// `too_many_requests`; …); [`NO_SIGN_UP`](crate::NO_SIGN_UP) when no sign-up is in
     /// progress; or that clerk-js did not load.
-    pub async fn attempt_email_code(&self, code: &str) -> Result<SignUpAttempt, ClerkApiError> {
+    pub async fn attempt_email_code(self, code: &str) -> Result<SignUpAttempt, ClerkApiError> {
         client::attempt_email_code(code).await
     }
 
@@ -76,7 +76,7 @@ impl UseSignUp {
     /// Clerk's refusal (e.g. a provider the instance does not enable), or that clerk-js did not
     /// load. On success the page is already on its way to the provider.
     pub async fn authenticate_with_redirect(
-        &self,
+        self,
         strategy: &str,
         redirect_url: &str,
         redirect_url_complete: &str,
@@ -96,7 +96,7 @@ impl UseSignUp {
     /// # Errors
     /// clerk-js's refusal, or that it did not load.
     pub async fn set_active(
-        &self,
+        self,
         session_id: &str,
         redirect_url: Option<&str>,
     ) -> Result<(), ClerkApiError> {

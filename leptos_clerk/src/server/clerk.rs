@@ -192,17 +192,17 @@ impl Clerk {
             .map(Arc::unwrap_or_clone)
     }
 
-    /// The user for page rendering, from a 10-second cache or the Backend API (one attempt of at
-    /// most `request_backend_timeout`: the page renders without the user rather than wait).
-    /// Failures are logged and give `None`.
-    pub(crate) async fn session_user(&self, user_id: &str) -> Option<Arc<User>> {
-        if let Some(user) = self.inner.users.get(user_id) {
+    /// The user of a session for page rendering, from a 10-second cache of that session's or
+    /// the Backend API (one attempt of at most `request_backend_timeout`: the page renders
+    /// without the user rather than wait). Failures are logged and give `None`.
+    pub(crate) async fn session_user(&self, session_id: &str, user_id: &str) -> Option<Arc<User>> {
+        if let Some(user) = self.inner.users.get(session_id, user_id) {
             return Some(user);
         }
         match self.inner.request_backend.users().get_user(user_id).await {
             Ok(user) => {
                 let user = Arc::new(user);
-                self.inner.users.insert(user_id, Arc::clone(&user));
+                self.inner.users.insert(session_id, Arc::clone(&user));
                 Some(user)
             }
             Err(error) => {

@@ -108,9 +108,9 @@ where
                 return Ok(response);
             }
             let auth = state.auth;
-            if let Some(user_id) = auth.user_id() {
+            if let (Some(user_id), Some(session_id)) = (auth.user_id(), auth.session_id()) {
                 if clerk.config().load_user && is_document_request(&parts) {
-                    if let Some(user) = clerk.session_user(user_id).await {
+                    if let Some(user) = clerk.session_user(session_id, user_id).await {
                         parts.extensions.insert(SessionUser(user));
                     }
                 }

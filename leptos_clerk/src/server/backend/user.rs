@@ -152,6 +152,11 @@ impl User {
                 .collect(),
             public_metadata: object_or_empty(&self.public_metadata),
             unsafe_metadata: object_or_empty(&self.unsafe_metadata),
+            has_image: self.has_image,
+            password_enabled: self.password_enabled,
+            two_factor_enabled: self.two_factor_enabled,
+            created_at: Some(self.created_at).filter(|at| *at > 0),
+            last_sign_in_at: self.last_sign_in_at,
         }
     }
 }
