@@ -9,9 +9,9 @@ use leptos_router::{
 };
 
 use crate::lazy_routes::{
-    AccountRoute, ApiKeysRoute, CustomSignInRoute, CustomSignUpRoute, DashboardRoute,
-    LazyOrganization, NotesRoute, ProfileRoute, SessionRoute, SignInRoute, SignUpRoute,
-    SsoCallbackRoute, UseAuthRoute, WaitlistRoute,
+    AccountRoute, ApiKeysRoute, ChooseOrganizationRoute, CustomSignInRoute, CustomSignUpRoute,
+    DashboardRoute, LazyOrganization, NotesRoute, ProfileRoute, SessionRoute, SignInRoute,
+    SignUpRoute, SsoCallbackRoute, UseAuthRoute, WaitlistRoute,
 };
 use crate::pages::{ErrorPage, Home, Nav, NotFound};
 
@@ -92,6 +92,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/custom-sign-up") view={Lazy::<CustomSignUpRoute>::new()}/>
             <Route path=path!("/sso-callback") view={Lazy::<SsoCallbackRoute>::new()}/>
             <Route path=path!("/waitlist") view={Lazy::<WaitlistRoute>::new()}/>
+            <Route path=path!("/choose-organization") view={Lazy::<ChooseOrganizationRoute>::new()}/>
         </Routes>
     }
 }

@@ -16,8 +16,8 @@ use leptos_router::lazy_route;
 use leptos_router::LazyRoute;
 
 use crate::pages::{
-    Account, ApiKeys, CustomSignInPage, CustomSignUpPage, Dashboard, Notes, Organization, Profile,
-    Session, SignInPage, SignUpPage, SsoCallback, UseAuthPage, WaitlistPage,
+    Account, ApiKeys, ChooseOrganizationPage, CustomSignInPage, CustomSignUpPage, Dashboard, Notes,
+    Organization, Profile, Session, SignInPage, SignUpPage, SsoCallback, UseAuthPage, WaitlistPage,
 };
 
 /// A route whose view is the page component `$page`, in its own chunk. The pages load their own
@@ -76,6 +76,7 @@ lazy_page!(CustomSignInRoute, CustomSignInPage);
 lazy_page!(CustomSignUpRoute, CustomSignUpPage);
 lazy_page!(SsoCallbackRoute, SsoCallback);
 lazy_page!(WaitlistRoute, WaitlistPage);
+lazy_page!(ChooseOrganizationRoute, ChooseOrganizationPage);
 
 /// `/organization`'s page, loaded on demand. `ProtectedRoute` wraps its view in a `Transition`,
 /// which waits for the chunk as it waits for any `Suspend`.

@@ -2,6 +2,7 @@
 
 mod account;
 mod api_keys;
+mod choose_organization;
 mod continue_with_google;
 mod custom_sign_in;
 mod custom_sign_up;
@@ -22,6 +23,7 @@ mod waitlist;
 
 pub use account::Account;
 pub use api_keys::ApiKeys;
+pub use choose_organization::ChooseOrganizationPage;
 pub use custom_sign_in::CustomSignInPage;
 pub use custom_sign_up::CustomSignUpPage;
 pub use dashboard::Dashboard;

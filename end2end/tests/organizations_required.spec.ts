@@ -24,11 +24,15 @@ test("without personal accounts, a new session chooses an organization first: pe
   await waitForClerk(page);
   await submitClerkSignIn(page);
 
-  // clerk-js sends the pending session to its task, which Clerk's <SignIn/> hosts below itself.
-  await expect(page).toHaveURL(/\/sign-in\/tasks\/choose-organization/);
-  await expect(page.locator(".cl-card")).toContainText("Setup your organization");
+  // clerk-js sends the pending session to its task, on the app's own page ([clerk.task_urls]),
+  // which hosts Clerk's <TaskChooseOrganization/>.
+  await expect(page).toHaveURL(/\/choose-organization$/);
+  await expect(page.locator("[data-clerk-component=task-choose-organization] .cl-card")).toContainText(
+    "Setup your organization",
+  );
 
-  // The server counts a pending session as signed out: a protected page sends it to the tasks.
+  // The server counts a pending session as signed out: a protected page sends it to the tasks
+  // below the sign-in page, as @clerk/backend does (task URLs are clerk-js's).
   const pending = await page.request.get("/dashboard", { headers: PAGE_LOAD, maxRedirects: 0 });
   expect(pending.status()).toBe(302);
   expect(pending.headers()["location"]).toBe(`/sign-in/tasks?redirect_url=${encodeURIComponent("/dashboard")}`);
@@ -55,7 +59,7 @@ test("without personal accounts, a new session chooses an organization first: pe
   await other.close();
 
   // The task: Ada has no organization yet, so Clerk's form makes one, and the session is active
-  // with it; clerk-js then goes on to the page the sign-in was for.
+  // with it; the page's component then goes on to its redirect_url_complete.
   await page.locator("input[name=name]").fill("Analytical Engines");
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -87,7 +91,7 @@ test("without personal accounts, a new session chooses an organization first: pe
   const second = await browser.newContext({ baseURL: BASE_URL });
   const secondPage = await second.newPage();
   const secondWatch = watchPage(secondPage, BASE_URL);
-  await signInThroughClerkUi(secondPage, /\/sign-in\/tasks\/choose-organization/);
+  await signInThroughClerkUi(secondPage, /\/choose-organization$/);
   await expect(secondPage.locator(".cl-card")).toContainText("Choose an organization");
   await secondPage.getByText("Analytical Engines").click();
   await expect(secondPage).toHaveURL(/\/dashboard$/);
@@ -102,9 +106,10 @@ test("without personal accounts, a sign-up goes through the same task before the
   await page.goto("/sign-up");
   await waitForClerk(page);
   await submitClerkSignUp(page, user);
-  // <SignUp/> hosts the task below itself, as <SignIn/> does.
-  await expect(page).toHaveURL(/\/sign-up\/tasks\/choose-organization/);
-  await page.locator("input[name=name]").fill("Founders Inc");
+  // The same page of the app's own after <SignUp/>.
+  await expect(page).toHaveURL(/\/choose-organization$/);
+  // A name of its own: the organization's slug must be new.
+  await page.locator("input[name=name]").fill(`Founders ${user.email.split("@")[0]}`);
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   const hooks = await hooksOn(page);

@@ -17,7 +17,8 @@ pub use control::{SignedIn, SignedOut};
 pub use loading::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading};
 pub use prebuilt::{
     APIKeys, CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher,
-    SignIn, SignUp, UserAvatar, UserButton, UserProfile, Waitlist,
+    SignIn, SignUp, TaskChooseOrganization, TaskResetPassword, TaskSetupMFA, UserAvatar,
+    UserButton, UserProfile, Waitlist,
 };
 pub use protect::Protect;
 pub use redirect_callback::AuthenticateWithRedirectCallback;

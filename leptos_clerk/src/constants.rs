@@ -109,6 +109,10 @@ pub(crate) const ENV_IS_SATELLITE: &str = "CLERK_IS_SATELLITE";
 pub(crate) const ENV_SIGN_IN_FORCE_REDIRECT_URL: &str = "CLERK_SIGN_IN_FORCE_REDIRECT_URL";
 pub(crate) const ENV_SIGN_UP_FORCE_REDIRECT_URL: &str = "CLERK_SIGN_UP_FORCE_REDIRECT_URL";
 pub(crate) const ENV_WAITLIST_URL: &str = "CLERK_WAITLIST_URL";
+/// The `Leptos.toml` table of this app's session-task pages.
+pub(crate) const TASK_URLS_TABLE: &str = "[clerk.task_urls]";
+/// The session tasks Clerk has (`SessionTask['key']` in `@clerk/shared`).
+pub(crate) const SESSION_TASKS: [&str; 3] = ["choose-organization", "reset-password", "setup-mfa"];
 pub(crate) const ENV_AFTER_SIGN_IN_URL: &str = "CLERK_AFTER_SIGN_IN_URL";
 pub(crate) const ENV_AFTER_SIGN_UP_URL: &str = "CLERK_AFTER_SIGN_UP_URL";
 pub(crate) const ENV_WEBHOOK_SIGNING_SECRET: &str = "CLERK_WEBHOOK_SIGNING_SECRET";

@@ -45,8 +45,9 @@ pub use components::{
     APIKeys, AuthenticateWithRedirectCallback, ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded,
     ClerkLoading, ClerkScripts, CreateOrganization, OrganizationList, OrganizationProfile,
     OrganizationSwitcher, Protect, RedirectToSignIn, RedirectToSignUp, SignIn, SignInButton,
-    SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut, UserAvatar, UserButton,
-    UserButtonMenuItem, UserProfile, Waitlist,
+    SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut, TaskChooseOrganization,
+    TaskResetPassword, TaskSetupMFA, UserAvatar, UserButton, UserButtonMenuItem, UserProfile,
+    Waitlist,
 };
 pub use hooks::{
     try_use_auth, try_use_clerk, try_use_organization, try_use_organization_list, try_use_session,

@@ -26,6 +26,12 @@ pub(crate) enum Mountable {
     UserAvatar,
     /// `mountWaitlist`
     Waitlist,
+    /// `mountTaskChooseOrganization`
+    TaskChooseOrganization,
+    /// `mountTaskResetPassword`
+    TaskResetPassword,
+    /// `mountTaskSetupMFA`
+    TaskSetupMfa,
 }
 
 impl Mountable {
@@ -45,6 +51,9 @@ impl Mountable {
             Self::ApiKeys => "APIKeys",
             Self::UserAvatar => "UserAvatar",
             Self::Waitlist => "Waitlist",
+            Self::TaskChooseOrganization => "TaskChooseOrganization",
+            Self::TaskResetPassword => "TaskResetPassword",
+            Self::TaskSetupMfa => "TaskSetupMFA",
         }
     }
 
@@ -63,6 +72,9 @@ impl Mountable {
             Self::ApiKeys => "api-keys",
             Self::UserAvatar => "user-avatar",
             Self::Waitlist => "waitlist",
+            Self::TaskChooseOrganization => "task-choose-organization",
+            Self::TaskResetPassword => "task-reset-password",
+            Self::TaskSetupMfa => "task-setup-mfa",
         }
     }
 }

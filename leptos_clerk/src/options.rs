@@ -23,6 +23,9 @@ pub struct ClerkOptions {
     /// The page hosting `<Waitlist/>`; `None` leaves it to the instance's settings.
     #[serde(default)]
     pub waitlist_url: Option<String>,
+    /// This app's pages for session tasks, by task key (Clerk's `taskUrls`).
+    #[serde(default)]
+    pub task_urls: std::collections::BTreeMap<String, String>,
     /// Where `sign_out` sends the browser.
     pub after_sign_out_url: String,
     /// This app is a satellite of another Clerk application (`CLERK_IS_SATELLITE`).
@@ -59,6 +62,7 @@ impl Default for ClerkOptions {
             sign_in_force_redirect_url: None,
             sign_up_force_redirect_url: None,
             waitlist_url: None,
+            task_urls: std::collections::BTreeMap::new(),
             after_sign_out_url: "/".into(),
             is_satellite: false,
             treat_pending_as_signed_out: signed_out_while_pending(),

@@ -358,3 +358,92 @@ pub fn Waitlist(
             .build()
     })
 }
+
+/// A session task of this app's own page (Clerk's `<TaskChooseOrganization/>`): a pending
+/// session chooses or creates an organization here, where the instance requires one, then goes
+/// to `redirect_url_complete`. Name the page in `[clerk.task_urls]` (`choose-organization =
+/// "/your-page"`) so that clerk-js sends pending sessions to it; leave the page unprotected (a
+/// pending session is signed out for the server).
+#[component]
+pub fn TaskChooseOrganization(
+    /// Where to go once every task is done.
+    #[prop(into)]
+    redirect_url_complete: Signal<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
+) -> impl IntoView {
+    task(
+        Mountable::TaskChooseOrganization,
+        redirect_url_complete,
+        appearance,
+        props,
+    )
+}
+
+/// The `reset-password` session task on a page of this app's own (Clerk's
+/// `<TaskResetPassword/>`): Clerk asks the user for a new password (e.g. one found in a
+/// breach). `[clerk.task_urls]`: `reset-password = "/your-page"`.
+#[component]
+pub fn TaskResetPassword(
+    /// Where to go once every task is done.
+    #[prop(into)]
+    redirect_url_complete: Signal<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
+) -> impl IntoView {
+    task(
+        Mountable::TaskResetPassword,
+        redirect_url_complete,
+        appearance,
+        props,
+    )
+}
+
+/// The `setup-mfa` session task on a page of this app's own (Clerk's `<TaskSetupMFA/>`): the
+/// user sets up a second factor, where the instance requires one. `[clerk.task_urls]`:
+/// `setup-mfa = "/your-page"`.
+#[component]
+pub fn TaskSetupMFA(
+    /// Where to go once every task is done.
+    #[prop(into)]
+    redirect_url_complete: Signal<String>,
+    /// Clerk's `appearance` object.
+    #[prop(optional, into)]
+    appearance: MaybeProp<Value>,
+    /// Any other of Clerk's props for this component, as a JSON object with Clerk's camelCase
+    /// names; the props above take precedence.
+    #[prop(optional, into)]
+    props: MaybeProp<Value>,
+) -> impl IntoView {
+    task(
+        Mountable::TaskSetupMfa,
+        redirect_url_complete,
+        appearance,
+        props,
+    )
+}
+
+/// The three task components take the same props.
+fn task(
+    component: Mountable,
+    redirect_url_complete: Signal<String>,
+    appearance: MaybeProp<Value>,
+    props: MaybeProp<Value>,
+) -> impl IntoView {
+    host(component, move || {
+        Props::from_other(props.get())
+            .set("redirectUrlComplete", redirect_url_complete.get())
+            .set_some("appearance", appearance.get())
+            .build()
+    })
+}

@@ -6,6 +6,7 @@ mod error;
 mod file;
 mod scripts;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use std::time::Duration;
@@ -121,6 +122,13 @@ pub struct ClerkConfig {
     pub clerk_js_url: Option<String>,
     /// `CLERK_UI_URL`: load Clerk UI from here instead.
     pub clerk_ui_url: Option<String>,
+    /// `[clerk.task_urls]`: this app's own pages for session tasks, by task
+    /// (`choose-organization`, `reset-password`, `setup-mfa`), each hosting Clerk's component
+    /// for it ([`TaskChooseOrganization`](crate::TaskChooseOrganization), …). clerk-js sends a
+    /// pending session there after a sign-in, a sign-up or `setActive` (Clerk's `taskUrls`). A
+    /// page load of a protected page still goes to `<sign_in_url>/tasks`, as `@clerk/backend`
+    /// sends it, where `<SignIn/>` shows the task itself.
+    pub task_urls: BTreeMap<String, String>,
 }
 
 impl ClerkConfig {
@@ -163,6 +171,7 @@ impl ClerkConfig {
             clerk_ui_version: DEFAULT_CLERK_UI_VERSION.to_owned(),
             clerk_js_url: None,
             clerk_ui_url: None,
+            task_urls: BTreeMap::new(),
         }
     }
 
@@ -298,6 +307,7 @@ impl ClerkConfig {
             env(ENV_UI_VERSION).or(f.clerk_ui_version),
         );
         c.clerk_js_url = env(ENV_JS_URL).or(f.clerk_js_url);
+        c.task_urls = f.task_urls.unwrap_or_default();
         c.clerk_ui_url = env(ENV_UI_URL).or(f.clerk_ui_url);
         c.validate()?;
         Ok(c)
@@ -417,7 +427,20 @@ impl ClerkConfig {
             ),
             (ENV_WAITLIST_URL, self.waitlist_url.as_ref()),
         ];
-        for (variable, value) in required {
+        for task in self.task_urls.keys() {
+            if !SESSION_TASKS.contains(&task.as_str()) {
+                return Err(ConfigError::InvalidValue {
+                    variable: TASK_URLS_TABLE,
+                    value: task.clone(),
+                    expected: "a session task: choose-organization, reset-password or setup-mfa",
+                });
+            }
+        }
+        let tasks = self
+            .task_urls
+            .values()
+            .map(|url| (TASK_URLS_TABLE, Some(url)));
+        for (variable, value) in required.into_iter().chain(tasks) {
             let Some(value) = value else { continue };
             // A path must stay a path in the browser: `/\host` resolves to another host.
             let ok = crate::urls::is_same_origin_path(value)
@@ -502,6 +525,7 @@ impl fmt::Debug for ClerkConfig {
             .field("clerk_ui_version", &self.clerk_ui_version)
             .field("clerk_js_url", &self.clerk_js_url)
             .field("clerk_ui_url", &self.clerk_ui_url)
+            .field("task_urls", &self.task_urls)
             .finish()
     }
 }

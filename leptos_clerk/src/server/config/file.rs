@@ -41,6 +41,7 @@ pub(super) struct FileSettings {
     pub(super) clerk_ui_version: Option<String>,
     pub(super) clerk_js_url: Option<String>,
     pub(super) clerk_ui_url: Option<String>,
+    pub(super) task_urls: Option<BTreeMap<String, String>>,
     /// Keys this version does not know: warned about, not fatal (newer settings, typos).
     #[serde(flatten)]
     pub(super) unknown: BTreeMap<String, toml::Value>,

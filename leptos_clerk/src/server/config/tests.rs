@@ -361,6 +361,32 @@ fn the_waitlist_page_comes_from_the_file_or_the_environment() {
 }
 
 #[test]
+fn task_pages_come_from_the_file_and_must_be_known_tasks_on_this_site() {
+    let keys = [
+        ("CLERK_PUBLISHABLE_KEY", PK),
+        ("CLERK_SECRET_KEY", "sk_live_x"),
+    ];
+    let file = "[clerk.task_urls]\nchoose-organization = \"/onboarding\"\n";
+    let c = ClerkConfig::from_sources(Some(file), env_of(&keys)).expect("valid");
+    assert_eq!(
+        c.task_urls.get("choose-organization").map(String::as_str),
+        Some("/onboarding")
+    );
+    assert!(ClerkConfig::from_sources(None, env_of(&keys))
+        .expect("valid")
+        .task_urls
+        .is_empty());
+
+    let unknown = "[clerk.task_urls]\nchoose-organisation = \"/onboarding\"\n";
+    let err = ClerkConfig::from_sources(Some(unknown), env_of(&keys)).expect_err("a typo");
+    assert!(err.to_string().contains("[clerk.task_urls]"), "{err}");
+    assert!(err.to_string().contains("choose-organisation"), "{err}");
+    let elsewhere = "[clerk.task_urls]\nsetup-mfa = \"//evil.example/mfa\"\n";
+    let err = ClerkConfig::from_sources(Some(elsewhere), env_of(&keys)).expect_err("off-site");
+    assert!(err.to_string().contains("[clerk.task_urls]"), "{err}");
+}
+
+#[test]
 fn a_dotenv_parse_error_names_the_variable_not_the_secret() {
     let text = "CLERK_PUBLISHABLE_KEY=pk_test_x\nCLERK_SECRET_KEY sk_live_TOPSECRET\n";
     let error = dotenvy::from_read_iter(text.as_bytes())
