@@ -20,7 +20,7 @@ async function hooksOn(page: Page) {
 
 test("without personal accounts, a new session chooses an organization first: pending until then for the server and use_auth(), with the user in use_user()", async ({ browser, page }) => {
   const watch = watchPage(page, BASE_URL);
-  await page.goto("/sign-in?redirect_url=%2Fdashboard");
+  await page.goto("/sign-in?redirect_url=%2Fnotes");
   await waitForClerk(page);
   await submitClerkSignIn(page);
 
@@ -59,7 +59,8 @@ test("without personal accounts, a new session chooses an organization first: pe
   await other.close();
 
   // The task: Ada has no organization yet, so Clerk's form makes one, and the session is active
-  // with it; the page's component then goes on to its redirect_url_complete.
+  // with it; the page's component then goes on to its redirect_url_complete (/dashboard: a task
+  // URL does not carry the sign-in's /notes).
   await page.locator("input[name=name]").fill("Analytical Engines");
   await page.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard$/);

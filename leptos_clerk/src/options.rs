@@ -23,9 +23,11 @@ pub struct ClerkOptions {
     /// The page hosting `<Waitlist/>`; `None` leaves it to the instance's settings.
     #[serde(default)]
     pub waitlist_url: Option<String>,
-    /// This app's pages for session tasks, by task key (Clerk's `taskUrls`).
+    /// This app's pages for session tasks, by task key (Clerk's `taskUrls`), as the JSON object
+    /// clerk-js takes (JSON, not a map: the browser's code for it is already there, where a
+    /// map's would add 5 KB of gzipped wasm to every first page).
     #[serde(default)]
-    pub task_urls: std::collections::BTreeMap<String, String>,
+    pub task_urls: Option<serde_json::Value>,
     /// Where `sign_out` sends the browser.
     pub after_sign_out_url: String,
     /// This app is a satellite of another Clerk application (`CLERK_IS_SATELLITE`).
@@ -62,7 +64,7 @@ impl Default for ClerkOptions {
             sign_in_force_redirect_url: None,
             sign_up_force_redirect_url: None,
             waitlist_url: None,
-            task_urls: std::collections::BTreeMap::new(),
+            task_urls: None,
             after_sign_out_url: "/".into(),
             is_satellite: false,
             treat_pending_as_signed_out: signed_out_while_pending(),

@@ -127,7 +127,7 @@ fn server_page_state() -> PageState {
             sign_in_force_redirect_url: config.sign_in_force_redirect_url.clone(),
             sign_up_force_redirect_url: config.sign_up_force_redirect_url.clone(),
             waitlist_url: config.waitlist_url.clone(),
-            task_urls: config.task_urls.clone(),
+            task_urls: (!config.task_urls.is_empty()).then(|| serde_json::json!(config.task_urls)),
             after_sign_out_url: config.after_sign_out_url.clone(),
             is_satellite: config.is_satellite,
             treat_pending_as_signed_out: config.treat_pending_as_signed_out,

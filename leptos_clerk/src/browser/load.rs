@@ -371,13 +371,8 @@ fn load_options(
         "afterSignOutUrl",
         &options.after_sign_out_url.as_str().into(),
     )?;
-    if !options.task_urls.is_empty() {
-        let task_urls = Object::new();
-        for (task, url) in &options.task_urls {
-            Reflect::set(&task_urls, &task.as_str().into(), &url.as_str().into())
-                .map_err(describe)?;
-        }
-        set("taskUrls", &task_urls)?;
+    if let Some(task_urls) = &options.task_urls {
+        set("taskUrls", &super::json::to_js(task_urls))?;
     }
     // Only `load()` tells clerk-js it is a satellite: its script tag carries the domain or
     // proxy URL, not this.

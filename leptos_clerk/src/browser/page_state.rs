@@ -85,7 +85,7 @@ fn options(options: &JsValue) -> Option<ClerkOptions> {
         sign_in_force_redirect_url: text(options, "sign_in_force_redirect_url"),
         sign_up_force_redirect_url: text(options, "sign_up_force_redirect_url"),
         waitlist_url: text(options, "waitlist_url"),
-        task_urls: text_map(options, "task_urls"),
+        task_urls: json(options, "task_urls"),
         after_sign_out_url: text(options, "after_sign_out_url")?,
         is_satellite: field(options, "is_satellite").as_bool().unwrap_or_default(),
         treat_pending_as_signed_out: field(options, "treat_pending_as_signed_out")
@@ -123,21 +123,6 @@ fn flag(object: &JsValue, key: &str) -> bool {
 #[allow(clippy::cast_possible_truncation)]
 fn millis(object: &JsValue, key: &str) -> Option<i64> {
     field(object, key).as_f64().map(|ms| ms as i64)
-}
-
-/// An object of strings (`{"choose-organization": "/onboarding"}`); nothing for anything else.
-fn text_map(object: &JsValue, key: &str) -> std::collections::BTreeMap<String, String> {
-    let value = field(object, key);
-    if !value.is_object() {
-        return std::collections::BTreeMap::new();
-    }
-    js_sys::Object::entries(value.unchecked_ref())
-        .iter()
-        .filter_map(|entry| {
-            let pair = entry.dyn_into::<Array>().ok()?;
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
 }
 
 fn texts(object: &JsValue, key: &str) -> Option<Vec<String>> {

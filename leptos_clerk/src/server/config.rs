@@ -122,7 +122,8 @@ pub struct ClerkConfig {
     pub clerk_js_url: Option<String>,
     /// `CLERK_UI_URL`: load Clerk UI from here instead.
     pub clerk_ui_url: Option<String>,
-    /// `[clerk.task_urls]`: this app's own pages for session tasks, by task
+    /// `[clerk.task_urls]`: this app's own pages for session tasks (paths, or absolute http(s)
+    /// URLs, as the other redirect settings), by task
     /// (`choose-organization`, `reset-password`, `setup-mfa`), each hosting Clerk's component
     /// for it ([`TaskChooseOrganization`](crate::TaskChooseOrganization), …). clerk-js sends a
     /// pending session there after a sign-in, a sign-up or `setActive` (Clerk's `taskUrls`). A

@@ -361,7 +361,7 @@ fn the_waitlist_page_comes_from_the_file_or_the_environment() {
 }
 
 #[test]
-fn task_pages_come_from_the_file_and_must_be_known_tasks_on_this_site() {
+fn task_pages_come_from_the_file_and_must_be_known_tasks_and_paths_or_http_urls() {
     let keys = [
         ("CLERK_PUBLISHABLE_KEY", PK),
         ("CLERK_SECRET_KEY", "sk_live_x"),
