@@ -18,6 +18,7 @@ mod session;
 mod sign_in;
 mod sign_up;
 mod sso_callback;
+mod update_user;
 mod use_auth;
 mod waitlist;
 

@@ -1,8 +1,10 @@
-//! `/profile`: the guide's **loader** and **action** on one page, as a Remix route has both.
+//! `/profile`: the guide's **loader** and **action** on one page, as a Remix route has both, and
+//! the same change made from the browser instead (`use_user().update(..)`, `update_user.rs`).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::update_user::UpdateUser;
 use super::ErrorPage;
 
 /// What the profile page shows: a few fields of the Backend API's user.
@@ -113,6 +115,7 @@ pub fn Profile() -> impl IntoView {
             </ErrorBoundary>
         </Suspense>
         <p class="hint">"use_user() says your first name is " <b id="profile-hook-name">{hook_name}</b> "."</p>
+        <UpdateUser/>
     }
 }
 
