@@ -39,8 +39,9 @@ pub(crate) async fn sign_in_with_email_code(
     let params = js_object(&[("identifier", JsValue::from_str(identifier))]);
     let created = sign_in_step(&sign_in, "create", &params).await?;
     // Held for another check (Clerk Protect), or already complete: the caller finishes it.
-    if text(&created, "status").as_deref() != Some("needs_first_factor") {
-        return Ok(attempt_of(&created));
+    let attempt = attempt_of(&created);
+    if attempt.status != SignInStatus::NeedsFirstFactor {
+        return Ok(attempt);
     }
     let email_address_id =
         email_code_address(&created, identifier).ok_or_else(|| ClerkApiError {
