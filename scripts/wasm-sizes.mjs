@@ -1,0 +1,231 @@
+// Where the browser's bytes are: reads a `--split` release build's `pkg` folder and prints
+//   1. the main module (what every first page loads) by crate and by function, from the code
+//      section and the function names that `scripts/wasm-sizes` keeps (wasm-opt -g);
+//   2. each lazy page: how many files its first visit fetches, raw and gzip -9 (each file
+//      compressed alone, as the server sends them), and how much of it it shares with other pages.
+//
+// Usage: node scripts/wasm-sizes.mjs <pkg folder> [top functions, default 25]
+// Sizes are of the files without their name section: byte for byte what a build without `-g`
+// ships (compared on this app's main module and chunks).
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const [folder, topArg] = process.argv.slice(2);
+if (!folder) {
+  console.error("usage: node scripts/wasm-sizes.mjs <pkg folder> [top functions]");
+  process.exit(2);
+}
+const top = Number(topArg ?? 25);
+const files = readdirSync(folder);
+
+// ---- reading a module: function body sizes and their names -----------------------------------
+
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (!(byte & 0x80)) return [value, at];
+  }
+}
+
+/** Skips one import's description (its kind and type), returning where the next one starts. */
+function skipImport(bytes, at) {
+  const kind = bytes[at++];
+  const skipLimits = (p) => {
+    const [flags, q] = leb(bytes, p);
+    let [, r] = leb(bytes, q);
+    if (flags & 1) [, r] = leb(bytes, r);
+    return r;
+  };
+  if (kind === 0) return leb(bytes, at)[1]; // function: type index
+  if (kind === 1) return skipLimits(at + 1); // table: element type, limits
+  if (kind === 2) return skipLimits(at); // memory: limits
+  if (kind === 3) return at + 2; // global: value type, mutability
+  if (kind === 4) return leb(bytes, at + 1)[1]; // tag: attribute, type index
+  throw new Error(`unknown import kind ${kind}`);
+}
+
+function readModule(path) {
+  const bytes = readFileSync(path);
+  const bodies = []; // [function index, size]
+  const names = new Map();
+  let importedFunctions = 0;
+  let dataBytes = 0;
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, start] = leb(bytes, at + 1);
+    const end = start + size;
+    if (id === 2) {
+      let [count, p] = leb(bytes, start);
+      for (let i = 0; i < count; i++) {
+        for (let field = 0; field < 2; field++) {
+          const [length, q] = leb(bytes, p);
+          p = q + length;
+        }
+        if (bytes[p] === 0) importedFunctions++;
+        p = skipImport(bytes, p);
+      }
+    } else if (id === 10) {
+      let [count, p] = leb(bytes, start);
+      for (let i = 0; i < count; i++) {
+        const [length, q] = leb(bytes, p);
+        bodies.push([importedFunctions + i, q - p + length]);
+        p = q + length;
+      }
+    } else if (id === 11) {
+      dataBytes = size;
+    } else if (id === 0) {
+      const [length, p] = leb(bytes, start);
+      if (bytes.toString("utf8", p, p + length) === "name") readNames(bytes, p + length, end, names);
+    }
+    at = end;
+  }
+  return { bytes, bodies, names, dataBytes };
+}
+
+function readNames(bytes, at, end, names) {
+  while (at < end) {
+    const kind = bytes[at];
+    const [size, start] = leb(bytes, at + 1);
+    if (kind === 1) {
+      let [count, p] = leb(bytes, start);
+      for (let i = 0; i < count; i++) {
+        const [index, q] = leb(bytes, p);
+        const [length, r] = leb(bytes, q);
+        names.set(index, bytes.toString("utf8", r, r + length));
+        p = r + length;
+      }
+    }
+    at = start + size;
+  }
+}
+
+// ---- Rust's legacy symbol mangling, which `--split` builds keep (wasm-bindgen --no-demangle) -----
+
+const escapes = { SP: "@", BP: "*", RF: "&", LT: "<", GT: ">", LP: "(", RP: ")", C: "," };
+
+function demangle(symbol) {
+  const match = /^_?_ZN(.*)E$/.exec(symbol);
+  if (!match) return symbol;
+  const parts = [];
+  let rest = match[1];
+  while (rest.length) {
+    const length = /^\d+/.exec(rest);
+    if (!length) break;
+    const start = length[0].length;
+    parts.push(rest.slice(start, start + Number(length[0])));
+    rest = rest.slice(start + Number(length[0]));
+  }
+  if (/^h[0-9a-f]{16}$/.test(parts.at(-1) ?? "")) parts.pop();
+  return parts
+    .map((part) =>
+      part
+        .replace(/^_\$/, "$")
+        .replace(/\$([A-Z]+|u[0-9a-f]+)\$/g, (whole, code) =>
+          code.startsWith("u") ? String.fromCodePoint(parseInt(code.slice(1), 16)) : (escapes[code] ?? whole),
+        )
+        .replace(/\.\./g, "::"),
+    )
+    .join("::");
+}
+
+/** The crate a function's code is charged to: the first path segment, or for
+ * `<Type as Trait>::method`, the type's crate, or the trait's when the type is a generic
+ * parameter or a primitive (`<T as tachys::view::Render>::build` is tachys's code). */
+function crateOf(name) {
+  if (name.startsWith("_R")) return "(std, v0 names)";
+  const path = name.replace(/^<+(&(mut )?)?(dyn )?/, "");
+  const qualified = /^([A-Za-z0-9_\[\]&;]+) as (.*)$/s.exec(path.split(">::")[0]);
+  const crate = (text) => /^([a-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(text)?.[1];
+  if (qualified && !crate(qualified[1])) return crate(qualified[2].replace(/^<+/, "")) ?? "(other)";
+  return crate(path) ?? "(other: wasm-bindgen's shims and exports)";
+}
+
+/** The module as shipped: without its name section (the only difference `-g` makes). */
+function withoutNames(bytes) {
+  const kept = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const [size, start] = leb(bytes, at + 1);
+    const end = start + size;
+    const [length, p] = bytes[at] === 0 ? leb(bytes, start) : [0, start];
+    if (!(bytes[at] === 0 && bytes.toString("utf8", p, p + length) === "name")) {
+      kept.push(bytes.subarray(at, end));
+    }
+    at = end;
+  }
+  return Buffer.concat(kept);
+}
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1).padStart(7)} KB`;
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+// ---- 1. the main module ----------------------------------------------------------------------
+
+const mainFile = files.find((f) => f.endsWith(".wasm") && !/^(chunk|split)_/.test(f));
+const main = readModule(join(folder, mainFile));
+const functions = main.bodies.map(([index, size]) => ({
+  size,
+  name: demangle(main.names.get(index) ?? `function ${index}`),
+}));
+const codeBytes = functions.reduce((sum, f) => sum + f.size, 0);
+const shipped = withoutNames(main.bytes);
+console.log(
+  `main module ${mainFile}: ${kb(shipped.length)} raw, ${kb(gzip(shipped))} gzip -9, ` +
+    `${kb(brotli(shipped))} brotli 11\n  code ${kb(codeBytes)} in ${functions.length} functions, ` +
+    `data ${kb(main.dataBytes)}`,
+);
+if (main.names.size === 0) console.log("  (no name section: build with scripts/wasm-sizes for names)");
+
+const byCrate = new Map();
+for (const f of functions) byCrate.set(crateOf(f.name), (byCrate.get(crateOf(f.name)) ?? 0) + f.size);
+console.log("\n  code by crate (generic code is charged to the crate that defines it):");
+for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+  console.log(`  ${kb(size)} ${((100 * size) / codeBytes).toFixed(1).padStart(5)}%  ${crate}`);
+}
+console.log(`\n  the ${top} largest functions:`);
+for (const f of [...functions].sort((a, b) => b.size - a.size).slice(0, top)) {
+  console.log(`  ${kb(f.size)}  ${f.name.slice(0, 150)}`);
+}
+
+// ---- 2. the lazy pages -----------------------------------------------------------------------
+
+const manifestFile = files.find((f) => f.startsWith("__wasm_split_manifest") && f.endsWith(".json"));
+if (!manifestFile) process.exit(0);
+const manifest = JSON.parse(readFileSync(join(folder, manifestFile), "utf8"));
+const fileOf = (stem) => files.find((f) => f === `${stem}.wasm`);
+const sizes = new Map();
+const pagesUsing = new Map();
+for (const chunks of Object.values(manifest)) {
+  for (const stem of chunks) {
+    if (!sizes.has(stem)) {
+      const bytes = withoutNames(readFileSync(join(folder, fileOf(stem))));
+      sizes.set(stem, { raw: bytes.length, gzip: gzip(bytes) });
+    }
+    pagesUsing.set(stem, (pagesUsing.get(stem) ?? 0) + 1);
+  }
+}
+console.log("\nlazy pages: what a first visit fetches beyond the main module (gzip, each file alone)");
+console.log(`  ${"function".padEnd(36)} files        raw       gzip  of it shared with other pages`);
+const rows = Object.entries(manifest).map(([name, chunks]) => {
+  const total = (pick) => chunks.reduce((sum, stem) => sum + pick(stem), 0);
+  return {
+    name: name.replace(/_\d+$/, ""),
+    files: chunks.length,
+    raw: total((s) => sizes.get(s).raw),
+    gzip: total((s) => sizes.get(s).gzip),
+    shared: total((s) => (pagesUsing.get(s) > 1 ? sizes.get(s).gzip : 0)),
+  };
+});
+for (const row of rows.sort((a, b) => b.gzip - a.gzip)) {
+  console.log(
+    `  ${row.name.padEnd(36)} ${String(row.files).padStart(5)} ${kb(row.raw)} ${kb(row.gzip)}  ${kb(row.shared)}`,
+  );
+}
