@@ -49,17 +49,33 @@ function skipImport(bytes, at) {
   throw new Error(`unknown import kind ${kind}`);
 }
 
+/** The module's sections in order: id, where its contents start and end, and a custom
+ * section's name. */
+function* sections(bytes) {
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, start] = leb(bytes, at + 1);
+    const end = start + size;
+    let custom = null;
+    let contents = start;
+    if (id === 0) {
+      const [length, p] = leb(bytes, start);
+      custom = bytes.toString("utf8", p, p + length);
+      contents = p + length;
+    }
+    yield { id, header: at, start: contents, end, custom };
+    at = end;
+  }
+}
+
 function readModule(path) {
   const bytes = readFileSync(path);
   const bodies = []; // [function index, size]
   const names = new Map();
   let importedFunctions = 0;
   let dataBytes = 0;
-  let at = 8;
-  while (at < bytes.length) {
-    const id = bytes[at];
-    const [size, start] = leb(bytes, at + 1);
-    const end = start + size;
+  for (const { id, start, end, custom } of sections(bytes)) {
     if (id === 2) {
       let [count, p] = leb(bytes, start);
       for (let i = 0; i < count; i++) {
@@ -78,12 +94,10 @@ function readModule(path) {
         p = q + length;
       }
     } else if (id === 11) {
-      dataBytes = size;
-    } else if (id === 0) {
-      const [length, p] = leb(bytes, start);
-      if (bytes.toString("utf8", p, p + length) === "name") readNames(bytes, p + length, end, names);
+      dataBytes = end - start;
+    } else if (custom === "name") {
+      readNames(bytes, start, end, names);
     }
-    at = end;
   }
   return { bytes, bodies, names, dataBytes };
 }
@@ -142,22 +156,15 @@ function crateOf(name) {
   const path = name.replace(/^<+(&(mut )?)?(dyn )?/, "");
   const qualified = /^([A-Za-z0-9_\[\]&;]+) as (.*)$/s.exec(path.split(">::")[0]);
   const crate = (text) => /^([a-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(text)?.[1];
-  if (qualified && !crate(qualified[1])) return crate(qualified[2].replace(/^<+/, "")) ?? "(other)";
-  return crate(path) ?? "(other: wasm-bindgen's shims and exports)";
+  const owner = qualified && !crate(qualified[1]) ? crate(qualified[2].replace(/^<+/, "")) : crate(path);
+  return owner ?? "(other: wasm-bindgen's shims and exports)";
 }
 
 /** The module as shipped: without its name section (the only difference `-g` makes). */
 function withoutNames(bytes) {
   const kept = [bytes.subarray(0, 8)];
-  let at = 8;
-  while (at < bytes.length) {
-    const [size, start] = leb(bytes, at + 1);
-    const end = start + size;
-    const [length, p] = bytes[at] === 0 ? leb(bytes, start) : [0, start];
-    if (!(bytes[at] === 0 && bytes.toString("utf8", p, p + length) === "name")) {
-      kept.push(bytes.subarray(at, end));
-    }
-    at = end;
+  for (const { header, end, custom } of sections(bytes)) {
+    if (custom !== "name") kept.push(bytes.subarray(header, end));
   }
   return Buffer.concat(kept);
 }
@@ -185,7 +192,10 @@ console.log(
 if (main.names.size === 0) console.log("  (no name section: build with scripts/wasm-sizes for names)");
 
 const byCrate = new Map();
-for (const f of functions) byCrate.set(crateOf(f.name), (byCrate.get(crateOf(f.name)) ?? 0) + f.size);
+for (const f of functions) {
+  const crate = crateOf(f.name);
+  byCrate.set(crate, (byCrate.get(crate) ?? 0) + f.size);
+}
 console.log("\n  code by crate (generic code is charged to the crate that defines it):");
 for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
   console.log(`  ${kb(size)} ${((100 * size) / codeBytes).toFixed(1).padStart(5)}%  ${crate}`);
@@ -200,13 +210,12 @@ for (const f of [...functions].sort((a, b) => b.size - a.size).slice(0, top)) {
 const manifestFile = files.find((f) => f.startsWith("__wasm_split_manifest") && f.endsWith(".json"));
 if (!manifestFile) process.exit(0);
 const manifest = JSON.parse(readFileSync(join(folder, manifestFile), "utf8"));
-const fileOf = (stem) => files.find((f) => f === `${stem}.wasm`);
 const sizes = new Map();
 const pagesUsing = new Map();
 for (const chunks of Object.values(manifest)) {
   for (const stem of chunks) {
     if (!sizes.has(stem)) {
-      const bytes = withoutNames(readFileSync(join(folder, fileOf(stem))));
+      const bytes = withoutNames(readFileSync(join(folder, `${stem}.wasm`)));
       sizes.set(stem, { raw: bytes.length, gzip: gzip(bytes) });
     }
     pagesUsing.set(stem, (pagesUsing.get(stem) ?? 0) + 1);
