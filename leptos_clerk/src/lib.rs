@@ -56,7 +56,7 @@ pub use hooks::{
     UseAuth, UseClerk, UseOrganization, UseOrganizationList, UseSession, UseSignIn, UseSignUp,
     UseUser,
 };
-pub use options::ClerkOptions;
+pub use options::{ClerkOptions, SDK_LOAD_OPTIONS};
 pub use protected_route::is_signed_in;
 pub use provider::ClerkProvider;
 pub use reverification::{

@@ -42,11 +42,54 @@ pub struct ClerkOptions {
     /// How long to wait for the clerk-js script before reporting [`ClerkStatus::Failed`](crate::ClerkStatus).
     pub load_timeout_ms: u32,
     /// Clerk's `appearance` object (theme, variables, elements), for every component.
-    #[serde(default)]
+    /// `<ClerkProvider>`'s prop: the same on both sides, so it does not travel in the page.
+    #[serde(skip)]
     pub appearance: Option<serde_json::Value>,
-    /// Clerk's `localization` object (texts of the components).
-    #[serde(default)]
+    /// Clerk's `localization` object (texts of the components). `<ClerkProvider>`'s prop.
+    #[serde(skip)]
     pub localization: Option<serde_json::Value>,
+    /// Any other `Clerk.load()` option, as a JSON object (`<ClerkProvider load_options>`). The
+    /// keys in [`SDK_LOAD_OPTIONS`] are left out: the fields above set them.
+    #[serde(skip)]
+    pub load_options: Option<serde_json::Value>,
+}
+
+/// The `Clerk.load()` options this SDK sets itself, from Leptos.toml's `[clerk]` settings (which
+/// the server reads too, so that its redirects and clerk-js's agree) and `<ClerkProvider>`'s
+/// props. `<ClerkProvider load_options>` cannot override them.
+pub const SDK_LOAD_OPTIONS: &[&str] = &[
+    "signInUrl",
+    "signUpUrl",
+    "signInFallbackRedirectUrl",
+    "signUpFallbackRedirectUrl",
+    "signInForceRedirectUrl",
+    "signUpForceRedirectUrl",
+    "waitlistUrl",
+    "afterSignOutUrl",
+    "taskUrls",
+    "isSatellite",
+    "treatPendingAsSignedOut",
+    "telemetry",
+    "appearance",
+    "localization",
+    "routerPush",
+    "routerReplace",
+    "ui",
+];
+
+/// `<ClerkProvider load_options>` as `Clerk.load()` takes it: the object without the keys in
+/// [`SDK_LOAD_OPTIONS`], and those keys, which were left out. `None` when it is not an object.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // used by the browser's load only
+pub(crate) fn passed_load_options(
+    load_options: &serde_json::Value,
+) -> Option<(serde_json::Map<String, serde_json::Value>, Vec<String>)> {
+    let mut passed = load_options.as_object()?.clone();
+    let left_out = SDK_LOAD_OPTIONS
+        .iter()
+        .filter(|key| passed.remove(**key).is_some())
+        .map(|key| (*key).to_owned())
+        .collect();
+    Some((passed, left_out))
 }
 
 /// Clerk's default for `treatPendingAsSignedOut`.
@@ -72,6 +115,69 @@ impl Default for ClerkOptions {
             load_timeout_ms: 15_000,
             appearance: None,
             localization: None,
+            load_options: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn other_load_options_pass_whole() {
+        let options = json!({
+            "supportEmail": "help@example.com",
+            "allowedRedirectOrigins": ["https://shop.example.com"],
+            "touchSession": false,
+        });
+        let (passed, left_out) = passed_load_options(&options).unwrap();
+        assert_eq!(serde_json::Value::Object(passed), options);
+        assert!(left_out.is_empty());
+    }
+
+    #[test]
+    fn the_sdks_own_load_options_are_left_out_and_named() {
+        let options = json!({
+            "signInUrl": "/elsewhere",
+            "routerPush": null,
+            "telemetry": true,
+            "supportEmail": "help@example.com",
+        });
+        let (passed, left_out) = passed_load_options(&options).unwrap();
+        assert_eq!(
+            serde_json::Value::Object(passed),
+            json!({ "supportEmail": "help@example.com" })
+        );
+        assert_eq!(left_out, ["signInUrl", "telemetry", "routerPush"]);
+    }
+
+    #[test]
+    fn load_options_that_are_not_an_object_pass_nothing() {
+        for options in [
+            json!(null),
+            json!("supportEmail"),
+            json!([{ "touchSession": false }]),
+        ] {
+            assert_eq!(passed_load_options(&options), None, "{options}");
+        }
+    }
+
+    #[test]
+    fn props_do_not_travel_in_the_page() {
+        let options = ClerkOptions {
+            appearance: Some(json!({ "variables": { "colorPrimary": "#123456" } })),
+            localization: Some(json!({ "locale": "fr-FR" })),
+            load_options: Some(json!({ "supportEmail": "help@example.com" })),
+            ..ClerkOptions::default()
+        };
+        let page = serde_json::to_value(&options).unwrap();
+        for prop in ["appearance", "localization", "load_options"] {
+            assert!(page.get(prop).is_none(), "{prop} in {page}");
+        }
+        let back: ClerkOptions = serde_json::from_value(page).unwrap();
+        assert_eq!(back, ClerkOptions::default());
     }
 }

@@ -37,11 +37,20 @@ pub fn ClerkProvider(
     /// Clerk's `localization` object (JSON).
     #[prop(optional, into)]
     localization: Option<serde_json::Value>,
+    /// Any other option of `Clerk.load()`, as a JSON object: what Clerk's React `<ClerkProvider>`
+    /// takes as its other props, such as `allowedRedirectOrigins`, `supportEmail`,
+    /// `touchSession` or `selectInitialSession`. The options this SDK sets
+    /// ([`SDK_LOAD_OPTIONS`](crate::SDK_LOAD_OPTIONS): the URLs and switches of
+    /// Leptos.toml's `[clerk]`, which the server follows too, and the props above) are left out,
+    /// each with a warning in the browser's console.
+    #[prop(optional, into)]
+    load_options: Option<serde_json::Value>,
 ) -> impl IntoView {
     let PageState { auth, mut options } = page_state();
     // Props are the same on both sides, so they need not travel in the page.
     options.appearance = appearance;
     options.localization = localization;
+    options.load_options = load_options;
     let ctx = ClerkContext::new(auth, options);
     provide_context(ctx);
     crate::hooks::provide_shared_hooks(ctx);

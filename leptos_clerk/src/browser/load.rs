@@ -12,6 +12,7 @@ use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
 use super::bindings::{clerk_ui_constructor, ClerkJs};
 use super::hydration::until_hydrated;
 use super::resources::from_emission;
+use crate::options::passed_load_options;
 use crate::{ClerkContext, ClerkOptions, ClerkStatus};
 
 const POLL_INTERVAL_MS: i32 = 25;
@@ -336,7 +337,10 @@ fn load_options(
     options: &ClerkOptions,
     RouterFunctions { push, replace }: &RouterFunctions,
 ) -> Result<JsValue, String> {
-    let object = Object::new();
+    let object = options
+        .load_options
+        .as_ref()
+        .map_or_else(Object::new, other_load_options);
     let set = |key: &str, value: &JsValue| {
         Reflect::set(&object, &JsValue::from_str(key), value)
             .map(|_| ())
@@ -398,6 +402,23 @@ fn load_options(
         set("ui", &ui)?;
     }
     Ok(object.into())
+}
+
+/// `<ClerkProvider load_options>` as the object the SDK's own options are then set on.
+fn other_load_options(load_options: &serde_json::Value) -> Object {
+    let Some((passed, left_out)) = passed_load_options(load_options) else {
+        leptos::logging::warn!(
+            "leptos_clerk: <ClerkProvider load_options> is not a JSON object; ignored"
+        );
+        return Object::new();
+    };
+    for key in left_out {
+        leptos::logging::warn!(
+            "leptos_clerk: <ClerkProvider load_options> cannot set {key}, which this SDK sets \
+             (from Leptos.toml's [clerk] settings or a prop of <ClerkProvider>); ignored"
+        );
+    }
+    super::json::to_js(&serde_json::Value::Object(passed)).unchecked_into()
 }
 
 /// A thrown JS value as a message.

@@ -93,8 +93,10 @@ fn options(options: &JsValue) -> Option<ClerkOptions> {
             .unwrap_or(true),
         telemetry: field(options, "telemetry").as_bool()?,
         load_timeout_ms: field(options, "load_timeout_ms").as_f64()? as u32,
-        appearance: json(options, "appearance"),
-        localization: json(options, "localization"),
+        // Props of `<ClerkProvider>`, which sets them: not in the page.
+        appearance: None,
+        localization: None,
+        load_options: None,
     })
 }
 
