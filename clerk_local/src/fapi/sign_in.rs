@@ -64,7 +64,7 @@ pub(super) fn create(instance: &Instance, req: &FapiRequest) -> Result<Reply, Ap
     })?;
     // `strategy=email_code` with the identifier: the code goes out at once.
     if req.form("strategy") == Some(EMAIL_CODE_STRATEGY) {
-        return prepare_code(instance, req);
+        return prepare_code(instance, req, None);
     }
     Ok(reply)
 }
@@ -181,28 +181,30 @@ pub(super) fn prepare_first_factor(
 ) -> Result<Reply, ApiError> {
     match req.form("strategy") {
         Some(EMAIL_CODE_STRATEGY) => {
-            let (_, user_id, _) = pending(instance, req, id)?;
-            let address = req.form("email_address_id").ok_or_else(|| {
-                ApiError::param_missing("email_address_id", "Enter email_address_id.")
-            })?;
-            let offered = instance
-                .store
-                .read(|s| s.user(&user_id).map(|u| u.email_address_id == address));
-            if offered != Some(true) {
-                return Err(ApiError::param_invalid(
-                    "email_address_id",
-                    "email_address_id is not one of this sign-in's email addresses",
-                ));
-            }
-            prepare_code(instance, req)
+            let address = req.form("email_address_id");
+            prepare_code(instance, req, Some(Offered { id, address }))
         }
         Some(PASSWORD_STRATEGY) | None => get(instance, req, id),
         Some(_) => Err(ApiError::strategy_not_supported()),
     }
 }
 
-/// Issues a code for the browser's pending sign-in and records that it was sent.
-fn prepare_code(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiError> {
+/// What a `prepare_first_factor` names: the sign-in (the path's id) and the email address the
+/// code goes to (`email_address_id`, required).
+struct Offered<'a> {
+    id: &'a str,
+    address: Option<&'a str>,
+}
+
+/// Issues a code for the browser's pending sign-in and records that it was sent. With
+/// `offered`, that sign-in must be the one named (else 404, before the form is looked at, as
+/// Clerk finds the resource first), and the address the one it offered: checked in the same
+/// change as the code is issued, so that nothing can come between.
+fn prepare_code(
+    instance: &Instance,
+    req: &FapiRequest,
+    offered: Option<Offered>,
+) -> Result<Reply, ApiError> {
     let token = req
         .client_token()
         .ok_or_else(|| ApiError::not_found("Sign in"))?;
@@ -211,11 +213,23 @@ fn prepare_code(instance: &Instance, req: &FapiRequest) -> Result<Reply, ApiErro
         let sign_in = state
             .client(token)
             .and_then(|c| c.sign_in.clone())
+            .filter(|s| offered.as_ref().is_none_or(|o| s.id == o.id))
             .ok_or_else(|| ApiError::not_found("Sign in"))?;
-        let email = state
+        let user = state
             .user(&sign_in.user_id)
-            .map(|u| u.email.clone())
             .ok_or_else(|| ApiError::not_found("Sign in"))?;
+        if let Some(Offered { address, .. }) = offered {
+            let address = address.ok_or_else(|| {
+                ApiError::param_missing("email_address_id", "Enter email_address_id.")
+            })?;
+            if address != user.email_address_id {
+                return Err(ApiError::param_invalid(
+                    "email_address_id",
+                    "email_address_id is not one of this sign-in's email addresses",
+                ));
+            }
+        }
+        let email = user.email.clone();
         let expires_at = instance.codes.issue(&sign_in.id, &email);
         if let Some(sign_in) = state.client_mut(token).and_then(|c| c.sign_in.as_mut()) {
             sign_in.strategy = Some(EMAIL_CODE_STRATEGY.to_owned());

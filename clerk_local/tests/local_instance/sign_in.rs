@@ -291,6 +291,16 @@ async fn an_email_code_goes_only_to_the_offered_address() {
     }
     assert_eq!(server.latest_code(EMAIL).await, None, "no code was sent");
     let address = crate::support::email_code_address(&created.body["response"]);
+    // A sign-in this browser does not hold is not found, whatever the form says.
+    let elsewhere = "/__clerk/v1/client/sign_ins/sia_someone_elses/prepare_first_factor";
+    for form in [
+        vec![("strategy", "email_code"), ("email_address_id", &*address)],
+        vec![("strategy", "email_code")],
+    ] {
+        let refused = browser.post(elsewhere, &form).await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+    }
+    assert_eq!(server.latest_code(EMAIL).await, None, "no code was sent");
     let prepared = browser
         .post(
             &prepare,
