@@ -3,8 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Options passed to `Clerk.load(..)`.
+/// Options passed to `Clerk.load(..)`. Made by the SDK (from the server's configuration and
+/// `<ClerkProvider>`'s props), and read by the app through the hooks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ClerkOptions {
     /// Path of the sign-in page (a splat route hosting `<SignIn/>`).
     pub sign_in_url: String,
@@ -33,6 +35,11 @@ pub struct ClerkOptions {
     /// This app is a satellite of another Clerk application (`CLERK_IS_SATELLITE`).
     #[serde(default)]
     pub is_satellite: bool,
+    /// A satellite syncs with the primary domain on a signed-out first visit too (Clerk's
+    /// `satelliteAutoSync`, Leptos.toml's `satellite_auto_sync`, which the server follows).
+    /// Left out of the page while `false`, as nearly every app has it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub satellite_auto_sync: bool,
     /// A pending session (one with a task left, such as choosing an organization) counts as
     /// signed out, as on the server (`treat_pending_as_signed_out`, default `true`).
     #[serde(default = "signed_out_while_pending")]
@@ -48,15 +55,17 @@ pub struct ClerkOptions {
     /// Clerk's `localization` object (texts of the components). `<ClerkProvider>`'s prop.
     #[serde(skip)]
     pub localization: Option<serde_json::Value>,
-    /// Any other `Clerk.load()` option, as a JSON object (`<ClerkProvider load_options>`). The
-    /// keys in [`SDK_LOAD_OPTIONS`] are left out: the fields above set them.
+    /// Any other `Clerk.load()` option, as a JSON object (`<ClerkProvider load_options>`),
+    /// without the keys in [`SDK_LOAD_OPTIONS`].
     #[serde(skip)]
     pub load_options: Option<serde_json::Value>,
 }
 
-/// The `Clerk.load()` options this SDK sets itself, from Leptos.toml's `[clerk]` settings (which
-/// the server reads too, so that its redirects and clerk-js's agree) and `<ClerkProvider>`'s
-/// props. `<ClerkProvider load_options>` cannot override them.
+/// The `Clerk.load()` options that belong to this SDK, which `<ClerkProvider load_options>` cannot
+/// set: those Leptos.toml's `[clerk]` settings give (the server follows them too, so that its
+/// redirects and clerk-js's agree; set or not, the file decides), `<ClerkProvider>`'s props, the
+/// router and Clerk UI (`routerPush`, `routerReplace`, and `ui` with its aliases), and
+/// `treatPendingAsSignedOut`, which the SDK applies to what clerk-js reports.
 pub const SDK_LOAD_OPTIONS: &[&str] = &[
     "signInUrl",
     "signUpUrl",
@@ -68,6 +77,7 @@ pub const SDK_LOAD_OPTIONS: &[&str] = &[
     "afterSignOutUrl",
     "taskUrls",
     "isSatellite",
+    "satelliteAutoSync",
     "treatPendingAsSignedOut",
     "telemetry",
     "appearance",
@@ -75,6 +85,8 @@ pub const SDK_LOAD_OPTIONS: &[&str] = &[
     "routerPush",
     "routerReplace",
     "ui",
+    "clerkUICtor",
+    "clerkUiCtor",
 ];
 
 /// `<ClerkProvider load_options>` as `Clerk.load()` takes it: the object without the keys in
@@ -110,6 +122,7 @@ impl Default for ClerkOptions {
             task_urls: None,
             after_sign_out_url: "/".into(),
             is_satellite: false,
+            satellite_auto_sync: false,
             treat_pending_as_signed_out: signed_out_while_pending(),
             telemetry: true,
             load_timeout_ms: 15_000,
@@ -163,6 +176,20 @@ mod tests {
         ] {
             assert_eq!(passed_load_options(&options), None, "{options}");
         }
+    }
+
+    #[test]
+    fn satellite_auto_sync_travels_only_when_on() {
+        let off = serde_json::to_value(ClerkOptions::default()).unwrap();
+        assert!(off.get("satellite_auto_sync").is_none(), "{off}");
+        let on = ClerkOptions {
+            is_satellite: true,
+            satellite_auto_sync: true,
+            ..ClerkOptions::default()
+        };
+        let page = serde_json::to_value(&on).unwrap();
+        assert_eq!(page["satellite_auto_sync"], true);
+        assert_eq!(serde_json::from_value::<ClerkOptions>(page).unwrap(), on);
     }
 
     #[test]

@@ -139,6 +139,7 @@ fn server_page_state() -> PageState {
             task_urls: (!config.task_urls.is_empty()).then(|| serde_json::json!(config.task_urls)),
             after_sign_out_url: config.after_sign_out_url.clone(),
             is_satellite: config.is_satellite,
+            satellite_auto_sync: config.satellite_auto_sync,
             treat_pending_as_signed_out: config.treat_pending_as_signed_out,
             telemetry: config.telemetry,
             ..ClerkOptions::default()

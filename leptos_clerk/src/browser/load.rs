@@ -383,6 +383,9 @@ fn load_options(
     if options.is_satellite {
         set("isSatellite", &JsValue::TRUE)?;
     }
+    if options.satellite_auto_sync {
+        set("satelliteAutoSync", &JsValue::TRUE)?;
+    }
     set("routerPush", push.as_ref())?;
     set("routerReplace", replace.as_ref())?;
     if !options.telemetry {
@@ -414,8 +417,8 @@ fn other_load_options(load_options: &serde_json::Value) -> Object {
     };
     for key in left_out {
         leptos::logging::warn!(
-            "leptos_clerk: <ClerkProvider load_options> cannot set {key}, which this SDK sets \
-             (from Leptos.toml's [clerk] settings or a prop of <ClerkProvider>); ignored"
+            "leptos_clerk: <ClerkProvider load_options> cannot set {key}, which belongs to this \
+             SDK (Leptos.toml's [clerk] settings, the props of <ClerkProvider>); ignored"
         );
     }
     super::json::to_js(&serde_json::Value::Object(passed)).unchecked_into()

@@ -88,6 +88,9 @@ fn options(options: &JsValue) -> Option<ClerkOptions> {
         task_urls: json(options, "task_urls"),
         after_sign_out_url: text(options, "after_sign_out_url")?,
         is_satellite: field(options, "is_satellite").as_bool().unwrap_or_default(),
+        satellite_auto_sync: field(options, "satellite_auto_sync")
+            .as_bool()
+            .unwrap_or_default(),
         treat_pending_as_signed_out: field(options, "treat_pending_as_signed_out")
             .as_bool()
             .unwrap_or(true),
