@@ -89,19 +89,20 @@ pub const SDK_LOAD_OPTIONS: &[&str] = &[
     "clerkUiCtor",
 ];
 
-/// `<ClerkProvider load_options>` as `Clerk.load()` takes it: the object without the keys in
-/// [`SDK_LOAD_OPTIONS`], and those keys, which were left out. `None` when it is not an object.
+/// The keys of `<ClerkProvider load_options>` that belong to the SDK ([`SDK_LOAD_OPTIONS`]), to
+/// be left out of what goes to `Clerk.load()`; `None` when it is not a JSON object. Keys, not a
+/// filtered copy: the browser drops them from the JS object, as copying and editing the map
+/// cost the main wasm module 2.1 KB gzip more (measured: 256.7 against 254.6 KB).
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // used by the browser's load only
-pub(crate) fn passed_load_options(
-    load_options: &serde_json::Value,
-) -> Option<(serde_json::Map<String, serde_json::Value>, Vec<String>)> {
-    let mut passed = load_options.as_object()?.clone();
-    let left_out = SDK_LOAD_OPTIONS
-        .iter()
-        .filter(|key| passed.remove(**key).is_some())
-        .map(|key| (*key).to_owned())
-        .collect();
-    Some((passed, left_out))
+pub(crate) fn sdk_keys_in(load_options: &serde_json::Value) -> Option<Vec<&'static str>> {
+    let object = load_options.as_object()?;
+    Some(
+        SDK_LOAD_OPTIONS
+            .iter()
+            .copied()
+            .filter(|key| object.contains_key(*key))
+            .collect(),
+    )
 }
 
 /// Clerk's default for `treatPendingAsSignedOut`.
@@ -140,41 +141,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn other_load_options_pass_whole() {
+    fn other_load_options_hold_no_sdk_keys() {
         let options = json!({
             "supportEmail": "help@example.com",
             "allowedRedirectOrigins": ["https://shop.example.com"],
             "touchSession": false,
         });
-        let (passed, left_out) = passed_load_options(&options).unwrap();
-        assert_eq!(serde_json::Value::Object(passed), options);
-        assert!(left_out.is_empty());
+        assert_eq!(sdk_keys_in(&options), Some(vec![]));
     }
 
     #[test]
-    fn the_sdks_own_load_options_are_left_out_and_named() {
+    fn the_sdks_own_load_options_are_named() {
         let options = json!({
             "signInUrl": "/elsewhere",
             "routerPush": null,
             "telemetry": true,
             "supportEmail": "help@example.com",
         });
-        let (passed, left_out) = passed_load_options(&options).unwrap();
         assert_eq!(
-            serde_json::Value::Object(passed),
-            json!({ "supportEmail": "help@example.com" })
+            sdk_keys_in(&options),
+            Some(vec!["signInUrl", "telemetry", "routerPush"])
         );
-        assert_eq!(left_out, ["signInUrl", "telemetry", "routerPush"]);
     }
 
     #[test]
-    fn load_options_that_are_not_an_object_pass_nothing() {
+    fn load_options_that_are_not_an_object_are_refused() {
         for options in [
             json!(null),
             json!("supportEmail"),
             json!([{ "touchSession": false }]),
         ] {
-            assert_eq!(passed_load_options(&options), None, "{options}");
+            assert_eq!(sdk_keys_in(&options), None, "{options}");
         }
     }
 

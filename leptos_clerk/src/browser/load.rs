@@ -12,7 +12,7 @@ use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
 use super::bindings::{clerk_ui_constructor, ClerkJs};
 use super::hydration::until_hydrated;
 use super::resources::from_emission;
-use crate::options::passed_load_options;
+use crate::options::sdk_keys_in;
 use crate::{ClerkContext, ClerkOptions, ClerkStatus};
 
 const POLL_INTERVAL_MS: i32 = 25;
@@ -409,19 +409,21 @@ fn load_options(
 
 /// `<ClerkProvider load_options>` as the object the SDK's own options are then set on.
 fn other_load_options(load_options: &serde_json::Value) -> Object {
-    let Some((passed, left_out)) = passed_load_options(load_options) else {
+    let Some(sdk_keys) = sdk_keys_in(load_options) else {
         leptos::logging::warn!(
             "leptos_clerk: <ClerkProvider load_options> is not a JSON object; ignored"
         );
         return Object::new();
     };
-    for key in left_out {
+    let object: Object = super::json::to_js(load_options).unchecked_into();
+    for key in sdk_keys {
+        let _ = Reflect::delete_property(&object, &JsValue::from_str(key));
         leptos::logging::warn!(
             "leptos_clerk: <ClerkProvider load_options> cannot set {key}, which belongs to this \
              SDK (Leptos.toml's [clerk] settings, the props of <ClerkProvider>); ignored"
         );
     }
-    super::json::to_js(&serde_json::Value::Object(passed)).unchecked_into()
+    object
 }
 
 /// A thrown JS value as a message.
