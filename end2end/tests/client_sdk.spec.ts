@@ -55,6 +55,26 @@ test("hooks render the server's state, hydrate without change, then follow clerk
   await page.locator("body[data-hydrated]").waitFor();
   await waitForClerk(page);
   expect((await hooksInPage(page)).auth).toEqual(signedOutHtml.auth);
+  // clerk-js was loaded with Leptos.toml's [clerk] settings, and names the SDK that drives it
+  // in its telemetry (a debug build: development).
+  const loadedWith = await page.evaluate(() => {
+    const clerk = (window as any).Clerk;
+    const option = (key: string) => clerk.__internal_getOption(key);
+    return {
+      sdk: clerk.sdkMetadata,
+      signInUrl: option("signInUrl"),
+      signInFallbackRedirectUrl: option("signInFallbackRedirectUrl"),
+      afterSignOutUrl: option("afterSignOutUrl"),
+      telemetry: option("telemetry"),
+    };
+  });
+  expect(loadedWith).toEqual({
+    sdk: { name: "leptos_clerk", version: expect.stringMatching(/^\d+\.\d+\.\d+/), environment: "development" },
+    signInUrl: "/sign-in",
+    signInFallbackRedirectUrl: "/dashboard",
+    afterSignOutUrl: "/",
+    telemetry: false,
+  });
 
   await signInThroughClerkUi(page);
 

@@ -64,8 +64,9 @@ pub struct ClerkOptions {
 /// The `Clerk.load()` options that belong to this SDK, which `<ClerkProvider load_options>` cannot
 /// set: those Leptos.toml's `[clerk]` settings give (the server follows them too, so that its
 /// redirects and clerk-js's agree; set or not, the file decides), `<ClerkProvider>`'s props, the
-/// router and Clerk UI (`routerPush`, `routerReplace`, and `ui` with its aliases), and
-/// `treatPendingAsSignedOut`, which the SDK applies to what clerk-js reports.
+/// router and Clerk UI (`routerPush`, `routerReplace`, and `ui` with its aliases), the SDK's name
+/// for telemetry (`sdkMetadata`), and `treatPendingAsSignedOut`, which the SDK applies to what
+/// clerk-js reports.
 pub const SDK_LOAD_OPTIONS: &[&str] = &[
     "signInUrl",
     "signUpUrl",
@@ -80,6 +81,7 @@ pub const SDK_LOAD_OPTIONS: &[&str] = &[
     "satelliteAutoSync",
     "treatPendingAsSignedOut",
     "telemetry",
+    "sdkMetadata",
     "appearance",
     "localization",
     "routerPush",

@@ -391,6 +391,7 @@ fn load_options(
     if !options.telemetry {
         set("telemetry", &JsValue::FALSE)?;
     }
+    set("sdkMetadata", &sdk_metadata()?.into())?;
     for (key, value) in [
         ("appearance", &options.appearance),
         ("localization", &options.localization),
@@ -405,6 +406,31 @@ fn load_options(
         set("ui", &ui)?;
     }
     Ok(object.into())
+}
+
+/// Who drives clerk-js, for its telemetry (`sdk`, `sdkv`), as each Clerk SDK names itself
+/// (`@clerk/remix` and its version); the server's Backend API calls say the same in their
+/// `User-Agent`.
+fn sdk_metadata() -> Result<Object, String> {
+    let metadata = Object::new();
+    let environment = if cfg!(debug_assertions) {
+        "development"
+    } else {
+        "production"
+    };
+    for (key, value) in [
+        ("name", "leptos_clerk"),
+        ("version", env!("CARGO_PKG_VERSION")),
+        ("environment", environment),
+    ] {
+        Reflect::set(
+            &metadata,
+            &JsValue::from_str(key),
+            &JsValue::from_str(value),
+        )
+        .map_err(describe)?;
+    }
+    Ok(metadata)
 }
 
 /// `<ClerkProvider load_options>` as the object the SDK's own options are then set on.
