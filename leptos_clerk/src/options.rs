@@ -55,8 +55,8 @@ pub struct ClerkOptions {
     /// Clerk's `localization` object (texts of the components). `<ClerkProvider>`'s prop.
     #[serde(skip)]
     pub localization: Option<serde_json::Value>,
-    /// Any other `Clerk.load()` option, as a JSON object (`<ClerkProvider load_options>`),
-    /// without the keys in [`SDK_LOAD_OPTIONS`].
+    /// Any other `Clerk.load()` option, as a JSON object (`<ClerkProvider load_options>`), as
+    /// given: the keys in [`SDK_LOAD_OPTIONS`] are dropped when clerk-js is loaded.
     #[serde(skip)]
     pub load_options: Option<serde_json::Value>,
 }

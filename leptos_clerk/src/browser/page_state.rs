@@ -71,7 +71,7 @@ fn email_address(email: &JsValue) -> EmailAddressSnapshot {
     EmailAddressSnapshot {
         id: text(email, "id").unwrap_or_default(),
         email_address: text(email, "email_address").unwrap_or_default(),
-        verified: field(email, "verified").as_bool().unwrap_or_default(),
+        verified: flag(email, "verified"),
     }
 }
 
@@ -87,10 +87,8 @@ fn options(options: &JsValue) -> Option<ClerkOptions> {
         waitlist_url: text(options, "waitlist_url"),
         task_urls: json(options, "task_urls"),
         after_sign_out_url: text(options, "after_sign_out_url")?,
-        is_satellite: field(options, "is_satellite").as_bool().unwrap_or_default(),
-        satellite_auto_sync: field(options, "satellite_auto_sync")
-            .as_bool()
-            .unwrap_or_default(),
+        is_satellite: flag(options, "is_satellite"),
+        satellite_auto_sync: flag(options, "satellite_auto_sync"),
         treat_pending_as_signed_out: field(options, "treat_pending_as_signed_out")
             .as_bool()
             .unwrap_or(true),
