@@ -232,10 +232,42 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
     assert!(!html.contains("split___"), "{html}");
     let response = get(chunk).send().await.unwrap();
     assert_eq!(response.status(), 200, "{chunk}");
+    // Its name carries its content's hash (cargo-leptos's `hash-files`), so any cache may keep it.
+    assert_eq!(
+        response.headers().get("cache-control").unwrap(),
+        "public, max-age=31536000, immutable",
+        "{chunk}"
+    );
     let home = get("/").send().await.unwrap();
     assert!(home.headers().get("link").is_none(), "{:?}", home.headers());
     let home = home.text().await.unwrap();
     assert!(!home.contains("split___"), "{home}");
+
+    // And in Chromium: the release wasm hydrates that page and goes on to another lazy page
+    // (end2end/bundle/). On a blocking thread: this test's runtime must go on serving the Backend
+    // API stub.
+    let envs = [
+        ("BASE_URL", base.clone()),
+        ("BUNDLE_SESSION", token.clone()),
+        ("BUNDLE_CLIENT_UAT", (jwt::now() - 30).to_string()),
+    ];
+    let chromium = tokio::task::spawn_blocking(move || {
+        let root = env!("CARGO_MANIFEST_DIR");
+        Command::new(format!("{root}/node_modules/.bin/playwright"))
+            .args(["test", "--config", "bundle/playwright.config.ts"])
+            .current_dir(format!("{root}/end2end"))
+            .envs(envs)
+            .output()
+            .expect("Playwright runs (npm ci)")
+    })
+    .await
+    .unwrap();
+    assert!(
+        chromium.status.success(),
+        "the bundle in Chromium: {}{}",
+        String::from_utf8_lossy(&chromium.stdout),
+        String::from_utf8_lossy(&chromium.stderr)
+    );
 
     // No emulator in a production build: the local instance's routes do not exist.
     for path in ["/__clerk/v1/environment", "/__clerk_local/api/v1/users"] {

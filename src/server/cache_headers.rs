@@ -171,9 +171,10 @@ impl Answer {
 }
 
 /// `name.<hash>.ext` as cargo-leptos writes it: a 22-character URL-safe base64 segment between
-/// the name and the extension (not the `____…` placeholder of an unhashed build). A name
-/// without a hash (e.g. `chunk_12.wasm`) keeps the file server's headers (revalidated by
-/// `Last-Modified`).
+/// the name and the extension (not the `____…` placeholder of an unhashed build). cargo-leptos
+/// 0.3.11 names every file of `/pkg` so, the lazy pages' chunks too (`chunk_12.<hash>.wasm`); a
+/// name without one (an older cargo-leptos's `chunk_12.wasm`) keeps the file server's headers
+/// (revalidated by `Last-Modified`).
 fn has_content_hash(file_name: &str) -> bool {
     let segments: Vec<&str> = file_name.split('.').collect();
     segments.len() >= 3
