@@ -152,12 +152,26 @@ function demangle(symbol) {
  * `<Type as Trait>::method`, the type's crate, or the trait's when the type is a generic
  * parameter or a primitive (`<T as tachys::view::Render>::build` is tachys's code). */
 function crateOf(name) {
-  if (name.startsWith("_R")) return "(std, v0 names)";
+  if (name.startsWith("_R")) return v0Crate(name) ?? "(other: wasm-bindgen's shims and exports)";
   const path = name.replace(/^<+(&(mut )?)?(dyn )?/, "");
   const qualified = /^([A-Za-z0-9_\[\]&;]+) as (.*)$/s.exec(path.split(">::")[0]);
   const crate = (text) => /^([a-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(text)?.[1];
   const owner = qualified && !crate(qualified[1]) ? crate(qualified[2].replace(/^<+/, "")) : crate(path);
   return owner ?? "(other: wasm-bindgen's shims and exports)";
+}
+
+/** A v0-mangled name's crate (precompiled std's names, and every name on nightly Rust, whose
+ * default this is): its first crate root, `C`, an optional `s<hash>_`, then the crate's name as
+ * `<length><name>`. The first root is the function's own path's, or an impl's module's. */
+function v0Crate(name) {
+  for (let i = name.indexOf("C"); i !== -1; i = name.indexOf("C", i + 1)) {
+    const root = /^C(?:s[0-9A-Za-z]*_)?(\d+)_?/.exec(name.slice(i));
+    if (!root) continue;
+    const start = i + root[0].length;
+    const crate = name.slice(start, start + Number(root[1]));
+    if (/^[a-z_][a-z0-9_]*$/.test(crate) && crate.length === Number(root[1])) return crate;
+  }
+  return undefined;
 }
 
 /** The module as shipped: without its name section (the only difference `-g` makes). */
