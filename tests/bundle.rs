@@ -196,7 +196,8 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
         &jwt::session_header("ins_bundle"),
         &jwt::session_claims(),
     );
-    let cookies = format!("__session={token}; __client_uat={}", jwt::now() - 30);
+    let client_uat = (jwt::now() - 30).to_string();
+    let cookies = format!("__session={token}; __client_uat={client_uat}");
     let dashboard = get("/dashboard")
         .header("cookie", &cookies)
         .send()
@@ -249,7 +250,7 @@ async fn the_bundle_serves_signed_in_and_signed_out_pages_from_another_directory
     let envs = [
         ("BASE_URL", base.clone()),
         ("BUNDLE_SESSION", token.clone()),
-        ("BUNDLE_CLIENT_UAT", (jwt::now() - 30).to_string()),
+        ("BUNDLE_CLIENT_UAT", client_uat),
     ];
     let chromium = tokio::task::spawn_blocking(move || {
         let root = env!("CARGO_MANIFEST_DIR");
