@@ -10,6 +10,20 @@ export const PAGE_LOAD = { accept: "text/html", "sec-fetch-dest": "document" };
 /** Leptos marks hydration boundaries with comments (`<!>`, `<!--…-->`) between text nodes. */
 export const withoutHydrationMarkers = (html: string) => html.replace(/<!(--[\s\S]*?--)?>/g, "");
 
+/** The hooks' values as /session shows them in the page (see src/pages/session.rs). */
+export async function hooksInPage(page: Page) {
+  return JSON.parse((await page.locator("#hooks").textContent()) ?? "null");
+}
+
+/** The hooks' values as the server renders /session for this browser's cookies. */
+export async function hooksInServerHtml(page: Page) {
+  const response = await page.request.get("/session", { headers: PAGE_LOAD });
+  expect(response.status()).toBe(200);
+  const html = withoutHydrationMarkers(await response.text());
+  const json = html.match(/<pre id="hooks">([\s\S]*?)<\/pre>/)?.[1] ?? "null";
+  return JSON.parse(json.replaceAll("&quot;", '"'));
+}
+
 /** Fills in and submits Clerk's sign-in form (identifier, then password) on the current page. */
 export async function submitClerkSignIn(page: Page, password = ADA.password) {
   await page.locator("input[name=identifier]").fill(ADA.email);

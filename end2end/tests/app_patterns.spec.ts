@@ -65,6 +65,7 @@ test("the action changes the name through the Backend API: without a reload, the
   // follows once clerk-js reloads the user.
   await page.locator("nav").getByRole("link", { name: "Profile" }).click();
   await expect(page.locator("#profile-email")).toContainText("marie-");
+  await expect(page.locator("#profile-connected")).toHaveText("none"); // a password, no Google
   await expect(page.locator("#profile-hook-name")).toHaveText("");
   await markPage(page);
   await page.locator("#name-form input[name=first_name]").fill("Maria");

@@ -2,6 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { BASE_URL } from "../playwright.config";
 import {
   ADA,
+  hooksInPage,
+  hooksInServerHtml,
   newUser,
   PAGE_LOAD,
   signInThroughClerkUi,
@@ -10,19 +12,6 @@ import {
   withoutHydrationMarkers,
 } from "./accounts";
 import { waitForClerk, watchPage } from "./watch";
-
-/** The hooks' values as /session renders them (see src/pages/session.rs). */
-async function hooksInPage(page: Page) {
-  return JSON.parse((await page.locator("#hooks").textContent()) ?? "null");
-}
-
-async function hooksInServerHtml(page: Page) {
-  const response = await page.request.get("/session", { headers: PAGE_LOAD });
-  expect(response.status()).toBe(200);
-  const html = withoutHydrationMarkers(await response.text());
-  const json = html.match(/<pre id="hooks">([\s\S]*?)<\/pre>/)?.[1] ?? "null";
-  return JSON.parse(json.replaceAll("&quot;", '"'));
-}
 
 /** Sets a marker that only survives if the page is never reloaded. */
 const markPage = (page: Page) => page.evaluate(() => ((window as any).__notReloaded = true));

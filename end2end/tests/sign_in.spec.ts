@@ -7,6 +7,8 @@ import {
   emailedCode,
   continueWithGoogleFrom,
   expectGoogleUser,
+  hooksInPage,
+  hooksInServerHtml,
   landOnDashboardThroughCallback,
   PAGE_LOAD,
   submitClerkSignIn,
@@ -87,6 +89,25 @@ test("Continue with Google: the local instance's consent page stands in for Goog
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
   await waitForClerk(page);
+
+  // The Google account is now Ada's: the server's use_user() has it, the same as clerk-js's...
+  const google = {
+    id: expect.stringMatching(/^idn_/),
+    provider: "google",
+    email_address: ADA.email,
+    username: null,
+    image_url: null,
+    verified: true,
+  };
+  const html = await hooksInServerHtml(page);
+  expect(html.user.external_accounts).toEqual([google]);
+  await page.goto("/session");
+  await waitForClerk(page);
+  expect((await hooksInPage(page)).user).toEqual(html.user);
+  // ...and the profile's loader reads it from the Backend API.
+  await page.goto("/profile");
+  await expect(page.locator("#profile-connected")).toHaveText(`Google (${ADA.email})`);
+
   const unhandled = await page.request.get("/__clerk_local/unhandled");
   expect(await unhandled.json()).toEqual([]);
   watch.assertClean();

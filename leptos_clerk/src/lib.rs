@@ -66,8 +66,9 @@ pub use server_fn_client::AuthClient;
 pub use sign_in::{ClerkApiError, SignInAttempt, SignInStatus, NETWORK_ERROR, NO_SIGN_IN};
 pub use sign_up::{SignUpAttempt, SignUpStatus, NO_SIGN_UP};
 pub use snapshot::{
-    AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
-    UserMembershipSnapshot, UserSnapshot,
+    AuthSnapshot, EmailAddressSnapshot, ExternalAccountSnapshot, MembershipSnapshot,
+    OrganizationSnapshot, PhoneNumberSnapshot, SessionSnapshot, UserMembershipSnapshot,
+    UserSnapshot,
 };
 pub use state::{try_use_clerk_context, use_clerk_context, ClerkContext, ClerkStatus};
 pub use token::{get_token, GetTokenOptions, TokenError};

@@ -49,10 +49,11 @@ pub use auth::{
 pub use authenticate::{AuthStatus, RequestState};
 pub use backend::{
     clerk_client, ApiErrorItem, ApiKey, ApiKeyParams, ApiKeysApi, ClerkClient, ClerkError,
-    DeletedObject, EmailAddress, Invitation, M2mToken, M2mTokenFormat, M2mTokenParams,
-    M2mTokensApi, MetadataParams, Organization, OrganizationMembership, OrganizationParams,
-    OrganizationsApi, RetryPolicy, Session, SessionListParams, SessionsApi, Token, User,
-    UserListParams, UserParams, UsersApi, Verification, WaitlistEntriesApi, WaitlistEntry,
+    DeletedObject, EmailAddress, ExternalAccount, Invitation, M2mToken, M2mTokenFormat,
+    M2mTokenParams, M2mTokensApi, MetadataParams, Organization, OrganizationMembership,
+    OrganizationParams, OrganizationsApi, PhoneNumber, RetryPolicy, Session, SessionListParams,
+    SessionsApi, Token, User, UserListParams, UserParams, UsersApi, Verification,
+    WaitlistEntriesApi, WaitlistEntry,
 };
 pub use clerk::Clerk;
 pub use config::{ClerkConfig, ConfigError, ScriptUrls};

@@ -85,6 +85,15 @@ pub struct UserSnapshot {
     /// Every email address of the user, primary included.
     #[serde(default)]
     pub email_addresses: Vec<EmailAddressSnapshot>,
+    /// The primary phone number, where the instance uses phone numbers.
+    #[serde(default)]
+    pub primary_phone_number: Option<String>,
+    /// Every phone number of the user, primary included.
+    #[serde(default)]
+    pub phone_numbers: Vec<PhoneNumberSnapshot>,
+    /// The social accounts the user signs in with (Google, GitHub, …), in Clerk's order.
+    #[serde(default)]
+    pub external_accounts: Vec<ExternalAccountSnapshot>,
     /// `public_metadata` (never `private_metadata`).
     pub public_metadata: serde_json::Value,
     /// `unsafe_metadata`: what the user may write themselves, from the browser
@@ -119,6 +128,35 @@ pub struct EmailAddressSnapshot {
     /// The address.
     pub email_address: String,
     /// Whether its verification succeeded.
+    pub verified: bool,
+}
+
+/// One of the user's phone numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneNumberSnapshot {
+    /// `idn_…`
+    pub id: String,
+    /// The number, in E.164 (`+15555550100`).
+    pub phone_number: String,
+    /// Whether its verification succeeded.
+    pub verified: bool,
+}
+
+/// A social account the user signs in with (clerk-js's `ExternalAccountResource`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalAccountSnapshot {
+    /// `idn_…` (`eac_…` in some of Clerk's answers).
+    pub id: String,
+    /// The provider as clerk-js names it: `google`, `github`, … (the Backend API's
+    /// `oauth_google` without its `oauth_`).
+    pub provider: String,
+    /// The address the provider gave.
+    pub email_address: Option<String>,
+    /// The user's name at the provider, where it has usernames.
+    pub username: Option<String>,
+    /// The avatar at the provider.
+    pub image_url: Option<String>,
+    /// Whether the provider's verification succeeded (a revoked or failed link is not).
     pub verified: bool,
 }
 

@@ -23,7 +23,7 @@ fn user_json(id: &str) -> serde_json::Value {
 
 const USER_JSON: &str = r#"{
     "id": "USER_ID", "object": "user", "external_id": null,
-    "primary_email_address_id": "idn_2", "primary_phone_number_id": null,
+    "primary_email_address_id": "idn_2", "primary_phone_number_id": "idn_5",
     "primary_web3_wallet_id": null, "username": null,
     "first_name": "Ada", "last_name": "Lovelace", "locale": null,
     "image_url": "https://img.clerk.com/ada", "has_image": false,
@@ -39,10 +39,35 @@ const USER_JSON: &str = r#"{
          "linked_to": [{"type": "oauth_google", "id": "idn_9"}],
          "matches_sso_connection": false, "created_at": 1, "updated_at": 1}
     ],
-    "phone_numbers": [], "web3_wallets": [], "passkeys": [],
+    "phone_numbers": [
+        {"id": "idn_5", "object": "phone_number", "phone_number": "+15555550100",
+         "reserved_for_second_factor": false, "default_second_factor": false, "reserved": false,
+         "verification": {"object": "verification_otp", "status": "verified",
+                          "strategy": "phone_code", "attempts": 1, "expire_at": 1},
+         "linked_to": [], "backup_codes": null, "created_at": 1, "updated_at": 1},
+        {"id": "idn_6", "object": "phone_number", "phone_number": "+15555550199",
+         "reserved_for_second_factor": true, "default_second_factor": true,
+         "verification": null, "linked_to": [], "created_at": 1, "updated_at": 1}
+    ],
+    "web3_wallets": [], "passkeys": [],
     "password_enabled": true, "two_factor_enabled": false, "totp_enabled": false,
     "backup_code_enabled": false, "mfa_enabled_at": null, "mfa_disabled_at": null,
-    "external_accounts": [], "saml_accounts": [], "enterprise_accounts": [],
+    "external_accounts": [
+        {"object": "external_account", "id": "idn_9", "identification_id": "idn_9",
+         "provider": "oauth_google", "provider_user_id": "10884", "approved_scopes": "email openid",
+         "email_address": "ada@example.com", "first_name": "Ada", "last_name": "Lovelace",
+         "avatar_url": "https://lh3.example/ada", "image_url": "https://img.clerk.com/google-ada",
+         "username": null, "phone_number": null, "public_metadata": {}, "label": null,
+         "verification": {"object": "verification_oauth", "status": "verified",
+                          "strategy": "oauth_google", "external_verification_redirect_url": null,
+                          "attempts": null, "expire_at": 1},
+         "created_at": 1, "updated_at": 1},
+        {"object": "external_account", "id": "idn_10", "provider": "oauth_custom_acme",
+         "provider_user_id": "u-7", "approved_scopes": "", "email_address": "",
+         "first_name": null, "last_name": null, "image_url": "", "username": "ada7",
+         "verification": {"status": "failed", "strategy": "oauth_custom_acme"}}
+    ],
+    "saml_accounts": [], "enterprise_accounts": [],
     "last_sign_in_at": 1700690400000, "banned": false, "locked": false,
     "lockout_expires_in_seconds": null, "verification_attempts_remaining": 100,
     "updated_at": 1700690400000, "created_at": 1700000000000,
@@ -102,6 +127,43 @@ async fn gets_a_user_and_ignores_what_it_does_not_know() {
     assert!(snapshot.password_enabled && !snapshot.two_factor_enabled && !snapshot.has_image);
     assert_eq!(snapshot.created_at, Some(1_700_000_000_000));
     assert_eq!(snapshot.last_sign_in_at, Some(1_700_690_400_000));
+    // Phone numbers and social accounts, as clerk-js's `user` has them: the provider without
+    // its `oauth_`, and an empty text as none.
+    assert_eq!(user.primary_phone_number(), Some("+15555550100"));
+    assert!(user.phone_numbers[1].reserved_for_second_factor);
+    assert_eq!(
+        snapshot.primary_phone_number.as_deref(),
+        Some("+15555550100")
+    );
+    let phones: Vec<_> = snapshot
+        .phone_numbers
+        .iter()
+        .map(|p| (p.phone_number.as_str(), p.verified))
+        .collect();
+    assert_eq!(phones, [("+15555550100", true), ("+15555550199", false)]);
+    assert_eq!(user.external_accounts[0].provider, "oauth_google");
+    assert_eq!(user.external_accounts[0].approved_scopes, "email openid");
+    assert_eq!(
+        snapshot.external_accounts,
+        [
+            leptos_clerk::ExternalAccountSnapshot {
+                id: "idn_9".into(),
+                provider: "google".into(),
+                email_address: Some("ada@example.com".into()),
+                username: None,
+                image_url: Some("https://img.clerk.com/google-ada".into()),
+                verified: true,
+            },
+            leptos_clerk::ExternalAccountSnapshot {
+                id: "idn_10".into(),
+                provider: "custom_acme".into(),
+                email_address: None,
+                username: Some("ada7".into()),
+                image_url: None,
+                verified: false,
+            },
+        ]
+    );
     // Clerk always sends `created_at`; a zero is none, not 1970.
     let unmade = leptos_clerk::server::User {
         created_at: 0,

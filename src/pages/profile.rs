@@ -1,6 +1,7 @@
 //! `/profile`: the guide's **loader** and **action** on one page, as a Remix route has both, and
 //! the same change made from the browser instead (`use_user().update(..)`, `update_user.rs`).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,8 @@ pub struct ProfileData {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub email: Option<String>,
+    /// The social accounts the user signs in with: provider (`google`) and the address it gave.
+    pub connected_accounts: Vec<(String, Option<String>)>,
     pub created_at: i64,
 }
 
@@ -77,8 +80,15 @@ pub async fn update_name(
 
 #[cfg(feature = "ssr")]
 fn profile_data(user: leptos_clerk::server::User) -> ProfileData {
+    let connected_accounts = user
+        .to_snapshot()
+        .external_accounts
+        .into_iter()
+        .map(|account| (account.provider, account.email_address))
+        .collect();
     ProfileData {
         email: user.primary_email_address().map(str::to_owned),
+        connected_accounts,
         id: user.id,
         first_name: user.first_name,
         last_name: user.last_name,
@@ -126,6 +136,7 @@ fn ProfileView(profile: ProfileData, update: ServerAction<UpdateName>) -> impl I
         first_name,
         last_name,
         email,
+        connected_accounts,
         ..
     } = profile;
     let (first_name, last_name) = (
@@ -142,6 +153,8 @@ fn ProfileView(profile: ProfileData, update: ServerAction<UpdateName>) -> impl I
             <dd id="profile-name">{first_name.clone()} " " {last_name.clone()}</dd>
             <dt>"Email"</dt>
             <dd id="profile-email">{email.unwrap_or_default()}</dd>
+            <dt>"Connected accounts"</dt>
+            <dd id="profile-connected"><ConnectedAccounts accounts=connected_accounts/></dd>
             <dt>"User id"</dt>
             <dd><code>{id}</code></dd>
         </dl>
@@ -153,4 +166,30 @@ fn ProfileView(profile: ProfileData, update: ServerAction<UpdateName>) -> impl I
         </ActionForm>
         {error}
     }
+}
+
+/// The social accounts, "Google (ada@example.com)", one per line; "none" for a user who signs
+/// in with a password or a code only.
+#[component]
+fn ConnectedAccounts(accounts: Vec<(String, Option<String>)>) -> impl IntoView {
+    if accounts.is_empty() {
+        return Either::Left("none");
+    }
+    let accounts = accounts
+        .into_iter()
+        .map(|(provider, email)| {
+            let email = email.map(|e| format!(" ({e})"));
+            view! { <li>{provider_name(&provider)} {email}</li> }
+        })
+        .collect_view();
+    Either::Right(view! { <ul>{accounts}</ul> })
+}
+
+/// `google` as "Google"; a custom provider (`custom_acme`) as Clerk names it.
+fn provider_name(provider: &str) -> String {
+    let mut chars = provider.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -31,6 +31,8 @@ pub fn Session() -> impl IntoView {
                 "first_name": user.user.get().and_then(|u| u.first_name),
                 "email": user.user.get().and_then(|u| u.primary_email_address),
                 "email_addresses": user.user.get().map(|u| u.email_addresses),
+                "phone_numbers": user.user.get().map(|u| u.phone_numbers),
+                "external_accounts": user.user.get().map(|u| u.external_accounts),
                 "created_at": user.user.get().and_then(|u| u.created_at),
                 "last_sign_in_at": user.user.get().and_then(|u| u.last_sign_in_at),
                 "has_image": user.user.get().map(|u| u.has_image),

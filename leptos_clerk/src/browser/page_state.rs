@@ -8,8 +8,12 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::json::from_js;
+use super::resources::each;
 use crate::page_state::PageState;
-use crate::{AuthSnapshot, ClerkOptions, EmailAddressSnapshot, UserSnapshot};
+use crate::{
+    AuthSnapshot, ClerkOptions, EmailAddressSnapshot, ExternalAccountSnapshot, PhoneNumberSnapshot,
+    UserSnapshot,
+};
 
 /// The page state the server wrote, or `None` when the page has none (no `<ClerkScripts/>`).
 pub fn read() -> Option<PageState> {
@@ -45,10 +49,6 @@ fn auth(auth: &JsValue) -> AuthSnapshot {
 }
 
 fn user_snapshot(user: &JsValue) -> UserSnapshot {
-    let email_addresses = field(user, "email_addresses")
-        .dyn_into::<Array>()
-        .map(|list| list.iter().map(|email| email_address(&email)).collect())
-        .unwrap_or_default();
     UserSnapshot {
         id: text(user, "id").unwrap_or_default(),
         first_name: text(user, "first_name"),
@@ -56,7 +56,10 @@ fn user_snapshot(user: &JsValue) -> UserSnapshot {
         username: text(user, "username"),
         image_url: text(user, "image_url"),
         primary_email_address: text(user, "primary_email_address"),
-        email_addresses,
+        email_addresses: each(user, "email_addresses", email_address),
+        primary_phone_number: text(user, "primary_phone_number"),
+        phone_numbers: each(user, "phone_numbers", phone_number),
+        external_accounts: each(user, "external_accounts", external_account),
         public_metadata: from_js(&field(user, "public_metadata")),
         unsafe_metadata: from_js(&field(user, "unsafe_metadata")),
         has_image: flag(user, "has_image"),
@@ -72,6 +75,25 @@ fn email_address(email: &JsValue) -> EmailAddressSnapshot {
         id: text(email, "id").unwrap_or_default(),
         email_address: text(email, "email_address").unwrap_or_default(),
         verified: flag(email, "verified"),
+    }
+}
+
+fn phone_number(phone: &JsValue) -> PhoneNumberSnapshot {
+    PhoneNumberSnapshot {
+        id: text(phone, "id").unwrap_or_default(),
+        phone_number: text(phone, "phone_number").unwrap_or_default(),
+        verified: flag(phone, "verified"),
+    }
+}
+
+fn external_account(account: &JsValue) -> ExternalAccountSnapshot {
+    ExternalAccountSnapshot {
+        id: text(account, "id").unwrap_or_default(),
+        provider: text(account, "provider").unwrap_or_default(),
+        email_address: text(account, "email_address"),
+        username: text(account, "username"),
+        image_url: text(account, "image_url"),
+        verified: flag(account, "verified"),
     }
 }
 

@@ -10,8 +10,9 @@ use super::json::from_js;
 
 use crate::state::ClerkResources;
 use crate::{
-    AuthSnapshot, EmailAddressSnapshot, MembershipSnapshot, OrganizationSnapshot, SessionSnapshot,
-    UserMembershipSnapshot, UserSnapshot,
+    AuthSnapshot, EmailAddressSnapshot, ExternalAccountSnapshot, MembershipSnapshot,
+    OrganizationSnapshot, PhoneNumberSnapshot, SessionSnapshot, UserMembershipSnapshot,
+    UserSnapshot,
 };
 
 /// Everything one clerk-js emission (`{client, session, user, organization}`) tells us, or `None`
@@ -84,6 +85,9 @@ pub fn user_from_resource(user: &JsValue) -> UserSnapshot {
         image_url: text(user, "imageUrl"),
         primary_email_address: text(&field(user, "primaryEmailAddress"), "emailAddress"),
         email_addresses: email_addresses(user),
+        primary_phone_number: text(&field(user, "primaryPhoneNumber"), "phoneNumber"),
+        phone_numbers: phone_numbers(user),
+        external_accounts: external_accounts(user),
         public_metadata: json_of(&field(user, "publicMetadata")).unwrap_or_default(),
         unsafe_metadata: json_of(&field(user, "unsafeMetadata")).unwrap_or_default(),
         has_image: field(user, "hasImage").as_bool().unwrap_or_default(),
@@ -98,16 +102,48 @@ pub fn user_from_resource(user: &JsValue) -> UserSnapshot {
 
 /// `user.emailAddresses`: `EmailAddressResource`s with `verification.status`.
 fn email_addresses(user: &JsValue) -> Vec<EmailAddressSnapshot> {
-    let Ok(list) = field(user, "emailAddresses").dyn_into::<Array>() else {
-        return Vec::new();
-    };
-    list.iter()
-        .map(|email| EmailAddressSnapshot {
-            id: text(&email, "id").unwrap_or_default(),
-            email_address: text(&email, "emailAddress").unwrap_or_default(),
-            verified: text(&field(&email, "verification"), "status").as_deref() == Some("verified"),
-        })
-        .collect()
+    each(user, "emailAddresses", |email| EmailAddressSnapshot {
+        id: text(email, "id").unwrap_or_default(),
+        email_address: text(email, "emailAddress").unwrap_or_default(),
+        verified: is_verified(email),
+    })
+}
+
+/// `user.phoneNumbers`: `PhoneNumberResource`s with `verification.status`.
+fn phone_numbers(user: &JsValue) -> Vec<PhoneNumberSnapshot> {
+    each(user, "phoneNumbers", |phone| PhoneNumberSnapshot {
+        id: text(phone, "id").unwrap_or_default(),
+        phone_number: text(phone, "phoneNumber").unwrap_or_default(),
+        verified: is_verified(phone),
+    })
+}
+
+/// `user.externalAccounts`: `ExternalAccountResource`s, whose `provider` clerk-js already
+/// names without its `oauth_`.
+fn external_accounts(user: &JsValue) -> Vec<ExternalAccountSnapshot> {
+    each(user, "externalAccounts", |account| {
+        ExternalAccountSnapshot {
+            id: text(account, "id").unwrap_or_default(),
+            provider: text(account, "provider").unwrap_or_default(),
+            email_address: text(account, "emailAddress"),
+            username: text(account, "username"),
+            image_url: text(account, "imageUrl"),
+            verified: is_verified(account),
+        }
+    })
+}
+
+/// Whether a resource's `verification.status` is `verified`.
+fn is_verified(resource: &JsValue) -> bool {
+    text(&field(resource, "verification"), "status").as_deref() == Some("verified")
+}
+
+/// Each entry of the array `object[key]`, read by `read`; none when it is not an array.
+pub(super) fn each<T>(object: &JsValue, key: &str, read: impl Fn(&JsValue) -> T) -> Vec<T> {
+    field(object, key)
+        .dyn_into::<Array>()
+        .map(|list| list.iter().map(|item| read(&item)).collect())
+        .unwrap_or_default()
 }
 
 /// A clerk-js `OrganizationResource` (`Clerk.organization`, a membership's `organization`,

@@ -33,7 +33,7 @@ pub use organizations::{
     Organization, OrganizationMembership, OrganizationParams, OrganizationsApi,
 };
 pub use sessions::{Session, SessionListParams, SessionsApi, Token};
-pub use user::{EmailAddress, User, Verification};
+pub use user::{EmailAddress, ExternalAccount, PhoneNumber, User, Verification};
 pub use users::{MetadataParams, UserListParams, UserParams, UsersApi};
 pub use waitlist_entries::{Invitation, WaitlistEntriesApi, WaitlistEntry};
 

@@ -50,6 +50,12 @@ pub struct User {
     /// Every email address of the user.
     #[serde(default, deserialize_with = "null_default")]
     pub email_addresses: Vec<EmailAddress>,
+    /// Every phone number of the user.
+    #[serde(default, deserialize_with = "null_default")]
+    pub phone_numbers: Vec<PhoneNumber>,
+    /// The social accounts (Google, GitHub, …) the user signs in with.
+    #[serde(default, deserialize_with = "null_default")]
+    pub external_accounts: Vec<ExternalAccount>,
     /// Whether the user has a password.
     #[serde(default, deserialize_with = "null_default")]
     pub password_enabled: bool,
@@ -90,6 +96,61 @@ pub struct EmailAddress {
     pub verification: Option<Verification>,
 }
 
+/// One of a user's phone numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneNumber {
+    /// `idn_…`
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    /// The number, in E.164 (`+15555550100`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub phone_number: String,
+    /// Whether it is kept for second-factor codes only (it cannot sign in).
+    #[serde(default, deserialize_with = "null_default")]
+    pub reserved_for_second_factor: bool,
+    /// Whether it is the user's default second factor.
+    #[serde(default, deserialize_with = "null_default")]
+    pub default_second_factor: bool,
+    /// How and whether it was verified.
+    #[serde(default)]
+    pub verification: Option<Verification>,
+}
+
+/// A social account a user signs in with (an OAuth provider's identity).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalAccount {
+    /// `idn_…` (the Backend API also sends it as `identification_id`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    /// The strategy: `oauth_google`, `oauth_github`, `oauth_custom_…`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub provider: String,
+    /// The user's id at the provider.
+    #[serde(default, deserialize_with = "null_default")]
+    pub provider_user_id: String,
+    /// The scopes the user granted, space-separated.
+    #[serde(default, deserialize_with = "null_default")]
+    pub approved_scopes: String,
+    /// The address the provider gave.
+    #[serde(default, deserialize_with = "null_default")]
+    pub email_address: String,
+    /// Given name at the provider.
+    #[serde(default, deserialize_with = "null_default")]
+    pub first_name: String,
+    /// Family name at the provider.
+    #[serde(default, deserialize_with = "null_default")]
+    pub last_name: String,
+    /// Avatar at the provider.
+    #[serde(default, deserialize_with = "null_default")]
+    pub image_url: String,
+    /// Username at the provider, where it has them.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// How and whether the provider verified it.
+    #[serde(default)]
+    pub verification: Option<Verification>,
+}
+
 /// A verification; `status` (`verified`, `unverified`, …) and `strategy` (`email_code`,
 /// `from_oauth_google`, …) are open sets.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +182,16 @@ impl User {
             .map(|e| e.email_address.as_str())
     }
 
+    /// The primary phone number, if the user has one.
+    #[must_use]
+    pub fn primary_phone_number(&self) -> Option<&str> {
+        let primary = self.primary_phone_number_id.as_deref()?;
+        self.phone_numbers
+            .iter()
+            .find(|p| p.id == primary)
+            .map(|p| p.phone_number.as_str())
+    }
+
     /// "First Last", either part alone, or `None`.
     #[must_use]
     pub fn full_name(&self) -> Option<String> {
@@ -144,11 +215,23 @@ impl User {
                 .map(|e| crate::EmailAddressSnapshot {
                     id: e.id.clone(),
                     email_address: e.email_address.clone(),
-                    verified: e
-                        .verification
-                        .as_ref()
-                        .is_some_and(Verification::is_verified),
+                    verified: is_verified(e.verification.as_ref()),
                 })
+                .collect(),
+            primary_phone_number: self.primary_phone_number().map(str::to_owned),
+            phone_numbers: self
+                .phone_numbers
+                .iter()
+                .map(|p| crate::PhoneNumberSnapshot {
+                    id: p.id.clone(),
+                    phone_number: p.phone_number.clone(),
+                    verified: is_verified(p.verification.as_ref()),
+                })
+                .collect(),
+            external_accounts: self
+                .external_accounts
+                .iter()
+                .map(ExternalAccount::to_snapshot)
                 .collect(),
             public_metadata: object_or_empty(&self.public_metadata),
             unsafe_metadata: object_or_empty(&self.unsafe_metadata),
@@ -159,6 +242,30 @@ impl User {
             last_sign_in_at: self.last_sign_in_at,
         }
     }
+}
+
+impl ExternalAccount {
+    /// As clerk-js shows it, so that the server's snapshot and clerk-js's agree: the provider
+    /// without its `oauth_`, and empty texts as none.
+    fn to_snapshot(&self) -> crate::ExternalAccountSnapshot {
+        let non_empty = |text: &str| Some(text.to_owned()).filter(|t| !t.is_empty());
+        crate::ExternalAccountSnapshot {
+            id: self.id.clone(),
+            provider: self
+                .provider
+                .strip_prefix("oauth_")
+                .unwrap_or(&self.provider)
+                .to_owned(),
+            email_address: non_empty(&self.email_address),
+            username: self.username.as_deref().and_then(non_empty),
+            image_url: non_empty(&self.image_url),
+            verified: is_verified(self.verification.as_ref()),
+        }
+    }
+}
+
+fn is_verified(verification: Option<&Verification>) -> bool {
+    verification.is_some_and(Verification::is_verified)
 }
 
 /// `null` (or a missing field, with `#[serde(default)]`) becomes the type's default.
