@@ -79,9 +79,12 @@ pub(crate) struct ApiError {
     long_message: String,
     param_name: Option<&'static str>,
     /// Seconds, for a 429's `Retry-After`.
-    retry_after_secs: Option<u64>,
+    retry_after_secs: Option<u32>,
     /// `meta.lockout_expires_in_seconds` of a `user_locked` error.
     lockout_expires_in_secs: Option<i64>,
+    /// The answer's next entry: Clerk refuses a form once, listing each field that is wrong.
+    /// (A chain, not a `Vec`, to keep every `Result<_, ApiError>` small.)
+    next: Option<Box<ApiError>>,
 }
 
 /// An organization command's refusal, in Clerk's words.
@@ -164,6 +167,7 @@ impl ApiError {
             param_name: None,
             retry_after_secs: None,
             lockout_expires_in_secs: None,
+            next: None,
         }
     }
 
@@ -284,7 +288,7 @@ impl ApiError {
         .long(format!(
             "Too many failed attempts for this account. Try again in {retry_after_secs} seconds."
         ));
-        error.retry_after_secs = Some(retry_after_secs);
+        error.retry_after_secs = Some(u32::try_from(retry_after_secs).unwrap_or(u32::MAX));
         error
     }
 
@@ -621,9 +625,20 @@ impl ApiError {
         .long("The local Clerk instance could not save its state; see the server log.")
     }
 
+    /// Every error of a form's refusal in one answer, in the form's order, with the first one's
+    /// status: `None` when there are none.
+    pub(crate) fn all(errors: impl IntoIterator<Item = ApiError>) -> Option<Self> {
+        let errors: Vec<_> = errors.into_iter().collect();
+        errors.into_iter().rev().fold(None, |next, mut error| {
+            error.next = next.map(Box::new);
+            Some(error)
+        })
+    }
+
     fn body(&self) -> Value {
+        let entries = std::iter::successors(Some(self), |error| error.next.as_deref());
         json!({
-            "errors": [self.error_object()],
+            "errors": entries.map(Self::error_object).collect::<Vec<_>>(),
             "clerk_trace_id": ids::trace_id(),
         })
     }
@@ -655,5 +670,35 @@ impl IntoResponse for ApiError {
             headers.insert(RETRY_AFTER, HeaderValue::from(secs));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_refused_once_lists_each_field_in_order_with_the_first_status() {
+        let refusal = ApiError::all([
+            ApiError::identifier_exists(),
+            ApiError::password_too_short(8),
+        ])
+        .expect("two errors");
+        assert_eq!(refusal.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let body = refusal.body();
+        let entries: Vec<_> = body["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .map(|e| (e["code"].as_str(), e["meta"]["param_name"].as_str()))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (Some("form_identifier_exists"), Some("email_address")),
+                (Some("form_password_length_too_short"), Some("password")),
+            ]
+        );
+        assert_eq!(ApiError::all([]), None);
     }
 }

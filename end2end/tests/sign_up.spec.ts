@@ -37,13 +37,23 @@ test("use_sign_up(): the app's own form shows Clerk's refusal, then signs up (wi
   // Where Clerk's bot protection would put its CAPTCHA.
   await expect(form.locator("#clerk-captcha")).toHaveCount(1);
 
-  // An address that is taken: Clerk's refusal, beside the form.
+  // An address that is taken and a password too short: Clerk refuses both in one answer, and
+  // each message stands under its field.
+  const emailError = page.locator("#custom-sign-up-email-error");
+  const passwordError = page.locator("#custom-sign-up-password-error");
+  const alert = page.locator("#custom-sign-up-error");
   await form.getByLabel("Email address").fill(ADA.email);
+  await form.getByLabel("Password").fill("short");
+  await submit.click();
+  await expect(emailError).toHaveText("That email address is taken. Please try another.");
+  await expect(passwordError).toHaveText(/^Your password must contain \d+ or more characters\.$/);
+  await expect(alert).toHaveCount(0);
+  // A long enough password: only the address is refused.
   const password = "a-new-password-1843";
   await form.getByLabel("Password").fill(password);
   await submit.click();
-  const alert = page.locator("#custom-sign-up-error");
-  await expect(alert).toHaveText("That email address is taken. Please try another.");
+  await expect(emailError).toHaveText("That email address is taken. Please try another.");
+  await expect(passwordError).toHaveCount(0);
   await expect(page).toHaveURL(/\/custom-sign-up$/);
 
   const user = newUser("Mary");

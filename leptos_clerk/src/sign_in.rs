@@ -61,9 +61,10 @@ pub struct SignInAttempt {
     pub created_session_id: Option<String>,
 }
 
-/// Why Clerk refused a step, as its API says (clerk-js's `ClerkAPIResponseError.errors[0]`), or
-/// why the step could not be tried: `network_error` when it did not reach Clerk; no `code` when
-/// clerk-js did not load or failed otherwise.
+/// Why Clerk refused a step, as its API says (clerk-js's `ClerkAPIResponseError`: its first
+/// error here, any others in [`more`](Self::more)), or why the step could not be tried:
+/// `network_error` when it did not reach Clerk; no `code` when clerk-js did not load or failed
+/// otherwise.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ClerkApiError {
@@ -73,6 +74,9 @@ pub struct ClerkApiError {
     pub message: String,
     /// The form field it is about (`identifier`, `password`, …), when it names one.
     pub param: Option<String>,
+    /// Clerk's further errors of the same answer, in its order: a form is refused once, with
+    /// an error for each field that is wrong. Usually empty; see [`errors`](Self::errors).
+    pub more: Vec<ClerkApiError>,
 }
 
 impl ClerkApiError {
@@ -81,17 +85,75 @@ impl ClerkApiError {
             code: None,
             message: message.into(),
             param: None,
+            more: Vec::new(),
         }
+    }
+
+    /// Every error of the answer, this first one included (clerk-js's `errors`).
+    pub fn errors(&self) -> impl Iterator<Item = &ClerkApiError> {
+        std::iter::once(self).chain(&self.more)
+    }
+
+    /// The message about the form field `param` (`"password"`, `"email_address"`), to show
+    /// beside that field.
+    #[must_use]
+    pub fn for_field(&self, param: &str) -> Option<&str> {
+        self.errors()
+            .find(|error| error.param.as_deref() == Some(param))
+            .map(|error| error.message.as_str())
     }
 }
 
 impl fmt::Display for ClerkApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.code {
-            Some(code) => write!(f, "{} ({code})", self.message),
-            None => f.write_str(&self.message),
+        for (i, error) in self.errors().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            match &error.code {
+                Some(code) => write!(f, "{} ({code})", error.message)?,
+                None => f.write_str(&error.message)?,
+            }
         }
+        Ok(())
     }
 }
 
 impl std::error::Error for ClerkApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(code: &str, message: &str, param: Option<&str>) -> ClerkApiError {
+        ClerkApiError {
+            code: Some(code.to_owned()),
+            param: param.map(str::to_owned),
+            ..ClerkApiError::without_code(message)
+        }
+    }
+
+    #[test]
+    fn every_error_of_one_answer_is_kept_and_found_by_its_field() {
+        let refused = ClerkApiError {
+            more: vec![error(
+                "form_password_length_too_short",
+                "Too short.",
+                Some("password"),
+            )],
+            ..error("form_identifier_exists", "Taken.", Some("email_address"))
+        };
+        assert_eq!(refused.for_field("email_address"), Some("Taken."));
+        assert_eq!(refused.for_field("password"), Some("Too short."));
+        assert_eq!(refused.for_field("code"), None);
+        assert_eq!(refused.errors().count(), 2);
+        assert_eq!(
+            refused.to_string(),
+            "Taken. (form_identifier_exists); Too short. (form_password_length_too_short)"
+        );
+        assert_eq!(
+            ClerkApiError::without_code("Offline.").to_string(),
+            "Offline."
+        );
+    }
+}

@@ -52,7 +52,9 @@ pub fn CustomSignUpPage() -> impl IntoView {
     let value = |input: NodeRef<Input>| input.get().map(|i| i.value()).unwrap_or_default();
     // The address the code went to, once Clerk sent one.
     let code_sent_to = RwSignal::new(None::<String>);
+    // What Clerk said about the form as a whole, and beside each field.
     let error = RwSignal::new(None::<String>);
+    let field_errors = RwSignal::new(FieldErrors::default());
     let notice = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
     // Stored, so that the handlers stay `Copy`.
@@ -64,6 +66,7 @@ pub fn CustomSignUpPage() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
+        field_errors.set(FieldErrors::default());
         notice.set(None);
         spawn_local(async move {
             match step.run(sign_up).await {
@@ -84,7 +87,10 @@ pub fn CustomSignUpPage() -> impl IntoView {
                     code_sent_to.set(None);
                     error.set(Some(why));
                 }
-                Err(message) => error.set(Some(message)),
+                Err(refusal) => {
+                    error.set(refusal.form);
+                    field_errors.set(refusal.fields);
+                }
             }
             busy.set(false);
         });
@@ -107,10 +113,12 @@ pub fn CustomSignUpPage() -> impl IntoView {
                     "Email address"
                     <input type="email" name="emailAddress" autocomplete="email" required node_ref=email/>
                 </label>
+                <FieldError id="custom-sign-up-email-error" message=move || field_errors.with(|f| f.email.clone())/>
                 <label>
                     "Password"
                     <input type="password" name="password" autocomplete="new-password" required node_ref=password/>
                 </label>
+                <FieldError id="custom-sign-up-password-error" message=move || field_errors.with(|f| f.password.clone())/>
                 // Where Clerk's bot protection (on by default) puts its CAPTCHA when it asks for one.
                 <div id="clerk-captcha"></div>
                 // Disabled in the server's HTML: the form works through clerk-js only.
@@ -136,6 +144,7 @@ pub fn CustomSignUpPage() -> impl IntoView {
                 <button type="button" class="link" disabled=move || busy.get() on:click=move |_| {
                     code_sent_to.set(None);
                     error.set(None);
+                    field_errors.set(FieldErrors::default());
                     notice.set(None);
                 }>
                     "Use another address"
@@ -165,6 +174,64 @@ pub fn CustomSignUpPage() -> impl IntoView {
     }
 }
 
+/// Clerk's words about a field, under it.
+#[component]
+fn FieldError(
+    id: &'static str,
+    message: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        message()
+            .map(|message| view! { <p id=id class="error field-error" role="alert">{message}</p> })
+    }
+}
+
+/// The messages that belong beside the form's fields.
+#[derive(Clone, Default)]
+struct FieldErrors {
+    email: Option<String>,
+    password: Option<String>,
+}
+
+/// Why a step did not go through: Clerk refuses a form once, with an error for each field that
+/// is wrong (a taken address and a short password together). Those about a field go beside it;
+/// the rest, and the form's own messages, above the button.
+struct Refusal {
+    fields: FieldErrors,
+    form: Option<String>,
+}
+
+/// Clerk's names of the fields this form has.
+const EMAIL_FIELD: &str = "email_address";
+const PASSWORD_FIELD: &str = "password";
+
+impl From<ClerkApiError> for Refusal {
+    fn from(refused: ClerkApiError) -> Self {
+        let beside = |field| refused.for_field(field).map(str::to_owned);
+        let elsewhere: Vec<&str> = refused
+            .errors()
+            .filter(|e| !matches!(e.param.as_deref(), Some(EMAIL_FIELD | PASSWORD_FIELD)))
+            .map(|e| e.message.as_str())
+            .collect();
+        Self {
+            fields: FieldErrors {
+                email: beside(EMAIL_FIELD),
+                password: beside(PASSWORD_FIELD),
+            },
+            form: (!elsewhere.is_empty()).then(|| elsewhere.join(" ")),
+        }
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Self {
+        Self {
+            fields: FieldErrors::default(),
+            form: Some(message),
+        }
+    }
+}
+
 /// One step of the sign-up, with what the user typed for it.
 enum Step {
     /// The email address and password: starts the sign-up.
@@ -178,7 +245,7 @@ enum Step {
 impl Step {
     /// Sends this step to Clerk; then a code when the address waits for one, else the sign-in
     /// that completes the sign-up.
-    async fn run(&self, sign_up: UseSignUp) -> Result<Next, String> {
+    async fn run(&self, sign_up: UseSignUp) -> Result<Next, Refusal> {
         let attempt = match self {
             Self::Details { email, password } => {
                 sign_up.create_with_password(email, password).await
@@ -205,16 +272,16 @@ impl Step {
                 error: not_sent.map(|refused| refused.message),
             });
         }
-        finish(sign_up, attempt).await
+        finish(sign_up, attempt).await.map_err(Refusal::from)
     }
 }
 
 /// A refused step: start again when the sign-up is gone, else say why.
-fn refused_step(refused: ClerkApiError) -> Result<Next, String> {
+fn refused_step(refused: ClerkApiError) -> Result<Next, Refusal> {
     if refused.code.as_deref() == Some(NO_SIGN_UP) {
         return Ok(Next::StartAgain(refused.message));
     }
-    Err(refused.message)
+    Err(refused.into())
 }
 
 /// Makes a completed sign-up's session active, or hands what is left to Clerk's page.

@@ -174,21 +174,27 @@ pub(super) fn get(instance: &Instance, req: &FapiRequest, id: &str) -> Result<Re
     })
 }
 
+/// The form's fields, or every field that is wrong, all in one refusal (as Clerk answers).
 fn fields(instance: &Instance, req: &FapiRequest) -> Result<Fields, ApiError> {
     let email = req.form("email_address").map(str::to_owned);
-    if let Some(email) = &email {
+    let password = req.form_raw("password");
+    let email_refused = email.as_deref().and_then(|email| {
         if !email.contains('@') {
-            return Err(ApiError::param_invalid(
+            return Some(ApiError::param_invalid(
                 "email_address",
                 "Email address must be a valid email address.",
             ));
         }
-        if instance.store.read(|s| s.user_by_email(email).is_some()) {
-            return Err(ApiError::identifier_exists());
-        }
+        let taken = instance.store.read(|s| s.user_by_email(email).is_some());
+        taken.then(ApiError::identifier_exists)
+    });
+    let password_refused = password
+        .and_then(|p| instance.passwords.check(p).err())
+        .map(ApiError::from);
+    if let Some(refusal) = ApiError::all(email_refused.into_iter().chain(password_refused)) {
+        return Err(refusal);
     }
-    let password_hash = req
-        .form_raw("password")
+    let password_hash = password
         .map(|p| instance.passwords.hash_new(p))
         .transpose()?;
     Ok(Fields {

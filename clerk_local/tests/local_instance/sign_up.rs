@@ -77,6 +77,22 @@ async fn sign_up_in_steps_and_its_errors() {
         "form_password_length_too_short"
     );
 
+    // Both wrong: one answer with an error for each field, as Clerk refuses a form.
+    let both = browser
+        .post(
+            "/__clerk/v1/client/sign_ups",
+            &[("email_address", EMAIL), ("password", "short")],
+        )
+        .await;
+    assert_eq!(both.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<_> = both.body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["meta"]["param_name"].as_str())
+        .collect();
+    assert_eq!(fields, [Some("email_address"), Some("password")]);
+
     let started = browser
         .post(
             "/__clerk/v1/client/sign_ups",

@@ -1,7 +1,8 @@
 //! [`use_sign_in`](crate::use_sign_in)'s steps through clerk-js: `Clerk.client.signIn.create(…)`,
 //! `signIn.authenticateWithRedirect(…)` and, back from the provider,
 //! `Clerk.handleRedirectCallback(…)`, and `Clerk.setActive({ session })`. A refusal is read from
-//! clerk-js's `ClerkAPIResponseError` (`errors[0]`: `code`, `longMessage`, `meta.paramName`).
+//! clerk-js's `ClerkAPIResponseError` (each of its `errors`: `code`, `longMessage`,
+//! `meta.paramName`).
 
 use js_sys::{Array, Function, Object, Promise};
 use wasm_bindgen::{JsCast, JsValue};
@@ -254,17 +255,26 @@ pub(super) fn call(object: &JsValue, method: &str, argument: &JsValue) -> Result
         .dyn_into::<Promise>()
 }
 
-/// What Clerk said, from the first of a `ClerkAPIResponseError`'s `errors`; any other failure
-/// by its message, and its `code` where it has one (clerk-js's `ClerkRuntimeError`, e.g.
-/// `captcha_unavailable` when the bot protection's script could not load). A failed `fetch`,
-/// which clerk-js throws as a plain `Error("ClerkJS: Network error at …")`, is `network_error`.
+/// What Clerk said: a `ClerkAPIResponseError`'s `errors`, the first one with the others in
+/// `more`; any other failure by its message, and its `code` where it has one (clerk-js's
+/// `ClerkRuntimeError`, e.g. `captcha_unavailable` when the bot protection's script could not
+/// load). A failed `fetch`, which clerk-js throws as a plain `Error("ClerkJS: Network error at
+/// …")`, is `network_error`.
 pub(super) fn refusal(error: JsValue) -> ClerkApiError {
-    let first = field(&error, "errors")
+    let mut entries = field(&error, "errors")
         .dyn_into::<Array>()
-        .ok()
-        .map(|errors| errors.get(0))
-        .filter(JsValue::is_object);
-    let Some(first) = first else {
+        .map(|errors| errors.iter().filter(JsValue::is_object).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|entry| ClerkApiError {
+            code: text(&entry, "code"),
+            message: text(&entry, "longMessage")
+                .or_else(|| text(&entry, "message"))
+                .unwrap_or_else(|| describe(error.clone())),
+            param: text(&field(&entry, "meta"), "paramName"),
+            more: Vec::new(),
+        });
+    let Some(first) = entries.next() else {
         let message = describe(error.clone());
         let code = text(&error, "code").or_else(|| {
             message
@@ -277,10 +287,7 @@ pub(super) fn refusal(error: JsValue) -> ClerkApiError {
         };
     };
     ClerkApiError {
-        code: text(&first, "code"),
-        message: text(&first, "longMessage")
-            .or_else(|| text(&first, "message"))
-            .unwrap_or_else(|| describe(error)),
-        param: text(&field(&first, "meta"), "paramName"),
+        more: entries.collect(),
+        ..first
     }
 }
