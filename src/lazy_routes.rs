@@ -5,11 +5,11 @@
 //! `cargo leptos watch`) they are ordinary routes in one wasm.
 //!
 //! A lazy route's view hydrates asynchronously, which is why `lib.rs` hydrates with
-//! `hydrate_lazy`. `/organization` is behind `ProtectedRoute`, which takes a plain view: its
-//! page is a lazy function awaited inside that view instead (`LazyOrganization`).
+//! `hydrate_lazy`: hydration waits for the page's chunk. `/organization` is protected by a
+//! `ProtectedParentRoute` whose child is its lazy route, so it is waited for too. (A lazy page
+//! awaited inside a `ProtectedRoute`'s plain view is not: hydration reaches it before its chunk
+//! and panics on the server's HTML.)
 
-#[cfg(feature = "split")]
-use leptos::lazy;
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos_router::lazy_route;
@@ -77,17 +77,4 @@ lazy_page!(CustomSignUpRoute, CustomSignUpPage);
 lazy_page!(SsoCallbackRoute, SsoCallback);
 lazy_page!(WaitlistRoute, WaitlistPage);
 lazy_page!(ChooseOrganizationRoute, ChooseOrganizationPage);
-
-/// `/organization`'s page, loaded on demand. `ProtectedRoute` wraps its view in a `Transition`,
-/// which waits for the chunk as it waits for any `Suspend`.
-#[component]
-pub fn LazyOrganization() -> impl IntoView {
-    Suspend::new(organization_view())
-}
-
-#[cfg_attr(feature = "split", lazy)]
-async fn organization_view() -> AnyView {
-    #[cfg(feature = "ssr")]
-    crate::server::lazy_preloads::preload("organization_view");
-    view! { <Organization/> }.into_any()
-}
+lazy_page!(OrganizationRoute, Organization);

@@ -299,6 +299,11 @@ test("protected pages redirect signed-out visitors, on the server and in the bro
   await signInThroughClerkUi(page);
   await page.locator("nav").getByRole("link", { name: "Organization" }).click();
   await expect(page.locator("#org-name")).toHaveText("Personal account");
+  // A page load of the protected route, signed in: the server renders the page, and it
+  // hydrates, its lazy chunk awaited first (watch: no hydration error).
+  await page.reload();
+  await waitForClerk(page);
+  await expect(page.locator("#org-name")).toHaveText("Personal account");
   await page.locator("nav").getByRole("link", { name: "Dashboard" }).click();
   await expect(page.locator("#greeting")).toHaveText(`Hello, ${ADA.firstName}!`);
   await page.getByRole("button", { name: "Sign out" }).click();

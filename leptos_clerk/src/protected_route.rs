@@ -9,6 +9,11 @@
 /// page load into a real `302` (with streaming, the browser gets an empty page and then a
 /// client-side redirect).
 ///
+/// A lazy-loaded page (`#[lazy_route]`, `cargo leptos build --split`) goes under a
+/// `ProtectedParentRoute` (`view=Outlet`), as a `Lazy` child route: hydration waits for a lazy
+/// route's chunk, but not for one awaited inside a `ProtectedRoute`'s view, which it would reach
+/// first and fail to hydrate.
+///
 /// # Usage
 /// ```no_run
 /// use leptos::prelude::*;

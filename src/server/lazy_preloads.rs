@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use axum::http::header::LINK;
 use axum::http::HeaderValue;
 use leptos::prelude::*;
 use leptos::WasmSplitManifest;
@@ -27,10 +26,13 @@ pub fn preload_route(route_type: &str) {
     preload(&lazy_route_fn(route_type));
 }
 
-/// Called by a `#[lazy]` function as it runs on the server (`lazy_fn` is its name): sends the
-/// `Link` header that preloads its chunks, so that hydration does not fetch them only once the
-/// main module runs. Nothing without `--split` (no manifest).
-pub fn preload(lazy_fn: &str) {
+/// Sends the `Link` header that preloads the chunks of the lazy function `lazy_fn`, so that
+/// hydration does not fetch them only once the main module runs. Nothing without `--split` (no
+/// manifest).
+#[cfg(feature = "split")]
+fn preload(lazy_fn: &str) {
+    use axum::http::header::LINK;
+
     let Some(preloads) = PRELOADS.get() else {
         return;
     };
