@@ -185,11 +185,13 @@ fn ConnectedAccounts(accounts: Vec<(String, Option<String>)>) -> impl IntoView {
     Either::Right(view! { <ul>{accounts}</ul> })
 }
 
-/// `google` as "Google"; a custom provider (`custom_acme`) as Clerk names it.
+/// `google` as "Google"; a custom provider (`custom_acme`) as Clerk names it. ASCII only (Clerk's
+/// provider names are): `char::to_uppercase` would bring Unicode's case tables, 14 KB, into the
+/// main wasm module, where a `--split` build keeps every chunk's data.
 fn provider_name(provider: &str) -> String {
-    let mut chars = provider.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let mut name = provider.to_owned();
+    if let Some(first) = name.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    name
 }
