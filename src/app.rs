@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use leptos_clerk::{is_signed_in, sign_in_redirect_path, ClerkProvider, ClerkScripts};
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
-    components::{Outlet, ProtectedParentRoute, Route, Router, Routes},
+    components::{ProtectedRoute, Route, Router, Routes},
     path, Lazy, SsrMode,
 };
 
 use crate::lazy_routes::{
     AccountRoute, ApiKeysRoute, ChooseOrganizationRoute, CustomSignInRoute, CustomSignUpRoute,
-    DashboardRoute, NotesRoute, OrganizationRoute, ProfileRoute, SessionRoute, SignInRoute,
+    DashboardRoute, LazyOrganization, NotesRoute, ProfileRoute, SessionRoute, SignInRoute,
     SignUpRoute, SsoCallbackRoute, UseAuthRoute, WaitlistRoute,
 };
 use crate::pages::{ErrorPage, Home, Nav, NotFound};
@@ -73,19 +73,15 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/sign-up/*any") view={Lazy::<SignUpRoute>::new()}/>
             <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()}/>
             <Route path=path!("/user/*any") view={Lazy::<AccountRoute>::new()}/>
-            // The other way to protect a page: leptos_router's protected routes, rendered async
-            // so that a signed-out page load gets a real 302. The parent guards; its child is the
-            // lazy page, whose chunk hydration waits for as for any lazy route. (A non-lazy page
-            // can be the `view` of a `ProtectedRoute`, as leptos_clerk's `is_signed_in` shows.)
-            <ProtectedParentRoute
+            // The other way to protect a page: leptos_router's ProtectedRoute, rendered async so
+            // that a signed-out page load gets a real 302.
+            <ProtectedRoute
                 path=path!("/organization")
-                view=Outlet
+                view=LazyOrganization
                 condition=is_signed_in
                 redirect_path=sign_in_redirect_path
                 ssr=SsrMode::Async
-            >
-                <Route path=path!("") view={Lazy::<OrganizationRoute>::new()}/>
-            </ProtectedParentRoute>
+            />
             <Route path=path!("/session") view={Lazy::<SessionRoute>::new()}/>
             // Async: the page waits for its Resource, so a signed-out visitor gets a real redirect.
             <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>

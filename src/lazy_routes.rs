@@ -5,11 +5,11 @@
 //! `cargo leptos watch`) they are ordinary routes in one wasm.
 //!
 //! A lazy route's view hydrates asynchronously, which is why `lib.rs` hydrates with
-//! `hydrate_lazy`: hydration waits for the page's chunk. `/organization` is protected by a
-//! `ProtectedParentRoute` whose child is its lazy route, so it is waited for too. (A lazy page
-//! awaited inside a `ProtectedRoute`'s plain view is not: hydration reaches it before its chunk
-//! and panics on the server's HTML.)
+//! `hydrate_lazy`. `/organization` is behind `ProtectedRoute`, which takes a plain view: its
+//! page is a lazy function awaited inside that view instead (`LazyOrganization`).
 
+#[cfg(feature = "split")]
+use leptos::lazy;
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos_router::lazy_route;
@@ -77,4 +77,32 @@ lazy_page!(CustomSignUpRoute, CustomSignUpPage);
 lazy_page!(SsoCallbackRoute, SsoCallback);
 lazy_page!(WaitlistRoute, WaitlistPage);
 lazy_page!(ChooseOrganizationRoute, ChooseOrganizationPage);
-lazy_page!(OrganizationRoute, Organization);
+
+/// `/organization`'s page, loaded on demand. `ProtectedRoute` wraps its view in a `Transition`,
+/// which waits for the chunk as it waits for any `Suspend` on a client-side navigation. After a
+/// page load hydration does not wait for it: see [`before_hydration`].
+#[component]
+pub fn LazyOrganization() -> impl IntoView {
+    Suspend::new(organization_view())
+}
+
+/// Loads the chunk of the page the browser is on when hydration would not wait for it: a
+/// `Lazy` route's chunk it awaits, but one awaited inside a view (`LazyOrganization`, inside
+/// `ProtectedRoute`'s) it would reach first, find the server's page where it expects none yet,
+/// and panic. Loaded first, the view is ready when hydration gets there.
+#[cfg(all(feature = "hydrate", feature = "split"))]
+pub async fn before_hydration() {
+    let path = window().location().pathname().unwrap_or_default();
+    // The route's path in app.rs.
+    if path == "/organization" {
+        // What `leptos::lazy_preload!(organization_view)` calls: the chunk, not the page.
+        __preload_organization_view().await;
+    }
+}
+
+#[cfg_attr(feature = "split", lazy)]
+async fn organization_view() -> AnyView {
+    #[cfg(feature = "ssr")]
+    crate::server::lazy_preloads::preload("organization_view");
+    view! { <Organization/> }.into_any()
+}

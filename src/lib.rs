@@ -14,6 +14,8 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Asynchronously: a lazy-loaded page (lazy_routes.rs) hydrates once its chunk has arrived.
     wasm_bindgen_futures::spawn_local(async {
+        #[cfg(feature = "split")]
+        lazy_routes::before_hydration().await;
         leptos_clerk::hydrate_lazy(app::App).await;
         // Only now is the whole page live: end-to-end tests wait for this before clicking.
         if let Some(body) = leptos::prelude::document().body() {

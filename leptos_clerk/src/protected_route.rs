@@ -9,10 +9,10 @@
 /// page load into a real `302` (with streaming, the browser gets an empty page and then a
 /// client-side redirect).
 ///
-/// A lazy-loaded page (`#[lazy_route]`, `cargo leptos build --split`) goes under a
-/// `ProtectedParentRoute` (`view=Outlet`), as a `Lazy` child route: hydration waits for a lazy
-/// route's chunk, but not for one awaited inside a `ProtectedRoute`'s view, which it would reach
-/// first and fail to hydrate.
+/// A lazy-loaded page (`#[lazy]`, `cargo leptos build --split`) awaited inside the `view`:
+/// hydration does not wait for its chunk (it waits only for a `Lazy` route's), so after a page
+/// load the chunk must be loaded before hydrating (the starter's `before_hydration`), or the
+/// page be the `Lazy` child route of a `ProtectedParentRoute` (`view=Outlet`) instead.
 ///
 /// # Usage
 /// ```no_run

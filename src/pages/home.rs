@@ -26,7 +26,7 @@ pub fn Home() -> impl IntoView {
             <dt><a href="/notes">"Notes"</a></dt>
             <dd>"Your own data in the database, from server functions (the same notes are at /api/notes). With an organization active, its members share notes; deleting them takes a permission, checked on the server."</dd>
             <dt><a href="/organization">"Organization"</a></dt>
-            <dd>"Clerk's organization switcher, what the hooks say about the active organization, and a switcher of the app's own built with use_organization_list(). Protected with leptos_router's ProtectedParentRoute."</dd>
+            <dd>"Clerk's organization switcher, what the hooks say about the active organization, and a switcher of the app's own built with use_organization_list(). Protected with leptos_router's ProtectedRoute."</dd>
             <dt><a href="/custom-sign-in">"Custom sign-in"</a></dt>
             <dd>"A sign-in form of the app's own design, built with use_sign_in() instead of Clerk's <SignIn/>, with a \"Continue with Google\" that comes back through <AuthenticateWithRedirectCallback/>."</dd>
             <dt><a href="/custom-sign-up">"Custom sign-up"</a></dt>

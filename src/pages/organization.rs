@@ -5,7 +5,7 @@ use leptos_clerk::{
 
 /// The active organization: Clerk's switcher, and what `use_organization()` and `use_auth()`
 /// say about it (they change without a reload when you switch); then the same switching in a
-/// list of the app's own (`use_organization_list()`). Protected by `ProtectedParentRoute` in `app.rs`.
+/// list of the app's own (`use_organization_list()`). Protected by `ProtectedRoute` in `app.rs`.
 #[component]
 pub fn Organization() -> impl IntoView {
     // A component's props follow signals: the mounted switcher gets the new value.

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use axum::http::header::LINK;
 use axum::http::HeaderValue;
 use leptos::prelude::*;
 use leptos::WasmSplitManifest;
@@ -26,13 +27,10 @@ pub fn preload_route(route_type: &str) {
     preload(&lazy_route_fn(route_type));
 }
 
-/// Sends the `Link` header that preloads the chunks of the lazy function `lazy_fn`, so that
-/// hydration does not fetch them only once the main module runs. Nothing without `--split` (no
-/// manifest).
-#[cfg(feature = "split")]
-fn preload(lazy_fn: &str) {
-    use axum::http::header::LINK;
-
+/// Called by a `#[lazy]` function as it runs on the server (`lazy_fn` is its name): sends the
+/// `Link` header that preloads its chunks, so that hydration does not fetch them only once the
+/// main module runs. Nothing without `--split` (no manifest).
+pub fn preload(lazy_fn: &str) {
     let Some(preloads) = PRELOADS.get() else {
         return;
     };
