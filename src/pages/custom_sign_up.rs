@@ -195,7 +195,7 @@ struct FieldErrors {
 
 /// Why a step did not go through: Clerk refuses a form once, with an error for each field that
 /// is wrong (a taken address and a short password together). Those about a field go beside it;
-/// the rest, and the form's own messages, above the button.
+/// the rest, and the form's own messages, under the form.
 struct Refusal {
     fields: FieldErrors,
     form: Option<String>,
