@@ -15,8 +15,9 @@ pub struct ProfileData {
     pub last_name: Option<String>,
     pub email: Option<String>,
     /// The social accounts the user signs in with, as the page shows them:
-    /// "Google (ada@example.com)". Made on the server, so the browser's code stays small.
-    pub connected_accounts: Vec<String>,
+    /// "Google (ada@example.com), GitHub", or "none". Made on the server, so the browser's code
+    /// stays small.
+    pub connected_accounts: String,
     pub created_at: i64,
 }
 
@@ -80,18 +81,9 @@ pub async fn update_name(
 
 #[cfg(feature = "ssr")]
 fn profile_data(user: leptos_clerk::server::User) -> ProfileData {
-    let connected_accounts = user
-        .to_snapshot()
-        .external_accounts
-        .into_iter()
-        .map(|account| match account.email_address {
-            Some(email) => format!("{} ({email})", provider_name(&account.provider)),
-            None => provider_name(&account.provider),
-        })
-        .collect();
     ProfileData {
         email: user.primary_email_address().map(str::to_owned),
-        connected_accounts,
+        connected_accounts: connected_accounts_text(&user.external_accounts),
         id: user.id,
         first_name: user.first_name,
         last_name: user.last_name,
@@ -158,7 +150,7 @@ fn ProfileView(profile: ProfileData, update: ServerAction<UpdateName>) -> impl I
             <dd id="profile-email">{email.unwrap_or_default()}</dd>
             <dt>"Connected accounts"</dt>
             // One text, not a list: each view type adds its own rendering code to the page's wasm.
-            <dd id="profile-connected">{connected_accounts_text(&connected_accounts)}</dd>
+            <dd id="profile-connected">{connected_accounts}</dd>
             <dt>"User id"</dt>
             <dd><code>{id}</code></dd>
         </dl>
@@ -173,12 +165,21 @@ fn ProfileView(profile: ProfileData, update: ServerAction<UpdateName>) -> impl I
 }
 
 /// "Google (ada@example.com), GitHub"; "none" for a user who signs in with a password or a
-/// code only.
-fn connected_accounts_text(accounts: &[String]) -> String {
+/// code only. Each account as `use_user()` has it (the provider without its `oauth_`).
+#[cfg(feature = "ssr")]
+fn connected_accounts_text(accounts: &[leptos_clerk::server::ExternalAccount]) -> String {
     if accounts.is_empty() {
         return "none".to_owned();
     }
-    accounts.join(", ")
+    let describe = |account: &leptos_clerk::server::ExternalAccount| {
+        let account = account.to_snapshot();
+        let provider = provider_name(&account.provider);
+        match account.email_address {
+            Some(email) => format!("{provider} ({email})"),
+            None => provider,
+        }
+    };
+    accounts.iter().map(describe).collect::<Vec<_>>().join(", ")
 }
 
 /// `google` as "Google"; a custom provider (`custom_acme`) as Clerk names it (ASCII, as Clerk's

@@ -247,7 +247,8 @@ impl User {
 impl ExternalAccount {
     /// As clerk-js shows it, so that the server's snapshot and clerk-js's agree: the provider
     /// without its `oauth_`, and empty texts as none.
-    fn to_snapshot(&self) -> crate::ExternalAccountSnapshot {
+    #[must_use]
+    pub fn to_snapshot(&self) -> crate::ExternalAccountSnapshot {
         let non_empty = |text: &str| Some(text.to_owned()).filter(|t| !t.is_empty());
         crate::ExternalAccountSnapshot {
             id: self.id.clone(),
