@@ -36,6 +36,11 @@ pub enum StartupError {
     Settings(#[from] SettingsNotFound),
     #[error("reading the Leptos configuration: {0}")]
     Leptos(String),
+    #[error(
+        "LEPTOS_SITE_ADDR={0:?} is not an address to listen on: set it to host:port \
+         (0.0.0.0:3000 in a container), or leave it out for 127.0.0.1:3000"
+    )]
+    SiteAddr(String),
     #[error(transparent)]
     Clerk(#[from] ClerkSetupError),
     #[error(transparent)]
@@ -58,8 +63,13 @@ pub fn load_env_file() {
 /// Logs to stdout; `RUST_LOG` filters (default: info, which includes one line per request).
 pub fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,hyper=warn,reqwest=warn"));
+    // A blank `RUST_LOG=` (a `.env` line left empty) is unset, as every setting: as a filter
+    // it would have no directives, and log nothing at all.
+    let filter = env::var("RUST_LOG")
+        .ok()
+        .filter(|directives| !directives.trim().is_empty())
+        .and_then(|directives| EnvFilter::try_new(directives).ok())
+        .unwrap_or_else(|| EnvFilter::new("info,hyper=warn,reqwest=warn"));
     // Colours for a terminal only: a log collector would store the escape codes.
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
     tracing_subscriber::fmt()
@@ -68,10 +78,22 @@ pub fn init_tracing() {
         .init();
 }
 
+/// Leptos reads `LEPTOS_SITE_ADDR` itself and, when it is blank or malformed, stops with only
+/// "invalid socket address syntax": name the variable and what it takes.
+fn check_site_addr() -> Result<(), StartupError> {
+    match env::var("LEPTOS_SITE_ADDR") {
+        Ok(addr) if addr.parse::<std::net::SocketAddr>().is_err() => {
+            Err(StartupError::SiteAddr(addr))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Loads the configuration (from the environment, after [`load_env_file`]), sets up Clerk (or
 /// the local instance) and the database, and serves until SIGTERM or Ctrl-C (see `shutdown`).
 pub async fn serve() -> Result<(), StartupError> {
     let dir = app_dir::AppDir::locate()?;
+    check_site_addr()?;
     let conf = get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?;
     let mut options = conf.leptos_options;
     // A blank value is unset (as every setting): not "" resolved to the app's own folder, whose

@@ -201,6 +201,24 @@ fn a_server_without_its_settings_file_says_where_it_looked() {
     );
 }
 
+/// Leptos parses the address itself and would stop with only "invalid socket address syntax".
+#[test]
+fn a_blank_or_malformed_site_addr_is_a_startup_error_naming_it() {
+    for addr in ["", "localhost"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_clerk-leptos-starter"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("LEPTOS_SITE_ADDR", addr)
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("LEPTOS_SITE_ADDR={addr:?} is not an address")),
+            "{stderr}"
+        );
+    }
+}
+
 #[test]
 fn an_oversized_request_head_is_refused_with_431_before_the_app_runs() {
     let server = Server::start();
@@ -346,6 +364,8 @@ fn blank_clerk_keys_are_no_keys() {
         .env_remove("CLERK_LOCAL")
         .env("CLERK_PUBLISHABLE_KEY", "")
         .env("CLERK_SECRET_KEY", " ")
+        // Blank too: the default filter, not one that logs nothing (the line asserted below).
+        .env("RUST_LOG", "")
         .stdout(log.try_clone().unwrap())
         .stderr(log)
         .spawn()

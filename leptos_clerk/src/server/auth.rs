@@ -413,7 +413,7 @@ impl SignedInAuth {
     /// `reverificationError`: a sensitive action checks this first, and the browser's
     /// [`crate::with_reverification`] answers the refusal with Clerk's verification modal.
     /// A refusal also sets the answer's status to `403` where Leptos renders or serves (a server
-    /// function, a page's Resource), as [`Self::require_user`] sends the signed out to sign-in:
+    /// function, a page's Resource), as [`Auth::require_user`] sends the signed out to sign-in:
     /// for a yes-or-no question with no such effect, ask `has(&Check::reverification(..))`. In an
     /// axum handler, return the error: it is Clerk's `reverificationErrorResponse` (`403`, the
     /// hint as JSON).
