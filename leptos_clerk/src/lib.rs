@@ -60,7 +60,7 @@ pub use options::{ClerkOptions, SDK_LOAD_OPTIONS};
 pub use protected_route::is_signed_in;
 pub use provider::ClerkProvider;
 pub use reverification::{
-    is_reverification_cancelled, with_reverification, ReverificationRequired,
+    is_reverification_cancelled, with_reverification, ReverificationError, ReverificationRequired,
 };
 pub use server_fn_client::AuthClient;
 pub use sign_in::{ClerkApiError, SignInAttempt, SignInStatus, NETWORK_ERROR, NO_SIGN_IN};

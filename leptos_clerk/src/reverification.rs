@@ -6,7 +6,8 @@
 //! The hint is Clerk's own JSON (`{"clerk_error": {"type": "forbidden", "reason":
 //! "reverification-error", …}}`). An axum handler answers it as Clerk's
 //! `reverificationErrorResponse` does (`403`, the JSON as the body), which a React client's
-//! `useReverification` reads; a server function carries it as its error's message, which is what
+//! `useReverification` reads; a server function carries it in its error, `ServerFnError`'s
+//! message or a variant of the app's own error type ([`ReverificationError`]), which is what
 //! [`with_reverification`] reads.
 
 use std::future::Future;
@@ -24,9 +25,14 @@ const CANCELLED: &str = "reverification cancelled: the verification was closed b
 /// A sensitive action refused until the user verifies again: Clerk's `reverificationError`.
 ///
 /// On the server, [`crate::server::SignedInAuth::require_reverification`] returns it; `?` turns
-/// it into a `ServerFnError` in a server function, and it is a `403` JSON answer in an axum
-/// handler. In the browser, [`with_reverification`] recognises it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// it into a `ServerFnError` in a server function (or into the app's own error type, through
+/// its `From`), and it is a `403` JSON answer in an axum handler. In the browser,
+/// [`with_reverification`] recognises it.
+///
+/// It serializes as Clerk's hint (the JSON text), so a variant of a server function's own error
+/// type can hold it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct ReverificationRequired {
     /// What the action asks; `None` when the hint named nothing Clerk knows (the modal then
     /// asks for its default level).
@@ -93,11 +99,103 @@ impl std::fmt::Display for ReverificationRequired {
 
 impl std::error::Error for ReverificationRequired {}
 
+impl From<ReverificationRequired> for String {
+    fn from(required: ReverificationRequired) -> Self {
+        required.to_json()
+    }
+}
+
+impl TryFrom<String> for ReverificationRequired {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Self::from_json(&text).ok_or("not Clerk's reverification hint")
+    }
+}
+
+/// An error a server function answers with, which [`with_reverification`] reads Clerk's hint
+/// from and reports a closed verification modal in. `ServerFnError` is one (the hint is its
+/// message); a server function with its own error type implements it:
+///
+/// ```
+/// use leptos::prelude::*;
+/// use leptos::server_fn::codec::JsonEncoding;
+/// use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+/// use leptos_clerk::{ReverificationError, ReverificationRequired};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Clone, Debug, Serialize, Deserialize, thiserror::Error)]
+/// pub enum AppError {
+///     #[error("verify it is you first")]
+///     Reverify(ReverificationRequired),
+///     #[error("verification cancelled")]
+///     VerificationCancelled,
+///     #[error("{0}")]
+///     ServerFn(ServerFnErrorErr),
+/// }
+///
+/// // What `auth.require_reverification(..)?` needs in a server function returning AppError.
+/// impl From<ReverificationRequired> for AppError {
+///     fn from(required: ReverificationRequired) -> Self {
+///         Self::Reverify(required)
+///     }
+/// }
+///
+/// impl FromServerFnError for AppError {
+///     type Encoder = JsonEncoding;
+///
+///     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+///         Self::ServerFn(error)
+///     }
+/// }
+///
+/// impl ReverificationError for AppError {
+///     fn reverification_required(&self) -> Option<ReverificationRequired> {
+///         match self {
+///             Self::Reverify(required) => Some(*required),
+///             _ => None,
+///         }
+///     }
+///
+///     fn reverification_cancelled() -> Self {
+///         Self::VerificationCancelled
+///     }
+///
+///     fn is_reverification_cancelled(&self) -> bool {
+///         matches!(self, Self::VerificationCancelled)
+///     }
+/// }
+/// ```
+pub trait ReverificationError: Sized {
+    /// Clerk's hint, when this error is the server's refusal for want of a recent verification.
+    fn reverification_required(&self) -> Option<ReverificationRequired>;
+
+    /// What [`with_reverification`] answers when the user closes the verification modal.
+    fn reverification_cancelled() -> Self;
+
+    /// Whether this is that answer ([`is_reverification_cancelled`]).
+    fn is_reverification_cancelled(&self) -> bool;
+}
+
+impl ReverificationError for ServerFnError {
+    fn reverification_required(&self) -> Option<ReverificationRequired> {
+        ReverificationRequired::from_server_fn_error(self)
+    }
+
+    fn reverification_cancelled() -> Self {
+        ServerFnError::ServerError(CANCELLED.to_owned())
+    }
+
+    fn is_reverification_cancelled(&self) -> bool {
+        matches!(self, ServerFnError::ServerError(message) if message == CANCELLED)
+    }
+}
+
 /// Whether `error` is [`with_reverification`]'s answer to a closed verification modal
 /// (`isReverificationCancelledError`).
 #[must_use]
-pub fn is_reverification_cancelled(error: &ServerFnError) -> bool {
-    matches!(error, ServerFnError::ServerError(message) if message == CANCELLED)
+pub fn is_reverification_cancelled<E: ReverificationError>(error: &E) -> bool {
+    error.is_reverification_cancelled()
 }
 
 /// Calls `call` (a server function, typically); if the server answers that the action needs a
@@ -112,6 +210,8 @@ pub fn is_reverification_cancelled(error: &ServerFnError) -> bool {
 /// Calls refused while the modal is open (two sensitive actions at once, say) share it: one
 /// modal, and each call runs again once the user has verified (or fails as cancelled). Clerk's
 /// `useReverification` would open it again for each, and the first caller would never hear back.
+///
+/// The error is `ServerFnError` or the server function's own type ([`ReverificationError`]).
 ///
 /// # Usage
 /// ```no_run
@@ -128,21 +228,22 @@ pub fn is_reverification_cancelled(error: &ServerFnError) -> bool {
 /// let delete = Action::new_local(|_: &()| with_reverification(delete_everything));
 /// # }
 /// ```
-pub async fn with_reverification<T, F, Fut>(call: F) -> Result<T, ServerFnError>
+pub async fn with_reverification<T, E, F, Fut>(call: F) -> Result<T, E>
 where
+    E: ReverificationError,
     F: Fn() -> Fut,
-    Fut: Future<Output = Result<T, ServerFnError>>,
+    Fut: Future<Output = Result<T, E>>,
 {
     let answer = call().await;
     let Err(error) = &answer else {
         return answer;
     };
-    let Some(required) = ReverificationRequired::from_server_fn_error(error) else {
+    let Some(required) = error.reverification_required() else {
         return answer;
     };
     match crate::client::verify_again(required.level()).await {
         Some(true) => call().await,
-        Some(false) => Err(ServerFnError::ServerError(CANCELLED.to_owned())),
+        Some(false) => Err(E::reverification_cancelled()),
         None => answer,
     }
 }
@@ -298,6 +399,53 @@ mod tests {
         );
     }
 
+    /// An app's own server-function error holding the hint, as the trait's docs show.
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    enum AppError {
+        Reverify(ReverificationRequired),
+        Cancelled,
+        Other(String),
+    }
+
+    impl ReverificationError for AppError {
+        fn reverification_required(&self) -> Option<ReverificationRequired> {
+            match self {
+                Self::Reverify(required) => Some(*required),
+                _ => None,
+            }
+        }
+
+        fn reverification_cancelled() -> Self {
+            Self::Cancelled
+        }
+
+        fn is_reverification_cancelled(&self) -> bool {
+            matches!(self, Self::Cancelled)
+        }
+    }
+
+    #[test]
+    fn an_apps_own_error_carries_the_hint_as_clerks_json() {
+        let hint = ReverificationRequired::new(Reverification::Custom {
+            level: ReverificationLevel::FirstFactor,
+            after_minutes: 1,
+        });
+        let wire = serde_json::to_value(AppError::Reverify(hint)).unwrap();
+        assert_eq!(wire, json!({ "Reverify": hint.to_json() }));
+        let back: AppError = serde_json::from_value(wire).unwrap();
+        assert_eq!(back.reverification_required(), Some(hint));
+        // Anything else in its place is a deserialization error, not a hint.
+        let not_a_hint = json!({ "Reverify": "{\"clerk_error\": {}}" });
+        assert!(serde_json::from_value::<AppError>(not_a_hint).is_err());
+        assert!(is_reverification_cancelled(
+            &AppError::reverification_cancelled()
+        ));
+        assert!(!is_reverification_cancelled(&AppError::Other("no".into())));
+        assert!(is_reverification_cancelled(
+            &ServerFnError::reverification_cancelled()
+        ));
+    }
+
     #[test]
     fn a_hint_with_a_config_clerk_would_refuse_is_still_a_hint() {
         for config in [
@@ -343,12 +491,24 @@ mod tests {
         let calls = std::cell::Cell::new(0);
         let refused = futures::executor::block_on(with_reverification(|| {
             calls.set(calls.get() + 1);
-            async { Err::<(), _>(ReverificationRequired::new(Reverification::Strict).into()) }
+            async {
+                Err::<(), ServerFnError>(ReverificationRequired::new(Reverification::Strict).into())
+            }
         }));
         assert_eq!(calls.get(), 1);
         let error = refused.unwrap_err();
         assert!(ReverificationRequired::from_server_fn_error(&error).is_some());
-        let fine = futures::executor::block_on(with_reverification(|| async { Ok(5) }));
+        let fine = futures::executor::block_on(with_reverification(|| async {
+            Ok::<_, ServerFnError>(5)
+        }));
         assert_eq!(fine.unwrap(), 5);
+        // The same with an app's own error type.
+        let hint = ReverificationRequired::new(Reverification::Lax);
+        let refused = futures::executor::block_on(with_reverification(|| {
+            calls.set(calls.get() + 1);
+            async move { Err::<(), _>(AppError::Reverify(hint)) }
+        }));
+        assert_eq!(calls.get(), 2);
+        assert_eq!(refused, Err(AppError::Reverify(hint)));
     }
 }
