@@ -313,6 +313,79 @@ test("protected pages redirect signed-out visitors, on the server and in the bro
   watch.assertClean();
 });
 
+test("use_organization_memberships(): the active organization's members, a page at a time, fetched again on demand", async ({ page }) => {
+  const secretKey = process.env.CLERK_SECRET_KEY ?? "";
+  expect(secretKey, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
+  const backend = { authorization: `Bearer ${secretKey}` };
+  const watch = watchPage(page, BASE_URL);
+  await signInThroughClerkUi(page);
+  await page.locator("nav").getByRole("link", { name: "Organization" }).click();
+  await waitForClerk(page);
+  const pages = page.locator("#org-members-pages");
+  const members = page.locator("#org-members li");
+
+  // A new organization has one member, its creator, with the role's name.
+  const name = `Analytical Society ${Date.now()}`;
+  await page.locator("#new-org input[name=name]").fill(name);
+  await page.getByRole("button", { name: "Create and switch to it" }).click();
+  await expect(page.locator("#org-name")).toHaveText(name);
+  await expect(pages).toHaveText("Page 1 of 1, 1 member");
+  await expect(members).toHaveCount(1);
+  await expect(members.first()).toContainText(`${ADA.email} (Admin)`);
+
+  // Five more join through the Backend API; the list shows them once fetched again.
+  const orgId = await page.evaluate(() => (window as any).Clerk.organization.id as string);
+  const joined: string[] = [];
+  for (let i = 1; i <= 5; i++) {
+    const email = `member-${i}-${Date.now()}@example.com`;
+    const user = await page.request.post("/__clerk_local/api/v1/users", {
+      headers: backend,
+      data: { email_address: [email], password: "society-of-arts-1834", first_name: `Member ${i}` },
+    });
+    expect(user.status(), await user.text()).toBe(200);
+    const added = await page.request.post(`/__clerk_local/api/v1/organizations/${orgId}/memberships`, {
+      headers: backend,
+      data: { user_id: (await user.json()).id, role: "org:member" },
+    });
+    expect(added.status(), await added.text()).toBe(200);
+    joined.push(email);
+  }
+  await expect(members).toHaveCount(1);
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(pages).toHaveText("Page 1 of 2, 6 members");
+  await expect(members).toHaveCount(5);
+  await expect(page.getByRole("button", { name: "Previous" })).toBeDisabled();
+  const firstPage = await members.allInnerTexts();
+
+  // Page 2 holds the sixth; between them, every member once.
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(pages).toHaveText("Page 2 of 2, 6 members");
+  await expect(members).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+  const everyone = [...firstPage, ...(await members.allInnerTexts())];
+  for (const email of [ADA.email, ...joined]) {
+    expect(everyone.filter((row) => row.includes(email)), email).toHaveLength(1);
+  }
+  expect(everyone.filter((row) => row.endsWith("(Member)"))).toHaveLength(5);
+  await page.getByRole("button", { name: "Previous" }).click();
+  await expect(pages).toHaveText("Page 1 of 2, 6 members");
+  await expect(members).toHaveCount(5);
+
+  // A page load: the server's page says they are loading (clerk-js fetches them), then they are.
+  const html = await (await page.request.get("/organization")).text();
+  expect(html).toContain("Loading the members…");
+  await page.reload();
+  await waitForClerk(page);
+  await expect(pages).toHaveText("Page 1 of 2, 6 members");
+  await expect(members).toHaveCount(5);
+
+  // The personal account has no members to list.
+  await page.getByRole("button", { name: "Switch to your personal account" }).click();
+  await expect(page.locator("#org-name")).toHaveText("Personal account");
+  await expect(page.locator("#org-members")).toHaveCount(0);
+  watch.assertClean();
+});
+
 test("switching organizations updates the hooks at once and the server's claims", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);
   await signInThroughClerkUi(page);

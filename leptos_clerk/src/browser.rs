@@ -6,6 +6,7 @@ mod bindings;
 mod hydration;
 mod json;
 mod load;
+mod members;
 mod menu_items;
 mod mount;
 mod page_state;
@@ -23,6 +24,7 @@ pub(crate) use actions::{
 pub use hydration::hydrate_lazy;
 pub(crate) use json::from_js as json_from_js;
 pub(crate) use load::{connect, loaded_clerk_js, wait_for_clerk_js};
+pub(crate) use members::organization_members;
 pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::read as read_page_state;
 pub(crate) use reverification::verify_again;

@@ -61,8 +61,8 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 pub(crate) use crate::browser::{
     activate_organization, activate_session, attempt_email_code, attempt_sign_in_email_code,
     authenticate_with_redirect, connect, create_organization, handle_redirect_callback,
-    keep_mounted, open, prepare_email_code, read_page_state, redirect, reload_user,
-    reload_user_now, session_token, session_token_if_loaded, set_active_organization,
+    keep_mounted, open, organization_members, prepare_email_code, read_page_state, redirect,
+    reload_user, reload_user_now, session_token, session_token_if_loaded, set_active_organization,
     sign_in_with_email_code, sign_in_with_password, sign_out, sign_up_with_password, update_user,
     update_user_metadata, user_memberships, verify_again, Modal,
 };
@@ -105,6 +105,17 @@ mod without_browser {
     /// The server has no clerk-js: no list (the hook is not loaded there).
     pub(crate) fn user_memberships() -> Option<Vec<crate::UserMembershipSnapshot>> {
         None
+    }
+    /// The server does not list members (the hook fetches only in the browser).
+    pub(crate) async fn organization_members(
+        _: &str,
+        _: u32,
+        _: u32,
+    ) -> Result<(Vec<crate::OrganizationMemberSnapshot>, u32), crate::ClerkApiError> {
+        Err(crate::ClerkApiError::without_code(
+            "an organization's members are listed by clerk-js, in the browser: on the server, \
+             use leptos_clerk::server::clerk_client()",
+        ))
     }
     pub(crate) async fn create_organization(
         _: &str,

@@ -1,5 +1,6 @@
 //! Hooks named after Clerk's React hooks: `use_auth()`, `use_user()`, `use_session()`,
-//! `use_organization()`, `use_clerk()`.
+//! `use_organization()` (and `use_organization_memberships()`, its `memberships`),
+//! `use_organization_list()`, `use_clerk()`.
 //!
 //! Each returns a `Copy` struct of signals. During SSR and hydration they hold the server's
 //! snapshot, so the first render matches the HTML; once clerk-js loads they follow it. Each has
@@ -11,6 +12,7 @@
 
 mod use_clerk;
 mod use_organization_list;
+mod use_organization_memberships;
 mod use_sign_in;
 mod use_sign_up;
 
@@ -25,6 +27,9 @@ use crate::{
 pub use use_clerk::{try_use_clerk, use_clerk, UseClerk};
 pub use use_organization_list::{
     try_use_organization_list, use_organization_list, UseOrganizationList,
+};
+pub use use_organization_memberships::{
+    try_use_organization_memberships, use_organization_memberships, UseOrganizationMemberships,
 };
 pub use use_sign_in::{try_use_sign_in, use_sign_in, UseSignIn};
 pub use use_sign_up::{try_use_sign_up, use_sign_up, UseSignUp};

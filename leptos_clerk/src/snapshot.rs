@@ -211,6 +211,31 @@ pub struct MembershipSnapshot {
     pub permissions: Vec<String>,
 }
 
+/// A member of the active organization: an entry of
+/// [`use_organization_memberships`](crate::use_organization_memberships)'s page (Clerk's
+/// `useOrganization({ memberships }).memberships.data`, its `publicUserData` flattened).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationMemberSnapshot {
+    /// The membership, `orgmem_…`.
+    pub id: String,
+    /// The member's role, `org:`-prefixed.
+    pub role: Option<String>,
+    /// The role's name, for people ("Admin").
+    pub role_name: Option<String>,
+    /// The member, `user_…`.
+    pub user_id: Option<String>,
+    /// How the member signs in (their email address, phone number or username).
+    pub identifier: Option<String>,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Avatar URL.
+    pub image_url: Option<String>,
+    /// When they joined, in Unix milliseconds.
+    pub created_at: Option<i64>,
+}
+
 /// One of the signed-in user's organizations and their membership in it: an entry of
 /// [`use_organization_list`](crate::use_organization_list)'s list (Clerk's
 /// `useOrganizationList().userMemberships`).

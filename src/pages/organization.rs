@@ -1,11 +1,15 @@
 use leptos::prelude::*;
 use leptos_clerk::{
-    use_auth, use_clerk, use_organization, use_organization_list, OrganizationSwitcher, Protect,
+    use_auth, use_clerk, use_organization, use_organization_list, use_organization_memberships,
+    OrganizationMemberSnapshot, OrganizationSwitcher, Protect,
 };
 
+/// Members to a page in the list of the active organization's members.
+const MEMBERS_PAGE_SIZE: u32 = 5;
+
 /// The active organization: Clerk's switcher, and what `use_organization()` and `use_auth()`
-/// say about it (they change without a reload when you switch); then the same switching in a
-/// list of the app's own (`use_organization_list()`). Protected by `ProtectedRoute` in `app.rs`.
+/// say about it (they change without a reload when you switch), and its members; then the same
+/// switching in a list of the app's own (`use_organization_list()`). Protected by `ProtectedRoute` in `app.rs`.
 #[component]
 pub fn Organization() -> impl IntoView {
     // A component's props follow signals: the mounted switcher gets the new value.
@@ -24,6 +28,7 @@ pub fn Organization() -> impl IntoView {
         >
             <p id="teams-manage">"You can manage this organization's teams."</p>
         </Protect>
+        <Members/>
         <YourOrganizations/>
     }
 }
@@ -118,6 +123,86 @@ fn YourOrganizations() -> impl IntoView {
                 "Organization settings"
             </button>
         </Show>
+    }
+}
+
+/// The active organization's members, a page at a time, as Clerk's custom members list builds
+/// it with `useOrganization({ memberships })`: clerk-js fetches them in the browser, so the
+/// server's page says they are loading.
+#[component]
+fn Members() -> impl IntoView {
+    let auth = use_auth();
+    let members = use_organization_memberships(MEMBERS_PAGE_SIZE);
+    let rows = move || {
+        members
+            .data
+            .get()
+            .into_iter()
+            .map(member_row)
+            .collect_view()
+    };
+    let error = move || {
+        members
+            .error
+            .get()
+            .map(|error| view! { <p class="error" role="alert">{error.to_string()}</p> })
+    };
+    view! {
+        <Show when=move || auth.org_id.get().is_some()>
+            <h2>"Members"</h2>
+            <Show
+                when=move || members.is_loaded.get()
+                fallback=|| view! { <p class="hint">"Loading the members…"</p> }
+            >
+                <ul id="org-members">{rows}</ul>
+                <p id="org-members-pages" class="hint">
+                    "Page " {members.page} " of " {members.page_count} ", "
+                    {move || match members.count.get() {
+                        1 => "1 member".to_owned(),
+                        n => format!("{n} members"),
+                    }}
+                </p>
+                <div class="pager">
+                    <button
+                        type="button"
+                        disabled=move || !members.has_previous_page.get()
+                        on:click=move |_| members.fetch_previous()
+                    >
+                        "Previous"
+                    </button>
+                    <button
+                        type="button"
+                        disabled=move || !members.has_next_page.get()
+                        on:click=move |_| members.fetch_next()
+                    >
+                        "Next"
+                    </button>
+                    <button
+                        type="button"
+                        disabled=members.is_fetching
+                        on:click=move |_| members.revalidate()
+                    >
+                        "Refresh"
+                    </button>
+                </div>
+            </Show>
+            {error}
+        </Show>
+    }
+}
+
+/// "Ada Lovelace ada@example.com (Admin)".
+fn member_row(member: OrganizationMemberSnapshot) -> impl IntoView {
+    let name = [member.first_name, member.last_name]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let role = member.role_name.or(member.role).unwrap_or_default();
+    view! {
+        <li data-user-id=member.user_id>
+            {name} " " <span class="hint">{member.identifier}</span> " (" {role} ")"
+        </li>
     }
 }
 

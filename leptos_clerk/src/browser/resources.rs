@@ -11,8 +11,8 @@ use super::json::from_js;
 use crate::state::ClerkResources;
 use crate::{
     AuthSnapshot, EmailAddressSnapshot, ExternalAccountSnapshot, MembershipSnapshot,
-    OrganizationSnapshot, PhoneNumberSnapshot, SessionSnapshot, UserMembershipSnapshot,
-    UserSnapshot,
+    OrganizationMemberSnapshot, OrganizationSnapshot, PhoneNumberSnapshot, SessionSnapshot,
+    UserMembershipSnapshot, UserSnapshot,
 };
 
 /// Everything one clerk-js emission (`{client, session, user, organization}`) tells us, or `None`
@@ -161,10 +161,35 @@ pub fn organization(org: &JsValue) -> Option<OrganizationSnapshot> {
 /// The user's membership in `org_id`, from `user.organizationMemberships` (where clerk-js keeps
 /// the role and permissions; Clerk's React hooks read them from there too).
 fn membership(user: &JsValue, org_id: &str) -> Option<MembershipSnapshot> {
+    membership_in(user, org_id).map(|m| membership_of(&m))
+}
+
+/// clerk-js's `OrganizationResource` for `org_id`, from the user's membership in it.
+pub(super) fn organization_resource(user: &JsValue, org_id: &str) -> Option<JsValue> {
+    membership_in(user, org_id).map(|m| field(&m, "organization"))
+}
+
+fn membership_in(user: &JsValue, org_id: &str) -> Option<JsValue> {
     memberships_of(user)?
         .iter()
         .find(|m| text(&field(m, "organization"), "id").as_deref() == Some(org_id))
-        .map(|m| membership_of(&m))
+}
+
+/// A clerk-js `OrganizationMembershipResource` from `organization.getMemberships()`: the
+/// member's public data flattened.
+pub(super) fn member(membership: &JsValue) -> OrganizationMemberSnapshot {
+    let user = field(membership, "publicUserData");
+    OrganizationMemberSnapshot {
+        id: text(membership, "id").unwrap_or_default(),
+        role: text(membership, "role"),
+        role_name: text(membership, "roleName"),
+        user_id: text(&user, "userId"),
+        identifier: text(&user, "identifier"),
+        first_name: text(&user, "firstName"),
+        last_name: text(&user, "lastName"),
+        image_url: text(&user, "imageUrl"),
+        created_at: time(&field(membership, "createdAt")).map(|ms| ms as i64),
+    }
 }
 
 /// Every organization of the user's, with their membership in it, in clerk-js's order.
