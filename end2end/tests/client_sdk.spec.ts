@@ -379,6 +379,21 @@ test("use_organization_memberships(): the active organization's members, a page 
   await expect(pages).toHaveText("Page 1 of 2, 6 members");
   await expect(members).toHaveCount(5);
 
+  // On page 2, another organization made active lists its own members from its first page,
+  // and so does the first one made active again.
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(members).toHaveCount(1);
+  const other = `Royal Institution ${Date.now()}`;
+  await page.locator("#new-org input[name=name]").fill(other);
+  await page.getByRole("button", { name: "Create and switch to it" }).click();
+  await expect(page.locator("#org-name")).toHaveText(other);
+  await expect(pages).toHaveText("Page 1 of 1, 1 member");
+  await expect(members).toHaveCount(1);
+  await page.locator("#my-orgs li", { hasText: name }).getByRole("button", { name: "Switch" }).click();
+  await expect(page.locator("#org-name")).toHaveText(name);
+  await expect(pages).toHaveText("Page 1 of 2, 6 members");
+  await expect(members).toHaveCount(5);
+
   // The personal account has no members to list.
   await page.getByRole("button", { name: "Switch to your personal account" }).click();
   await expect(page.locator("#org-name")).toHaveText("Personal account");

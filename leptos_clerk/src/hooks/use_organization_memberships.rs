@@ -10,11 +10,11 @@ use crate::{client, ClerkApiError, ClerkContext, OrganizationMemberSnapshot};
 ///
 /// Fetched by clerk-js in the browser, so the server's render (and the first client render,
 /// which must match it) shows them as not loaded yet. A page stays while the next one loads;
-/// another active organization starts again at its first page.
+/// an organization made active (another, or the same again) starts at its first page.
 #[derive(Clone, Copy, Debug)]
 pub struct UseOrganizationMemberships {
-    /// Whether a page of the active organization's members has arrived (at once with none
-    /// active: there are no members to list).
+    /// Whether a page of the active organization's members has arrived. With none active it
+    /// turns true too (an empty list) once clerk-js has been asked, in the browser.
     pub is_loaded: Signal<bool>,
     /// Whether a page is on its way (the first, another, or after [`revalidate`](Self::revalidate)).
     pub is_fetching: Signal<bool>,
@@ -39,11 +39,10 @@ pub struct UseOrganizationMemberships {
 }
 
 impl UseOrganizationMemberships {
-    /// Shows page `page` (from 1; beyond the last, the last).
+    /// Shows page `page` (from 1). As Clerk's `fetchPage`, a page beyond the last is asked for
+    /// all the same, and is empty.
     pub fn fetch_page(&self, page: u32) {
-        let last = self.page_count.get_untracked();
-        self.asked
-            .set((self.org_id.get_untracked(), page.clamp(1, last)));
+        self.asked.set((self.org_id.get_untracked(), page.max(1)));
     }
 
     /// The next page, if there is one.
@@ -141,6 +140,11 @@ fn memberships_from(ctx: ClerkContext, page_size: u32) -> UseOrganizationMembers
             }
             m.fetching = true;
         });
+        // Another organization is on page 1 already (`page` above); this makes the next one
+        // (or this one again, after another) start there too. `page` stays 1: no second run.
+        if asked.with_untracked(|(of, _)| *of != org) {
+            asked.set((org.clone(), 1));
+        }
         leptos::task::spawn_local(async move {
             let answer = match &org {
                 Some(id) => client::organization_members(id, page, page_size).await,
@@ -163,18 +167,19 @@ fn memberships_from(ctx: ClerkContext, page_size: u32) -> UseOrganizationMembers
             });
         });
     });
+    // Memos: a view of the list is not rebuilt when only `fetching` changes.
     let count = Memo::new(move |_| members.with(|m| m.count));
     let page_count = Memo::new(move |_| count.get().div_ceil(page_size).max(1));
     UseOrganizationMemberships {
-        is_loaded: Signal::derive(move || members.with(|m| m.loaded)),
-        is_fetching: Signal::derive(move || members.with(|m| m.fetching)),
-        data: Signal::derive(move || members.with(|m| m.data.clone())),
+        is_loaded: Memo::new(move |_| members.with(|m| m.loaded)).into(),
+        is_fetching: Memo::new(move |_| members.with(|m| m.fetching)).into(),
+        data: Memo::new(move |_| members.with(|m| m.data.clone())).into(),
         count: count.into(),
         page: page.into(),
         page_count: page_count.into(),
         has_next_page: Signal::derive(move || page.get() < page_count.get()),
         has_previous_page: Signal::derive(move || page.get() > 1),
-        error: Signal::derive(move || members.with(|m| m.error.clone())),
+        error: Memo::new(move |_| members.with(|m| m.error.clone())).into(),
         org_id,
         asked,
         revalidations,
