@@ -2,18 +2,21 @@
 //   1. the main module (what every first page loads) by crate and by function, from the code
 //      section and the function names that `scripts/wasm-sizes` keeps (wasm-opt -g);
 //   2. each lazy page: how many files its first visit fetches, raw and gzip -9 (each file
-//      compressed alone, as the server sends them), and how much of it it shares with other pages.
+//      compressed alone, as the server sends them), and how much of it it shares with other pages;
+//   3. with a page named (its name in that table, or a part of it: `notes` for
+//      `__notes_route_view`, `organization` for `organization_view`), that page's chunks by
+//      crate and by function, as the main module's in 1.
 //
-// Usage: node scripts/wasm-sizes.mjs <pkg folder> [top functions, default 25]
+// Usage: node scripts/wasm-sizes.mjs <pkg folder> [top functions, default 25] [page]
 // Sizes are of the files without their name section: byte for byte what a build without `-g`
 // ships (compared on this app's main module and chunks).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-const [folder, topArg] = process.argv.slice(2);
+const [folder, topArg, pageArg] = process.argv.slice(2);
 if (!folder) {
-  console.error("usage: node scripts/wasm-sizes.mjs <pkg folder> [top functions]");
+  console.error("usage: node scripts/wasm-sizes.mjs <pkg folder> [top functions] [page]");
   process.exit(2);
 }
 const top = Number(topArg ?? 25);
@@ -191,11 +194,33 @@ const brotli = (bytes) =>
 // ---- 1. the main module ----------------------------------------------------------------------
 
 const mainFile = files.find((f) => f.endsWith(".wasm") && !/^(chunk|split)_/.test(f));
+/** A module's functions: the size of each one's body, and its name. */
+const functionsOf = (module) =>
+  module.bodies.map(([index, size]) => ({
+    size,
+    name: demangle(module.names.get(index) ?? `function ${index}`),
+  }));
+
+/** Code by crate, then the `top` largest functions. */
+function printCode(functions) {
+  const codeBytes = functions.reduce((sum, f) => sum + f.size, 0);
+  const byCrate = new Map();
+  for (const f of functions) {
+    const crate = crateOf(f.name);
+    byCrate.set(crate, (byCrate.get(crate) ?? 0) + f.size);
+  }
+  console.log("\n  code by crate (generic code is charged to the crate that defines it):");
+  for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+    console.log(`  ${kb(size)} ${((100 * size) / codeBytes).toFixed(1).padStart(5)}%  ${crate}`);
+  }
+  console.log(`\n  the ${top} largest functions:`);
+  for (const f of [...functions].sort((a, b) => b.size - a.size).slice(0, top)) {
+    console.log(`  ${kb(f.size)}  ${f.name.slice(0, 150)}`);
+  }
+}
+
 const main = readModule(join(folder, mainFile));
-const functions = main.bodies.map(([index, size]) => ({
-  size,
-  name: demangle(main.names.get(index) ?? `function ${index}`),
-}));
+const functions = functionsOf(main);
 const codeBytes = functions.reduce((sum, f) => sum + f.size, 0);
 const shipped = withoutNames(main.bytes);
 console.log(
@@ -204,20 +229,7 @@ console.log(
     `data ${kb(main.dataBytes)}`,
 );
 if (main.names.size === 0) console.log("  (no name section: build with scripts/wasm-sizes for names)");
-
-const byCrate = new Map();
-for (const f of functions) {
-  const crate = crateOf(f.name);
-  byCrate.set(crate, (byCrate.get(crate) ?? 0) + f.size);
-}
-console.log("\n  code by crate (generic code is charged to the crate that defines it):");
-for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
-  console.log(`  ${kb(size)} ${((100 * size) / codeBytes).toFixed(1).padStart(5)}%  ${crate}`);
-}
-console.log(`\n  the ${top} largest functions:`);
-for (const f of [...functions].sort((a, b) => b.size - a.size).slice(0, top)) {
-  console.log(`  ${kb(f.size)}  ${f.name.slice(0, 150)}`);
-}
+printCode(functions);
 
 // ---- 2. the lazy pages -----------------------------------------------------------------------
 
@@ -251,4 +263,22 @@ for (const row of rows.sort((a, b) => b.gzip - a.gzip)) {
   console.log(
     `  ${row.name.padEnd(36)} ${String(row.files).padStart(5)} ${kb(row.raw)} ${kb(row.gzip)}  ${kb(row.shared)}`,
   );
+}
+
+// ---- 3. one page's chunks, as the main module above ------------------------------------------
+
+if (pageArg) {
+  // `notes` is `__notes_route_view`, `organization` is `organization_view`; else a part of one.
+  const exact = [pageArg, `__${pageArg}_route_view`, `${pageArg}_view`];
+  const matching = rows.filter((row) => exact.includes(row.name));
+  const named = matching.length ? matching : rows.filter((row) => row.name.includes(pageArg));
+  if (named.length !== 1) {
+    console.error(`\n"${pageArg}" names ${named.length} of the pages above; give a part of one name only`);
+    process.exit(2);
+  }
+  const [page] = named;
+  const key = Object.keys(manifest).find((name) => name.replace(/_\d+$/, "") === page.name);
+  const pageFunctions = manifest[key].flatMap((stem) => functionsOf(readModule(join(folder, `${stem}.wasm`))));
+  console.log(`\n${page.name}: ${kb(page.raw)} raw in ${page.files} files, ${kb(page.gzip)} gzip`);
+  printCode(pageFunctions);
 }
