@@ -1,9 +1,12 @@
 //! The SDK's Backend API client (`leptos_clerk::server::ClerkClient`) against the local instance,
-//! over real HTTP: an organization's life, from creation with a first member to deletion.
+//! over real HTTP: an organization's life, from creation with a first member to deletion; the
+//! waitlist; invitations to sign up and to an organization; sign-in tokens.
 
 mod support;
 
-use leptos_clerk::server::{ClerkClient, ClerkError, OrganizationParams};
+use leptos_clerk::server::{
+    ClerkClient, ClerkError, InvitationParams, OrganizationInvitationParams, OrganizationParams,
+};
 use serde_json::json;
 use support::Server;
 
@@ -180,6 +183,250 @@ async fn the_backend_client_keeps_the_waitlist_invites_and_rejects() {
     assert!(deleted.deleted);
     assert!(waitlist
         .invite_waitlist_entry(&spare.id, false)
+        .await
+        .unwrap_err()
+        .is_not_found());
+}
+
+/// The `__clerk_ticket` of an invitation's or a sign-in token's link.
+fn ticket_of(link: Option<&str>) -> String {
+    let url = reqwest::Url::parse(link.expect("a link")).unwrap();
+    url.query_pairs()
+        .find(|(k, _)| k == "__clerk_ticket")
+        .expect("a ticket")
+        .1
+        .into_owned()
+}
+
+/// `POST` to the local instance's Frontend API as a new browser (no client yet) would.
+async fn frontend_post(
+    server: &Server,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (u16, serde_json::Value) {
+    support::json_of(
+        server
+            .request(reqwest::Method::POST, &format!("/__clerk/v1/client/{path}"))
+            .header("origin", server.url(""))
+            .form(form)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_backend_client_invites_to_sign_up_and_the_link_signs_up_once() {
+    let server = Server::start();
+    let clerk = ClerkClient::new(server.url("/__clerk_local/api"), server.secret_key());
+    let invitations = clerk.invitations();
+    let email = format!("invited-{}@example.com", support::unique());
+    let mut params = InvitationParams::new(&email);
+    params.redirect_url = Some(server.url("/sign-up"));
+    params.public_metadata = Some(json!({ "plan": "team" }));
+    params.notify = Some(false);
+
+    let invitation = invitations.create_invitation(&params).await.unwrap();
+    assert_eq!(invitation.status, "pending");
+    assert_eq!(invitation.public_metadata, json!({ "plan": "team" }));
+    let link = reqwest::Url::parse(invitation.url.as_deref().unwrap()).unwrap();
+    assert_eq!(link.path(), "/sign-up", "where redirect_url said");
+    let ticket = ticket_of(invitation.url.as_deref());
+    assert!(
+        !format!("{invitation:?}").contains(&ticket),
+        "the ticket never reaches a log line"
+    );
+
+    // One pending invitation per address, unless asked for another.
+    let refused = invitations.create_invitation(&params).await.unwrap_err();
+    assert_eq!(
+        (refused.status(), refused.code()),
+        (Some(400), Some("duplicate_record"))
+    );
+    params.ignore_existing = true;
+    let second = invitations.create_invitation(&params).await.unwrap();
+    assert_ne!(second.id, invitation.id);
+    let listed = invitations
+        .list_invitations(Some("pending"), Some(&email))
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+
+    // The link signs up once, as the invited address, with the invitation's metadata.
+    let (status, signed_up) = frontend_post(
+        &server,
+        "sign_ups",
+        &[
+            ("strategy", "ticket"),
+            ("ticket", &ticket),
+            ("password", "invited-at-last-1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{signed_up}");
+    let user_id = signed_up["response"]["created_user_id"].as_str().unwrap();
+    let user = clerk.users().get_user(user_id).await.unwrap();
+    assert_eq!(user.primary_email_address(), Some(email.as_str()));
+    assert_eq!(user.public_metadata, json!({ "plan": "team" }));
+    let accepted = invitations
+        .list_invitations(Some("accepted"), Some(&email))
+        .await
+        .unwrap();
+    assert_eq!(
+        accepted.iter().map(|i| &i.id).collect::<Vec<_>>(),
+        [&invitation.id]
+    );
+
+    // Revoked: listed as such, and only a pending one can be.
+    let revoked = invitations.revoke_invitation(&second.id).await.unwrap();
+    assert_eq!(revoked.status, "revoked");
+    let again = invitations.revoke_invitation(&second.id).await.unwrap_err();
+    assert_eq!(again.code(), Some("revoke_invitation_not_pending"));
+
+    // In bulk: all or none (an address that has a user now is refused).
+    let fresh =
+        |label: &str| InvitationParams::new(format!("{label}-{}@example.com", support::unique()));
+    let both = invitations
+        .create_invitations(&[fresh("first"), fresh("second")])
+        .await
+        .unwrap();
+    assert_eq!(both.len(), 2);
+    let third = fresh("third");
+    let none = invitations
+        .create_invitations(&[third.clone(), InvitationParams::new(&email)])
+        .await
+        .unwrap_err();
+    assert_eq!(none.status(), Some(422), "{none}");
+    assert!(invitations
+        .list_invitations(None, Some(&third.email_address))
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn the_backend_client_invites_to_an_organization_and_revokes() {
+    let server = Server::start();
+    let clerk = ClerkClient::new(server.url("/__clerk_local/api"), server.secret_key());
+    let (admin_id, _) = server.sign_in_new_user("Augusta").await;
+    let mut org = OrganizationParams::named(format!("Analysts {}", support::unique()));
+    org.created_by = Some(admin_id.clone());
+    let org = clerk
+        .organizations()
+        .create_organization(&org)
+        .await
+        .unwrap();
+    let orgs = clerk.organizations();
+
+    let email = format!("colleague-{}@example.com", support::unique());
+    let mut params = OrganizationInvitationParams::new(&email, "org:member");
+    params.inviter_user_id = Some(admin_id.clone());
+    let invitation = orgs
+        .create_organization_invitation(&org.id, &params)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            invitation.status.as_str(),
+            invitation.role.as_str(),
+            invitation.organization_id.as_str()
+        ),
+        ("pending", "org:member", org.id.as_str())
+    );
+    assert_eq!(invitation.role_name.as_deref(), Some("Member"));
+    assert_eq!(
+        orgs.create_organization_invitation(&org.id, &params)
+            .await
+            .unwrap()
+            .id,
+        invitation.id,
+        "the local instance gives an address already invited its invitation back"
+    );
+    let pending = orgs
+        .list_organization_invitations(&org.id, Some("pending"))
+        .await
+        .unwrap();
+    assert_eq!(
+        pending.iter().map(|i| &i.email_address).collect::<Vec<_>>(),
+        [&email]
+    );
+
+    let revoked = orgs
+        .revoke_organization_invitation(&org.id, &invitation.id, Some(&admin_id))
+        .await
+        .unwrap();
+    assert_eq!(revoked.status, "revoked");
+    assert!(orgs
+        .list_organization_invitations(&org.id, Some("pending"))
+        .await
+        .unwrap()
+        .is_empty());
+    let again = orgs
+        .revoke_organization_invitation(&org.id, &invitation.id, None)
+        .await
+        .unwrap_err();
+    assert_eq!(again.code(), Some("revoke_invitation_not_pending"));
+    assert!(matches!(
+        orgs.create_organization_invitation(
+            &org.id,
+            &OrganizationInvitationParams::new(&email, " ")
+        )
+        .await,
+        Err(ClerkError::InvalidArgument(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_sign_in_token_signs_its_user_in_once_and_a_revoked_one_not_at_all() {
+    let server = Server::start();
+    let clerk = ClerkClient::new(server.url("/__clerk_local/api"), server.secret_key());
+    let (user_id, _) = server.sign_in_new_user("Mary").await;
+    let tokens = clerk.sign_in_tokens();
+
+    let token = tokens
+        .create_sign_in_token(&user_id, Some(600))
+        .await
+        .unwrap();
+    assert_eq!(
+        (token.user_id.as_str(), token.status.as_str()),
+        (user_id.as_str(), "pending")
+    );
+    let ticket = token.token.clone().unwrap();
+    assert_eq!(ticket_of(token.url.as_deref()), ticket);
+    assert!(
+        !format!("{token:?}").contains(&ticket),
+        "never in a log line"
+    );
+
+    let ticket_sign_in = [("strategy", "ticket"), ("ticket", ticket.as_str())];
+    let (status, signed_in) = frontend_post(&server, "sign_ins", &ticket_sign_in).await;
+    assert_eq!(status, 200, "{signed_in}");
+    assert_eq!(signed_in["response"]["status"], "complete");
+    let session_id = signed_in["response"]["created_session_id"]
+        .as_str()
+        .unwrap();
+    let session = clerk.sessions().get_session(session_id).await.unwrap();
+    assert_eq!(session.user_id.as_deref(), Some(user_id.as_str()));
+    let (status, reused) = frontend_post(&server, "sign_ins", &ticket_sign_in).await;
+    assert_eq!(status, 422, "used once: {reused}");
+
+    let unused = tokens.create_sign_in_token(&user_id, None).await.unwrap();
+    let revoked = tokens.revoke_sign_in_token(&unused.id).await.unwrap();
+    assert_eq!(
+        (revoked.status.as_str(), revoked.token.as_deref()),
+        ("revoked", None)
+    );
+    let unused_ticket = unused.token.unwrap();
+    let (status, refused) = frontend_post(
+        &server,
+        "sign_ins",
+        &[("strategy", "ticket"), ("ticket", unused_ticket.as_str())],
+    )
+    .await;
+    assert_eq!(status, 422, "revoked: {refused}");
+    assert!(tokens
+        .revoke_sign_in_token("sit_nothing")
         .await
         .unwrap_err()
         .is_not_found());

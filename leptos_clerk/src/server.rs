@@ -49,11 +49,12 @@ pub use auth::{
 pub use authenticate::{AuthStatus, RequestState};
 pub use backend::{
     clerk_client, ApiErrorItem, ApiKey, ApiKeyParams, ApiKeysApi, ClerkClient, ClerkError,
-    DeletedObject, EmailAddress, ExternalAccount, Invitation, M2mToken, M2mTokenFormat,
-    M2mTokenParams, M2mTokensApi, MetadataParams, Organization, OrganizationMembership,
+    DeletedObject, EmailAddress, ExternalAccount, Invitation, InvitationParams, InvitationsApi,
+    M2mToken, M2mTokenFormat, M2mTokenParams, M2mTokensApi, MetadataParams, Organization,
+    OrganizationInvitation, OrganizationInvitationParams, OrganizationMembership,
     OrganizationParams, OrganizationsApi, PhoneNumber, RetryPolicy, Session, SessionListParams,
-    SessionsApi, Token, User, UserListParams, UserParams, UsersApi, Verification,
-    WaitlistEntriesApi, WaitlistEntry,
+    SessionsApi, SignInToken, SignInTokensApi, Token, User, UserListParams, UserParams, UsersApi,
+    Verification, WaitlistEntriesApi, WaitlistEntry,
 };
 pub use clerk::Clerk;
 pub use config::{ClerkConfig, ConfigError, ScriptUrls};

@@ -3,9 +3,11 @@
 mod api_keys;
 mod clients;
 mod error;
+mod invitations;
 mod m2m_tokens;
 mod organizations;
 mod sessions;
+mod sign_in_tokens;
 mod user;
 mod users;
 mod waitlist_entries;
@@ -28,14 +30,17 @@ use crate::constants::{
 pub use api_keys::{ApiKey, ApiKeyParams, ApiKeysApi};
 pub use clients::ClientsApi;
 pub use error::{ApiErrorItem, ClerkError};
+pub use invitations::{Invitation, InvitationParams, InvitationsApi};
 pub use m2m_tokens::{M2mToken, M2mTokenFormat, M2mTokenParams, M2mTokensApi};
 pub use organizations::{
-    Organization, OrganizationMembership, OrganizationParams, OrganizationsApi,
+    Organization, OrganizationInvitation, OrganizationInvitationParams, OrganizationMembership,
+    OrganizationParams, OrganizationsApi,
 };
 pub use sessions::{Session, SessionListParams, SessionsApi, Token};
+pub use sign_in_tokens::{SignInToken, SignInTokensApi};
 pub use user::{EmailAddress, ExternalAccount, PhoneNumber, User, Verification};
 pub use users::{MetadataParams, UserListParams, UserParams, UsersApi};
-pub use waitlist_entries::{Invitation, WaitlistEntriesApi, WaitlistEntry};
+pub use waitlist_entries::{WaitlistEntriesApi, WaitlistEntry};
 
 /// What stays literal in a path segment: unreserved characters (RFC 3986).
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -204,6 +209,18 @@ impl ClerkClient {
     #[must_use]
     pub fn waitlist_entries(&self) -> WaitlistEntriesApi<'_> {
         WaitlistEntriesApi { client: self }
+    }
+
+    /// The invitations endpoints: invite an address to sign up, list, revoke.
+    #[must_use]
+    pub fn invitations(&self) -> InvitationsApi<'_> {
+        InvitationsApi { client: self }
+    }
+
+    /// The sign-in token endpoints: one-time tickets that sign a user in.
+    #[must_use]
+    pub fn sign_in_tokens(&self) -> SignInTokensApi<'_> {
+        SignInTokensApi { client: self }
     }
 
     /// The M2M token endpoints. To ask for a token, build the client with the machine's secret

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{Call, ClerkClient, ClerkError, DeletedObject};
+use super::{Call, ClerkClient, ClerkError, DeletedObject, Invitation};
 
 /// The waitlist endpoints; get them with [`ClerkClient::waitlist_entries`].
 #[derive(Clone, Copy, Debug)]
@@ -32,44 +32,6 @@ pub struct WaitlistEntry {
     /// When it last changed.
     #[serde(default)]
     pub updated_at: i64,
-}
-
-/// An invitation to sign up to the instance (`Invitation` in `@clerk/backend`).
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Invitation {
-    /// `inv_…`.
-    pub id: String,
-    /// The address invited.
-    pub email_address: String,
-    /// `pending`, `accepted`, `revoked` or `expired`.
-    pub status: String,
-    /// What the invitation email links to: the sign-up page, with the invitation's ticket.
-    #[serde(default)]
-    pub url: Option<String>,
-    /// When it stops being usable.
-    #[serde(default)]
-    pub expires_at: Option<i64>,
-    /// When it was made.
-    #[serde(default)]
-    pub created_at: i64,
-    /// When it last changed.
-    #[serde(default)]
-    pub updated_at: i64,
-}
-
-// By hand: the link's ticket signs its holder up as the invited address, so it never reaches a
-// log line.
-impl std::fmt::Debug for Invitation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Invitation")
-            .field("id", &self.id)
-            .field("email_address", &self.email_address)
-            .field("status", &self.status)
-            .field("url", &self.url.as_ref().map(|_| "[redacted]"))
-            .field("expires_at", &self.expires_at)
-            .finish_non_exhaustive()
-    }
 }
 
 impl WaitlistEntriesApi<'_> {
