@@ -8,7 +8,8 @@ mod jwt;
 
 use http::Request;
 use leptos_clerk::server::{
-    AuthStatus, Clerk, ClerkConfig, MetadataParams, SessionUser, Token, User, UserParams,
+    AuthStatus, Clerk, ClerkConfig, Invitation, MetadataParams, OrganizationInvitation,
+    SessionUser, SignInToken, Token, User, UserParams,
 };
 use rsa::pkcs8::{EncodePublicKey as _, LineEnding};
 use serde_json::json;
@@ -99,9 +100,34 @@ fn models_print_without_private_fields() {
                 jwt: "eyJ.TOKEN.sig".to_owned()
             }
         ),
+        // Their links and tickets sign up, join or sign in as someone.
+        format!(
+            "{:?}",
+            serde_json::from_value::<Invitation>(json!({
+                "id": "inv_1", "email_address": "a@example.com", "status": "pending",
+                "url": "https://app.example.com/sign-up?__clerk_ticket=TICKET-inv"
+            }))
+            .expect("invitation")
+        ),
+        format!(
+            "{:?}",
+            serde_json::from_value::<OrganizationInvitation>(json!({
+                "id": "orginv_1", "email_address": "a@example.com", "status": "pending",
+                "url": "https://app.example.com/sign-in?__clerk_ticket=TICKET-orginv"
+            }))
+            .expect("organization invitation")
+        ),
+        format!(
+            "{:?}",
+            serde_json::from_value::<SignInToken>(json!({
+                "id": "sit_1", "user_id": "user_1", "status": "pending", "token": "TICKET-sit",
+                "url": "https://app.example.com/?__clerk_ticket=TICKET-sit"
+            }))
+            .expect("sign-in token")
+        ),
     ];
     for text in &printed {
-        for secret in ["PRIVATE", "hunter2", "TOKEN"] {
+        for secret in ["PRIVATE", "hunter2", "TOKEN", "TICKET"] {
             assert!(!text.contains(secret), "{secret} printed: {text}");
         }
     }
