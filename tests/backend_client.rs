@@ -1,11 +1,13 @@
 //! The SDK's Backend API client (`leptos_clerk::server::ClerkClient`) against the local instance,
 //! over real HTTP: an organization's life, from creation with a first member to deletion; the
-//! waitlist; invitations to sign up and to an organization; sign-in tokens.
+//! waitlist; invitations to sign up and to an organization; sign-in tokens; an admin's
+//! operations on users.
 
 mod support;
 
 use leptos_clerk::server::{
     ClerkClient, ClerkError, InvitationParams, OrganizationInvitationParams, OrganizationParams,
+    UserListParams,
 };
 use serde_json::json;
 use support::Server;
@@ -430,4 +432,89 @@ async fn a_sign_in_token_signs_its_user_in_once_and_a_revoked_one_not_at_all() {
         .await
         .unwrap_err()
         .is_not_found());
+}
+
+#[tokio::test]
+async fn the_backend_client_counts_checks_bans_and_locks_users() {
+    let server = Server::start();
+    let clerk = ClerkClient::new(server.url("/__clerk_local/api"), server.secret_key());
+    let users = clerk.users();
+    let (user_id, _) = server.sign_in_new_user("Hedy").await;
+    let user = users.get_user(&user_id).await.unwrap();
+    let email = user.primary_email_address().unwrap().to_owned();
+    // sign_in_new_user's password.
+    let password = "correct-horse-battery";
+
+    assert_eq!(
+        users
+            .count_users(&UserListParams::email(&email))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        users
+            .count_users(&UserListParams::email(format!(
+                "nobody-{}@example.com",
+                support::unique()
+            )))
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(users.verify_password(&user_id, password).await.unwrap());
+    assert!(!users
+        .verify_password(&user_id, "not-the-password")
+        .await
+        .unwrap());
+    assert!(users
+        .verify_password("user_nobody", password)
+        .await
+        .unwrap_err()
+        .is_not_found());
+
+    // Banned: no sign-in until unbanned.
+    let sign_in = [
+        ("strategy", "password"),
+        ("identifier", email.as_str()),
+        ("password", password),
+    ];
+    assert!(users.ban_user(&user_id).await.unwrap().banned);
+    let (status, refused) = frontend_post(&server, "sign_ins", &sign_in).await;
+    assert_eq!(status, 403, "{refused}");
+    assert_eq!(refused["errors"][0]["code"], "user_banned");
+    assert!(!users.unban_user(&user_id).await.unwrap().banned);
+    let (status, signed_in) = frontend_post(&server, "sign_ins", &sign_in).await;
+    assert_eq!(status, 200, "{signed_in}");
+
+    // Locked, then unlocked.
+    assert!(users.lock_user(&user_id).await.unwrap().locked);
+    let (status, refused) = frontend_post(&server, "sign_ins", &sign_in).await;
+    assert_eq!(
+        (status, &refused["errors"][0]["code"]),
+        (403, &json!("user_locked"))
+    );
+    assert!(!users.unlock_user(&user_id).await.unwrap().locked);
+
+    // The user's organizations, and the instance's by name.
+    let name = format!("Frequency Hopping {}", support::unique());
+    let mut params = OrganizationParams::named(&name);
+    params.created_by = Some(user_id.clone());
+    let org = clerk
+        .organizations()
+        .create_organization(&params)
+        .await
+        .unwrap();
+    let memberships = users.list_organization_memberships(&user_id).await.unwrap();
+    assert_eq!(memberships.len(), 1);
+    assert_eq!(
+        memberships[0].organization.as_ref().map(|o| &o.id),
+        Some(&org.id)
+    );
+    let found = clerk
+        .organizations()
+        .list_organizations(Some(&name.to_lowercase()))
+        .await
+        .unwrap();
+    assert_eq!(found.iter().map(|o| &o.id).collect::<Vec<_>>(), [&org.id]);
 }

@@ -316,6 +316,23 @@ impl OrganizationsApi<'_> {
         self.client.json(Call::new(Method::DELETE, &segments)).await
     }
 
+    /// `GET /v1/organizations`, newest first, every page; `query` keeps those whose name or
+    /// slug contains it.
+    pub async fn list_organizations(
+        &self,
+        query: Option<&str>,
+    ) -> Result<Vec<Organization>, ClerkError> {
+        self.client
+            .every_page(|| {
+                let call = Call::new(Method::GET, &["organizations"]);
+                match query {
+                    Some(query) => call.query("query", query),
+                    None => call,
+                }
+            })
+            .await
+    }
+
     /// `GET /v1/organizations/{organization_id_or_slug}`.
     pub async fn get_organization(&self, id_or_slug: &str) -> Result<Organization, ClerkError> {
         if id_or_slug.trim().is_empty() {

@@ -4,7 +4,7 @@ use http::Method;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Call, ClerkClient, ClerkError, DeletedObject, User};
+use super::{Call, ClerkClient, ClerkError, DeletedObject, OrganizationMembership, User};
 
 /// The users endpoints; get it with [`ClerkClient::users`].
 #[derive(Clone, Copy, Debug)]
@@ -175,19 +175,7 @@ impl UsersApi<'_> {
     /// ```
     pub async fn list_users(&self, params: &UserListParams) -> Result<Vec<User>, ClerkError> {
         let segments = ["users"];
-        let mut call = Call::new(Method::GET, &segments);
-        for email in &params.email_address {
-            call = call.query("email_address", email.clone());
-        }
-        for id in &params.external_id {
-            call = call.query("external_id", id.clone());
-        }
-        for id in &params.user_id {
-            call = call.query("user_id", id.clone());
-        }
-        if let Some(query) = &params.query {
-            call = call.query("query", query.clone());
-        }
+        let mut call = filtered(Call::new(Method::GET, &segments), params);
         if let Some(order) = &params.order_by {
             call = call.query("order_by", order.clone());
         }
@@ -244,6 +232,92 @@ impl UsersApi<'_> {
         let segments = ["users", user_id];
         self.client.json(Call::new(Method::DELETE, &segments)).await
     }
+
+    /// `GET /v1/users/count`: how many users match `params`' filters (its paging and order
+    /// are not sent).
+    pub async fn count_users(&self, params: &UserListParams) -> Result<u64, ClerkError> {
+        #[derive(serde::Deserialize)]
+        struct TotalCount {
+            total_count: u64,
+        }
+        let segments = ["users", "count"];
+        let call = filtered(Call::new(Method::GET, &segments), params);
+        let count: TotalCount = self.client.json(call).await?;
+        Ok(count.total_count)
+    }
+
+    /// `POST /v1/users/{user_id}/ban`: the user can no longer sign in, and every session of
+    /// theirs is revoked.
+    pub async fn ban_user(&self, user_id: &str) -> Result<User, ClerkError> {
+        self.user_action(user_id, "ban").await
+    }
+
+    /// `POST /v1/users/{user_id}/unban`.
+    pub async fn unban_user(&self, user_id: &str) -> Result<User, ClerkError> {
+        self.user_action(user_id, "unban").await
+    }
+
+    /// `POST /v1/users/{user_id}/lock`: no sign-in until the instance's lockout ends or
+    /// [`unlock_user`](Self::unlock_user).
+    pub async fn lock_user(&self, user_id: &str) -> Result<User, ClerkError> {
+        self.user_action(user_id, "lock").await
+    }
+
+    /// `POST /v1/users/{user_id}/unlock`.
+    pub async fn unlock_user(&self, user_id: &str) -> Result<User, ClerkError> {
+        self.user_action(user_id, "unlock").await
+    }
+
+    async fn user_action(&self, user_id: &str, action: &str) -> Result<User, ClerkError> {
+        non_empty(user_id, "the user id is empty")?;
+        let segments = ["users", user_id, action];
+        self.client.json(Call::new(Method::POST, &segments)).await
+    }
+
+    /// `POST /v1/users/{user_id}/verify_password`: whether `password` is the user's (a
+    /// sensitive action of your own asking for it again). `Ok(false)` is Clerk's
+    /// `incorrect_password`; a user without a password is an error.
+    pub async fn verify_password(&self, user_id: &str, password: &str) -> Result<bool, ClerkError> {
+        non_empty(user_id, "the user id is empty")?;
+        let body = serde_json::json!({ "password": password });
+        let segments = ["users", user_id, "verify_password"];
+        let call = Call::new(Method::POST, &segments).body(&body);
+        match self.client.json::<Value>(call).await {
+            Ok(answer) => Ok(answer["verified"] == true),
+            Err(error) if error.code() == Some("incorrect_password") => Ok(false),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// `GET /v1/users/{user_id}/organization_memberships`: every organization the user is a
+    /// member of, with their role (every page).
+    pub async fn list_organization_memberships(
+        &self,
+        user_id: &str,
+    ) -> Result<Vec<OrganizationMembership>, ClerkError> {
+        non_empty(user_id, "the user id is empty")?;
+        let segments = ["users", user_id, "organization_memberships"];
+        self.client
+            .every_page(|| Call::new(Method::GET, &segments))
+            .await
+    }
+}
+
+/// `params`' filters as query parameters (what `list` and `count` share).
+fn filtered<'a>(mut call: Call<'a>, params: &UserListParams) -> Call<'a> {
+    for email in &params.email_address {
+        call = call.query("email_address", email.clone());
+    }
+    for id in &params.external_id {
+        call = call.query("external_id", id.clone());
+    }
+    for id in &params.user_id {
+        call = call.query("user_id", id.clone());
+    }
+    if let Some(query) = &params.query {
+        call = call.query("query", query.clone());
+    }
+    call
 }
 
 // By hand, so that a password or private metadata never reaches a log line.
