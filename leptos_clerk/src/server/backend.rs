@@ -478,6 +478,14 @@ impl<'a> Call<'a> {
         self
     }
 
+    /// `name=value` when there is a value; an optional parameter left out otherwise.
+    pub(crate) fn query_some(self, name: &'a str, value: Option<impl Into<String>>) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
+        }
+    }
+
     pub(crate) fn body(mut self, body: &'a serde_json::Value) -> Self {
         self.body = Some(body);
         self

@@ -140,14 +140,9 @@ impl InvitationsApi<'_> {
     ) -> Result<Vec<Invitation>, ClerkError> {
         self.client
             .every_page(|| {
-                let mut call = Call::new(Method::GET, &["invitations"]);
-                if let Some(status) = status {
-                    call = call.query("status", status);
-                }
-                if let Some(query) = query {
-                    call = call.query("query", query);
-                }
-                call
+                Call::new(Method::GET, &["invitations"])
+                    .query_some("status", status)
+                    .query_some("query", query)
             })
             .await
     }

@@ -323,13 +323,7 @@ impl OrganizationsApi<'_> {
         query: Option<&str>,
     ) -> Result<Vec<Organization>, ClerkError> {
         self.client
-            .every_page(|| {
-                let call = Call::new(Method::GET, &["organizations"]);
-                match query {
-                    Some(query) => call.query("query", query),
-                    None => call,
-                }
-            })
+            .every_page(|| Call::new(Method::GET, &["organizations"]).query_some("query", query))
             .await
     }
 
@@ -352,13 +346,9 @@ impl OrganizationsApi<'_> {
             return Err(ClerkError::InvalidArgument("the organization id is empty"));
         }
         let segments = ["organizations", organization_id, "memberships"];
-        let mut call = Call::new(Method::GET, &segments);
-        if let Some(limit) = limit {
-            call = call.query("limit", limit.to_string());
-        }
-        if let Some(offset) = offset {
-            call = call.query("offset", offset.to_string());
-        }
+        let call = Call::new(Method::GET, &segments)
+            .query_some("limit", limit.map(|l| l.to_string()))
+            .query_some("offset", offset.map(|o| o.to_string()));
         let list: List<OrganizationMembership> = self.client.json(call).await?;
         Ok(list.into_vec())
     }
@@ -390,13 +380,7 @@ impl OrganizationsApi<'_> {
         non_empty(organization_id, "the organization id is empty")?;
         let segments = ["organizations", organization_id, "invitations"];
         self.client
-            .every_page(|| {
-                let call = Call::new(Method::GET, &segments);
-                match status {
-                    Some(status) => call.query("status", status),
-                    None => call,
-                }
-            })
+            .every_page(|| Call::new(Method::GET, &segments).query_some("status", status))
             .await
     }
 

@@ -100,19 +100,12 @@ impl SessionsApi<'_> {
             ));
         }
         let segments = ["sessions"];
-        let mut call = Call::new(http::Method::GET, &segments);
-        let pairs = [
-            ("user_id", params.user_id.clone()),
-            ("client_id", params.client_id.clone()),
-            ("status", params.status.clone()),
-            ("limit", params.limit.map(|l| l.to_string())),
-            ("offset", params.offset.map(|o| o.to_string())),
-        ];
-        for (name, value) in pairs {
-            if let Some(value) = value {
-                call = call.query(name, value);
-            }
-        }
+        let call = Call::new(http::Method::GET, &segments)
+            .query_some("user_id", params.user_id.clone())
+            .query_some("client_id", params.client_id.clone())
+            .query_some("status", params.status.clone())
+            .query_some("limit", params.limit.map(|l| l.to_string()))
+            .query_some("offset", params.offset.map(|o| o.to_string()));
         let list: List<Session> = self.client.json(call).await?;
         Ok(list.into_vec())
     }

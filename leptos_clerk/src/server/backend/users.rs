@@ -175,16 +175,10 @@ impl UsersApi<'_> {
     /// ```
     pub async fn list_users(&self, params: &UserListParams) -> Result<Vec<User>, ClerkError> {
         let segments = ["users"];
-        let mut call = filtered(Call::new(Method::GET, &segments), params);
-        if let Some(order) = &params.order_by {
-            call = call.query("order_by", order.clone());
-        }
-        if let Some(limit) = params.limit {
-            call = call.query("limit", limit.to_string());
-        }
-        if let Some(offset) = params.offset {
-            call = call.query("offset", offset.to_string());
-        }
+        let call = filtered(Call::new(Method::GET, &segments), params)
+            .query_some("order_by", params.order_by.clone())
+            .query_some("limit", params.limit.map(|l| l.to_string()))
+            .query_some("offset", params.offset.map(|o| o.to_string()));
         let list: super::List<User> = self.client.json(call).await?;
         Ok(list.into_vec())
     }
@@ -314,10 +308,7 @@ fn filtered<'a>(mut call: Call<'a>, params: &UserListParams) -> Call<'a> {
     for id in &params.user_id {
         call = call.query("user_id", id.clone());
     }
-    if let Some(query) = &params.query {
-        call = call.query("query", query.clone());
-    }
-    call
+    call.query_some("query", params.query.clone())
 }
 
 // By hand, so that a password or private metadata never reaches a log line.

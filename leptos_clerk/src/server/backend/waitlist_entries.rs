@@ -42,11 +42,7 @@ impl WaitlistEntriesApi<'_> {
     ) -> Result<Vec<WaitlistEntry>, ClerkError> {
         self.client
             .every_page(|| {
-                let call = Call::new(http::Method::GET, &["waitlist_entries"]);
-                match status {
-                    Some(status) => call.query("status", status),
-                    None => call,
-                }
+                Call::new(http::Method::GET, &["waitlist_entries"]).query_some("status", status)
             })
             .await
     }
