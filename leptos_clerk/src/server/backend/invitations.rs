@@ -45,13 +45,8 @@ pub struct Invitation {
 // log line.
 impl std::fmt::Debug for Invitation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Invitation")
-            .field("id", &self.id)
-            .field("email_address", &self.email_address)
-            .field("status", &self.status)
-            .field("url", &self.url.as_ref().map(|_| "[redacted]"))
-            .field("expires_at", &self.expires_at)
-            .finish_non_exhaustive()
+        let secrets = [("url", self.url.is_some())];
+        crate::server::redact::debug_json(f, "Invitation", self, &secrets)
     }
 }
 

@@ -149,14 +149,8 @@ pub struct OrganizationInvitation {
 // By hand: the link's ticket joins its holder to the organization.
 impl std::fmt::Debug for OrganizationInvitation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OrganizationInvitation")
-            .field("id", &self.id)
-            .field("email_address", &self.email_address)
-            .field("organization_id", &self.organization_id)
-            .field("role", &self.role)
-            .field("status", &self.status)
-            .field("url", &self.url.as_ref().map(|_| "[redacted]"))
-            .finish_non_exhaustive()
+        let secrets = [("url", self.url.is_some())];
+        crate::server::redact::debug_json(f, "OrganizationInvitation", self, &secrets)
     }
 }
 

@@ -44,13 +44,8 @@ pub struct SignInToken {
 // By hand: the token and the link sign in as the user, so they never reach a log line.
 impl std::fmt::Debug for SignInToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignInToken")
-            .field("id", &self.id)
-            .field("user_id", &self.user_id)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
-            .field("status", &self.status)
-            .field("url", &self.url.as_ref().map(|_| "[redacted]"))
-            .finish_non_exhaustive()
+        let secrets = [("token", self.token.is_some()), ("url", self.url.is_some())];
+        crate::server::redact::debug_json(f, "SignInToken", self, &secrets)
     }
 }
 
