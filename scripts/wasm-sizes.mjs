@@ -253,6 +253,7 @@ const rows = Object.entries(manifest).map(([name, chunks]) => {
   const total = (pick) => chunks.reduce((sum, stem) => sum + pick(stem), 0);
   return {
     name: name.replace(/_\d+$/, ""),
+    chunks,
     files: chunks.length,
     raw: total((s) => sizes.get(s).raw),
     gzip: total((s) => sizes.get(s).gzip),
@@ -277,8 +278,7 @@ if (pageArg) {
     process.exit(2);
   }
   const [page] = named;
-  const key = Object.keys(manifest).find((name) => name.replace(/_\d+$/, "") === page.name);
-  const pageFunctions = manifest[key].flatMap((stem) => functionsOf(readModule(join(folder, `${stem}.wasm`))));
+  const pageFunctions = page.chunks.flatMap((stem) => functionsOf(readModule(join(folder, `${stem}.wasm`))));
   console.log(`\n${page.name}: ${kb(page.raw)} raw in ${page.files} files, ${kb(page.gzip)} gzip`);
   printCode(pageFunctions);
 }
