@@ -3,6 +3,10 @@
 //! It is the Leptos form of Clerk's `__clerk_ssr_state`: the server fills it from the request's
 //! [`Auth`](crate::server::Auth) while rendering, hydration reads the very same value, and so the
 //! first client render matches the server's HTML. After clerk-js loads, its listener replaces it.
+//!
+//! Every snapshot is `#[non_exhaustive]`: Clerk adds fields to its resources, and so will these
+//! types, without breaking an app. Outside this crate one is read, or made from `Default` and
+//! then filled in field by field (`let mut user = UserSnapshot::default();`).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +14,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// `user_id == None` means signed out. It never carries a secret or `private_metadata`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuthSnapshot {
     /// The signed-in user's id (`user_…`), or `None` when signed out.
     pub user_id: Option<String>,
@@ -69,6 +74,7 @@ impl AuthSnapshot {
 
 /// The public part of a user's profile: what `use_user()` can show before clerk-js loads.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserSnapshot {
     /// `user_…`
     pub id: String,
@@ -122,6 +128,7 @@ pub struct UserSnapshot {
 
 /// One of the user's email addresses.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EmailAddressSnapshot {
     /// `idn_…`
     pub id: String,
@@ -133,6 +140,7 @@ pub struct EmailAddressSnapshot {
 
 /// One of the user's phone numbers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PhoneNumberSnapshot {
     /// `idn_…`
     pub id: String,
@@ -144,6 +152,7 @@ pub struct PhoneNumberSnapshot {
 
 /// A social account the user signs in with (clerk-js's `ExternalAccountResource`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ExternalAccountSnapshot {
     /// `idn_…` (`eac_…` in some of Clerk's answers).
     pub id: String,
@@ -174,6 +183,7 @@ impl UserSnapshot {
 
 /// The active session, as clerk-js (or, before it loads, the server's token) describes it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SessionSnapshot {
     /// `sess_…`
     pub id: String,
@@ -187,6 +197,7 @@ pub struct SessionSnapshot {
 
 /// The active organization.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationSnapshot {
     /// `org_…`
     pub id: String,
@@ -202,6 +213,7 @@ pub struct OrganizationSnapshot {
 
 /// The signed-in user's membership in the active organization.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MembershipSnapshot {
     /// `orgmem_…`
     pub id: String,
@@ -215,6 +227,7 @@ pub struct MembershipSnapshot {
 /// [`use_organization_memberships`](crate::use_organization_memberships)'s page (Clerk's
 /// `useOrganization({ memberships }).memberships.data`, its `publicUserData` flattened).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationMemberSnapshot {
     /// The membership, `orgmem_…`.
     pub id: String,
@@ -240,6 +253,7 @@ pub struct OrganizationMemberSnapshot {
 /// [`use_organization_list`](crate::use_organization_list)'s list (Clerk's
 /// `useOrganizationList().userMemberships`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserMembershipSnapshot {
     /// The organization.
     pub organization: OrganizationSnapshot,
