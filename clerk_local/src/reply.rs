@@ -96,6 +96,7 @@ impl From<OrgError> for ApiError {
             OrgError::MembershipNotFound => Self::not_found("Organization membership"),
             OrgError::SlugExists => Self::slug_exists(),
             OrgError::AlreadyMember => Self::already_member(),
+            OrgError::MinimumPermissionsNeeded => Self::minimum_permissions_needed(),
         }
     }
 }
@@ -346,6 +347,16 @@ impl ApiError {
             "The user is already a member of this organization.",
         )
         .param("user_id")
+    }
+
+    /// Demoting or removing the organization's last member who may manage its members.
+    pub(crate) fn minimum_permissions_needed() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "organization_minimum_permissions_needed",
+            "There has to be at least one organization member with the minimum required \
+             permissions",
+        )
     }
 
     /// The session must verify a factor again (the local instance does not emulate the

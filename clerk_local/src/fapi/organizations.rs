@@ -161,6 +161,7 @@ pub(super) fn remove_member(
         if member_id != user_id {
             require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
         }
+        state.keep_a_manager(id, member_id, None, manages(instance))?;
         let membership = state.remove_member(id, member_id)?;
         let orgs = &instance.organizations;
         events.membership("organizationMembership.deleted", &membership, state, orgs);
@@ -188,6 +189,7 @@ pub(super) fn update_member(
     instance.update_announcing(|state, events| {
         let (token, user_id) = signed_in(state, req)?;
         require(instance, state, id, &user_id, "org:sys_memberships:manage")?;
+        state.keep_a_manager(id, member_id, Some(&role), manages(instance))?;
         let membership_id = state.set_member_role(id, member_id, &role, now)?;
         let orgs = &instance.organizations;
         let membership = state
@@ -198,6 +200,11 @@ pub(super) fn update_member(
         let reply = changed_client(instance, state, req, now, &token, |_, _| updated)?;
         Ok::<_, ApiError>(reply)
     })
+}
+
+/// Whether a role may manage members: an organization keeps a member who may.
+fn manages(instance: &Instance) -> impl Fn(&str) -> bool + '_ {
+    |role| org::manages_members(role, &instance.organizations)
 }
 
 /// The signed-in user's membership must grant `permission` (a system permission).

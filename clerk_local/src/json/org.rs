@@ -91,7 +91,19 @@ pub(crate) fn membership(
 /// Members and Settings pages: all of them for the creator role (Clerk's admin), reading the
 /// member list for the others, unless the role lists `org:sys_…` permissions itself.
 pub(crate) fn permissions(membership: &Membership, orgs: &OrganizationSettings) -> Vec<String> {
-    let Some(role) = orgs.role(&membership.role) else {
+    role_permissions(&membership.role, orgs)
+}
+
+/// Whether a member with role `role` may change the organization's memberships: an
+/// organization keeps at least one such member.
+pub(crate) fn manages_members(role: &str, orgs: &OrganizationSettings) -> bool {
+    role_permissions(role, orgs)
+        .iter()
+        .any(|p| p == "org:sys_memberships:manage")
+}
+
+fn role_permissions(role: &str, orgs: &OrganizationSettings) -> Vec<String> {
+    let Some(role) = orgs.role(role) else {
         return Vec::new();
     };
     let mut permissions = role.permissions.clone();

@@ -20,6 +20,8 @@ pub(crate) enum OrgError {
     SlugExists,
     /// The user is a member already.
     AlreadyMember,
+    /// The change would leave no member who can manage the organization's members.
+    MinimumPermissionsNeeded,
 }
 
 /// A new organization. `slug` is already in slug form.
@@ -170,6 +172,37 @@ impl State {
         let membership = self.memberships.remove(index);
         self.clear_active_organization(org_id, Some(user_id));
         Ok(membership)
+    }
+
+    /// Clerk's rule for its members' own requests: an organization that has a member who may
+    /// manage its members (`manages` says which roles may) keeps one. `role` is `user_id`'s
+    /// role after the change, `None` once removed. The Backend API is not held to it here:
+    /// whether Clerk's is, is not known to this emulation.
+    pub(crate) fn keep_a_manager(
+        &self,
+        org_id: &str,
+        user_id: &str,
+        role: Option<&str>,
+        manages: impl Fn(&str) -> bool,
+    ) -> Result<(), OrgError> {
+        let members = || {
+            self.memberships
+                .iter()
+                .filter(|m| m.organization_id == org_id)
+        };
+        let managed_before = members().any(|m| manages(&m.role));
+        let managed_after = members().any(|m| {
+            let role = if m.user_id == user_id {
+                role
+            } else {
+                Some(m.role.as_str())
+            };
+            role.is_some_and(&manages)
+        });
+        if managed_before && !managed_after {
+            return Err(OrgError::MinimumPermissionsNeeded);
+        }
+        Ok(())
     }
 
     fn insert_membership(&mut self, org_id: &str, user_id: &str, role: &str, now: i64) -> String {

@@ -302,3 +302,79 @@ async fn organizations_from_the_browser_need_them_enabled_and_the_right_permissi
     assert_eq!(status, StatusCode::NOT_FOUND);
     server.assert_nothing_unhandled().await;
 }
+
+#[tokio::test]
+async fn an_organization_keeps_a_member_who_may_manage_its_members() {
+    let server = Server::start_edited(|c| c.organizations.enabled = true).await;
+    let (mut ada, ada_id) = signed_in(&server).await;
+    let created = ada
+        .post("/__clerk/v1/organizations", &[("name", "Engines")])
+        .await;
+    let org_id = created.body["response"]["id"].as_str().unwrap().to_owned();
+    let (_, grace) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(serde_json::json!({ "email_address": ["grace@example.com"], "password": "compiler-cobol-1959" })),
+        )
+        .await;
+    let grace_id = grace["id"].as_str().unwrap().to_owned();
+    server
+        .api(
+            Method::POST,
+            &format!("/v1/organizations/{org_id}/memberships"),
+            Some(serde_json::json!({ "user_id": grace_id, "role": "org:member" })),
+        )
+        .await;
+    let ada_membership = format!("/v1/organizations/{org_id}/memberships/{ada_id}");
+    let grace_membership = format!("/v1/organizations/{org_id}/memberships/{grace_id}");
+
+    // The only admin can neither step down nor leave.
+    let refusals = [
+        ada.post(
+            &format!("/__clerk{ada_membership}?_method=PATCH"),
+            &[("role", "org:member")],
+        )
+        .await,
+        ada.post(&format!("/__clerk{ada_membership}?_method=DELETE"), &[])
+            .await,
+    ];
+    for refused in refusals {
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+        assert_eq!(
+            refused.body["errors"][0]["code"],
+            "organization_minimum_permissions_needed"
+        );
+    }
+
+    // With a second admin, the first may do both; the member list never lost one.
+    let promoted = ada
+        .post(
+            &format!("/__clerk{grace_membership}?_method=PATCH"),
+            &[("role", "org:admin")],
+        )
+        .await;
+    assert_eq!(promoted.status, StatusCode::OK, "{}", promoted.body);
+    assert_eq!(promoted.body["response"]["role"], "org:admin");
+    let stepped_down = ada
+        .post(
+            &format!("/__clerk{ada_membership}?_method=PATCH"),
+            &[("role", "org:member")],
+        )
+        .await;
+    assert_eq!(stepped_down.status, StatusCode::OK, "{}", stepped_down.body);
+    let left = ada
+        .post(&format!("/__clerk{ada_membership}?_method=DELETE"), &[])
+        .await;
+    assert_eq!(left.status, StatusCode::OK, "{}", left.body);
+    let (_, members) = server
+        .api(
+            Method::GET,
+            &format!("/v1/organizations/{org_id}/memberships"),
+            None,
+        )
+        .await;
+    assert_eq!(members["total_count"], 1);
+    assert_eq!(members["data"][0]["role"], "org:admin");
+    server.assert_nothing_unhandled().await;
+}
