@@ -31,6 +31,28 @@ async function chooseFromUserButton(page: Page, action: "signOut" | "manageAccou
 }
 
 /** The errors a page logs when its clerk-js script is blocked: the aborted request, and the SDK's report. */
+/** The Backend API's authorization, with the local instance's secret key. */
+function backendHeaders() {
+  const secretKey = process.env.CLERK_SECRET_KEY ?? "";
+  expect(secretKey, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
+  return { authorization: `Bearer ${secretKey}` };
+}
+
+/** A new user, made a member of `orgId` through the Backend API. */
+async function memberThroughBackendApi(page: Page, orgId: string, email: string, firstName: string) {
+  const headers = backendHeaders();
+  const user = await page.request.post("/__clerk_local/api/v1/users", {
+    headers,
+    data: { email_address: [email], password: "society-of-arts-1834", first_name: firstName },
+  });
+  expect(user.status(), await user.text()).toBe(200);
+  const added = await page.request.post(`/__clerk_local/api/v1/organizations/${orgId}/memberships`, {
+    headers,
+    data: { user_id: (await user.json()).id, role: "org:member" },
+  });
+  expect(added.status(), await added.text()).toBe(200);
+}
+
 const CLERK_JS_BLOCKED = [/ERR_FAILED|Failed to load resource/, /clerk-js did not load/];
 
 test("hooks render the server's state, hydrate without change, then follow clerk-js", async ({ page }) => {
@@ -314,15 +336,12 @@ test("protected pages redirect signed-out visitors, on the server and in the bro
 });
 
 test("use_organization_memberships(): the active organization's members, a page at a time, fetched again on demand", async ({ page }) => {
-  const secretKey = process.env.CLERK_SECRET_KEY ?? "";
-  expect(secretKey, "scripts/test passes the local instance's CLERK_SECRET_KEY").not.toBe("");
-  const backend = { authorization: `Bearer ${secretKey}` };
   const watch = watchPage(page, BASE_URL);
   await signInThroughClerkUi(page);
   await page.locator("nav").getByRole("link", { name: "Organization" }).click();
   await waitForClerk(page);
   const pages = page.locator("#org-members-pages");
-  const members = page.locator("#org-members li");
+  const members = page.locator("#org-members li .member");
 
   // A new organization has one member, its creator, with the role's name.
   const name = `Analytical Society ${Date.now()}`;
@@ -338,16 +357,7 @@ test("use_organization_memberships(): the active organization's members, a page 
   const joined: string[] = [];
   for (let i = 1; i <= 5; i++) {
     const email = `member-${i}-${Date.now()}@example.com`;
-    const user = await page.request.post("/__clerk_local/api/v1/users", {
-      headers: backend,
-      data: { email_address: [email], password: "society-of-arts-1834", first_name: `Member ${i}` },
-    });
-    expect(user.status(), await user.text()).toBe(200);
-    const added = await page.request.post(`/__clerk_local/api/v1/organizations/${orgId}/memberships`, {
-      headers: backend,
-      data: { user_id: (await user.json()).id, role: "org:member" },
-    });
-    expect(added.status(), await added.text()).toBe(200);
+    await memberThroughBackendApi(page, orgId, email, `Member ${i}`);
     joined.push(email);
   }
   await expect(members).toHaveCount(1);
@@ -398,6 +408,71 @@ test("use_organization_memberships(): the active organization's members, a page 
   await page.getByRole("button", { name: "Switch to your personal account" }).click();
   await expect(page.locator("#org-name")).toHaveText("Personal account");
   await expect(page.locator("#org-members")).toHaveCount(0);
+  watch.assertClean();
+});
+
+test("managing members: an admin changes roles and removes a member, the last admin cannot step down, and a member sees no controls", async ({ page }) => {
+  // Clerk's refusal of the last admin's demotion, which the browser also logs.
+  const watch = watchPage(page, BASE_URL, [
+    /^HTTP 400 POST .*\/memberships\/user_\w+\?.*_method=PATCH/,
+    /^Failed to load resource: .* 400 \(Bad Request\)$/,
+  ]);
+  await signInThroughClerkUi(page);
+  await page.locator("nav").getByRole("link", { name: "Organization" }).click();
+  await waitForClerk(page);
+  const name = `Lovelace Labs ${Date.now()}`;
+  await page.locator("#new-org input[name=name]").fill(name);
+  await page.getByRole("button", { name: "Create and switch to it" }).click();
+  await expect(page.locator("#org-name")).toHaveText(name);
+  const orgId = await page.evaluate(() => (window as any).Clerk.organization.id as string);
+  const row = (email: string) => page.locator("#org-members li", { hasText: email });
+  const outcome = page.locator("#org-members-change");
+
+  // Two members join through the Backend API.
+  const joined: string[] = [];
+  for (const first of ["Grace", "Linus"]) {
+    const email = `${first.toLowerCase()}-${Date.now()}@example.com`;
+    await memberThroughBackendApi(page, orgId, email, first);
+    joined.push(email);
+  }
+  const [grace, linus] = joined;
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(page.locator("#org-members-pages")).toHaveText("Page 1 of 1, 3 members");
+
+  // Each row has the roles to choose from; the admin's own row cannot be removed.
+  const adaRole = row(ADA.email).locator("select");
+  await expect(adaRole).toHaveValue("org:admin");
+  await expect(adaRole.locator("option")).toHaveText(["Admin", "Member"]);
+  await expect(row(ADA.email).getByRole("button", { name: "Remove" })).toBeDisabled();
+  await expect(row(grace).locator("select")).toHaveValue("org:member");
+
+  // The only admin cannot step down: Clerk's refusal, and the choice is undone.
+  await adaRole.selectOption("org:member");
+  await expect(outcome).toHaveText(
+    "There has to be at least one organization member with the minimum required permissions (organization_minimum_permissions_needed)",
+  );
+  await expect(adaRole).toHaveValue("org:admin");
+
+  // Grace becomes an admin; Linus is removed. The Backend API sees both.
+  await row(grace).locator("select").selectOption("org:admin");
+  await expect(outcome).toHaveText(`Grace ${grace} is now Admin.`);
+  await expect(row(grace).locator(".member")).toHaveText(`Grace ${grace} (Admin)`);
+  await row(linus).getByRole("button", { name: "Remove" }).click();
+  await expect(outcome).toHaveText(`Linus ${linus} was removed.`);
+  await expect(page.locator("#org-members-pages")).toHaveText("Page 1 of 1, 2 members");
+  await expect(row(linus)).toHaveCount(0);
+  const listed = await page.request.get(`/__clerk_local/api/v1/organizations/${orgId}/memberships`, { headers: backendHeaders() });
+  const roles = Object.fromEntries(
+    (await listed.json()).data.map((m: any) => [m.public_user_data.identifier, m.role]),
+  );
+  expect(roles).toEqual({ [ADA.email]: "org:admin", [grace]: "org:admin" });
+
+  // With another admin, Ada may step down; as a member she sees the list without controls.
+  await adaRole.selectOption("org:member");
+  await expect(outcome).toHaveText(new RegExp(`^${ADA.firstName} .*${ADA.email} is now Member\\.$`));
+  await expect(row(ADA.email).locator(".member")).toHaveText(new RegExp(`${ADA.email} \\(Member\\)$`));
+  await expect(page.locator("#org-members select")).toHaveCount(0);
+  await expect(page.locator("#org-members li")).toHaveCount(2);
   watch.assertClean();
 });
 

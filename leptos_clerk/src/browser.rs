@@ -24,7 +24,10 @@ pub(crate) use actions::{
 pub use hydration::hydrate_lazy;
 pub(crate) use json::from_js as json_from_js;
 pub(crate) use load::{connect, loaded_clerk_js, wait_for_clerk_js};
-pub(crate) use members::organization_members;
+pub(crate) use members::{
+    organization_members, organization_roles, remove_organization_member,
+    update_organization_member,
+};
 pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::read as read_page_state;
 pub(crate) use reverification::verify_again;

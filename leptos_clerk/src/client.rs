@@ -61,10 +61,11 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 pub(crate) use crate::browser::{
     activate_organization, activate_session, attempt_email_code, attempt_sign_in_email_code,
     authenticate_with_redirect, connect, create_organization, handle_redirect_callback,
-    keep_mounted, open, organization_members, prepare_email_code, read_page_state, redirect,
-    reload_user, reload_user_now, session_token, session_token_if_loaded, set_active_organization,
-    sign_in_with_email_code, sign_in_with_password, sign_out, sign_up_with_password, update_user,
-    update_user_metadata, user_memberships, verify_again, Modal,
+    keep_mounted, open, organization_members, organization_roles, prepare_email_code,
+    read_page_state, redirect, reload_user, reload_user_now, remove_organization_member,
+    session_token, session_token_if_loaded, set_active_organization, sign_in_with_email_code,
+    sign_in_with_password, sign_out, sign_up_with_password, update_organization_member,
+    update_user, update_user_metadata, user_memberships, verify_again, Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -112,10 +113,31 @@ mod without_browser {
         _: u32,
         _: u32,
     ) -> Result<(Vec<crate::OrganizationMemberSnapshot>, u32), crate::ClerkApiError> {
-        Err(crate::ClerkApiError::without_code(
-            "an organization's members are listed by clerk-js, in the browser: on the server, \
-             use leptos_clerk::server::clerk_client()",
-        ))
+        Err(members_are_in_the_browser())
+    }
+    fn members_are_in_the_browser() -> crate::ClerkApiError {
+        crate::ClerkApiError::without_code(
+            "an organization's members are managed through clerk-js, in the browser: on the \
+             server, use leptos_clerk::server::clerk_client()",
+        )
+    }
+    pub(crate) async fn update_organization_member(
+        _: &str,
+        _: &str,
+        _: &str,
+    ) -> Result<crate::OrganizationMemberSnapshot, crate::ClerkApiError> {
+        Err(members_are_in_the_browser())
+    }
+    pub(crate) async fn remove_organization_member(
+        _: &str,
+        _: &str,
+    ) -> Result<(), crate::ClerkApiError> {
+        Err(members_are_in_the_browser())
+    }
+    pub(crate) async fn organization_roles(
+        _: &str,
+    ) -> Result<Vec<crate::OrganizationRoleSnapshot>, crate::ClerkApiError> {
+        Err(members_are_in_the_browser())
     }
     pub(crate) async fn create_organization(
         _: &str,

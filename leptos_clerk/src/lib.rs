@@ -68,8 +68,8 @@ pub use sign_in::{ClerkApiError, SignInAttempt, SignInStatus, NETWORK_ERROR, NO_
 pub use sign_up::{SignUpAttempt, SignUpStatus, NO_SIGN_UP};
 pub use snapshot::{
     AuthSnapshot, EmailAddressSnapshot, ExternalAccountSnapshot, MembershipSnapshot,
-    OrganizationMemberSnapshot, OrganizationSnapshot, PhoneNumberSnapshot, SessionSnapshot,
-    UserMembershipSnapshot, UserSnapshot,
+    OrganizationMemberSnapshot, OrganizationRoleSnapshot, OrganizationSnapshot,
+    PhoneNumberSnapshot, SessionSnapshot, UserMembershipSnapshot, UserSnapshot,
 };
 pub use state::{try_use_clerk_context, use_clerk_context, ClerkContext, ClerkStatus};
 pub use token::{get_token, GetTokenOptions, TokenError};

@@ -211,6 +211,20 @@ pub struct OrganizationSnapshot {
     pub members_count: Option<u32>,
 }
 
+/// A role a member of the active organization can be given: an entry of
+/// [`UseOrganizationMemberships::roles`](crate::UseOrganizationMemberships::roles) (Clerk's
+/// `organization.getRoles()`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OrganizationRoleSnapshot {
+    /// `org:`-prefixed: what [`OrganizationMemberSnapshot::role`] holds.
+    pub key: String,
+    /// For people ("Admin").
+    pub name: String,
+    /// What the role is for, when the Dashboard says.
+    pub description: Option<String>,
+}
+
 /// The signed-in user's membership in the active organization.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

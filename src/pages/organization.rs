@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_clerk::{
     use_auth, use_clerk, use_organization, use_organization_list, use_organization_memberships,
-    OrganizationMemberSnapshot, OrganizationSwitcher, Protect,
+    Check, OrganizationMemberSnapshot, OrganizationRoleSnapshot, OrganizationSwitcher, Protect,
+    UseOrganizationMemberships,
 };
 
 /// Members to a page in the list of the active organization's members.
@@ -128,19 +129,53 @@ fn YourOrganizations() -> impl IntoView {
 
 /// The active organization's members, a page at a time, as Clerk's custom members list builds
 /// it with `useOrganization({ memberships })`: clerk-js fetches them in the browser, so the
-/// server's page says they are loading.
+/// server's page says they are loading. A member who may manage members (an admin) changes a
+/// member's role and removes members here, as Clerk's "manage members" guide does.
 #[component]
 fn Members() -> impl IntoView {
     let auth = use_auth();
     let members = use_organization_memberships(MEMBERS_PAGE_SIZE);
+    // Clerk's rule, which its own members page follows: the controls need this permission,
+    // which clerk-js knows (a token leaves `org:sys_` permissions out, so the server does not).
+    let may_manage = Memo::new(move |_| auth.has(&Check::permission("org:sys_memberships:manage")));
+    // The roles to choose from, fetched for each organization. Not a Resource: read in this
+    // page's `Transition` (ProtectedRoute's), a Resource fetched again would hold the page back.
+    let roles = RwSignal::new(Vec::<OrganizationRoleSnapshot>::new());
+    Effect::new(move |_| {
+        let org = auth.org_id.get();
+        roles.set(Vec::new());
+        if org.is_none() || !may_manage.get() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            // An answer for an organization no longer active is dropped.
+            if let Ok(found) = members.roles().await {
+                if auth.org_id.get_untracked() == org {
+                    roles.try_set(found);
+                }
+            }
+        });
+    });
+    // What the last change came to: Clerk's refusal, or what was done.
+    let outcome = RwSignal::new(None::<String>);
     // Each row one text, and the list's state one line: every reactive part of a view brings
     // its own rendering code into the page's wasm (README, "Page weight").
     let rows = move || {
+        let roles = roles.get();
+        let own_id = auth.user_id.get();
+        let manage = may_manage.get() && !roles.is_empty();
         members
             .data
             .get()
             .into_iter()
-            .map(|member| view! { <li>{member_text(member)}</li> })
+            .map(|member| {
+                let text = member_text(member.clone());
+                let controls = manage.then(|| {
+                    let own = member.user_id == own_id;
+                    member_controls(member, &roles, own, members, outcome)
+                });
+                view! { <li><span class="member">{text}</span>{controls}</li> }
+            })
             .collect_view()
     };
     let state = move || {
@@ -161,6 +196,7 @@ fn Members() -> impl IntoView {
             <h2>"Members"</h2>
             <ul id="org-members">{rows}</ul>
             <p id="org-members-pages" class="hint" role="status">{state}</p>
+            <p id="org-members-change" role="status">{move || outcome.get()}</p>
             <div class="pager">
                 <button
                     type="button"
@@ -188,15 +224,78 @@ fn Members() -> impl IntoView {
     }
 }
 
+/// A member's role, to change, and a button that removes them (not on your own row, as in
+/// Clerk's members page: leaving is in the organization's settings). Each change says what it
+/// came to in `outcome`; the list is then fetched again by the hook.
+fn member_controls(
+    member: OrganizationMemberSnapshot,
+    roles: &[OrganizationRoleSnapshot],
+    own: bool,
+    members: UseOrganizationMemberships,
+    outcome: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let who = member_name(&member);
+    let label = format!("Role of {who}");
+    let options = roles
+        .iter()
+        .map(|role| {
+            let selected = member.role.as_deref() == Some(role.key.as_str());
+            view! { <option value=role.key.clone() selected=selected>{role.name.clone()}</option> }
+        })
+        .collect_view();
+    let change_role = {
+        let (member, who) = (member.clone(), who.clone());
+        move |event: leptos::ev::Event| {
+            let select: leptos::web_sys::HtmlSelectElement = event_target(&event);
+            let (member, who) = (member.clone(), who.clone());
+            leptos::task::spawn_local(async move {
+                let role = select.value();
+                match members.update_role(&member, &role).await {
+                    Ok(updated) => {
+                        let name = updated.role_name.or(updated.role).unwrap_or(role);
+                        outcome.set(Some(format!("{who} is now {name}.")));
+                    }
+                    Err(refused) => {
+                        // The choice is undone: the member keeps their role.
+                        select.set_value(member.role.as_deref().unwrap_or_default());
+                        outcome.set(Some(refused.to_string()));
+                    }
+                }
+            });
+        }
+    };
+    let remove = move |_| {
+        let (member, who) = (member.clone(), who.clone());
+        leptos::task::spawn_local(async move {
+            outcome.set(Some(match members.remove(&member).await {
+                Ok(()) => format!("{who} was removed."),
+                Err(refused) => refused.to_string(),
+            }));
+        });
+    };
+    view! {
+        " "
+        <select aria-label=label on:change=change_role>{options}</select>
+        " "
+        <button type="button" disabled=own on:click=remove>"Remove"</button>
+    }
+}
+
 /// "Ada Lovelace ada@example.com (Admin)".
 fn member_text(member: OrganizationMemberSnapshot) -> String {
-    let name = [member.first_name, member.last_name, member.identifier]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = member_name(&member);
     let role = member.role_name.or(member.role).unwrap_or_default();
     format!("{name} ({role})")
+}
+
+/// "Ada Lovelace ada@example.com": the names Clerk has, and how they sign in.
+fn member_name(member: &OrganizationMemberSnapshot) -> String {
+    [&member.first_name, &member.last_name, &member.identifier]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[component]

@@ -11,8 +11,8 @@ use super::json::from_js;
 use crate::state::ClerkResources;
 use crate::{
     AuthSnapshot, EmailAddressSnapshot, ExternalAccountSnapshot, MembershipSnapshot,
-    OrganizationMemberSnapshot, OrganizationSnapshot, PhoneNumberSnapshot, SessionSnapshot,
-    UserMembershipSnapshot, UserSnapshot,
+    OrganizationMemberSnapshot, OrganizationRoleSnapshot, OrganizationSnapshot,
+    PhoneNumberSnapshot, SessionSnapshot, UserMembershipSnapshot, UserSnapshot,
 };
 
 /// Everything one clerk-js emission (`{client, session, user, organization}`) tells us, or `None`
@@ -189,6 +189,15 @@ pub(super) fn member(membership: &JsValue) -> OrganizationMemberSnapshot {
         last_name: text(&user, "lastName"),
         image_url: text(&user, "imageUrl"),
         created_at: time(&field(membership, "createdAt")).map(|ms| ms as i64),
+    }
+}
+
+/// A clerk-js `RoleResource` from `organization.getRoles()`.
+pub(super) fn role(role: &JsValue) -> OrganizationRoleSnapshot {
+    OrganizationRoleSnapshot {
+        key: text(role, "key").unwrap_or_default(),
+        name: text(role, "name").unwrap_or_default(),
+        description: text(role, "description").filter(|d| !d.is_empty()),
     }
 }
 

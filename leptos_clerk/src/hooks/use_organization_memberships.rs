@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::state::{try_use_clerk_context, use_clerk_context};
-use crate::{client, ClerkApiError, ClerkContext, OrganizationMemberSnapshot};
+use crate::{
+    client, ClerkApiError, ClerkContext, OrganizationMemberSnapshot, OrganizationRoleSnapshot,
+};
 
 /// The active organization's members, a page at a time: the Leptos form of Clerk's
 /// `useOrganization({ memberships: { pageSize, keepPreviousData: true } }).memberships`.
@@ -61,8 +63,59 @@ impl UseOrganizationMemberships {
 
     /// Fetches the page again: after a change made elsewhere (the Backend API, another tab).
     pub fn revalidate(&self) {
-        self.revalidations.update(|n| *n = n.wrapping_add(1));
+        // `try_`: a change awaited here may end after its page has gone.
+        self.revalidations.try_update(|n| *n = n.wrapping_add(1));
     }
+
+    /// Gives `member` another role (`role`, a key such as `"org:admin"`, from
+    /// [`roles`](Self::roles)): Clerk's `membership.update({ role })`. The page is then
+    /// fetched again. Clerk refuses without `org:sys_memberships:manage`, and when the
+    /// organization would be left without a member who has it
+    /// (`organization_minimum_permissions_needed`).
+    pub async fn update_role(
+        self,
+        member: &OrganizationMemberSnapshot,
+        role: &str,
+    ) -> Result<OrganizationMemberSnapshot, ClerkApiError> {
+        let (org_id, user_id) = self.target(member)?;
+        let updated = client::update_organization_member(&org_id, &user_id, role).await?;
+        self.revalidate();
+        Ok(updated)
+    }
+
+    /// Removes `member` from the organization: Clerk's `membership.destroy()`. The page is
+    /// then fetched again. The signed-in user's own membership leaves the organization; any
+    /// other needs `org:sys_memberships:manage`, and the last member who has it stays.
+    pub async fn remove(self, member: &OrganizationMemberSnapshot) -> Result<(), ClerkApiError> {
+        let (org_id, user_id) = self.target(member)?;
+        client::remove_organization_member(&org_id, &user_id).await?;
+        self.revalidate();
+        Ok(())
+    }
+
+    /// The roles a member can be given, for a choice of role: Clerk's
+    /// `organization.getRoles()`.
+    pub async fn roles(self) -> Result<Vec<OrganizationRoleSnapshot>, ClerkApiError> {
+        let org_id = self.org_id.get_untracked().ok_or_else(no_organization)?;
+        client::organization_roles(&org_id).await
+    }
+
+    /// The active organization and `member`'s user: what Clerk's requests name.
+    fn target(
+        self,
+        member: &OrganizationMemberSnapshot,
+    ) -> Result<(String, String), ClerkApiError> {
+        let org_id = self.org_id.get_untracked().ok_or_else(no_organization)?;
+        let user_id = member
+            .user_id
+            .clone()
+            .ok_or_else(|| ClerkApiError::without_code("this membership names no user"))?;
+        Ok((org_id, user_id))
+    }
+}
+
+fn no_organization() -> ClerkApiError {
+    ClerkApiError::without_code("no organization is active")
 }
 
 /// What has arrived for one organization.
@@ -169,14 +222,17 @@ fn memberships_from(ctx: ClerkContext, page_size: u32) -> UseOrganizationMembers
     });
     // Memos: a view of the list is not rebuilt when only `fetching` changes.
     let count = Memo::new(move |_| members.with(|m| m.count));
-    let page_count = Memo::new(move |_| count.get().div_ceil(page_size).max(1));
+    // Derived from `count`, not a memo of it: a view that reads both a memo and a memo of that
+    // memo was not updated when only the first changed (a count going from 1 to 3 on a single
+    // page), where it reads `count` itself it is.
+    let page_count = Signal::derive(move || count.get().div_ceil(page_size).max(1));
     UseOrganizationMemberships {
         is_loaded: Memo::new(move |_| members.with(|m| m.loaded)).into(),
         is_fetching: Memo::new(move |_| members.with(|m| m.fetching)).into(),
         data: Memo::new(move |_| members.with(|m| m.data.clone())).into(),
         count: count.into(),
         page: page.into(),
-        page_count: page_count.into(),
+        page_count,
         has_next_page: Signal::derive(move || page.get() < page_count.get()),
         has_previous_page: Signal::derive(move || page.get() > 1),
         error: Memo::new(move |_| members.with(|m| m.error.clone())).into(),
