@@ -1,5 +1,9 @@
 //! The starter app: pages showing each Clerk auth pattern. Edit freely.
 
+// A page's view is one nested type, and the compiler's default depth (128) is too shallow for
+// `/organization`'s in a release wasm build ("queries overflow the depth limit").
+#![recursion_limit = "256"]
+
 pub mod app;
 mod lazy_routes;
 pub mod notes;

@@ -249,10 +249,9 @@ pub fn use_clerk_status() -> Signal<ClerkStatus> {
     use_clerk_context().status()
 }
 
-/// A field of the state that notifies its readers only when it changes: clerk-js emits on every
-/// token refresh, and most emissions change nothing a page shows.
-/// One field of the state as a signal. In the browser a memo, so that a change elsewhere in
-/// the state does not re-run what reads this field; on the server, where a page reads each
+/// One field of the state as a signal. In the browser a memo, which notifies its readers only
+/// when the field changes: clerk-js emits on every token refresh, and most emissions change
+/// nothing a page shows; on the server, where a page reads each
 /// field once and nothing changes, a plain derived signal (a memo's bookkeeping costs more
 /// than the read).
 fn field<T>(compute: impl Fn() -> T + Send + Sync + 'static) -> Signal<T>
