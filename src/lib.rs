@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+mod clerk_theme;
 mod lazy_routes;
 pub mod notes;
 mod pages;

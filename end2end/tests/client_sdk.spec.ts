@@ -205,6 +205,29 @@ test("UserButton's Manage account goes to the account page, as the props passed 
   watch.assertClean();
 });
 
+test("<ClerkProvider appearance> follows a signal: the account page's switch turns the mounted <UserProfile/> dark and back", async ({ page }) => {
+  const watch = watchPage(page, BASE_URL);
+  await signInThroughClerkUi(page);
+  await page.goto("/user");
+  await waitForClerk(page);
+  const profile = page.locator('[data-clerk-component="user-profile"]');
+  await expect(profile.getByText("Profile details").first()).toBeVisible();
+  await markPage(page);
+  const card = profile.locator(".cl-scrollBox").first();
+  const background = () => card.evaluate((element) => getComputedStyle(element).backgroundColor);
+  const clerks = await background();
+  expect(clerks).not.toBe("rgb(29, 29, 33)");
+
+  // src/clerk_theme.rs's colorBackground, #1d1d21, on the component that was already there.
+  await page.locator("#dark-clerk").check();
+  await expect.poll(background).toBe("rgb(29, 29, 33)");
+  await expect(profile.getByText("Profile details").first()).toBeVisible();
+  await page.locator("#dark-clerk").uncheck();
+  await expect.poll(background).toBe(clerks);
+  expect(await pageWasNotReloaded(page)).toBe(true);
+  watch.assertClean();
+});
+
 test("UserButton's own menu entries: a link navigates in the app, an action opens Clerk's modal", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);
   await signInThroughClerkUi(page);

@@ -60,12 +60,13 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
     activate_organization, activate_session, attempt_email_code, attempt_sign_in_email_code,
-    authenticate_with_redirect, connect, create_organization, handle_redirect_callback,
-    keep_mounted, open, organization_members, organization_roles, prepare_email_code,
-    read_page_state, redirect, reload_user, reload_user_now, remove_organization_member,
-    session_token, session_token_if_loaded, set_active_organization, sign_in_with_email_code,
-    sign_in_with_password, sign_out, sign_up_with_password, update_organization_member,
-    update_user, update_user_metadata, user_memberships, verify_again, Modal,
+    authenticate_with_redirect, connect, create_organization, follow_props,
+    handle_redirect_callback, keep_mounted, open, organization_members, organization_roles,
+    prepare_email_code, read_page_state, redirect, reload_user, reload_user_now,
+    remove_organization_member, session_token, session_token_if_loaded, set_active_organization,
+    sign_in_with_email_code, sign_in_with_password, sign_out, sign_up_with_password,
+    update_organization_member, update_user, update_user_metadata, user_memberships, verify_again,
+    Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -120,6 +121,12 @@ mod without_browser {
             "an organization's members are managed through clerk-js, in the browser: on the \
              server, use leptos_clerk::server::clerk_client()",
         )
+    }
+    pub(crate) fn follow_props(
+        _: ClerkContext,
+        _: Option<leptos::prelude::Signal<Value>>,
+        _: Option<leptos::prelude::Signal<Value>>,
+    ) {
     }
     pub(crate) async fn update_organization_member(
         _: &str,

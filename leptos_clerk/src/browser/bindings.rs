@@ -166,6 +166,15 @@ impl ClerkJs {
         update.call1(self, &argument).map(drop)
     }
 
+    /// `Clerk.__internal_updateProps({ appearance, options })`: props of every component, as
+    /// Clerk's React `<ClerkProvider>` passes its changed `appearance` and `localization`.
+    pub(crate) fn update_global_props(&self, props: &JsValue) -> Result<(), JsValue> {
+        self.method("__internal_updateProps")
+            .or_else(|_| self.method("__unstable__updateProps"))?
+            .call1(self, props)
+            .map(drop)
+    }
+
     fn method(&self, name: &str) -> Result<Function, JsValue> {
         Reflect::get(self, &JsValue::from_str(name))?
             .dyn_into::<Function>()
