@@ -37,23 +37,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Whether Clerk's components are dark: the account page's switch sets it, and
-/// `<ClerkProvider>` hands the matching `appearance` to clerk-js, which renders the components
-/// on the page again.
-#[derive(Clone, Copy)]
-pub struct DarkClerkComponents(pub RwSignal<bool>);
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let dark = RwSignal::new(false);
-    provide_context(DarkClerkComponents(dark));
-    let appearance = Signal::derive(move || crate::clerk_theme::appearance(dark.get()));
 
     view! {
         <Title text="Clerk + Leptos starter"/>
         <Router>
-            <ClerkProvider appearance>
+            <ClerkProvider>
                 <Nav/>
                 <main>
                     // An error no page handles renders the error page (a server render answers

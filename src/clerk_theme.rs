@@ -1,13 +1,10 @@
-//! The `appearance` given to Clerk's components: Clerk's own look, or a dark one.
+//! A dark `appearance` for Clerk's components, which the account page switches to.
 
 use serde_json::{json, Value};
 
 /// Clerk's `appearance` object: its `variables` are the few colours every component derives
 /// its palette from (Clerk's "Themes" guide).
-pub fn appearance(dark: bool) -> Value {
-    if !dark {
-        return json!({});
-    }
+pub fn dark() -> Value {
     json!({
         "variables": {
             "colorBackground": "#1d1d21",
@@ -20,4 +17,9 @@ pub fn appearance(dark: bool) -> Value {
             "colorNeutral": "#f4f4f5"
         }
     })
+}
+
+/// Whether `appearance` is the one [`dark`] makes.
+pub fn is_dark(appearance: &Value) -> bool {
+    appearance.get("variables").is_some()
 }

@@ -205,7 +205,7 @@ test("UserButton's Manage account goes to the account page, as the props passed 
   watch.assertClean();
 });
 
-test("<ClerkProvider appearance> follows a signal: the account page's switch turns the mounted <UserProfile/> dark and back", async ({ page }) => {
+test("use_clerk().set_appearance(): the account page's switch turns the mounted <UserProfile/> dark and back", async ({ page }) => {
   const watch = watchPage(page, BASE_URL);
   await signInThroughClerkUi(page);
   await page.goto("/user");

@@ -31,7 +31,7 @@ pub(crate) use members::{
 };
 pub(crate) use mount::keep_mounted;
 pub(crate) use page_state::read as read_page_state;
-pub(crate) use props::follow_props;
+pub(crate) use props::update_look;
 pub(crate) use reverification::verify_again;
 pub(crate) use sign_in::{
     activate_organization, activate_session, attempt_sign_in_email_code,

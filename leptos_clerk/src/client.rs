@@ -28,6 +28,13 @@ pub struct SignOutOptions {
     pub session_id: Option<String>,
 }
 
+/// A new look for every Clerk component: one of `<ClerkProvider>`'s two props, changed.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // read by clerk-js's calls only
+pub(crate) enum Look {
+    Appearance(serde_json::Value),
+    Localization(serde_json::Value),
+}
+
 /// Which of the client's attempts a step is on: clerk-js's `client.signIn` or `client.signUp`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Attempt {
@@ -60,11 +67,11 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
     activate_organization, activate_session, attempt_email_code, attempt_sign_in_email_code,
-    authenticate_with_redirect, connect, create_organization, follow_props,
-    handle_redirect_callback, keep_mounted, open, organization_members, organization_roles,
-    prepare_email_code, read_page_state, redirect, reload_user, reload_user_now,
-    remove_organization_member, session_token, session_token_if_loaded, set_active_organization,
-    sign_in_with_email_code, sign_in_with_password, sign_out, sign_up_with_password,
+    authenticate_with_redirect, connect, create_organization, handle_redirect_callback,
+    keep_mounted, open, organization_members, organization_roles, prepare_email_code,
+    read_page_state, redirect, reload_user, reload_user_now, remove_organization_member,
+    session_token, session_token_if_loaded, set_active_organization, sign_in_with_email_code,
+    sign_in_with_password, sign_out, sign_up_with_password, update_look,
     update_organization_member, update_user, update_user_metadata, user_memberships, verify_again,
     Modal,
 };
@@ -122,12 +129,7 @@ mod without_browser {
              server, use leptos_clerk::server::clerk_client()",
         )
     }
-    pub(crate) fn follow_props(
-        _: ClerkContext,
-        _: Option<leptos::prelude::Signal<Value>>,
-        _: Option<leptos::prelude::Signal<Value>>,
-    ) {
-    }
+    pub(crate) fn update_look(_: ClerkContext, _: super::Look) {}
     pub(crate) async fn update_organization_member(
         _: &str,
         _: &str,

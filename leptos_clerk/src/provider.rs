@@ -31,13 +31,14 @@ use crate::ClerkContext;
 #[component]
 pub fn ClerkProvider(
     children: Children,
-    /// Clerk's `appearance` object (JSON) for every Clerk component: a value, or a signal (a
-    /// theme the user picks), whose changes clerk-js applies to the components on the page.
+    /// Clerk's `appearance` object (JSON) for every Clerk component. To change it later (a
+    /// theme the user picks): [`UseClerk::set_appearance`](crate::UseClerk::set_appearance).
     #[prop(optional, into)]
-    appearance: Option<Signal<serde_json::Value>>,
-    /// Clerk's `localization` object (JSON); a value or a signal, as `appearance`.
+    appearance: Option<serde_json::Value>,
+    /// Clerk's `localization` object (JSON); later:
+    /// [`UseClerk::set_localization`](crate::UseClerk::set_localization).
     #[prop(optional, into)]
-    localization: Option<Signal<serde_json::Value>>,
+    localization: Option<serde_json::Value>,
     /// Any other option of `Clerk.load()`, as a JSON object: what Clerk's React `<ClerkProvider>`
     /// takes as its other props, such as `allowedRedirectOrigins`, `supportEmail`,
     /// `touchSession` or `selectInitialSession`. The options this SDK sets
@@ -49,15 +50,14 @@ pub fn ClerkProvider(
 ) -> impl IntoView {
     let PageState { auth, mut options } = page_state();
     // Props are the same on both sides, so they need not travel in the page.
-    options.appearance = appearance.map(|a| a.get_untracked());
-    options.localization = localization.map(|l| l.get_untracked());
+    options.appearance = appearance;
+    options.localization = localization;
     options.load_options = load_options;
     let ctx = ClerkContext::new(auth, options);
     provide_context(ctx);
     crate::hooks::provide_shared_hooks(ctx);
 
     crate::client::connect(ctx);
-    crate::client::follow_props(ctx, appearance, localization);
     // `ProtectedRoute` and `<Redirect>` redirect through this: a real 302 for every page request.
     #[cfg(feature = "ssr")]
     leptos_router::components::provide_server_redirect(crate::server::redirect);

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::client::{self, AfterAuth, Modal};
+use crate::client::{self, AfterAuth, Look, Modal};
 use crate::state::{try_use_clerk_context, use_clerk_context};
 use crate::{ClerkContext, ClerkStatus, SignOutOptions};
 
@@ -79,6 +79,39 @@ impl UseClerk {
     /// see why it failed), await [`UseUser::reload`](crate::UseUser::reload) instead.
     pub fn reload_user(&self) {
         client::reload_user();
+    }
+
+    /// Gives every Clerk component a new `appearance` (a theme the user picked): clerk-js
+    /// renders the components on the page again with it, and those it mounts later, as when
+    /// the `appearance` of Clerk's React `<ClerkProvider>` changes. It lasts until the next page
+    /// load, which starts again from `<ClerkProvider appearance>`. Asked before clerk-js has
+    /// loaded, it is what clerk-js loads with. Nothing happens on the server.
+    ///
+    /// ```no_run
+    /// # use leptos::prelude::*;
+    /// # use leptos_clerk::use_clerk;
+    /// let clerk = use_clerk();
+    /// let dark = move |_| clerk.set_appearance(serde_json::json!({
+    ///     "variables": { "colorBackground": "#1d1d21", "colorForeground": "#f4f4f5" }
+    /// }));
+    /// ```
+    pub fn set_appearance(&self, appearance: serde_json::Value) {
+        client::update_look(self.ctx, Look::Appearance(appearance));
+    }
+
+    /// The `appearance` Clerk's components have: `<ClerkProvider>`'s, or the last one
+    /// [`set_appearance`](Self::set_appearance) gave.
+    #[must_use]
+    pub fn appearance(&self) -> Option<serde_json::Value> {
+        self.ctx
+            .options
+            .with_value(|options| options.appearance.clone())
+    }
+
+    /// Gives every Clerk component a new `localization` (a language the user picked), as
+    /// [`set_appearance`](Self::set_appearance) does an `appearance`.
+    pub fn set_localization(&self, localization: serde_json::Value) {
+        client::update_look(self.ctx, Look::Localization(localization));
     }
 
     /// clerk-js itself (`window.Clerk`, what Clerk's `useClerk()` returns), once it has loaded:
