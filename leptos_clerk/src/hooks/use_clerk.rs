@@ -91,7 +91,7 @@ impl UseClerk {
     /// # use leptos::prelude::*;
     /// # use leptos_clerk::use_clerk;
     /// let clerk = use_clerk();
-    /// let dark = move |_| clerk.set_appearance(serde_json::json!({
+    /// let dark = move |_: leptos::ev::MouseEvent| clerk.set_appearance(serde_json::json!({
     ///     "variables": { "colorBackground": "#1d1d21", "colorForeground": "#f4f4f5" }
     /// }));
     /// ```
