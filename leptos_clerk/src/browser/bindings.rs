@@ -157,21 +157,19 @@ impl ClerkJs {
     /// 5): what Clerk's React components call when their props change. Without either the
     /// component keeps the props it was mounted with, and the error says so.
     pub fn update_props(&self, node: &HtmlDivElement, props: &JsValue) -> Result<(), JsValue> {
-        let update = self
-            .method("__internal_updateProps")
-            .or_else(|_| self.method("__unstable__updateProps"))?;
         let argument = js_sys::Object::new();
         Reflect::set(&argument, &"node".into(), node)?;
         Reflect::set(&argument, &"props".into(), props)?;
-        update.call1(self, &argument).map(drop)
+        self.update_global_props(&argument)
     }
 
-    /// `Clerk.__internal_updateProps({ appearance, options })`: props of every component, as
-    /// Clerk's React `<ClerkProvider>` passes its changed `appearance` and `localization`.
-    pub(crate) fn update_global_props(&self, props: &JsValue) -> Result<(), JsValue> {
+    /// `Clerk.__internal_updateProps(argument)` with no `node`: `{ appearance, options }`,
+    /// props of every component, as Clerk's React `<ClerkProvider>` passes its changed
+    /// `appearance` and `localization`. [`update_props`](Self::update_props) calls it with one.
+    pub(crate) fn update_global_props(&self, argument: &JsValue) -> Result<(), JsValue> {
         self.method("__internal_updateProps")
             .or_else(|_| self.method("__unstable__updateProps"))?
-            .call1(self, props)
+            .call1(self, argument)
             .map(drop)
     }
 
