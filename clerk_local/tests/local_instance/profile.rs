@@ -16,6 +16,27 @@ async fn signed_in(server: &Server) -> (Browser, String) {
     (browser, user_id)
 }
 
+/// A new user, grace@example.com (password `compiler-cobol-1959`), made a member of `org_id`
+/// with the instance's default role through the Backend API; answers her id.
+async fn grace_joins(server: &Server, org_id: &str) -> String {
+    let (_, grace) = server
+        .api(
+            Method::POST,
+            "/v1/users",
+            Some(serde_json::json!({ "email_address": ["grace@example.com"], "password": "compiler-cobol-1959" })),
+        )
+        .await;
+    let grace_id = grace["id"].as_str().unwrap().to_owned();
+    server
+        .api(
+            Method::POST,
+            &format!("/v1/organizations/{org_id}/memberships"),
+            Some(serde_json::json!({ "user_id": grace_id })),
+        )
+        .await;
+    grace_id
+}
+
 #[tokio::test]
 async fn me_name_emails_password_and_deletion() {
     let server = Server::start().await;
@@ -254,21 +275,7 @@ async fn organizations_from_the_browser_need_them_enabled_and_the_right_permissi
     assert_eq!(roles.body["response"]["total_count"], 2);
 
     // A plain member may read but not rename; leaving works.
-    let (_, grace) = server
-        .api(
-            Method::POST,
-            "/v1/users",
-            Some(serde_json::json!({ "email_address": ["grace@example.com"], "password": "compiler-cobol-1959" })),
-        )
-        .await;
-    let grace_id = grace["id"].as_str().unwrap();
-    server
-        .api(
-            Method::POST,
-            &format!("/v1/organizations/{org_id}/memberships"),
-            Some(serde_json::json!({ "user_id": grace_id })),
-        )
-        .await;
+    let grace_id = grace_joins(&server, &org_id).await;
     let mut grace_browser = server.browser();
     grace_browser
         .sign_in_as("grace@example.com", "compiler-cobol-1959")
@@ -311,21 +318,7 @@ async fn an_organization_keeps_a_member_who_may_manage_its_members() {
         .post("/__clerk/v1/organizations", &[("name", "Engines")])
         .await;
     let org_id = created.body["response"]["id"].as_str().unwrap().to_owned();
-    let (_, grace) = server
-        .api(
-            Method::POST,
-            "/v1/users",
-            Some(serde_json::json!({ "email_address": ["grace@example.com"], "password": "compiler-cobol-1959" })),
-        )
-        .await;
-    let grace_id = grace["id"].as_str().unwrap().to_owned();
-    server
-        .api(
-            Method::POST,
-            &format!("/v1/organizations/{org_id}/memberships"),
-            Some(serde_json::json!({ "user_id": grace_id, "role": "org:member" })),
-        )
-        .await;
+    let grace_id = grace_joins(&server, &org_id).await;
     let ada_membership = format!("/v1/organizations/{org_id}/memberships/{ada_id}");
     let grace_membership = format!("/v1/organizations/{org_id}/memberships/{grace_id}");
 
