@@ -80,11 +80,21 @@ pub(crate) struct ApiError {
     param_name: Option<&'static str>,
     /// Seconds, for a 429's `Retry-After`.
     retry_after_secs: Option<u32>,
-    /// `meta.lockout_expires_in_seconds` of a `user_locked` error.
-    lockout_expires_in_secs: Option<i64>,
+    /// What `meta` holds besides `param_name`, for the few errors that say more (boxed, as
+    /// `next`, to keep every `Result<_, ApiError>` small).
+    detail: Option<Box<Detail>>,
     /// The answer's next entry: Clerk refuses a form once, listing each field that is wrong.
     /// (A chain, not a `Vec`, to keep every `Result<_, ApiError>` small.)
     next: Option<Box<ApiError>>,
+}
+
+/// An error's `meta`, beyond the parameter it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Detail {
+    /// `lockout_expires_in_seconds` of a `user_locked` error.
+    LockoutExpiresIn(i64),
+    /// `email_addresses` of a `duplicate_record` invitation: the addresses refused.
+    EmailAddresses(Vec<String>),
 }
 
 /// An organization command's refusal, in Clerk's words.
@@ -139,7 +149,7 @@ impl From<WaitlistError> for ApiError {
             WaitlistError::Completed => Self::waitlist_entry_completed(),
             WaitlistError::NotPending => Self::waitlist_entry_not_pending(),
             WaitlistError::Invitation(InvitationError::AlreadyUser, _) => Self::identifier_exists(),
-            WaitlistError::Invitation(_, email) => Self::duplicate_invitation(&email),
+            WaitlistError::Invitation(_, email) => Self::duplicate_invitation(&[email]),
         }
     }
 }
@@ -167,7 +177,7 @@ impl ApiError {
             message,
             param_name: None,
             retry_after_secs: None,
-            lockout_expires_in_secs: None,
+            detail: None,
             next: None,
         }
     }
@@ -443,7 +453,7 @@ impl ApiError {
                 "Your account is locked. You will be able to try again in {minutes} minutes. \
                  For more information, please contact support."
             ));
-        error.lockout_expires_in_secs = Some(expires_in_secs);
+        error.detail = Some(Box::new(Detail::LockoutExpiresIn(expires_in_secs)));
         error
     }
 
@@ -458,16 +468,32 @@ impl ApiError {
         .param("password")
     }
 
-    /// `POST /v1/invitations` for an address already invited.
-    pub(crate) fn duplicate_invitation(email: &str) -> Self {
-        Self::new(
+    /// An invitation (to the instance, or to an organization) for addresses already invited.
+    /// Clerk's `<OrganizationProfile/>` reads the addresses from `meta.email_addresses`.
+    pub(crate) fn duplicate_invitation(emails: &[String]) -> Self {
+        let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             "duplicate_record",
             "duplicate invitation",
         )
         .long(format!(
-            "There are already pending invitations for the following email addresses: {email}"
+            "There are already pending invitations for the following email addresses: {}",
+            emails.join(", ")
         ))
+        .param("email_address");
+        error.detail = Some(Box::new(Detail::EmailAddresses(emails.to_vec())));
+        error
+    }
+
+    /// An organization invitation for someone who is a member already. Clerk's
+    /// `<OrganizationProfile/>` finds the address in the long message.
+    pub(crate) fn already_member_invited(email: &str) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "already_a_member_in_organization",
+            "already a member",
+        )
+        .long(format!("{email} is already a member of the organization."))
         .param("email_address")
     }
 
@@ -660,8 +686,14 @@ impl ApiError {
         if let Some(name) = self.param_name {
             meta.insert("param_name".into(), json!(name));
         }
-        if let Some(secs) = self.lockout_expires_in_secs {
-            meta.insert("lockout_expires_in_seconds".into(), json!(secs));
+        match self.detail.as_deref() {
+            Some(Detail::LockoutExpiresIn(secs)) => {
+                meta.insert("lockout_expires_in_seconds".into(), json!(secs));
+            }
+            Some(Detail::EmailAddresses(emails)) => {
+                meta.insert("email_addresses".into(), json!(emails));
+            }
+            None => {}
         }
         json!({
             "code": self.code,

@@ -92,7 +92,7 @@ fn invite(instance: &Instance, news: Vec<NewInvitation>) -> Result<Vec<Value>, A
                 .invite_to_instance(new, now)
                 .map_err(|error| match error {
                     InvitationError::AlreadyUser => ApiError::identifier_exists(),
-                    _ => ApiError::duplicate_invitation(&email),
+                    _ => ApiError::duplicate_invitation(std::slice::from_ref(&email)),
                 })?;
             created.push(instance_invitation::backend(
                 invitation,

@@ -55,6 +55,7 @@ pub(super) fn create(
             &user_id,
             "org:sys_memberships:manage",
         )?;
+        refuse_known(state, org_id, &emails)?;
         let rendered: Vec<Value> = invite(state, org_id, &emails, &role, now)
             .iter()
             .map(|made| events.invitation("organizationInvitation.created", made, orgs, None))
@@ -68,6 +69,34 @@ pub(super) fn create(
         })?;
         Ok::<_, ApiError>(reply)
     })
+}
+
+/// Clerk's refusals of a member's invitation, which invites nobody: addresses with a pending
+/// invitation already (all of them named), or one of a member.
+fn refuse_known(state: &State, org_id: &str, emails: &[String]) -> Result<(), ApiError> {
+    let pending: Vec<String> = emails
+        .iter()
+        .filter(|email| {
+            state.invitations.iter().any(|i| {
+                i.organization_id == org_id
+                    && i.status == TicketStatus::Pending
+                    && i.email.eq_ignore_ascii_case(email.trim())
+            })
+        })
+        .cloned()
+        .collect();
+    if !pending.is_empty() {
+        return Err(ApiError::duplicate_invitation(&pending));
+    }
+    let member = emails.iter().find(|email| {
+        state
+            .user_by_email(email)
+            .is_some_and(|user| state.membership(org_id, &user.id).is_some())
+    });
+    match member {
+        Some(email) => Err(ApiError::already_member_invited(email)),
+        None => Ok(()),
+    }
 }
 
 /// Pending invitations for `emails` (an address already invited keeps its invitation).

@@ -371,3 +371,69 @@ async fn an_organization_keeps_a_member_who_may_manage_its_members() {
     assert_eq!(members["data"][0]["role"], "org:admin");
     server.assert_nothing_unhandled().await;
 }
+
+#[tokio::test]
+async fn a_member_invites_each_address_once_and_never_a_member() {
+    let server = Server::start_edited(|c| c.organizations.enabled = true).await;
+    let (mut ada, _) = signed_in(&server).await;
+    let created = ada
+        .post("/__clerk/v1/organizations", &[("name", "Engines")])
+        .await;
+    let org_id = created.body["response"]["id"].as_str().unwrap().to_owned();
+    grace_joins(&server, &org_id).await;
+    let invitations = format!("/__clerk/v1/organizations/{org_id}/invitations");
+    let invited = ada
+        .post(
+            &format!("{invitations}/bulk"),
+            &[
+                ("email_address", "hedy@example.com"),
+                ("email_address", "alan@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::OK, "{}", invited.body);
+    assert_eq!(invited.body["response"].as_array().unwrap().len(), 2);
+
+    // An address invited already refuses the whole request, naming it where Clerk's
+    // `<OrganizationProfile/>` reads it; nobody new is invited.
+    let again = ada
+        .post(
+            &format!("{invitations}/bulk"),
+            &[
+                ("email_address", "joan@example.com"),
+                ("email_address", "HEDY@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
+    let refusal = &again.body["errors"][0];
+    assert_eq!(refusal["code"], "duplicate_record");
+    assert_eq!(refusal["meta"]["email_addresses"][0], "HEDY@example.com");
+
+    // So does a member's address, named in the long message.
+    let member = ada
+        .post(&invitations, &[("email_address", "grace@example.com")])
+        .await;
+    assert_eq!(
+        member.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        member.body
+    );
+    let refusal = &member.body["errors"][0];
+    assert_eq!(refusal["code"], "already_a_member_in_organization");
+    assert!(refusal["long_message"]
+        .as_str()
+        .unwrap()
+        .contains("grace@example.com"));
+
+    let pending = ada.get(&format!("{invitations}?status=pending")).await;
+    let emails: Vec<&str> = pending.body["response"]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["email_address"].as_str().unwrap())
+        .collect();
+    assert_eq!(emails, ["hedy@example.com", "alan@example.com"]);
+    server.assert_nothing_unhandled().await;
+}
