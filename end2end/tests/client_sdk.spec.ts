@@ -53,6 +53,20 @@ async function memberThroughBackendApi(page: Page, orgId: string, email: string,
   expect(added.status(), await added.text()).toBe(200);
 }
 
+/** Signs Ada in, opens the organization page and creates an organization named `prefix` and a
+ * timestamp, made active; answers its name and id. */
+async function adaCreatesOrganization(page: Page, prefix: string) {
+  await signInThroughClerkUi(page);
+  await page.locator("nav").getByRole("link", { name: "Organization" }).click();
+  await waitForClerk(page);
+  const name = `${prefix} ${Date.now()}`;
+  await page.locator("#new-org input[name=name]").fill(name);
+  await page.getByRole("button", { name: "Create and switch to it" }).click();
+  await expect(page.locator("#org-name")).toHaveText(name);
+  const orgId = await page.evaluate(() => (window as any).Clerk.organization.id as string);
+  return { name, orgId };
+}
+
 const CLERK_JS_BLOCKED = [/ERR_FAILED|Failed to load resource/, /clerk-js did not load/];
 
 test("hooks render the server's state, hydrate without change, then follow clerk-js", async ({ page }) => {
@@ -365,6 +379,7 @@ test("use_organization_memberships(): the active organization's members, a page 
   await waitForClerk(page);
   const pages = page.locator("#org-members-pages");
   const members = page.locator("#org-members li .member");
+  const membersPager = page.getByRole("group", { name: "Pages of members" });
 
   // A new organization has one member, its creator, with the role's name.
   const name = `Analytical Society ${Date.now()}`;
@@ -384,23 +399,23 @@ test("use_organization_memberships(): the active organization's members, a page 
     joined.push(email);
   }
   await expect(members).toHaveCount(1);
-  await page.getByRole("button", { name: "Refresh" }).click();
+  await membersPager.getByRole("button", { name: "Refresh" }).click();
   await expect(pages).toHaveText("Page 1 of 2, 6 members");
   await expect(members).toHaveCount(5);
-  await expect(page.getByRole("button", { name: "Previous" })).toBeDisabled();
+  await expect(membersPager.getByRole("button", { name: "Previous" })).toBeDisabled();
   const firstPage = await members.allInnerTexts();
 
   // Page 2 holds the sixth; between them, every member once.
-  await page.getByRole("button", { name: "Next" }).click();
+  await membersPager.getByRole("button", { name: "Next" }).click();
   await expect(pages).toHaveText("Page 2 of 2, 6 members");
   await expect(members).toHaveCount(1);
-  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+  await expect(membersPager.getByRole("button", { name: "Next" })).toBeDisabled();
   const everyone = [...firstPage, ...(await members.allInnerTexts())];
   for (const email of [ADA.email, ...joined]) {
     expect(everyone.filter((row) => row.includes(email)), email).toHaveLength(1);
   }
   expect(everyone.filter((row) => row.endsWith("(Member)"))).toHaveLength(5);
-  await page.getByRole("button", { name: "Previous" }).click();
+  await membersPager.getByRole("button", { name: "Previous" }).click();
   await expect(pages).toHaveText("Page 1 of 2, 6 members");
   await expect(members).toHaveCount(5);
 
@@ -414,7 +429,7 @@ test("use_organization_memberships(): the active organization's members, a page 
 
   // On page 2, another organization made active lists its own members from its first page,
   // and so does the first one made active again.
-  await page.getByRole("button", { name: "Next" }).click();
+  await membersPager.getByRole("button", { name: "Next" }).click();
   await expect(members).toHaveCount(1);
   const other = `Royal Institution ${Date.now()}`;
   await page.locator("#new-org input[name=name]").fill(other);
@@ -440,14 +455,7 @@ test("managing members: an admin changes roles and removes a member, the last ad
     /^HTTP 400 POST .*\/memberships\/user_\w+\?.*_method=PATCH/,
     /^Failed to load resource: .* 400 \(Bad Request\)$/,
   ]);
-  await signInThroughClerkUi(page);
-  await page.locator("nav").getByRole("link", { name: "Organization" }).click();
-  await waitForClerk(page);
-  const name = `Lovelace Labs ${Date.now()}`;
-  await page.locator("#new-org input[name=name]").fill(name);
-  await page.getByRole("button", { name: "Create and switch to it" }).click();
-  await expect(page.locator("#org-name")).toHaveText(name);
-  const orgId = await page.evaluate(() => (window as any).Clerk.organization.id as string);
+  const { name, orgId } = await adaCreatesOrganization(page, "Lovelace Labs");
   const row = (email: string) => page.locator("#org-members li", { hasText: email });
   const outcome = page.locator("#org-members-change");
 
@@ -496,6 +504,140 @@ test("managing members: an admin changes roles and removes a member, the last ad
   await expect(row(ADA.email).locator(".member")).toHaveText(new RegExp(`${ADA.email} \\(Member\\)$`));
   await expect(page.locator("#org-members select")).toHaveCount(0);
   await expect(page.locator("#org-members li")).toHaveCount(2);
+  watch.assertClean();
+});
+
+test("managing invitations: an admin invites one address and several, is refused a duplicate and a member, revokes one, and a member sees no invitations", async ({ page }) => {
+  // Clerk's refusals (a pending address, a member's), which the browser also logs.
+  const watch = watchPage(page, BASE_URL, [
+    /^HTTP 400 POST .*\/organizations\/org_\w+\/invitations\/bulk\?/,
+    /^HTTP 422 POST .*\/organizations\/org_\w+\/invitations\?/,
+    /^Failed to load resource: .* (400 \(Bad Request\)|422 \(Unprocessable (Entity|Content)\))$/,
+  ]);
+  const { name, orgId } = await adaCreatesOrganization(page, "Hopper Labs");
+  const pages = page.locator("#org-invitations-pages");
+  const invitations = page.locator("#org-invitations li .invitation");
+  const outcome = page.locator("#org-invite-outcome");
+  const addresses = page.locator("#org-invite input[name=email_addresses]");
+  const invite = page.locator("#org-invite").getByRole("button", { name: "Invite" });
+  await expect(pages).toHaveText("No pending invitations");
+  await expect(page.locator("#org-invite select option")).toHaveText(["Admin", "Member"]);
+  await expect(page.locator("#org-invite select")).toHaveValue("org:member");
+
+  // One address: `invite`, with the default role.
+  const stamp = Date.now();
+  const [hedy, alan, joan] = ["hedy", "alan", "joan"].map((n) => `${n}-${stamp}@example.com`);
+  await addresses.fill(hedy);
+  await invite.click();
+  await expect(outcome).toHaveText(`Invited ${hedy}.`);
+  await expect(addresses).toHaveValue("");
+  await expect(invitations).toHaveText([`${hedy} (Member)`]);
+  await expect(pages).toHaveText("Page 1 of 1, 1 pending invitation");
+
+  // Two at once, as admins: `invite_many`, one request.
+  await addresses.fill(`${alan}, ${joan}`);
+  await page.locator("#org-invite select").selectOption("org:admin");
+  await invite.click();
+  await expect(outcome).toHaveText("Invited 2 people.");
+  await expect(pages).toHaveText("Page 1 of 1, 3 pending invitations");
+  await expect(invitations).toHaveText([`${hedy} (Member)`, `${alan} (Admin)`, `${joan} (Admin)`]);
+
+  // A pending address refuses the whole request, and what was typed stays to correct.
+  await addresses.fill(`someone-${stamp}@example.com ${hedy}`);
+  await invite.click();
+  await expect(outcome).toHaveText(
+    `There are already pending invitations for the following email addresses: ${hedy} (duplicate_record)`,
+  );
+  await expect(addresses).toHaveValue(`someone-${stamp}@example.com ${hedy}`);
+  // So does a member's address.
+  await addresses.fill(ADA.email);
+  await invite.click();
+  await expect(outcome).toHaveText(`${ADA.email} is already a member of the organization. (already_a_member_in_organization)`);
+  await expect(pages).toHaveText("Page 1 of 1, 3 pending invitations");
+
+  // Revoked, Alan's invitation leaves the list; the Backend API agrees.
+  await page.getByRole("button", { name: `Revoke the invitation of ${alan}` }).click();
+  await expect(outcome).toHaveText(`Revoked the invitation of ${alan}.`);
+  await expect(invitations).toHaveText([`${hedy} (Member)`, `${joan} (Admin)`]);
+  const listed = await page.request.get(`/__clerk_local/api/v1/organizations/${orgId}/invitations?status=pending`, {
+    headers: backendHeaders(),
+  });
+  expect((await listed.json()).data.map((i: any) => [i.email_address, i.role])).toEqual([
+    [hedy, "org:member"],
+    [joan, "org:admin"],
+  ]);
+
+  // Another organization made active: the message about this one goes.
+  await page.locator("#new-org input[name=name]").fill(`${name} 2`);
+  await page.getByRole("button", { name: "Create and switch to it" }).click();
+  await expect(page.locator("#org-name")).toHaveText(`${name} 2`);
+  await expect(outcome).toHaveText("");
+  await expect(pages).toHaveText("No pending invitations");
+
+  // A member (not an admin) of the first organization sees its members, and no invitations.
+  const grace = `grace-${stamp}@example.com`;
+  await memberThroughBackendApi(page, orgId, grace, "Grace");
+  const headers = backendHeaders();
+  const graceId = (await (await page.request.get(`/__clerk_local/api/v1/users?email_address=${encodeURIComponent(grace)}`, { headers })).json())[0].id;
+  const promoted = await page.request.patch(`/__clerk_local/api/v1/organizations/${orgId}/memberships/${graceId}`, {
+    headers,
+    data: { role: "org:admin" },
+  });
+  expect(promoted.status(), await promoted.text()).toBe(200);
+  const adaId = await page.evaluate(() => (window as any).Clerk.user.id as string);
+  const demoted = await page.request.patch(`/__clerk_local/api/v1/organizations/${orgId}/memberships/${adaId}`, {
+    headers,
+    data: { role: "org:member" },
+  });
+  expect(demoted.status(), await demoted.text()).toBe(200);
+  // clerk-js learns of the new roles with the page.
+  await page.reload();
+  await waitForClerk(page);
+  await page.locator("#my-orgs li", { hasText: `${name} (` }).getByRole("button", { name: "Switch" }).click();
+  await expect(page.locator("#org-name")).toHaveText(name);
+  await expect(page.locator("#org-role")).toHaveText("org:member");
+  await expect(page.locator("#org-members-pages")).toHaveText("Page 1 of 1, 2 members");
+  await expect(page.locator("#org-invitations")).toHaveCount(0);
+  await expect(page.locator("#org-invite")).toHaveCount(0);
+  watch.assertClean();
+});
+
+test("use_user_invitations(): someone invited signs up, sees the invitation in the app's own list and joins, without a reload", async ({ page, browser }) => {
+  const watch = watchPage(page, BASE_URL);
+  const { name, orgId } = await adaCreatesOrganization(page, "Noether Labs");
+  const emmy = newUser("emmy");
+  await page.locator("#org-invite input[name=email_addresses]").fill(emmy.email);
+  await page.locator("#org-invite").getByRole("button", { name: "Invite" }).click();
+  await expect(page.locator("#org-invite-outcome")).toHaveText(`Invited ${emmy.email}.`);
+
+  // Emmy, in a browser of her own, signs up with the invited address.
+  const context = await browser.newContext({ baseURL: BASE_URL });
+  const invited = await context.newPage();
+  const invitedWatch = watchPage(invited, BASE_URL);
+  await signUpThroughClerkUi(invited, emmy);
+  await invited.locator("nav").getByRole("link", { name: "Organization" }).click();
+  await waitForClerk(invited);
+  await markPage(invited);
+  const invitation = invited.locator("#my-invitations li");
+  await expect(invitation).toHaveText(`${name}, as org:member Join`);
+  await expect(invited.locator("#my-orgs li")).toHaveCount(0);
+
+  await invited.getByRole("button", { name: `Join ${name}` }).click();
+  await expect(invited.locator("#my-invitations-outcome")).toHaveText(`You joined ${name}.`);
+  // The organization is hers at once (clerk-js has the membership), not yet active.
+  await expect(invited.locator("#my-orgs li")).toHaveText([`${name} (org:member) Switch`]);
+  await expect(invited.locator("#my-invitations")).toHaveCount(0);
+  expect(await pageWasNotReloaded(invited)).toBe(true);
+
+  // The admin's page, fetched again, has her as a member and no invitation left.
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(page.locator("#org-members-pages")).toHaveText("Page 1 of 1, 2 members");
+  const pending = await page.request.get(`/__clerk_local/api/v1/organizations/${orgId}/invitations?status=pending`, {
+    headers: backendHeaders(),
+  });
+  expect((await pending.json()).data).toEqual([]);
+  invitedWatch.assertClean();
+  await context.close();
   watch.assertClean();
 });
 

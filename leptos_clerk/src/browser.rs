@@ -4,6 +4,7 @@
 mod actions;
 mod bindings;
 mod hydration;
+mod invitations;
 mod json;
 mod load;
 mod members;
@@ -23,6 +24,10 @@ pub(crate) use actions::{
     user_memberships, Modal,
 };
 pub use hydration::hydrate_lazy;
+pub(crate) use invitations::{
+    accept_user_invitation, invite_organization_member, invite_organization_members,
+    organization_invitations, revoke_organization_invitation, user_invitations,
+};
 pub(crate) use json::from_js as json_from_js;
 pub(crate) use load::{connect, loaded_clerk_js, wait_for_clerk_js};
 pub(crate) use members::{

@@ -66,14 +66,16 @@ pub(crate) fn parse_json(text: &str) -> Option<serde_json::Value> {
 
 #[cfg(feature = "hydrate")]
 pub(crate) use crate::browser::{
-    activate_organization, activate_session, attempt_email_code, attempt_sign_in_email_code,
-    authenticate_with_redirect, connect, create_organization, handle_redirect_callback,
-    keep_mounted, open, organization_members, organization_roles, prepare_email_code,
-    read_page_state, redirect, reload_user, reload_user_now, remove_organization_member,
-    session_token, session_token_if_loaded, set_active_organization, sign_in_with_email_code,
+    accept_user_invitation, activate_organization, activate_session, attempt_email_code,
+    attempt_sign_in_email_code, authenticate_with_redirect, connect, create_organization,
+    handle_redirect_callback, invite_organization_member, invite_organization_members,
+    keep_mounted, open, organization_invitations, organization_members, organization_roles,
+    prepare_email_code, read_page_state, redirect, reload_user, reload_user_now,
+    remove_organization_member, revoke_organization_invitation, session_token,
+    session_token_if_loaded, set_active_organization, sign_in_with_email_code,
     sign_in_with_password, sign_out, sign_up_with_password, update_look,
-    update_organization_member, update_user, update_user_metadata, user_memberships, verify_again,
-    Modal,
+    update_organization_member, update_user, update_user_metadata, user_invitations,
+    user_memberships, verify_again, Modal,
 };
 
 #[cfg(not(feature = "hydrate"))]
@@ -125,8 +127,8 @@ mod without_browser {
     }
     fn members_are_in_the_browser() -> crate::ClerkApiError {
         crate::ClerkApiError::without_code(
-            "an organization's members are managed through clerk-js, in the browser: on the \
-             server, use leptos_clerk::server::clerk_client()",
+            "an organization's members and invitations are managed through clerk-js, in the \
+             browser: on the server, use leptos_clerk::server::clerk_client()",
         )
     }
     pub(crate) fn update_look(_: ClerkContext, _: super::Look) {}
@@ -146,6 +148,43 @@ mod without_browser {
     pub(crate) async fn organization_roles(
         _: &str,
     ) -> Result<Vec<crate::OrganizationRoleSnapshot>, crate::ClerkApiError> {
+        Err(members_are_in_the_browser())
+    }
+    pub(crate) async fn organization_invitations(
+        _: &str,
+        _: u32,
+        _: u32,
+    ) -> Result<(Vec<crate::OrganizationInvitationSnapshot>, u32), crate::ClerkApiError> {
+        Err(members_are_in_the_browser())
+    }
+    pub(crate) async fn invite_organization_member(
+        _: &str,
+        _: &str,
+        _: &str,
+    ) -> Result<crate::OrganizationInvitationSnapshot, crate::ClerkApiError> {
+        Err(members_are_in_the_browser())
+    }
+    pub(crate) async fn invite_organization_members(
+        _: &str,
+        _: &[String],
+        _: &str,
+    ) -> Result<Vec<crate::OrganizationInvitationSnapshot>, crate::ClerkApiError> {
+        Err(members_are_in_the_browser())
+    }
+    pub(crate) async fn revoke_organization_invitation(
+        _: &str,
+    ) -> Result<crate::OrganizationInvitationSnapshot, crate::ClerkApiError> {
+        Err(members_are_in_the_browser())
+    }
+    pub(crate) async fn user_invitations(
+        _: u32,
+        _: u32,
+    ) -> Result<(Vec<crate::UserOrganizationInvitationSnapshot>, u32), crate::ClerkApiError> {
+        Err(members_are_in_the_browser())
+    }
+    pub(crate) async fn accept_user_invitation(
+        _: &str,
+    ) -> Result<crate::UserOrganizationInvitationSnapshot, crate::ClerkApiError> {
         Err(members_are_in_the_browser())
     }
     pub(crate) async fn create_organization(

@@ -1,6 +1,8 @@
 //! Hooks named after Clerk's React hooks: `use_auth()`, `use_user()`, `use_session()`,
-//! `use_organization()` (and `use_organization_memberships()`, its `memberships`),
-//! `use_organization_list()`, `use_clerk()`.
+//! `use_organization()` (and `use_organization_memberships()` and
+//! `use_organization_invitations()`, its `memberships` and `invitations`),
+//! `use_organization_list()` (and `use_user_invitations()`, its `userInvitations`),
+//! `use_clerk()`.
 //!
 //! Each returns a `Copy` struct of signals. During SSR and hydration they hold the server's
 //! snapshot, so the first render matches the HTML; once clerk-js loads they follow it. Each has
@@ -10,21 +12,28 @@
 //! and can be returned from an `Action`'s closure: `Action::new_local(move |name: &String|
 //! user.update(UserUpdate::new().first_name(name)))`.
 
+mod paginated;
 mod use_clerk;
+mod use_organization_invitations;
 mod use_organization_list;
 mod use_organization_memberships;
 mod use_sign_in;
 mod use_sign_up;
+mod use_user_invitations;
 
 use leptos::prelude::*;
 
 use crate::state::{try_use_clerk_context, use_clerk_context};
 use crate::{
-    AuthSnapshot, ClerkContext, ClerkStatus, MembershipSnapshot, OrganizationSnapshot,
-    SessionSnapshot, UserSnapshot,
+    AuthSnapshot, ClerkApiError, ClerkContext, ClerkStatus, MembershipSnapshot,
+    OrganizationRoleSnapshot, OrganizationSnapshot, SessionSnapshot, UserSnapshot,
 };
 
+pub use paginated::Paginated;
 pub use use_clerk::{try_use_clerk, use_clerk, UseClerk};
+pub use use_organization_invitations::{
+    try_use_organization_invitations, use_organization_invitations, UseOrganizationInvitations,
+};
 pub use use_organization_list::{
     try_use_organization_list, use_organization_list, UseOrganizationList,
 };
@@ -33,6 +42,9 @@ pub use use_organization_memberships::{
 };
 pub use use_sign_in::{try_use_sign_in, use_sign_in, UseSignIn};
 pub use use_sign_up::{try_use_sign_up, use_sign_up, UseSignUp};
+pub use use_user_invitations::{
+    try_use_user_invitations, use_user_invitations, UseUserInvitations,
+};
 
 /// Auth state and actions: the Leptos form of Clerk's `useAuth()`.
 #[derive(Clone, Copy, Debug)]
@@ -127,6 +139,18 @@ pub struct UseOrganization {
     pub organization: Signal<Option<OrganizationSnapshot>>,
     /// The signed-in user's membership in it.
     pub membership: Signal<Option<MembershipSnapshot>>,
+}
+
+impl UseOrganization {
+    /// The roles a member of the active organization can be given, for a choice of role (when
+    /// inviting, or changing a member's): Clerk's `organization.getRoles()`, through clerk-js.
+    pub async fn roles(self) -> Result<Vec<OrganizationRoleSnapshot>, ClerkApiError> {
+        let org_id = self
+            .organization
+            .with_untracked(|o| o.as_ref().map(|o| o.id.clone()))
+            .ok_or_else(|| ClerkApiError::without_code("no organization is active"))?;
+        crate::client::organization_roles(&org_id).await
+    }
 }
 
 /// Auth state and actions.

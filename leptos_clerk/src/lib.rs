@@ -50,12 +50,14 @@ pub use components::{
     Waitlist,
 };
 pub use hooks::{
-    try_use_auth, try_use_clerk, try_use_organization, try_use_organization_list,
-    try_use_organization_memberships, try_use_session, try_use_sign_in, try_use_sign_up,
-    try_use_user, use_auth, use_clerk, use_clerk_status, use_organization, use_organization_list,
-    use_organization_memberships, use_session, use_sign_in, use_sign_up, use_user, UseAuth,
-    UseClerk, UseOrganization, UseOrganizationList, UseOrganizationMemberships, UseSession,
-    UseSignIn, UseSignUp, UseUser,
+    try_use_auth, try_use_clerk, try_use_organization, try_use_organization_invitations,
+    try_use_organization_list, try_use_organization_memberships, try_use_session, try_use_sign_in,
+    try_use_sign_up, try_use_user, try_use_user_invitations, use_auth, use_clerk, use_clerk_status,
+    use_organization, use_organization_invitations, use_organization_list,
+    use_organization_memberships, use_session, use_sign_in, use_sign_up, use_user,
+    use_user_invitations, Paginated, UseAuth, UseClerk, UseOrganization,
+    UseOrganizationInvitations, UseOrganizationList, UseOrganizationMemberships, UseSession,
+    UseSignIn, UseSignUp, UseUser, UseUserInvitations,
 };
 pub use options::{ClerkOptions, SDK_LOAD_OPTIONS};
 pub use protected_route::is_signed_in;
@@ -68,8 +70,9 @@ pub use sign_in::{ClerkApiError, SignInAttempt, SignInStatus, NETWORK_ERROR, NO_
 pub use sign_up::{SignUpAttempt, SignUpStatus, NO_SIGN_UP};
 pub use snapshot::{
     AuthSnapshot, EmailAddressSnapshot, ExternalAccountSnapshot, MembershipSnapshot,
-    OrganizationMemberSnapshot, OrganizationRoleSnapshot, OrganizationSnapshot,
-    PhoneNumberSnapshot, SessionSnapshot, UserMembershipSnapshot, UserSnapshot,
+    OrganizationInvitationSnapshot, OrganizationMemberSnapshot, OrganizationRoleSnapshot,
+    OrganizationSnapshot, PhoneNumberSnapshot, SessionSnapshot, UserMembershipSnapshot,
+    UserOrganizationInvitationSnapshot, UserSnapshot,
 };
 pub use state::{try_use_clerk_context, use_clerk_context, ClerkContext, ClerkStatus};
 pub use token::{get_token, GetTokenOptions, TokenError};

@@ -212,7 +212,7 @@ pub struct OrganizationSnapshot {
 }
 
 /// A role a member of the active organization can be given: an entry of
-/// [`UseOrganizationMemberships::roles`](crate::UseOrganizationMemberships::roles) (Clerk's
+/// [`UseOrganization::roles`](crate::UseOrganization::roles) (Clerk's
 /// `organization.getRoles()`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -260,6 +260,46 @@ pub struct OrganizationMemberSnapshot {
     /// Avatar URL.
     pub image_url: Option<String>,
     /// When they joined, in Unix milliseconds.
+    pub created_at: Option<i64>,
+}
+
+/// An invitation to the active organization: an entry of
+/// [`use_organization_invitations`](crate::use_organization_invitations)'s page (Clerk's
+/// `useOrganization({ invitations }).invitations.data`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OrganizationInvitationSnapshot {
+    /// The invitation, `orginv_…`.
+    pub id: String,
+    /// Whom it was sent to.
+    pub email_address: String,
+    /// The role they will have, `org:`-prefixed.
+    pub role: Option<String>,
+    /// The role's name, for people ("Member"), where clerk-js reports it.
+    pub role_name: Option<String>,
+    /// `pending`, `accepted`, `revoked` or `expired`.
+    pub status: String,
+    /// When it was sent, in Unix milliseconds.
+    pub created_at: Option<i64>,
+}
+
+/// An invitation to the signed-in user, to join an organization: an entry of
+/// [`use_user_invitations`](crate::use_user_invitations)'s page (Clerk's
+/// `useOrganizationList({ userInvitations }).userInvitations.data`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserOrganizationInvitationSnapshot {
+    /// The invitation, `orginv_…`.
+    pub id: String,
+    /// The user's address it was sent to.
+    pub email_address: String,
+    /// The organization, as Clerk shows it to people not yet in it: id, name, slug, logo.
+    pub organization: OrganizationSnapshot,
+    /// The role the user will have, `org:`-prefixed.
+    pub role: Option<String>,
+    /// `pending`, `accepted`, `revoked` or `expired`.
+    pub status: String,
+    /// When it was sent, in Unix milliseconds.
     pub created_at: Option<i64>,
 }
 

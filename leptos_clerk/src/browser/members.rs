@@ -25,8 +25,14 @@ pub(crate) async fn organization_members(
     let answer = outcome(call(&organization, "getMemberships", &params))
         .await
         .map_err(refusal)?;
-    let count = field(&answer, "total_count").as_f64().unwrap_or(0.0) as u32;
-    Ok((each(&answer, "data", member), count))
+    Ok(page_of(&answer, member))
+}
+
+/// A page clerk-js answered (`{ data, total_count }`): its entries, read by `read`, and how
+/// many there are in all.
+pub(super) fn page_of<T>(answer: &JsValue, read: impl Fn(&JsValue) -> T) -> (Vec<T>, u32) {
+    let count = field(answer, "total_count").as_f64().unwrap_or(0.0) as u32;
+    (each(answer, "data", read), count)
 }
 
 /// Gives `user_id` the role `role` in `org_id`; answers the membership as changed.
@@ -43,7 +49,7 @@ pub(crate) async fn update_organization_member(
     let answer = outcome(call(&organization, "updateMember", &params))
         .await
         .map_err(refusal)?;
-    sent(member(&answer))
+    sent(member(&answer), |m| &m.id)
 }
 
 /// Removes `user_id` from `org_id` (the signed-in user's own id: leaves it).
@@ -59,7 +65,7 @@ pub(crate) async fn remove_organization_member(
     ))
     .await
     .map_err(refusal)?;
-    sent(member(&answer)).map(drop)
+    sent(member(&answer), |m| &m.id).map(drop)
 }
 
 /// The roles a member of `org_id` can be given (Clerk allows at most 10 custom ones; one page
@@ -78,20 +84,18 @@ pub(crate) async fn organization_roles(
 /// clerk-js's resource for `org_id`, once it has loaded. Looked up by id among the user's
 /// memberships: while clerk-js switches organizations, `Clerk.organization` may still be the
 /// one before.
-async fn organization(org_id: &str) -> Result<JsValue, ClerkApiError> {
+pub(super) async fn organization(org_id: &str) -> Result<JsValue, ClerkApiError> {
     let clerk = loaded().await?;
     organization_resource(&clerk.user(), org_id).ok_or_else(|| {
         ClerkApiError::without_code("the signed-in user is not a member of this organization")
     })
 }
 
-/// A membership clerk-js made from Clerk's answer. One without an id was made from no answer:
+/// A resource clerk-js made from Clerk's answer. One without an id was made from no answer:
 /// clerk-js, taking the browser for offline, resolved a request that never reached Clerk.
-fn sent(
-    membership: OrganizationMemberSnapshot,
-) -> Result<OrganizationMemberSnapshot, ClerkApiError> {
-    if membership.id.is_empty() {
+pub(super) fn sent<T>(resource: T, id: impl Fn(&T) -> &String) -> Result<T, ClerkApiError> {
+    if id(&resource).is_empty() {
         return Err(not_sent());
     }
-    Ok(membership)
+    Ok(resource)
 }

@@ -11,8 +11,9 @@ use super::json::from_js;
 use crate::state::ClerkResources;
 use crate::{
     AuthSnapshot, EmailAddressSnapshot, ExternalAccountSnapshot, MembershipSnapshot,
-    OrganizationMemberSnapshot, OrganizationRoleSnapshot, OrganizationSnapshot,
-    PhoneNumberSnapshot, SessionSnapshot, UserMembershipSnapshot, UserSnapshot,
+    OrganizationInvitationSnapshot, OrganizationMemberSnapshot, OrganizationRoleSnapshot,
+    OrganizationSnapshot, PhoneNumberSnapshot, SessionSnapshot, UserMembershipSnapshot,
+    UserOrganizationInvitationSnapshot, UserSnapshot,
 };
 
 /// Everything one clerk-js emission (`{client, session, user, organization}`) tells us, or `None`
@@ -189,6 +190,38 @@ pub(super) fn member(membership: &JsValue) -> OrganizationMemberSnapshot {
         last_name: text(&user, "lastName"),
         image_url: text(&user, "imageUrl"),
         created_at: time(&field(membership, "createdAt")).map(|ms| ms as i64),
+    }
+}
+
+/// A clerk-js `OrganizationInvitationResource` from `organization.getInvitations()` or
+/// `organization.inviteMember()`.
+pub(super) fn invitation(invitation: &JsValue) -> OrganizationInvitationSnapshot {
+    OrganizationInvitationSnapshot {
+        id: text(invitation, "id").unwrap_or_default(),
+        email_address: text(invitation, "emailAddress").unwrap_or_default(),
+        role: text(invitation, "role"),
+        role_name: text(invitation, "roleName"),
+        status: text(invitation, "status").unwrap_or_default(),
+        created_at: millis(&field(invitation, "createdAt")),
+    }
+}
+
+/// A clerk-js `UserOrganizationInvitationResource` from `user.getOrganizationInvitations()`.
+pub(super) fn user_invitation(invitation: &JsValue) -> UserOrganizationInvitationSnapshot {
+    let org = field(invitation, "publicOrganizationData");
+    UserOrganizationInvitationSnapshot {
+        id: text(invitation, "id").unwrap_or_default(),
+        email_address: text(invitation, "emailAddress").unwrap_or_default(),
+        organization: OrganizationSnapshot {
+            id: text(&org, "id").unwrap_or_default(),
+            name: text(&org, "name"),
+            slug: text(&org, "slug"),
+            image_url: text(&org, "imageUrl"),
+            members_count: None,
+        },
+        role: text(invitation, "role"),
+        status: text(invitation, "status").unwrap_or_default(),
+        created_at: millis(&field(invitation, "createdAt")),
     }
 }
 
