@@ -240,15 +240,10 @@ pub(super) fn invite(instance: &Instance, req: &BapiRequest, id: &str) -> Result
         for invitation in &made {
             events.invitation("organizationInvitation.created", invitation, orgs, None);
         }
-        // The new invitation, or the one already pending for the address (matched as
-        // `add_invitations` matches it: trimmed, whatever the case).
-        let pending = made.first().or_else(|| {
-            state.invitations.iter().rev().find(|i| {
-                i.organization_id == org_id
-                    && i.status == TicketStatus::Pending
-                    && i.email.eq_ignore_ascii_case(email.trim())
-            })
-        });
+        // The new invitation, or the one already pending for the address.
+        let pending = made
+            .first()
+            .or_else(|| state.pending_invitation(&org_id, &email));
         let pending = pending.ok_or_else(ApiError::internal)?;
         Ok::<_, ApiError>(invitation::for_organization(pending, orgs))
     })?;

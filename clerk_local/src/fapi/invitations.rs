@@ -76,13 +76,7 @@ pub(super) fn create(
 fn refuse_known(state: &State, org_id: &str, emails: &[String]) -> Result<(), ApiError> {
     let pending: Vec<String> = emails
         .iter()
-        .filter(|email| {
-            state.invitations.iter().any(|i| {
-                i.organization_id == org_id
-                    && i.status == TicketStatus::Pending
-                    && i.email.eq_ignore_ascii_case(email.trim())
-            })
-        })
+        .filter(|email| state.pending_invitation(org_id, email).is_some())
         .cloned()
         .collect();
     if !pending.is_empty() {
@@ -109,12 +103,7 @@ pub(crate) fn invite(
 ) -> Vec<Invitation> {
     let mut created = Vec::new();
     for email in emails {
-        let pending = state.invitations.iter().any(|i| {
-            i.organization_id == org_id
-                && i.status == TicketStatus::Pending
-                && i.email.eq_ignore_ascii_case(email)
-        });
-        if pending {
+        if state.pending_invitation(org_id, email).is_some() {
             continue;
         }
         let invitation = Invitation {

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::model::{Membership, Organization, State};
+use super::model::{Invitation, Membership, Organization, State, TicketStatus};
 use crate::ids::new_id;
 
 /// Why an organization command did not happen.
@@ -45,6 +45,17 @@ pub(crate) struct OrganizationChanges {
 }
 
 impl State {
+    /// `org_id`'s pending invitation for `email` (matched trimmed, whatever the case); there is
+    /// at most one, since inviting an address again keeps it.
+    pub(crate) fn pending_invitation(&self, org_id: &str, email: &str) -> Option<&Invitation> {
+        let email = email.trim();
+        self.invitations.iter().find(|i| {
+            i.organization_id == org_id
+                && i.status == TicketStatus::Pending
+                && i.email.eq_ignore_ascii_case(email)
+        })
+    }
+
     /// Creates an organization; its creator, if any, becomes a member with `creator_role`.
     /// Returns the organization's id and the creator's membership id.
     pub(crate) fn create_organization(
